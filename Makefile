@@ -1,0 +1,72 @@
+# Naleving: every developer and CI command. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+# Django 6 needs Python 3.12+; the machine's default python3 may be older, so look for one explicitly.
+PYTHON_BOOT ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12 $(HOME)/.pyenv/versions/3.13*/bin/python3.13 /usr/bin/python3.13 /usr/bin/python3.12 /usr/local/bin/python3.12 /usr/local/bin/python3.13))
+NALEVING := $(BIN)/naleving
+DEMO_RESIDENTS ?= 2000
+DEMO_SEED ?= 2026
+STAMP_PY := $(VENV)/.installed
+STAMP_NPM := node_modules/.installed
+VENDOR := src/naleving/web/static/vendor
+
+.PHONY: help install assets sysdeps browser demo demo-data run test lint fmt bench clean
+
+help: ## List every target
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP_PY): pyproject.toml
+	@test -n "$(PYTHON_BOOT)" || { echo "Python 3.12 or newer is needed (set PYTHON_BOOT=/path/to/python3.12)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON_BOOT) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(STAMP_PY) assets ## Create .venv/ and install Naleving with its test tools
+	@true
+
+$(STAMP_NPM): package.json
+	npm install --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: $(STAMP_NPM) ## Install the NL Design System CSS, htmx and axe-core from npm into static/vendor
+	@mkdir -p $(VENDOR)
+	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht-components.css
+	cp node_modules/@utrecht/design-tokens/dist/index.css $(VENDOR)/utrecht-tokens.css
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe.min.js
+
+sysdeps: ## Install Debian packages WeasyPrint needs, when missing
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+
+browser: ## Install Debian's Chromium for the browser tests, when missing
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+demo: install sysdeps ## Install, migrate, load the demo municipality once and run on http://127.0.0.1:8000
+	$(NALEVING) migrate --noinput
+	$(NALEVING) demo-data --residents $(DEMO_RESIDENTS) --seed $(DEMO_SEED) --if-empty
+	$(NALEVING) demo-users --print
+	$(NALEVING) runserver 127.0.0.1:8000
+
+test: install sysdeps browser lint ## Install everything, lint, and run the whole test suite
+	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+lint: install ## ruff, mypy (strict on rules and analytics), import-linter, makemigrations --check
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	DJANGO_SETTINGS_MODULE=naleving.settings.dev $(NALEVING) makemigrations --check --dry-run
+
+fmt: install ## Format and autofix with ruff
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+bench: install sysdeps ## Run the benchmarks in bench/ (never part of make test)
+	$(BIN)/python -m bench
+
+clean: ## Remove the virtual environment, node_modules and local databases
+	rm -rf $(VENV) node_modules $(VENDOR) var/

@@ -1,0 +1,106 @@
+"""The roles of overview.md as Django groups, each with the permissions it grants.
+
+Code checks permissions (``user.has_perm("signals.triage_signal")``), never group names; this table is
+the only place that ties the two together. ``roles_sync`` makes the database match it.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    name: str
+    description: str
+    permissions: tuple[str, ...]
+
+
+ROLES: tuple[Role, ...] = (
+    Role(
+        "inkomensconsulent",
+        "Inkomensconsulent",
+        "Eigen caseload, signalen registreren, preventie, besluiten vastleggen (eindregie).",
+        (
+            "residents.view_caseload",
+            "residents.add_resident",
+            "residents.change_resident",
+            "signals.add_signal",
+            "signals.view_signal",
+            "investigations.view_investigation",
+            "decisions.view_besluit",
+            "decisions.record_besluit",
+            "claims.view_vordering",
+            "claims.manage_vordering",
+            "prevention.view_preventiveintervention",
+            "prevention.add_preventiveintervention",
+            "prevention.add_referral",
+        ),
+    ),
+    Role(
+        "handhaver",
+        "Handhaver / toezichthouder",
+        "Toegewezen onderzoeken, onderzoekshandelingen (Awb 5.2) vastleggen, advies aan de consulent.",
+        (
+            "residents.view_investigated",
+            "signals.add_signal",
+            "signals.view_signal",
+            "signals.triage_signal",
+            "investigations.view_investigation",
+            "investigations.conduct_investigation",
+            "decisions.view_besluit",
+        ),
+    ),
+    Role(
+        "teamleider",
+        "Teamleider",
+        "Werk van het team inzien en verdelen, besluiten boven drempels medeondertekenen.",
+        (
+            "residents.view_team",
+            "signals.view_signal",
+            "signals.triage_signal",
+            "investigations.view_investigation",
+            "investigations.assign_investigation",
+            "decisions.view_besluit",
+            "decisions.cosign_besluit",
+            "claims.view_vordering",
+            "prevention.view_preventiveintervention",
+            "reports.view_reports",
+            "reports.view_unsuppressed",
+        ),
+    ),
+    Role(
+        "data_analist",
+        "Data-analist",
+        "Themacontroles op aangeleverde data draaien; ziet treffers, geen dossiers.",
+        ("controls.run_control", "reports.view_reports"),
+    ),
+    Role(
+        "fg",
+        "Functionaris gegevensbescherming",
+        "Filters goedkeuren, auditlog lezen, inzagerapporten; geen besluiten.",
+        ("audit.view_auditevent", "controls.approve_filter", "reports.view_reports"),
+    ),
+    Role(
+        "beleid",
+        "Beleidsmedewerker / management",
+        "Alleen geaggregeerde rapportages, kleine aantallen onderdrukt.",
+        ("reports.view_reports",),
+    ),
+    Role(
+        "beheerder",
+        "Applicatiebeheerder",
+        "Gebruikers, rollen en beleidsprofielen; geen dossierinhoud.",
+        (
+            "accounts.manage_users",
+            "accounts.view_user",
+            "accounts.add_user",
+            "accounts.change_user",
+            "accounts.view_team",
+            "accounts.add_team",
+            "accounts.change_team",
+            "auth.view_group",
+        ),
+    ),
+)
+
+ROLE_BY_KEY = {role.key: role for role in ROLES}

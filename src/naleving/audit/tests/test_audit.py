@@ -1,0 +1,76 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.urls import reverse
+
+from naleving.audit.models import AppendOnlyError, AuditEvent
+from naleving.audit.services import audit_record, audit_verify
+
+
+@pytest.mark.django_db
+def test_chain_links_each_event_to_its_predecessor(world):
+    first = audit_record(actor=world["fg"], code="audit.searched")
+    second = audit_record(actor=world["fg"], code="audit.searched")
+    assert second.prev_hash == first.entry_hash
+    assert audit_verify().ok
+
+
+@pytest.mark.django_db
+def test_unknown_code_is_refused(world):
+    with pytest.raises(ValueError, match="Unknown audit event code"):
+        audit_record(actor=None, code="resident.stolen")
+
+
+@pytest.mark.django_db
+def test_events_cannot_be_changed_or_deleted_through_the_orm(world):
+    event = audit_record(actor=world["fg"], code="audit.searched")
+    event.purpose = "iets anders"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+
+
+@pytest.mark.django_db
+def test_verify_command_names_the_first_altered_entry(world, client):
+    client.force_login(world["consulent"])
+    client.get(reverse("residents:detail", args=[world["jansen"].pk]))
+    call_command("audit", "verify")  # intact chain passes
+    target = AuditEvent.objects.filter(code="resident.viewed").latest("id")
+    with connection.cursor() as cursor:  # tamper below the ORM, as an attacker with database access would
+        cursor.execute(f"UPDATE {AuditEvent._meta.db_table} SET purpose = %s WHERE id = %s", ["verzonnen doel", target.pk])
+    with pytest.raises(CommandError, match=rf"gebeurtenis #{target.pk}: de inhoud is gewijzigd"):
+        call_command("audit", "verify")
+
+
+@pytest.mark.django_db
+def test_verify_detects_a_removed_entry(world):
+    audit_record(actor=None, code="audit.searched")
+    middle = audit_record(actor=None, code="audit.searched")
+    after = audit_record(actor=None, code="audit.searched")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [middle.pk])
+    result = audit_verify()
+    assert not result.ok and result.broken_at == after.pk
+
+
+@pytest.mark.django_db
+def test_resident_read_is_logged_with_purpose(client, world):
+    client.force_login(world["handhaver"])
+    client.get(reverse("residents:detail", args=[world["jansen"].pk]))
+    event = AuditEvent.objects.filter(code="resident.viewed").latest("id")
+    assert event.resident_id == world["jansen"].pk
+    assert event.actor == world["handhaver"]
+    assert event.purpose == "Toegewezen handhavingsonderzoek"
+
+
+@pytest.mark.django_db
+def test_fg_finds_who_saw_a_resident(client, world):
+    client.force_login(world["consulent"])
+    client.get(reverse("residents:detail", args=[world["jansen"].pk]))
+    client.force_login(world["fg"])
+    body = client.get(reverse("audit:search"), {"bsn": world["jansen"].bsn}).content.decode()
+    assert "resident.viewed" in body
+    assert "Eigen caseload" in body
+    assert world["pietersen"].masked_bsn not in body

@@ -1,0 +1,48 @@
+"""Actor-scoped reads of decisions (besluiten)."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+
+from naleving.decisions.models import Besluit
+from naleving.investigations.selectors import investigations_visible_to
+from naleving.residents.selectors import TimelineEntry, visible_resident_ids
+
+
+def besluiten_visible_to(actor) -> QuerySet[Besluit]:
+    if not actor.is_authenticated or not actor.has_perm("decisions.view_besluit"):
+        return Besluit.objects.none()
+    scope = Q(resident_id__in=visible_resident_ids(actor))
+    if actor.has_perm("investigations.conduct_investigation"):
+        scope |= Q(investigation__in=investigations_visible_to(actor).values("pk"))
+    return Besluit.objects.filter(scope).select_related("resident", "recorded_by", "cosigned_by")
+
+
+def besluit_get(*, actor, besluit_id: int) -> Besluit:
+    try:
+        return besluiten_visible_to(actor).get(pk=besluit_id)
+    except (Besluit.DoesNotExist, ValueError):
+        raise Http404("Besluit niet gevonden") from None
+
+
+def decision_timeline(*, actor, resident) -> list[TimelineEntry]:
+    entries = []
+    for besluit in besluiten_visible_to(actor).filter(resident=resident):
+        detail = f"Terugvordering € {besluit.recovery_amount}"
+        if besluit.fine_amount:
+            detail += f", boete € {besluit.fine_amount}"
+        entries.append(
+            TimelineEntry(
+                besluit.decision_date,
+                "besluit",
+                f"Besluit: {besluit.get_sanction_type_display()}",
+                detail,
+                _name(besluit.recorded_by),
+                reverse("decisions:detail", args=[besluit.pk]),
+            )
+        )
+    return entries
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from naleving.decisions import views
+
+app_name = "decisions"
+urlpatterns = [
+    path("", views.BesluitListView.as_view(), name="list"),
+    path("<int:pk>/", views.besluit_detail, name="detail"),
+]

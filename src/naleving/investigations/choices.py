@@ -1,0 +1,33 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    OPEN = "open", _("Open")
+    AFGEROND = "afgerond", _("Afgerond")
+
+
+class Outcome(models.TextChoices):
+    GEEN_SCHENDING = "geen_schending", _("Geen schending")
+    SCHENDING = "schending", _("Schending inlichtingenplicht")
+
+
+class Verwijtbaarheid(models.TextChoices):
+    """Culpability, as in the decision contract (`culpability`)."""
+
+    OPZET = "opzet", _("Opzet")
+    GROVE_SCHULD = "grove_schuld", _("Grove schuld")
+    NORMAAL = "normaal", _("Normale verwijtbaarheid")
+    VERMINDERD = "verminderd", _("Verminderde verwijtbaarheid")
+    GEEN = "geen", _("Geen verwijtbaarheid")
+
+
+class ActionKind(models.TextChoices):
+    """Investigative powers of Awb afdeling 5.2."""
+
+    INLICHTINGEN_VORDEREN = "inlichtingen_vorderen", _("Inlichtingen vorderen (art. 5:16 Awb)")
+    INZAGE = "inzage", _("Inzage zakelijke gegevens (art. 5:17 Awb)")
+    WAARNEMEN = "waarnemen", _("Waarnemen")
+    OPEN_BRONNENONDERZOEK = "open_bronnenonderzoek", _("Open-bronnenonderzoek")
+    HUISBEZOEK = "huisbezoek", _("Huisbezoek met toestemming")
+    GESPREK = "gesprek", _("Gesprek met de inwoner")

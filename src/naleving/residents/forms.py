@@ -1,0 +1,50 @@
+from django import forms
+
+from naleving.residents.models import Benefit, Resident
+from naleving.residents.validators import validate_bsn
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ResidentForm(forms.ModelForm):
+    bsn = forms.CharField(label="BSN", max_length=9, validators=[validate_bsn], help_text="9 cijfers; we controleren de elfproef.")
+
+    class Meta:
+        model = Resident
+        fields = [
+            "bsn", "first_names", "prefix", "family_name", "birth_date", "street", "house_number",
+            "house_number_suffix", "postcode", "city", "district", "household_type", "kostendelers",
+            "language_level", "preferred_language", "needs_extra_support", "email", "phone",
+        ]
+        widgets = {"birth_date": DateInput()}
+
+    def clean_bsn(self):
+        bsn = self.cleaned_data["bsn"]
+        if Resident.objects.filter(bsn=bsn).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"Er is al een inwoner geregistreerd met BSN {bsn}.")
+        return bsn
+
+    def clean_postcode(self):
+        return self.cleaned_data["postcode"].replace(" ", "").upper()
+
+
+class BenefitForm(forms.ModelForm):
+    class Meta:
+        model = Benefit
+        fields = ["regulation", "start_date", "end_date", "monthly_amount", "norm_amount", "household_type", "kostendelers"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error(
+                "end_date",
+                f"De einddatum ({end:%d-%m-%Y}) ligt vóór de ingangsdatum ({start:%d-%m-%Y}). Een uitkering kan niet eindigen voordat zij begint.",
+            )
+        return cleaned

@@ -1,0 +1,164 @@
+"""Residents (inwoners), their benefits (uitkeringen) and applications at the gate (aanvragen)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from naleving.residents.choices import (
+    ApplicationOutcome,
+    HouseholdType,
+    LanguageLevel,
+    PreferredLanguage,
+    Regulation,
+)
+from naleving.residents.validators import validate_bsn
+
+
+class Resident(models.Model):
+    """A resident known to the social-assistance administration.
+
+    No special categories of personal data (art. 9 AVG) are stored: no nationality, ethnicity,
+    religion or health. Communication needs are recorded as the support needed, never a diagnosis.
+    """
+
+    bsn = models.CharField(_("BSN"), max_length=9, unique=True, validators=[validate_bsn])
+    first_names = models.CharField(_("voornamen"), max_length=200)
+    prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    family_name = models.CharField(_("achternaam"), max_length=200, db_index=True)
+    birth_date = models.DateField(_("geboortedatum"))
+    street = models.CharField(_("straat"), max_length=200)
+    house_number = models.PositiveIntegerField(_("huisnummer"))
+    house_number_suffix = models.CharField(_("toevoeging"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, db_index=True)
+    city = models.CharField(_("woonplaats"), max_length=100)
+    district = models.CharField(_("wijk"), max_length=100, db_index=True)
+    household_type = models.CharField(_("leefvorm"), max_length=24, choices=HouseholdType.choices)
+    partner = models.OneToOneField(
+        "self", verbose_name=_("partner"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kostendelers = models.PositiveSmallIntegerField(
+        _("aantal kostendelers"), default=1, help_text=_("A in de kostendelersnorm: de inwoner en wie meetelt.")
+    )
+    language_level = models.CharField(
+        _("taalniveau"), max_length=16, choices=LanguageLevel.choices, default=LanguageLevel.ONBEKEND
+    )
+    preferred_language = models.CharField(
+        _("voorkeurstaal"), max_length=4, choices=PreferredLanguage.choices, default=PreferredLanguage.NL
+    )
+    needs_extra_support = models.BooleanField(_("beperkt doenvermogen: extra ondersteuning"), default=False)
+    support_needs = models.JSONField(_("ondersteuningsbehoefte"), default=list, blank=True)
+    consulent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inkomensconsulent"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="caseload",
+    )
+    fixed_contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vaste contactpersoon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fixed_contacts",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=20, blank=True)
+    created_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("inwoner")
+        verbose_name_plural = _("inwoners")
+        ordering = ["family_name", "first_names"]
+        permissions = [
+            ("view_caseload", "Eigen caseload inzien"),
+            ("view_team", "Inwoners van het eigen team inzien"),
+            ("view_investigated", "Inwoners met een toegewezen onderzoek inzien"),
+            ("view_all", "Alle inwoners inzien"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(kostendelers__gte=1), name="resident_kostendelers_min_1"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_names, self.prefix, self.family_name) if p)
+
+    @property
+    def address(self) -> str:
+        number = f"{self.house_number}{self.house_number_suffix}"
+        return f"{self.street} {number}, {self.postcode} {self.city}"
+
+    @property
+    def masked_bsn(self) -> str:
+        return f"*****{self.bsn[-4:]}"
+
+
+class Benefit(models.Model):
+    """A benefit (uitkering) under one regulation, with its monthly amount and the norm it uses."""
+
+    resident = models.ForeignKey(Resident, verbose_name=_("inwoner"), on_delete=models.PROTECT, related_name="benefits")
+    regulation = models.CharField(_("regeling"), max_length=4, choices=Regulation.choices)
+    start_date = models.DateField(_("ingangsdatum"))
+    end_date = models.DateField(_("einddatum"), null=True, blank=True)
+    monthly_amount = models.DecimalField(_("bedrag per maand"), max_digits=9, decimal_places=2)
+    norm_amount = models.DecimalField(_("toegepaste norm"), max_digits=9, decimal_places=2)
+    household_type = models.CharField(_("leefvorm in de norm"), max_length=24, choices=HouseholdType.choices)
+    kostendelers = models.PositiveSmallIntegerField(_("kostendelers in de norm"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uitkering")
+        verbose_name_plural = _("uitkeringen")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="benefit_end_not_before_start",
+                violation_error_message=_("De einddatum van een uitkering ligt niet vóór de ingangsdatum."),
+            ),
+            models.CheckConstraint(condition=Q(monthly_amount__gte=0), name="benefit_amount_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_regulation_display()} vanaf {self.start_date:%d-%m-%Y}"
+
+    def is_active_on(self, day) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
+
+class Application(models.Model):
+    """An application (aanvraag) at the gate, with its outcome for the gate indicators (G1)."""
+
+    resident = models.ForeignKey(
+        Resident, verbose_name=_("inwoner"), on_delete=models.PROTECT, related_name="applications"
+    )
+    regulation = models.CharField(_("regeling"), max_length=4, choices=Regulation.choices)
+    received_on = models.DateField(_("ontvangen op"))
+    decided_on = models.DateField(_("beslist op"), null=True, blank=True)
+    outcome = models.CharField(
+        _("uitkomst"), max_length=16, choices=ApplicationOutcome.choices, default=ApplicationOutcome.IN_BEHANDELING
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("aanvraag")
+        verbose_name_plural = _("aanvragen")
+        ordering = ["-received_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True) | Q(decided_on__gte=F("received_on")),
+                name="application_decided_after_received",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Aanvraag {self.get_regulation_display()} {self.received_on:%d-%m-%Y}"

@@ -1,0 +1,145 @@
+"""Actor-scoped reads of residents. What a user may not see does not exist for them (404, not 403)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from naleving.audit.services import audit_record
+from naleving.residents.models import Resident
+
+
+def resident_scope(actor) -> Q:
+    """A filter on Resident for everything ``actor`` may see, built from permissions only."""
+    nothing = Q(pk__in=[])
+    if actor is None or not actor.is_authenticated:
+        return nothing
+    if actor.has_perm("residents.view_all"):
+        return Q()
+    scope = nothing
+    if actor.has_perm("residents.view_caseload"):
+        scope |= Q(consulent=actor) | Q(fixed_contact_person=actor)
+    if actor.has_perm("residents.view_team") and actor.team_id:
+        scope |= Q(consulent__team_id=actor.team_id)
+    if actor.has_perm("residents.view_investigated"):
+        from naleving.investigations.models import Investigation
+
+        scope |= Q(pk__in=Investigation.objects.filter(assigned_to=actor).values("resident_id"))
+    return scope
+
+
+def residents_visible_to(actor) -> QuerySet[Resident]:
+    return Resident.objects.filter(resident_scope(actor))
+
+
+def visible_resident_ids(actor) -> QuerySet:
+    """A subquery of the ids of the residents ``actor`` may see, for other apps' selectors."""
+    return residents_visible_to(actor).values("pk")
+
+
+def access_basis(actor, resident: Resident) -> str:
+    """Why ``actor`` may see this resident: recorded as the purpose of every read."""
+    if resident.consulent_id == actor.pk:
+        return "Eigen caseload (uitvoering uitkering)"
+    if resident.fixed_contact_person_id == actor.pk:
+        return "Vaste contactpersoon (extra ondersteuning)"
+    if actor.has_perm("residents.view_team") and resident.consulent and resident.consulent.team_id == actor.team_id:
+        return "Teamsturing (teamleider)"
+    if actor.has_perm("residents.view_investigated"):
+        return "Toegewezen handhavingsonderzoek"
+    return "Volledige toegang (beheer)"
+
+
+def resident_get(*, actor, resident_id: int, purpose: str = "") -> Resident:
+    """One resident, if ``actor`` may see them; the read is logged with its purpose."""
+    try:
+        resident = residents_visible_to(actor).select_related("consulent", "fixed_contact_person", "partner").get(
+            pk=resident_id
+        )
+    except (Resident.DoesNotExist, ValueError, TypeError):
+        raise Http404("Inwoner niet gevonden") from None
+    audit_record(
+        actor=actor,
+        code="resident.viewed",
+        obj=resident,
+        resident_id=resident.pk,
+        purpose=purpose or access_basis(actor, resident),
+    )
+    return resident
+
+
+def resident_search(*, actor, query: str = "") -> QuerySet[Resident]:
+    """Residents matching a name, BSN or postcode within the actor's scope."""
+    residents = residents_visible_to(actor).select_related("consulent")
+    query = query.strip()
+    if query:
+        if query.isdigit() and len(query) == 9:
+            residents = residents.filter(bsn=query)
+        else:
+            compact = query.replace(" ", "").upper()
+            residents = residents.filter(
+                Q(family_name__icontains=query) | Q(first_names__icontains=query) | Q(postcode=compact)
+            )
+    return residents
+
+
+def resident_search_log(*, actor, query: str, count: int) -> None:
+    """A search shows names of several residents: record it (not each row) with the search terms."""
+    audit_record(
+        actor=actor, code="resident.searched", purpose="Zoeken in eigen werkvoorraad", after={"zoekterm": query, "aantal": count}
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: date | datetime
+    kind: str
+    title: str
+    detail: str
+    actor: str
+    url: str = ""
+
+    @property
+    def sort_key(self) -> tuple:
+        moment = self.when if isinstance(self.when, datetime) else datetime.combine(self.when, datetime.min.time())
+        return (moment.replace(tzinfo=None), self.title)
+
+
+def resident_timeline(*, actor, resident: Resident) -> list[TimelineEntry]:
+    """Everything that happened to a resident, newest first, from each app's public selectors."""
+    from naleving.claims.selectors import claim_timeline
+    from naleving.decisions.selectors import decision_timeline
+    from naleving.investigations.selectors import investigation_timeline
+    from naleving.prevention.selectors import prevention_timeline
+    from naleving.signals.selectors import signal_timeline
+
+    entries = list(_own_timeline(resident))
+    for source in (signal_timeline, investigation_timeline, decision_timeline, claim_timeline, prevention_timeline):
+        entries.extend(source(actor=actor, resident=resident))
+    return sorted(entries, key=lambda e: e.sort_key, reverse=True)
+
+
+def _own_timeline(resident: Resident):
+    for application in resident.applications.select_related("handled_by"):
+        yield TimelineEntry(
+            application.received_on,
+            "aanvraag",
+            f"Aanvraag {application.get_regulation_display()} ontvangen",
+            f"Uitkomst: {application.get_outcome_display()}",
+            _name(application.handled_by),
+        )
+    for benefit in resident.benefits.all():
+        yield TimelineEntry(
+            benefit.start_date,
+            "uitkering",
+            f"Uitkering {benefit.get_regulation_display()} gestart",
+            f"€ {benefit.monthly_amount} per maand",
+            "",
+        )
+        if benefit.end_date:
+            yield TimelineEntry(benefit.end_date, "uitkering", f"Uitkering {benefit.get_regulation_display()} beëindigd", "", "")
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""

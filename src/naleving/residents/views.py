@@ -1,0 +1,82 @@
+"""Resident list, resident page with timeline, and registering residents and benefits."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from naleving.residents import selectors, services
+from naleving.residents.filters import ResidentFilter
+from naleving.residents.forms import BenefitForm, ResidentForm
+from naleving.web.views import ScopedListView
+
+VIEW_PERMISSIONS = ("residents.view_caseload", "residents.view_team", "residents.view_investigated", "residents.view_all")
+
+
+class ResidentListView(ScopedListView):
+    template_name = "residents/list.html"
+    filterset_class = ResidentFilter
+    permissions = VIEW_PERMISSIONS
+
+    def get_queryset(self):
+        return selectors.resident_search(actor=self.request.user, query=self.request.GET.get("q", ""))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        selectors.resident_search_log(
+            actor=self.request.user, query=self.request.GET.urlencode(), count=context["paginator"].count
+        )
+        return context
+
+
+@login_required
+def resident_detail(request, pk: int):
+    resident = selectors.resident_get(actor=request.user, resident_id=pk)
+    context = {
+        "resident": resident,
+        "benefits": resident.benefits.all(),
+        "applications": resident.applications.all(),
+        "timeline": selectors.resident_timeline(actor=request.user, resident=resident),
+        "can_edit": request.user.has_perm("residents.change_resident"),
+    }
+    return render(request, "residents/detail.html", context)
+
+
+@login_required
+@permission_required("residents.add_resident", raise_exception=True)
+def resident_create(request):
+    form = ResidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data, consulent=request.user)
+        try:
+            resident = services.resident_create(actor=request.user, **fields)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"{resident.full_name} is geregistreerd.")
+            return redirect("residents:detail", pk=resident.pk)
+    return render(request, "residents/form.html", {"form": form, "title": "Inwoner registreren"})
+
+
+@login_required
+@permission_required("residents.change_resident", raise_exception=True)
+def benefit_create(request, pk: int):
+    resident = selectors.resident_get(actor=request.user, resident_id=pk, purpose="Uitkering vastleggen")
+    form = BenefitForm(request.POST or None, initial={"household_type": resident.household_type, "kostendelers": resident.kostendelers})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.benefit_create(actor=request.user, resident=resident, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "De uitkering is vastgelegd.")
+            return redirect("residents:detail", pk=resident.pk)
+    return render(request, "residents/form.html", {"form": form, "title": f"Uitkering vastleggen voor {resident.full_name}", "resident": resident})
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

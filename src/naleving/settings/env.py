@@ -1,0 +1,35 @@
+"""Every environment variable Naleving reads, in one place (documented in docs/configuration.md)."""
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+#: Secret key for signing sessions and tokens. Required in production.
+SECRET_KEY = os.environ.get("NALEVING_SECRET_KEY", "")
+#: Debug mode (development only).
+DEBUG = _bool("NALEVING_DEBUG", False)
+#: Comma-separated host names the app answers to.
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("NALEVING_ALLOWED_HOSTS", "").split(",") if h.strip()]
+#: Database URL (postgres://user@host:5432/name); empty means the embedded SQLite file.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+#: Folder for the SQLite file, uploads and generated documents.
+DATA_DIR = Path(os.environ.get("NALEVING_DATA_DIR", str(REPO_ROOT / "var")))
+#: Test database: "auto" (PostgreSQL on 127.0.0.1:5432 when reachable, else SQLite), "postgres" or "sqlite".
+TEST_DB = os.environ.get("NALEVING_TEST_DB", "auto")
+#: PostgreSQL server probed by the test settings.
+TEST_PG_URL = os.environ.get("NALEVING_TEST_PG_URL", "postgres://postgres@127.0.0.1:5432/naleving")
+#: Serve over HTTPS only (secure cookies, HSTS). On by default in production.
+SECURE = _bool("NALEVING_SECURE", True)
+#: Name of the organisation running this instance, shown in the header.
+ORGANISATION_NAME = os.environ.get("NALEVING_ORGANISATION", "Gemeente Demostad")
+#: Policy profile used by default for decisions (see naleving/rules/profiles).
+DEFAULT_PROFILE = os.environ.get("NALEVING_PROFILE", "landelijk")

@@ -1,0 +1,23 @@
+"""Production: PostgreSQL via DATABASE_URL, secret key and hosts from the environment, HTTPS only."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from naleving.settings import env
+from naleving.settings.base import *  # noqa: F403
+
+if not env.SECRET_KEY:
+    raise ImproperlyConfigured("NALEVING_SECRET_KEY must be set in production")
+if not env.ALLOWED_HOSTS:
+    raise ImproperlyConfigured("NALEVING_ALLOWED_HOSTS must be set in production")
+DEBUG = False
+SECRET_KEY = env.SECRET_KEY
+ALLOWED_HOSTS = env.ALLOWED_HOSTS
+SESSION_COOKIE_SECURE = env.SECURE
+CSRF_COOKIE_SECURE = env.SECURE
+SECURE_SSL_REDIRECT = env.SECURE
+SECURE_HSTS_SECONDS = 31536000 if env.SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.SECURE
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

@@ -1,0 +1,32 @@
+"""Test settings: PostgreSQL when reachable (it is in CI), SQLite otherwise."""
+
+import socket
+from urllib.parse import urlparse
+
+from naleving.settings import env
+from naleving.settings.base import *  # noqa: F403
+from naleving.settings.base import database_config
+
+
+def _postgres_reachable(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 5432), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+if env.DATABASE_URL:
+    DATABASES = {"default": database_config(env.DATABASE_URL)}
+elif env.TEST_DB == "postgres" or (env.TEST_DB == "auto" and _postgres_reachable(env.TEST_PG_URL)):
+    DATABASES = {"default": database_config(env.TEST_PG_URL)}
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+SECRET_KEY = "test-secret-key-not-for-production"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

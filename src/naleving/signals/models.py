@@ -1,0 +1,54 @@
+"""Signals (signalen): indications that a resident's situation may differ from what the benefit assumes."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from naleving.signals.choices import Origin, Route, ViolationKind
+
+
+class Signal(models.Model):
+    resident = models.ForeignKey(
+        "residents.Resident",
+        verbose_name=_("inwoner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signals",
+    )
+    origin = models.CharField(_("herkomst"), max_length=24, choices=Origin.choices, db_index=True)
+    kind = models.CharField(_("soort"), max_length=16, choices=ViolationKind.choices)
+    received_on = models.DateField(_("ontvangen op"), db_index=True)
+    description = models.TextField(_("omschrijving"))
+    external_reference = models.CharField(_("kenmerk bron"), max_length=64, blank=True)
+    route = models.CharField(_("route"), max_length=24, choices=Route.choices, blank=True)
+    triage_motivation = models.TextField(_("motivering triage"), blank=True)
+    triaged_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geregistreerd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+        ordering = ["-received_on", "-id"]
+        permissions = [("triage_signal", "Signalen beoordelen (triage)")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["origin", "external_reference"],
+                condition=~models.Q(external_reference=""),
+                name="signal_unique_external_reference",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Signaal {self.pk}: {self.get_kind_display()} ({self.get_origin_display()})"

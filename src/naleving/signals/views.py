@@ -1,0 +1,19 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from naleving.signals.filters import SignalFilter
+from naleving.signals.selectors import signal_get, signals_visible_to
+from naleving.web.views import ScopedListView
+
+
+class SignalListView(ScopedListView):
+    template_name = "signals/list.html"
+    filterset_class = SignalFilter
+    permissions = ("signals.view_signal",)
+    selector = staticmethod(signals_visible_to)
+
+
+@login_required
+def signal_detail(request, pk: int):
+    signal = signal_get(actor=request.user, signal_id=pk)
+    return render(request, "signals/detail.html", {"signal": signal, "investigations": signal.investigations.all()})

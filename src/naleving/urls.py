@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Naleving: beheer"
+admin.site.site_title = "Naleving beheer"
+
+urlpatterns = [
+    path("", include("naleving.web.urls")),
+    path("account/", include("naleving.accounts.urls")),
+    path("inwoners/", include("naleving.residents.urls")),
+    path("signalen/", include("naleving.signals.urls")),
+    path("onderzoeken/", include("naleving.investigations.urls")),
+    path("besluiten/", include("naleving.decisions.urls")),
+    path("vorderingen/", include("naleving.claims.urls")),
+    path("preventie/", include("naleving.prevention.urls")),
+    path("analyses/", include("naleving.controls.urls")),
+    path("rapportages/", include("naleving.reports.urls")),
+    path("auditlog/", include("naleving.audit.urls")),
+    path("api/", include("naleving.api.urls")),
+    path("beheer/", admin.site.urls),
+]

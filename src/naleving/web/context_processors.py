@@ -1,0 +1,42 @@
+"""The navigation of the cirkel van naleving, filtered by what the user may do."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from naleving import __version__
+from naleving.accounts.services import user_roles
+
+# (label, url name, permission that shows it; None = every signed-in user)
+NAVIGATION = (
+    ("Overzicht", "web:home", None),
+    ("Inwoners", "residents:list", ("residents.view_caseload", "residents.view_team", "residents.view_investigated", "residents.view_all")),
+    ("Preventie", "prevention:list", ("prevention.view_preventiveintervention",)),
+    ("Signalen", "signals:list", ("signals.view_signal",)),
+    ("Onderzoeken", "investigations:list", ("investigations.view_investigation",)),
+    ("Besluiten", "decisions:list", ("decisions.view_besluit",)),
+    ("Vorderingen", "claims:list", ("claims.view_vordering",)),
+    ("Analyses", "controls:list", ("controls.run_control", "controls.approve_filter")),
+    ("Rapportages", "reports:overview", ("reports.view_reports",)),
+    ("Auditlog", "audit:search", ("audit.view_auditevent",)),
+)
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        for label, url_name, perms in NAVIGATION:
+            if perms is None or any(user.has_perm(p) for p in perms):
+                url = reverse(url_name)
+                items.append({"label": label, "url": url, "active": _is_active(request.path, url)})
+    roles = user_roles(user) if user is not None and user.is_authenticated else []
+    return {
+        "navigation": items,
+        "organisation_name": settings.NALEVING_ORGANISATION,
+        "user_roles": roles,
+        "naleving_version": __version__,
+    }
+
+
+def _is_active(path: str, url: str) -> bool:
+    return path == url if url == "/" else path.startswith(url)

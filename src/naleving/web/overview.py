@@ -1,0 +1,52 @@
+"""The figures on the home page, each counted within what the actor may see."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    figure: int | str
+    url: str
+    explanation: str
+
+
+def overview_cards(actor) -> list[Card]:
+    from naleving.claims.models import ClaimStatus
+    from naleving.claims.selectors import vorderingen_visible_to
+    from naleving.decisions.models import BesluitStatus
+    from naleving.decisions.selectors import besluiten_visible_to
+    from naleving.investigations.models import Investigation
+    from naleving.investigations.selectors import investigations_visible_to
+    from naleving.residents.selectors import residents_visible_to
+    from naleving.signals.selectors import signals_visible_to
+
+    cards = []
+    residents = residents_visible_to(actor)
+    if actor.has_perm("residents.view_caseload") or actor.has_perm("residents.view_team") or actor.has_perm(
+        "residents.view_investigated"
+    ):
+        cards.append(Card("Inwoners", residents.count(), reverse("residents:list"), "in uw werkvoorraad"))
+    if actor.has_perm("signals.view_signal"):
+        untriaged = signals_visible_to(actor).filter(route="").count()
+        cards.append(Card("Signalen zonder triage", untriaged, reverse("signals:list") + "?route=geen", "wachten op beoordeling"))
+    if actor.has_perm("investigations.view_investigation"):
+        open_inv = investigations_visible_to(actor).filter(status=Investigation._meta.get_field("status").default).count()
+        cards.append(Card("Open onderzoeken", open_inv, reverse("investigations:list") + "?status=open", "nog niet afgerond"))
+    if actor.has_perm("decisions.view_besluit"):
+        waiting = besluiten_visible_to(actor).filter(status=BesluitStatus.TER_ONDERTEKENING).count()
+        cards.append(Card("Besluiten ter ondertekening", waiting, reverse("decisions:list") + "?status=ter_ondertekening", "vier-ogenprincipe"))
+    if actor.has_perm("claims.view_vordering"):
+        open_claims = vorderingen_visible_to(actor).filter(status=ClaimStatus.OPEN).count()
+        cards.append(Card("Open vorderingen", open_claims, reverse("claims:list") + "?status=open", "nog niet afgelost"))
+    if actor.has_perm("reports.view_reports"):
+        cards.append(Card("Rapportages", "→", reverse("reports:overview"), "cijfers per periode"))
+    if actor.has_perm("audit.view_auditevent"):
+        cards.append(Card("Auditlog", "→", reverse("audit:search"), "wie zag welke inwoner, wanneer en waarom"))
+    if actor.has_perm("controls.run_control") or actor.has_perm("controls.approve_filter"):
+        cards.append(Card("Analyses", "→", reverse("controls:list"), "themacontroles en biascheck"))
+    if actor.has_perm("accounts.manage_users"):
+        cards.append(Card("Beheer", "→", reverse("admin:index"), "gebruikers, teams en rollen"))
+    return cards
