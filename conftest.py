@@ -8,6 +8,10 @@ def pytest_report_header(config):
 
     db = settings.DATABASES["default"]
     engine = db["ENGINE"].rsplit(".", 1)[-1]
-    where = f"{db.get('HOST') or 'local'}:{db.get('PORT') or ''}/{db.get('NAME')}" if engine != "sqlite3" else "in memory"
+    where = (
+        f"{db.get('HOST') or 'local'}:{db.get('PORT') or ''}/{db.get('NAME')}"
+        if engine != "sqlite3"
+        else "in memory"
+    )
     label = "PostgreSQL" if engine.startswith("postgresql") else "SQLite"
     return f"naleving: test database = {label} ({where})"

@@ -6,14 +6,30 @@ A user without any access to a resident gets 404, never 403, so the existence of
 import pytest
 from django.urls import reverse
 
-ROLES = ["consulent", "consulent_zuid", "handhaver", "teamleider", "teamleider_zuid", "analist", "fg", "beleid", "beheerder"]
+ROLES = [
+    "consulent",
+    "consulent_zuid",
+    "handhaver",
+    "teamleider",
+    "teamleider_zuid",
+    "analist",
+    "fg",
+    "beleid",
+    "beheerder",
+]
 
 # page -> (url builder, {role: expected status}); roles not listed expect the default given last.
 MATRIX = {
     "home": (lambda w: reverse("web:home"), {}, 200),
     "residents:list": (
         lambda w: reverse("residents:list"),
-        {"consulent": 200, "consulent_zuid": 200, "handhaver": 200, "teamleider": 200, "teamleider_zuid": 200},
+        {
+            "consulent": 200,
+            "consulent_zuid": 200,
+            "handhaver": 200,
+            "teamleider": 200,
+            "teamleider_zuid": 200,
+        },
         403,
     ),
     "residents:detail": (
@@ -21,7 +37,11 @@ MATRIX = {
         {"consulent": 200, "handhaver": 200, "teamleider": 200},
         404,
     ),
-    "residents:create": (lambda w: reverse("residents:create"), {"consulent": 200, "consulent_zuid": 200}, 403),
+    "residents:create": (
+        lambda w: reverse("residents:create"),
+        {"consulent": 200, "consulent_zuid": 200},
+        403,
+    ),
     "residents:benefit_create": (
         lambda w: reverse("residents:benefit_create", args=[w["jansen"].pk]),
         {"consulent": 200, "consulent_zuid": 404},
@@ -29,7 +49,13 @@ MATRIX = {
     ),
     "signals:list": (
         lambda w: reverse("signals:list"),
-        {"consulent": 200, "consulent_zuid": 200, "handhaver": 200, "teamleider": 200, "teamleider_zuid": 200},
+        {
+            "consulent": 200,
+            "consulent_zuid": 200,
+            "handhaver": 200,
+            "teamleider": 200,
+            "teamleider_zuid": 200,
+        },
         403,
     ),
     "signals:detail": (
@@ -44,7 +70,13 @@ MATRIX = {
     ),
     "investigations:list": (
         lambda w: reverse("investigations:list"),
-        {"consulent": 200, "consulent_zuid": 200, "handhaver": 200, "teamleider": 200, "teamleider_zuid": 200},
+        {
+            "consulent": 200,
+            "consulent_zuid": 200,
+            "handhaver": 200,
+            "teamleider": 200,
+            "teamleider_zuid": 200,
+        },
         403,
     ),
     "investigations:detail": (
@@ -54,7 +86,13 @@ MATRIX = {
     ),
     "decisions:list": (
         lambda w: reverse("decisions:list"),
-        {"consulent": 200, "consulent_zuid": 200, "handhaver": 200, "teamleider": 200, "teamleider_zuid": 200},
+        {
+            "consulent": 200,
+            "consulent_zuid": 200,
+            "handhaver": 200,
+            "teamleider": 200,
+            "teamleider_zuid": 200,
+        },
         403,
     ),
     "decisions:detail": (
@@ -82,17 +120,37 @@ MATRIX = {
     "admin:index": (lambda w: reverse("admin:index"), {"beheerder": 200}, 302),
     "api:residents": (
         lambda w: "/api/v1/residents/",
-        {"consulent": 200, "consulent_zuid": 200, "handhaver": 200, "teamleider": 200, "teamleider_zuid": 200},
+        {
+            "consulent": 200,
+            "consulent_zuid": 200,
+            "handhaver": 200,
+            "teamleider": 200,
+            "teamleider_zuid": 200,
+        },
         403,
     ),
     "api:resident_detail": (
         lambda w: f"/api/v1/residents/{w['jansen'].pk}/",
-        {"consulent": 200, "handhaver": 200, "teamleider": 200, "analist": 403, "fg": 403, "beleid": 403, "beheerder": 403},
+        {
+            "consulent": 200,
+            "handhaver": 200,
+            "teamleider": 200,
+            "analist": 403,
+            "fg": 403,
+            "beleid": 403,
+            "beheerder": 403,
+        },
         404,
     ),
     "api:signals": (
         lambda w: "/api/v1/signals/",
-        {"consulent": 200, "consulent_zuid": 200, "handhaver": 200, "teamleider": 200, "teamleider_zuid": 200},
+        {
+            "consulent": 200,
+            "consulent_zuid": 200,
+            "handhaver": 200,
+            "teamleider": 200,
+            "teamleider_zuid": 200,
+        },
         403,
     ),
 }

@@ -43,7 +43,14 @@ def user_create(
     definition = ROLE_BY_KEY[role]
     group = Group.objects.get(name=definition.name)
     is_staff = "accounts.manage_users" in definition.permissions
-    user = User(username=username, first_name=first_name, last_name=last_name, team=team, is_staff=is_staff, email=email)
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        team=team,
+        is_staff=is_staff,
+        email=email,
+    )
     user.set_password(password)
     user.save()
     user.groups.add(group)

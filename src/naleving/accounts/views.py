@@ -44,7 +44,9 @@ def locked_out(request, credentials=None, *args, **kwargs):
 def otp_setup(request):
     """Set up TOTP: show a QR code for an unconfirmed device; confirm it with a first valid code."""
     confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-    device, _ = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False, defaults={"name": "Authenticator"})
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=request.user, confirmed=False, defaults={"name": "Authenticator"}
+    )
     form = OTPConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
@@ -52,9 +54,20 @@ def otp_setup(request):
             device.save()
             TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
             audit_record(actor=request.user, code="user.otp_enabled", obj=device)
-            messages.success(request, "Tweestapsverificatie is ingesteld. Vanaf nu vragen we bij inloggen om een code.")
+            messages.success(
+                request, "Tweestapsverificatie is ingesteld. Vanaf nu vragen we bij inloggen om een code."
+            )
             return redirect("web:home")
-        form.add_error("token", "Deze code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw.")
-    svg = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
-    context = {"form": form, "qr_svg": mark_safe(svg), "secret": device.bin_key.hex(), "already_confirmed": confirmed}
+        form.add_error(
+            "token", "Deze code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw."
+        )
+    svg = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).to_string(
+        encoding="unicode"
+    )
+    context = {
+        "form": form,
+        "qr_svg": mark_safe(svg),
+        "secret": device.bin_key.hex(),
+        "already_confirmed": confirmed,
+    }
     return render(request, "accounts/otp_setup.html", context)

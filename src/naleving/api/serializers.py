@@ -7,7 +7,16 @@ from naleving.signals.models import Signal
 class BenefitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Benefit
-        fields = ["id", "regulation", "start_date", "end_date", "monthly_amount", "norm_amount", "household_type", "kostendelers"]
+        fields = [
+            "id",
+            "regulation",
+            "start_date",
+            "end_date",
+            "monthly_amount",
+            "norm_amount",
+            "household_type",
+            "kostendelers",
+        ]
 
 
 class ResidentListSerializer(serializers.ModelSerializer):
@@ -23,13 +32,40 @@ class ResidentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Resident
         fields = [
-            "id", "bsn", "first_names", "prefix", "family_name", "birth_date", "street", "house_number",
-            "house_number_suffix", "postcode", "city", "district", "household_type", "kostendelers",
-            "language_level", "preferred_language", "needs_extra_support", "support_needs", "consulent", "benefits",
+            "id",
+            "bsn",
+            "first_names",
+            "prefix",
+            "family_name",
+            "birth_date",
+            "street",
+            "house_number",
+            "house_number_suffix",
+            "postcode",
+            "city",
+            "district",
+            "household_type",
+            "kostendelers",
+            "language_level",
+            "preferred_language",
+            "needs_extra_support",
+            "support_needs",
+            "consulent",
+            "benefits",
         ]
 
 
 class SignalSerializer(serializers.ModelSerializer):
     class Meta:
         model = Signal
-        fields = ["id", "resident", "origin", "kind", "received_on", "description", "external_reference", "route", "triaged_at"]
+        fields = [
+            "id",
+            "resident",
+            "origin",
+            "kind",
+            "received_on",
+            "description",
+            "external_reference",
+            "route",
+            "triaged_at",
+        ]

@@ -22,12 +22,16 @@ class ResidentViewSet(viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied("Uw rol geeft geen toegang tot gegevens van inwoners.")
 
     def get_queryset(self):
-        return resident_selectors.resident_search(actor=self.request.user, query=self.request.query_params.get("q", ""))
+        return resident_selectors.resident_search(
+            actor=self.request.user, query=self.request.query_params.get("q", "")
+        )
 
     @extend_schema(summary="Zoek inwoners in de eigen werkvoorraad")
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        resident_selectors.resident_search_log(actor=request.user, query=request.query_params.urlencode(), count=response.data.get("count", 0))
+        resident_selectors.resident_search_log(
+            actor=request.user, query=request.query_params.urlencode(), count=response.data.get("count", 0)
+        )
         return response
 
     def get_object(self):

@@ -10,7 +10,9 @@ class AuditSearchForm(forms.Form):
         label="Gebeurtenis", required=False, choices=[("", "Alle gebeurtenissen"), *sorted(CATALOGUE.items())]
     )
     date_from = forms.DateField(label="Vanaf", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(
+        label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -45,10 +45,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.code} {self.occurred_at:%Y-%m-%d %H:%M}"
 
-    @property
-    def description(self) -> str:
-        return CATALOGUE.get(self.code, self.code)
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("Audit events cannot be changed")
@@ -56,3 +52,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted")
+
+    @property
+    def description(self) -> str:
+        return CATALOGUE.get(self.code, self.code)

@@ -61,7 +61,9 @@ def audit_record(
         _lock_chain()
         last = AuditEvent.objects.order_by("-id").values_list("entry_hash", flat=True).first()
         prev_hash = last or GENESIS
-        event = AuditEvent(**fields, prev_hash=prev_hash, entry_hash=compute_hash(prev_hash=prev_hash, fields=fields))
+        event = AuditEvent(
+            **fields, prev_hash=prev_hash, entry_hash=compute_hash(prev_hash=prev_hash, fields=fields)
+        )
         event.save()
     return event
 
@@ -80,7 +82,9 @@ def audit_verify() -> VerifyResult:
     checked = 0
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
         if event.prev_hash != prev_hash:
-            return VerifyResult(False, checked, event.pk, "de verwijzing naar de vorige gebeurtenis klopt niet")
+            return VerifyResult(
+                False, checked, event.pk, "de verwijzing naar de vorige gebeurtenis klopt niet"
+            )
         expected = compute_hash(prev_hash=prev_hash, fields=event_fields(event))
         if event.entry_hash != expected:
             return VerifyResult(False, checked, event.pk, "de inhoud is gewijzigd na het vastleggen")

@@ -19,7 +19,11 @@ def search(request):
     residents = {}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        resident_ids = list(Resident.objects.filter(bsn=data["bsn"]).values_list("pk", flat=True)) if data["bsn"] else None
+        resident_ids = (
+            list(Resident.objects.filter(bsn=data["bsn"]).values_list("pk", flat=True))
+            if data["bsn"]
+            else None
+        )
         events = audit_events_for(
             actor=request.user,
             resident_ids=resident_ids,
@@ -31,7 +35,12 @@ def search(request):
         page = Paginator(events, 50).get_page(request.GET.get("page"))
         ids = {e.resident_id for e in page if e.resident_id}
         residents = {r.pk: r.masked_bsn for r in Resident.objects.filter(pk__in=ids).only("pk", "bsn")}
-        audit_record(actor=request.user, code="audit.searched", purpose="Toezicht op gegevensgebruik (FG)", after={k: str(v) for k, v in data.items() if v})
+        audit_record(
+            actor=request.user,
+            code="audit.searched",
+            purpose="Toezicht op gegevensgebruik (FG)",
+            after={k: str(v) for k, v in data.items() if v},
+        )
     params = request.GET.copy()
     params.pop("page", None)
     return render(

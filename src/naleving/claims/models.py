@@ -23,13 +23,19 @@ class Vordering(models.Model):
         "residents.Resident", verbose_name=_("inwoner"), on_delete=models.PROTECT, related_name="vorderingen"
     )
     besluit = models.ForeignKey(
-        "decisions.Besluit", verbose_name=_("besluit"), null=True, blank=True, on_delete=models.PROTECT,
+        "decisions.Besluit",
+        verbose_name=_("besluit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="vorderingen",
     )
     kind = models.CharField(_("soort"), max_length=16, choices=ClaimKind.choices)
     amount = models.DecimalField(_("bedrag"), max_digits=11, decimal_places=2)
     created_on = models.DateField(_("ingesteld op"), db_index=True)
-    status = models.CharField(_("status"), max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.OPEN
+    )
     status_changed_on = models.DateField(_("status gewijzigd op"), null=True, blank=True)
     monthly_instalment = models.DecimalField(
         _("aflossing per maand"), max_digits=9, decimal_places=2, null=True, blank=True

@@ -31,14 +31,30 @@ def vordering_get(*, actor, vordering_id: int) -> Vordering:
 
 def claim_timeline(*, actor, resident) -> list[TimelineEntry]:
     entries = []
-    for claim in vorderingen_visible_to(actor).filter(resident=resident).prefetch_related("aflossingen__registered_by"):
+    for claim in (
+        vorderingen_visible_to(actor).filter(resident=resident).prefetch_related("aflossingen__registered_by")
+    ):
         url = reverse("claims:detail", args=[claim.pk])
         entries.append(
-            TimelineEntry(claim.created_on, "vordering", f"Vordering ingesteld: {claim.get_kind_display()}", f"€ {claim.amount}", "", url)
+            TimelineEntry(
+                claim.created_on,
+                "vordering",
+                f"Vordering ingesteld: {claim.get_kind_display()}",
+                f"€ {claim.amount}",
+                "",
+                url,
+            )
         )
         for payment in claim.aflossingen.all():
             entries.append(
-                TimelineEntry(payment.paid_on, "vordering", "Aflossing ontvangen", f"€ {payment.amount}", _name(payment.registered_by), url)
+                TimelineEntry(
+                    payment.paid_on,
+                    "vordering",
+                    "Aflossing ontvangen",
+                    f"€ {payment.amount}",
+                    _name(payment.registered_by),
+                    url,
+                )
             )
     return entries
 

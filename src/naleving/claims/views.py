@@ -16,5 +16,9 @@ class VorderingListView(ScopedListView):
 @login_required
 def vordering_detail(request, pk: int):
     vordering = vordering_get(actor=request.user, vordering_id=pk)
-    context = {"vordering": vordering, "aflossingen": vordering.aflossingen.all(), "remaining": vordering.amount - vordering.paid}
+    context = {
+        "vordering": vordering,
+        "aflossingen": vordering.aflossingen.all(),
+        "remaining": vordering.amount - vordering.paid,
+    }
     return render(request, "claims/detail.html", context)

@@ -11,3 +11,6 @@ class ControlAccess(models.Model):
             ("run_control", "Themacontroles draaien op aangeleverde data"),
             ("approve_filter", "Filters en gemarkeerde runs goedkeuren (FG)"),
         ]
+
+    def __str__(self) -> str:
+        return "controls permissions"

@@ -7,7 +7,9 @@ from django.shortcuts import render
 
 @login_required
 def control_list(request):
-    if not (request.user.has_perm("controls.run_control") or request.user.has_perm("controls.approve_filter")):
+    if not (
+        request.user.has_perm("controls.run_control") or request.user.has_perm("controls.approve_filter")
+    ):
         raise PermissionDenied
     from naleving.analytics import CONTROLS
 

@@ -39,7 +39,9 @@ class Besluit(models.Model):
     )
     decision_date = models.DateField(_("besluitdatum"), db_index=True)
     profile = models.CharField(_("beleidsprofiel"), max_length=64)
-    benadelingsbedrag = models.DecimalField(_("benadelingsbedrag"), max_digits=11, decimal_places=2, default=0)
+    benadelingsbedrag = models.DecimalField(
+        _("benadelingsbedrag"), max_digits=11, decimal_places=2, default=0
+    )
     correction_type = models.CharField(
         _("correctie"), max_length=12, choices=CorrectionType.choices, default=CorrectionType.HERZIENING
     )
@@ -52,9 +54,15 @@ class Besluit(models.Model):
     rules_version = models.CharField(_("versie beslisregels"), max_length=64, blank=True)
     deviates = models.BooleanField(_("afwijking van voorstel (maatwerk)"), default=False)
     deviation_motivation = models.TextField(_("motivering afwijking"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=BesluitStatus.choices, default=BesluitStatus.CONCEPT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=BesluitStatus.choices, default=BesluitStatus.CONCEPT
+    )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     cosigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -80,7 +88,8 @@ class Besluit(models.Model):
                 name="besluit_deviation_needs_motivation",
             ),
             models.CheckConstraint(
-                condition=Q(fine_amount__gte=0) & Q(recovery_amount__gte=0), name="besluit_amounts_not_negative"
+                condition=Q(fine_amount__gte=0) & Q(recovery_amount__gte=0),
+                name="besluit_amounts_not_negative",
             ),
         ]
 

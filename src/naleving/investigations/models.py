@@ -11,9 +11,14 @@ from naleving.signals.choices import ViolationKind
 
 class Investigation(models.Model):
     resident = models.ForeignKey(
-        "residents.Resident", verbose_name=_("inwoner"), on_delete=models.PROTECT, related_name="investigations"
+        "residents.Resident",
+        verbose_name=_("inwoner"),
+        on_delete=models.PROTECT,
+        related_name="investigations",
     )
-    signals = models.ManyToManyField("signals.Signal", verbose_name=_("signalen"), related_name="investigations")
+    signals = models.ManyToManyField(
+        "signals.Signal", verbose_name=_("signalen"), related_name="investigations"
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("handhaver"),
@@ -26,7 +31,9 @@ class Investigation(models.Model):
     closed_on = models.DateField(_("afgerond op"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     outcome = models.CharField(_("uitkomst"), max_length=16, choices=Outcome.choices, blank=True)
-    violation_kind = models.CharField(_("soort schending"), max_length=16, choices=ViolationKind.choices, blank=True)
+    violation_kind = models.CharField(
+        _("soort schending"), max_length=16, choices=ViolationKind.choices, blank=True
+    )
     period_start = models.DateField(_("periode vanaf"), null=True, blank=True)
     period_end = models.DateField(_("periode tot en met"), null=True, blank=True)
     benadelingsbedrag = models.DecimalField(
@@ -48,7 +55,9 @@ class Investigation(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(period_end__isnull=True) | Q(period_start__isnull=True) | Q(period_end__gte=F("period_start")),
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=F("period_start")),
                 name="investigation_period_valid",
             ),
             models.CheckConstraint(
@@ -68,7 +77,9 @@ class InvestigativeAction(models.Model):
     kind = models.CharField(_("handeling"), max_length=24, choices=ActionKind.choices)
     reason = models.TextField(_("reden (noodzaak en proportionaliteit)"))
     performed_on = models.DateField(_("uitgevoerd op"))
-    performed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     notes = models.TextField(_("bevindingen"), blank=True)
 
     class Meta:
@@ -83,10 +94,14 @@ class InvestigativeAction(models.Model):
 class HoorEnWederhoor(models.Model):
     """The resident's response to the findings, heard before any finding against them."""
 
-    investigation = models.ForeignKey(Investigation, on_delete=models.CASCADE, related_name="hoor_en_wederhoor")
+    investigation = models.ForeignKey(
+        Investigation, on_delete=models.CASCADE, related_name="hoor_en_wederhoor"
+    )
     held_on = models.DateField(_("gehouden op"))
     summary = models.TextField(_("reactie van de inwoner"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("hoor en wederhoor")

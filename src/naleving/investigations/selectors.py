@@ -33,21 +33,43 @@ def investigation_get(*, actor, investigation_id: int) -> Investigation:
 
 def investigation_timeline(*, actor, resident) -> list[TimelineEntry]:
     entries = []
-    investigations = investigations_visible_to(actor).filter(resident=resident).prefetch_related(
-        "actions__performed_by", "hoor_en_wederhoor__recorded_by"
+    investigations = (
+        investigations_visible_to(actor)
+        .filter(resident=resident)
+        .prefetch_related("actions__performed_by", "hoor_en_wederhoor__recorded_by")
     )
     for inv in investigations:
         url = reverse("investigations:detail", args=[inv.pk])
-        entries.append(TimelineEntry(inv.opened_on, "onderzoek", "Onderzoek gestart", "", _name(inv.assigned_to), url))
+        entries.append(
+            TimelineEntry(inv.opened_on, "onderzoek", "Onderzoek gestart", "", _name(inv.assigned_to), url)
+        )
         for action in inv.actions.all():
             entries.append(
-                TimelineEntry(action.performed_on, "onderzoek", action.get_kind_display(), action.reason, _name(action.performed_by), url)
+                TimelineEntry(
+                    action.performed_on,
+                    "onderzoek",
+                    action.get_kind_display(),
+                    action.reason,
+                    _name(action.performed_by),
+                    url,
+                )
             )
         for hw in inv.hoor_en_wederhoor.all():
-            entries.append(TimelineEntry(hw.held_on, "onderzoek", "Hoor en wederhoor", hw.summary, _name(hw.recorded_by), url))
+            entries.append(
+                TimelineEntry(
+                    hw.held_on, "onderzoek", "Hoor en wederhoor", hw.summary, _name(hw.recorded_by), url
+                )
+            )
         if inv.closed_on:
             entries.append(
-                TimelineEntry(inv.closed_on, "onderzoek", f"Onderzoek afgerond: {inv.get_outcome_display()}", "", _name(inv.assigned_to), url)
+                TimelineEntry(
+                    inv.closed_on,
+                    "onderzoek",
+                    f"Onderzoek afgerond: {inv.get_outcome_display()}",
+                    "",
+                    _name(inv.assigned_to),
+                    url,
+                )
             )
     return entries
 

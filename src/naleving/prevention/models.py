@@ -29,7 +29,10 @@ class ReferralStatus(models.TextChoices):
 
 class PreventiveIntervention(models.Model):
     resident = models.ForeignKey(
-        "residents.Resident", verbose_name=_("inwoner"), on_delete=models.PROTECT, related_name="interventions"
+        "residents.Resident",
+        verbose_name=_("inwoner"),
+        on_delete=models.PROTECT,
+        related_name="interventions",
     )
     kind = models.CharField(_("soort"), max_length=24, choices=InterventionKind.choices)
     occurred_on = models.DateField(_("datum"), db_index=True)
@@ -55,7 +58,9 @@ class Referral(models.Model):
     partner = models.CharField(_("partner"), max_length=24, choices=Partner.choices)
     referred_on = models.DateField(_("verwezen op"), db_index=True)
     handover_note = models.TextField(_("overdracht (warme overdracht)"))
-    status = models.CharField(_("status"), max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.VERWEZEN)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.VERWEZEN
+    )
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

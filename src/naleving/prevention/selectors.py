@@ -17,7 +17,9 @@ def interventions_visible_to(actor) -> QuerySet[PreventiveIntervention]:
 def referrals_visible_to(actor) -> QuerySet[Referral]:
     if not actor.is_authenticated or not actor.has_perm("prevention.view_preventiveintervention"):
         return Referral.objects.none()
-    return Referral.objects.filter(resident_id__in=visible_resident_ids(actor)).select_related("resident", "referred_by")
+    return Referral.objects.filter(resident_id__in=visible_resident_ids(actor)).select_related(
+        "resident", "referred_by"
+    )
 
 
 def prevention_timeline(*, actor, resident) -> list[TimelineEntry]:
@@ -26,7 +28,13 @@ def prevention_timeline(*, actor, resident) -> list[TimelineEntry]:
         for i in interventions_visible_to(actor).filter(resident=resident)
     ]
     entries += [
-        TimelineEntry(r.referred_on, "verwijzing", f"Verwezen naar {r.get_partner_display()}", r.get_status_display(), _name(r.referred_by))
+        TimelineEntry(
+            r.referred_on,
+            "verwijzing",
+            f"Verwezen naar {r.get_partner_display()}",
+            r.get_status_display(),
+            _name(r.referred_by),
+        )
         for r in referrals_visible_to(actor).filter(resident=resident)
     ]
     return entries

@@ -11,3 +11,6 @@ class ReportAccess(models.Model):
             ("view_reports", "Geaggregeerde rapportages inzien"),
             ("view_unsuppressed", "Rapportages zonder onderdrukking van kleine aantallen inzien"),
         ]
+
+    def __str__(self) -> str:
+        return "reports permissions"

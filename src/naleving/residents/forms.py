@@ -12,14 +12,34 @@ class DateInput(forms.DateInput):
 
 
 class ResidentForm(forms.ModelForm):
-    bsn = forms.CharField(label="BSN", max_length=9, validators=[validate_bsn], help_text="9 cijfers; we controleren de elfproef.")
+    bsn = forms.CharField(
+        label="BSN",
+        max_length=9,
+        validators=[validate_bsn],
+        help_text="9 cijfers; we controleren de elfproef.",
+    )
 
     class Meta:
         model = Resident
         fields = [
-            "bsn", "first_names", "prefix", "family_name", "birth_date", "street", "house_number",
-            "house_number_suffix", "postcode", "city", "district", "household_type", "kostendelers",
-            "language_level", "preferred_language", "needs_extra_support", "email", "phone",
+            "bsn",
+            "first_names",
+            "prefix",
+            "family_name",
+            "birth_date",
+            "street",
+            "house_number",
+            "house_number_suffix",
+            "postcode",
+            "city",
+            "district",
+            "household_type",
+            "kostendelers",
+            "language_level",
+            "preferred_language",
+            "needs_extra_support",
+            "email",
+            "phone",
         ]
         widgets = {"birth_date": DateInput()}
 
@@ -36,7 +56,15 @@ class ResidentForm(forms.ModelForm):
 class BenefitForm(forms.ModelForm):
     class Meta:
         model = Benefit
-        fields = ["regulation", "start_date", "end_date", "monthly_amount", "norm_amount", "household_type", "kostendelers"]
+        fields = [
+            "regulation",
+            "start_date",
+            "end_date",
+            "monthly_amount",
+            "norm_amount",
+            "household_type",
+            "kostendelers",
+        ]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def clean(self):

@@ -38,7 +38,9 @@ class Resident(models.Model):
         "self", verbose_name=_("partner"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     kostendelers = models.PositiveSmallIntegerField(
-        _("aantal kostendelers"), default=1, help_text=_("A in de kostendelersnorm: de inwoner en wie meetelt.")
+        _("aantal kostendelers"),
+        default=1,
+        help_text=_("A in de kostendelersnorm: de inwoner en wie meetelt."),
     )
     language_level = models.CharField(
         _("taalniveau"), max_length=16, choices=LanguageLevel.choices, default=LanguageLevel.ONBEKEND
@@ -103,7 +105,9 @@ class Resident(models.Model):
 class Benefit(models.Model):
     """A benefit (uitkering) under one regulation, with its monthly amount and the norm it uses."""
 
-    resident = models.ForeignKey(Resident, verbose_name=_("inwoner"), on_delete=models.PROTECT, related_name="benefits")
+    resident = models.ForeignKey(
+        Resident, verbose_name=_("inwoner"), on_delete=models.PROTECT, related_name="benefits"
+    )
     regulation = models.CharField(_("regeling"), max_length=4, choices=Regulation.choices)
     start_date = models.DateField(_("ingangsdatum"))
     end_date = models.DateField(_("einddatum"), null=True, blank=True)
@@ -143,7 +147,10 @@ class Application(models.Model):
     received_on = models.DateField(_("ontvangen op"))
     decided_on = models.DateField(_("beslist op"), null=True, blank=True)
     outcome = models.CharField(
-        _("uitkomst"), max_length=16, choices=ApplicationOutcome.choices, default=ApplicationOutcome.IN_BEHANDELING
+        _("uitkomst"),
+        max_length=16,
+        choices=ApplicationOutcome.choices,
+        default=ApplicationOutcome.IN_BEHANDELING,
     )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

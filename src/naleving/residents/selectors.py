@@ -44,7 +44,11 @@ def access_basis(actor, resident: Resident) -> str:
         return "Eigen caseload (uitvoering uitkering)"
     if resident.fixed_contact_person_id == actor.pk:
         return "Vaste contactpersoon (extra ondersteuning)"
-    if actor.has_perm("residents.view_team") and resident.consulent and resident.consulent.team_id == actor.team_id:
+    if (
+        actor.has_perm("residents.view_team")
+        and resident.consulent
+        and resident.consulent.team_id == actor.team_id
+    ):
         return "Teamsturing (teamleider)"
     if actor.has_perm("residents.view_investigated"):
         return "Toegewezen handhavingsonderzoek"
@@ -54,8 +58,10 @@ def access_basis(actor, resident: Resident) -> str:
 def resident_get(*, actor, resident_id: int, purpose: str = "") -> Resident:
     """One resident, if ``actor`` may see them; the read is logged with its purpose."""
     try:
-        resident = residents_visible_to(actor).select_related("consulent", "fixed_contact_person", "partner").get(
-            pk=resident_id
+        resident = (
+            residents_visible_to(actor)
+            .select_related("consulent", "fixed_contact_person", "partner")
+            .get(pk=resident_id)
         )
     except (Resident.DoesNotExist, ValueError, TypeError):
         raise Http404("Inwoner niet gevonden") from None
@@ -87,7 +93,10 @@ def resident_search(*, actor, query: str = "") -> QuerySet[Resident]:
 def resident_search_log(*, actor, query: str, count: int) -> None:
     """A search shows names of several residents: record it (not each row) with the search terms."""
     audit_record(
-        actor=actor, code="resident.searched", purpose="Zoeken in eigen werkvoorraad", after={"zoekterm": query, "aantal": count}
+        actor=actor,
+        code="resident.searched",
+        purpose="Zoeken in eigen werkvoorraad",
+        after={"zoekterm": query, "aantal": count},
     )
 
 
@@ -102,7 +111,9 @@ class TimelineEntry:
 
     @property
     def sort_key(self) -> tuple:
-        moment = self.when if isinstance(self.when, datetime) else datetime.combine(self.when, datetime.min.time())
+        moment = (
+            self.when if isinstance(self.when, datetime) else datetime.combine(self.when, datetime.min.time())
+        )
         return (moment.replace(tzinfo=None), self.title)
 
 
@@ -115,7 +126,13 @@ def resident_timeline(*, actor, resident: Resident) -> list[TimelineEntry]:
     from naleving.signals.selectors import signal_timeline
 
     entries = list(_own_timeline(resident))
-    for source in (signal_timeline, investigation_timeline, decision_timeline, claim_timeline, prevention_timeline):
+    for source in (
+        signal_timeline,
+        investigation_timeline,
+        decision_timeline,
+        claim_timeline,
+        prevention_timeline,
+    ):
         entries.extend(source(actor=actor, resident=resident))
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)
 
@@ -138,7 +155,13 @@ def _own_timeline(resident: Resident):
             "",
         )
         if benefit.end_date:
-            yield TimelineEntry(benefit.end_date, "uitkering", f"Uitkering {benefit.get_regulation_display()} beëindigd", "", "")
+            yield TimelineEntry(
+                benefit.end_date,
+                "uitkering",
+                f"Uitkering {benefit.get_regulation_display()} beëindigd",
+                "",
+                "",
+            )
 
 
 def _name(user) -> str:

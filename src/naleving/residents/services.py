@@ -23,11 +23,15 @@ def resident_create(*, actor, **fields) -> Resident:
     """Register a resident. Validates the BSN (elfproef) and refuses a BSN that is already registered."""
     bsn = fields.get("bsn", "")
     if Resident.objects.filter(bsn=bsn).exists():
-        raise ValidationError({"bsn": _("Er is al een inwoner geregistreerd met BSN %(bsn)s.") % {"bsn": bsn}})
+        raise ValidationError(
+            {"bsn": _("Er is al een inwoner geregistreerd met BSN %(bsn)s.") % {"bsn": bsn}}
+        )
     resident = Resident(**fields)
     resident.full_clean()
     resident.save()
-    audit_record(actor=actor, code="resident.created", obj=resident, resident_id=resident.pk, after=_snapshot(resident))
+    audit_record(
+        actor=actor, code="resident.created", obj=resident, resident_id=resident.pk, after=_snapshot(resident)
+    )
     return resident
 
 
@@ -67,8 +71,10 @@ def benefit_create(
     """Record a benefit. An end date before the start date is refused with a clear message."""
     if end_date is not None and end_date < start_date:
         raise ValidationError(
-            {"end_date": _("De einddatum (%(end)s) ligt vóór de ingangsdatum (%(start)s).")
-             % {"end": end_date.strftime("%d-%m-%Y"), "start": start_date.strftime("%d-%m-%Y")}}
+            {
+                "end_date": _("De einddatum (%(end)s) ligt vóór de ingangsdatum (%(start)s).")
+                % {"end": end_date.strftime("%d-%m-%Y"), "start": start_date.strftime("%d-%m-%Y")}
+            }
         )
     benefit = Benefit(
         resident=resident,
@@ -82,16 +88,24 @@ def benefit_create(
     )
     benefit.full_clean()
     benefit.save()
-    audit_record(actor=actor, code="benefit.created", obj=benefit, resident_id=resident.pk, after=_snapshot(benefit))
+    audit_record(
+        actor=actor, code="benefit.created", obj=benefit, resident_id=resident.pk, after=_snapshot(benefit)
+    )
     return benefit
 
 
 @transaction.atomic
 def application_register(*, actor, resident: Resident, regulation: str, received_on: date) -> Application:
-    application = Application(resident=resident, regulation=regulation, received_on=received_on, handled_by=actor)
+    application = Application(
+        resident=resident, regulation=regulation, received_on=received_on, handled_by=actor
+    )
     application.full_clean()
     application.save()
     audit_record(
-        actor=actor, code="application.registered", obj=application, resident_id=resident.pk, after=_snapshot(application)
+        actor=actor,
+        code="application.registered",
+        obj=application,
+        resident_id=resident.pk,
+        after=_snapshot(application),
     )
     return application

@@ -10,7 +10,12 @@ from naleving.residents.filters import ResidentFilter
 from naleving.residents.forms import BenefitForm, ResidentForm
 from naleving.web.views import ScopedListView
 
-VIEW_PERMISSIONS = ("residents.view_caseload", "residents.view_team", "residents.view_investigated", "residents.view_all")
+VIEW_PERMISSIONS = (
+    "residents.view_caseload",
+    "residents.view_team",
+    "residents.view_investigated",
+    "residents.view_all",
+)
 
 
 class ResidentListView(ScopedListView):
@@ -62,7 +67,10 @@ def resident_create(request):
 @permission_required("residents.change_resident", raise_exception=True)
 def benefit_create(request, pk: int):
     resident = selectors.resident_get(actor=request.user, resident_id=pk, purpose="Uitkering vastleggen")
-    form = BenefitForm(request.POST or None, initial={"household_type": resident.household_type, "kostendelers": resident.kostendelers})
+    form = BenefitForm(
+        request.POST or None,
+        initial={"household_type": resident.household_type, "kostendelers": resident.kostendelers},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.benefit_create(actor=request.user, resident=resident, **form.cleaned_data)
@@ -71,7 +79,11 @@ def benefit_create(request, pk: int):
         else:
             messages.success(request, "De uitkering is vastgelegd.")
             return redirect("residents:detail", pk=resident.pk)
-    return render(request, "residents/form.html", {"form": form, "title": f"Uitkering vastleggen voor {resident.full_name}", "resident": resident})
+    return render(
+        request,
+        "residents/form.html",
+        {"form": form, "title": f"Uitkering vastleggen voor {resident.full_name}", "resident": resident},
+    )
 
 
 def _add_errors(form, exc: ValidationError) -> None:

@@ -10,8 +10,12 @@ class SignalFilter(django_filters.FilterSet):
     origin = django_filters.ChoiceFilter(label="Herkomst", choices=Origin.choices)
     kind = django_filters.ChoiceFilter(label="Soort", choices=ViolationKind.choices)
     route = django_filters.ChoiceFilter(label="Route", choices=ROUTE_CHOICES, method="filter_route")
-    received_from = django_filters.DateFilter(label="Ontvangen vanaf", field_name="received_on", lookup_expr="gte")
-    received_to = django_filters.DateFilter(label="Ontvangen tot en met", field_name="received_on", lookup_expr="lte")
+    received_from = django_filters.DateFilter(
+        label="Ontvangen vanaf", field_name="received_on", lookup_expr="gte"
+    )
+    received_to = django_filters.DateFilter(
+        label="Ontvangen tot en met", field_name="received_on", lookup_expr="lte"
+    )
 
     class Meta:
         model = Signal

@@ -16,4 +16,6 @@ class SignalListView(ScopedListView):
 @login_required
 def signal_detail(request, pk: int):
     signal = signal_get(actor=request.user, signal_id=pk)
-    return render(request, "signals/detail.html", {"signal": signal, "investigations": signal.investigations.all()})
+    return render(
+        request, "signals/detail.html", {"signal": signal, "investigations": signal.investigations.all()}
+    )

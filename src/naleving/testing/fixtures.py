@@ -5,8 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from naleving.accounts.roles import ROLES
-
 PASSWORD = "correct-horse-battery-staple"
 
 
@@ -26,7 +24,9 @@ def make_user(roles):
     def _make(role: str, *, team=None, username: str | None = None):
         counter["n"] += 1
         name = username or f"{role}{counter['n']}"
-        return user_create(actor=None, username=name, password=PASSWORD, role=role, team=team, first_name=role.title())
+        return user_create(
+            actor=None, username=name, password=PASSWORD, role=role, team=team, first_name=role.title()
+        )
 
     return _make
 
@@ -74,19 +74,43 @@ def world(make_user):
     jansen = _resident("111222333", "Jansen", users["consulent"])
     pietersen = _resident("123456782", "Pietersen", users["consulent_zuid"], district="Zuid")
     Benefit.objects.create(
-        resident=jansen, regulation="Pw", start_date=date(2025, 1, 1), monthly_amount=Decimal("1401.50"),
-        norm_amount=Decimal("1401.50"), household_type="alleenstaande",
+        resident=jansen,
+        regulation="Pw",
+        start_date=date(2025, 1, 1),
+        monthly_amount=Decimal("1401.50"),
+        norm_amount=Decimal("1401.50"),
+        household_type="alleenstaande",
     )
     signal = Signal.objects.create(
-        resident=jansen, origin="inlichtingenbureau", kind="income", received_on=date(2026, 2, 1), description="Start inkomstenverhouding"
+        resident=jansen,
+        origin="inlichtingenbureau",
+        kind="income",
+        received_on=date(2026, 2, 1),
+        description="Start inkomstenverhouding",
     )
-    investigation = Investigation.objects.create(resident=jansen, assigned_to=users["handhaver"], opened_on=date(2026, 2, 10))
+    investigation = Investigation.objects.create(
+        resident=jansen, assigned_to=users["handhaver"], opened_on=date(2026, 2, 10)
+    )
     investigation.signals.add(signal)
-    Signal.objects.create(resident=pietersen, origin="collega", kind="cohabitation", received_on=date(2026, 3, 1), description="Mogelijk samenwonend")
-    anonymous = Signal.objects.create(origin="anonieme_melding", kind="address", received_on=date(2026, 3, 5), description="Woont elders")
+    Signal.objects.create(
+        resident=pietersen,
+        origin="collega",
+        kind="cohabitation",
+        received_on=date(2026, 3, 1),
+        description="Mogelijk samenwonend",
+    )
+    anonymous = Signal.objects.create(
+        origin="anonieme_melding", kind="address", received_on=date(2026, 3, 5), description="Woont elders"
+    )
     besluit = Besluit.objects.create(
-        resident=jansen, investigation=investigation, decision_date=date(2026, 4, 1), profile="landelijk",
-        benadelingsbedrag=Decimal("1000"), recovery_amount=Decimal("1000"), sanction_type="boete", fine_amount=Decimal("500"),
+        resident=jansen,
+        investigation=investigation,
+        decision_date=date(2026, 4, 1),
+        profile="landelijk",
+        benadelingsbedrag=Decimal("1000"),
+        recovery_amount=Decimal("1000"),
+        sanction_type="boete",
+        fine_amount=Decimal("500"),
         recorded_by=users["consulent"],
     )
     return {

@@ -9,7 +9,16 @@ from naleving.accounts.services import user_roles
 # (label, url name, permission that shows it; None = every signed-in user)
 NAVIGATION = (
     ("Overzicht", "web:home", None),
-    ("Inwoners", "residents:list", ("residents.view_caseload", "residents.view_team", "residents.view_investigated", "residents.view_all")),
+    (
+        "Inwoners",
+        "residents:list",
+        (
+            "residents.view_caseload",
+            "residents.view_team",
+            "residents.view_investigated",
+            "residents.view_all",
+        ),
+    ),
     ("Preventie", "prevention:list", ("prevention.view_preventiveintervention",)),
     ("Signalen", "signals:list", ("signals.view_signal",)),
     ("Onderzoeken", "investigations:list", ("investigations.view_investigation",)),

@@ -25,26 +25,59 @@ def overview_cards(actor) -> list[Card]:
 
     cards = []
     residents = residents_visible_to(actor)
-    if actor.has_perm("residents.view_caseload") or actor.has_perm("residents.view_team") or actor.has_perm(
-        "residents.view_investigated"
+    if (
+        actor.has_perm("residents.view_caseload")
+        or actor.has_perm("residents.view_team")
+        or actor.has_perm("residents.view_investigated")
     ):
         cards.append(Card("Inwoners", residents.count(), reverse("residents:list"), "in uw werkvoorraad"))
     if actor.has_perm("signals.view_signal"):
         untriaged = signals_visible_to(actor).filter(route="").count()
-        cards.append(Card("Signalen zonder triage", untriaged, reverse("signals:list") + "?route=geen", "wachten op beoordeling"))
+        cards.append(
+            Card(
+                "Signalen zonder triage",
+                untriaged,
+                reverse("signals:list") + "?route=geen",
+                "wachten op beoordeling",
+            )
+        )
     if actor.has_perm("investigations.view_investigation"):
-        open_inv = investigations_visible_to(actor).filter(status=Investigation._meta.get_field("status").default).count()
-        cards.append(Card("Open onderzoeken", open_inv, reverse("investigations:list") + "?status=open", "nog niet afgerond"))
+        open_inv = (
+            investigations_visible_to(actor)
+            .filter(status=Investigation._meta.get_field("status").default)
+            .count()
+        )
+        cards.append(
+            Card(
+                "Open onderzoeken",
+                open_inv,
+                reverse("investigations:list") + "?status=open",
+                "nog niet afgerond",
+            )
+        )
     if actor.has_perm("decisions.view_besluit"):
         waiting = besluiten_visible_to(actor).filter(status=BesluitStatus.TER_ONDERTEKENING).count()
-        cards.append(Card("Besluiten ter ondertekening", waiting, reverse("decisions:list") + "?status=ter_ondertekening", "vier-ogenprincipe"))
+        cards.append(
+            Card(
+                "Besluiten ter ondertekening",
+                waiting,
+                reverse("decisions:list") + "?status=ter_ondertekening",
+                "vier-ogenprincipe",
+            )
+        )
     if actor.has_perm("claims.view_vordering"):
         open_claims = vorderingen_visible_to(actor).filter(status=ClaimStatus.OPEN).count()
-        cards.append(Card("Open vorderingen", open_claims, reverse("claims:list") + "?status=open", "nog niet afgelost"))
+        cards.append(
+            Card(
+                "Open vorderingen", open_claims, reverse("claims:list") + "?status=open", "nog niet afgelost"
+            )
+        )
     if actor.has_perm("reports.view_reports"):
         cards.append(Card("Rapportages", "→", reverse("reports:overview"), "cijfers per periode"))
     if actor.has_perm("audit.view_auditevent"):
-        cards.append(Card("Auditlog", "→", reverse("audit:search"), "wie zag welke inwoner, wanneer en waarom"))
+        cards.append(
+            Card("Auditlog", "→", reverse("audit:search"), "wie zag welke inwoner, wanneer en waarom")
+        )
     if actor.has_perm("controls.run_control") or actor.has_perm("controls.approve_filter"):
         cards.append(Card("Analyses", "→", reverse("controls:list"), "themacontroles en biascheck"))
     if actor.has_perm("accounts.manage_users"):

@@ -10,7 +10,9 @@ from naleving.testing.fixtures import PASSWORD
 
 
 def _login(client, username, password, token=""):
-    return client.post(reverse("accounts:login"), {"username": username, "password": password, "otp_token": token})
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": password, "otp_token": token}
+    )
 
 
 @pytest.mark.django_db
@@ -41,7 +43,9 @@ def test_totp_user_needs_a_valid_code(client, world):
     device = TOTPDevice.objects.create(user=world["teamleider"], name="phone", confirmed=True)
     response = _login(client, "teamleider", PASSWORD)
     assert response.status_code == 200 and "_auth_user_id" not in client.session
-    response = _login(client, "teamleider", PASSWORD, token="000000" if totp(device.bin_key) != 0 else "111111")
+    response = _login(
+        client, "teamleider", PASSWORD, token="000000" if totp(device.bin_key) != 0 else "111111"
+    )
     assert "_auth_user_id" not in client.session
     device.refresh_from_db()
     device.throttle_reset()  # django-otp slows down retries after a wrong code; let that pause pass

@@ -39,7 +39,10 @@ def test_verify_command_names_the_first_altered_entry(world, client):
     call_command("audit", "verify")  # intact chain passes
     target = AuditEvent.objects.filter(code="resident.viewed").latest("id")
     with connection.cursor() as cursor:  # tamper below the ORM, as an attacker with database access would
-        cursor.execute(f"UPDATE {AuditEvent._meta.db_table} SET purpose = %s WHERE id = %s", ["verzonnen doel", target.pk])
+        cursor.execute(
+            f"UPDATE {AuditEvent._meta.db_table} SET purpose = %s WHERE id = %s",
+            ["verzonnen doel", target.pk],
+        )
     with pytest.raises(CommandError, match=rf"gebeurtenis #{target.pk}: de inhoud is gewijzigd"):
         call_command("audit", "verify")
 

@@ -14,7 +14,14 @@ from naleving.residents.validators import bsn_is_valid
 
 @pytest.mark.parametrize(
     ("bsn", "valid"),
-    [("111222333", True), ("123456782", True), ("123456789", False), ("12345678", False), ("000000000", False), ("12345678a", False)],
+    [
+        ("111222333", True),
+        ("123456782", True),
+        ("123456789", False),
+        ("12345678", False),
+        ("000000000", False),
+        ("12345678a", False),
+    ],
 )
 def test_elfproef(bsn, valid):
     assert bsn_is_valid(bsn) is valid
@@ -22,9 +29,19 @@ def test_elfproef(bsn, valid):
 
 def _resident_form(**overrides):
     data = {
-        "bsn": "999999990", "first_names": "Anna", "family_name": "de Vries", "birth_date": "1990-01-31",
-        "street": "Kerkstraat", "house_number": "5", "postcode": "1234 ab", "city": "Demostad", "district": "Centrum",
-        "household_type": "alleenstaande", "kostendelers": "1", "language_level": "onbekend", "preferred_language": "nl",
+        "bsn": "999999990",
+        "first_names": "Anna",
+        "family_name": "de Vries",
+        "birth_date": "1990-01-31",
+        "street": "Kerkstraat",
+        "house_number": "5",
+        "postcode": "1234 ab",
+        "city": "Demostad",
+        "district": "Centrum",
+        "household_type": "alleenstaande",
+        "kostendelers": "1",
+        "language_level": "onbekend",
+        "preferred_language": "nl",
     }
     data.update(overrides)
     return data
@@ -57,8 +74,15 @@ def test_duplicate_bsn_is_refused_by_the_service_too(world):
 
 def _resident_fields(**overrides):
     fields = {
-        "bsn": "999999990", "first_names": "Anna", "family_name": "de Vries", "birth_date": date(1990, 1, 31),
-        "street": "Kerkstraat", "house_number": 5, "postcode": "1234AB", "city": "Demostad", "district": "Centrum",
+        "bsn": "999999990",
+        "first_names": "Anna",
+        "family_name": "de Vries",
+        "birth_date": date(1990, 1, 31),
+        "street": "Kerkstraat",
+        "house_number": 5,
+        "postcode": "1234AB",
+        "city": "Demostad",
+        "district": "Centrum",
         "household_type": "alleenstaande",
     }
     fields.update(overrides)
@@ -84,8 +108,15 @@ def test_benefit_ending_before_start_is_refused_in_form(client, world):
     before = Benefit.objects.count()
     response = client.post(
         reverse("residents:benefit_create", args=[world["jansen"].pk]),
-        {"regulation": "Pw", "start_date": "2026-03-01", "end_date": "2026-02-01", "monthly_amount": "1401.50",
-         "norm_amount": "1401.50", "household_type": "alleenstaande", "kostendelers": "1"},
+        {
+            "regulation": "Pw",
+            "start_date": "2026-03-01",
+            "end_date": "2026-02-01",
+            "monthly_amount": "1401.50",
+            "norm_amount": "1401.50",
+            "household_type": "alleenstaande",
+            "kostendelers": "1",
+        },
     )
     assert "ligt vóór de ingangsdatum" in response.content.decode()
     assert Benefit.objects.count() == before
@@ -95,8 +126,14 @@ def test_benefit_ending_before_start_is_refused_in_form(client, world):
 def test_benefit_ending_before_start_is_refused_by_service_and_database(world):
     with pytest.raises(ValidationError, match="vóór de ingangsdatum"):
         services.benefit_create(
-            actor=world["consulent"], resident=world["jansen"], regulation="Pw", start_date=date(2026, 3, 1),
-            end_date=date(2026, 2, 1), monthly_amount=Decimal("1"), norm_amount=Decimal("1"), household_type="alleenstaande",
+            actor=world["consulent"],
+            resident=world["jansen"],
+            regulation="Pw",
+            start_date=date(2026, 3, 1),
+            end_date=date(2026, 2, 1),
+            monthly_amount=Decimal("1"),
+            norm_amount=Decimal("1"),
+            household_type="alleenstaande",
         )
     assert not Benefit.objects.filter(start_date=date(2026, 3, 1)).exists()
 
@@ -105,6 +142,11 @@ def test_benefit_ending_before_start_is_refused_by_service_and_database(world):
 def test_timeline_shows_each_step_with_actor(client, world):
     client.force_login(world["consulent"])
     body = client.get(reverse("residents:detail", args=[world["jansen"].pk])).content.decode()
-    for title in ("Uitkering Participatiewet gestart", "Signaal ontvangen: Inkomsten", "Onderzoek gestart", "Besluit: Bestuurlijke boete"):
+    for title in (
+        "Uitkering Participatiewet gestart",
+        "Signaal ontvangen: Inkomsten",
+        "Onderzoek gestart",
+        "Besluit: Bestuurlijke boete",
+    ):
         assert title in body
     assert world["handhaver"].get_full_name() in body or world["handhaver"].username in body

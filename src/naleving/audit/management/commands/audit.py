@@ -18,4 +18,6 @@ class Command(BaseCommand):
                 f"Auditketen gebroken bij gebeurtenis #{result.broken_at}: {result.problem} "
                 f"({result.checked} gebeurtenissen daarvoor zijn in orde)."
             )
-        self.stdout.write(self.style.SUCCESS(f"Auditketen in orde: {result.checked} gebeurtenissen gecontroleerd."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Auditketen in orde: {result.checked} gebeurtenissen gecontroleerd.")
+        )
