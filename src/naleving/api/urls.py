@@ -11,5 +11,6 @@ router.register("signals", views.SignalViewSet, basename="signal")
 
 urlpatterns = [
     re_path(r"^(?P<version>v1)/", include(router.urls)),
+    path("v1/decisions/evaluate", views.DecisionEvaluateView.as_view(), name="decisions-evaluate"),
     path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

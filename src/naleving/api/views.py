@@ -1,10 +1,17 @@
 """REST API v1: read endpoints scoped exactly like the web pages (same selectors, same audit)."""
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import status, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from naleving import rules
 
 from naleving.api.serializers import ResidentListSerializer, ResidentSerializer, SignalSerializer
+from naleving.decisions.services import decision_evaluate
+from naleving.decisions.views import EVALUATE_PERMISSIONS
 from naleving.residents import selectors as resident_selectors
 from naleving.residents.views import VIEW_PERMISSIONS
 from naleving.signals.selectors import signal_get, signals_visible_to
@@ -51,3 +58,41 @@ class SignalViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         return signal_get(actor=self.request.user, signal_id=self.kwargs["pk"])
+
+
+class DecisionEvaluateView(APIView):
+    """POST a decision-contract request; get the outcome the law and the policy profile prescribe."""
+
+    @extend_schema(
+        summary="Beslisregels doorrekenen (decision-contract.md)",
+        request=OpenApiTypes.OBJECT,
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+        examples=[
+            OpenApiExample(
+                "Normale verwijtbaarheid, € 1.000",
+                value={
+                    "decision_date": "2026-03-01",
+                    "violation": {"kind": "income", "start": "2025-09-01", "end": "2025-12-31"},
+                    "benadelingsbedrag": "1000.00",
+                    "culpability": "normaal",
+                },
+                request_only=True,
+            )
+        ],
+    )
+    def post(self, request, *args, **kwargs):
+        if not any(request.user.has_perm(p) for p in EVALUATE_PERMISSIONS):
+            raise PermissionDenied("Uw rol mag de beslisregels niet doorrekenen.")
+        if not isinstance(request.data, dict):
+            return Response(
+                {"error": {"code": "invalid_json", "message": "Verwacht een JSON-object.", "field": None}},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        try:
+            result = decision_evaluate(actor=request.user, data=dict(request.data))
+        except rules.RuleInputError as exc:
+            return Response(
+                {"error": {"code": exc.code, "message": exc.message, "field": exc.field}},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(result)

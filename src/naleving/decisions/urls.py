@@ -5,5 +5,6 @@ from naleving.decisions import views
 app_name = "decisions"
 urlpatterns = [
     path("", views.BesluitListView.as_view(), name="list"),
+    path("wat-als/", views.what_if, name="what_if"),
     path("<int:pk>/", views.besluit_detail, name="detail"),
 ]
