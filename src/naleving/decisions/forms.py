@@ -14,11 +14,23 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-AGE_BANDS = [("21_to_aow", "21 jaar tot AOW-leeftijd"), ("18_to_20", "18 tot en met 20 jaar"), ("aow", "AOW-leeftijd")]
+AGE_BANDS = [
+    ("21_to_aow", "21 jaar tot AOW-leeftijd"),
+    ("18_to_20", "18 tot en met 20 jaar"),
+    ("aow", "AOW-leeftijd"),
+]
 COOPERATION = [("yes", "Werkt mee"), ("refused", "Weigert mee te werken"), ("unable", "Kan niet meewerken")]
 URGENT_RECOVERY = [("none", "Nee"), ("partial", "Gedeeltelijk"), ("full", "Volledig")]
-SOURCES = [("", "Geen: het feit stond niet in een register"), ("polisadministratie", "Polisadministratie (UWV)"), ("brp", "BRP")]
-HISTORY_TYPES = [("waarschuwing", "Waarschuwing"), ("boete", "Boete"), ("strafrechtelijk", "Strafrechtelijke sanctie")]
+SOURCES = [
+    ("", "Geen: het feit stond niet in een register"),
+    ("polisadministratie", "Polisadministratie (UWV)"),
+    ("brp", "BRP"),
+]
+HISTORY_TYPES = [
+    ("waarschuwing", "Waarschuwing"),
+    ("boete", "Boete"),
+    ("strafrechtelijk", "Strafrechtelijke sanctie"),
+]
 
 
 class WhatIfForm(forms.Form):
@@ -31,18 +43,30 @@ class WhatIfForm(forms.Form):
     detected_on = forms.DateField(label="Ontdekt op", required=False, widget=DateInput())
     self_reported_on = forms.DateField(label="Zelf gemeld op", required=False, widget=DateInput())
     source_known = forms.ChoiceField(label="Feit stond al in register", choices=SOURCES, required=False)
-    benadelingsbedrag = forms.DecimalField(label="Benadelingsbedrag (€)", min_value=0, decimal_places=2, max_digits=11)
+    benadelingsbedrag = forms.DecimalField(
+        label="Benadelingsbedrag (€)", min_value=0, decimal_places=2, max_digits=11
+    )
     culpability = forms.ChoiceField(label="Verwijtbaarheid", choices=Verwijtbaarheid.choices)
     household_type = forms.ChoiceField(label="Leefvorm", choices=HouseholdType.choices)
     kostendelers = forms.IntegerField(label="Aantal kostendelers (A)", min_value=1, initial=1)
     age_band = forms.ChoiceField(label="Leeftijd", choices=AGE_BANDS)
-    on_benefit = forms.BooleanField(label="Inkomen op bijstandsniveau (draagkracht)", required=False, initial=True)
-    urgent_reasons_recovery = forms.ChoiceField(label="Dringende redenen: afzien van terugvordering", choices=URGENT_RECOVERY)
-    recovery_amount = forms.DecimalField(label="Bij gedeeltelijk: nog terug te vorderen (€)", required=False, min_value=0, decimal_places=2)
+    on_benefit = forms.BooleanField(
+        label="Inkomen op bijstandsniveau (draagkracht)", required=False, initial=True
+    )
+    urgent_reasons_recovery = forms.ChoiceField(
+        label="Dringende redenen: afzien van terugvordering", choices=URGENT_RECOVERY
+    )
+    recovery_amount = forms.DecimalField(
+        label="Bij gedeeltelijk: nog terug te vorderen (€)", required=False, min_value=0, decimal_places=2
+    )
     urgent_reasons_fine = forms.BooleanField(label="Dringende redenen: afzien van boete", required=False)
     cooperation = forms.ChoiceField(label="Medewerking", choices=COOPERATION)
-    history_type = forms.ChoiceField(label="Eerdere sanctie", choices=[("", "Geen"), *HISTORY_TYPES], required=False)
-    history_kind = forms.ChoiceField(label="Soort eerdere schending", choices=ViolationKind.choices, required=False)
+    history_type = forms.ChoiceField(
+        label="Eerdere sanctie", choices=[("", "Geen"), *HISTORY_TYPES], required=False
+    )
+    history_kind = forms.ChoiceField(
+        label="Soort eerdere schending", choices=ViolationKind.choices, required=False
+    )
     history_date = forms.DateField(label="Datum eerdere sanctie", required=False, widget=DateInput())
 
     def __init__(self, *args, profiles: list[str], **kwargs):
@@ -58,12 +82,21 @@ class WhatIfForm(forms.Form):
                 violation[key] = d[key].isoformat()
         if d.get("source_known"):
             violation["source_known"] = d["source_known"]
-        judgements = {"urgent_reasons_recovery": d["urgent_reasons_recovery"], "urgent_reasons_fine": d["urgent_reasons_fine"]}
+        judgements = {
+            "urgent_reasons_recovery": d["urgent_reasons_recovery"],
+            "urgent_reasons_fine": d["urgent_reasons_fine"],
+        }
         if d["urgent_reasons_recovery"] == "partial" and d.get("recovery_amount") is not None:
             judgements["recovery_amount"] = str(d["recovery_amount"])
         history = []
         if d.get("history_type") and d.get("history_date"):
-            history.append({"type": d["history_type"], "kind": d["history_kind"] or d["kind"], "date": d["history_date"].isoformat()})
+            history.append(
+                {
+                    "type": d["history_type"],
+                    "kind": d["history_kind"] or d["kind"],
+                    "date": d["history_date"].isoformat(),
+                }
+            )
         return {
             "profile": d["profile"],
             "decision_date": d["decision_date"].isoformat(),
@@ -72,7 +105,11 @@ class WhatIfForm(forms.Form):
             "benadelingsbedrag": str(d["benadelingsbedrag"]),
             "culpability": d["culpability"],
             "history": history,
-            "household": {"type": d["household_type"], "kostendelers": d["kostendelers"], "age_band": d["age_band"]},
+            "household": {
+                "type": d["household_type"],
+                "kostendelers": d["kostendelers"],
+                "age_band": d["age_band"],
+            },
             "income": {"on_benefit": d["on_benefit"]},
             "judgements": judgements,
             "cooperation": d["cooperation"],

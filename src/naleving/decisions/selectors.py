@@ -7,6 +7,7 @@ from django.urls import reverse
 from naleving.decisions.models import Besluit
 from naleving.investigations.selectors import investigations_visible_to
 from naleving.residents.selectors import TimelineEntry, visible_resident_ids
+from naleving.web.formatting import euro
 
 
 def besluiten_visible_to(actor) -> QuerySet[Besluit]:
@@ -28,9 +29,9 @@ def besluit_get(*, actor, besluit_id: int) -> Besluit:
 def decision_timeline(*, actor, resident) -> list[TimelineEntry]:
     entries = []
     for besluit in besluiten_visible_to(actor).filter(resident=resident):
-        detail = f"Terugvordering € {besluit.recovery_amount}"
+        detail = f"Terugvordering {euro(besluit.recovery_amount)}"
         if besluit.fine_amount:
-            detail += f", boete € {besluit.fine_amount}"
+            detail += f", boete {euro(besluit.fine_amount)}"
         entries.append(
             TimelineEntry(
                 besluit.decision_date,

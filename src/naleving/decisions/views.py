@@ -9,7 +9,11 @@ from naleving.decisions.forms import WhatIfForm
 from naleving.decisions.selectors import besluit_get, besluiten_visible_to
 from naleving.web.views import ScopedListView
 
-EVALUATE_PERMISSIONS = ("decisions.record_besluit", "decisions.cosign_besluit", "investigations.conduct_investigation")
+EVALUATE_PERMISSIONS = (
+    "decisions.record_besluit",
+    "decisions.cosign_besluit",
+    "investigations.conduct_investigation",
+)
 
 
 class BesluitListView(ScopedListView):

@@ -1,10 +1,22 @@
-"""naleving.rules: the framework-free sanction decision engine (decision-contract.md).
+"""naleving.rules: the framework-free sanction decision engine (docs: docs/rules/, contract:
+decision-contract.md).
 
-Pure functions over frozen dataclasses, `Decimal` money, dated parameters in YAML and policy profiles as
-overlays. No Django, no clock: the peildatum is always an argument.
+Pure functions over frozen dataclasses, `Decimal` money, dated parameters in YAML (`parameters/`) and policy
+profiles as overlays (`profiles/`). No Django and no clock: the peildatum is always an argument.
+
+    request = parse_request(json_data)           # RuleInputError(code, message, field) when invalid
+    response = evaluate(request)                  # DecisionResponse with the trace
+    response_to_dict(response)                    # JSON-ready, amounts as "500.00"
 """
 
-from naleving.rules.api import asset_limit, norm
+from naleving.rules.api import (
+    asset_limit,
+    available_profiles,
+    norm,
+    parameters_in_force,
+    rules_version,
+)
+from naleving.rules.engine import evaluate
 from naleving.rules.errors import (
     ParameterFileError,
     ParameterNotInForce,
@@ -12,13 +24,56 @@ from naleving.rules.errors import (
     RulesError,
     UnknownProfile,
 )
+from naleving.rules.explain import explain
+from naleving.rules.io import parse_request, request_to_dict, response_to_dict
+from naleving.rules.model import (
+    Correction,
+    DecisionRequest,
+    DecisionResponse,
+    HistoryItem,
+    Household,
+    Income,
+    Judgements,
+    MonthlyAmount,
+    Recovery,
+    Sanction,
+    Suspension,
+    TraceStep,
+    Violation,
+)
+from naleving.rules.registry import ENGINE_VERSION
+
+RULES_VERSION = rules_version()
 
 __all__ = [
+    "ENGINE_VERSION",
+    "RULES_VERSION",
+    "Correction",
+    "DecisionRequest",
+    "DecisionResponse",
+    "HistoryItem",
+    "Household",
+    "Income",
+    "Judgements",
+    "MonthlyAmount",
     "ParameterFileError",
     "ParameterNotInForce",
+    "Recovery",
     "RuleInputError",
     "RulesError",
+    "Sanction",
+    "Suspension",
+    "TraceStep",
     "UnknownProfile",
+    "Violation",
     "asset_limit",
+    "available_profiles",
+    "evaluate",
+    "explain",
     "norm",
+    "parameters_in_force",
+    "parse_request",
+    "request_to_dict",
+    "response_to_dict",
+    "rules_version",
 ]

@@ -1,0 +1,106 @@
+"""The what-if page and POST /api/v1/decisions/evaluate, both on top of naleving.rules."""
+
+import pytest
+from django.urls import reverse
+
+EXAMPLE_1 = {
+    "decision_date": "2026-03-01",
+    "violation": {"kind": "income", "start": "2025-09-01", "end": "2025-12-31"},
+    "benadelingsbedrag": "1000.00",
+    "culpability": "normaal",
+}
+
+ALLOWED = {"consulent", "consulent_zuid", "handhaver", "teamleider", "teamleider_zuid"}
+ROLES = [*sorted(ALLOWED), "analist", "fg", "beleid", "beheerder"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_evaluate_api_permission_matrix(client, world, role):
+    client.force_login(world[role])
+    response = client.post("/api/v1/decisions/evaluate", EXAMPLE_1, content_type="application/json")
+    assert response.status_code == (200 if role in ALLOWED else 403)
+
+
+@pytest.mark.django_db
+def test_evaluate_api_gives_worked_example_1(client, world):
+    client.force_login(world["consulent"])
+    body = client.post("/api/v1/decisions/evaluate", EXAMPLE_1, content_type="application/json").json()
+    assert body["recovery"]["amount"] == "1000.00"
+    assert body["sanction"]["type"] == "boete"
+    assert body["sanction"]["fine_amount"] == "500.00"
+    assert body["rules_version"]
+    assert all(step["text_nl"] and step["citation"] for step in body["trace"])
+
+
+@pytest.mark.django_db
+def test_evaluate_api_names_the_bad_field(client, world):
+    client.force_login(world["consulent"])
+    bad = dict(EXAMPLE_1, benadelingsbedrag="-5")
+    response = client.post("/api/v1/decisions/evaluate", bad, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["field"] == "benadelingsbedrag"
+    missing = {k: v for k, v in EXAMPLE_1.items() if k != "decision_date"}
+    response = client.post("/api/v1/decisions/evaluate", missing, content_type="application/json")
+    assert response.status_code == 400 and response.json()["error"]["field"] == "decision_date"
+
+
+@pytest.mark.django_db
+def test_evaluate_api_refuses_anonymous(client, world):
+    response = client.post("/api/v1/decisions/evaluate", EXAMPLE_1, content_type="application/json")
+    assert response.status_code in (401, 403)
+
+
+def _form(**overrides):
+    data = {
+        "profile": "landelijk",
+        "decision_date": "2026-03-01",
+        "regulation": "Pw",
+        "kind": "income",
+        "start": "2025-09-01",
+        "end": "2025-12-31",
+        "benadelingsbedrag": "5000",
+        "culpability": "normaal",
+        "household_type": "alleenstaande",
+        "kostendelers": "1",
+        "age_band": "21_to_aow",
+        "on_benefit": "on",
+        "urgent_reasons_recovery": "none",
+        "cooperation": "yes",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_what_if_page_shows_outcome_and_reasons(client, world):
+    client.force_login(world["consulent"])
+    assert client.get(reverse("decisions:what_if")).status_code == 200
+    body = client.post(reverse("decisions:what_if"), _form()).content.decode()
+    # Worked example 5: 50% of €5,000 capped by draagkracht at 12 × 10% × €1,401.50.
+    assert "€ 1.681,80" in body
+    assert "draagkracht" in body
+    assert 'data-testid="what-if-trace"' in body
+
+
+@pytest.mark.django_db
+def test_what_if_htmx_returns_fragment(client, world):
+    client.force_login(world["consulent"])
+    response = client.post(reverse("decisions:what_if"), _form(), HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert 'id="what-if"' in body and "<html" not in body
+
+
+@pytest.mark.django_db
+def test_what_if_bad_input_is_explained(client, world):
+    client.force_login(world["consulent"])
+    body = client.post(reverse("decisions:what_if"), _form(end="2025-01-01")).content.decode()
+    assert "1.681,80" not in body
+    assert "utrecht-alert--error" in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_what_if_page_permission_matrix(client, world, role):
+    client.force_login(world[role])
+    assert client.get(reverse("decisions:what_if")).status_code == (200 if role in ALLOWED else 403)

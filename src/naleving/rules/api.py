@@ -1,0 +1,79 @@
+"""The public functions of `naleving.rules` that need no decision request: norms, asset limits, parameters."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from naleving.rules.errors import ParameterNotInForce
+from naleving.rules.model import Json
+from naleving.rules.norms import applicable_asset_limit, applicable_norm
+from naleving.rules.parameters import DatedValue, Parameter, json_value
+from naleving.rules.registry import Params, default_registry
+
+
+def asset_limit(household_type: str, on: date) -> Decimal:
+    """The asset limit (vermogensgrens, Pw 34(3)) for `alleenstaande`, `alleenstaande_ouder` or `gehuwden`.
+
+    Raises `ParameterNotInForce` when no dated value covers `on`, `RulesError` for an unknown household type.
+    """
+    return applicable_asset_limit(household_type, Params(default_registry().parameters, on))
+
+
+def norm(household_type: str, age_band: str, kostendelers: int, on: date) -> Decimal:
+    """The monthly bijstandsnorm (Pw 20-22, with the kostendelersnorm of 22a when `kostendelers` > 1).
+
+    `age_band` is `21_to_aow`, `18_to_20` or `aow`; `kostendelers` is A (the resident and the others who
+    count, a couple counting as 2). Raises `ParameterNotInForce` when no dated value covers `on`.
+    """
+    return applicable_norm(household_type, age_band, kostendelers, Params(default_registry().parameters, on))
+
+
+def available_profiles() -> list[str]:
+    """The names of the policy profiles shipped in `rules/profiles/`, sorted."""
+    return sorted(default_registry().profiles)
+
+
+def rules_version() -> str:
+    """Engine version plus a short hash of the parameter and profile files, e.g. `1.0.0+3c39527fb327`."""
+    return default_registry().version
+
+
+def _entry(parameter: Parameter, dated: DatedValue) -> dict[str, Json]:
+    basis = dated.legal_basis
+    return {
+        "value": json_value(dated.value),
+        "unit": parameter.unit,
+        "valid_from": str(dated.valid_from),
+        "valid_to": None if dated.valid_to is None else str(dated.valid_to),
+        "confidence": dated.confidence,
+        "citation": dated.citation(),
+        "url": None if basis is None else basis.url,
+        "set_by": "profile" if dated.source is not None else parameter.scope,
+    }
+
+
+def parameters_in_force(profile: str, on: date) -> dict[str, Json]:
+    """Every parameter of `profile` with the value in force on `on`, its basis and confidence.
+
+    Parameters without a value on that date are listed under `not_in_force` (asking the engine for one is
+    an error). Raises `UnknownProfile` for an unknown profile.
+    """
+    registry = default_registry()
+    chosen = registry.profile(profile)
+    found: dict[str, Json] = {}
+    missing: list[Json] = []
+    for name, parameter in sorted(chosen.parameters.items()):
+        try:
+            found[name] = _entry(parameter, parameter.at(on))
+        except ParameterNotInForce:
+            missing.append(name)
+    return {
+        "profile": chosen.name,
+        "organisation": chosen.organisation,
+        "date": str(on),
+        "profile_in_force": chosen.in_force(on),
+        "rules_version": registry.version,
+        "parameters": found,
+        "not_in_force": missing,
+    }

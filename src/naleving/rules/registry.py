@@ -1,0 +1,120 @@
+"""The loaded parameter set and profiles, the `rules_version`, and typed look-ups for one profile and date."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from naleving.rules.errors import RulesError, UnknownProfile
+from naleving.rules.parameters import DatedValue, Parameter, Ratio, load_parameters
+from naleving.rules.profiles import Profile, load_profiles
+
+ENGINE_VERSION = "1.0.0"
+PACKAGE_DIR = Path(__file__).parent
+PARAMETER_DIR = PACKAGE_DIR / "parameters"
+PROFILE_DIR = PACKAGE_DIR / "profiles"
+MAX_VIEWS = 20_000  # (profile, date) views kept; about six years of dates for each of five profiles
+
+
+def files_hash(*directories: Path) -> str:
+    """A short hash of every YAML file's name and bytes, so a decision names the exact parameter set."""
+    digest = hashlib.sha256()
+    for directory in directories:
+        for path in sorted(directory.glob("*.yaml")):
+            digest.update(f"{directory.name}/{path.name}\0".encode())
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    """Law parameters, profiles over them, and the version that identifies both with the engine."""
+
+    parameters: Mapping[str, Parameter]
+    profiles: Mapping[str, Profile]
+    version: str
+    views: dict[tuple[str, date], Params] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def load(cls, parameter_dir: Path = PARAMETER_DIR, profile_dir: Path = PROFILE_DIR) -> Registry:
+        parameters = load_parameters(parameter_dir)
+        profiles = load_profiles(profile_dir, parameters)
+        version = f"{ENGINE_VERSION}+{files_hash(parameter_dir, profile_dir)}"
+        return cls(parameters=parameters, profiles=profiles, version=version)
+
+    def params(self, profile: Profile, on: date) -> Params:
+        """The parameters of `profile` on `on`, reused across decisions (look-ups are cached per view)."""
+        key = (profile.name, on)
+        view = self.views.get(key)
+        if view is None:
+            if len(self.views) >= MAX_VIEWS:
+                self.views.clear()
+            view = self.views[key] = Params(profile.parameters, on)
+        return view
+
+    def profile(self, name: str) -> Profile:
+        try:
+            return self.profiles[name]
+        except KeyError:
+            raise UnknownProfile(name, sorted(self.profiles)) from None
+
+
+@functools.cache
+def default_registry() -> Registry:
+    """The registry of the files shipped with the package, loaded once per process."""
+    return Registry.load()
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """Typed look-ups of the parameters of one profile (or the law alone) on one date."""
+
+    parameters: Mapping[str, Parameter]
+    on: date
+    cache: dict[str, DatedValue] = field(default_factory=dict, compare=False, repr=False)
+
+    def dated(self, name: str) -> DatedValue:
+        found = self.cache.get(name)
+        if found is None:
+            try:
+                parameter = self.parameters[name]
+            except KeyError:
+                raise RulesError(f"unknown parameter {name!r}") from None
+            found = self.cache[name] = parameter.at(self.on)
+        return found
+
+    def money(self, name: str) -> Decimal:
+        value = self.dated(name).value
+        if not isinstance(value, Decimal):
+            raise RulesError(f"parameter {name!r} is not an amount")
+        return value
+
+    def integer(self, name: str) -> int:
+        value = self.dated(name).value
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise RulesError(f"parameter {name!r} is not a whole number")
+        return value
+
+    def words(self, name: str) -> tuple[str, ...]:
+        value = self.dated(name).value
+        if not isinstance(value, tuple) or not all(isinstance(item, str) for item in value):
+            raise RulesError(f"parameter {name!r} is not a list of words")
+        return tuple(str(item) for item in value)
+
+    def flag(self, name: str) -> bool:
+        value = self.dated(name).value
+        if not isinstance(value, bool):
+            raise RulesError(f"parameter {name!r} is not true or false")
+        return value
+
+    def ratio(self, name: str) -> Ratio:
+        value = self.dated(name).value
+        if not (isinstance(value, tuple) and len(value) == 2 and all(isinstance(i, int) for i in value)):
+            raise RulesError(f"parameter {name!r} is not a ratio")
+        return (int(value[0]), int(value[1]))

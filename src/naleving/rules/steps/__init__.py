@@ -1,0 +1,1 @@
+"""One module per group of contract rules; each rule returns its outcome and one trace step."""

@@ -1,0 +1,160 @@
+"""The public functions besides `evaluate`: norms, asset limits, profiles, version, parameters in force."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+import naleving.rules as rules
+from naleving.rules import (
+    ParameterNotInForce,
+    RulesError,
+    UnknownProfile,
+    asset_limit,
+    available_profiles,
+    norm,
+    parameters_in_force,
+    rules_version,
+)
+
+
+@pytest.mark.parametrize(
+    ("household", "on", "expected"),
+    [
+        ("alleenstaande", date(2025, 1, 1), "7770"),
+        ("alleenstaande_ouder", date(2025, 12, 31), "15540"),
+        ("gehuwden", date(2025, 6, 1), "15540"),
+        ("alleenstaande", date(2026, 1, 1), "8000"),
+        ("alleenstaande_ouder", date(2026, 6, 1), "16000"),
+        ("gehuwden", date(2026, 12, 31), "16000"),
+    ],
+)
+def test_asset_limits(household: str, on: date, expected: str) -> None:
+    assert asset_limit(household, on) == Decimal(expected)
+
+
+@pytest.mark.parametrize("on", [date(2024, 12, 31), date(2027, 1, 1)])
+def test_asset_limit_outside_the_known_years_is_an_error(on: date) -> None:
+    with pytest.raises(ParameterNotInForce):
+        asset_limit("alleenstaande", on)
+    assert issubclass(ParameterNotInForce, RulesError)
+
+
+def test_asset_limit_of_an_unknown_household_is_an_error() -> None:
+    with pytest.raises(RulesError, match="unknown household type"):
+        asset_limit("samenwonend", date(2026, 1, 1))
+
+
+NORMS = {
+    # (household, age band): (2025-01-01, 2025-07-01, 2026-01-01), legal-rules.md section 7
+    ("alleenstaande", "21_to_aow"): ("1345.45", "1369.06", "1401.50"),
+    ("alleenstaande_ouder", "21_to_aow"): ("1345.45", "1369.06", "1401.50"),
+    ("gehuwden", "21_to_aow"): ("1922.07", "1955.80", "2002.13"),
+    ("alleenstaande", "18_to_20"): ("332.17", "337.98", "345.99"),
+    ("alleenstaande_ouder", "18_to_20"): ("332.17", "337.98", "345.99"),
+    ("gehuwden", "18_to_20"): ("664.34", "675.96", "691.98"),
+    ("alleenstaande", "aow"): ("1501.07", "1530.21", "1564.69"),
+    ("alleenstaande_ouder", "aow"): ("1501.07", "1530.21", "1564.69"),
+    ("gehuwden", "aow"): ("2053.48", "2094.98", "2144.16"),
+}
+
+
+@pytest.mark.parametrize(("key", "values"), NORMS.items())
+def test_norms_for_every_household_and_age_band_on_each_change(
+    key: tuple[str, str], values: tuple[str, ...]
+) -> None:
+    household, band = key
+    days = [
+        (date(2025, 1, 1), date(2025, 6, 30)),
+        (date(2025, 7, 1), date(2025, 12, 31)),
+        (date(2026, 1, 1), date(2026, 6, 30)),
+    ]
+    for (first, last), expected in zip(days, values, strict=True):
+        assert norm(household, band, 1, first) == Decimal(expected)
+        assert norm(household, band, 1, last) == Decimal(expected)
+    with pytest.raises(ParameterNotInForce):
+        norm(household, band, 1, date(2026, 7, 1))
+
+
+@pytest.mark.parametrize(
+    ("household", "a", "on", "expected"),
+    [
+        ("alleenstaande", 2, date(2025, 1, 1), "961.04"),  # 50 % x 1922.07 = 961.035
+        ("alleenstaande", 3, date(2026, 1, 1), "867.59"),  # 130/300 x 2002.13
+        ("alleenstaande", 4, date(2025, 7, 1), "782.32"),  # 160/400 x 1955.80
+        ("gehuwden", 1, date(2026, 1, 1), "2002.13"),
+        ("gehuwden", 2, date(2026, 1, 1), "2002.13"),
+        ("gehuwden", 3, date(2026, 1, 1), "1735.18"),  # 2 x 130/300 x 2002.13
+    ],
+)
+def test_kostendelersnorm(household: str, a: int, on: date, expected: str) -> None:
+    assert str(norm(household, "21_to_aow", a, on)) == expected
+
+
+def test_kostendelersnorm_does_not_apply_to_young_people_or_pension_age() -> None:
+    assert norm("alleenstaande", "18_to_20", 3, date(2026, 1, 1)) == Decimal("345.99")
+    assert norm("alleenstaande", "aow", 2, date(2026, 1, 1)) == Decimal("1564.69")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("samenwonend", "21_to_aow", 1), "household type"),
+        (("alleenstaande", "65_plus", 1), "age band"),
+        (("alleenstaande", "21_to_aow", 0), "kostendelers"),
+        (("alleenstaande", "21_to_aow", True), "kostendelers"),
+    ],
+)
+def test_norm_input_errors(args: tuple[str, str, int], message: str) -> None:
+    with pytest.raises(RulesError, match=message):
+        norm(*args, date(2026, 1, 1))
+
+
+def test_profiles_and_version() -> None:
+    assert available_profiles() == [
+        "baanbrekers-2026",
+        "groningen-2024",
+        "landelijk",
+        "mer-2025",
+        "steenwijkerland-2026",
+    ]
+    version = rules_version()
+    assert version == rules.RULES_VERSION
+    assert version.startswith(rules.ENGINE_VERSION + "+") and len(version.split("+")[1]) == 12
+
+
+def test_parameters_in_force_show_values_basis_and_gaps() -> None:
+    shown = parameters_in_force("groningen-2024", date(2026, 3, 1))
+    assert shown["profile_in_force"] is True
+    parameters = shown["parameters"]
+    assert isinstance(parameters, dict)
+    assert parameters["norm.alleenstaande.21_to_aow"] == {
+        "value": "1401.50",
+        "unit": "EUR/month",
+        "valid_from": "2026-01-01",
+        "valid_to": "2026-06-30",
+        "confidence": "H",
+        "citation": "art. 21 onder a Pw",
+        "url": "https://wetten.overheid.nl/jci1.3:c:BWBR0015703&artikel=21&g=2026-01-01",
+        "set_by": "law",
+    }
+    blocked = parameters["warning.blocked_by"]
+    assert isinstance(blocked, dict)
+    assert (
+        blocked["value"] == ["waarschuwing", "boete"]
+        and blocked["set_by"] == "profile"
+        and blocked["url"] is None
+    )
+    assert parameters["draagkracht.months.opzet"]["set_by"] == "policy"  # type: ignore[index]
+    assert parameters["fine.cap_ratio.normaal"]["value"] == "50/75"  # type: ignore[index]
+    assert shown["not_in_force"] == []
+    later = parameters_in_force("groningen-2024", date(2027, 1, 1))
+    assert later["profile_in_force"] is False
+    assert "norm.gehuwden.aow" in later["not_in_force"]  # type: ignore[operator]
+
+
+def test_parameters_in_force_of_an_unknown_profile() -> None:
+    with pytest.raises(UnknownProfile, match="unknown profile 'x'; known profiles: baanbrekers-2026"):
+        parameters_in_force("x", date(2026, 1, 1))

@@ -1,0 +1,202 @@
+"""The pure command-line function `naleving.rules.cli.main(argv, stdin, stdout)`; no Django needed."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+
+from naleving.rules.cli import main
+from naleving.rules.tests.helpers import BASE_REQUEST, merge
+
+
+def run(argv: list[str], stdin: str = "") -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(argv, io.StringIO(stdin), out)
+    return code, out.getvalue()
+
+
+def decide_json(request: Any, *extra: str) -> tuple[int, dict[str, Any]]:
+    code, out = run(["decide", *extra], json.dumps(request))
+    return code, json.loads(out)
+
+
+def test_decide_writes_the_response() -> None:
+    code, data = decide_json(BASE_REQUEST)
+    assert code == 0
+    assert data["sanction"]["fine_amount"] == "500.00"
+    assert data["profile"] == "landelijk"
+
+
+def test_decide_reads_json_numbers_exactly() -> None:
+    code, out = run(["decide"], '{"decision_date": "2026-03-01", "violation": {"kind": "income", '
+                    '"start": "2025-09-01", "end": "2025-12-31"}, "benadelingsbedrag": 1369.06, "culpability": "normaal"}')  # fmt: skip
+    assert code == 0
+    assert json.loads(out)["sanction"]["fine_amount"] == "684.53"
+
+
+def test_decide_profile_option_wins() -> None:
+    code, data = decide_json(BASE_REQUEST, "--profile", "baanbrekers-2026")
+    assert code == 0
+    assert data["profile"] == "baanbrekers-2026"
+    assert data["sanction"]["type"] == "waarschuwing"
+
+
+@pytest.mark.parametrize(
+    ("request_data", "argv", "code", "field"),
+    [
+        (BASE_REQUEST, ["--profile", "utrecht"], "unknown_profile", "profile"),
+        (merge(BASE_REQUEST, {"profile": "utrecht"}), [], "unknown_profile", "profile"),
+        (merge(BASE_REQUEST, {"decision_date": None}), [], "missing_field", "decision_date"),
+        (merge(BASE_REQUEST, {"benadelingsbedrag": "-5"}), [], "negative_amount", "benadelingsbedrag"),
+        (merge(BASE_REQUEST, {"violation": {"end": "2025-01-01"}}), [], "invalid_period", "violation.end"),
+        (merge(BASE_REQUEST, {"culpability": "erg"}), [], "invalid_choice", "culpability"),
+        (merge(BASE_REQUEST, {"benadelingsbedrag": "1.001"}), [], "too_many_decimals", "benadelingsbedrag"),
+        ([BASE_REQUEST], [], "invalid_request", None),
+        (merge(BASE_REQUEST, {"decision_date": "2026-08-01"}), [], "parameter_not_in_force", "decision_date"),
+    ],
+)
+def test_decide_errors_exit_2_with_a_json_error(
+    request_data: Any, argv: list[str], code: str, field: str | None
+) -> None:
+    exit_code, data = decide_json(request_data, *argv)
+    assert exit_code == 2
+    assert set(data) == {"error"}
+    assert (data["error"]["code"], data["error"]["field"]) == (code, field)
+    assert data["error"]["message"]
+
+
+def test_malformed_json_exits_2() -> None:
+    code, out = run(["decide"], '{"decision_date": ')
+    assert code == 2
+    error = json.loads(out)["error"]
+    assert error["code"] == "invalid_json" and error["field"] is None
+    assert "line 1" in error["message"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["decide", "--colour"], ["rules"], ["rules", "show"], ["rules", "show", "--date", "2026-02-30"]],
+)
+def test_invalid_arguments_exit_2(argv: list[str]) -> None:
+    code, out = run(argv)
+    assert code == 2
+    assert json.loads(out)["error"]["code"] == "invalid_arguments"
+
+
+def test_rules_show_prints_the_parameters_in_force() -> None:
+    code, out = run(["rules", "show", "--profile", "groningen-2024", "--date", "2026-03-01"])
+    assert code == 0
+    assert out.startswith("Parameters van profiel groningen-2024 op 2026-03-01, regels 1.0.0+")
+    assert "norm.alleenstaande.21_to_aow = 1401.50 EUR/month  [H] art. 21 onder a Pw" in out
+    assert (
+        'warning.blocked_by = ["waarschuwing", "boete"] list  [H] 003_d84ff115b55f0dcc.txt, Actielijn 4'
+        in out
+    )
+    assert "fine.category.3 = 10300.00 EUR  [UNCONFIRMED] art. 23 lid 4 Sr" in out
+    assert "Geen waarde" not in out
+
+
+def test_rules_show_lists_what_is_not_in_force() -> None:
+    code, out = run(["rules", "show", "--profile", "groningen-2024", "--date", "2027-01-01"])
+    assert code == 0
+    assert "(het profiel geldt niet op deze datum)" in out
+    assert "Geen waarde op deze datum: asset_limit.alleenstaande" in out
+
+
+def test_rules_show_json() -> None:
+    code, out = run(["rules", "show", "--date", "2026-03-01", "--json"])
+    assert code == 0
+    data = json.loads(out)
+    assert data["profile"] == "landelijk"
+    assert data["parameters"]["warning.max_benadelingsbedrag"]["value"] == "150.00"
+
+
+def test_rules_show_unknown_profile_exits_2() -> None:
+    code, out = run(["rules", "show", "--profile", "x", "--date", "2026-03-01"])
+    assert code == 2
+    assert json.loads(out)["error"] == {
+        "code": "unknown_profile",
+        "message": "unknown profile 'x'; known profiles: baanbrekers-2026, groningen-2024, landelijk, mer-2025, "
+        "steenwijkerland-2026",
+        "field": "profile",
+    }
+
+
+def test_rules_explain_renders_a_decision() -> None:
+    _, response = run(["decide"], json.dumps(merge(BASE_REQUEST, {"benadelingsbedrag": "5000"})))
+    code, out = run(["rules", "explain"], response)
+    assert code == 0
+    assert out.startswith("Besluit volgens profiel landelijk, peildatum 2026-03-01 (regels 1.0.0+")
+    assert "  Sanctie: boete € 1.681,80 (50%), begrensd door draagkracht (reden: boete_percentage)" in out
+    assert "  10. plafond (art. 2 lid 7 Boetebesluit; CRvB 11-01-2016, ECLI:NL:CRVB:2016:10)" in out
+    assert "  Vervolgstappen: voorlichting_herhalen, verwijzing_schuldhulp" in out
+
+
+def test_rules_explain_shows_suspension_refrained_recovery_and_recidive() -> None:
+    request = merge(
+        BASE_REQUEST,
+        {
+            "cooperation": "refused",
+            "judgements": {"urgent_reasons_recovery": "partial", "recovery_amount": "100"},
+            "income": {"on_benefit": False},
+            "history": [{"type": "boete", "kind": "income", "date": "2024-01-01"}],
+        },
+    )
+    _, response = run(["decide"], json.dumps(request))
+    code, out = run(["rules", "explain"], response)
+    assert code == 0
+    assert "  Terugvordering: € 100,00, afgezien van € 900,00" in out
+    assert "  Sanctie: boete € 750,00 (50%), herhaling (reden: boete_percentage)" in out
+    assert "  Opschorting: ten hoogste 8 weken, hersteltermijn 14 dagen" in out
+
+
+def test_rules_explain_of_an_exempt_fact_and_a_warning() -> None:
+    exempt = merge(
+        BASE_REQUEST, {"profile": "groningen-2024", "violation": {"source_known": "polisadministratie"}}
+    )
+    _, response = run(["decide"], json.dumps(exempt))
+    code, out = run(["rules", "explain"], response)
+    assert code == 0
+    assert "Schending van de inlichtingenplicht: nee" in out and "Vervolgstappen" not in out
+    _, response = run(["decide"], json.dumps(merge(BASE_REQUEST, {"benadelingsbedrag": "100"})))
+    code, out = run(["rules", "explain"], response)
+    assert code == 0
+    assert "  Sanctie: schriftelijke waarschuwing (reden: waarschuwing_klein_bedrag)" in out
+
+
+def test_rules_explain_of_a_minimal_response() -> None:
+    minimal = {"trace": [{"rule": "r", "citation": "c", "text_nl": "T."}], "sanction": {"type": "boete"}}
+    code, out = run(["rules", "explain"], json.dumps(minimal))
+    assert code == 0
+    assert "Besluit volgens profiel ?, peildatum ? (regels ?)" in out
+    assert "  Sanctie: boete - (reden: None)" in out
+
+
+@pytest.mark.parametrize(
+    ("response", "field"),
+    [
+        ([1], None),
+        ({"trace": []}, "trace"),
+        ({"trace": ["x"]}, "trace[0]"),
+        ({"trace": [{"rule": "r", "citation": "c"}]}, "trace[0].text_nl"),
+        (
+            {"trace": [{"rule": "r", "citation": "c", "text_nl": "t"}], "benadelingsbedrag": "veel"},
+            "benadelingsbedrag",
+        ),
+        ({"trace": [{"rule": "r", "citation": "c", "text_nl": "t"}], "recovery": 5}, "recovery"),
+    ],
+)
+def test_rules_explain_refuses_what_is_not_a_response(response: Any, field: str | None) -> None:
+    code, out = run(["rules", "explain"], json.dumps(response))
+    assert code == 2
+    error = json.loads(out)["error"]
+    assert (error["code"], error["field"]) == ("invalid_response", field)
+
+
+def test_rules_explain_malformed_json() -> None:
+    code, out = run(["rules", "explain"], "not json")
+    assert code == 2
+    assert json.loads(out)["error"]["code"] == "invalid_json"
