@@ -1,0 +1,156 @@
+"""Command line: `naleving controls run|validate|list` (also `python -m naleving.analytics`).
+
+    naleving controls run CONTROL --data DIR --reference-date R [--param NAME=VALUE ...]
+                          [--control-sample N --seed S] [--out FILE]
+    naleving controls validate --data DIR
+    naleving controls list
+
+`run` writes the run document (for CONTROL `all`: {control: document}) as JSON to stdout, or to FILE with
+`--out` (then stdout gets a one-line summary per control). Without `--seed`, a control sample gets a fresh
+seed, which the document records. Exit status: 0 done, 2 invalid input or usage (the message on stderr
+names file, row and column, in English and Dutch).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import IO, NoReturn
+
+from naleving.analytics.controls import CONTROLS
+from naleving.analytics.errors import AnalyticsError, DeliveryError
+from naleving.analytics.params import parse_assignments
+from naleving.analytics.run import Document, run_all, run_control
+from naleving.analytics.validation import validate_delivery
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+
+class _Usage(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that reports instead of calling sys.exit, so `main` returns a status."""
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        raise _Usage(status, message or "")
+
+    def error(self, message: str) -> NoReturn:
+        raise _Usage(EXIT_INVALID, f"{self.format_usage()}{self.prog}: error: {message}\n")
+
+    def print_help(self, file: object = None) -> None:
+        raise _Usage(EXIT_OK, self.format_help())
+
+
+def _reference_date(text: str) -> date:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a valid date") from e
+
+
+def _non_negative(text: str) -> int:
+    if not re.fullmatch(r"[0-9]+", text):
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="naleving controls", description="Theme controls over a data delivery.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = commands.add_parser("run", help="run a control (or all) and write its JSON document")
+    run.add_argument("control", choices=[*CONTROLS, "all"], metavar="CONTROL", help="a control name or all")
+    run.add_argument("--data", required=True, type=Path, metavar="DIR", help="the delivery folder")
+    run.add_argument("--reference-date", required=True, type=_reference_date, metavar="R", help="YYYY-MM-DD")
+    run.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="override a parameter"
+    )
+    run.add_argument("--control-sample", type=_non_negative, metavar="N", help="draw a control group of N")
+    run.add_argument("--seed", type=_non_negative, metavar="S", help="seed of the control group")
+    run.add_argument("--out", type=Path, metavar="FILE", help="write the JSON here instead of stdout")
+    validate = commands.add_parser("validate", help="check a delivery folder and report its files")
+    validate.add_argument("--data", required=True, type=Path, metavar="DIR", help="the delivery folder")
+    commands.add_parser("list", help="list the controls with their parameters and legal basis")
+    return parser
+
+
+def main(argv: list[str], stdout: IO[str], stderr: IO[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    err = stderr if stderr is not None else sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "list":
+            return _write(stdout, None, {name: info.as_dict() for name, info in CONTROLS.items()})
+        if args.command == "validate":
+            return _write(stdout, None, validate_delivery(args.data).as_dict())
+        return _run(args, stdout)
+    except _Usage as usage:
+        (stdout if usage.status == EXIT_OK else err).write(usage.message)
+        return usage.status
+    except DeliveryError as e:
+        err.write(f"error: {e.describe()}\nfout: {e.describe_nl()}\n")
+        return EXIT_INVALID
+    except AnalyticsError as e:
+        err.write(f"error: {e}\n")
+        return EXIT_INVALID
+
+
+def _run(args: argparse.Namespace, stdout: IO[str]) -> int:
+    if args.seed is not None and args.control_sample is None:
+        raise _Usage(EXIT_INVALID, "naleving controls run: error: --seed needs --control-sample\n")
+    params = parse_assignments(args.param)
+    result: Document | dict[str, Document]
+    if args.control == "all":
+        result = run_all(args.data, args.reference_date, params, args.control_sample, args.seed)
+        documents = result
+    else:
+        result = run_control(
+            args.control, args.data, args.reference_date, params, args.control_sample, args.seed
+        )
+        documents = {args.control: result}
+    if args.out is None:
+        return _write(stdout, None, result)
+    _write(stdout, args.out, result)
+    for name, document in documents.items():
+        stdout.write(f"{name}: {summary(document)}; written to {args.out}\n")
+    return EXIT_OK
+
+
+def summary(document: Document) -> str:
+    """One line: hits, population and the bias verdicts of a run document."""
+    hits = document["hits"]
+    bias = document["bias"]
+    assert isinstance(hits, list) and isinstance(bias, dict)
+    verdicts = ", ".join(f"{attribute} {report['verdict']}" for attribute, report in bias.items())
+    return f"{len(hits)} hits among {document['population']} active clients; bias: {verdicts}"
+
+
+def _write(stdout: IO[str], out: Path | None, document: object) -> int:
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if out is None:
+        stdout.write(text)
+        return EXIT_OK
+    # Write next to the target and rename, so a reader never sees half a document.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return EXIT_OK

@@ -1,0 +1,119 @@
+"""`adresbezetting`: the client's address is vacant, or more people are registered there than fit.
+
+Hit when the client's address_id (benefit administration) is `vacant` in the BAG, or when the number of
+persons whose BRP registration at that address holds on R, times `m2_per_person`, is greater than
+`floor_area_m2` (only when the floor area is greater than 0). Seed 003, actielijn 3, theme huisvesting:
+"of inwoners niet fictief zijn ingeschreven en ondertussen elders wonen ... bij leegstaande woningen".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+
+import duckdb
+
+from naleving.analytics.controls.base import (
+    POPULATION_COLUMNS,
+    Control,
+    ControlInfo,
+    Hit,
+    Reason,
+    group_rows,
+    holds,
+    jsonable,
+    run_parameters,
+)
+from naleving.analytics.params import ParameterInfo, Value
+
+M2_PER_PERSON = ParameterInfo(
+    name="m2_per_person",
+    default=Decimal("12"),
+    minimum=Decimal("0.01"),
+    description="Floor area (m2) one registered person needs at least; more persons than the floor area "
+    "allows at this rate is a hit.",
+)
+
+INFO = ControlInfo(
+    name="adresbezetting",
+    title_nl="Adresbezetting (leegstand en overbewoning)",
+    description="Active clients whose address in the benefit administration is vacant according to the BAG, "
+    "or where the number of persons registered in the BRP on the reference date, times m2_per_person, is "
+    "more than the floor area. Either can point at a registration at an address where the client does not "
+    "actually live.",
+    parameters=run_parameters(M2_PER_PERSON),
+    data_used={
+        "clients": (*POPULATION_COLUMNS, "address_id"),
+        "addresses": ("address_id", "floor_area_m2", "vacant"),
+        "brp": ("bsn", "address_id", "registered_from", "registered_to"),
+    },
+    legal_basis=(
+        "Participatiewet art. 17 lid 1 (inlichtingenplicht)",
+        "Participatiewet art. 40 lid 1 (woonplaats)",
+    ),
+)
+
+
+def find_hits(con: duckdb.DuckDBPyConnection, reference_date: date, params: Mapping[str, Value]) -> list[Hit]:
+    m2 = Decimal(params[M2_PER_PERSON.name])
+    rows = con.execute(
+        f"""
+        WITH client_address AS (
+            SELECT a.client_id, a.address_id, ad.vacant, ad.floor_area_m2, ad.src_row
+            FROM active a JOIN addresses ad USING (address_id)
+        ),
+        registered AS (
+            SELECT b.address_id, b.bsn, b.registered_from, b.registered_to, b.src_row
+            FROM brp b SEMI JOIN client_address c USING (address_id)
+            WHERE {holds("b", reference_date)}
+        ),
+        persons AS (SELECT address_id, count(DISTINCT bsn) AS n FROM registered GROUP BY address_id),
+        hit AS (
+            SELECT c.*, coalesce(p.n, 0) AS persons
+            FROM client_address c LEFT JOIN persons p USING (address_id)
+            WHERE c.vacant OR (c.floor_area_m2 > 0
+                               AND coalesce(p.n, 0) * CAST('{m2:f}' AS DECIMAL(18, 2)) > c.floor_area_m2)
+        )
+        SELECT h.client_id, h.address_id, h.vacant, h.floor_area_m2, h.src_row, h.persons,
+               r.bsn, r.registered_from, r.registered_to, r.src_row
+        FROM hit h LEFT JOIN registered r USING (address_id)
+        ORDER BY h.client_id, r.src_row
+        """
+    ).fetchall()
+    return [_hit(client_id, group, m2) for client_id, group in group_rows(rows).items()]
+
+
+def _hit(client_id: str, rows: list[tuple[object, ...]], m2: Decimal) -> Hit:
+    _, address_id, vacant, floor_area, address_row, persons = rows[0][:6]
+    reasons = []
+    if vacant:
+        reasons.append(Reason("address_vacant", f"address {address_id} is registered as vacant in the BAG"))
+    needed = int(str(persons)) * m2
+    if floor_area and Decimal(str(floor_area)) > 0 and needed > Decimal(str(floor_area)):
+        reasons.append(
+            Reason(
+                "address_overcrowded",
+                f"{persons} persons are registered at address {address_id}; at {m2} m2 per person that is "
+                f"{needed} m2, more than its floor area of {floor_area} m2",
+            )
+        )
+    evidence = {
+        "address_id": address_id,
+        "addresses": [{"row": address_row, "vacant": vacant, "floor_area_m2": jsonable(floor_area)}],
+        "persons_registered": persons,
+        "brp": [
+            {
+                "row": row[9],
+                "bsn": row[6],
+                "registered_from": jsonable(row[7]),
+                "registered_to": jsonable(row[8]),
+            }
+            for row in rows
+            if row[6] is not None
+        ],
+    }
+    return Hit(client_id, tuple(reasons), evidence)
+
+
+CONTROL = Control(INFO, find_hits)

@@ -1,0 +1,357 @@
+"""Reading a delivery folder into DuckDB, all or nothing.
+
+A run asks for the files and columns it needs. `load_delivery` first looks at the header of every needed
+file (refusing special categories, unknown and missing columns before any data is read), then copies each
+file once into an in-memory DuckDB database (CSV as text; Parquet columns as text unless they already have
+the right type), checks every value, converts the text columns to their types in place and checks keys,
+intervals and address references. Any problem raises `DeliveryError` naming file, row and
+column, and the database is discarded: a run never sees a half-read delivery. The database lives only as
+long as the run (the `Delivery` is a context manager), so raw delivered data is not kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+
+from naleving.analytics import integrity
+from naleving.analytics.checks import (
+    helper_columns,
+    is_native,
+    quote,
+    typed_expression,
+    value_checks,
+    value_message,
+)
+from naleving.analytics.errors import DeliveryError
+from naleving.analytics.schema import FILES, SQL_TYPES, FileSchema, Kind, is_special_category
+
+FORMATS = ("csv", "parquet")
+_MAX_HEADER_BYTES = 1 << 16
+_INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A file of the delivery as read for a run: its name, the columns read, its size and fingerprint."""
+
+    name: str  # schema name, e.g. "clients"
+    file: str  # file name in the folder, e.g. "clients.csv"
+    format: str
+    columns: tuple[str, ...]
+    rows: int
+    sha256: str
+
+
+class Delivery:
+    """Validated, typed data in a private in-memory DuckDB database: per file a view named after it (e.g.
+    `brp`) with the columns read plus `src_row`, the 1-based row number in the file (for evidence)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, files: Mapping[str, LoadedFile]) -> None:
+        self.con = con
+        self.files = dict(files)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Delivery:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def discover(data_dir: Path) -> dict[str, Path]:
+    """The delivery files present in the folder, by schema name. Other files in the folder are ignored."""
+    if not data_dir.is_dir():
+        raise DeliveryError(str(data_dir), None, None, "is not a folder", message_nl="is geen map")
+    found: dict[str, Path] = {}
+    for name in FILES:
+        candidates = [data_dir / f"{name}.{fmt}" for fmt in FORMATS if (data_dir / f"{name}.{fmt}").is_file()]
+        if len(candidates) > 1:
+            raise DeliveryError(
+                f"{name}.csv",
+                None,
+                None,
+                f"both {name}.csv and {name}.parquet are present; deliver one of them",
+                message_nl=f"zowel {name}.csv als {name}.parquet is aanwezig; lever er één aan",
+            )
+        if candidates:
+            found[name] = candidates[0]
+    return found
+
+
+def load_delivery(data_dir: Path | str, needs: Mapping[str, Collection[str]]) -> Delivery:
+    """Read and validate the needed columns of the needed files. Raises DeliveryError; all or nothing."""
+    present = discover(Path(data_dir))
+    for name in needs:
+        if name not in FILES:
+            raise ValueError(f"no delivery file is called {name!r}")
+        if name not in present:
+            raise DeliveryError(
+                f"{name}.csv",
+                None,
+                None,
+                f"is missing from the delivery (needed: {name}.csv or {name}.parquet)",
+                message_nl=f"ontbreekt in de levering (nodig: {name}.csv of {name}.parquet)",
+            )
+    # In schema order, so the same delivery always reports the same first problem.
+    plan = {
+        name: (present[name], columns_to_read(FILES[name], needs[name])) for name in FILES if name in needs
+    }
+    headers = {name: read_header(path) for name, (path, _) in plan.items()}
+    for name, (path, _) in plan.items():
+        check_header(FILES[name], path.name, list(headers[name]))
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("SET preserve_insertion_order = true")  # row numbers rely on it (it is the default)
+        files = {}
+        for name, (path, columns) in plan.items():
+            files[name] = _load_file(con, FILES[name], path, columns, headers[name])
+        integrity.check_tables(con, {name: (files[name].file, set(files[name].columns)) for name in files})
+    except BaseException:
+        con.close()
+        raise
+    return Delivery(con, files)
+
+
+def columns_to_read(schema: FileSchema, wanted: Collection[str]) -> tuple[str, ...]:
+    """The wanted columns plus those the file's integrity checks need, in schema order."""
+    unknown = set(wanted) - set(schema.column_names)
+    if unknown:
+        raise ValueError(f"{schema.name} has no column(s) {sorted(unknown)}")
+    needed = set(wanted) | set(schema.key)
+    if schema.interval is not None:
+        needed |= set(schema.interval)
+    return tuple(c for c in schema.column_names if c in needed)
+
+
+def read_header(path: Path) -> dict[str, str]:
+    """Column name -> source type ("VARCHAR" for CSV), reading nothing but the header or Parquet schema."""
+    if path.suffix == ".parquet":
+        try:
+            con = duckdb.connect(":memory:")
+            try:
+                rows = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
+            finally:
+                con.close()
+        except duckdb.Error as e:
+            raise DeliveryError(
+                path.name,
+                None,
+                None,
+                f"is not a readable Parquet file ({_first_line(e)})",
+                message_nl=f"is geen leesbaar Parquet-bestand ({_first_line(e)})",
+            ) from e
+        return {str(name): str(sql_type) for name, sql_type, *_ in rows}
+    return dict.fromkeys(_csv_header(path), "VARCHAR")
+
+
+def _csv_header(path: Path) -> list[str]:
+    # Binary and line by line: only the bytes of the header line are read and decoded.
+    with path.open("rb") as fh:
+        raw = fh.readline(_MAX_HEADER_BYTES)
+    try:
+        first = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise DeliveryError(
+            path.name, None, None, "the header is not UTF-8", message_nl="de kopregel is geen UTF-8", line=1
+        ) from e
+    header = next(csv.reader([first]), [])
+    if not header or header == [""]:
+        raise DeliveryError(
+            path.name,
+            None,
+            None,
+            "is empty: the first line must be the header",
+            message_nl="is leeg: de eerste regel moet de kopregel zijn",
+        )
+    return header
+
+
+def check_header(schema: FileSchema, file: str, header: list[str]) -> None:
+    """Refuse special categories first, then duplicate, unknown and missing columns."""
+    for column in header:
+        if is_special_category(column):
+            raise DeliveryError(
+                file,
+                None,
+                column,
+                "holds special categories of personal data (GDPR art. 9); "
+                "the file is refused and nothing of it has been read",
+                message_nl="bevat bijzondere persoonsgegevens (AVG art. 9); "
+                "het bestand is geweigerd en er is niets uit gelezen",
+            )
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            raise DeliveryError(
+                file, None, column, "appears twice in the header", message_nl="staat twee keer in de kopregel"
+            )
+        seen.add(column)
+        if column not in schema.column_names:
+            expected = ", ".join(schema.column_names)
+            raise DeliveryError(
+                file,
+                None,
+                column,
+                f"is not a column of {schema.name} (expected: {expected})",
+                message_nl=f"is geen kolom van {schema.name} (verwacht: {expected})",
+            )
+    for column in schema.column_names:
+        if column not in seen:
+            raise DeliveryError(
+                file, None, column, "is missing from the header", message_nl="ontbreekt in de kopregel"
+            )
+
+
+def _load_file(
+    con: duckdb.DuckDBPyConnection,
+    schema: FileSchema,
+    path: Path,
+    columns: tuple[str, ...],
+    header: Mapping[str, str],
+) -> LoadedFile:
+    """Copy the file once into `<name>_data` (row order = file order, so rowid + 1 is the row number),
+    check it, convert the columns that are still text in place, and expose it as the view `<name>`."""
+    digest = sha256_of(path)
+    data = f"{schema.name}_data"
+    native = _copy(con, schema, path, columns, header, data)
+    _check_values(con, schema, path, columns, native, data)
+    for name in columns:
+        column = schema.column(name)
+        if header[name] != SQL_TYPES[column.kind] or name not in native:
+            expression = typed_expression(column, name in native)
+            con.execute(
+                f"ALTER TABLE {data} ALTER COLUMN {quote(name)} "
+                f"SET DATA TYPE {SQL_TYPES[column.kind]} USING {expression}"
+            )
+    con.execute(f"CREATE VIEW {schema.name} AS SELECT rowid + 1 AS src_row, * FROM {data}")
+    count = con.execute(f"SELECT count(*) FROM {data}").fetchone()
+    rows = int(count[0]) if count else 0
+    return LoadedFile(schema.name, path.name, path.suffix[1:], columns, rows, digest)
+
+
+def _copy(
+    con: duckdb.DuckDBPyConnection,
+    schema: FileSchema,
+    path: Path,
+    columns: tuple[str, ...],
+    header: Mapping[str, str],
+    table: str,
+) -> frozenset[str]:
+    """Read the needed columns into `table`; return the columns that already have their type. A CSV file
+    is read as text; a Parquet column keeps its type when it is the right one and is read as text otherwise
+    (an integer BSN gets its leading zeros back)."""
+    native = frozenset(c for c in columns if is_native(schema.column(c), header[c]))
+    items = []
+    for c in columns:
+        q = quote(c)
+        if c in native:
+            items.append(q)
+        elif schema.column(c).kind is Kind.BSN and header[c] in _INTEGER_TYPES:
+            items.append(f"lpad(CAST({q} AS VARCHAR), 9, '0') AS {q}")
+        else:
+            items.append(f"CAST({q} AS VARCHAR) AS {q}")
+    if path.suffix == ".csv":
+        struct = ", ".join(f"'{c}': 'VARCHAR'" for c in header)
+        options = (
+            "header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', strict_mode = true"
+        )
+        reader = f"read_csv(?, columns = {{{struct}}}, {options})"
+    else:
+        reader = "read_parquet(?)"
+    _read(con, path, f"CREATE TABLE {table} AS SELECT {', '.join(items)} FROM {reader}", [str(path)])
+    return native
+
+
+def _read(con: duckdb.DuckDBPyConnection, path: Path, sql: str, params: list[object]) -> None:
+    """Run a statement that reads the delivery file; a read problem becomes a DeliveryError."""
+    try:
+        con.execute(sql, params)
+    except duckdb.Error as e:
+        raise _read_error(path, e) from e
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def _read_error(path: Path, error: duckdb.Error) -> DeliveryError:
+    text = str(error)
+    if path.suffix == ".parquet":
+        return DeliveryError(
+            path.name,
+            None,
+            None,
+            f"is not a readable Parquet file ({_first_line(error)})",
+            message_nl=f"is geen leesbaar Parquet-bestand ({_first_line(error)})",
+        )
+    line_match = re.search(r"CSV Error on Line: (\d+)", text)
+    line = int(line_match.group(1)) if line_match else None
+    row = line - 1 if line is not None else None
+    columns = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+    if columns:
+        en = f"has {columns.group(2)} values where the header has {columns.group(1)} columns"
+        nl = f"heeft {columns.group(2)} waarden terwijl de kopregel {columns.group(1)} kolommen heeft"
+    elif "unicode" in text.lower() or "utf-8" in text.lower():
+        en, nl = "is not valid UTF-8 text", "is geen geldige UTF-8-tekst"
+    else:
+        en = f"cannot be read as CSV ({_first_line(error)})"
+        nl = f"kan niet als CSV worden gelezen ({_first_line(error)})"
+    return DeliveryError(path.name, row, None, en, message_nl=nl, line=line)
+
+
+def _check_values(
+    con: duckdb.DuckDBPyConnection,
+    schema: FileSchema,
+    path: Path,
+    columns: tuple[str, ...],
+    native: frozenset[str],
+    table: str,
+) -> None:
+    selected = tuple(schema.column(c) for c in columns)
+    checks = value_checks(selected, native)
+    if not checks:
+        return
+    aggregates = ", ".join(
+        f"min(_row) FILTER (WHERE {c.sql}), count(*) FILTER (WHERE {c.sql})" for c in checks
+    )
+    helpers = "".join(f", {h}" for h in helper_columns(selected))
+    result = con.execute(
+        f"SELECT {aggregates} FROM (SELECT rowid AS _row, *{helpers} FROM {table})"
+    ).fetchone()
+    assert result is not None
+    failures = [
+        (int(result[2 * i]), i, int(result[2 * i + 1]))
+        for i in range(len(checks))
+        if result[2 * i] is not None
+    ]
+    if not failures:
+        return
+    index, i, count = min(failures)
+    check = checks[i]
+    value = con.execute(
+        f"SELECT CAST({quote(check.column.name)} AS VARCHAR) FROM {table} WHERE rowid = ?", [index]
+    )
+    shown = value.fetchone()
+    en, nl = value_message(check, str(shown[0]) if shown and shown[0] is not None else None, count)
+    line = index + 2 if path.suffix == ".csv" else None
+    raise DeliveryError(path.name, index + 1, check.column.name, en, message_nl=nl, line=line)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

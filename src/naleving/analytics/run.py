@@ -1,0 +1,165 @@
+"""Running controls: parameters, loading, selection, bias check, control group and the output document.
+
+`run_control` returns one document as datasets.md "Command line" specifies: control, reference_date,
+parameters, population (the number of active clients on R), hits (sorted by client_id, each with its
+client_id, reasons and evidence), bias (per attribute: groups with n, s and rate; parity_ratio,
+parity_difference, chi2, p_value, cramers_v, verdict), control_group (null unless a sample was asked for)
+and data_used (per file: name, columns read, rows, sha256).
+
+`run_all` reads the delivery once and returns {control name: document} for the five controls, in the
+order of datasets.md; each document is exactly what `run_control` would return for that control (its
+`data_used` lists what that control reads). `--param` values apply to every control that has the
+parameter; a parameter that no control has is an error. With a control sample, each control draws its own
+control group (from its own non-hit clients) with the same seed.
+
+Values are JSON-ready: dates as YYYY-MM-DD, amounts and other exact decimals as strings, rates and test
+statistics as floats (null where undefined).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+from naleving.analytics import sampling
+from naleving.analytics.bias import attribute_report
+from naleving.analytics.controls import REGISTRY, Control
+from naleving.analytics.controls.base import jsonable
+from naleving.analytics.errors import ParameterError
+from naleving.analytics.loading import Delivery, columns_to_read, load_delivery
+from naleving.analytics.params import MIN_GROUP_SIZE, Value, resolve
+from naleving.analytics.population import create_active, group_counts, not_hit, set_hits
+from naleving.analytics.schema import FILES
+
+Document = dict[str, object]
+
+
+def run_control(
+    name: str,
+    data_dir: Path | str,
+    reference_date: date,
+    params: Mapping[str, object] | None = None,
+    control_sample: int | None = None,
+    seed: int | None = None,
+) -> Document:
+    """Run one control over the delivery in `data_dir` on `reference_date`.
+
+    Raises DeliveryError (input), ParameterError (control name or parameters) or RulesParameterError (no
+    law parameter in force on the reference date).
+    """
+    return _run([name], data_dir, reference_date, params or {}, control_sample, seed)[name]
+
+
+def run_all(
+    data_dir: Path | str,
+    reference_date: date,
+    params: Mapping[str, object] | None = None,
+    control_sample: int | None = None,
+    seed: int | None = None,
+) -> dict[str, Document]:
+    """Run the five controls over one reading of the delivery: {control name: document}."""
+    return _run(list(REGISTRY), data_dir, reference_date, params or {}, control_sample, seed)
+
+
+def needs(control: Control) -> dict[str, tuple[str, ...]]:
+    """The files and columns a run of `control` reads (what it uses plus what validation needs)."""
+    return {name: columns_to_read(FILES[name], columns) for name, columns in control.info.data_used.items()}
+
+
+def _controls(names: Sequence[str]) -> list[Control]:
+    unknown = [n for n in names if n not in REGISTRY]
+    if unknown:
+        raise ParameterError(f"unknown control {unknown[0]!r}; known: {', '.join(REGISTRY)} (or all)")
+    return [REGISTRY[n] for n in names]
+
+
+def _parameters(controls: list[Control], given: Mapping[str, object]) -> dict[str, dict[str, Value]]:
+    known = {p for c in controls for p in c.info.parameters}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    result = {}
+    for control in controls:
+        own = control.info.parameters
+        result[control.info.name] = resolve(own, {k: v for k, v in given.items() if k in own})
+    return result
+
+
+def _run(
+    names: Sequence[str],
+    data_dir: Path | str,
+    reference_date: date,
+    given: Mapping[str, object],
+    control_sample: int | None,
+    seed: int | None,
+) -> dict[str, Document]:
+    controls = _controls(names)
+    params = _parameters(controls, given)
+    if control_sample is not None and control_sample < 0:
+        raise ParameterError("the control sample size cannot be negative")
+    if control_sample is not None and seed is None:
+        seed = sampling.new_seed()
+    # Law parameters first: a date without them fails before any personal data is read.
+    from_rules = {
+        c.info.name: c.rules_parameters(reference_date) if c.rules_parameters else {} for c in controls
+    }
+    merged: dict[str, set[str]] = {}
+    for control in controls:
+        for file, columns in needs(control).items():
+            merged.setdefault(file, set()).update(columns)
+    with load_delivery(data_dir, merged) as delivery:
+        population = create_active(delivery.con, reference_date)
+        return {
+            c.info.name: _document(
+                delivery,
+                c,
+                reference_date,
+                params[c.info.name],
+                from_rules[c.info.name],
+                population,
+                (control_sample, seed),
+            )
+            for c in controls
+        }
+
+
+def _document(
+    delivery: Delivery,
+    control: Control,
+    reference_date: date,
+    params: Mapping[str, Value],
+    rules_params: Mapping[str, object],
+    population: int,
+    sample: tuple[int | None, int | None],
+) -> Document:
+    hits = sorted(control.find_hits(delivery.con, reference_date, params), key=lambda h: h.client_id)
+    set_hits(delivery.con, [h.client_id for h in hits])
+    min_group_size = int(params[MIN_GROUP_SIZE.name])
+    bias = {
+        attribute: attribute_report(c, min_group_size) for attribute, c in group_counts(delivery.con).items()
+    }
+    size, seed = sample
+    group = None
+    if size is not None and seed is not None:
+        group = sampling.control_group(not_hit(delivery.con), size, seed)
+    return {
+        "control": control.info.name,
+        "reference_date": reference_date.isoformat(),
+        "parameters": {**{k: jsonable(v) for k, v in params.items()}, **rules_params},
+        "population": population,
+        "hits": [h.as_dict() for h in hits],
+        "bias": bias,
+        "control_group": group,
+        "data_used": _data_used(delivery, control),
+    }
+
+
+def _data_used(delivery: Delivery, control: Control) -> list[dict[str, object]]:
+    used = []
+    for name, columns in needs(control).items():
+        loaded = delivery.files[name]
+        used.append(
+            {"file": loaded.file, "columns": list(columns), "rows": loaded.rows, "sha256": loaded.sha256}
+        )
+    return used

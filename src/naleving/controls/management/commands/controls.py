@@ -1,0 +1,34 @@
+"""`naleving controls run|validate|list`: a thin wrapper around naleving.analytics.cli.
+
+All parsing, validation and output live in the analytics engine; this command only forwards the words
+after `controls` and exits with the engine's status (2 for invalid input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from naleving.analytics.cli import main
+
+
+class Command(BaseCommand):
+    help = "Run theme controls over a data delivery: controls run CONTROL --data DIR --reference-date R ..."
+
+    def run_from_argv(self, argv: list[str]) -> None:
+        # argv is ["naleving", "controls", ...]; the engine has its own parser, usage and exit codes.
+        sys.exit(main(argv[2:], sys.stdout, sys.stderr))
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("args", nargs=argparse.REMAINDER)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        # call_command("controls", "run", ...): same engine, errors become CommandError with its status.
+        status = main(list(args), self.stdout, self.stderr)
+        if status:
+            raise CommandError(
+                f"controls {' '.join(args[:1])} failed (exit status {status})", returncode=status
+            )
