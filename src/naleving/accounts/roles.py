@@ -99,6 +99,8 @@ ROLES: tuple[Role, ...] = (
             "accounts.add_team",
             "accounts.change_team",
             "auth.view_group",
+            "axes.view_accessattempt",
+            "axes.delete_accessattempt",
         ),
     ),
 )

@@ -8,7 +8,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naleving import rules
-
 from naleving.api.serializers import ResidentListSerializer, ResidentSerializer, SignalSerializer
 from naleving.decisions.services import decision_evaluate
 from naleving.decisions.views import EVALUATE_PERMISSIONS

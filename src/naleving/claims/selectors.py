@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from naleving.claims.models import Vordering
 from naleving.residents.selectors import TimelineEntry, visible_resident_ids
+from naleving.web.formatting import euro
 
 
 def vorderingen_visible_to(actor) -> QuerySet[Vordering]:
@@ -40,7 +41,7 @@ def claim_timeline(*, actor, resident) -> list[TimelineEntry]:
                 claim.created_on,
                 "vordering",
                 f"Vordering ingesteld: {claim.get_kind_display()}",
-                f"€ {claim.amount}",
+                euro(claim.amount),
                 "",
                 url,
             )
@@ -51,7 +52,7 @@ def claim_timeline(*, actor, resident) -> list[TimelineEntry]:
                     payment.paid_on,
                     "vordering",
                     "Aflossing ontvangen",
-                    f"€ {payment.amount}",
+                    euro(payment.amount),
                     _name(payment.registered_by),
                     url,
                 )

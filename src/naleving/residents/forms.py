@@ -11,6 +11,14 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _dutch_blank_choices(form: forms.Form) -> None:
+    """Replace Django's '---------' blank option with a Dutch prompt."""
+    for field in form.fields.values():
+        choices = getattr(field, "choices", None)
+        if choices and next(iter(choices))[0] == "":
+            field.choices = [("", "Maak een keuze"), *list(choices)[1:]]
+
+
 class ResidentForm(forms.ModelForm):
     bsn = forms.CharField(
         label="BSN",
@@ -43,6 +51,10 @@ class ResidentForm(forms.ModelForm):
         ]
         widgets = {"birth_date": DateInput()}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dutch_blank_choices(self)
+
     def clean_bsn(self):
         bsn = self.cleaned_data["bsn"]
         if Resident.objects.filter(bsn=bsn).exclude(pk=self.instance.pk).exists():
@@ -66,6 +78,10 @@ class BenefitForm(forms.ModelForm):
             "kostendelers",
         ]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dutch_blank_choices(self)
 
     def clean(self):
         cleaned = super().clean()

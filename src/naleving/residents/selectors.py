@@ -8,6 +8,7 @@ from django.http import Http404
 
 from naleving.audit.services import audit_record
 from naleving.residents.models import Resident
+from naleving.web.formatting import euro
 
 
 def resident_scope(actor) -> Q:
@@ -151,7 +152,7 @@ def _own_timeline(resident: Resident):
             benefit.start_date,
             "uitkering",
             f"Uitkering {benefit.get_regulation_display()} gestart",
-            f"€ {benefit.monthly_amount} per maand",
+            f"{euro(benefit.monthly_amount)} per maand",
             "",
         )
         if benefit.end_date:

@@ -176,3 +176,6 @@ LOGGING = {
 # Offices reach us from one NAT address: locking per IP would lock out a whole team, so axes locks
 # per username (ADR 0004). Silence the check that asks for per-IP locking.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+FILTERS_EMPTY_CHOICE_LABEL = "Alle"
+FILTERS_NULL_CHOICE_LABEL = "Geen"

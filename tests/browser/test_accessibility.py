@@ -1,0 +1,199 @@
+"""axe-core (WCAG 2.0/2.1 A and AA) on the main pages, in real Chromium with the real Utrecht CSS.
+
+Each journey signs in as the role that uses the pages, opens them the way a user would, saves a
+screenshot to test-artifacts/ and collects every serious or critical violation; the test fails with a
+list a developer can act on (rule, impact, help text and the offending elements).
+"""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+import naleving
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+# Copied into the static files by `make assets`, like the Utrecht CSS.
+AXE_JS = Path(naleving.__file__).parent / "web" / "static" / "vendor" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"serious", "critical"}
+UNSTYLED_BACKGROUNDS = {"rgba(0, 0, 0, 0)", "rgb(239, 239, 239)", "rgb(240, 240, 240)"}
+
+
+class Scanner:
+    """Scan the current page of ``page`` with axe; keep the blocking violations per page name."""
+
+    def __init__(self, page, screenshot):
+        self.page, self.screenshot = page, screenshot
+        self.scanned: list[str] = []
+        self.failures: dict[str, list[dict]] = {}
+
+    def scan(self, name: str) -> None:
+        self.page.wait_for_load_state()
+        assert_styled(self.page)
+        self.screenshot(name)
+        if not self.page.evaluate("typeof window.axe !== 'undefined'"):
+            self.page.add_script_tag(path=str(AXE_JS))
+        # The whole page, the inline SVG QR code of the TOTP set-up page included (it passes as it is).
+        result = self.page.evaluate(
+            """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})""",
+            WCAG_TAGS,
+        )
+        assert result["testEngine"]["name"] == "axe-core"
+        self.scanned.append(name)
+        blocking = [v for v in result["violations"] if v["impact"] in BLOCKING]
+        blocking += dangling_references(self.page)
+        if blocking:
+            self.failures[name] = blocking
+        # "Incomplete" means axe could not decide (e.g. text on a gradient): shown for a human to check.
+        for item in result["incomplete"]:
+            if item["impact"] in BLOCKING:
+                print(f"[{name}] needs review: {item['id']} {[n['target'] for n in item['nodes']]}")
+
+    def assert_clean(self) -> None:
+        if self.failures:
+            pytest.fail(report(self.failures), pytrace=False)
+
+
+def report(failures: dict[str, list[dict]]) -> str:
+    lines = ["axe found serious or critical WCAG violations:"]
+    for name, violations in failures.items():
+        for v in violations:
+            lines.append(f"- [{name}] {v['id']} ({v['impact']}): {v['help']} <{v['helpUrl']}>")
+            for node in v["nodes"]:
+                summary = " ".join(line.strip() for line in node.get("failureSummary", "").splitlines())
+                lines.append(f"    target {node['target']}: {summary}")
+    return "\n".join(lines)
+
+
+def dangling_references(page) -> list[dict]:
+    """ARIA and label references to ids that are not on the page: screen readers then announce nothing.
+
+    axe files these under "incomplete", not "violations", so we check them ourselves (e.g. a form error
+    that aria-describedby points at but that has another id is never read out).
+    """
+    missing = page.evaluate(
+        """() => [...document.querySelectorAll('[aria-describedby], [aria-labelledby], [aria-controls], label[for]')]
+            .flatMap((el) => ['aria-describedby', 'aria-labelledby', 'aria-controls', 'for']
+                .flatMap((attr) => (el.getAttribute(attr) || '').split(/\\s+/).filter(Boolean)
+                    .filter((id) => !document.getElementById(id))
+                    .map((id) => ({target: [el.id ? '#' + el.id : el.tagName.toLowerCase()], attr, id}))))"""
+    )
+    if not missing:
+        return []
+    return [
+        {
+            "id": "dangling-id-reference",
+            "impact": "serious",
+            "help": "Attributes that refer to other elements must name an id on the page",
+            "helpUrl": "https://www.w3.org/WAI/WCAG21/Understanding/info-and-relationships",
+            "nodes": [
+                {"target": m["target"], "failureSummary": f"{m['attr']}={m['id']!r} not found"}
+                for m in missing
+            ],
+        }
+    ]
+
+
+def assert_styled(page) -> None:
+    """Every stylesheet loaded and the Utrecht theme applies, so contrast is checked on the real styling."""
+    sheets = page.evaluate(
+        """() => [...document.querySelectorAll('link[rel=stylesheet]')].map(
+            (link) => ({href: link.href, rules: link.sheet ? link.sheet.cssRules.length : 0}))"""
+    )
+    assert sheets and all(sheet["rules"] > 0 for sheet in sheets), sheets
+    token = page.evaluate(
+        "() => getComputedStyle(document.documentElement).getPropertyValue('--utrecht-color-blue-35').trim()"
+    )
+    assert token, "the Utrecht design tokens are not applied (is vendor/utrecht-tokens.css served?)"
+    button = page.locator(".utrecht-button--primary-action").first
+    if button.count():
+        background = button.evaluate("(el) => getComputedStyle(el).backgroundColor")
+        assert background not in UNSTYLED_BACKGROUNDS, f"primary button is unstyled: {background}"
+
+
+def logged_out_pages(scanner, page, live_server, world, login, logout):
+    page.goto(f"{live_server.url}/account/inloggen/")
+    scanner.scan("login")
+    login("beleid", "wrong-password")
+    expect(page.get_by_role("alert")).to_contain_text("onjuist")
+    scanner.scan("login-error")
+    for _ in range(4):
+        login("beleid", "wrong-password")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Account tijdelijk geblokkeerd")
+    scanner.scan("locked-out")
+
+
+def consulent_pages(scanner, page, live_server, world, login, logout):
+    url = live_server.url
+    login("consulent")
+    scanner.scan("home-consulent")
+    page.goto(f"{url}/inwoners/")
+    scanner.scan("residents-list")
+    page.goto(f"{url}/inwoners/{world['jansen'].pk}/")
+    scanner.scan("resident-detail")
+    page.get_by_role("link", name="Uitkering vastleggen").click()
+    scanner.scan("benefit-form")
+    page.goto(f"{url}/inwoners/nieuw/")
+    scanner.scan("resident-create")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Het formulier is nog niet goed ingevuld")
+    scanner.scan("resident-create-errors")
+    page.goto(f"{url}/signalen/")
+    scanner.scan("signals-list")
+    page.goto(f"{url}/signalen/{world['signal'].pk}/")
+    scanner.scan("signal-detail")
+    page.goto(f"{url}/onderzoeken/")
+    scanner.scan("investigations-list")
+    page.goto(f"{url}/onderzoeken/{world['investigation'].pk}/")
+    scanner.scan("investigation-detail")
+    page.goto(f"{url}/besluiten/")
+    scanner.scan("decisions-list")
+    page.goto(f"{url}/besluiten/{world['besluit'].pk}/")
+    scanner.scan("decision-detail")
+    page.goto(f"{url}/vorderingen/")
+    scanner.scan("claims-list")
+    page.goto(f"{url}/preventie/")
+    scanner.scan("prevention-list")
+    page.get_by_role("link", name="Tweestapsverificatie").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie instellen")
+    scanner.scan("otp-setup")
+
+
+def report_pages(scanner, page, live_server, world, login, logout):
+    for role in ("beleid", "teamleider"):
+        login(role)
+        page.get_by_role("navigation").get_by_role("link", name="Rapportages").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Rapportages")
+        scanner.scan(f"reports-{role}")
+        logout()
+
+
+def audit_pages(scanner, page, live_server, world, login, logout):
+    login("fg")
+    scanner.scan("home-fg")
+    page.get_by_role("navigation").get_by_role("link", name="Auditlog").click()
+    page.get_by_label("Gebruikersnaam medewerker").fill("fg")
+    page.get_by_role("button", name="Zoeken").click()
+    rows = page.get_by_role("table").locator("tbody tr")
+    expect(rows.first).to_contain_text("user.logged_in")
+    scanner.scan("audit-search-results")
+
+
+def analyses_pages(scanner, page, live_server, world, login, logout):
+    login("analist")
+    page.get_by_role("navigation").get_by_role("link", name="Analyses").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Analyses")
+    scanner.scan("analyses")
+
+
+JOURNEYS = [logged_out_pages, consulent_pages, report_pages, audit_pages, analyses_pages]
+
+
+@pytest.mark.parametrize("journey", JOURNEYS, ids=[j.__name__ for j in JOURNEYS])
+def test_accessibility(page, live_server, world, login, logout, screenshot, journey):
+    scanner = Scanner(page, screenshot)
+    journey(scanner, page, live_server, world, login, logout)
+    assert scanner.scanned, "no page was scanned"
+    scanner.assert_clean()
