@@ -52,7 +52,7 @@ demo: install sysdeps ## Install, migrate, load the demo municipality once and r
 	$(NALEVING) runserver 127.0.0.1:8000
 
 test: install sysdeps browser lint ## Install everything, lint, and run the whole test suite
-	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist loadgroup --cov=naleving.rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100 $(PYTEST_ARGS)
 
 lint: install ## ruff, mypy (strict on rules and analytics), import-linter, makemigrations --check
 	$(BIN)/ruff check src tests bench

@@ -1,0 +1,53 @@
+"""`naleving decide` and `naleving rules` as a person runs them: a real subprocess, stdin to stdout."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+EXAMPLE_5 = {
+    "decision_date": "2026-03-01",
+    "violation": {"kind": "income", "start": "2025-09-01", "end": "2025-12-31"},
+    "benadelingsbedrag": 5000,
+    "culpability": "normaal",
+}
+
+
+def _naleving(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="naleving.settings.test")
+    return subprocess.run(
+        [sys.executable, "-m", "naleving", *args], input=stdin, capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+@pytest.mark.slow
+def test_decide_prints_the_response_with_reasons():
+    result = _naleving("decide", stdin=json.dumps(EXAMPLE_5))
+    assert result.returncode == 0, result.stderr
+    response = json.loads(result.stdout)
+    assert response["sanction"]["fine_amount"] == "1681.80"
+    assert response["sanction"]["capped_by"] == "draagkracht"
+    explained = _naleving("rules", "explain", stdin=result.stdout)
+    assert explained.returncode == 0, explained.stderr
+    assert "1681.80" in explained.stdout or "1.681,80" in explained.stdout
+
+
+@pytest.mark.slow
+def test_decide_exits_2_with_a_json_error_naming_the_field():
+    result = _naleving("decide", "--profile", "atlantis", stdin=json.dumps(EXAMPLE_5))
+    assert result.returncode == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["field"] == "profile"
+    result = _naleving("decide", stdin=json.dumps({k: v for k, v in EXAMPLE_5.items() if k != "decision_date"}))
+    assert result.returncode == 2 and json.loads(result.stdout)["error"]["field"] == "decision_date"
+    result = _naleving("decide", stdin="{not json")
+    assert result.returncode == 2 and "error" in json.loads(result.stdout)
+
+
+@pytest.mark.slow
+def test_rules_show_prints_parameters_in_force():
+    result = _naleving("rules", "show", "--profile", "baanbrekers-2026", "--date", "2026-03-01")
+    assert result.returncode == 0, result.stderr
+    assert "1401.50" in result.stdout or "1.401,50" in result.stdout
