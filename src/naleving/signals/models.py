@@ -21,8 +21,18 @@ class Signal(models.Model):
     received_on = models.DateField(_("ontvangen op"), db_index=True)
     description = models.TextField(_("omschrijving"))
     external_reference = models.CharField(_("kenmerk bron"), max_length=64, blank=True)
+    subject_name = models.CharField(_("naam betrokkene (zoals gemeld)"), max_length=200, blank=True)
+    subject_address = models.CharField(_("adres betrokkene (zoals gemeld)"), max_length=200, blank=True)
+    reporter_contact = models.CharField(
+        _("contactgegevens melder (alleen als de melder die zelf geeft)"), max_length=200, blank=True
+    )
+    import_batch = models.ForeignKey(
+        "signals.ImportBatch", null=True, blank=True, on_delete=models.PROTECT, related_name="signals"
+    )
     route = models.CharField(_("route"), max_length=24, choices=Route.choices, blank=True)
     triage_motivation = models.TextField(_("motivering triage"), blank=True)
+    proportionality_note = models.TextField(_("toets proportionaliteit"), blank=True)
+    subsidiarity_note = models.TextField(_("toets subsidiariteit (minst ingrijpende middel)"), blank=True)
     triaged_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
     triaged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -52,3 +62,26 @@ class Signal(models.Model):
 
     def __str__(self) -> str:
         return f"Signaal {self.pk}: {self.get_kind_display()} ({self.get_origin_display()})"
+
+
+class ImportBatch(models.Model):
+    """One imported file of Inlichtingenbureau signals; the file hash makes a re-import a no-op."""
+
+    source = models.CharField(
+        _("bron"), max_length=24, choices=Origin.choices, default=Origin.INLICHTINGENBUREAU
+    )
+    filename = models.CharField(_("bestandsnaam"), max_length=255)
+    sha256 = models.CharField(_("vingerafdruk"), max_length=64, unique=True)
+    row_count = models.PositiveIntegerField(_("aantal regels"))
+    imported_at = models.DateTimeField(_("geïmporteerd op"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("importbestand")
+        verbose_name_plural = _("importbestanden")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.row_count} regels)"
