@@ -9,6 +9,8 @@ urlpatterns = [
     path("account/", include("naleving.accounts.urls")),
     path("inwoners/", include("naleving.residents.urls")),
     path("signalen/", include("naleving.signals.urls")),
+    path("melden/", include("naleving.signals.public_urls")),
+    path("wijziging-doorgeven/", include("naleving.prevention.public_urls")),
     path("onderzoeken/", include("naleving.investigations.urls")),
     path("besluiten/", include("naleving.decisions.urls")),
     path("vorderingen/", include("naleving.claims.urls")),

@@ -26,7 +26,11 @@ class DemoUser:
     last_name: str
     role: str
     team: str = ""
-    is_staff: bool = False
+
+    @property
+    def is_staff(self) -> bool:
+        """Like ``user_create``: only a role that manages users may use the Django admin (/beheer/)."""
+        return "accounts.manage_users" in ROLE_BY_KEY[self.role].permissions
 
 
 DEMO_USERS: tuple[DemoUser, ...] = (
@@ -43,7 +47,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("analist", "Priya", "Ramdin", "data_analist"),
     DemoUser("fg", "Hanneke", "Mulder", "fg"),
     DemoUser("beleid", "Thomas", "Hendriks", "beleid"),
-    DemoUser("beheerder", "Kees", "Dekker", "beheerder", is_staff=True),
+    DemoUser("beheerder", "Kees", "Dekker", "beheerder"),
 )
 
 
@@ -58,7 +62,11 @@ class DemoStaff:
 
     def add(self, spec: DemoUser, user: User) -> None:
         self.users[spec.username] = user
-        by_role = {"inkomensconsulent": self.consulenten, "handhaver": self.handhavers, "teamleider": self.teamleiders}
+        by_role = {
+            "inkomensconsulent": self.consulenten,
+            "handhaver": self.handhavers,
+            "teamleider": self.teamleiders,
+        }
         if spec.role in by_role:
             by_role[spec.role].setdefault(spec.team, []).append(user)
 
@@ -74,7 +82,7 @@ def _user_ensure(spec: DemoUser, team: Team | None, groups: dict[str, Group]) ->
             first_name=spec.first_name,
             last_name=spec.last_name,
             team=team,
-            is_staff=spec.is_staff,
+            email=f"{spec.username}@demostad.example",
         )
     # An existing user keeps its password; only its role and team are brought back in line.
     if user.team_id != (team.pk if team else None) or user.is_staff != spec.is_staff:

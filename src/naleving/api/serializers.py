@@ -1,6 +1,9 @@
+from django.utils import timezone
 from rest_framework import serializers
 
 from naleving.residents.models import Benefit, Resident
+from naleving.residents.validators import bsn_is_valid
+from naleving.signals.choices import Origin, ViolationKind
 from naleving.signals.models import Signal
 
 
@@ -69,3 +72,55 @@ class SignalSerializer(serializers.ModelSerializer):
             "route",
             "triaged_at",
         ]
+
+
+# Anonymous reports come only through the public report page, with its spam protection.
+API_ORIGINS = [(o.value, o.label) for o in Origin if o != Origin.ANONIEME_MELDING]
+
+
+class SignalCreateSerializer(serializers.Serializer):
+    """A signal from a system or a chain partner. The BSN links it to the resident when they are known;
+    the response never says whether that happened."""
+
+    origin = serializers.ChoiceField(choices=API_ORIGINS, help_text="Herkomst van het signaal.")
+    kind = serializers.ChoiceField(choices=ViolationKind.choices, help_text="Soort mogelijke schending.")
+    received_on = serializers.DateField(help_text="Datum van ontvangst; niet in de toekomst.")
+    description = serializers.CharField(max_length=5000, help_text="Wat er is gesignaleerd: feiten.")
+    bsn = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=9,
+        write_only=True,
+        help_text="BSN van de betrokkene (9 cijfers, elfproef), als bekend.",
+    )
+    subject_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    subject_address = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    reporter_contact = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    external_reference = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text="Kenmerk bij de bron; een tweede signaal met hetzelfde kenmerk en dezelfde herkomst wordt "
+        "geweigerd.",
+    )
+
+    def validate_bsn(self, value: str) -> str:
+        if value and not bsn_is_valid(value):
+            raise serializers.ValidationError(
+                f"{value} is geen geldig BSN: een BSN heeft 9 cijfers en voldoet aan de elfproef."
+            )
+        return value
+
+    def validate_received_on(self, value):
+        if value > timezone.localdate():
+            raise serializers.ValidationError(
+                f"De datum van ontvangst ({value:%d-%m-%Y}) ligt in de toekomst."
+            )
+        return value
+
+
+class SignalCreatedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Signal
+        fields = ["id", "origin", "kind", "received_on", "external_reference"]
+        read_only_fields = fields

@@ -1,19 +1,27 @@
-"""REST API v1: read endpoints scoped exactly like the web pages (same selectors, same audit)."""
+"""REST API v1: reads scoped like the web pages (same selectors, same audit); writes go through services."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import status, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naleving import rules
-from naleving.api.serializers import ResidentListSerializer, ResidentSerializer, SignalSerializer
+from naleving.api.serializers import (
+    ResidentListSerializer,
+    ResidentSerializer,
+    SignalCreatedSerializer,
+    SignalCreateSerializer,
+    SignalSerializer,
+)
 from naleving.decisions.services import decision_evaluate
 from naleving.decisions.views import EVALUATE_PERMISSIONS
 from naleving.residents import selectors as resident_selectors
 from naleving.residents.views import VIEW_PERMISSIONS
 from naleving.signals.selectors import signal_get, signals_visible_to
+from naleving.signals.services import signal_register
 
 
 class ResidentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -44,12 +52,20 @@ class ResidentViewSet(viewsets.ReadOnlyModelViewSet):
         return resident_selectors.resident_get(actor=self.request.user, resident_id=self.kwargs["pk"])
 
 
-class SignalViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = SignalSerializer
+class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    # Reads: the signals the caller may see. Create: a signal from a system or a chain partner.
+    # Service field -> API field, where they differ.
+    _API_FIELD = {"subject_bsn": "bsn"}
+
+    def get_serializer_class(self):
+        return SignalCreateSerializer if self.action == "create" else SignalSerializer
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if not request.user.has_perm("signals.view_signal"):
+        if self.action == "create":
+            if not request.user.has_perm("signals.add_signal"):
+                raise PermissionDenied("Uw rol mag geen signalen registreren.")
+        elif not request.user.has_perm("signals.view_signal"):
             raise PermissionDenied("Uw rol geeft geen toegang tot signalen.")
 
     def get_queryset(self):
@@ -57,6 +73,27 @@ class SignalViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         return signal_get(actor=self.request.user, signal_id=self.kwargs["pk"])
+
+    @extend_schema(
+        summary="Signaal registreren",
+        description="Registreert een signaal met zijn herkomst; het wacht daarna op triage. Met een BSN "
+        "wordt het signaal gekoppeld aan de inwoner als die bekend is; het antwoord zegt niet of dat zo is.",
+        request=SignalCreateSerializer,
+        responses={201: SignalCreatedSerializer, 400: OpenApiTypes.OBJECT},
+    )
+    def create(self, request, *args, **kwargs):
+        serializer = SignalCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        try:
+            signal = signal_register(actor=request.user, subject_bsn=data.pop("bsn", ""), **data)
+        except DjangoValidationError as exc:
+            raise ValidationError(
+                {self._API_FIELD.get(field, field): errors for field, errors in exc.message_dict.items()}
+                if hasattr(exc, "error_dict")
+                else exc.messages
+            ) from None
+        return Response(SignalCreatedSerializer(signal).data, status=status.HTTP_201_CREATED)
 
 
 class DecisionEvaluateView(APIView):

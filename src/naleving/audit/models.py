@@ -15,7 +15,9 @@ class AuditEvent(models.Model):
     """One event. ``entry_hash`` covers the event's content and the previous event's hash (a hash chain)."""
 
     occurred_at = models.DateTimeField(_("tijdstip"), db_index=True)
-    code = models.CharField(_("gebeurtenis"), max_length=64, choices=sorted(CATALOGUE.items()), db_index=True)
+    # No `choices=`: the catalogue grows with every feature and must not need a migration each time;
+    # audit_record refuses codes that are not in the catalogue.
+    code = models.CharField(_("gebeurtenis"), max_length=64, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("medewerker"),

@@ -18,6 +18,22 @@ class ClaimStatus(models.TextChoices):
     AFGEBOEKT = "afgeboekt", _("Afgeboekt (oninbaar)")
 
 
+class WaiverGround(models.TextChoices):
+    """The ground of a waiver (kwijtschelding), recorded with the reason; checked where the data allow."""
+
+    PW_18A_LID13 = "pw_18a_lid13", _("Boete: schuldregeling, geen opzet of grove schuld (art. 18a lid 13 Pw)")
+    PW_58_LID7_TIEN_JAAR = (
+        "pw_58_lid7_tien_jaar",
+        _("Terugvordering: tien jaar na instellen (art. 58 lid 7 Pw)"),
+    )
+    PW_58_LID7_EENMALIG = (
+        "pw_58_lid7_eenmalig",
+        _("Terugvordering: eenmalige betaling van ten minste de helft van de rest (art. 58 lid 7 Pw)"),
+    )
+    PW_58_LID8 = "pw_58_lid8", _("Terugvordering: dringende redenen (art. 58 lid 8 Pw)")
+    OVERIG = "overig", _("Andere grond (met motivering)")
+
+
 class Vordering(models.Model):
     resident = models.ForeignKey(
         "residents.Resident", verbose_name=_("inwoner"), on_delete=models.PROTECT, related_name="vorderingen"
@@ -41,6 +57,18 @@ class Vordering(models.Model):
         _("aflossing per maand"), max_digits=9, decimal_places=2, null=True, blank=True
     )
     setoff = models.BooleanField(_("verrekening met de uitkering"), default=False)
+    waiver_ground = models.CharField(
+        _("grond kwijtschelding"), max_length=24, choices=WaiverGround.choices, blank=True
+    )
+    status_reason = models.TextField(_("reden statuswijziging"), blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status gewijzigd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("vordering")

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from naleving.claims.models import Vordering
+from naleving.claims.plan import RepaymentPlan, repayment_plan
 from naleving.residents.selectors import TimelineEntry, visible_resident_ids
 from naleving.web.formatting import euro
 
@@ -28,6 +29,18 @@ def vordering_get(*, actor, vordering_id: int) -> Vordering:
         return vorderingen_visible_to(actor).get(pk=vordering_id)
     except (Vordering.DoesNotExist, ValueError):
         raise Http404("Vordering niet gevonden") from None
+
+
+def vordering_plan(vordering: Vordering) -> RepaymentPlan:
+    """The repayment plan of an open claim: instalment, what is open and the expected last month."""
+    from naleving.claims.models import ClaimStatus
+
+    payments = list(vordering.aflossingen.all())
+    remaining = vordering.amount - sum((p.amount for p in payments), Decimal("0.00"))
+    if vordering.status != ClaimStatus.OPEN:
+        remaining = Decimal("0.00")
+    last = max([vordering.created_on, *(p.paid_on for p in payments)])
+    return repayment_plan(remaining=remaining, instalment=vordering.monthly_instalment, last_activity=last)
 
 
 def claim_timeline(*, actor, resident) -> list[TimelineEntry]:

@@ -1,8 +1,12 @@
-"""The what-if form: the facts of a breach, turned into a decision-contract request."""
+"""The what-if form (the facts of a breach, turned into a decision-contract request) and the forms of the
+decision step: the proposal's peildatum, the besluit itself and the start of a suspension."""
 
 from django import forms
+from django.utils import timezone
 
+from naleving.decisions.models import OMGEKEERDE_TOETS, SanctionType
 from naleving.investigations.choices import Verwijtbaarheid
+from naleving.prevention.models import Partner
 from naleving.residents.choices import HouseholdType, Regulation
 from naleving.signals.choices import ViolationKind
 
@@ -114,3 +118,140 @@ class WhatIfForm(forms.Form):
             "judgements": judgements,
             "cooperation": d["cooperation"],
         }
+
+
+class ProposalForm(forms.Form):
+    """Step 1 of the decision (GET): the peildatum and whether the resident co-operates."""
+
+    decision_date = forms.DateField(
+        label="Besluitdatum (peildatum)",
+        widget=DateInput(),
+        help_text="De wet en het beleid van deze datum gelden. Vandaag of eerder.",
+    )
+    cooperation = forms.ChoiceField(label="Medewerking van de inwoner", choices=COOPERATION)
+
+    def clean_decision_date(self):
+        day = self.cleaned_data["decision_date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("De besluitdatum kan niet in de toekomst liggen.")
+        return day
+
+
+class BesluitForm(forms.Form):
+    """Step 2 (POST): the decision itself, prefilled with the proposal.
+
+    The deviation questions are always on the page (it works without JavaScript) and only required when the
+    chosen outcome differs from the proposal; the service decides that. The risk and impact assessment is
+    shown when the resident refuses to co-operate, the referral when they cannot.
+    """
+
+    decision_date = forms.DateField(widget=forms.HiddenInput())
+    cooperation = forms.ChoiceField(choices=COOPERATION, widget=forms.HiddenInput())
+    sanction_type = forms.ChoiceField(label="Sanctie", choices=SanctionType.choices)
+    fine_amount = forms.DecimalField(label="Boete (€)", min_value=0, decimal_places=2, max_digits=11)
+    recovery_amount = forms.DecimalField(
+        label="Terugvordering (€)", min_value=0, decimal_places=2, max_digits=11
+    )
+    deviation_motivation = forms.CharField(
+        label="Motivering van de afwijking (maatwerk)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Alleen invullen als u afwijkt van het voorstel.",
+    )
+    # Risk and impact assessment (cooperation refused)
+    weeks = forms.IntegerField(
+        label="Opschorting: aantal weken",
+        min_value=1,
+        max_value=8,
+        required=False,
+        help_text="Ten hoogste 8 weken (art. 54 Pw).",
+    )
+    hersteltermijn_end = forms.DateField(
+        label="Hersteltermijn tot en met", widget=DateInput(), required=False
+    )
+    children_in_household = forms.BooleanField(label="Er wonen kinderen in het huishouden", required=False)
+    in_care = forms.BooleanField(label="De inwoner krijgt zorg of ondersteuning", required=False)
+    debts = forms.BooleanField(label="De inwoner heeft schulden", required=False)
+    housing_risk = forms.BooleanField(
+        label="Risico op huisuitzetting of verlies van woonruimte", required=False
+    )
+    other_circumstances = forms.CharField(
+        label="Andere omstandigheden", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    conclusion = forms.CharField(
+        label="Conclusie: wat betekent de opschorting voor de inwoner en het gezin?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Geen diagnose vastleggen; beschrijf de gevolgen.",
+    )
+    # Referral for help (cooperation unable)
+    partner = forms.ChoiceField(
+        label="Verwijzen naar", choices=[("", "Maak een keuze"), *Partner.choices], required=False
+    )
+    handover_note = forms.CharField(
+        label="Warme overdracht: wat is de hulpvraag?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    SUSPENSION_FIELDS = (
+        "weeks",
+        "hersteltermijn_end",
+        "children_in_household",
+        "in_care",
+        "debts",
+        "housing_risk",
+        "other_circumstances",
+        "conclusion",
+    )
+    REFERRAL_FIELDS = ("partner", "handover_note")
+
+    def __init__(self, *args, cooperation: str = "yes", **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, question in OMGEKEERDE_TOETS:
+            self.fields[f"toets_{key}"] = forms.CharField(
+                label=question, required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+        if cooperation != "refused":
+            for name in self.SUSPENSION_FIELDS:
+                del self.fields[name]
+        else:
+            self.fields["weeks"].required = True
+            self.fields["conclusion"].required = True
+        if cooperation != "unable":
+            for name in self.REFERRAL_FIELDS:
+                del self.fields[name]
+        else:
+            self.fields["partner"].required = True
+            self.fields["handover_note"].required = True
+
+    def toets_fields(self):
+        return [self[f"toets_{key}"] for key, _ in OMGEKEERDE_TOETS]
+
+    def suspension_fields(self):
+        return [self[name] for name in self.SUSPENSION_FIELDS if name in self.fields]
+
+    def referral_fields(self):
+        return [self[name] for name in self.REFERRAL_FIELDS if name in self.fields]
+
+    def service_arguments(self) -> dict:
+        """The keyword arguments of ``services.besluit_record`` for the cleaned data."""
+        d = self.cleaned_data
+        arguments = {
+            "decision_date": d["decision_date"],
+            "sanction_type": d["sanction_type"],
+            "fine_amount": d["fine_amount"],
+            "recovery_amount": d["recovery_amount"],
+            "deviation_motivation": d.get("deviation_motivation", ""),
+            "omgekeerde_toets": {key: d.get(f"toets_{key}", "") for key, _ in OMGEKEERDE_TOETS},
+            "cooperation": d["cooperation"],
+        }
+        if d["cooperation"] == "refused":
+            arguments["impact_assessment"] = {name: d.get(name) for name in self.SUSPENSION_FIELDS}
+        if d["cooperation"] == "unable":
+            arguments["referral"] = {name: d.get(name, "") for name in self.REFERRAL_FIELDS}
+        return arguments
+
+
+class OpschortingStartForm(forms.Form):
+    takes_effect_on = forms.DateField(label="De opschorting gaat in op", widget=DateInput())

@@ -1,8 +1,10 @@
 """Decisions (besluiten) with the decision engine's request, response and rules version."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +19,22 @@ class CorrectionType(models.TextChoices):
     VERREKENING = "verrekening", _("Verrekening")
     HERZIENING = "herziening", _("Herziening")
     NONE = "none", _("Geen correctie")
+
+
+class Cooperation(models.TextChoices):
+    """Whether the resident co-operates in establishing the right to assistance (decision contract)."""
+
+    YES = "yes", _("Werkt mee")
+    REFUSED = "refused", _("Weigert mee te werken")
+    UNABLE = "unable", _("Kan niet meewerken")
+
+
+#: The omgekeerde toets (Baanbrekers, pijler 4): asked whenever the consulent deviates from the proposal.
+OMGEKEERDE_TOETS = (
+    ("onevenredig", "Welke omstandigheden maken dat de voorgestelde sanctie onevenredig is?"),
+    ("effect", "Wat is het effect van het besluit op de inwoner en het gezin?"),
+    ("schulden_zorg", "Is er sprake van schulden of zorg? Welke hulp is er, of is nodig?"),
+)
 
 
 class BesluitStatus(models.TextChoices):
@@ -54,6 +72,26 @@ class Besluit(models.Model):
     rules_version = models.CharField(_("versie beslisregels"), max_length=64, blank=True)
     deviates = models.BooleanField(_("afwijking van voorstel (maatwerk)"), default=False)
     deviation_motivation = models.TextField(_("motivering afwijking"), blank=True)
+    omgekeerde_toets = models.JSONField(
+        _("omgekeerde toets"), default=dict, blank=True, help_text=_("Antwoorden bij een afwijking.")
+    )
+    cooperation = models.CharField(
+        _("medewerking"), max_length=8, choices=Cooperation.choices, default=Cooperation.YES
+    )
+    four_eyes_reasons = models.JSONField(
+        _("redenen vier ogen"),
+        default=list,
+        blank=True,
+        help_text=_("Waarom een tweede handtekening nodig is."),
+    )
+    referral = models.OneToOneField(
+        "prevention.Referral",
+        verbose_name=_("verwijzing voor hulp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="besluit",
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=BesluitStatus.choices, default=BesluitStatus.CONCEPT
     )
@@ -72,6 +110,8 @@ class Besluit(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), null=True, blank=True)
+    cosigned_at = models.DateTimeField(_("medeondertekend op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -91,7 +131,104 @@ class Besluit(models.Model):
                 condition=Q(fine_amount__gte=0) & Q(recovery_amount__gte=0),
                 name="besluit_amounts_not_negative",
             ),
+            # Four eyes: the second signature is never the first one.
+            models.CheckConstraint(
+                condition=Q(cosigned_by__isnull=True) | ~Q(cosigned_by=F("recorded_by")),
+                name="besluit_cosigner_is_another_person",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Besluit {self.pk}: {self.get_sanction_type_display()}"
+
+    @property
+    def kenmerk(self) -> str:
+        """The reference the letter and the resident use, e.g. ``NLV-2026-000123``."""
+        return f"NLV-{self.decision_date:%Y}-{self.pk:06d}"
+
+    @property
+    def is_vastgesteld(self) -> bool:
+        return self.status == BesluitStatus.VASTGESTELD
+
+
+class Opschorting(models.Model):
+    """A suspension of the benefit for non-cooperation (Pw 54), at most 8 weeks, with a hersteltermijn.
+
+    A risk and impact assessment (Groningen actielijn 4: "zodat we in gevallen van overmacht een uitkering
+    niet stoppen") is recorded with it and signed before the suspension may take effect. Circumstances are
+    flags and plain words; never a diagnosis (no special categories of personal data, art. 9 AVG).
+    """
+
+    besluit = models.OneToOneField(
+        Besluit,
+        verbose_name=_("besluit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opschorting",
+    )
+    resident = models.ForeignKey(
+        "residents.Resident",
+        verbose_name=_("inwoner"),
+        on_delete=models.PROTECT,
+        related_name="opschortingen",
+    )
+    weeks = models.PositiveSmallIntegerField(_("aantal weken (ten hoogste 8)"))
+    hersteltermijn_end = models.DateField(_("hersteltermijn tot en met"))
+    children_in_household = models.BooleanField(_("er wonen kinderen in het huishouden"), default=False)
+    in_care = models.BooleanField(_("de inwoner krijgt zorg of ondersteuning"), default=False)
+    debts = models.BooleanField(_("de inwoner heeft schulden"), default=False)
+    housing_risk = models.BooleanField(_("risico op huisuitzetting of verlies van woonruimte"), default=False)
+    other_circumstances = models.TextField(_("andere omstandigheden"), blank=True)
+    conclusion = models.TextField(_("conclusie van de risico- en impactbeoordeling"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beoordeeld door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assessed_on = models.DateField(_("beoordeeld op"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ondertekend door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signed_on = models.DateField(_("ondertekend op"), null=True, blank=True)
+    takes_effect_on = models.DateField(_("gaat in op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("opschorting")
+        verbose_name_plural = _("opschortingen")
+        ordering = ["-assessed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weeks__gte=1) & Q(weeks__lte=8), name="opschorting_max_8_weeks"
+            ),
+            models.CheckConstraint(condition=~Q(conclusion=""), name="opschorting_assessment_concluded"),
+            models.CheckConstraint(
+                condition=Q(signed_by__isnull=True) | Q(signed_on__isnull=False),
+                name="opschorting_signed_with_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(takes_effect_on__isnull=True) | Q(signed_on__isnull=False),
+                name="opschorting_effect_after_signed_assessment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Opschorting {self.pk}: {self.weeks} weken"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_on is not None
+
+    @property
+    def ends_on(self):
+        """The last day of the suspension, once it has taken effect."""
+        if self.takes_effect_on is None:
+            return None
+        return self.takes_effect_on + timedelta(weeks=self.weeks) - timedelta(days=1)

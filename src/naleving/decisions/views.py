@@ -1,12 +1,34 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+"""Decision pages: the list, the what-if calculation, preparing and recording a besluit on an investigation,
+the besluit page with co-signing and the start of a suspension, and the decision letter (PDF)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from naleving import rules
-from naleving.decisions import services
+from naleving.claims.selectors import vorderingen_visible_to
+from naleving.decisions import letters, services
 from naleving.decisions.filters import BesluitFilter
-from naleving.decisions.forms import WhatIfForm
+from naleving.decisions.forms import BesluitForm, OpschortingStartForm, ProposalForm, WhatIfForm
+from naleving.decisions.models import (
+    OMGEKEERDE_TOETS,
+    Besluit,
+    BesluitStatus,
+    CorrectionType,
+    Opschorting,
+    SanctionType,
+)
 from naleving.decisions.selectors import besluit_get, besluiten_visible_to
+from naleving.investigations.choices import Outcome, Status
+from naleving.investigations.selectors import investigation_get
+from naleving.web.formatting import euro
 from naleving.web.views import ScopedListView
 
 EVALUATE_PERMISSIONS = (
@@ -14,6 +36,7 @@ EVALUATE_PERMISSIONS = (
     "decisions.cosign_besluit",
     "investigations.conduct_investigation",
 )
+LETTER_PERMISSIONS = ("decisions.record_besluit", "decisions.cosign_besluit")
 
 
 class BesluitListView(ScopedListView):
@@ -23,11 +46,48 @@ class BesluitListView(ScopedListView):
     selector = staticmethod(besluiten_visible_to)
 
 
+def _labels(response: dict | None) -> dict | None:
+    """The engine's outcome in Dutch words, to set next to what was decided."""
+    if not response or "sanction" not in response:
+        return None
+    sanction = SanctionType(response["sanction"]["type"]).label
+    fine = response["sanction"].get("fine_amount") or "0.00"
+    recovery = (response.get("recovery") or {}).get("amount")
+    return {
+        "sanction": sanction,
+        "correction": CorrectionType(response["correction"]["type"]).label
+        if "correction" in response
+        else "",
+        "summary": f"{sanction}; boete {euro(fine)}; terugvordering {euro(recovery)}",
+    }
+
+
 @login_required
 def besluit_detail(request, pk: int):
     besluit = besluit_get(actor=request.user, besluit_id=pk)
-    trace = (besluit.engine_response or {}).get("trace", [])
-    return render(request, "decisions/detail.html", {"besluit": besluit, "trace": trace})
+    user = request.user
+    opschorting = (
+        Opschorting.objects.filter(besluit=besluit).select_related("assessed_by", "signed_by").first()
+    )
+    context = {
+        "besluit": besluit,
+        "trace": (besluit.engine_response or {}).get("trace", []),
+        "proposed": _labels(besluit.engine_response),
+        "toets": [(question, besluit.omgekeerde_toets.get(key, "")) for key, question in OMGEKEERDE_TOETS],
+        "opschorting": opschorting,
+        "vorderingen": vorderingen_visible_to(user).filter(besluit=besluit),
+        "can_cosign": besluit.status == BesluitStatus.TER_ONDERTEKENING
+        and user.has_perm("decisions.cosign_besluit")
+        and besluit.recorded_by_id != user.pk,
+        "can_download": besluit.is_vastgesteld and any(user.has_perm(p) for p in LETTER_PERMISSIONS),
+        "start_form": OpschortingStartForm(initial={"takes_effect_on": timezone.localdate()})
+        if opschorting
+        and opschorting.is_signed
+        and not opschorting.takes_effect_on
+        and user.has_perm("decisions.record_besluit")
+        else None,
+    }
+    return render(request, "decisions/detail.html", context)
 
 
 @login_required
@@ -49,6 +109,143 @@ def what_if(request):
 
 
 def _initial(request) -> dict:
-    from django.conf import settings
-
     return {"profile": settings.NALEVING_DEFAULT_PROFILE, "on_benefit": True, "kostendelers": 1}
+
+
+# -- preparing and recording a besluit ---------------------------------------------------------------------
+
+
+def _proposal(request, investigation, proposal_form):
+    """The engine's proposal for the chosen peildatum and co-operation, or an error text."""
+    if not proposal_form.is_valid():
+        return None, ""
+    try:
+        return services.decision_propose(
+            actor=request.user,
+            investigation=investigation,
+            decision_date=proposal_form.cleaned_data["decision_date"],
+            cooperation=proposal_form.cleaned_data["cooperation"],
+        ), ""
+    except rules.RulesError as exc:
+        return None, f"De beslisregels kunnen op deze datum geen voorstel doen: {exc}"
+
+
+def _prefill(proposal: dict, proposal_form: ProposalForm) -> dict:
+    response = proposal["response"]
+    initial = {
+        **proposal_form.cleaned_data,
+        "sanction_type": response["sanction"]["type"],
+        "fine_amount": response["sanction"]["fine_amount"] or "0.00",
+        "recovery_amount": response["recovery"]["amount"],
+    }
+    if response["suspension"]:  # the hersteltermijn of the profile; the weeks are the consulent's choice
+        days = response["suspension"]["hersteltermijn_days"]
+        initial["hersteltermijn_end"] = proposal_form.cleaned_data["decision_date"] + timedelta(days=days)
+    return initial
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            visible = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if visible else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+@permission_required("decisions.record_besluit", raise_exception=True)
+def besluit_prepare(request, investigation_pk: int):
+    """Step by step: the proposal with its reasons, then the besluit (prefilled), recorded by the consulent."""
+    investigation = investigation_get(actor=request.user, investigation_id=investigation_pk)
+    existing = Besluit.objects.filter(investigation=investigation).first()
+    if existing is not None:
+        return redirect("decisions:detail", pk=existing.pk)
+    context = {"investigation": investigation}
+    if investigation.status != Status.AFGEROND or investigation.outcome != Outcome.SCHENDING:
+        return render(request, "decisions/prepare.html", {**context, "not_ready": True})
+    source = request.POST if request.method == "POST" else request.GET
+    initial = {"decision_date": timezone.localdate(), "cooperation": "yes"}
+    # Its own ids: the besluit form below carries the same names as hidden fields.
+    proposal_form = ProposalForm(source if "decision_date" in source else initial, auto_id="voorstel_%s")
+    proposal, proposal_error = _proposal(request, investigation, proposal_form)
+    form = None
+    if proposal is not None:
+        cooperation = proposal_form.cleaned_data["cooperation"]
+        data = request.POST if request.method == "POST" else None
+        form = BesluitForm(data, cooperation=cooperation, initial=_prefill(proposal, proposal_form))
+        if data is not None and form.is_valid():
+            try:
+                besluit = services.besluit_record(
+                    actor=request.user, investigation=investigation, **form.service_arguments()
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            except rules.RulesError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _recorded_message(besluit))
+                return redirect("decisions:detail", pk=besluit.pk)
+    context |= {
+        "proposal_form": proposal_form,
+        "proposal": proposal,
+        "proposal_error": proposal_error,
+        "form": form,
+    }
+    return render(request, "decisions/prepare.html", context)
+
+
+def _recorded_message(besluit: Besluit) -> str:
+    if besluit.status == BesluitStatus.TER_ONDERTEKENING:
+        return "Het besluit is vastgelegd en wacht op een tweede handtekening (vier ogen)."
+    return "Het besluit is vastgelegd en vastgesteld. De vorderingen zijn ingesteld."
+
+
+@login_required
+@require_POST
+def besluit_cosign(request, pk: int):
+    besluit = besluit_get(actor=request.user, besluit_id=pk)
+    try:
+        services.besluit_cosign(actor=request.user, besluit=besluit)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "U heeft het besluit medeondertekend. Het besluit is vastgesteld.")
+    return redirect("decisions:detail", pk=besluit.pk)
+
+
+@login_required
+@require_POST
+@permission_required("decisions.record_besluit", raise_exception=True)
+def opschorting_start(request, pk: int):
+    besluit = besluit_get(actor=request.user, besluit_id=pk)
+    opschorting = Opschorting.objects.filter(besluit=besluit).first()
+    if opschorting is None:
+        raise Http404("Geen opschorting bij dit besluit")
+    form = OpschortingStartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Vul een geldige datum in waarop de opschorting ingaat.")
+        return redirect("decisions:detail", pk=besluit.pk)
+    try:
+        services.opschorting_start(
+            actor=request.user, opschorting=opschorting, takes_effect_on=form.cleaned_data["takes_effect_on"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "De opschorting is ingegaan.")
+    return redirect("decisions:detail", pk=besluit.pk)
+
+
+@login_required
+def besluit_letter(request, pk: int):
+    """The beschikking as PDF, for the consulent who sends it and the teamleider who co-signs it."""
+    if not any(request.user.has_perm(p) for p in LETTER_PERMISSIONS):
+        raise PermissionDenied
+    besluit = besluit_get(actor=request.user, besluit_id=pk)
+    if not besluit.is_vastgesteld:
+        raise Http404("Het besluit is nog niet vastgesteld")
+    pdf = letters.besluit_letter(actor=request.user, besluit=besluit, sent_on=timezone.localdate())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="beschikking-{besluit.kenmerk}.pdf"'
+    return response

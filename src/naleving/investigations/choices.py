@@ -31,3 +31,12 @@ class ActionKind(models.TextChoices):
     OPEN_BRONNENONDERZOEK = "open_bronnenonderzoek", _("Open-bronnenonderzoek")
     HUISBEZOEK = "huisbezoek", _("Huisbezoek met toestemming")
     GESPREK = "gesprek", _("Gesprek met de inwoner")
+
+
+class HearingMethod(models.TextChoices):
+    """How the resident was heard (hoor en wederhoor, Awb 4:8)."""
+
+    GESPREK = "gesprek", _("Gesprek")
+    TELEFONISCH = "telefonisch", _("Telefonisch")
+    SCHRIFTELIJK = "schriftelijk", _("Schriftelijke reactie")
+    GEEN_REACTIE = "geen_reactie", _("In de gelegenheid gesteld, geen reactie")

@@ -1,10 +1,13 @@
 """Actor-scoped reads of investigations: a handhaver sees assigned work, a consulent the caseload's."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
-from naleving.investigations.models import Investigation
+from naleving.audit.services import audit_record
+from naleving.investigations.models import Investigation, InvestigationDocument
 from naleving.residents.selectors import TimelineEntry
 
 
@@ -31,11 +34,64 @@ def investigation_get(*, actor, investigation_id: int) -> Investigation:
         raise Http404("Onderzoek niet gevonden") from None
 
 
+def investigation_document_get(*, actor, investigation_id: int, document_id: int) -> InvestigationDocument:
+    """One document of a visible investigation; opening it is a read of personal data and is logged."""
+    investigation = investigation_get(actor=actor, investigation_id=investigation_id)
+    try:
+        document = investigation.documents.get(pk=document_id)
+    except (InvestigationDocument.DoesNotExist, ValueError):
+        raise Http404("Document niet gevonden") from None
+    audit_record(
+        actor=actor,
+        code="investigation.document_downloaded",
+        obj=document,
+        resident_id=investigation.resident_id,
+        purpose=_purpose(actor, investigation),
+        after={"onderzoek": investigation.pk, "bestandsnaam": document.filename},
+    )
+    return document
+
+
+def _purpose(actor, investigation: Investigation) -> str:
+    if investigation.assigned_to_id == actor.pk:
+        return "Toegewezen handhavingsonderzoek"
+    if investigation.resident.consulent_id == actor.pk:
+        return "Eigen caseload (besluit op onderzoek)"
+    return "Teamsturing (teamleider)"
+
+
+def resident_has_open_investigation(resident) -> bool:
+    """Whether triage to onderzoek will join a running investigation (shown on the triage page)."""
+    return Investigation.objects.filter(resident=resident, status="open").exists()
+
+
+def investigation_monthly(investigation: Investigation) -> list[dict]:
+    """The finding's months in the decision contract's ``monthly`` shape (empty when it was entered)."""
+    return [
+        {"month": m.month_key, "paid": str(m.paid), "entitled": str(m.entitled)}
+        for m in investigation.finding_months.order_by("month")
+    ]
+
+
+def handhavers_for(actor) -> QuerySet:
+    """Active users who may conduct investigations, in the actor's team when the actor has one."""
+    permission = Permission.objects.get(
+        content_type__app_label="investigations", codename="conduct_investigation"
+    )
+    users = get_user_model().objects.filter(
+        Q(groups__permissions=permission) | Q(user_permissions=permission), is_active=True
+    )
+    if getattr(actor, "team_id", None):
+        users = users.filter(team_id=actor.team_id)
+    return users.distinct().order_by("first_name", "last_name", "username")
+
+
 def investigation_timeline(*, actor, resident) -> list[TimelineEntry]:
     entries = []
     investigations = (
         investigations_visible_to(actor)
         .filter(resident=resident)
+        .select_related("findings_recorded_by")
         .prefetch_related("actions__performed_by", "hoor_en_wederhoor__recorded_by")
     )
     for inv in investigations:
@@ -58,6 +114,17 @@ def investigation_timeline(*, actor, resident) -> list[TimelineEntry]:
             entries.append(
                 TimelineEntry(
                     hw.held_on, "onderzoek", "Hoor en wederhoor", hw.summary, _name(hw.recorded_by), url
+                )
+            )
+        if inv.findings_recorded_at:
+            entries.append(
+                TimelineEntry(
+                    inv.findings_recorded_at,
+                    "onderzoek",
+                    f"Bevindingen vastgelegd: {inv.get_outcome_display()}",
+                    "",
+                    _name(inv.findings_recorded_by),
+                    url,
                 )
             )
         if inv.closed_on:

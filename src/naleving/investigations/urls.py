@@ -5,5 +5,17 @@ from naleving.investigations import views
 app_name = "investigations"
 urlpatterns = [
     path("", views.InvestigationListView.as_view(), name="list"),
+    path("termijnen/", views.deadlines_overview, name="deadlines"),
     path("<int:pk>/", views.investigation_detail, name="detail"),
+    path("<int:pk>/toewijzen/", views.investigation_assign, name="assign"),
+    path("<int:pk>/handelingen/", views.investigation_action, name="action"),
+    path("<int:pk>/documenten/", views.investigation_document, name="document"),
+    path(
+        "<int:pk>/documenten/<int:document_pk>/",
+        views.investigation_document_download,
+        name="document_download",
+    ),
+    path("<int:pk>/hoor-en-wederhoor/", views.investigation_hearing, name="hearing"),
+    path("<int:pk>/bevindingen/", views.investigation_findings, name="findings"),
+    path("<int:pk>/afronden/", views.investigation_close, name="close"),
 ]

@@ -76,6 +76,19 @@ def resident_get(*, actor, resident_id: int, purpose: str = "") -> Resident:
     return resident
 
 
+def residents_for_linking(*, bsns) -> dict[str, Resident]:
+    """The registered residents among ``bsns``, keyed by BSN, to link incoming signals to.
+
+    Deliberately not scoped to an actor: a signal about any resident must reach that resident's file,
+    whoever registers it. Callers must therefore never show the result to the person registering (no
+    name, no "known"/"unknown"), or a BSN could be probed for being a client of the municipality.
+    """
+    wanted = {b for b in bsns if b}
+    if not wanted:
+        return {}
+    return {r.bsn: r for r in Resident.objects.filter(bsn__in=wanted)}
+
+
 def resident_search(*, actor, query: str = "") -> QuerySet[Resident]:
     """Residents matching a name, BSN or postcode within the actor's scope."""
     residents = residents_visible_to(actor).select_related("consulent")

@@ -109,3 +109,32 @@ def application_register(*, actor, resident: Resident, regulation: str, received
         after=_snapshot(application),
     )
     return application
+
+
+@transaction.atomic
+def application_decide(*, actor, application: Application, outcome: str, decided_on: date) -> Application:
+    """Record the outcome of an application at the gate (granted, refused, withdrawn) for indicator G1."""
+    from naleving.residents.choices import ApplicationOutcome
+
+    if outcome not in ApplicationOutcome.values or outcome == ApplicationOutcome.IN_BEHANDELING:
+        raise ValidationError({"outcome": _("Kies de uitkomst: toegekend, afgewezen of ingetrokken.")})
+    if decided_on < application.received_on:
+        raise ValidationError(
+            {
+                "decided_on": _("De beslisdatum ligt vóór de datum van ontvangst (%(received)s).")
+                % {"received": application.received_on.strftime("%d-%m-%Y")}
+            }
+        )
+    before = {"uitkomst": application.outcome, "beslist_op": application.decided_on}
+    application.outcome, application.decided_on, application.handled_by = outcome, decided_on, actor
+    application.full_clean()
+    application.save(update_fields=["outcome", "decided_on", "handled_by"])
+    audit_record(
+        actor=actor,
+        code="application.decided",
+        obj=application,
+        resident_id=application.resident_id,
+        before=before,
+        after={"uitkomst": outcome, "beslist_op": decided_on},
+    )
+    return application

@@ -7,6 +7,7 @@ profiles as overlays (`profiles/`). No Django and no clock: the peildatum is alw
     request = parse_request(json_data)           # RuleInputError(code, message, field) when invalid
     response = evaluate(request)                  # DecisionResponse with the trace
     response_to_dict(response)                    # JSON-ready, amounts as "500.00"
+    four_eyes_policy(profile, on)                 # FourEyes: when a second official co-signs
 """
 
 from naleving.rules.api import (
@@ -25,6 +26,7 @@ from naleving.rules.errors import (
     UnknownProfile,
 )
 from naleving.rules.explain import explain
+from naleving.rules.four_eyes import FourEyes, FourEyesReason, four_eyes_policy
 from naleving.rules.io import parse_request, request_to_dict, response_to_dict
 from naleving.rules.model import (
     Correction,
@@ -51,6 +53,8 @@ __all__ = [
     "Correction",
     "DecisionRequest",
     "DecisionResponse",
+    "FourEyes",
+    "FourEyesReason",
     "HistoryItem",
     "Household",
     "Income",
@@ -70,6 +74,7 @@ __all__ = [
     "available_profiles",
     "evaluate",
     "explain",
+    "four_eyes_policy",
     "norm",
     "parameters_in_force",
     "parse_request",

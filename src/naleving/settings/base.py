@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_htmx",
+    "django_tasks_db",
     "naleving.accounts",
     "naleving.audit",
     "naleving.residents",
@@ -161,9 +162,28 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Compliance and enforcement of the Participatiewet, IOAW, IOAZ and Bbz.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # A signal's origin has two choice sets: all origins (reads) and those the API accepts (all but the
+    # public report page's); each gets a stable name.
+    "ENUM_NAME_OVERRIDES": {
+        "OriginEnum": "naleving.signals.choices.Origin",
+        "SignalIntakeOriginEnum": "naleving.api.serializers.API_ORIGINS",
+    },
 }
 
+# Background tasks (periodic reminders): Django's task framework on a queue table in our own database,
+# worked by `naleving db_worker`; no broker or extra server (prevention/tasks.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Uploads: request bodies without files stay small; files above 2.5 MB stream to a temporary file and are
+# never held in memory. Each upload view caps its own file size while it streams in (the resident's change
+# form: 10 MB, prevention/uploads.py; investigation documents: 10 MB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 NALEVING_ORGANISATION = env.ORGANISATION_NAME
+#: How residents log in on /wijziging-doorgeven/: "test" (demo test login), "off", or a backend's dotted
+#: path (DigiD). Production turns the test login off (ADR 0010).
+NALEVING_RESIDENT_LOGIN = env.RESIDENT_LOGIN or "test"
 NALEVING_DEFAULT_PROFILE = env.DEFAULT_PROFILE
 
 LOGGING = {

@@ -33,3 +33,5 @@ SECURE = _bool("NALEVING_SECURE", True)
 ORGANISATION_NAME = os.environ.get("NALEVING_ORGANISATION", "Gemeente Demostad")
 #: Policy profile used by default for decisions (see naleving/rules/profiles).
 DEFAULT_PROFILE = os.environ.get("NALEVING_PROFILE", "landelijk")
+#: How residents log in to report a change: "test" (the demo's test login), "off", or a backend's dotted path.
+RESIDENT_LOGIN = os.environ.get("NALEVING_RESIDENT_LOGIN", "")

@@ -21,3 +21,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# The test login (BSN + birth date) is for the demo only: production uses DigiD or nothing (ADR 0010).
+NALEVING_RESIDENT_LOGIN = env.RESIDENT_LOGIN or "off"
+if NALEVING_RESIDENT_LOGIN == "test":
+    raise ImproperlyConfigured(
+        "NALEVING_RESIDENT_LOGIN=test is the demo's test login and not allowed in production"
+    )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from naleving.residents.validators import validate_bsn
 from naleving.signals.choices import Origin, Route, ViolationKind
 
 
@@ -23,6 +24,11 @@ class Signal(models.Model):
     external_reference = models.CharField(_("kenmerk bron"), max_length=64, blank=True)
     subject_name = models.CharField(_("naam betrokkene (zoals gemeld)"), max_length=200, blank=True)
     subject_address = models.CharField(_("adres betrokkene (zoals gemeld)"), max_length=200, blank=True)
+    # Kept when a reported BSN matches no registered resident (an IB row, a colleague's signal), so
+    # triage can still link it later; the intake never tells the reporter whether it matched.
+    subject_bsn = models.CharField(
+        _("BSN betrokkene (zoals gemeld)"), max_length=9, blank=True, validators=[validate_bsn]
+    )
     reporter_contact = models.CharField(
         _("contactgegevens melder (alleen als de melder die zelf geeft)"), max_length=200, blank=True
     )

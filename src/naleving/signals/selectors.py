@@ -5,7 +5,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from naleving.residents.selectors import TimelineEntry, visible_resident_ids
-from naleving.signals.models import Signal
+from naleving.signals.models import ImportBatch, Signal
 
 
 def signals_visible_to(actor) -> QuerySet[Signal]:
@@ -54,3 +54,10 @@ def signal_timeline(*, actor, resident) -> list[TimelineEntry]:
 
 def _name(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
+
+
+def import_batches_recent(actor, limit: int = 10) -> QuerySet[ImportBatch]:
+    """The latest imported IB files (no personal data: name, time, row count, who), for those who import."""
+    if not actor.is_authenticated or not actor.has_perm("signals.triage_signal"):
+        return ImportBatch.objects.none()
+    return ImportBatch.objects.select_related("imported_by").order_by("-imported_at", "-id")[:limit]

@@ -20,8 +20,11 @@ NAVIGATION = (
         ),
     ),
     ("Preventie", "prevention:list", ("prevention.view_preventiveintervention",)),
+    ("Werkvoorraad", "prevention:worklist", ("prevention.view_preventiveintervention",)),
     ("Signalen", "signals:list", ("signals.view_signal",)),
+    ("Triage", "signals:triage_queue", ("signals.triage_signal",)),
     ("Onderzoeken", "investigations:list", ("investigations.view_investigation",)),
+    ("Termijnen", "investigations:deadlines", ("investigations.assign_investigation",)),
     ("Besluiten", "decisions:list", ("decisions.view_besluit",)),
     ("Vorderingen", "claims:list", ("claims.view_vordering",)),
     ("Analyses", "controls:list", ("controls.run_control", "controls.approve_filter")),
@@ -38,6 +41,7 @@ def navigation(request):
             if perms is None or any(user.has_perm(p) for p in perms):
                 url = reverse(url_name)
                 items.append({"label": label, "url": url, "active": _is_active(request.path, url)})
+        _only_most_specific_active(items)
     roles = user_roles(user) if user is not None and user.is_authenticated else []
     return {
         "navigation": items,
@@ -49,3 +53,12 @@ def navigation(request):
 
 def _is_active(path: str, url: str) -> bool:
     return path == url if url == "/" else path.startswith(url)
+
+
+def _only_most_specific_active(items: list[dict]) -> None:
+    """/onderzoeken/termijnen/ lies under /onderzoeken/: only the longest matching item is current."""
+    active = [item for item in items if item["active"]]
+    if len(active) > 1:
+        longest = max(active, key=lambda item: len(item["url"]))
+        for item in active:
+            item["active"] = item is longest

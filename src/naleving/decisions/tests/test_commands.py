@@ -18,7 +18,12 @@ EXAMPLE_5 = {
 def _naleving(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="naleving.settings.test")
     return subprocess.run(
-        [sys.executable, "-m", "naleving", *args], input=stdin, capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "naleving", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
 
 
@@ -40,7 +45,9 @@ def test_decide_exits_2_with_a_json_error_naming_the_field():
     assert result.returncode == 2
     error = json.loads(result.stdout)["error"]
     assert error["field"] == "profile"
-    result = _naleving("decide", stdin=json.dumps({k: v for k, v in EXAMPLE_5.items() if k != "decision_date"}))
+    result = _naleving(
+        "decide", stdin=json.dumps({k: v for k, v in EXAMPLE_5.items() if k != "decision_date"})
+    )
     assert result.returncode == 2 and json.loads(result.stdout)["error"]["field"] == "decision_date"
     result = _naleving("decide", stdin="{not json")
     assert result.returncode == 2 and "error" in json.loads(result.stdout)

@@ -2,7 +2,9 @@
 
 ``InvestigationFactory`` opens an investigation on a signal routed to onderzoek; the trait
 ``closed_with_breach`` closes it with an established breach (kind, period, benadelingsbedrag,
-verwijtbaarheid) after hoor en wederhoor; ``closed_without_breach`` closes it without one.
+verwijtbaarheid) after hoor en wederhoor; ``closed_without_breach`` closes it without one. With
+``closed_with_breach=True, months=True`` the benadelingsbedrag of € 1.250,00 comes from five
+``FindingMonth`` rows (September 2025 to January 2026, € 250,00 each), as the decision step sends them.
 """
 
 from datetime import date, timedelta
@@ -13,7 +15,7 @@ from factory.django import DjangoModelFactory
 
 from naleving.accounts.tests.factories import UserFactory
 from naleving.investigations.choices import ActionKind, Outcome, Status, Verwijtbaarheid
-from naleving.investigations.models import HoorEnWederhoor, Investigation, InvestigativeAction
+from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
 from naleving.residents.tests.factories import ResidentFactory
 from naleving.signals.choices import ViolationKind
 from naleving.signals.tests.factories import SignalFactory
@@ -39,6 +41,16 @@ def _hear(investigation: Investigation, create: bool, extracted, **kwargs) -> No
         )
 
 
+def _months(investigation: Investigation, create: bool, extracted, **kwargs) -> None:
+    """``months=True``: the breach's benadelingsbedrag as € 250,00 too much in each month of its period."""
+    if not (create and extracted and investigation.period_start and investigation.period_end):
+        return
+    month = investigation.period_start.replace(day=1)
+    while month <= investigation.period_end:
+        FindingMonthFactory(investigation=investigation, month=month)
+        month = (month + timedelta(days=32)).replace(day=1)
+
+
 class InvestigationFactory(DjangoModelFactory):
     class Meta:
         model = Investigation
@@ -50,6 +62,7 @@ class InvestigationFactory(DjangoModelFactory):
     status = Status.OPEN
     signals = factory.PostGeneration(_attach_signals)
     heard = factory.PostGeneration(lambda investigation, create, extracted, **kwargs: None)
+    months = factory.PostGeneration(_months)
 
     class Params:
         closed_with_breach = factory.Trait(
@@ -86,6 +99,8 @@ class InvestigativeActionFactory(DjangoModelFactory):
         home_visit = factory.Trait(
             kind=ActionKind.HUISBEZOEK,
             reason="Huisbezoek met toestemming, na uitleg over het recht om te weigeren.",
+            less_intrusive_insufficient="Bankafschriften en een gesprek gaven geen uitsluitsel over de woonsituatie.",
+            consent_given=True,
         )
 
 
@@ -97,3 +112,13 @@ class HoorEnWederhoorFactory(DjangoModelFactory):
     held_on = factory.LazyAttribute(lambda hearing: hearing.investigation.opened_on + timedelta(days=14))
     summary = "De inwoner erkent de inkomsten niet te hebben doorgegeven."
     recorded_by = factory.SelfAttribute("investigation.assigned_to")
+
+
+class FindingMonthFactory(DjangoModelFactory):
+    class Meta:
+        model = FindingMonth
+
+    investigation = factory.SubFactory(InvestigationFactory, closed_with_breach=True)
+    month = date(2025, 9, 1)
+    paid = Decimal("1401.50")
+    entitled = Decimal("1151.50")

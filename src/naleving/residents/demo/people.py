@@ -13,11 +13,17 @@ from datetime import date, timedelta
 from faker import Faker
 
 from naleving.residents.choices import HouseholdType, LanguageLevel, PreferredLanguage, SupportNeed
-from naleving.residents.demo.common import Ctx, add_years, pick
+from naleving.residents.demo.common import Ctx, add_years, age_on, pick
 from naleving.residents.demo.town import TEAM_BY_DISTRICT, Town, bsn_new
 from naleving.residents.models import Resident
 
-HOUSEHOLD_KINDS = {"single": 0.52, "single_parent": 0.20, "couple": 0.14, "shared_house": 0.06, "single_kostendeler": 0.08}
+HOUSEHOLD_KINDS = {
+    "single": 0.52,
+    "single_parent": 0.20,
+    "couple": 0.14,
+    "shared_house": 0.06,
+    "single_kostendeler": 0.08,
+}
 LANGUAGES = {"nl": 0.78, "en": 0.04, "ar": 0.06, "tr": 0.05, "uk": 0.03, "pl": 0.02, "ti": 0.02}
 #: age at the reference date: (youngest, oldest, weight); 67 and older have reached the AOW age
 AGE_BANDS = ((18, 20, 0.03), (21, 26, 0.10), (27, 39, 0.30), (40, 54, 0.30), (55, 66, 0.23), (67, 70, 0.04))
@@ -25,19 +31,23 @@ PREFIXES = ("van der ", "van den ", "van de ", "van 't ", "in 't ", "op de ", "v
             "ter ", "ten ", "te ", "die ", "'t ")  # fmt: skip
 _FAKER_LOCALES = {"nl": "nl_NL", "en": "en_GB", "tr": "tr_TR", "pl": "pl_PL"}
 # Names commonly written in Latin script in Dutch registers, for languages whose Faker locale uses another script.
+# (female first names, male first names, family names)
 _HANDWRITTEN = {
-    "ar": (("Mohamed", "Ahmed", "Youssef", "Omar", "Khalid", "Bilal", "Fatima", "Samira", "Nour", "Amal", "Yasmina",
-            "Hanan"), ("El Amrani", "Haddad", "Mansour", "Bakkali", "Darwish", "Saleh", "Al-Khatib", "Aziz", "Benali")),
-    "uk": (("Olena", "Iryna", "Kateryna", "Tetiana", "Oksana", "Oleksandr", "Andrii", "Dmytro", "Serhii", "Mykola"),
+    "ar": (("Fatima", "Samira", "Nour", "Amal", "Yasmina", "Hanan", "Salma", "Rania"),
+           ("Mohamed", "Ahmed", "Youssef", "Omar", "Khalid", "Bilal", "Hamza", "Karim"),
+           ("El Amrani", "Haddad", "Mansour", "Bakkali", "Darwish", "Saleh", "Al-Khatib", "Aziz", "Benali")),
+    "uk": (("Olena", "Iryna", "Kateryna", "Tetiana", "Oksana", "Natalia"),
+           ("Oleksandr", "Andrii", "Dmytro", "Serhii", "Mykola", "Taras"),
            ("Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko", "Kravchenko", "Melnyk", "Boiko", "Lysenko")),
-    "ti": (("Yonas", "Filmon", "Dawit", "Tesfay", "Semhar", "Selam", "Mehret", "Helen", "Saba", "Robel"),
+    "ti": (("Semhar", "Selam", "Mehret", "Helen", "Saba", "Lidia"),
+           ("Yonas", "Filmon", "Dawit", "Tesfay", "Robel", "Amanuel"),
            ("Tesfamariam", "Gebremedhin", "Haile", "Berhane", "Kidane", "Tekle", "Ghebreyesus", "Weldu")),
 }  # fmt: skip
 
 
 @dataclass
 class NamePools:
-    first: dict[str, list[str]] = field(default_factory=dict)
+    first: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # by (language, "f" or "m")
     family: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -54,10 +64,17 @@ def name_pools(seed: int, size: int = 600) -> NamePools:
     for lang, locale in _FAKER_LOCALES.items():
         faker = Faker(locale)
         faker.seed_instance(seed)
-        pools.first[lang] = sorted({faker.first_name() for _ in range(size)})
-        pools.family[lang] = sorted({faker.last_name() for _ in range(size)})
-    for lang, (first, family) in _HANDWRITTEN.items():
-        pools.first[lang], pools.family[lang] = list(first), list(family)
+        pools.first[lang, "f"] = sorted({faker.first_name_female() for _ in range(size)})
+        pools.first[lang, "m"] = sorted({faker.first_name_male() for _ in range(size)})
+        # single family names only: Faker's double names ("Bruijne van der Veen") look odd in a register
+        family = {faker.last_name() for _ in range(size)}
+        pools.family[lang] = sorted(name for name in family if " " not in split_prefix(name)[1])
+    for lang, (female, male, family) in _HANDWRITTEN.items():
+        pools.first[lang, "f"], pools.first[lang, "m"], pools.family[lang] = (
+            list(female),
+            list(male),
+            list(family),
+        )
     return pools
 
 
@@ -81,7 +98,9 @@ def _birth_date(ctx: Ctx, youngest: int, oldest: int) -> date:
 
 
 def _age_band(ctx: Ctx, minimum: int = 18, maximum: int = 70) -> tuple[int, int]:
-    bands = [(max(lo, minimum), min(hi, maximum), w) for lo, hi, w in AGE_BANDS if hi >= minimum and lo <= maximum]
+    bands = [
+        (max(lo, minimum), min(hi, maximum), w) for lo, hi, w in AGE_BANDS if hi >= minimum and lo <= maximum
+    ]
     low, high, _weight = ctx.rng.choices(bands, weights=[b[2] for b in bands])[0]
     return low, high
 
@@ -120,12 +139,13 @@ def _contact(ctx: Ctx, first: str, family: str, needs: list[str]) -> dict:
     return {"email": email, "phone": phone}
 
 
-def _person(ctx: Ctx, pools: NamePools, lang: str, birth_date: date, family_name: str | None = None) -> dict:
+def _person(ctx: Ctx, pools: NamePools, lang: str, birth_date: date) -> dict:
     rng = ctx.rng
-    first = rng.choice(pools.first[lang])
+    names = pools.first[lang, rng.choice("fm")]
+    first = rng.choice(names)
     if lang == "nl" and rng.random() < 0.3:
-        first = f"{first} {rng.choice(pools.first[lang])}"
-    prefix, family = split_prefix(family_name or rng.choice(pools.family[lang]))
+        first = f"{first} {rng.choice(names)}"
+    prefix, family = split_prefix(rng.choice(pools.family[lang]))  # partners keep their own names
     preferred, level = _language(ctx, lang)
     needs = _support(ctx, lang, level)
     return {
@@ -136,7 +156,9 @@ def _person(ctx: Ctx, pools: NamePools, lang: str, birth_date: date, family_name
     }  # fmt: skip
 
 
-def _resident(ctx: Ctx, person: dict, address: dict, household_type: str, kostendelers: int, bsns: set) -> Resident:
+def _resident(
+    ctx: Ctx, person: dict, address: dict, household_type: str, kostendelers: int, bsns: set
+) -> Resident:
     team = TEAM_BY_DISTRICT[address["district"]]
     consulent = ctx.consulent(team)
     fixed = None
@@ -177,12 +199,19 @@ def household_build(ctx: Ctx, pools: NamePools, town: Town, bsns: set, kind: str
 
 
 def _couple(ctx: Ctx, pools: NamePools, address: dict, lang: str, bsns: set) -> Household:
-    kostendelers = 2 if ctx.rng.random() < 0.85 else 3  # 3: an adult child (27+) with own income lives in
     first_birth = _birth_date(ctx, *_age_band(ctx, 21, 70))
-    latest, earliest = add_years(ctx.reference_date, -21), add_years(ctx.reference_date, -71) + timedelta(days=1)
+    # A = 3: an adult child (27 or older) with own income still lives at home, with parents aged 48 or more
+    adult_child = age_on(first_birth, ctx.reference_date) >= 48 and ctx.rng.random() < 0.3
+    kostendelers = 3 if adult_child else 2
+    latest, earliest = (
+        add_years(ctx.reference_date, -21),
+        add_years(ctx.reference_date, -71) + timedelta(days=1),
+    )
     second_birth = first_birth + timedelta(days=ctx.rng.randint(-8 * 365, 8 * 365))
     second_birth = max(min(second_birth, latest), earliest)  # both partners 21 to 70
-    first = _resident(ctx, _person(ctx, pools, lang, first_birth), address, HouseholdType.GEHUWDEN, kostendelers, bsns)
+    first = _resident(
+        ctx, _person(ctx, pools, lang, first_birth), address, HouseholdType.GEHUWDEN, kostendelers, bsns
+    )
     second_person = _person(ctx, pools, lang, second_birth)
     second = _resident(ctx, second_person, address, HouseholdType.GEHUWDEN, kostendelers, bsns)
     second.consulent = first.consulent  # one household, one consulent

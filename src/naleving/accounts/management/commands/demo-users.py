@@ -1,0 +1,30 @@
+"""`naleving demo-users [--print]`: create the demo teams and users (idempotent) and optionally list them."""
+
+from django.core.management.base import BaseCommand
+
+from naleving.accounts.demo import demo_users_ensure, demo_users_table
+
+HEADERS = ("gebruikersnaam", "wachtwoord", "rol", "team", "ziet")
+
+
+class Command(BaseCommand):
+    help = (
+        "Synchronise the roles and create the demo users (password demo-naleving-2026); --print lists them."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--print", action="store_true", help="Print username, password, role and what it sees."
+        )
+
+    def handle(self, *args, **options):
+        staff = demo_users_ensure()
+        self.stdout.write(self.style.SUCCESS(f"Demogebruikers aanwezig: {len(staff.users)}."))
+        if options["print"]:
+            self._print_table(demo_users_table())
+
+    def _print_table(self, rows: list[tuple[str, ...]]) -> None:
+        widths = [max(len(str(row[i])) for row in (HEADERS, *rows)) for i in range(len(HEADERS) - 1)]
+        for row in (HEADERS, *rows):
+            cells = [str(cell).ljust(width) for cell, width in zip(row, widths, strict=False)]
+            self.stdout.write("  ".join([*cells, row[-1]]))

@@ -1,0 +1,218 @@
+"""Writes for claims (vorderingen) and repayments (aflossingen). Each runs in one transaction with its audit
+event; a claim is followed until it is paid (betaald), waived (kwijtgescholden) or written off (afgeboekt).
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from naleving.audit.services import audit_record
+from naleving.claims.models import Aflossing, ClaimKind, ClaimStatus, Vordering, WaiverGround
+from naleving.claims.plan import split_budget
+from naleving.residents.selectors import visible_resident_ids
+from naleving.web.formatting import euro
+
+ZERO = Decimal("0.00")
+#: Pw 18a(13): a fine imposed for intent or gross negligence is never waived.
+NO_WAIVER_CULPABILITIES = ("opzet", "grove_schuld")
+#: Which waiver grounds belong to which kind of claim.
+GROUNDS_BY_KIND = {
+    ClaimKind.BOETE: {WaiverGround.PW_18A_LID13, WaiverGround.OVERIG},
+    ClaimKind.TERUGVORDERING: {
+        WaiverGround.PW_58_LID7_TIEN_JAAR,
+        WaiverGround.PW_58_LID7_EENMALIG,
+        WaiverGround.PW_58_LID8,
+        WaiverGround.OVERIG,
+    },
+}
+TEN_YEARS_DAYS = 3652
+
+
+def remaining_of(vordering: Vordering) -> Decimal:
+    paid = vordering.aflossingen.aggregate(total=Sum("amount"))["total"] or ZERO
+    return vordering.amount - paid
+
+
+def _require_manager(actor, vordering: Vordering) -> None:
+    if not actor.has_perm("claims.manage_vordering"):
+        raise PermissionDenied("U mag geen vorderingen beheren.")
+    if not visible_resident_ids(actor).filter(pk=vordering.resident_id).exists():
+        raise PermissionDenied("Deze inwoner valt buiten uw caseload.")
+
+
+def _lock_open(vordering: Vordering) -> Vordering:
+    vordering = Vordering.objects.select_for_update().get(pk=vordering.pk)
+    if vordering.status != ClaimStatus.OPEN:
+        raise ValidationError(f"Deze vordering is niet meer open ({vordering.get_status_display().lower()}).")
+    return vordering
+
+
+def _budget_left(besluit) -> Decimal | None:
+    """The resident's monthly draagkracht minus the instalments of their other open claims."""
+    from naleving.decisions.services import draagkracht_per_month, fallback_norm
+
+    budget = draagkracht_per_month(
+        profile=besluit.profile,
+        household=(besluit.engine_request or {}).get("household")
+        or {"type": besluit.resident.household_type},
+        on=besluit.decision_date,
+        fallback_norm=fallback_norm(besluit.resident, besluit.decision_date),
+    )
+    if budget is None:
+        return None
+    taken = (
+        Vordering.objects.filter(resident=besluit.resident, status=ClaimStatus.OPEN)
+        .exclude(besluit=besluit)
+        .aggregate(total=Sum("monthly_instalment"))["total"]
+    )
+    return max(budget - (taken or ZERO), ZERO)
+
+
+@transaction.atomic
+def vordering_create_for_besluit(*, actor, besluit) -> list[Vordering]:
+    """One claim per recovery and one per fine of a vastgesteld besluit, with a repayment plan.
+
+    ``setoff`` follows the engine (``recovery.setoff_mandatory``: Pw 60(4) makes set-off against the
+    assistance mandatory for recovery and fines) while a benefit runs on the decision date; without one the
+    resident pays by transfer. The monthly instalments share the draagkracht left (see ``claims.plan``).
+    """
+    from naleving.decisions.services import fallback_norm
+
+    if besluit.status != "vastgesteld":
+        raise ValidationError("Vorderingen ontstaan pas als het besluit is vastgesteld.")
+    if Vordering.objects.filter(besluit=besluit).exists():
+        raise ValidationError("Voor dit besluit zijn de vorderingen al ingesteld.")
+    wanted = [(ClaimKind.TERUGVORDERING, besluit.recovery_amount), (ClaimKind.BOETE, besluit.fine_amount)]
+    wanted = [(kind, amount) for kind, amount in wanted if amount > 0]
+    instalments = split_budget([amount for _, amount in wanted], _budget_left(besluit))
+    mandatory = bool(((besluit.engine_response or {}).get("recovery") or {}).get("setoff_mandatory"))
+    setoff = mandatory and fallback_norm(besluit.resident, besluit.decision_date) is not None
+    created = []
+    for (kind, amount), instalment in zip(wanted, instalments, strict=True):
+        vordering = Vordering.objects.create(
+            resident=besluit.resident,
+            besluit=besluit,
+            kind=kind,
+            amount=amount,
+            created_on=timezone.localdate(),
+            monthly_instalment=instalment,
+            setoff=setoff,
+        )
+        audit_record(
+            actor=actor,
+            code="claim.created",
+            obj=vordering,
+            resident_id=besluit.resident_id,
+            after={"soort": kind, "bedrag": amount, "per_maand": instalment, "verrekening": setoff},
+        )
+        created.append(vordering)
+    return created
+
+
+@transaction.atomic
+def aflossing_register(*, actor, vordering: Vordering, paid_on: date, amount: Decimal) -> Aflossing:
+    """Register a payment. More than zero, never above what is still open, not in the future; a claim repaid
+    in full becomes ``betaald``."""
+    _require_manager(actor, vordering)
+    vordering = _lock_open(vordering)
+    remaining = remaining_of(vordering)
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": "Vul een bedrag hoger dan € 0,00 in."})
+    if amount > remaining:
+        raise ValidationError({"amount": f"Het bedrag is hoger dan wat nog openstaat ({euro(remaining)})."})
+    if paid_on > timezone.localdate():
+        raise ValidationError({"paid_on": "De betaaldatum kan niet in de toekomst liggen."})
+    if paid_on < vordering.created_on:
+        raise ValidationError(
+            {
+                "paid_on": f"De betaaldatum ligt vóór het instellen van de vordering ({vordering.created_on:%d-%m-%Y})."
+            }
+        )
+    aflossing = Aflossing.objects.create(
+        vordering=vordering, paid_on=paid_on, amount=amount, registered_by=actor
+    )
+    audit_record(
+        actor=actor,
+        code="claim.payment_registered",
+        obj=vordering,
+        resident_id=vordering.resident_id,
+        after={"betaald_op": paid_on, "bedrag": amount, "openstaand": remaining - amount},
+    )
+    if remaining - amount == 0:
+        _close(actor, vordering, ClaimStatus.BETAALD, "claim.status_changed", paid_on, "Volledig afgelost.")
+    return aflossing
+
+
+def _close(
+    actor, vordering: Vordering, status: str, code: str, day: date, reason: str, ground: str = ""
+) -> None:
+    before = {"status": vordering.status}
+    vordering.status, vordering.status_changed_on = status, day
+    vordering.status_reason, vordering.waiver_ground, vordering.status_changed_by = reason, ground, actor
+    vordering.save(
+        update_fields=["status", "status_changed_on", "status_reason", "waiver_ground", "status_changed_by"]
+    )
+    audit_record(
+        actor=actor,
+        code=code,
+        obj=vordering,
+        resident_id=vordering.resident_id,
+        purpose=reason[:300],
+        before=before,
+        after={"status": status, "grond": ground, "openstaand": remaining_of(vordering)},
+    )
+
+
+def _check_waiver_ground(vordering: Vordering, ground: str, today: date) -> None:
+    """The conditions of the ground that the recorded data can show; the rest is stated in the reason."""
+    if ground not in GROUNDS_BY_KIND[vordering.kind]:
+        raise ValidationError({"ground": "Deze grond hoort niet bij deze soort vordering."})
+    besluit = vordering.besluit
+    if ground == WaiverGround.PW_18A_LID13 and besluit and besluit.verwijtbaarheid in NO_WAIVER_CULPABILITIES:
+        raise ValidationError(
+            {
+                "ground": "Een boete voor opzet of grove schuld kan niet worden kwijtgescholden (art. 18a lid 13 Pw)."
+            }
+        )
+    if ground == WaiverGround.PW_58_LID7_TIEN_JAAR and (today - vordering.created_on).days < TEN_YEARS_DAYS:
+        raise ValidationError({"ground": "De vordering staat nog geen tien jaar open (art. 58 lid 7 Pw)."})
+    if ground == WaiverGround.PW_58_LID7_EENMALIG:
+        last = vordering.aflossingen.order_by("-paid_on", "-id").first()
+        if last is None or last.amount < remaining_of(vordering):
+            raise ValidationError(
+                {
+                    "ground": "Er is geen eenmalige betaling van ten minste de helft van de rest (art. 58 lid 7 Pw)."
+                }
+            )
+
+
+@transaction.atomic
+def vordering_waive(
+    *, actor, vordering: Vordering, reason: str, ground: str = WaiverGround.OVERIG
+) -> Vordering:
+    """Waive what is still open (kwijtschelden), with a ground and a written reason. A fine only on the
+    ground of Pw 18a(13) (no intent or gross negligence, with a debt arrangement, on request) or another
+    stated ground; a recovery on Pw 58(7) or (8)."""
+    _require_manager(actor, vordering)
+    vordering = _lock_open(vordering)
+    if not reason.strip():
+        raise ValidationError({"reason": "Schrijf de reden van de kwijtschelding op."})
+    today = timezone.localdate()
+    _check_waiver_ground(vordering, ground, today)
+    _close(actor, vordering, ClaimStatus.KWIJTGESCHOLDEN, "claim.waived", today, reason.strip(), ground)
+    return vordering
+
+
+@transaction.atomic
+def vordering_write_off(*, actor, vordering: Vordering, reason: str) -> Vordering:
+    """Write off what is still open as uncollectable (afboeken), with a written reason."""
+    _require_manager(actor, vordering)
+    vordering = _lock_open(vordering)
+    if not reason.strip():
+        raise ValidationError({"reason": "Schrijf op waarom de vordering oninbaar is."})
+    _close(actor, vordering, ClaimStatus.AFGEBOEKT, "claim.written_off", timezone.localdate(), reason.strip())
+    return vordering

@@ -1,0 +1,138 @@
+"""The decision-contract request for a closed investigation: findings, household and sanction history.
+
+Pure reads; ``services.decision_propose`` and ``services.besluit_record`` send the result to the engine and
+store it with the besluit, so the reasoning can be replayed in an objection.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+
+from naleving.decisions.models import Besluit, BesluitStatus, SanctionType
+
+#: Earlier vastgestelde besluiten as decision-contract history types. An aangifte is not a criminal
+#: sanction: Naleving does not know how the criminal case ended, so it is passed as `strafrechtelijk` with
+#: `irrevocable: false` (visible in the trace, never a ground for recidive).
+HISTORY_TYPE = {
+    SanctionType.WAARSCHUWING: "waarschuwing",
+    SanctionType.BOETE: "boete",
+    SanctionType.AANGIFTE: "strafrechtelijk",
+}
+#: A fine is taken as irrevocable once the objection term (6 weeks, Awb 6:7) has passed; Naleving does not
+#: yet register objections, so an objection that is still running is not seen here.
+BEZWAAR_TERM = timedelta(weeks=6)
+#: AOW age (pensioenleeftijd) is 67 from 2024 (Algemene Ouderdomswet art. 7a); it rises to 67 and 3 months
+#: in 2028, which this approximation ignores.
+AOW_AGE = 67
+#: Signal origins that are the resident's own report (wijziging doorgeven). None exists yet in
+#: signals.choices.Origin; the names below are recognised as soon as the intake adds one.
+SELF_REPORT_ORIGINS = frozenset({"zelfmelding", "inwoner", "wijziging_doorgegeven", "eigen_melding"})
+
+
+def age_band(birth_date: date, on: date) -> str:
+    """The decision contract's age band of someone born on ``birth_date``, on ``on``."""
+    age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+    if age >= AOW_AGE:
+        return "aow"
+    return "21_to_aow" if age >= 21 else "18_to_20"
+
+
+def active_benefit(resident, on: date):
+    """The resident's benefit running on ``on`` (the latest started), or None."""
+    running = Q(end_date__isnull=True) | Q(end_date__gte=on)
+    return resident.benefits.filter(running, start_date__lte=on).order_by("-start_date").first()
+
+
+def _detection(investigation, start: date) -> tuple[date | None, date | None]:
+    """When the municipality found out (the earliest signal that is not a self-report, or the start of the
+    investigation) and when the resident reported it themselves, if a signal says so. Dates before the
+    period are left out: the contract refuses them, and a signal older than the breach is about something
+    else."""
+    detected = [investigation.opened_on]
+    self_reported = []
+    for signal in investigation.signals.all():
+        (self_reported if signal.origin in SELF_REPORT_ORIGINS else detected).append(signal.received_on)
+    detected = [day for day in detected if day >= start]
+    self_reported = [day for day in self_reported if day >= start]
+    return min(detected, default=None), min(self_reported, default=None)
+
+
+def _violation(investigation) -> dict:
+    start, end = investigation.period_start, investigation.period_end
+    violation = {"kind": investigation.violation_kind, "start": start.isoformat(), "end": end.isoformat()}
+    detected, self_reported = _detection(investigation, start)
+    if detected is not None:
+        violation["detected_on"] = detected.isoformat()
+    if self_reported is not None:
+        violation["self_reported_on"] = self_reported.isoformat()
+    return violation
+
+
+def _amounts(investigation) -> dict:
+    """``monthly`` when the findings have amounts per month, else the benadelingsbedrag."""
+    months = list(investigation.finding_months.order_by("month"))
+    if months:
+        return {
+            "monthly": [
+                {"month": m.month_key, "paid": f"{m.paid:.2f}", "entitled": f"{m.entitled:.2f}"}
+                for m in months
+            ]
+        }
+    return {"benadelingsbedrag": f"{investigation.benadelingsbedrag:.2f}"}
+
+
+def _history_kind(besluit: Besluit) -> str:
+    if besluit.investigation_id and besluit.investigation.violation_kind:
+        return besluit.investigation.violation_kind
+    return ((besluit.engine_request or {}).get("violation") or {}).get("kind") or "other"
+
+
+def history(*, resident, investigation, decision_date: date) -> list[dict]:
+    """The resident's earlier vastgestelde warnings, fines and criminal reports, oldest first."""
+    earlier = (
+        Besluit.objects.filter(
+            resident=resident,
+            status=BesluitStatus.VASTGESTELD,
+            sanction_type__in=list(HISTORY_TYPE),
+            decision_date__lte=decision_date,
+        )
+        .exclude(investigation=investigation)
+        .select_related("investigation")
+        .order_by("decision_date", "pk")
+    )
+    items = []
+    for besluit in earlier:
+        item = {
+            "type": HISTORY_TYPE[besluit.sanction_type],
+            "kind": _history_kind(besluit),
+            "date": besluit.decision_date.isoformat(),
+        }
+        if besluit.sanction_type == SanctionType.BOETE:
+            item["irrevocable"] = besluit.decision_date + BEZWAAR_TERM < decision_date
+        elif besluit.sanction_type == SanctionType.AANGIFTE:
+            item["irrevocable"] = False
+        items.append(item)
+    return items
+
+
+def build_request(*, investigation, decision_date: date, cooperation: str = "yes") -> dict:
+    """The decision-contract request (decision-contract.md) for the findings of ``investigation``."""
+    resident = investigation.resident
+    benefit = active_benefit(resident, decision_date)
+    return {
+        "profile": settings.NALEVING_DEFAULT_PROFILE,
+        "decision_date": decision_date.isoformat(),
+        "regulation": benefit.regulation if benefit else "Pw",
+        "violation": _violation(investigation),
+        **_amounts(investigation),
+        "culpability": investigation.verwijtbaarheid,
+        "history": history(resident=resident, investigation=investigation, decision_date=decision_date),
+        "household": {
+            "type": resident.household_type,
+            "kostendelers": resident.kostendelers,
+            "age_band": age_band(resident.birth_date, decision_date),
+        },
+        "income": {"on_benefit": benefit is not None},
+        "cooperation": cooperation,
+    }

@@ -1,0 +1,221 @@
+"""The decision pages as a consulent and a teamleider use them, and the beschikking as a real PDF."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from naleving.audit.models import AuditEvent
+from naleving.decisions.models import Besluit, BesluitStatus
+from naleving.decisions.tests.fixtures import DECIDED, TOETS
+
+pytestmark = pytest.mark.django_db
+
+
+def prepare_url(investigation, **query) -> str:
+    url = reverse("decisions:prepare", args=[investigation.pk])
+    if query:
+        url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    return url
+
+
+def post_data(**overrides) -> dict:
+    data = {
+        "decision_date": DECIDED.isoformat(),
+        "cooperation": "yes",
+        "sanction_type": "boete",
+        "fine_amount": "625.00",
+        "recovery_amount": "1250.00",
+        "deviation_motivation": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def test_the_investigation_page_links_to_preparing_the_besluit(client, world, breach):
+    client.force_login(world["consulent"])
+    body = client.get(reverse("investigations:detail", args=[breach.pk])).content.decode()
+    assert "Besluit voorbereiden" in body and prepare_url(breach) in body
+    client.force_login(world["handhaver"])
+    body = client.get(reverse("investigations:detail", args=[breach.pk])).content.decode()
+    assert "Besluit voorbereiden" not in body and "De inkomensconsulent bereidt het besluit voor" in body
+
+
+def test_the_prepare_page_shows_the_proposal_with_reasons_and_a_prefilled_form(client, world, breach):
+    client.force_login(world["consulent"])
+    response = client.get(prepare_url(breach, decision_date=DECIDED.isoformat(), cooperation="yes"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "€ 625,00" in body and "€ 1.250,00" in body
+    assert "art. 18a lid 2 Pw" in body and "art. 2 lid 7 Boetebesluit" in body  # citations with the reasons
+    assert 'name="fine_amount" value="625.00"' in body and 'name="recovery_amount" value="1250.00"' in body
+    assert "Welke omstandigheden maken dat de voorgestelde sanctie onevenredig is?" in body
+    assert "Risico- en impactbeoordeling" not in body and "Hulp inschakelen" not in body
+
+
+def test_recording_from_the_page(client, world, breach):
+    client.force_login(world["consulent"])
+    response = client.post(prepare_url(breach), post_data())
+    besluit = Besluit.objects.get(investigation=breach)
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "decisions:detail", args=[besluit.pk]
+    )
+    assert besluit.status == BesluitStatus.VASTGESTELD and besluit.vorderingen.count() == 2
+    body = client.get(response["Location"]).content.decode()
+    assert "vastgesteld" in body.lower() and "Beschikking (PDF)" in body
+    # Once decided, the prepare page leads to the besluit.
+    assert client.get(prepare_url(breach))["Location"] == reverse("decisions:detail", args=[besluit.pk])
+
+
+def test_a_deviation_without_motivation_shows_the_questions_as_errors(client, world, breach):
+    client.force_login(world["consulent"])
+    response = client.post(prepare_url(breach), post_data(fine_amount="300.00"))
+    body = response.content.decode()
+    assert response.status_code == 200 and not Besluit.objects.filter(investigation=breach).exists()
+    assert "Het besluit is nog niet vastgelegd" in body
+    assert body.count("Beantwoord deze vraag: u wijkt af van het voorstel.") == 3
+    assert 'id="id_deviation_motivation_error"' in body
+
+
+def test_a_heavier_sanction_is_refused_on_the_page(client, world, breach):
+    client.force_login(world["consulent"])
+    body = client.post(
+        prepare_url(breach), post_data(sanction_type="aangifte", fine_amount="0")
+    ).content.decode()
+    assert "niet zwaarder" in body and not Besluit.objects.filter(investigation=breach).exists()
+
+
+def test_a_deviation_is_cosigned_by_the_teamleider_on_the_page(client, world, breach):
+    client.force_login(world["consulent"])
+    toets = {f"toets_{key}": answer for key, answer in TOETS.items()}
+    client.post(
+        prepare_url(breach), post_data(fine_amount="300.00", deviation_motivation="Draagkracht.", **toets)
+    )
+    besluit = Besluit.objects.get(investigation=breach)
+    assert besluit.status == BesluitStatus.TER_ONDERTEKENING
+    detail = reverse("decisions:detail", args=[besluit.pk])
+    body = client.get(detail).content.decode()
+    assert "Medeondertekenen" not in body and "Beschikking (PDF)" not in body
+    assert client.get(reverse("decisions:letter", args=[besluit.pk])).status_code == 404
+    client.force_login(world["teamleider"])
+    body = client.get(detail).content.decode()
+    assert "Het besluit wijkt af van het voorstel (maatwerk)." in body and "Medeondertekenen" in body
+    assert TOETS["effect"] in body
+    assert client.get(reverse("decisions:cosign", args=[besluit.pk])).status_code == 405
+    response = client.post(reverse("decisions:cosign", args=[besluit.pk]), follow=True)
+    assert "U heeft het besluit medeondertekend" in response.content.decode()
+    besluit.refresh_from_db()
+    assert besluit.status == BesluitStatus.VASTGESTELD and besluit.cosigned_by == world["teamleider"]
+    again = client.post(reverse("decisions:cosign", args=[besluit.pk]), follow=True).content.decode()
+    assert "wacht niet op een tweede handtekening" in again
+
+
+def test_refusing_to_cooperate_asks_for_the_assessment_then_the_suspension_starts(client, world, breach):
+    client.force_login(world["consulent"])
+    body = client.get(
+        prepare_url(breach, decision_date=DECIDED.isoformat(), cooperation="refused")
+    ).content.decode()
+    assert "Risico- en impactbeoordeling (verplicht vóór een opschorting)" in body
+    response = client.post(prepare_url(breach), post_data(cooperation="refused"))
+    assert response.status_code == 200 and not Besluit.objects.filter(investigation=breach).exists()
+    assert 'id="id_conclusion_error"' in response.content.decode()
+    assessment = {
+        "weeks": "3",
+        "children_in_household": "on",
+        "conclusion": "Geen kinderen in nood; huur gegarandeerd.",
+    }
+    response = client.post(prepare_url(breach), post_data(cooperation="refused", **assessment))
+    besluit = Besluit.objects.get(investigation=breach)
+    assert besluit.opschorting.weeks == 3 and besluit.opschorting.children_in_household
+    client.force_login(world["teamleider"])
+    client.post(reverse("decisions:cosign", args=[besluit.pk]))
+    client.force_login(world["consulent"])
+    body = client.get(reverse("decisions:detail", args=[besluit.pk])).content.decode()
+    assert "Opschorting laten ingaan" in body
+    besluit.opschorting.refresh_from_db()
+    start = reverse("decisions:opschorting_start", args=[besluit.pk])
+    assert (
+        "niet ingaan vóór"
+        in client.post(start, {"takes_effect_on": "2020-01-01"}, follow=True).content.decode()
+    )
+    assert "geldige datum" in client.post(start, {"takes_effect_on": "morgen"}, follow=True).content.decode()
+    client.post(start, {"takes_effect_on": besluit.opschorting.signed_on.isoformat()})
+    besluit.opschorting.refresh_from_db()
+    assert besluit.opschorting.takes_effect_on == besluit.opschorting.signed_on
+
+
+def test_unable_to_cooperate_refers_for_help_from_the_page(client, world, breach):
+    client.force_login(world["consulent"])
+    body = client.get(
+        prepare_url(breach, decision_date=DECIDED.isoformat(), cooperation="unable")
+    ).content.decode()
+    assert "Hulp inschakelen in plaats van opschorten" in body
+    client.post(prepare_url(breach), post_data(cooperation="unable", partner="schuldhulp",
+                                                handover_note="Schulden; warme overdracht met de inwoner."))  # fmt: skip
+    besluit = Besluit.objects.get(investigation=breach)
+    assert besluit.referral.partner == "schuldhulp"
+    assert (
+        "Verwezen naar Schuldhulpverlening"
+        in client.get(reverse("decisions:detail", args=[besluit.pk])).content.decode()
+    )
+
+
+def test_a_date_the_rules_do_not_know_gives_a_clear_message(client, world, breach):
+    client.force_login(world["consulent"])
+    body = client.get(prepare_url(breach, decision_date="2026-11-01", cooperation="yes")).content.decode()
+    assert "De beslisregels kunnen op deze datum geen voorstel doen" in body
+    assert "Besluit vastleggen" not in body
+    future = client.get(prepare_url(breach, decision_date="2999-01-01", cooperation="yes")).content.decode()
+    assert "kan niet in de toekomst liggen" in future
+
+
+def test_an_investigation_without_a_breach_has_nothing_to_decide(client, world):
+    from naleving.investigations.tests.factories import InvestigationFactory
+
+    closed = InvestigationFactory(resident=world["jansen"], closed_without_breach=True)
+    client.force_login(world["consulent"])
+    body = client.get(prepare_url(closed)).content.decode()
+    assert "Er valt (nog) niets te besluiten" in body and "Besluit vastleggen" not in body
+
+
+def test_the_letter_is_a_real_pdf_with_amounts_reasons_and_bezwaar(client, world, breach, record):
+    besluit = record(breach)
+    client.force_login(world["consulent"])
+    response = client.get(reverse("decisions:letter", args=[besluit.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    text = pdf_text(response.content)
+    assert (
+        besluit.kenmerk in text and "Jansen" in text and "Dorpsstraat 1" in text and "1234AB Demostad" in text
+    )
+    assert "1.250,00" in text and "625,00" in text and "70,08" in text
+    assert "U moet € 1.250,00 terugbetalen" in text and "U krijgt een boete van € 625,00" in text
+    for step in besluit.engine_response["trace"]:
+        assert " ".join(step["text_nl"].split()) in text
+    assert "(art. 18a lid 2 Pw)" in text and "art. 58 lid 1 Participatiewet" in text
+    assert "Bent u het niet eens met dit besluit?" in text
+    assert "binnen 6 weken na de datum van verzending van deze brief" in text
+    assert "artikel 6:7 en 6:8 Algemene wet bestuursrecht" in text and "vraag om een gesprek" in text
+    event = AuditEvent.objects.get(code="decision.letter_downloaded", object_id=str(besluit.pk))
+    assert event.purpose.startswith("Beschikking") and event.resident_id == world["jansen"].pk
+
+
+def test_the_letter_of_a_deviation_gives_the_motivation(client, world, breach, record):
+    besluit = record(breach, sanction_type="waarschuwing", fine_amount=Decimal("0"),
+                     deviation_motivation="Eerste keer, inwoner meldde het zelf bij de consulent.",
+                     omgekeerde_toets=TOETS)  # fmt: skip
+    from naleving.decisions import services
+
+    services.besluit_cosign(actor=world["teamleider"], besluit=besluit)
+    client.force_login(world["teamleider"])
+    text = pdf_text(client.get(reverse("decisions:letter", args=[besluit.pk])).content)
+    assert "Waarom wijken wij af van de gewone regels?" in text
+    assert "Eerste keer, inwoner meldde het zelf bij de consulent." in text
+    assert "U krijgt een waarschuwing" in text and "Medeondertekend door" in text

@@ -1,0 +1,169 @@
+"""Applications at the gate and the benefits granted on them (pure: no database access).
+
+About 58% of the benefits were already running when the two-year period began (the existing caseload,
+started up to eight years earlier, without an application in the period); the others start in the period
+on an application. Benefits that end, end within the period.
+
+Monthly amounts follow the Pw norms (art. 21, incl. holiday allowance) in force on the benefit's last day
+(or the reference date while it runs), with the kostendelersnorm of art. 22a: ((40% + A x 30%) / A) x the
+couple norm per person. IOAW, IOAZ and Bbz use the same levels here, a simplification for the demo.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from naleving.residents.choices import ApplicationOutcome, HouseholdType, Regulation
+from naleving.residents.demo.common import AOW_AGE, Ctx, add_years, age_on, money, random_date
+from naleving.residents.demo.people import Household
+from naleving.residents.demo.town import TEAM_BY_DISTRICT
+from naleving.residents.models import Application, Benefit, Resident
+
+#: (valid from, single or single parent 21+ (Pw 21(a)), couple 21+ (Pw 21(b))): legal-rules.md section 7
+NORMS: tuple[tuple[date, Decimal, Decimal], ...] = (
+    (date(2025, 1, 1), Decimal("1345.45"), Decimal("1922.07")),
+    (date(2025, 7, 1), Decimal("1369.06"), Decimal("1955.80")),
+    (date(2026, 1, 1), Decimal("1401.50"), Decimal("2002.13")),
+)
+FIRST_NORM_DATE = NORMS[0][0]
+GRANT_SHARE = 0.86  # of the residents who apply themselves (partners share the household's benefit)
+RUNNING_SHARE = 0.58  # of the benefits: the caseload already running when the period starts (up to 8 years)
+ENDED_SHARE = {"running": 0.35, "new": 0.22}  # benefits that end within the period
+
+
+@dataclass
+class Grant:
+    """A benefit with the facts later steps need, so they never have to query the database."""
+
+    resident: Resident
+    benefit: Benefit
+    team: str
+    period_start: date
+    reference_date: date
+
+    @property
+    def is_new(self) -> bool:
+        return self.benefit.start_date >= self.period_start
+
+    @property
+    def active_from(self) -> date:
+        """The first day of the benefit within the demo period."""
+        return max(self.benefit.start_date, self.period_start)
+
+    @property
+    def active_until(self) -> date:
+        return self.benefit.end_date or self.reference_date - timedelta(days=1)
+
+    @property
+    def active_days(self) -> int:
+        """Days the benefit ran within the demo period."""
+        return (self.active_until - self.active_from).days + 1
+
+    def active_on(self, day: date) -> bool:
+        return self.benefit.start_date <= day <= self.active_until
+
+
+def norm_on(day: date, household_type: str, kostendelers: int) -> Decimal:
+    """The monthly norm on ``day`` for this household (the latest known norms from 1 January 2026 on)."""
+    _from, single, couple = next((row for row in reversed(NORMS) if row[0] <= day), NORMS[0])
+    is_couple = household_type == HouseholdType.GEHUWDEN
+    sharing = kostendelers - (1 if is_couple else 0)  # a couple always counts both partners in A
+    if sharing <= 1:
+        return couple if is_couple else single
+    per_person = (Decimal("0.40") + kostendelers * Decimal("0.30")) / kostendelers * couple
+    return money(per_person * (2 if is_couple else 1))
+
+
+def _regulation(ctx: Ctx, resident: Resident, on: date) -> str:
+    age, roll = age_on(resident.birth_date, on), ctx.rng.random()
+    if resident.birth_date.year < 1965 and age >= 60 and roll < 0.35:
+        return Regulation.IOAW
+    if age >= 55 and roll < 0.05:
+        return Regulation.IOAZ
+    if roll > 0.96:
+        return Regulation.BBZ
+    return Regulation.PW
+
+
+def _end_date(ctx: Ctx, resident: Resident, start: date) -> date | None:
+    last_day = ctx.reference_date - timedelta(days=1)
+    aow_day = add_years(resident.birth_date, AOW_AGE)
+    if start < aow_day <= last_day:
+        return aow_day - timedelta(days=1)  # from the AOW age on, the SVB pays the pension
+    earliest = max(start + timedelta(days=30), FIRST_NORM_DATE, ctx.period_start)
+    chance = ENDED_SHARE["new" if start >= ctx.period_start else "running"]
+    if ctx.rng.random() < chance and earliest <= last_day:
+        return random_date(ctx.rng, earliest, last_day)
+    return None
+
+
+def _benefit(ctx: Ctx, resident: Resident, regulation: str, start: date) -> Benefit:
+    end = _end_date(ctx, resident, start)
+    norm = norm_on(end or ctx.reference_date, resident.household_type, resident.kostendelers)
+    amount = norm
+    if ctx.rng.random() < (0.6 if regulation == Regulation.BBZ else 0.2):  # part-time income is deducted
+        amount = money(norm * Decimal(str(round(1 - ctx.rng.uniform(0.1, 0.7), 3))))
+    return Benefit(
+        resident=resident, regulation=regulation, start_date=start, end_date=end, monthly_amount=amount,
+        norm_amount=norm, household_type=resident.household_type, kostendelers=resident.kostendelers,
+    )  # fmt: skip
+
+
+def _application(resident: Resident, regulation: str, received: date, decided: date | None, outcome: str):
+    return Application(
+        resident=resident, regulation=regulation, received_on=received, decided_on=decided,
+        outcome=outcome, handled_by=resident.consulent,
+    )  # fmt: skip
+
+
+def _refused(ctx: Ctx, resident: Resident, received: date) -> Application:
+    decided = received + timedelta(days=ctx.rng.randint(5, 56))
+    outcome = ApplicationOutcome.AFGEWEZEN if ctx.rng.random() < 0.65 else ApplicationOutcome.INGETROKKEN
+    if decided >= ctx.reference_date:
+        decided, outcome = None, ApplicationOutcome.IN_BEHANDELING
+    return _application(resident, Regulation.PW, received, decided, outcome)
+
+
+def _grant(ctx: Ctx, resident: Resident, regulation: str, start: date) -> Grant:
+    benefit = _benefit(ctx, resident, regulation, start)
+    return Grant(resident, benefit, TEAM_BY_DISTRICT[resident.district], ctx.period_start, ctx.reference_date)
+
+
+def _running_since(ctx: Ctx, resident: Resident) -> date | None:
+    """Start of a benefit already running when the period began (from age 21, up to 8 years before)."""
+    earliest = max(add_years(resident.birth_date, 21), add_years(ctx.period_start, -8))
+    latest = min(ctx.period_start, add_years(resident.birth_date, AOW_AGE)) - timedelta(days=60)
+    return random_date(ctx.rng, earliest, latest) if earliest <= latest else None
+
+
+def apply_for(ctx: Ctx, resident: Resident) -> tuple[list[Application], Grant | None]:
+    """The applications of one resident within the period and the benefit, running or granted on one."""
+    granted = ctx.rng.random() < GRANT_SHARE
+    if granted and ctx.rng.random() < RUNNING_SHARE and (start := _running_since(ctx, resident)) is not None:
+        return [], _grant(ctx, resident, _regulation(ctx, resident, start), start)
+    received = random_date(ctx.rng, ctx.period_start, ctx.reference_date - timedelta(days=1))
+    age = age_on(resident.birth_date, received)
+    if not granted or age < 21 or age >= AOW_AGE:
+        return [_refused(ctx, resident, received)], None
+    regulation = _regulation(ctx, resident, received)
+    decided = received + timedelta(days=ctx.rng.randint(10, 56))  # the legal term is 8 weeks
+    if decided >= ctx.reference_date:
+        return [_application(resident, regulation, received, None, ApplicationOutcome.IN_BEHANDELING)], None
+    applications = [_application(resident, regulation, received, decided, ApplicationOutcome.TOEGEKEND)]
+    if ctx.rng.random() < 0.1 and received - timedelta(days=90) > ctx.period_start:  # an earlier attempt
+        earlier = random_date(ctx.rng, ctx.period_start, received - timedelta(days=90))
+        applications.insert(0, _refused(ctx, resident, earlier))
+    return applications, _grant(ctx, resident, regulation, received)
+
+
+def benefits_build(ctx: Ctx, households: list[Household]) -> tuple[list[Application], list[Grant]]:
+    """Every resident who is not somebody's partner applies once; partners share the household's benefit."""
+    applications: list[Application] = []
+    grants: list[Grant] = []
+    for household in households:
+        for resident in household.members:
+            apps, grant = apply_for(ctx, resident)
+            applications.extend(apps)
+            if grant is not None:
+                grants.append(grant)
+    return applications, grants

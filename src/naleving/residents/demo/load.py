@@ -1,0 +1,155 @@
+"""Loading the demo municipality: generate in chunks of residents, insert each chunk with bulk_create.
+
+The generators are pure and consume one seeded random source in a fixed order, so a seed always gives the
+same municipality. Rows are inserted in batches without per-row save() or audit events; one ``demo.loaded``
+event records the counts. The whole load runs in one transaction: it lands completely or not at all.
+"""
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Model, OuterRef, Subquery
+from faker import Faker
+
+from naleving.accounts.demo import demo_users_ensure
+from naleving.audit.services import audit_record
+from naleving.claims.models import Aflossing, Vordering
+from naleving.decisions.models import Besluit
+from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
+from naleving.prevention.models import PreventiveIntervention, Referral
+from naleving.residents.demo.benefits import benefits_build
+from naleving.residents.demo.claims import claims_build
+from naleving.residents.demo.common import YEARS, Ctx
+from naleving.residents.demo.investigations import investigations_build
+from naleving.residents.demo.people import Household, NamePools, households_build, name_pools
+from naleving.residents.demo.prevention import prevention_build
+from naleving.residents.demo.sanctions import decisions_build
+from naleving.residents.demo.signals import signals_build
+from naleving.residents.demo.town import Town, town_build
+from naleving.residents.models import Application, Benefit, Resident
+from naleving.signals.models import Signal
+
+DEFAULT_REFERENCE_DATE = date(2026, 11, 1)
+SIGNALS_PER_RESIDENT_YEAR = 0.3
+CHUNK_RESIDENTS = 5000
+BATCH_SIZE = 2000
+SignalLink = Investigation.signals.through
+#: every table the demo fills, in insertion order
+MODELS: tuple[type[Model], ...] = (
+    Resident, Application, Benefit, Signal, Investigation, SignalLink, InvestigativeAction, HoorEnWederhoor,
+    FindingMonth, Besluit, Vordering, Aflossing, PreventiveIntervention, Referral,
+)  # fmt: skip
+
+
+class DemoNotEmptyError(RuntimeError):
+    """The database already holds residents: the demo's BSNs and references would collide."""
+
+
+@dataclass
+class DemoResult:
+    loaded: bool
+    residents_before: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass
+class _Run:
+    ctx: Ctx
+    pools: NamePools
+    town: Town
+    bsns: set[str] = field(default_factory=set)
+    counts: dict[str, int] = field(default_factory=lambda: {m._meta.label: 0 for m in MODELS})
+
+    def insert(self, model: type[Model], objs: list) -> None:
+        model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
+        self.counts[model._meta.label] += len(objs)
+
+
+def _insert_residents(run: _Run, households: list[Household]) -> None:
+    """Insert the residents, then each couple's second partner, then link the first partner back."""
+    run.insert(Resident, [member for household in households for member in household.members])
+    couples = [household for household in households if household.partner is not None]
+    for household in couples:
+        household.partner.partner = household.members[0]
+    run.insert(Resident, [household.partner for household in couples])
+    first_ids = [household.members[0].pk for household in couples]
+    partner_of = Resident.objects.filter(partner=OuterRef("pk")).values("pk")[:1]
+    for start in range(0, len(first_ids), BATCH_SIZE):
+        Resident.objects.filter(pk__in=first_ids[start : start + BATCH_SIZE]).update(
+            partner=Subquery(partner_of)
+        )
+    for household in couples:
+        household.members[0].partner = household.partner
+
+
+def _load_chunk(run: _Run, size: int) -> None:
+    ctx = run.ctx
+    households = households_build(ctx, run.pools, run.town, run.bsns, size)
+    _insert_residents(run, households)
+    applications, grants = benefits_build(ctx, households)
+    run.insert(Application, applications)
+    run.insert(Benefit, [grant.benefit for grant in grants])
+    signal_cases = signals_build(ctx, grants, round(size * SIGNALS_PER_RESIDENT_YEAR * YEARS))
+    run.insert(Signal, [case.signal for case in signal_cases])
+    cases = investigations_build(ctx, signal_cases)
+    run.insert(Investigation, [case.investigation for case in cases])
+    links = [
+        SignalLink(investigation_id=c.investigation.pk, signal_id=s.pk) for c in cases for s in c.signals
+    ]
+    run.insert(SignalLink, links)
+    run.insert(InvestigativeAction, [action for case in cases for action in case.actions])
+    run.insert(HoorEnWederhoor, [hearing for case in cases for hearing in case.hearings])
+    run.insert(FindingMonth, [month for case in cases for month in case.months])
+    decisions = decisions_build(ctx, cases)
+    run.insert(Besluit, [decision.besluit for decision in decisions])
+    claims_build(ctx, decisions)
+    run.insert(Vordering, [claim for decision in decisions for claim, _payments in decision.claims])
+    run.insert(
+        Aflossing, [p for decision in decisions for _claim, payments in decision.claims for p in payments]
+    )
+    interventions, referrals = prevention_build(ctx, grants, signal_cases, decisions)
+    run.insert(PreventiveIntervention, interventions)
+    run.insert(Referral, referrals)
+
+
+def _run_new(seed: int, residents: int, reference_date: date) -> _Run:
+    staff = demo_users_ensure()
+    faker = Faker("nl_NL")
+    faker.seed_instance(seed)
+    ctx = Ctx(random.Random(seed), reference_date, staff)
+    return _Run(ctx, name_pools(seed), town_build(faker, residents))
+
+
+def demo_municipality_load(
+    *,
+    residents: int,
+    seed: int,
+    reference_date: date = DEFAULT_REFERENCE_DATE,
+    if_empty: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoResult:
+    """Generate Gemeente Demostad: ``residents`` residents and two years of work up to ``reference_date``.
+
+    Creates the demo users first (the caseload is spread over them). With ``if_empty`` a database that
+    already holds residents is left alone; without it, such a database raises ``DemoNotEmptyError``.
+    """
+    started = time.perf_counter()
+    with transaction.atomic():
+        before = Resident.objects.count()
+        if before and if_empty:
+            return DemoResult(loaded=False, residents_before=before)
+        if before:
+            raise DemoNotEmptyError(f"De database bevat al {before} inwoners.")
+        run = _run_new(seed, residents, reference_date)
+        for done in range(0, residents, CHUNK_RESIDENTS):
+            _load_chunk(run, min(CHUNK_RESIDENTS, residents - done))
+            if progress is not None:
+                progress(min(done + CHUNK_RESIDENTS, residents), residents)
+        after = {"seed": seed, "residents": residents, "reference_date": reference_date, "counts": run.counts}
+        audit_record(actor=None, code="demo.loaded", after=after, purpose="Demogemeente Demostad geladen")
+    return DemoResult(loaded=True, counts=run.counts, seconds=time.perf_counter() - started)

@@ -1,0 +1,74 @@
+"""`naleving demo-data --residents N --seed S [--if-empty] [--reference-date YYYY-MM-DD]`: load Demostad."""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from naleving.residents.demo import DEFAULT_REFERENCE_DATE, MODELS, DemoNotEmptyError, demo_municipality_load
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
+
+
+def _name(model) -> str:
+    # The many-to-many table between investigations and signals has no Dutch name of its own.
+    return "signalen bij onderzoeken" if model._meta.auto_created else str(model._meta.verbose_name_plural)
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate the demo municipality Gemeente Demostad (residents, benefits, signals, investigations, "
+        "decisions, claims, prevention) for two years before the reference date. Creates the demo users first."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--residents", type=_positive, default=2000, help="Number of residents (default 2000)."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="Random seed: the same seed gives the same data."
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when residents already exist."
+        )
+        parser.add_argument(
+            "--reference-date",
+            type=date.fromisoformat,
+            default=DEFAULT_REFERENCE_DATE,
+            help=f"Peildatum: the data ends the day before (default {DEFAULT_REFERENCE_DATE:%Y-%m-%d}).",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            result = demo_municipality_load(
+                residents=options["residents"],
+                seed=options["seed"],
+                reference_date=options["reference_date"],
+                if_empty=options["if_empty"],
+                progress=self._progress if options["verbosity"] > 1 else None,
+            )
+        except DemoNotEmptyError as error:
+            raise CommandError(f"{error} De demogemeente wordt alleen in een lege database geladen; "
+                               "gebruik --if-empty om dan niets te doen.") from error  # fmt: skip
+        if not result.loaded:
+            self.stdout.write(
+                f"Er staan al {result.residents_before} inwoners in de database; niets geladen."
+            )
+            return
+        self._summary(result)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.stdout.write(f"  {done}/{total} inwoners")
+
+    def _summary(self, result) -> None:
+        names = {model: _name(model) for model in MODELS}
+        width = max(len(name) for name in names.values())
+        self.stdout.write(self.style.SUCCESS("Demogemeente Demostad geladen:"))
+        for model, name in names.items():
+            self.stdout.write(f"  {name.ljust(width)}  {result.counts[model._meta.label]:>9}")
+        self.stdout.write(f"  {'totaal'.ljust(width)}  {sum(result.counts.values()):>9}")
+        self.stdout.write(f"Tijd: {result.seconds:.1f} s")

@@ -1,0 +1,73 @@
+"""Staff intake: registering a signal from a colleague or chain partner, and importing IB files."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from naleving.signals import services
+from naleving.signals.intake_forms import IBImportForm, SignalForm
+from naleving.signals.selectors import import_batches_recent, signals_visible_to
+
+# Service field -> form field, where they differ.
+_FORM_FIELD = {"subject_bsn": "bsn"}
+
+
+@login_required
+@permission_required("signals.add_signal", raise_exception=True)
+def signal_create(request):
+    form = SignalForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            signal = services.signal_register(
+                actor=request.user,
+                origin=data["origin"],
+                kind=data["kind"],
+                received_on=data["received_on"],
+                description=data["description"],
+                subject_bsn=data["bsn"],
+                subject_name=data["subject_name"],
+                subject_address=data["subject_address"],
+                external_reference=data["external_reference"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            # The same words whether or not the BSN matched a resident, and whether or not the user may
+            # see that resident: the outcome must not tell who is a client of the municipality.
+            messages.success(request, "Signaal geregistreerd.")
+            if signals_visible_to(request.user).filter(pk=signal.pk).exists():
+                return redirect("signals:detail", pk=signal.pk)
+            return redirect("signals:list")
+    return render(request, "signals/signal_form.html", {"form": form})
+
+
+@login_required
+@permission_required("signals.triage_signal", raise_exception=True)
+def signal_import(request):
+    form = IBImportForm(request.POST or None, request.FILES or None)
+    result, errors = None, []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.ib_import(actor=request.user, filename=upload.name, content=upload.read())
+        except services.IBImportError as exc:
+            errors = exc.row_errors
+    context = {
+        "form": form,
+        "result": result,
+        "errors": errors,
+        "batches": import_batches_recent(request.user),
+    }
+    return render(request, "signals/import.html", context)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            name = _FORM_FIELD.get(field, field)
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

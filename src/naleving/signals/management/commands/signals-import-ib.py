@@ -1,0 +1,53 @@
+"""`naleving signals-import-ib FILE [--gebruiker USERNAME]`: import a CSV file of Inlichtingenbureau signals.
+
+Prints what the web page shows: the result, or every error with its line and column (exit code 2,
+nothing stored). The format is in docs/howto/ib-import.md.
+"""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from naleving.signals.services import IBImportError, ib_import
+
+
+class Command(BaseCommand):
+    help = "Import a CSV file of Inlichtingenbureau signals: all or nothing, and idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="The CSV file (see docs/howto/ib-import.md).")
+        parser.add_argument(
+            "--gebruiker",
+            default="",
+            help="Username recorded as the importer in the audit log (default: the system, no user).",
+        )
+
+    def handle(self, *args, file: Path, gebruiker: str, **options):
+        actor = self._actor(gebruiker)
+        try:
+            content = file.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Kan {file} niet lezen: {exc.strerror}.", returncode=2) from None
+        try:
+            result = ib_import(actor=actor, filename=file.name, content=content)
+        except IBImportError as exc:
+            for error in exc.row_errors:
+                self.stderr.write(str(error))
+            count = len(exc.row_errors)
+            raise CommandError(
+                f"{file.name} is niet geïmporteerd: {count} {'fout' if count == 1 else 'fouten'}; "
+                "er is niets opgeslagen.",
+                returncode=2,
+            ) from None
+        self.stdout.write(self.style.SUCCESS(f"{result.filename}: {result.summary}"))
+
+    def _actor(self, username: str):
+        if not username:
+            return None
+        try:
+            return get_user_model().objects.get(username=username, is_active=True)
+        except get_user_model().DoesNotExist:
+            raise CommandError(
+                f"Gebruiker {username!r} bestaat niet of is niet actief.", returncode=2
+            ) from None

@@ -1,0 +1,229 @@
+"""Writes for signals. Each runs in one transaction and writes its audit event in it.
+
+Intake: ``signal_register`` records one signal from any origin (the colleague form, the public report
+page, the API); ``ib_import`` records a whole file of Inlichtingenbureau signals, all or nothing.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from naleving.audit.services import audit_record
+from naleving.residents.selectors import residents_for_linking
+from naleving.signals import ib
+from naleving.signals.choices import Origin
+from naleving.signals.models import ImportBatch, Signal
+
+_IMPORT_LOCK_KEY = 84720002
+
+
+def _authenticated(actor) -> bool:
+    return actor is not None and getattr(actor, "is_authenticated", False)
+
+
+@transaction.atomic
+def signal_register(
+    *,
+    actor,
+    origin: str,
+    kind: str,
+    received_on: date,
+    description: str,
+    resident=None,
+    subject_bsn: str = "",
+    subject_name: str = "",
+    subject_address: str = "",
+    reporter_contact: str = "",
+    external_reference: str = "",
+    import_batch: ImportBatch | None = None,
+) -> Signal:
+    """Register a signal with its origin (indicator S1); it then waits for triage.
+
+    ``actor`` is None for a resident's anonymous report. When no ``resident`` is given but ``subject_bsn``
+    is a registered resident's BSN, the signal is linked to them; callers must not tell the reporter
+    whether that happened (see ``residents_for_linking``). Refuses a receipt date in the future, an empty
+    description and a second signal with the same reference from the same origin. The audit event names
+    the resident when one is linked, but holds no free text, names or contact details: the log is
+    append-only, so it must not keep what the signal's retention period will later erase.
+    """
+    subject_bsn = subject_bsn.strip()
+    if resident is None and subject_bsn:
+        resident = residents_for_linking(bsns=[subject_bsn]).get(subject_bsn)
+    signal = Signal(
+        resident=resident,
+        origin=origin,
+        kind=kind,
+        received_on=received_on,
+        description=description.strip(),
+        subject_bsn=subject_bsn,
+        subject_name=subject_name.strip(),
+        subject_address=subject_address.strip(),
+        reporter_contact=reporter_contact.strip(),
+        external_reference=external_reference.strip(),
+        import_batch=import_batch,
+        registered_by=actor if _authenticated(actor) else None,
+    )
+    _validate(signal)
+    try:
+        with transaction.atomic():
+            signal.save()
+    except IntegrityError:  # the same reference, registered at this very moment by someone else
+        raise ValidationError(
+            {
+                "external_reference": f"Er is al een signaal van deze herkomst met kenmerk {signal.external_reference}."
+            }
+        ) from None
+    audit_record(
+        actor=actor,
+        code="signal.registered",
+        obj=signal,
+        resident_id=signal.resident_id,
+        after={
+            "origin": signal.origin,
+            "kind": signal.kind,
+            "received_on": signal.received_on,
+            "external_reference": signal.external_reference,
+            "import_batch": import_batch.pk if import_batch else None,
+        },
+    )
+    return signal
+
+
+def _validate(signal: Signal) -> None:
+    errors: dict[str, list[str]] = {}
+    try:
+        # The unique reference is checked below with a message a user understands.
+        signal.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        errors = exc.message_dict
+    if isinstance(signal.received_on, date) and signal.received_on > timezone.localdate():
+        errors.setdefault("received_on", []).append(
+            f"De datum van ontvangst ({signal.received_on:%d-%m-%Y}) ligt in de toekomst."
+        )
+    if (
+        signal.external_reference
+        and Signal.objects.filter(origin=signal.origin, external_reference=signal.external_reference).exists()
+    ):
+        errors.setdefault("external_reference", []).append(
+            f"Er is al een signaal van deze herkomst met kenmerk {signal.external_reference}."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    filename: str
+    rows: int
+    imported: int
+    skipped: int
+    already_imported: bool = False
+    batch: ImportBatch | None = None
+
+    @property
+    def summary(self) -> str:
+        if self.already_imported:
+            when = f" op {timezone.localtime(self.batch.imported_at):%d-%m-%Y}" if self.batch else ""
+            return f"Dit bestand is al eerder geïmporteerd{when}; er is niets toegevoegd."
+        text = f"{self.imported} {'signaal' if self.imported == 1 else 'signalen'} geïmporteerd"
+        if self.skipped:
+            text += f", {self.skipped} overgeslagen omdat het signaalnummer al bekend was"
+        return f"{text}."
+
+
+class IBImportError(ValidationError):
+    """The file was refused as a whole; ``row_errors`` lists every problem with its line and column.
+
+    Not called ``ImportError``: that would shadow Python's built-in exception of the same name.
+    """
+
+    def __init__(self, errors: list[ib.RowError]):
+        self.row_errors = list(errors)
+        super().__init__([str(error) for error in self.row_errors], code="ib_import")
+
+
+def ib_import(*, actor, filename: str, content: bytes) -> ImportResult:
+    """Import a CSV file of Inlichtingenbureau signals (docs/howto/ib-import.md).
+
+    All or nothing: when any row is wrong, nothing is stored and ``IBImportError`` lists every error by
+    line and column. Idempotent: the same file again adds nothing ("al eerder geïmporteerd"), and a row
+    whose signaalnummer is already registered is skipped, so overlapping files never duplicate a signal.
+    A row is linked to the resident with its BSN when there is one; whether there is never shows in the
+    result or the errors.
+    """
+    filename = filename.replace("\\", "/").rsplit("/", 1)[-1][:255] or "naamloos.csv"
+    digest = hashlib.sha256(content).hexdigest()
+    previous = ImportBatch.objects.filter(sha256=digest).first()
+    if previous is not None:
+        return ImportResult(filename, previous.row_count, 0, 0, already_imported=True, batch=previous)
+    rows, errors = ib.parse(content, today=timezone.localdate())
+    if errors:
+        audit_record(
+            actor=actor,
+            code="signal.import_rejected",
+            after={"bestand": filename, "vingerafdruk": digest, "fouten": len(errors)},
+        )
+        raise IBImportError(errors)
+    return _ib_store(actor=actor, filename=filename, digest=digest, rows=rows)
+
+
+@transaction.atomic
+def _ib_store(*, actor, filename: str, digest: str, rows: list[ib.IBRow]) -> ImportResult:
+    _lock_imports()
+    previous = ImportBatch.objects.filter(sha256=digest).first()
+    if previous is not None:  # the same file, imported by someone else while this one was being checked
+        return ImportResult(filename, previous.row_count, 0, 0, already_imported=True, batch=previous)
+    known = set(
+        Signal.objects.filter(
+            origin=Origin.INLICHTINGENBUREAU, external_reference__in=[row.signaalnummer for row in rows]
+        ).values_list("external_reference", flat=True)
+    )
+    residents = residents_for_linking(bsns=[row.bsn for row in rows])
+    batch = ImportBatch.objects.create(
+        source=Origin.INLICHTINGENBUREAU,
+        filename=filename,
+        sha256=digest,
+        row_count=len(rows),
+        imported_by=actor if _authenticated(actor) else None,
+    )
+    imported = 0
+    for row in rows:
+        if row.signaalnummer not in known:
+            _ib_register_row(actor, row, residents.get(row.bsn), batch)
+            imported += 1
+    skipped = len(rows) - imported
+    audit_record(
+        actor=actor,
+        code="signal.batch_imported",
+        obj=batch,
+        after={"bestand": filename, "regels": len(rows), "geimporteerd": imported, "overgeslagen": skipped},
+    )
+    return ImportResult(filename, len(rows), imported, skipped, batch=batch)
+
+
+def _ib_register_row(actor, row: ib.IBRow, resident, batch: ImportBatch) -> None:
+    try:
+        signal_register(
+            actor=actor,
+            origin=Origin.INLICHTINGENBUREAU,
+            kind=row.kind,
+            received_on=row.signaaldatum,
+            description=row.description(),
+            resident=resident,
+            subject_bsn=row.bsn,
+            external_reference=row.signaalnummer,
+            import_batch=batch,
+        )
+    except ValidationError as exc:  # checked by the parser already; this rolls the whole file back
+        raise IBImportError([ib.RowError(row.line, None, " ".join(exc.messages))]) from exc
+
+
+def _lock_imports() -> None:
+    """Serialise imports, so two uploads of overlapping files cannot both register the same signal."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_IMPORT_LOCK_KEY])

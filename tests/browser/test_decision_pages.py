@@ -1,0 +1,87 @@
+"""The decision step and the claim pages in real Chromium, without JavaScript shortcuts, scanned by axe.
+
+The consulent prepares a besluit from a closed investigation, deviates (first without, then with the
+motivation and the omgekeerde toets), the teamleider co-signs, and the consulent registers a payment.
+Every page on the way is scanned for serious or critical WCAG 2.1 A/AA violations.
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from .test_accessibility import Scanner
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.fixture
+def breaches(world):
+    from naleving.investigations.tests.factories import InvestigationFactory
+
+    def make():
+        return InvestigationFactory(
+            resident=world["jansen"], assigned_to=world["handhaver"], closed_with_breach=True
+        )
+
+    return make(), make()
+
+
+def test_decision_journey(page, live_server, world, breaches, login, logout, screenshot):
+    scanner, url = Scanner(page, screenshot), live_server.url
+    breach, refused = breaches
+    login("consulent")
+    page.goto(f"{url}/onderzoeken/{breach.pk}/")
+    page.get_by_role("link", name="Besluit voorbereiden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Besluit voorbereiden")
+    scanner.scan("decision-prepare-default-date")
+    page.get_by_label("Besluitdatum (peildatum)").fill("2026-05-01")
+    page.get_by_role("button", name="Voorstel berekenen").click()
+    expect(page.get_by_test_id("proposal")).to_contain_text("€ 625,00")
+    scanner.scan("decision-prepare")
+
+    page.get_by_label("Boete (€)").fill("300.00")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Het besluit is nog niet vastgelegd")
+    scanner.scan("decision-prepare-errors")
+    page.get_by_label("Motivering van de afwijking (maatwerk)").fill(
+        "Beperkte draagkracht; gezin met kinderen."
+    )
+    page.get_by_label("Welke omstandigheden").fill("Alleenstaande ouder, crisis in de familie.")
+    page.get_by_label("Wat is het effect").fill("Een volle boete brengt het gezin in de problemen.")
+    page.get_by_label("Is er sprake van schulden of zorg?").fill("Schulden; aangemeld bij schuldhulp.")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Besluit")
+    expect(page.get_by_text("Wacht op tweede handtekening")).to_be_visible()
+    scanner.scan("decision-detail-to-sign")
+
+    page.goto(
+        f"{url}/besluiten/onderzoek/{refused.pk}/voorbereiden/?decision_date=2026-05-01&cooperation=refused"
+    )
+    expect(page.get_by_text("Risico- en impactbeoordeling (verplicht vóór een opschorting)")).to_be_visible()
+    scanner.scan("decision-prepare-suspension")
+    logout()
+
+    login("teamleider")
+    page.goto(f"{url}/besluiten/")
+    page.get_by_role("link", name=str(breach.besluiten.get().pk), exact=True).click()
+    scanner.scan("decision-detail-cosign")
+    page.get_by_role("button", name="Medeondertekenen").click()
+    expect(page.get_by_text("U heeft het besluit medeondertekend")).to_be_visible()
+    scanner.scan("decision-detail-vastgesteld")
+    logout()
+
+    login("consulent")
+    page.goto(f"{url}/besluiten/{breach.besluiten.get().pk}/")
+    page.get_by_role("link", name="Terugvordering: € 1.250,00").click()
+    expect(page.get_by_test_id("repayment-plan")).to_contain_text("€ 70,08")
+    scanner.scan("claim-detail")
+    page.get_by_role("link", name="Aflossing registreren").click()
+    page.get_by_label("Bedrag (€)").fill("5000")
+    page.get_by_role("button", name="Aflossing registreren").click()
+    expect(page.get_by_role("alert")).to_contain_text("Het formulier is nog niet goed ingevuld")
+    scanner.scan("claim-payment-errors")
+    page.get_by_label("Bedrag (€)").fill("250.00")
+    page.get_by_role("button", name="Aflossing registreren").click()
+    expect(page.get_by_text("De aflossing is geregistreerd.")).to_be_visible()
+    page.get_by_role("link", name="Kwijtschelden").click()
+    scanner.scan("claim-waive")
+    scanner.assert_clean()
