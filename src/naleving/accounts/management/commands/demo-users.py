@@ -1,6 +1,7 @@
 """`naleving demo-users [--print]`: create the demo teams and users (idempotent) and optionally list them."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from naleving.accounts.demo import demo_users_ensure, demo_users_table
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        refuse_in_production()
         staff = demo_users_ensure()
         self.stdout.write(self.style.SUCCESS(f"Demogebruikers aanwezig: {len(staff.users)}."))
         if options["print"]:
@@ -28,3 +30,11 @@ class Command(BaseCommand):
         for row in (HEADERS, *rows):
             cells = [str(cell).ljust(width) for cell, width in zip(row, widths, strict=False)]
             self.stdout.write("  ".join([*cells, row[-1]]))
+
+
+def refuse_in_production() -> None:
+    """Demo accounts have a published password: never create them under the production settings."""
+    if settings.SETTINGS_MODULE.endswith(".production"):
+        raise CommandError(
+            "Weigert demo users aan te maken met de productie-instellingen (naleving.settings.production)."
+        )

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from naleving.residents.demo import DEFAULT_REFERENCE_DATE, MODELS, DemoNotEmptyError, demo_municipality_load
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        refuse_in_production()
         try:
             result = demo_municipality_load(
                 residents=options["residents"],
@@ -72,3 +74,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name.ljust(width)}  {result.counts[model._meta.label]:>9}")
         self.stdout.write(f"  {'totaal'.ljust(width)}  {sum(result.counts.values()):>9}")
         self.stdout.write(f"Tijd: {result.seconds:.1f} s")
+
+
+def refuse_in_production() -> None:
+    """Demo accounts have a published password: never create them under the production settings."""
+    if settings.SETTINGS_MODULE.endswith(".production"):
+        raise CommandError(
+            "Weigert demo data aan te maken met de productie-instellingen (naleving.settings.production)."
+        )
