@@ -50,7 +50,17 @@ def decision_evaluate(*, actor, data: dict[str, Any], profile: str | None = None
     what-if calculation; recording a besluit stores request, response and rules_version with it.
     """
     request = rules.parse_request(data, profile_override=profile)
-    return rules.response_to_dict(rules.evaluate(request))
+    try:
+        response = rules.evaluate(request)
+    except rules.ParameterNotInForce as exc:
+        raise rules.RuleInputError(
+            "parameter_not_in_force",
+            f"De beslisregels kennen voor {request.decision_date:%d-%m-%Y} nog niet alle wettelijke bedragen "
+            f"({exc}). Kies een eerdere besluitdatum, of laat de beheerder de nieuwe normbedragen toevoegen "
+            "(src/naleving/rules/parameters).",
+            "decision_date",
+        ) from exc
+    return rules.response_to_dict(response)
 
 
 def available_profiles() -> list[str]:

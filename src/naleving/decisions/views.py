@@ -189,6 +189,7 @@ def besluit_prepare(request, investigation_pk: int):
     context |= {
         "proposal_form": proposal_form,
         "proposal": proposal,
+        "labels": _labels(proposal["response"]) if proposal else None,
         "proposal_error": proposal_error,
         "form": form,
     }

@@ -104,3 +104,15 @@ def test_what_if_bad_input_is_explained(client, world):
 def test_what_if_page_permission_matrix(client, world, role):
     client.force_login(world[role])
     assert client.get(reverse("decisions:what_if")).status_code == (200 if role in ALLOWED else 403)
+
+
+@pytest.mark.django_db
+def test_date_without_known_norms_is_a_clear_error_not_a_crash(client, world):
+    client.force_login(world["consulent"])
+    request = dict(EXAMPLE_1, decision_date="2027-06-01", benadelingsbedrag="5000.00")
+    response = client.post("/api/v1/decisions/evaluate", request, content_type="application/json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "parameter_not_in_force" and error["field"] == "decision_date"
+    body = client.post(reverse("decisions:what_if"), _form(decision_date="2027-06-01")).content.decode()
+    assert "nog niet alle wettelijke bedragen" in body
