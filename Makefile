@@ -40,7 +40,7 @@ assets: $(STAMP_NPM) ## Install the NL Design System CSS, htmx and axe-core from
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe.min.js
 
 sysdeps: ## Install Debian packages WeasyPrint needs, when missing
-	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 
 browser: ## Install Debian's Chromium for the browser tests, when missing
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
@@ -65,8 +65,9 @@ fmt: install ## Format and autofix with ruff
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-bench: install sysdeps ## Run the benchmarks in bench/ (never part of make test)
-	$(BIN)/python -m bench
+bench: install sysdeps ## Run the benchmarks in bench/ (never part of make test; needs PostgreSQL)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench $(BENCH)
 
 clean: ## Remove the virtual environment, node_modules and local databases
 	rm -rf $(VENV) node_modules $(VENDOR) var/

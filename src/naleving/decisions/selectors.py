@@ -27,8 +27,11 @@ def besluit_get(*, actor, besluit_id: int) -> Besluit:
 
 
 def decision_timeline(*, actor, resident) -> list[TimelineEntry]:
+    """The resident's besluiten; access to the resident was checked by the caller (resident_timeline)."""
+    if not actor.has_perm("decisions.view_besluit"):
+        return []
     entries = []
-    for besluit in besluiten_visible_to(actor).filter(resident=resident):
+    for besluit in Besluit.objects.filter(resident=resident).select_related("recorded_by"):
         detail = f"Terugvordering {euro(besluit.recovery_amount)}"
         if besluit.fine_amount:
             detail += f", boete {euro(besluit.fine_amount)}"

@@ -1,0 +1,261 @@
+"""Latency of the case lists and the resident page with 100,000 residents and 300,000 signals, 16 users.
+
+A throw-away PostgreSQL database (`naleving_bench_load` on 127.0.0.1:5432) is migrated and filled with the
+demo municipality (`naleving demo-data --residents 100000 --seed 2026`); the signals are then topped up to
+300,000 with one INSERT ... SELECT over generate_series (spread over all residents, every origin and kind,
+received over the last three years, most of them triaged). The app runs under gunicorn (production
+settings, 4 workers x 4 threads, 127.0.0.1 only) and locust (headless, 16 users, 60 s per scenario) logs in
+as the demo consulent and then as the demo teamleider and opens the resident list, the signal list and
+resident pages in that user's scope. Database, server and temporary files are removed even on failure.
+Run with `python -m bench load`; set BENCH_LOAD_KEEP=1 to keep the database for a closer look.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+DB_NAME = "naleving_bench_load"
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+RESIDENTS = 100_000
+SIGNALS = 300_000
+SEED = 2026
+USERS = 16
+RUN_TIME = "60s"
+WORKERS, THREADS = 4, 4
+SCENARIOS = ("consulent", "teamleider")
+PASSWORD = "demo-naleving-2026"
+SAMPLE_RESIDENTS = 500
+PAGE_SIZE = 25
+LOCUSTFILE = Path(__file__).with_name("load_locustfile.py")
+
+# Signals beyond the demo's: a resident drawn at random, an origin and kind in rough demo proportions, a
+# received date skewed to the recent past, triaged (route, date, motivation) unless younger than 21 days.
+TOP_UP_SQL = """
+WITH r AS (SELECT array_agg(id ORDER BY id) AS ids, count(*)::int AS n FROM residents_resident),
+picked AS (
+    SELECT r.ids[1 + floor(random() * r.n)::int] AS resident_id,
+           (ARRAY['inlichtingenbureau','inlichtingenbureau','inlichtingenbureau','inlichtingenbureau',
+                  'brp_laa','brp_laa','collega','collega','ketenpartner','anonieme_melding',
+                  'themacontrole','overig'])[1 + floor(random() * 12)::int] AS origin,
+           (ARRAY['income','income','income','income','cohabitation','cohabitation','address','household',
+                  'assets','vehicle','abroad','detention','study','other'])[1 + floor(random() * 14)::int]
+               AS kind,
+           current_date - floor(power(random(), 1.5) * 1095)::int AS received_on,
+           random() AS t
+    FROM generate_series(1, %(count)s), r
+)
+INSERT INTO signals_signal (
+    resident_id, origin, kind, received_on, description, external_reference, subject_name, subject_address,
+    subject_bsn, reporter_contact, import_batch_id, route, triage_motivation, proportionality_note,
+    subsidiarity_note, triaged_at, triaged_by_id, registered_by_id, created_at)
+SELECT p.resident_id, p.origin, p.kind, p.received_on,
+       'Aanvullend signaal (benchmark): mogelijke wijziging in ' || p.kind || ' sinds '
+           || to_char(p.received_on - 30, 'DD-MM-YYYY') || '.',
+       '', res.first_names || ' ' || res.family_name, '', '', '', NULL,
+       CASE WHEN p.received_on > current_date - 21 THEN ''
+            WHEN p.t < 0.34 THEN 'geen_actie' WHEN p.t < 0.67 THEN 'preventief_contact' ELSE 'onderzoek' END,
+       CASE WHEN p.received_on > current_date - 21 THEN '' ELSE 'Beoordeeld volgens het triageprotocol.' END,
+       '', '',
+       CASE WHEN p.received_on > current_date - 21 THEN NULL
+            ELSE p.received_on + make_interval(days => 1 + floor(p.t * 10)::int, hours => 10) END,
+       CASE WHEN p.received_on > current_date - 21 THEN NULL ELSE res.consulent_id END,
+       CASE WHEN p.origin = 'anonieme_melding' THEN NULL ELSE res.consulent_id END,
+       p.received_on + interval '9 hours'
+FROM picked p JOIN residents_resident res ON res.id = p.resident_id
+"""
+
+
+def _admin(sql: str) -> None:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _naleving(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "-m", "naleving", *args], env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def _load(env: dict[str, str]) -> None:
+    _admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    _admin(f"CREATE DATABASE {DB_NAME}")
+    _naleving(env, "migrate", "--verbosity", "0")
+    started = time.perf_counter()
+    _naleving(env, "demo-data", "--residents", str(RESIDENTS), "--seed", str(SEED))
+    print(f"demo-data --residents {RESIDENTS}: {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    with psycopg.connect(DATABASE_URL.replace("postgres://", "postgresql://")) as conn:
+        conn.execute("SELECT setseed(0.2026)")
+        have = conn.execute("SELECT count(*) FROM signals_signal").fetchone()[0]
+        conn.execute(TOP_UP_SQL, {"count": max(SIGNALS - have, 0)})
+        conn.commit()
+        conn.autocommit = True
+        conn.execute("VACUUM ANALYZE")
+        total = conn.execute("SELECT count(*) FROM signals_signal").fetchone()[0]
+    print(f"signals topped up from {have:,} to {total:,} in {time.perf_counter() - started:.1f} s")
+
+
+def _scenario(username: str, host: str, folder: Path) -> Path:
+    """The locust config for one user: a sample of residents in scope and the page counts of both lists."""
+    with psycopg.connect(DATABASE_URL.replace("postgres://", "postgresql://")) as conn:
+        user_id, team_id = conn.execute(
+            "SELECT id, team_id FROM accounts_user WHERE username = %s", [username]
+        ).fetchone()
+        scope = (
+            "SELECT r.id FROM residents_resident r LEFT JOIN accounts_user c ON c.id = r.consulent_id "
+            "WHERE r.consulent_id = %(u)s OR r.fixed_contact_person_id = %(u)s"
+        )
+        if username.startswith("teamleider"):
+            scope += " OR c.team_id = %(t)s"
+        params = {"u": user_id, "t": team_id}
+        ids = [row[0] for row in conn.execute(scope, params)]
+        signals = conn.execute(
+            f"SELECT count(*) FROM signals_signal WHERE resident_id IN ({scope})", params
+        ).fetchone()[0]
+    sample = ids[:: max(len(ids) // SAMPLE_RESIDENTS, 1)][:SAMPLE_RESIDENTS]
+    config = {
+        "host": host,
+        "username": username,
+        "password": PASSWORD,
+        "resident_ids": sample,
+        "resident_pages": max(len(ids) // PAGE_SIZE, 1),
+        "signal_pages": max(signals // PAGE_SIZE, 1),
+    }
+    print(f"{username}: {len(ids):,} residents and {signals:,} linked signals in scope")
+    path = folder / f"{username}.json"
+    path.write_text(json.dumps(config))
+    return path
+
+
+def _wait_until_up(host: str, server: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{host}/account/inloggen/", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("gunicorn did not answer within 90 s")
+
+
+def _locust(config: Path, folder: Path, username: str) -> list[dict[str, str]]:
+    prefix = folder / username
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(LOCUSTFILE),
+            "--headless",
+            "--only-summary",
+            "--users",
+            str(USERS),
+            "--spawn-rate",
+            str(USERS),
+            "--run-time",
+            RUN_TIME,
+            "--stop-timeout",
+            "10",
+            "--csv",
+            str(prefix),
+            "--loglevel",
+            "WARNING",
+        ],
+        env=dict(os.environ, BENCH_LOAD_CONFIG=str(config)),
+        check=False,  # locust exits 1 when any request failed; the failures are in the table
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # locust's own summary; the table below is built from its CSV
+        timeout=300,
+    )
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def main() -> None:
+    load = os.getloadavg()
+    print(f"load average at start: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}")
+    folder = Path(tempfile.mkdtemp(prefix="naleving-bench-load-"))
+    port = _free_port()
+    host = f"http://127.0.0.1:{port}"
+    env = dict(
+        os.environ,
+        DATABASE_URL=DATABASE_URL,
+        NALEVING_DATA_DIR=str(folder / "data"),
+        NALEVING_SECRET_KEY="bench-load-" + os.urandom(16).hex(),
+        NALEVING_ALLOWED_HOSTS="127.0.0.1",
+        NALEVING_SECURE="false",
+    )
+    server = None
+    try:
+        _load(env)
+        prod = dict(env, DJANGO_SETTINGS_MODULE="naleving.settings.production")
+        _naleving(prod, "collectstatic", "--noinput", "--verbosity", "0")
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "naleving.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(WORKERS),
+                "--threads",
+                str(THREADS),
+                "--log-level",
+                "warning",
+            ],
+            env=prod,
+            start_new_session=True,
+        )
+        _wait_until_up(host, server)
+        print(f"gunicorn: {WORKERS} workers x {THREADS} threads; locust: {USERS} users, {RUN_TIME} each\n")
+        rows = []
+        for username in SCENARIOS:
+            config = _scenario(username, host, folder)
+            rows += [(username, s) for s in _locust(config, folder, username) if s["Name"] != "Aggregated"]
+        print()
+        print("| user | page | requests | errors | median | p95 | requests/s |")
+        print("|---|---|---|---|---|---|---|")
+        for username, s in rows:
+            if s["Name"].startswith("login"):
+                continue
+            print(
+                f"| {username} | `{s['Name']}` | {int(s['Request Count']):,} | {s['Failure Count']} "
+                f"| {s['50%']} ms | {s['95%']} ms | {float(s['Requests/s']):.1f} |"
+            )
+        load = os.getloadavg()
+        print(f"\nload average at end: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}")
+    finally:
+        if server is not None and server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+        if os.environ.get("BENCH_LOAD_KEEP") != "1":
+            _admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        shutil.rmtree(folder, ignore_errors=True)
