@@ -16,6 +16,7 @@ urlpatterns = [
     path("vorderingen/", include("naleving.claims.urls")),
     path("preventie/", include("naleving.prevention.urls")),
     path("analyses/", include("naleving.controls.urls")),
+    path("algoritmes/", include("naleving.controls.public_urls")),
     path("rapportages/", include("naleving.reports.urls")),
     path("auditlog/", include("naleving.audit.urls")),
     path("api/", include("naleving.api.urls")),

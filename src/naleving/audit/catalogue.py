@@ -70,6 +70,12 @@ CATALOGUE: dict[str, str] = {
     "report.exported": "Rapportage geëxporteerd (PDF, Excel of CSV)",
     "report.case_example_marked": "Casusvoorbeeld voor de rapportage vastgelegd",
     "report.case_example_withdrawn": "Casusvoorbeeld ingetrokken",
+    # Analyses (themacontroles)
+    "filter.approved": "Filter beoordeeld door de FG (goedgekeurd of afgewezen)",
+    "control.run": "Themacontrole gedraaid op een gegevenslevering",
+    "control.explained": "Toelichting bij gemarkeerde run vastgelegd",
+    "control.fg_approved": "Gemarkeerde run goedgekeurd door de FG",
+    "control.released": "Treffers van themacontrole vrijgegeven als signalen",
     # The log itself and operations
     "audit.searched": "Auditlog doorzocht",
     "audit.verified": "Auditketen gecontroleerd",

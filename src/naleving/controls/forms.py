@@ -1,0 +1,74 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from naleving.controls.services import DATA_NAMES_NL, DELIVERY_FILES
+
+
+class RunUploadForm(forms.Form):
+    reference_date = forms.DateField(label="Peildatum", widget=forms.DateInput(attrs={"type": "date"}))
+    source = forms.CharField(label="Bron van de levering", max_length=100, initial="Inlichtingenbureau")
+    delivery_date = forms.DateField(label="Leverdatum", widget=forms.DateInput(attrs={"type": "date"}))
+    legal_basis = forms.CharField(
+        label="Grondslag van de levering",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Bijvoorbeeld: Participatiewet art. 64 (gegevensverstrekking).",
+    )
+    params = forms.CharField(
+        label="Parameters",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Eén per regel als naam=waarde, bijvoorbeeld min_vehicles=3. Leeg: de standaardwaarden.",
+    )
+    control_sample = forms.IntegerField(
+        label="Omvang controlegroep",
+        required=False,
+        min_value=0,
+        help_text="Aantal willekeurig getrokken cliënten zonder treffer; leeg voor geen controlegroep.",
+    )
+    seed = forms.IntegerField(label="Seed voor de trekking", required=False, min_value=0)
+
+    def __init__(self, *args, files_needed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in DELIVERY_FILES:
+            self.fields[f"file_{name}"] = forms.FileField(
+                label=f"{name}.csv ({DATA_NAMES_NL[name]})",
+                required=name in files_needed,
+                help_text="CSV of Parquet.",
+            )
+
+    def clean_params(self):
+        result = {}
+        for line in self.cleaned_data["params"].splitlines():
+            if not line.strip():
+                continue
+            name, sep, value = line.partition("=")
+            if not sep:
+                raise ValidationError(f"Regel {line.strip()!r} heeft niet de vorm naam=waarde.")
+            result[name.strip()] = value.strip()
+        return result
+
+    def delivery_files(self):
+        return {
+            name: self.cleaned_data[f"file_{name}"]
+            for name in DELIVERY_FILES
+            if self.cleaned_data.get(f"file_{name}")
+        }
+
+
+class ExplanationForm(forms.Form):
+    explanation = forms.CharField(
+        label="Toelichting bij de gemarkeerde biascheck",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Leg uit waarom het verschil in selectie te verklaren of aanvaardbaar is.",
+    )
+
+
+class FgApprovalForm(forms.Form):
+    note = forms.CharField(label="Opmerking FG", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FilterApprovalForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Besluit", choices=[("approved", "Goedkeuren"), ("rejected", "Afwijzen")]
+    )
+    note = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 2}))

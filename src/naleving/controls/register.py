@@ -1,0 +1,78 @@
+"""The algoritmeregister entry of a filter (publication standard 1.0.0, legal-rules.md §10).
+
+The contact address is settings.NALEVING_ALGORITHM_CONTACT_EMAIL; when it is not set, the placeholder
+"algoritmeregister@example.nl" is used, which a municipality must replace before publishing.
+"""
+
+from django.conf import settings
+
+from naleving.controls.models import Filter, FilterStatus
+
+STATUS_LABELS = {
+    FilterStatus.IN_ONTWIKKELING: "In ontwikkeling",
+    FilterStatus.IN_GEBRUIK: "In gebruik",
+    FilterStatus.BUITEN_GEBRUIK: "Buiten gebruik",
+}
+LIMITS = {
+    "name": 100,
+    "description_short": 350,
+    "goal": 2500,
+    "proportionality": 2500,
+    "human_intervention": 2500,
+    "risks": 2500,
+    "lawful_basis": 2500,
+    "methods_and_models": 5000,
+}
+DEFAULT_CONTACT_EMAIL = "algoritmeregister@example.nl"
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def entry(filter_: Filter) -> dict[str, object]:
+    from naleving import analytics
+
+    info = analytics.CONTROLS.get(filter_.name)
+    data = {
+        "name": f"Themacontrole {filter_.title}",
+        "description_short": (
+            f"{filter_.purpose} De controle stelt alleen signalen voor; een medewerker beoordeelt elk signaal."
+        ),
+        "organization": settings.NALEVING_ORGANISATION,
+        "status": STATUS_LABELS[filter_.status],
+        "contact_email": getattr(settings, "NALEVING_ALGORITHM_CONTACT_EMAIL", "") or DEFAULT_CONTACT_EMAIL,
+        "publication_category": "Impactvolle algoritmes",
+        "lang": "nld",
+        "category": ["Sociale zekerheid"],
+        "goal": (
+            "Rechtmatige verstrekking van bijstand (Participatiewet): tijdig vinden van situaties waarin de "
+            f"uitkering mogelijk niet klopt. {filter_.purpose}"
+        ),
+        "proportionality": (
+            "De controle gebruikt alleen objectieve gegevens uit betrouwbare bronnen en alleen de kolommen die "
+            "zij nodig heeft. Ruwe gegevens worden na de run verwijderd; alleen treffers, parameters, aantallen, "
+            "vingerafdrukken van bestanden en het biasrapport worden bewaard."
+        ),
+        "human_intervention": (
+            "De controle neemt geen besluit. Elke treffer wordt een signaal dat een medewerker beoordeelt, met "
+            "de gegevens die tot selectie leidden. Pas na onderzoek en hoor en wederhoor kan een besluit volgen."
+        ),
+        "risks": (
+            "Vertekening naar leeftijd, geslacht, huishoudtype of wijk. Elke run krijgt een biascheck "
+            "(selectieratio's, chi-kwadraattoets, Cramér's V); een gemarkeerde run wordt pas vrijgegeven na "
+            "een toelichting van de analist en goedkeuring door de functionaris gegevensbescherming."
+        ),
+        "lawful_basis": filter_.legal_basis,
+        "source_data": filter_.data_used,
+        "methods_and_models": (
+            (info.description if info else filter_.purpose)
+            + " Regelgebaseerde selectie, geen zelflerend model; gevoelige kenmerken worden nooit gebruikt om "
+            "te selecteren, alleen om de selectie te toetsen."
+        ),
+        "standard_version": "1.0.0",
+    }
+    for key, limit in LIMITS.items():
+        data[key] = _cut(str(data[key]), limit)
+    return data

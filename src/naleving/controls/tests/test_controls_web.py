@@ -1,0 +1,203 @@
+"""Theme controls in the web app: runs over uploaded deliveries, bias gate, release, register export."""
+
+import json
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from naleving.audit.models import AuditEvent
+from naleving.controls import register, services
+from naleving.controls.models import ControlHit, ControlRun, Filter
+from naleving.signals.models import Signal
+
+GOLDEN = Path(__file__).resolve().parents[2] / "analytics" / "tests" / "data" / "golden"
+
+pytestmark = pytest.mark.django_db
+
+
+def _files(*names, override=None):
+    files = {}
+    for name in names:
+        content = (override or {}).get(name) or (GOLDEN / f"{name}.csv").read_bytes()
+        files[name] = SimpleUploadedFile(f"{name}.csv", content, content_type="text/csv")
+    return files
+
+
+def _run(actor, control="voertuigen", files=None, **extra):
+    return services.control_run_upload(
+        actor=actor,
+        files=files or _files("clients", "vehicles"),
+        control=control,
+        reference_date=date(2026, 3, 1),
+        source="Inlichtingenbureau",
+        delivery_date=date(2026, 3, 2),
+        legal_basis="Participatiewet art. 64",
+        **extra,
+    )
+
+
+@pytest.fixture
+def made_dirs(monkeypatch):
+    """The temporary folders the service creates (checked by path, so parallel test workers do not mix)."""
+    made = []
+    real = tempfile.mkdtemp
+
+    def mkdtemp(**kwargs):
+        made.append(Path(real(**kwargs)))
+        return str(made[-1])
+
+    monkeypatch.setattr(services.tempfile, "mkdtemp", mkdtemp)
+    return made
+
+
+def test_filters_sync_is_idempotent():
+    services.filters_sync()
+    services.filters_sync()
+    assert Filter.objects.count() == 5
+    assert Filter.objects.get(name="voertuigen").legal_basis
+
+
+def test_run_stores_hits_bias_hashes_and_deletes_raw_files(world, made_dirs):
+    run = _run(world["analist"], control_sample=3, seed=42)
+    assert len(made_dirs) == 1 and not made_dirs[0].exists()  # the raw delivery is gone
+    assert run.hits_count == 2 and run.population == 23
+    hits = list(run.hits.filter(in_control_group=False))
+    assert [h.client_id for h in hits] == ["C01", hits[1].client_id]
+    assert hits[0].bsn == "100000009" and hits[0].reasons and hits[0].evidence
+    assert run.hits.filter(in_control_group=True).count() == 3 and run.seed == 42
+    assert set(run.file_hashes) == {"clients.csv", "vehicles.csv"}
+    assert len(run.file_hashes["clients.csv"]["sha256"]) == 64
+    assert set(run.bias) == {"age_band", "sex", "household_type", "district"}
+    assert run.verdict in {"ok", "insufficient_data"}
+    assert AuditEvent.objects.filter(code="control.run", object_id=str(run.pk)).exists()
+
+
+def test_invalid_delivery_names_file_row_column_stores_nothing(world, made_dirs):
+    clients = (GOLDEN / "clients.csv").read_text().splitlines()
+    clients[2] = clients[2].replace("100000071", "123456789")  # fails the elfproef
+    with pytest.raises(ValidationError) as exc:
+        _run(
+            world["analist"],
+            files=_files("clients", "vehicles", override={"clients": "\n".join(clients).encode()}),
+        )
+    message = " ".join(exc.value.messages)
+    assert "clients.csv" in message and "rij 2" in message and "kolom bsn" in message
+    assert ControlRun.objects.count() == 0 and ControlHit.objects.count() == 0
+    assert len(made_dirs) == 1 and not made_dirs[0].exists()
+
+
+def test_run_needs_permission(world):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        _run(world["consulent"])
+
+
+def test_flagged_run_needs_explanation_and_fg_approval(world):
+    run = _run(world["analist"])
+    ControlRun.objects.filter(pk=run.pk).update(verdict="flag")
+    run.refresh_from_db()
+    with pytest.raises(ValidationError, match="gemarkeerd"):
+        services.control_run_release(actor=world["analist"], run=run)
+    with pytest.raises(ValidationError, match="toelichting"):
+        services.control_run_fg_approve(actor=world["fg"], run=run, note="")
+    services.control_run_explain(actor=world["analist"], run=run, explanation="Klein aantal, verklaarbaar.")
+    with pytest.raises(ValidationError):
+        services.control_run_release(actor=world["analist"], run=run)
+    services.control_run_fg_approve(actor=world["fg"], run=run, note="Akkoord")
+    assert services.control_run_release(actor=world["analist"], run=run) == 2
+    assert Signal.objects.filter(origin="themacontrole").count() == 2
+    codes = set(AuditEvent.objects.values_list("code", flat=True))
+    assert {"control.explained", "control.fg_approved", "control.released"} <= codes
+
+
+def test_release_creates_signals_once(world):
+    run = _run(world["analist"])
+    assert services.control_run_release(actor=world["analist"], run=run) == 2
+    assert services.control_run_release(actor=world["analist"], run=run) == 0
+    signals = Signal.objects.filter(origin="themacontrole")
+    assert signals.count() == 2
+    signal = signals.get(subject_bsn="100000009")
+    assert signal.kind == "vehicle" and "vehicles" in signal.description
+    run.refresh_from_db()
+    assert run.status == "released"
+
+
+def test_register_export_keys_and_limits(world, client, settings):
+    settings.NALEVING_ORGANISATION = "Gemeente Test"
+    services.filters_sync()
+    Filter.objects.filter(name="voertuigen").update(purpose="x" * 5000)
+    required = {
+        "name",
+        "description_short",
+        "organization",
+        "status",
+        "contact_email",
+        "publication_category",
+        "lang",
+    }
+    for filter_ in Filter.objects.all():
+        data = register.entry(filter_)
+        assert required <= set(data)
+        assert data["status"] in {"In ontwikkeling", "In gebruik", "Buiten gebruik"}
+        assert data["publication_category"] == "Impactvolle algoritmes" and data["lang"] == "nld"
+        assert data["organization"] == "Gemeente Test" and data["standard_version"] == "1.0.0"
+        assert data["category"] == ["Sociale zekerheid"]
+        for key, limit in register.LIMITS.items():
+            assert len(data[key]) <= limit, key
+    client.force_login(world["analist"])
+    response = client.get(reverse("controls:register_export", args=["voertuigen"]))
+    assert response.status_code == 200 and len(json.loads(response.content)["name"]) <= 100
+
+
+def test_upload_view_and_run_page(world, client):
+    client.force_login(world["analist"])
+    data = {
+        "reference_date": "2026-03-01",
+        "source": "Inlichtingenbureau",
+        "delivery_date": "2026-03-02",
+        "legal_basis": "Pw art. 64",
+        "params": "min_vehicles=3",
+        **{f"file_{k}": v for k, v in _files("clients", "vehicles").items()},
+    }
+    response = client.post(reverse("controls:run_upload", args=["voertuigen"]), data)
+    assert response.status_code == 302
+    run = ControlRun.objects.get()
+    page = client.get(reverse("controls:run_detail", args=[run.pk])).content.decode()
+    assert "100000009" in page and "Biasrapport" in page and "<svg" in page
+    client.force_login(world["fg"])
+    page = client.get(reverse("controls:run_detail", args=[run.pk])).content.decode()
+    assert "100000009" not in page and "Biasrapport" in page
+    response = client.post(reverse("controls:run_release", args=[run.pk]))
+    assert response.status_code == 403
+    assert client.get(reverse("controls:filter_detail", args=["voertuigen"])).status_code == 200
+
+
+def test_upload_view_shows_delivery_error(world, client):
+    client.force_login(world["analist"])
+    data = {
+        "reference_date": "2026-03-01",
+        "source": "Inlichtingenbureau",
+        "delivery_date": "2026-03-02",
+        "legal_basis": "Pw art. 64",
+        **{
+            f"file_{k}": v
+            for k, v in _files("clients", "vehicles", override={"vehicles": b"plate\nAB\n"}).items()
+        },
+    }
+    response = client.post(reverse("controls:run_upload", args=["voertuigen"]), data)
+    assert response.status_code == 200 and "vehicles.csv" in response.content.decode()
+    assert ControlRun.objects.count() == 0
+
+
+def test_public_page_without_login_has_no_personal_data(world, client):
+    run = _run(world["analist"])
+    page = client.get(reverse("algorithms:detail", args=["voertuigen"])).content.decode()
+    assert "Een mens beoordeelt altijd" in page
+    assert "100000009" not in page and "C01" not in page
+    assert run.reference_date.strftime("%d-%m-%Y") in page
