@@ -18,6 +18,9 @@ ROLES = [
     "beheerder",
 ]
 
+#: roles with reports.view_reports (the report pages and their exports)
+REPORT_READERS = {"teamleider": 200, "teamleider_zuid": 200, "analist": 200, "fg": 200, "beleid": 200}
+
 # page -> (url builder, {role: expected status}); roles not listed expect the default given last.
 MATRIX = {
     "home": (lambda w: reverse("web:home"), {}, 200),
@@ -68,6 +71,16 @@ MATRIX = {
         {"handhaver": 200, "teamleider": 200, "teamleider_zuid": 200},
         404,
     ),
+    "signals:create": (
+        lambda w: reverse("signals:create"),
+        {"consulent": 200, "consulent_zuid": 200, "handhaver": 200},
+        403,
+    ),
+    "signals:import": (
+        lambda w: reverse("signals:import"),
+        {"handhaver": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
     "investigations:list": (
         lambda w: reverse("investigations:list"),
         {
@@ -83,6 +96,31 @@ MATRIX = {
         lambda w: reverse("investigations:detail", args=[w["investigation"].pk]),
         {"consulent": 200, "handhaver": 200, "teamleider": 200},
         404,
+    ),
+    "investigations:document_download": (
+        lambda w: _document_url(w),
+        {"consulent": 200, "handhaver": 200, "teamleider": 200},
+        404,
+    ),
+    "investigations:deadlines": (
+        lambda w: reverse("investigations:deadlines"),
+        {"teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
+    "signals:triage_queue": (
+        lambda w: reverse("signals:triage_queue"),
+        {"handhaver": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
+    "signals:triage": (
+        lambda w: reverse("signals:triage", args=[w["signal"].pk]),
+        {"handhaver": 200, "teamleider": 200, "teamleider_zuid": 404},
+        403,
+    ),
+    "signals:triage_anonymous": (
+        lambda w: reverse("signals:triage", args=[w["anonymous_signal"].pk]),
+        {"handhaver": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
     ),
     "decisions:list": (
         lambda w: reverse("decisions:list"),
@@ -105,9 +143,106 @@ MATRIX = {
         {"consulent": 200, "consulent_zuid": 200, "teamleider": 200, "teamleider_zuid": 200},
         403,
     ),
+    "decisions:prepare": (
+        lambda w: reverse("decisions:prepare", args=[_closed_breach(w).pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
+    "decisions:letter": (
+        lambda w: reverse("decisions:letter", args=[_vastgesteld(w).pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
+    "claims:detail": (
+        lambda w: reverse("claims:detail", args=[_vordering(w).pk]),
+        {"consulent": 200, "teamleider": 200},
+        404,
+    ),
+    "claims:payment": (
+        lambda w: reverse("claims:payment", args=[_vordering(w).pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
+    "claims:waive": (
+        lambda w: reverse("claims:waive", args=[_vordering(w).pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
+    "claims:write_off": (
+        lambda w: reverse("claims:write_off", args=[_vordering(w).pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
     "prevention:list": (
         lambda w: reverse("prevention:list"),
         {"consulent": 200, "consulent_zuid": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
+    "prevention:worklist": (
+        lambda w: reverse("prevention:worklist"),
+        {"consulent": 200, "consulent_zuid": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
+    "prevention:referral_list": (
+        lambda w: reverse("prevention:referral_list"),
+        {"consulent": 200, "consulent_zuid": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
+    "prevention:blank_sheet": (
+        lambda w: reverse("prevention:blank_sheet", args=["ar"]),
+        {"consulent": 200, "consulent_zuid": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
+    "prevention:intake_create": (
+        lambda w: reverse("prevention:intake_create", args=[w["jansen"].pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
+    "prevention:intake_detail": (
+        lambda w: reverse("prevention:intake_detail", args=[_intake(w).pk]),
+        {"consulent": 200, "teamleider": 200},
+        404,
+    ),
+    "prevention:intake_sheet": (
+        lambda w: reverse("prevention:intake_sheet", args=[_intake(w).pk]),
+        {"consulent": 200, "teamleider": 200},
+        404,
+    ),
+    "prevention:support_needs": (
+        lambda w: reverse("prevention:support_needs", args=[w["jansen"].pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
+    "prevention:schedule_create": (
+        lambda w: reverse("prevention:schedule_create", args=[w["jansen"].pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
+    "prevention:referral_create": (
+        lambda w: reverse("prevention:referral_create", args=[w["jansen"].pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
+    "prevention:referral_detail": (
+        lambda w: reverse("prevention:referral_detail", args=[_referral(w).pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
+    "prevention:change_report_detail": (
+        lambda w: reverse("prevention:change_report_detail", args=[_change_report(w).pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
+    "prevention:change_report_attachment": (
+        lambda w: reverse(
+            "prevention:change_report_attachment", args=[_change_report(w, attachment=True).pk]
+        ),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
+    "prevention:reminder_letter": (
+        lambda w: reverse("prevention:reminder_letter", args=[_reminder(w).pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
         403,
     ),
     "reports:overview": (
@@ -115,8 +250,59 @@ MATRIX = {
         {"teamleider": 200, "teamleider_zuid": 200, "analist": 200, "fg": 200, "beleid": 200},
         403,
     ),
+    "reports:report": (
+        lambda w: reverse("reports:report", args=["mer"]) + "?periode=2026-T1",
+        REPORT_READERS,
+        403,
+    ),
+    "reports:report_pdf": (
+        lambda w: reverse("reports:report_pdf", args=["szw"]) + "?periode=2026",
+        REPORT_READERS,
+        403,
+    ),
+    "reports:report_xlsx": (
+        lambda w: reverse("reports:report_xlsx", args=["groningen"]) + "?periode=2026",
+        REPORT_READERS,
+        403,
+    ),
+    "reports:report_csv": (
+        lambda w: reverse("reports:report_csv", args=["groningen", "C2-by_district"]) + "?periode=2026",
+        REPORT_READERS,
+        403,
+    ),
+    "reports:definitions": (lambda w: reverse("reports:definitions"), REPORT_READERS, 403),
+    "reports:case_examples": (
+        lambda w: reverse("reports:case_examples"),
+        {**REPORT_READERS, "consulent": 200, "consulent_zuid": 200},
+        403,
+    ),
+    "reports:case_example_create": (
+        lambda w: reverse("reports:case_example_create"),
+        {"consulent": 200, "consulent_zuid": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
     "audit:search": (lambda w: reverse("audit:search"), {"fg": 200}, 403),
     "controls:list": (lambda w: reverse("controls:list"), {"analist": 200, "fg": 200}, 403),
+    "controls:filter_detail": (
+        lambda w: reverse("controls:filter_detail", args=["voertuigen"]),
+        {"analist": 200, "fg": 200},
+        403,
+    ),
+    "controls:run_upload": (
+        lambda w: reverse("controls:run_upload", args=["voertuigen"]),
+        {"analist": 200},
+        403,
+    ),
+    "controls:run_detail": (
+        lambda w: reverse("controls:run_detail", args=[_control_run(w).pk]),
+        {"analist": 200, "fg": 200},
+        403,
+    ),
+    "controls:register_export": (
+        lambda w: reverse("controls:register_export", args=["voertuigen"]),
+        {"analist": 200, "fg": 200},
+        403,
+    ),
     "admin:index": (lambda w: reverse("admin:index"), {"beheerder": 200}, 302),
     "api:residents": (
         lambda w: "/api/v1/residents/",
@@ -156,6 +342,124 @@ MATRIX = {
 }
 
 CASES = [(page, role) for page in MATRIX for role in ROLES]
+
+
+def _control_run(w):
+    """A stored run of the voertuigen theme control (no raw data is kept)."""
+    from datetime import date
+
+    from naleving.controls.models import ControlRun, Filter
+    from naleving.controls.services import filters_sync
+
+    filters_sync()
+    return ControlRun.objects.create(
+        filter=Filter.objects.get(name="voertuigen"),
+        reference_date=date(2026, 3, 1),
+        source="Inlichtingenbureau",
+        delivery_date=date(2026, 3, 2),
+        legal_basis="Pw art. 64",
+        population=10,
+        hits_count=0,
+        verdict="ok",
+        created_by=w["analist"],
+    )
+
+
+def _document_url(w) -> str:
+    """A document attached to the world's investigation (stored under the temporary MEDIA_ROOT)."""
+    from django.core.files.base import ContentFile
+
+    from naleving.investigations.models import InvestigationDocument
+
+    document = InvestigationDocument(
+        investigation=w["investigation"],
+        filename="verslag.txt",
+        file_type="txt",
+        size=5,
+        sha256="0" * 64,
+        description="Verslag",
+    )
+    document.file.save("verslag.txt", ContentFile(b"hallo"), save=True)
+    return reverse("investigations:document_download", args=[w["investigation"].pk, document.pk])
+
+
+def _closed_breach(w):
+    """A closed investigation with a breach for Jansen, not yet decided."""
+    from naleving.investigations.tests.factories import InvestigationFactory
+
+    return InvestigationFactory(resident=w["jansen"], assigned_to=w["handhaver"], closed_with_breach=True)
+
+
+def _vastgesteld(w):
+    """The world's besluit, vastgesteld (a letter exists only for a vastgesteld besluit)."""
+    from naleving.decisions.models import Besluit
+
+    Besluit.objects.filter(pk=w["besluit"].pk).update(status="vastgesteld")
+    return w["besluit"]
+
+
+def _vordering(w):
+    """An open claim (recovery) of the world's besluit."""
+    from naleving.claims.tests.factories import VorderingFactory
+
+    return VorderingFactory(besluit=w["besluit"], resident=w["jansen"])
+
+
+def _intake(w):
+    """The intake of Jansen's application at the gate."""
+    from datetime import date
+
+    from naleving.prevention import checklist
+    from naleving.prevention.services import intake_record
+
+    return intake_record(
+        actor=w["consulent"],
+        resident=w["jansen"],
+        items=list(checklist.ITEM_CODES),
+        language="nl",
+        sheet_handed_over=True,
+        recorded_on=date(2026, 3, 2),
+        regulation="Pw",
+        received_on=date(2026, 2, 20),
+    )
+
+
+def _referral(w):
+    from naleving.prevention.tests.factories import ReferralFactory
+
+    return ReferralFactory(resident=w["jansen"], referred_by=w["consulent"])
+
+
+def _change_report(w, attachment: bool = False):
+    """A change Jansen reported, optionally with a small PDF attached."""
+    from django.core.files.base import ContentFile
+
+    from naleving.prevention.tests.factories import ChangeReportFactory
+
+    report = ChangeReportFactory(resident=w["jansen"])
+    if attachment:
+        report.attachment.save(f"{report.reference}.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+        report.attachment_name, report.attachment_size = "contract.pdf", 13
+        report.save()
+    return report
+
+
+def _reminder(w):
+    """A reminder for Jansen that fell due on 2 March 2027."""
+    from datetime import date
+
+    from naleving.prevention.models import Reminder
+    from naleving.prevention.reminders import reminders_create_due
+    from naleving.prevention.tests.factories import ReminderScheduleFactory
+
+    ReminderScheduleFactory(resident=w["jansen"], next_due_on=date(2027, 3, 2))
+    reminders_create_due(today=date(2027, 3, 2))
+    return Reminder.objects.get(resident=w["jansen"])
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.mark.django_db
@@ -199,3 +503,20 @@ def test_navigation_shows_only_what_the_role_may_open(client, world):
     assert "Rapportages" in body
     for hidden in ("Inwoners", "Signalen", "Onderzoeken", "Auditlog"):
         assert f">{hidden}</a>" not in body
+
+
+# Pages for residents, open without an account.
+PUBLIC_PAGES = {
+    "melden:report": lambda w: reverse("melden:report"),
+    "wijziging:start": lambda w: reverse("wijziging:start"),
+    "algorithms:detail": lambda w: reverse("algorithms:detail", args=["voertuigen"]),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", list(PUBLIC_PAGES))
+@pytest.mark.parametrize("role", [None, *ROLES])
+def test_public_pages_are_open_to_everyone(client, world, page, role):
+    if role:
+        client.force_login(world[role])
+    assert client.get(PUBLIC_PAGES[page](world)).status_code == 200

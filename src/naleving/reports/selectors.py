@@ -1,59 +1,87 @@
-"""Aggregated figures over the whole organisation, suppressed for readers outside the enforcement team."""
+"""Reads of the reports app, scoped to the reader: whole reports (suppressed for readers outside the
+enforcement team), the key figures of the overview page and the case examples."""
 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Sum
+from django.db.models import QuerySet
 
-from naleving.reports.suppression import Figure, amount_figure, count_figure
+from naleving.reports.build import report_build
+from naleving.reports.indicators import INDICATORS, Filters
+from naleving.reports.models import Casusvoorbeeld
+from naleving.reports.periods import YEAR, Period
+from naleving.reports.presentation import PresentedReport, PresentedTable, present_table, report_present
+from naleving.reports.services import may_mark_case_examples
+
+
+def _require_reader(actor) -> None:
+    if actor is None or not actor.is_authenticated or not actor.has_perm("reports.view_reports"):
+        raise PermissionDenied
+
+
+def suppressed_for(actor) -> bool:
+    """Readers without ``reports.view_unsuppressed`` (policy, management, FG, analysts) get suppression."""
+    return not actor.has_perm("reports.view_unsuppressed")
+
+
+def report_get(*, actor, key: str, period: Period, filters: Filters | None = None) -> PresentedReport:
+    """Report ``key`` for ``period`` as ``actor`` may see it. Raises PermissionDenied for non-readers and
+    ``build.UnknownReport`` for an unknown key."""
+    _require_reader(actor)
+    return report_present(report_build(key, period, filters), suppress=suppressed_for(actor))
 
 
 @dataclass(frozen=True)
-class Row:
-    label: str
-    figure: Figure
-    amount: Figure | None = None
+class KeyFigures:
+    period: Period
+    tables: list[PresentedTable]
 
 
-def _choice_rows(qs, field: str, choices, *, suppress: bool, amount_field: str | None = None) -> list[Row]:
-    annotations = {"n": Count("pk")}
-    if amount_field:
-        annotations["total"] = Sum(amount_field)
-    counts = {row[field]: row for row in qs.order_by().values(field).annotate(**annotations)}
-    rows = []
-    for value, label in choices:
-        row = counts.get(value, {"n": 0, "total": None})
-        amount = amount_figure(row.get("total"), row["n"], suppress=suppress) if amount_field else None
-        rows.append(Row(str(label), count_figure(row["n"], suppress=suppress), amount))
-    return rows
+#: The overview page's key figures: (indicator, table)
+KEY_TABLES = (("S1", "by_origin"), ("C2", "by_culpability"), ("C1", "new"))
 
 
-def organisation_overview(*, actor, year: int) -> dict[str, list[Row]]:
-    """Signals by origin (S1), decisions by sanction (C2) and claims by status (C1) for one calendar year."""
-    if not actor.has_perm("reports.view_reports"):
-        raise PermissionDenied
-    from naleving.claims.models import ClaimStatus, Vordering
-    from naleving.decisions.models import Besluit, SanctionType
-    from naleving.signals.choices import Origin
-    from naleving.signals.models import Signal
+def key_figures(*, actor, year: int, filters: Filters | None = None) -> KeyFigures:
+    """Signals by origin (S1), fines and warnings (C2) and new claims (C1) of one calendar year."""
+    _require_reader(actor)
+    period = Period(YEAR, year)
+    filters = filters or Filters()
+    suppress = suppressed_for(actor)
+    tables = []
+    for indicator_id, table_key in KEY_TABLES:
+        indicator = INDICATORS[indicator_id]
+        table = indicator.compute(period, filters).table(table_key)
+        tables.append(
+            present_table(
+                f"{indicator_id}-{table_key}",
+                indicator,
+                table,
+                None,
+                suppress=suppress,
+                labels=(period.label, ""),
+            )
+        )
+    return KeyFigures(period, tables)
 
-    suppress = not actor.has_perm("reports.view_unsuppressed")
-    return {
-        "signals_by_origin": _choice_rows(
-            Signal.objects.filter(received_on__year=year), "origin", Origin.choices, suppress=suppress
-        ),
-        "decisions_by_sanction": _choice_rows(
-            Besluit.objects.filter(decision_date__year=year),
-            "sanction_type",
-            SanctionType.choices,
-            suppress=suppress,
-            amount_field="fine_amount",
-        ),
-        "claims_by_status": _choice_rows(
-            Vordering.objects.filter(created_on__year=year),
-            "status",
-            ClaimStatus.choices,
-            suppress=suppress,
-            amount_field="amount",
-        ),
-    }
+
+def case_examples_in(period: Period) -> list[Casusvoorbeeld]:
+    """The case examples whose period overlaps ``period`` (reports show only title and summary)."""
+    return list(
+        Casusvoorbeeld.objects.filter(period_start__lte=period.end, period_end__gte=period.start).order_by(
+            "period_start", "marked_at", "pk"
+        )
+    )
+
+
+def case_examples_visible_to(actor) -> QuerySet[Casusvoorbeeld]:
+    """Case examples for the list page: readers of reports see all (they are anonymous); staff who may
+    mark examples see those about residents they can see."""
+    if actor.has_perm("reports.view_reports"):
+        return Casusvoorbeeld.objects.select_related("marked_by")
+    if may_mark_case_examples(actor):
+        from naleving.residents.selectors import visible_resident_ids
+
+        return Casusvoorbeeld.objects.filter(resident_id__in=visible_resident_ids(actor)).select_related(
+            "marked_by"
+        )
+    raise PermissionDenied

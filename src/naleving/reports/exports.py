@@ -1,0 +1,181 @@
+"""A presented report as PDF (WeasyPrint), Excel (openpyxl, one sheet per table) and CSV (one table).
+
+Exports carry exactly what the reader saw on the page: suppressed figures stay "<5" or "niet getoond".
+The PDF is laid out as a report a council receives (cover, targets, sections with charts, definitions)
+and is rendered without any network access: inline CSS, inline SVG, the system's fonts.
+"""
+
+import csv
+import io
+import re
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+
+from naleving.reports.presentation import PresentedReport, PresentedTable
+from naleving.reports.suppression import Figure
+from naleving.reports.tables import AMOUNT, COUNT, DAYS, RATE, Column
+
+EXCEL_FORMATS = {AMOUNT: '"€" #,##0.00', RATE: "0.0%", DAYS: "0.0", COUNT: "0"}
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def _no_network(url: str, *args, **kwargs):
+    raise ValueError(f"Het rapport haalt niets van buiten op ({url}).")
+
+
+def render_pdf(report: PresentedReport, *, organisation_name: str) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("reports/pdf.html", {"report": report, "organisation_name": organisation_name})
+    return HTML(string=html, base_url=None, url_fetcher=_no_network).write_pdf()
+
+
+def file_name(report: PresentedReport, extension: str, table: str = "") -> str:
+    suffix = f"-{table}" if table else ""
+    district = f"-{slug(report.district)}" if report.district else ""
+    return f"rapportage-{report.definition.key}-{report.period.code}{district}{suffix}.{extension}"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def _excel_value(column: Column, figure: Figure):
+    if figure.suppressed or figure.value is None:
+        return figure.shown
+    if column.kind == AMOUNT:
+        return Decimal(figure.value)
+    if column.kind in (RATE, DAYS):
+        return float(figure.value)
+    return figure.value
+
+
+def _sheet_title(table: PresentedTable, used: set[str]) -> str:
+    base = _SHEET_FORBIDDEN.sub(" ", f"{table.indicator.id} {table.title}")[:31].strip()
+    title, n = base, 2
+    while title.casefold() in used:
+        title = f"{base[:28]} {n}"
+        n += 1
+    used.add(title.casefold())
+    return title
+
+
+def _write_table(sheet, table: PresentedTable) -> None:
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+    sheet.append([f"{table.indicator.id} · {table.title}"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([f"Definitie: {table.indicator.definition}"])
+    if table.unavailable:
+        sheet.append([table.unavailable])
+        return
+    sheet.append([])
+    sheet.append(table.headers)
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    for row in table.rows:
+        values = [row.label, *(_excel_value(c, f) for c, f in zip(table.columns, row.cells, strict=True))]
+        kinds = [None, *(c.kind for c in table.columns)]
+        if table.compare_column is not None:
+            values += [_excel_value(table.compare_column, row.previous), row.difference.shown]
+            kinds += [table.compare_column.kind, None]
+        sheet.append(values)
+        for cell, kind in zip(sheet[sheet.max_row], kinds, strict=True):
+            if kind in EXCEL_FORMATS and not isinstance(cell.value, str):
+                cell.number_format = EXCEL_FORMATS[kind]
+            if row.total:
+                cell.font = bold
+    if table.note:
+        sheet.append([])
+        sheet.append([table.note])
+    sheet.column_dimensions["A"].width = 48
+    for letter in "BCDEFGHIJK":
+        sheet.column_dimensions[letter].width = 18
+
+
+def _write_cover(sheet, report: PresentedReport, organisation_name: str) -> None:
+    from openpyxl.styles import Font
+
+    sheet.title = "Rapport"
+    rows = [
+        [report.definition.title],
+        [report.definition.organisation],
+        ["Periode", report.period.label, report.period.code],
+        ["Vergeleken met", report.previous.label, report.previous.code],
+        ["Gegevens van", organisation_name],
+        ["Wijk", report.district or "alle wijken"],
+        ["Gemaakt op", report.generated_at.strftime("%d-%m-%Y %H:%M")],
+        ["Bron", report.definition.source],
+        ["Kleine aantallen", "onderdrukt" if report.suppressed else "niet onderdrukt (handhavingsteam)"],
+    ]
+    for row in rows:
+        sheet.append(row)
+    sheet["A1"].font = Font(bold=True, size=14)
+    if report.targets:
+        sheet.append([])
+        sheet.append(["Doel", "Norm", report.period.label, report.previous.label, "Oordeel"])
+        for target in report.targets:
+            sheet.append(
+                [
+                    target.target.label,
+                    target.target.text,
+                    target.current.shown,
+                    target.previous.shown,
+                    target.verdict,
+                ]
+            )
+    sheet.append([])
+    sheet.append(["Indicator", "Titel", "Definitie", "Bron"])
+    for indicator in report.indicators:
+        sheet.append([indicator.id, indicator.title_nl, indicator.definition, indicator.source])
+    sheet.column_dimensions["A"].width = 36
+    sheet.column_dimensions["B"].width = 36
+    sheet.column_dimensions["C"].width = 60
+
+
+def render_xlsx(report: PresentedReport, *, organisation_name: str) -> bytes:
+    """A workbook: a cover sheet (metadata, targets, definitions), then one sheet per table."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    _write_cover(book.active, report, organisation_name)
+    used = {"rapport"}
+    for table in report.tables:
+        _write_table(book.create_sheet(_sheet_title(table, used)), table)
+    examples = [e for s in report.sections if s.case_examples is not None for e in s.case_examples]
+    if any(s.case_examples is not None for s in report.sections):
+        sheet = book.create_sheet("Casusvoorbeelden")
+        sheet.append(["Periode", "Titel", "Samenvatting"])
+        for example in examples:
+            sheet.append([example.period_code, example.title, example.summary])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _csv_value(column: Column, figure: Figure) -> str:
+    if figure.suppressed or figure.value is None:
+        return figure.shown
+    if column.kind == AMOUNT:
+        return f"{Decimal(figure.value):.2f}"
+    if column.kind == RATE:
+        return f"{float(figure.value):.6f}"
+    return str(figure.value)
+
+
+def render_csv(table: PresentedTable) -> str:
+    """One table as CSV: comma separated, raw numbers with a decimal point, suppressed cells as shown."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    keys = ["label", *(c.key for c in table.columns)]
+    if table.compare_column is not None:
+        keys += [f"{table.compare_column.key}_vorige_periode"]
+    writer.writerow(table.headers[: len(keys)])
+    for row in table.rows:
+        values = [row.label, *(_csv_value(c, f) for c, f in zip(table.columns, row.cells, strict=True))]
+        if table.compare_column is not None:
+            values.append(_csv_value(table.compare_column, row.previous))
+        writer.writerow(values)
+    return "\ufeff" + out.getvalue()

@@ -1,0 +1,79 @@
+"""`naleving report --org NAME --period P [--format json|pdf|xlsx] [--out FILE] [--suppressed]`.
+
+For scheduled runs: builds one organisation's report for a period and writes it as JSON (to stdout, or
+``--out``), PDF or Excel (``--out`` required). The command reads with full rights, so the output holds
+unsuppressed figures, meant for the enforcement team; ``--suppressed`` applies small-number suppression,
+as for readers outside the team. A bad organisation, period or format exits with code 2.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from naleving.reports import periods
+from naleving.reports.build import report_build
+from naleving.reports.definitions import REPORTS
+from naleving.reports.exports import render_pdf, render_xlsx
+from naleving.reports.indicators import Filters
+from naleving.reports.presentation import report_json, report_present
+from naleving.reports.services import report_export_record
+
+FORMATS = ("json", "pdf", "xlsx")
+
+
+def _fail(message: str) -> CommandError:
+    return CommandError(message, returncode=2)
+
+
+class Command(BaseCommand):
+    help = "Make one organisation's report for a period as JSON, PDF or Excel (unsuppressed unless --suppressed)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--org", required=True, help=f"Organisation: {', '.join(REPORTS)}.")
+        parser.add_argument(
+            "--period", required=True, help="Year (2025), quarter (2025-Q2) or tertiaal (2025-T1)."
+        )
+        parser.add_argument("--format", default="json", help="json (default), pdf or xlsx.")
+        parser.add_argument(
+            "--out", help="File to write; required for pdf and xlsx. JSON goes to stdout without it."
+        )
+        parser.add_argument("--district", default="", help="Only residents of this wijk.")
+        parser.add_argument(
+            "--suppressed",
+            action="store_true",
+            help="Suppress small numbers (counts 1-4 as <5, no amounts or rates from fewer than 5 cases).",
+        )
+
+    def handle(self, *args, **options):
+        org, fmt, out = options["org"].strip().lower(), options["format"].strip().lower(), options.get("out")
+        if org not in REPORTS:
+            raise _fail(f"--org: onbekende organisatie {options['org']!r}; kies uit {', '.join(REPORTS)}.")
+        try:
+            period = periods.parse(options["period"])
+        except periods.PeriodError as error:
+            raise _fail(f"--period: {error}") from None
+        if fmt not in FORMATS:
+            raise _fail(f"--format: onbekend formaat {options['format']!r}; kies uit {', '.join(FORMATS)}.")
+        if fmt != "json" and not out:
+            raise _fail(f"--out: een {fmt}-bestand moet naar een bestand; geef --out BESTAND.")
+        filters = Filters(district=options["district"], as_of=timezone.localdate())
+        presented = report_present(report_build(org, period, filters), suppress=options["suppressed"])
+        content = self._render(presented, fmt)
+        if out:
+            Path(out).write_bytes(content if isinstance(content, bytes) else content.encode())
+            self.stderr.write(f"{presented.definition.title} {period.label} geschreven naar {out}")
+        else:
+            self.stdout.write(content)
+        report_export_record(
+            actor=None, report=org, period=period.code, fmt=fmt, suppressed=options["suppressed"]
+        )
+
+    def _render(self, presented, fmt: str) -> bytes | str:
+        if fmt == "pdf":
+            return render_pdf(presented, organisation_name=settings.NALEVING_ORGANISATION)
+        if fmt == "xlsx":
+            return render_xlsx(presented, organisation_name=settings.NALEVING_ORGANISATION)
+        return json.dumps(report_json(presented), ensure_ascii=False, indent=2, default=str)

@@ -1,0 +1,348 @@
+"""A computed report as one reader may see it: suppressed or not, with the previous period, the targets
+and the charts. The web page, the PDF, the Excel and CSV exports and the JSON output all use this."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.safestring import mark_safe
+
+from naleving.reports.build import ReportData
+from naleving.reports.charts import Bar, bar_chart, line_chart
+from naleving.reports.definitions import BELOW, LOWER, ReportDefinition, Target
+from naleving.reports.indicators import INDICATORS, Indicator
+from naleving.reports.periods import Period
+from naleving.reports.suppression import HIDDEN, Figure, cell_figure, days_text, percentage
+from naleving.reports.tables import AMOUNT, COUNT, DAYS, RATE, TEXT, Column, Row, Table
+from naleving.web.formatting import euro
+
+SUPPRESSION_NOTE = (
+    'Kleine aantallen zijn onderdrukt: een aantal van 1 tot en met 4 staat er als "<5"; een bedrag, '
+    "percentage of doorlooptijd uit minder dan 5 gevallen is niet getoond. Zo blijven inwoners onherkenbaar."
+)
+
+
+@dataclass(frozen=True)
+class PresentedRow:
+    key: str
+    label: str
+    cells: list[Figure]
+    total: bool
+    previous: Figure | None = None
+    difference: Figure | None = None
+
+
+@dataclass
+class PresentedTable:
+    key: str  # unique in the report: "<indicator>-<table>" (plus "-<origin>")
+    indicator: Indicator
+    table: Table
+    title: str
+    columns: list[Column]
+    rows: list[PresentedRow]
+    compare_column: Column | None
+    chart: str = ""
+    csv_url: str = ""
+
+    @property
+    def numeric(self) -> bool:
+        return any(c.kind != TEXT for c in self.columns)
+
+    @property
+    def note(self) -> str:
+        return self.table.note
+
+    @property
+    def unavailable(self) -> str:
+        return self.table.unavailable
+
+    @property
+    def headers(self) -> list[str]:
+        heads = [self.table.label_header, *(c.label for c in self.columns)]
+        if self.compare_column is not None:
+            heads += [f"{self.compare_column.label}, vorige periode", "Verschil"]
+        return heads
+
+
+@dataclass
+class PresentedItem:
+    indicator: Indicator
+    origin: str
+    tables: list[PresentedTable]
+
+
+@dataclass
+class PresentedSection:
+    key: str
+    title: str
+    intro: str
+    items: list[PresentedItem]
+    case_examples: list | None = None
+
+
+@dataclass(frozen=True)
+class PresentedTarget:
+    target: Target
+    current: Figure
+    previous: Figure
+    verdict: str
+
+
+@dataclass
+class PresentedReport:
+    definition: ReportDefinition
+    period: Period
+    previous: Period
+    suppressed: bool
+    generated_at: Any
+    sections: list[PresentedSection]
+    targets: list[PresentedTarget]
+    district: str = ""
+    indicators: list[Indicator] = field(default_factory=list)
+
+    @property
+    def tables(self) -> list[PresentedTable]:
+        return [t for s in self.sections for i in s.items for t in i.tables]
+
+    def table(self, key: str) -> PresentedTable:
+        return next(t for t in self.tables if t.key == key)
+
+
+def _cell(column: Column, row: Row, suppress: bool) -> Figure:
+    return cell_figure(
+        column.kind,
+        row.get(column.key),
+        suppress=suppress,
+        cases=row.get(column.cases) if column.cases else None,
+        numerator=row.get(column.numerator) if column.numerator else None,
+    )
+
+
+def _difference(column: Column, current: Figure, previous: Figure) -> Figure:
+    if current.suppressed or previous.suppressed:
+        return Figure(None, HIDDEN, True)
+    if current.value is None or previous.value is None or column.kind == TEXT:
+        return Figure(None, "–", False)
+    delta = Decimal(str(current.value)) - Decimal(str(previous.value))
+    sign = "+" if delta > 0 else ("−" if delta < 0 else "")
+    magnitude = abs(delta)
+    if column.kind == COUNT:
+        shown = f"{magnitude:.0f}"
+    elif column.kind == AMOUNT:
+        shown = euro(magnitude)
+    elif column.kind == RATE:
+        shown = percentage(magnitude).replace("%", " %-punt")
+    else:
+        shown = days_text(magnitude)
+    return Figure(delta, f"{sign}{shown}", False)
+
+
+def present_table(
+    key: str,
+    indicator: Indicator,
+    table: Table,
+    previous: Table | None,
+    *,
+    suppress: bool,
+    labels: tuple[str, str],
+) -> PresentedTable:
+    compare = (
+        table.column(table.primary)
+        if table.primary and previous is not None and not table.unavailable
+        else None
+    )
+    rows = []
+    for row in table.rows:
+        cells = [_cell(c, row, suppress) for c in table.columns]
+        prev_fig = diff = None
+        if compare is not None:
+            prev_row = previous.row(row.key)
+            prev_fig = _cell(compare, prev_row, suppress) if prev_row else Figure(None, "–", False)
+            diff = _difference(compare, cells[table.columns.index(compare)], prev_fig)
+        rows.append(PresentedRow(row.key, row.label, cells, row.total, prev_fig, diff))
+    presented = PresentedTable(key, indicator, table, table.title, list(table.columns), rows, compare)
+    presented.chart = _chart(presented, labels)
+    return presented
+
+
+def _chart(table: PresentedTable, labels: tuple[str, str]) -> str:
+    raw = table.table
+    if not raw.chart or not raw.primary or raw.unavailable or not table.rows:
+        return ""
+    index = raw.columns.index(raw.column(raw.primary))
+    rows = [r for r in table.rows if not r.total]
+    if not rows:
+        return ""  # a total alone is no picture
+    bars = [Bar(r.label, r.cells[index], r.previous) for r in rows]
+    title = f"{raw.title}: {raw.column(raw.primary).label.lower()}"
+    chart_id = f"chart-{table.key}"
+    if raw.chart == "line":
+        return mark_safe(line_chart(chart_id, title, bars, current_label=labels[0]))
+    return mark_safe(bar_chart(chart_id, title, bars, current_label=labels[0], previous_label=labels[1]))
+
+
+def _verdict(target: Target, current: Figure, previous: Figure) -> str:
+    if current.suppressed or current.value is None:
+        return "niet te beoordelen"
+    value = Decimal(str(current.value))
+    if target.kind == BELOW:
+        return "gehaald" if value < target.threshold else "niet gehaald"
+    if previous.suppressed or previous.value is None:
+        return "geen vergelijking"
+    before = Decimal(str(previous.value))
+    if value == before:
+        return "gelijk gebleven"
+    improved = value < before if target.kind == LOWER else value > before
+    return "gehaald" if improved else "niet gehaald"
+
+
+def _present_target(data: ReportData, target: Target, suppress: bool) -> PresentedTarget:
+    current, previous = data.results[(target.indicator, target.origin)]
+    figures = []
+    for result in (current, previous):
+        table = result.table(target.table)
+        row = table.row(target.row)
+        figures.append(_cell(table.column(target.column), row, suppress) if row else Figure(None, "–", False))
+    return PresentedTarget(target, figures[0], figures[1], _verdict(target, *figures))
+
+
+def report_present(data: ReportData, *, suppress: bool) -> PresentedReport:
+    """What a reader sees of ``data``: every figure suppressed when ``suppress``, with the comparison."""
+    labels = (data.period.label, data.previous.label)
+    sections = []
+    for section in data.definition.sections:
+        items = []
+        for item in section.items:
+            current, previous = data.result(item)
+            indicator = INDICATORS[item.indicator]
+            chosen = item.tables or tuple(t.key for t in current.tables)
+            suffix = f"-{item.origin}" if item.origin else ""
+            tables = [
+                present_table(
+                    f"{item.indicator}-{key}{suffix}",
+                    indicator,
+                    current.table(key),
+                    previous.table(key),
+                    suppress=suppress,
+                    labels=labels,
+                )
+                for key in chosen
+            ]
+            items.append(PresentedItem(indicator, item.origin, tables))
+        examples = data.case_examples if section.case_examples else None
+        sections.append(PresentedSection(section.key, section.title, section.intro, items, examples))
+    targets = [_present_target(data, t, suppress) for t in data.definition.targets]
+    used = list(dict.fromkeys(i.indicator for s in sections for i in s.items))
+    return PresentedReport(
+        data.definition,
+        data.period,
+        data.previous,
+        suppress,
+        data.generated_at,
+        sections,
+        targets,
+        district=data.filters.district,
+        indicators=used,
+    )
+
+
+# -- JSON ----------------------------------------------------------------------------------------------------
+
+
+def _json_value(column: Column, figure: Figure):
+    """Raw numbers as JSON numbers (amounts as strings, exact to the cent); a suppressed count as "<5",
+    a hidden figure as null."""
+    if figure.suppressed:
+        return figure.shown if column.kind == COUNT else None
+    value = figure.value
+    if value is None:
+        return None
+    if column.kind == AMOUNT:
+        return f"{Decimal(value):.2f}"
+    if column.kind == RATE:
+        return round(float(value), 6)
+    if column.kind == DAYS:
+        return float(value)
+    return value
+
+
+def _json_table(table: PresentedTable) -> dict:
+    rows = []
+    for row in table.rows:
+        entry = {
+            "key": row.key,
+            "label": row.label,
+            "total": row.total,
+            "values": {c.key: _json_value(c, f) for c, f in zip(table.columns, row.cells, strict=True)},
+        }
+        if table.compare_column is not None:
+            entry["previous"] = {table.compare_column.key: _json_value(table.compare_column, row.previous)}
+        rows.append(entry)
+    return {
+        "key": table.key,
+        "title": table.title,
+        "label_header": table.table.label_header,
+        "columns": [{"key": c.key, "label": c.label, "kind": c.kind} for c in table.columns],
+        "rows": rows,
+        "note": table.note,
+        "unavailable": table.unavailable or None,
+    }
+
+
+def _period_json(period: Period) -> dict:
+    return {
+        "code": period.code,
+        "label": period.label,
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+    }
+
+
+def report_json(report: PresentedReport) -> dict:
+    """The report as JSON-ready data (``naleving report --format json``)."""
+    return {
+        "report": report.definition.key,
+        "organisation": report.definition.organisation,
+        "title": report.definition.title,
+        "source": report.definition.source,
+        "period": _period_json(report.period),
+        "previous_period": _period_json(report.previous),
+        "district": report.district or None,
+        "suppressed": report.suppressed,
+        "generated_at": report.generated_at.isoformat(),
+        "targets": [
+            {
+                "label": t.target.label,
+                "indicator": t.target.indicator,
+                "target": t.target.text,
+                "value": t.current.shown,
+                "previous": t.previous.shown,
+                "verdict": t.verdict,
+            }
+            for t in report.targets
+        ],
+        "sections": [
+            {
+                "key": s.key,
+                "title": s.title,
+                "intro": s.intro,
+                "indicators": [
+                    {
+                        "id": i.indicator.id,
+                        "title": i.indicator.title_nl,
+                        "definition": i.indicator.definition,
+                        "source": i.indicator.source,
+                        "origin": i.origin or None,
+                        "tables": [_json_table(t) for t in i.tables],
+                    }
+                    for i in s.items
+                ],
+                **(
+                    {"case_examples": [e.as_json() for e in s.case_examples]}
+                    if s.case_examples is not None
+                    else {}
+                ),
+            }
+            for s in report.sections
+        ],
+    }

@@ -1,0 +1,122 @@
+"""The five reports for the demo municipality: the PDF (text read back with pypdf) and the Excel workbook
+(cells read back with openpyxl) carry the figures the indicator functions compute."""
+
+import io
+import re
+from datetime import date
+
+import pytest
+from django.db import transaction
+
+from naleving.reports.build import report_build
+from naleving.reports.definitions import REPORTS
+from naleving.reports.exports import render_csv, render_pdf, render_xlsx
+from naleving.reports.indicators import INDICATORS, Filters
+from naleving.reports.periods import parse
+from naleving.reports.presentation import report_json, report_present
+
+PERIOD = parse("2025")
+FILTERS = Filters(as_of=date(2026, 11, 23))
+#: one figure per report to find back: (indicator, table, row, column, row label in the document)
+CHECKS = {
+    "mer": ("S1", "by_origin", "inlichtingenbureau", "n", "Inlichtingenbureau"),
+    "groningen": ("G1", "outcomes", "toegekend", "n", "Toegekend"),
+    "baanbrekers": ("I1", "by_origin", "totaal", "closed", "Totaal"),
+    "steenwijkerland": ("P1", "by_kind", "voorlichting_intake", "n", "Voorlichting bij intake"),
+    "szw": ("S3", "funnel", "inlichtingenbureau", "received", "Inlichtingenbureau"),
+}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Gemeente Demostad with 400 residents and two years of work up to 1 November 2026, loaded once for
+    the module and rolled back after it."""
+    from naleving.residents.demo import demo_municipality_load
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_municipality_load(residents=400, seed=7, reference_date=date(2026, 11, 1))
+        with transaction.atomic():  # an example for the MER report
+            from naleving.reports.models import Casusvoorbeeld
+            from naleving.residents.models import Resident
+
+            Casusvoorbeeld.objects.create(
+                resident=Resident.objects.first(), period_code="2025-T2", period_start=date(2025, 5, 1),
+                period_end=date(2025, 8, 31), title="Schulden op tijd gezien",
+                summary="Na een voorlichtingsgesprek gaf de inwoner het nieuwe werk zelf door; geen terugvordering nodig.",
+                marked_at="2025-09-01T10:00:00+02:00",
+            )  # fmt: skip
+        yield
+        transaction.set_rollback(True)
+
+
+def _expected(key: str) -> int:
+    indicator, table, row, column, _label = CHECKS[key]
+    origin = "inlichtingenbureau" if key == "szw" else ""
+    from dataclasses import replace
+
+    return (
+        INDICATORS[indicator].compute(PERIOD, replace(FILTERS, origin=origin)).table(table).value(row, column)
+    )
+
+
+def _present(key: str, suppress: bool = False):
+    return report_present(report_build(key, PERIOD, FILTERS), suppress=suppress)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", list(REPORTS))
+def test_report_renders_as_pdf_with_its_figures(demo, key):
+    from pypdf import PdfReader
+
+    report = _present(key)
+    pdf = render_pdf(report, organisation_name="Gemeente Demostad")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert REPORTS[key].title in text.replace("\n", " ")
+    assert "Gemeente Demostad" in text and "Bijlage: definities en bronnen" in text
+    for section in REPORTS[key].sections:
+        assert section.title in text.replace("\n", " ")
+    expected = _expected(key)
+    label = CHECKS[key][4]
+    assert expected > 0
+    assert re.search(rf"^{re.escape(label)}\s+{expected}\b", text, re.M), f"{label} {expected} not in the PDF"
+    if key == "mer":
+        assert "Schulden op tijd gezien" in text
+    if key == "groningen":
+        assert "lager dan 1%" in text  # the target
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", list(REPORTS))
+def test_report_renders_as_excel_with_its_figures(demo, key):
+    from openpyxl import load_workbook
+
+    report = _present(key)
+    book = load_workbook(io.BytesIO(render_xlsx(report, organisation_name="Gemeente Demostad")))
+    assert book.sheetnames[0] == "Rapport"
+    assert book["Rapport"]["A1"].value == REPORTS[key].title
+    assert book["Rapport"]["B3"].value == "2025"
+    # a cover sheet, one sheet per table, and for MER the case examples
+    assert len(book.sheetnames) == 1 + len(report.tables) + (1 if key == "mer" else 0)
+    indicator, table_key, _row, column, label = CHECKS[key]
+    table = next(t for t in report.tables if t.key.startswith(f"{indicator}-{table_key}"))
+    sheet = book[book.sheetnames[1 + report.tables.index(table)]]
+    assert sheet["A1"].value == f"{indicator} · {table.title}"
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True) if row and row[0]}
+    assert rows[table.table.label_header][1] == table.columns[0].label  # the header row
+    position = 1 + [c.key for c in table.columns].index(column)
+    assert rows[label][position] == _expected(key)
+
+
+@pytest.mark.django_db
+def test_suppressed_excel_and_json_carry_placeholders(demo):
+    from openpyxl import load_workbook
+
+    report = _present("steenwijkerland", suppress=True)
+    data = report_json(report)
+    assert data["suppressed"] is True
+    book = load_workbook(io.BytesIO(render_xlsx(report, organisation_name="Gemeente Demostad")))
+    cells = {cell.value for sheet in book.worksheets[1:] for row in sheet.iter_rows() for cell in row}
+    shown = {cell.shown for t in report.tables for row in t.rows for cell in row.cells}
+    assert ("<5" in shown) == ("<5" in cells)
+    csv = render_csv(report.tables[0])
+    assert csv.startswith("\ufeff")
