@@ -11,6 +11,7 @@ from naleving.claims.filters import VorderingFilter
 from naleving.claims.forms import AflossingForm, WaiveForm, WriteOffForm
 from naleving.claims.models import ClaimStatus
 from naleving.claims.selectors import vordering_get, vordering_plan, vorderingen_visible_to
+from naleving.web.forms import add_validation_errors
 from naleving.web.views import ScopedListView
 
 
@@ -45,21 +46,13 @@ def _action(request, pk: int, *, form_class, title: str, submit: str, done: str,
         try:
             call(vordering, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, done)
             return redirect("claims:detail", pk=vordering.pk)
     remaining = vordering.amount - vordering.paid
     context = {"vordering": vordering, "form": form, "title": title, "submit": submit, "remaining": remaining}
     return render(request, "claims/action.html", context)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required

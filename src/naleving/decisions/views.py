@@ -29,6 +29,7 @@ from naleving.decisions.selectors import besluit_get, besluiten_visible_to
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.selectors import investigation_get
 from naleving.web.formatting import euro
+from naleving.web.forms import add_validation_errors
 from naleving.web.views import ScopedListView
 
 EVALUATE_PERMISSIONS = (
@@ -144,15 +145,6 @@ def _prefill(proposal: dict, proposal_form: ProposalForm) -> dict:
     return initial
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            visible = field in form.fields and not form.fields[field].widget.is_hidden
-            form.add_error(field if visible else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 @permission_required("decisions.record_besluit", raise_exception=True)
 def besluit_prepare(request, investigation_pk: int):
@@ -180,7 +172,7 @@ def besluit_prepare(request, investigation_pk: int):
                     actor=request.user, investigation=investigation, **form.service_arguments()
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_validation_errors(form, exc)
             except rules.RulesError as exc:
                 form.add_error(None, str(exc))
             else:

@@ -35,6 +35,7 @@ from naleving.investigations.selectors import (
 )
 from naleving.investigations.uploads import CONTENT_TYPES
 from naleving.signals.selectors import signals_visible_to
+from naleving.web.forms import add_validation_errors
 from naleving.web.views import ScopedListView
 
 FORMS = {
@@ -114,14 +115,6 @@ def _stale(request, name: str, exc: services.InvestigationChangedError, extra=No
     return _workspace(request, current, {name: form}, **(extra or {}))
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _require(request, name: str, investigation) -> None:
     """Assigning is the teamleider's; everything else belongs to the assigned handhaver (403 otherwise)."""
     user = request.user
@@ -151,7 +144,7 @@ def _post(request, pk: int, name: str, call, success: str, anchor: str):
         except services.InvestigationChangedError as exc:
             return _stale(request, name, exc)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect(reverse("investigations:detail", args=[pk]) + f"#{anchor}")
@@ -248,7 +241,7 @@ def investigation_findings(request, pk: int):
         except services.InvestigationChangedError as exc:
             return _stale(request, "findings", exc, {"months": months})
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "De bevindingen zijn vastgelegd.")
             return redirect(reverse("investigations:detail", args=[pk]) + "#bevindingen")

@@ -25,6 +25,7 @@ from naleving.prevention.models import IntakeLanguage
 from naleving.prevention.uploads import CONTENT_TYPES
 from naleving.residents.selectors import resident_get
 from naleving.residents.services import application_decide
+from naleving.web.forms import add_validation_errors
 from naleving.web.views import ScopedListView
 
 VIEW = "prevention.view_preventiveintervention"
@@ -48,14 +49,6 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -97,7 +90,7 @@ def intake_create(request, pk: int):
                 notes=data["notes"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "De intake is vastgelegd. Druk het informatieblad af en geef het mee.")
             return redirect("prevention:intake_detail", pk=intake.pk)
@@ -200,7 +193,7 @@ def support_needs(request, pk: int):
         try:
             services.support_needs_update(actor=request.user, resident=resident, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(
                 request, "De ondersteuning is vastgelegd. Brieven en herinneringen volgen deze afspraken."
@@ -222,7 +215,7 @@ def schedule_create(request, pk: int):
         try:
             reminders.reminder_schedule_set(actor=request.user, resident=resident, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "De herinnering is ingepland.")
             return redirect("residents:detail", pk=resident.pk)

@@ -11,8 +11,9 @@ from naleving.audit.services import audit_record
 from naleving.prevention import selectors, services
 from naleving.prevention.forms import ReferralForm, ReferralStatusForm
 from naleving.prevention.models import Partner
-from naleving.prevention.views import VIEW, _errors_to_form
+from naleving.prevention.views import VIEW
 from naleving.residents.selectors import resident_get
+from naleving.web.forms import add_validation_errors
 
 REFER = "prevention.add_referral"
 
@@ -46,7 +47,7 @@ def referral_create(request, pk: int):
                 actor=request.user, resident=resident, referred_on=timezone.localdate(), **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(
                 request, f"{resident.full_name} is verwezen naar {referral.get_partner_display()}."
@@ -76,7 +77,7 @@ def referral_detail(request, pk: int):
         try:
             services.referral_status_update(actor=request.user, referral=referral, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, f"De status is nu: {referral.get_status_display().lower()}.")
             return redirect("prevention:referral_detail", pk=referral.pk)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from naleving.residents import selectors, services
 from naleving.residents.filters import ResidentFilter
 from naleving.residents.forms import BenefitForm, ResidentForm
+from naleving.web.forms import add_validation_errors
 from naleving.web.views import ScopedListView
 
 VIEW_PERMISSIONS = (
@@ -56,7 +57,7 @@ def resident_create(request):
         try:
             resident = services.resident_create(actor=request.user, **fields)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, f"{resident.full_name} is geregistreerd.")
             return redirect("residents:detail", pk=resident.pk)
@@ -75,7 +76,7 @@ def benefit_create(request, pk: int):
         try:
             services.benefit_create(actor=request.user, resident=resident, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "De uitkering is vastgelegd.")
             return redirect("residents:detail", pk=resident.pk)
@@ -84,11 +85,3 @@ def benefit_create(request, pk: int):
         "residents/form.html",
         {"form": form, "title": f"Uitkering vastleggen voor {resident.full_name}", "resident": resident},
     )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from naleving.signals import services
 from naleving.signals.intake_forms import IBImportForm, SignalForm
 from naleving.signals.selectors import import_batches_recent, signals_visible_to
+from naleving.web.forms import add_validation_errors
 
 # Service field -> form field, where they differ.
 _FORM_FIELD = {"subject_bsn": "bsn"}
@@ -33,7 +34,7 @@ def signal_create(request):
                 external_reference=data["external_reference"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc, _FORM_FIELD)
         else:
             # The same words whether or not the BSN matched a resident, and whether or not the user may
             # see that resident: the outcome must not tell who is a client of the municipality.
@@ -62,12 +63,3 @@ def signal_import(request):
         "batches": import_batches_recent(request.user),
     }
     return render(request, "signals/import.html", context)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            name = _FORM_FIELD.get(field, field)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

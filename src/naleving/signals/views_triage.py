@@ -14,6 +14,7 @@ from naleving.investigations.deadlines import triage_days, triage_due
 from naleving.signals import triage
 from naleving.signals.choices import Route
 from naleving.signals.selectors import signal_get, signals_visible_to
+from naleving.web.forms import add_validation_errors
 
 LOOKUP = "lookup"
 
@@ -176,7 +177,7 @@ def _save(request, form, signal, group, resident):
             resident=resident,
         )
     except ValidationError as exc:
-        _add_errors(form, exc)
+        add_validation_errors(form, exc, {"resident": "bsn"})
         return None
     count = 1 + len(others)
     done = "Het signaal is" if count == 1 else f"{count} signalen zijn met één beslissing"
@@ -185,12 +186,3 @@ def _save(request, form, signal, group, resident):
     if signals_visible_to(request.user).filter(pk=signal.pk).exists():
         return redirect("signals:detail", pk=signal.pk)
     return redirect("signals:triage_queue")
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            field = "bsn" if field == "resident" and "bsn" in form.fields else field
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
