@@ -2,153 +2,244 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import naleving.investigations.models
 from django.conf import settings
 from django.db import migrations, models
 
+import naleving.investigations.models
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('investigations', '0001_initial'),
-        ('residents', '0001_initial'),
-        ('signals', '0003_signal_subject_bsn'),
+        ("investigations", "0001_initial"),
+        ("residents", "0001_initial"),
+        ("signals", "0003_signal_subject_bsn"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FindingMonth',
+            name="FindingMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(verbose_name='maand (eerste dag)')),
-                ('paid', models.DecimalField(decimal_places=2, max_digits=11, verbose_name='betaald')),
-                ('entitled', models.DecimalField(decimal_places=2, max_digits=11, verbose_name='recht op')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(verbose_name="maand (eerste dag)")),
+                ("paid", models.DecimalField(decimal_places=2, max_digits=11, verbose_name="betaald")),
+                ("entitled", models.DecimalField(decimal_places=2, max_digits=11, verbose_name="recht op")),
             ],
             options={
-                'verbose_name': 'maand van de benadeling',
-                'verbose_name_plural': 'maanden van de benadeling',
-                'ordering': ['month'],
+                "verbose_name": "maand van de benadeling",
+                "verbose_name_plural": "maanden van de benadeling",
+                "ordering": ["month"],
             },
         ),
         migrations.CreateModel(
-            name='InvestigationDocument',
+            name="InvestigationDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, upload_to=naleving.investigations.models._document_path, verbose_name='bestand')),
-                ('filename', models.CharField(max_length=150, verbose_name='bestandsnaam')),
-                ('file_type', models.CharField(max_length=8, verbose_name='soort bestand')),
-                ('size', models.PositiveIntegerField(verbose_name='grootte (bytes)')),
-                ('sha256', models.CharField(max_length=64, verbose_name='vingerafdruk')),
-                ('description', models.CharField(max_length=300, verbose_name='omschrijving')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='toegevoegd op')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255,
+                        upload_to=naleving.investigations.models._document_path,
+                        verbose_name="bestand",
+                    ),
+                ),
+                ("filename", models.CharField(max_length=150, verbose_name="bestandsnaam")),
+                ("file_type", models.CharField(max_length=8, verbose_name="soort bestand")),
+                ("size", models.PositiveIntegerField(verbose_name="grootte (bytes)")),
+                ("sha256", models.CharField(max_length=64, verbose_name="vingerafdruk")),
+                ("description", models.CharField(max_length=300, verbose_name="omschrijving")),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="toegevoegd op"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document bij onderzoek',
-                'verbose_name_plural': 'documenten bij onderzoek',
-                'ordering': ['uploaded_at', 'id'],
+                "verbose_name": "document bij onderzoek",
+                "verbose_name_plural": "documenten bij onderzoek",
+                "ordering": ["uploaded_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='hoorenwederhoor',
-            name='method',
-            field=models.CharField(choices=[('gesprek', 'Gesprek'), ('telefonisch', 'Telefonisch'), ('schriftelijk', 'Schriftelijke reactie'), ('geen_reactie', 'In de gelegenheid gesteld, geen reactie')], default='gesprek', max_length=16, verbose_name='vorm'),
+            model_name="hoorenwederhoor",
+            name="method",
+            field=models.CharField(
+                choices=[
+                    ("gesprek", "Gesprek"),
+                    ("telefonisch", "Telefonisch"),
+                    ("schriftelijk", "Schriftelijke reactie"),
+                    ("geen_reactie", "In de gelegenheid gesteld, geen reactie"),
+                ],
+                default="gesprek",
+                max_length=16,
+                verbose_name="vorm",
+            ),
         ),
         migrations.AddField(
-            model_name='hoorenwederhoor',
-            name='recorded_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='vastgelegd op'),
+            model_name="hoorenwederhoor",
+            name="recorded_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, editable=False, verbose_name="vastgelegd op"
+            ),
         ),
         migrations.AddField(
-            model_name='investigation',
-            name='assigned_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='toegewezen op'),
+            model_name="investigation",
+            name="assigned_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="toegewezen op"),
         ),
         migrations.AddField(
-            model_name='investigation',
-            name='closed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='afgerond om'),
+            model_name="investigation",
+            name="closed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="afgerond om"),
         ),
         migrations.AddField(
-            model_name='investigation',
-            name='closed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='afgerond door'),
+            model_name="investigation",
+            name="closed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="afgerond door",
+            ),
         ),
         migrations.AddField(
-            model_name='investigation',
-            name='conclusion',
-            field=models.TextField(blank=True, verbose_name='conclusie en advies aan de consulent'),
+            model_name="investigation",
+            name="conclusion",
+            field=models.TextField(blank=True, verbose_name="conclusie en advies aan de consulent"),
         ),
         migrations.AddField(
-            model_name='investigation',
-            name='created_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='aangemaakt op'),
+            model_name="investigation",
+            name="created_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, editable=False, verbose_name="aangemaakt op"
+            ),
         ),
         migrations.AddField(
-            model_name='investigation',
-            name='findings_recorded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='bevindingen vastgelegd op'),
+            model_name="investigation",
+            name="findings_recorded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="bevindingen vastgelegd op"),
         ),
         migrations.AddField(
-            model_name='investigation',
-            name='findings_recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='bevindingen vastgelegd door'),
+            model_name="investigation",
+            name="findings_recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="bevindingen vastgelegd door",
+            ),
         ),
         migrations.AddField(
-            model_name='investigation',
-            name='opened_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gestart door'),
+            model_name="investigation",
+            name="opened_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="gestart door",
+            ),
         ),
         migrations.AddField(
-            model_name='investigation',
-            name='updated_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='laatst gewijzigd op'),
+            model_name="investigation",
+            name="updated_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="laatst gewijzigd op"),
         ),
         migrations.AddField(
-            model_name='investigation',
-            name='updated_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='laatst gewijzigd door'),
+            model_name="investigation",
+            name="updated_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="laatst gewijzigd door",
+            ),
         ),
         migrations.AddField(
-            model_name='investigativeaction',
-            name='consent_given',
-            field=models.BooleanField(blank=True, null=True, verbose_name='toestemming van de inwoner'),
+            model_name="investigativeaction",
+            name="consent_given",
+            field=models.BooleanField(blank=True, null=True, verbose_name="toestemming van de inwoner"),
         ),
         migrations.AddField(
-            model_name='investigativeaction',
-            name='less_intrusive_insufficient',
-            field=models.TextField(blank=True, verbose_name='waarom minder ingrijpende middelen niet volstaan'),
+            model_name="investigativeaction",
+            name="less_intrusive_insufficient",
+            field=models.TextField(
+                blank=True, verbose_name="waarom minder ingrijpende middelen niet volstaan"
+            ),
         ),
         migrations.AddField(
-            model_name='investigativeaction',
-            name='recorded_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='vastgelegd op'),
+            model_name="investigativeaction",
+            name="recorded_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, editable=False, verbose_name="vastgelegd op"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='investigation',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('resident',), name='investigation_one_open_per_resident'),
+            model_name="investigation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")),
+                fields=("resident",),
+                name="investigation_one_open_per_resident",
+            ),
         ),
         migrations.AddField(
-            model_name='findingmonth',
-            name='investigation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='finding_months', to='investigations.investigation'),
+            model_name="findingmonth",
+            name="investigation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="finding_months",
+                to="investigations.investigation",
+            ),
         ),
         migrations.AddField(
-            model_name='investigationdocument',
-            name='investigation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='investigations.investigation'),
+            model_name="investigationdocument",
+            name="investigation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="documents",
+                to="investigations.investigation",
+            ),
         ),
         migrations.AddField(
-            model_name='investigationdocument',
-            name='uploaded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='toegevoegd door'),
+            model_name="investigationdocument",
+            name="uploaded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="toegevoegd door",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='findingmonth',
-            constraint=models.UniqueConstraint(fields=('investigation', 'month'), name='finding_month_unique'),
+            model_name="findingmonth",
+            constraint=models.UniqueConstraint(
+                fields=("investigation", "month"), name="finding_month_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='findingmonth',
-            constraint=models.CheckConstraint(condition=models.Q(('paid__gte', 0), ('entitled__gte', 0)), name='finding_month_not_negative'),
+            model_name="findingmonth",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("paid__gte", 0), ("entitled__gte", 0)), name="finding_month_not_negative"
+            ),
         ),
     ]
