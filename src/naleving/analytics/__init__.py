@@ -10,6 +10,10 @@ Public API (the web layer and the management command use only these):
   legal_basis; `ControlInfo.as_dict()` gives it as JSON.
 - `run_control(name, data_dir, reference_date, params=None, control_sample=None, seed=None) -> dict`
 - `run_all(data_dir, reference_date, params=None, control_sample=None, seed=None) -> {name: dict}`
+- `run_controls(names, data_dir, ...)`: the named controls over one reading of the delivery; every run
+  function takes `progress=`, a `Progress` callable told (share 0..1, step, subject) as the run goes.
+- `check_run(names, data_dir, reference_date, params=None, control_sample=None)`: the checks that need no
+  data (names, parameters, law parameters on the date, files present, headers), before queueing a run.
 - `validate_delivery(data_dir) -> DeliveryReport`
 - `DeliveryError(file, row, column, message)`: invalid input; `ParameterError`: unknown control or bad
   parameter; `RulesParameterError`: no law parameter in force on the reference date. All three derive
@@ -20,7 +24,7 @@ from naleving.analytics.controls import CONTROLS
 from naleving.analytics.controls.base import ControlInfo
 from naleving.analytics.errors import AnalyticsError, DeliveryError, ParameterError, RulesParameterError
 from naleving.analytics.params import ParameterInfo
-from naleving.analytics.run import run_all, run_control
+from naleving.analytics.run import Progress, check_run, run_all, run_control, run_controls
 from naleving.analytics.validation import DeliveryReport, FileReport, validate_delivery
 
 __all__ = [
@@ -32,8 +36,11 @@ __all__ = [
     "FileReport",
     "ParameterError",
     "ParameterInfo",
+    "Progress",
     "RulesParameterError",
+    "check_run",
     "run_all",
     "run_control",
+    "run_controls",
     "validate_delivery",
 ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -90,8 +90,15 @@ def discover(data_dir: Path) -> dict[str, Path]:
     return found
 
 
-def load_delivery(data_dir: Path | str, needs: Mapping[str, Collection[str]]) -> Delivery:
-    """Read and validate the needed columns of the needed files. Raises DeliveryError; all or nothing."""
+#: progress while reading: (share done 0..1, step code, subject); see `naleving.analytics.run.Progress`
+ReadProgress = Callable[[float, str, str], None]
+
+
+def plan_delivery(
+    data_dir: Path | str, needs: Mapping[str, Collection[str]]
+) -> dict[str, tuple[Path, tuple[str, ...], dict[str, str]]]:
+    """Check that the needed files are there and that their headers are acceptable, reading no data:
+    {name: (path, columns to read, header)} in schema order. Raises DeliveryError."""
     present = discover(Path(data_dir))
     for name in needs:
         if name not in FILES:
@@ -105,18 +112,36 @@ def load_delivery(data_dir: Path | str, needs: Mapping[str, Collection[str]]) ->
                 message_nl=f"ontbreekt in de levering (nodig: {name}.csv of {name}.parquet)",
             )
     # In schema order, so the same delivery always reports the same first problem.
-    plan = {
-        name: (present[name], columns_to_read(FILES[name], needs[name])) for name in FILES if name in needs
-    }
-    headers = {name: read_header(path) for name, (path, _) in plan.items()}
-    for name, (path, _) in plan.items():
+    paths = {name: present[name] for name in FILES if name in needs}
+    headers = {name: read_header(path) for name, path in paths.items()}
+    for name, path in paths.items():
         check_header(FILES[name], path.name, list(headers[name]))
+    return {
+        name: (path, columns_to_read(FILES[name], needs[name]), headers[name]) for name, path in paths.items()
+    }
+
+
+def load_delivery(
+    data_dir: Path | str, needs: Mapping[str, Collection[str]], progress: ReadProgress | None = None
+) -> Delivery:
+    """Read and validate the needed columns of the needed files. Raises DeliveryError; all or nothing.
+
+    `progress`, when given, is told (share, "read", file name) before each file, weighted by file size,
+    and (share, "check", "") before the checks across files; the shares run from 0 to 0.9."""
+    plan = plan_delivery(data_dir, needs)
+    sizes = {name: max(path.stat().st_size, 1) for name, (path, _, _) in plan.items()}
+    total, done = sum(sizes.values()) or 1, 0
     con = duckdb.connect(":memory:")
     try:
         con.execute("SET preserve_insertion_order = true")  # row numbers rely on it (it is the default)
         files = {}
-        for name, (path, columns) in plan.items():
-            files[name] = _load_file(con, FILES[name], path, columns, headers[name])
+        for name, (path, columns, header) in plan.items():
+            if progress:
+                progress(0.9 * done / total, "read", path.name)
+            files[name] = _load_file(con, FILES[name], path, columns, header)
+            done += sizes[name]
+        if progress:
+            progress(0.9, "check", "")
         integrity.check_tables(con, {name: (files[name].file, set(files[name].columns)) for name in files})
     except BaseException:
         con.close()

@@ -18,7 +18,7 @@ statistics as floats (null where undefined).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -27,12 +27,19 @@ from naleving.analytics.bias import attribute_report
 from naleving.analytics.controls import REGISTRY, Control
 from naleving.analytics.controls.base import jsonable
 from naleving.analytics.errors import ParameterError
-from naleving.analytics.loading import Delivery, columns_to_read, load_delivery
+from naleving.analytics.loading import Delivery, columns_to_read, load_delivery, plan_delivery
 from naleving.analytics.params import MIN_GROUP_SIZE, Value, resolve
 from naleving.analytics.population import create_active, group_counts, not_hit, set_hits
 from naleving.analytics.schema import FILES
 
 Document = dict[str, object]
+
+#: Told how far a run is: (share done, 0 to 1; step; subject). Steps: "read" (subject: the file name),
+#: "check" (the checks across files), "select", "bias" and "sample" (subject: the control), "done".
+Progress = Callable[[float, str, str], None]
+
+#: share of a run's progress spent reading and checking the delivery (the rest: the controls)
+_READ_SHARE = 0.7
 
 
 def run_control(
@@ -42,13 +49,47 @@ def run_control(
     params: Mapping[str, object] | None = None,
     control_sample: int | None = None,
     seed: int | None = None,
+    progress: Progress | None = None,
 ) -> Document:
     """Run one control over the delivery in `data_dir` on `reference_date`.
 
     Raises DeliveryError (input), ParameterError (control name or parameters) or RulesParameterError (no
     law parameter in force on the reference date).
     """
-    return _run([name], data_dir, reference_date, params or {}, control_sample, seed)[name]
+    return _run([name], data_dir, reference_date, params or {}, control_sample, seed, progress)[name]
+
+
+def run_controls(
+    names: Sequence[str],
+    data_dir: Path | str,
+    reference_date: date,
+    params: Mapping[str, object] | None = None,
+    control_sample: int | None = None,
+    seed: int | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Document]:
+    """Run the named controls over one reading of the delivery: {control name: document}, as `run_all`."""
+    return _run(list(names), data_dir, reference_date, params or {}, control_sample, seed, progress)
+
+
+def check_run(
+    names: Sequence[str],
+    data_dir: Path | str,
+    reference_date: date,
+    params: Mapping[str, object] | None = None,
+    control_sample: int | None = None,
+) -> None:
+    """What can be checked before a run without reading any data: the control names, the parameters, the
+    law parameters in force on `reference_date`, and that the needed files are there with acceptable
+    headers (special categories refused). Raises as a run would; a run still checks every value."""
+    controls = _controls(names)
+    _parameters(controls, params or {})
+    if control_sample is not None and control_sample < 0:
+        raise ParameterError("the control sample size cannot be negative")
+    for control in controls:
+        if control.rules_parameters:
+            control.rules_parameters(reference_date)
+    plan_delivery(data_dir, _merged_needs(controls))
 
 
 def run_all(
@@ -57,9 +98,10 @@ def run_all(
     params: Mapping[str, object] | None = None,
     control_sample: int | None = None,
     seed: int | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Document]:
     """Run the five controls over one reading of the delivery: {control name: document}."""
-    return _run(list(REGISTRY), data_dir, reference_date, params or {}, control_sample, seed)
+    return _run(list(REGISTRY), data_dir, reference_date, params or {}, control_sample, seed, progress)
 
 
 def needs(control: Control) -> dict[str, tuple[str, ...]]:
@@ -93,6 +135,7 @@ def _run(
     given: Mapping[str, object],
     control_sample: int | None,
     seed: int | None,
+    progress: Progress | None = None,
 ) -> dict[str, Document]:
     controls = _controls(names)
     params = _parameters(controls, given)
@@ -104,14 +147,15 @@ def _run(
     from_rules = {
         c.info.name: c.rules_parameters(reference_date) if c.rules_parameters else {} for c in controls
     }
-    merged: dict[str, set[str]] = {}
-    for control in controls:
-        for file, columns in needs(control).items():
-            merged.setdefault(file, set()).update(columns)
-    with load_delivery(data_dir, merged) as delivery:
+    tell = progress or _silent
+    reading = None if progress is None else _scaled(progress, 0.0, _READ_SHARE / 0.9)
+    with load_delivery(data_dir, _merged_needs(controls), reading) as delivery:
         population = create_active(delivery.con, reference_date)
-        return {
-            c.info.name: _document(
+        documents = {}
+        for i, c in enumerate(controls):
+            slice_ = (1 - _READ_SHARE) / len(controls)
+            step = _scaled(tell, _READ_SHARE + slice_ * i, slice_ / 3)
+            documents[c.info.name] = _document(
                 delivery,
                 c,
                 reference_date,
@@ -119,9 +163,31 @@ def _run(
                 from_rules[c.info.name],
                 population,
                 (control_sample, seed),
+                step,
             )
-            for c in controls
-        }
+        tell(1.0, "done", "")
+        return documents
+
+
+def _silent(share: float, step: str, subject: str) -> None:
+    """A Progress that listens to nothing."""
+
+
+def _scaled(progress: Progress, start: float, width: float) -> Progress:
+    """`progress` with each share mapped to start + share * width (capped at 1)."""
+
+    def tell(share: float, step: str, subject: str) -> None:
+        progress(min(1.0, start + share * width), step, subject)
+
+    return tell
+
+
+def _merged_needs(controls: list[Control]) -> dict[str, set[str]]:
+    merged: dict[str, set[str]] = {}
+    for control in controls:
+        for file, columns in needs(control).items():
+            merged.setdefault(file, set()).update(columns)
+    return merged
 
 
 def _document(
@@ -132,16 +198,21 @@ def _document(
     rules_params: Mapping[str, object],
     population: int,
     sample: tuple[int | None, int | None],
+    progress: Progress,
 ) -> Document:
+    name = control.info.name
+    progress(0.0, "select", name)
     hits = sorted(control.find_hits(delivery.con, reference_date, params), key=lambda h: h.client_id)
     set_hits(delivery.con, [h.client_id for h in hits])
     min_group_size = int(params[MIN_GROUP_SIZE.name])
+    progress(1.0, "bias", name)
     bias = {
         attribute: attribute_report(c, min_group_size) for attribute, c in group_counts(delivery.con).items()
     }
     size, seed = sample
     group = None
     if size is not None and seed is not None:
+        progress(2.0, "sample", name)
         group = sampling.control_group(not_hit(delivery.con), size, seed)
     return {
         "control": control.info.name,
