@@ -202,7 +202,9 @@ _INDICATORS = (
         "Themacontroles en biascheck",
         "Per themacontrole van het filterregister de runs met een peildatum in de periode: de populatie, het "
         "aantal treffers en het aandeel geselecteerd, het oordeel van de biascheck per run (geen aanwijzing, "
-        "gemarkeerd, te weinig gegevens) en hoeveel runs als signalen zijn vrijgegeven.",
+        "gemarkeerd, te weinig gegevens) en hoeveel runs als signalen zijn vrijgegeven. Daarnaast de trefkans "
+        "van de selectie en van de aselecte controlegroep (schendingen / afgeronde onderzoeken), de lift en "
+        "het benadelingsbedrag van de selectie.",
         "003 Monitoring en rapportage (systeemanalyses en themaonderzoeken); 003 actielijn 5",
         tc_theme_control_runs,
     ),

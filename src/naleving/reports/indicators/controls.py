@@ -6,7 +6,10 @@ from django.db.models import Count, Q, Sum
 
 from naleving.reports.indicators.base import Filters, in_period
 from naleving.reports.periods import Period
-from naleving.reports.tables import RATE, TEXT, Column, IndicatorResult, Row, Table, ratio
+from naleving.reports.tables import AMOUNT, RATE, TEXT, Column, IndicatorResult, Row, Table, ratio
+
+#: lift is shown only when both groups have at least this many closed investigations
+LIFT_MIN_CLOSED = 5
 
 RUN_COUNTS = {
     "runs": Count("pk"),
@@ -63,7 +66,63 @@ def tc_theme_control_runs(period: Period, filters: Filters) -> IndicatorResult:
             "van de analist en goedkeuring door de FG. Filters van het register zonder run staan er met 0."
         ),
     )
-    return IndicatorResult("TC", period.code, (table,))
+    return IndicatorResult("TC", period.code, (table, _effect_table(period, registered)))
+
+
+def _effect_values(effect) -> dict:
+    selected, control = effect.selected, effect.control
+    enough = min(selected.closed, control.closed) >= LIFT_MIN_CLOSED and effect.lift is not None
+    return {
+        "sel_closed": selected.closed,
+        "sel_breach": selected.breaches,
+        "sel_rate": ratio(selected.breaches, selected.closed),
+        "ctl_closed": control.closed,
+        "ctl_breach": control.breaches,
+        "ctl_rate": ratio(control.breaches, control.closed),
+        "lift": f"{effect.lift:.2f}".replace(".", ",") if enough else "–",
+        "benadeling": selected.benadeling,
+    }
+
+
+def _effect_table(period: Period, registered: list[tuple[str, str]]) -> Table:
+    """Per control, the runs of the period followed to the investigations of their hits and control groups."""
+    from naleving.controls.models import ControlRun
+    from naleving.controls.selectors import runs_effectiveness, total_effectiveness
+
+    runs = list(ControlRun.objects.filter(in_period("reference_date", period)).select_related("filter"))
+    effects = runs_effectiveness(runs)
+    rows = [
+        Row(
+            name,
+            title or name,
+            _effect_values(total_effectiveness(effects[r.pk] for r in runs if r.filter.name == name)),
+        )
+        for name, title in registered
+    ]
+    rows.append(Row("totaal", "Totaal", _effect_values(total_effectiveness(effects.values())), total=True))
+    return Table(
+        "effect",
+        "Themacontroles: trefkans van selectie en controlegroep",
+        "Themacontrole",
+        (
+            Column("sel_closed", "Selectie: onderzoeken afgerond"),
+            Column("sel_breach", "Selectie: schending"),
+            Column("sel_rate", "Selectie: trefkans", RATE, cases="sel_closed", numerator="sel_breach"),
+            Column("ctl_closed", "Controlegroep: onderzoeken afgerond"),
+            Column("ctl_breach", "Controlegroep: schending"),
+            Column("ctl_rate", "Controlegroep: trefkans", RATE, cases="ctl_closed", numerator="ctl_breach"),
+            Column("lift", "Lift", TEXT),
+            Column("benadeling", "Benadelingsbedrag selectie", AMOUNT, cases="sel_breach"),
+        ),
+        tuple(rows),
+        primary="sel_rate",
+        chart="bar",
+        note=(
+            "Runs met een peildatum in de periode; hun treffers en aselecte controlegroep gevolgd naar de "
+            "onderzoeken die erop volgden (tot vandaag). Lift = trefkans selectie / trefkans controlegroep, "
+            f"alleen getoond vanaf {LIFT_MIN_CLOSED} afgeronde onderzoeken per groep."
+        ),
+    )
 
 
 def alg_algorithm_register(period: Period, filters: Filters) -> IndicatorResult:

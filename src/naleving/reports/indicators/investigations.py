@@ -37,6 +37,8 @@ from naleving.signals.models import Signal
 
 NO_SIGNAL = "zonder_signaal"
 UNKNOWN_CONTROL = "onbekend"
+#: signals of the randomly drawn control groups of theme-control runs (not hits of any control)
+CONTROL_GROUP = "controlegroep"
 #: "24 months" of R1, in days (two years of 365 days)
 RECURRENCE_DAYS = 730
 
@@ -66,18 +68,21 @@ def _hits(n_closed: int, n_breach: int, **extra) -> dict:
 
 
 def _theme_control_name(path: str = "signals__"):
-    """The theme control a signal came from: the filter of the control run whose released hit it is, or
-    for signals filed by reference ``TC-<control>-...`` (the demo data) the control named there."""
+    """The theme control a signal came from: the filter of the control run whose released hit it is,
+    ``controlegroep`` for a released member of a run's control group, or for signals filed by reference
+    ``TC-<control>-...`` (the demo data) the control named there."""
     from naleving.analytics import CONTROLS
     from naleving.controls.models import ControlHit
 
-    released = ControlHit.objects.filter(signal_id=OuterRef(f"{path}pk")).values("run__filter__name")[:1]
+    hits = ControlHit.objects.filter(signal_id=OuterRef(f"{path}pk"))
+    released = hits.filter(in_control_group=False).values("run__filter__name")[:1]
+    drawn = hits.filter(in_control_group=True).annotate(group=Value(CONTROL_GROUP)).values("group")[:1]
     whens = [
         When(**{f"{path}external_reference__startswith": f"TC-{name}-"}, then=Value(name))
         for name in CONTROLS
     ]
     by_reference = Case(*whens, default=Value(UNKNOWN_CONTROL), output_field=CharField())
-    return Coalesce(Subquery(released), by_reference, output_field=CharField())
+    return Coalesce(Subquery(released), Subquery(drawn), by_reference, output_field=CharField())
 
 
 def i1_hit_rate(period: Period, filters: Filters) -> IndicatorResult:
@@ -113,8 +118,9 @@ def i1_hit_rate(period: Period, filters: Filters) -> IndicatorResult:
     hits = Signal.objects.filter(
         in_period("received_on", period), filters.residents(), origin=Origin.THEMACONTROLE
     ).annotate(control=_theme_control_name(""))
-    hit_counts = dict.fromkeys([*CONTROLS, UNKNOWN_CONTROL], 0) | counts_by(hits, "control")
+    hit_counts = dict.fromkeys([*CONTROLS, CONTROL_GROUP, UNKNOWN_CONTROL], 0) | counts_by(hits, "control")
     controls = [(name, info.title_nl or name) for name, info in CONTROLS.items()]
+    controls.append((CONTROL_GROUP, "Controlegroepen (aselect getrokken, geen treffer)"))
     controls.append((UNKNOWN_CONTROL, "Themacontrole niet te herleiden"))
     control_table = Table(
         "by_theme_control",
@@ -126,7 +132,9 @@ def i1_hit_rate(period: Period, filters: Filters) -> IndicatorResult:
         chart="bar",
         note=(
             "Signalen van een themacontrole gevolgd naar de onderzoeken die erop volgden; de controle van een "
-            "signaal is die van de run waarvan het een vrijgegeven treffer is."
+            "signaal is die van de run waarvan het een vrijgegeven treffer is. De aselect getrokken "
+            "controlegroepen staan apart: hun trefkans is de maat waartegen die van de controles wordt "
+            "afgezet (lift, zie TC)."
         ),
     )
     return IndicatorResult("I1", period.code, (origin_table, control_table))

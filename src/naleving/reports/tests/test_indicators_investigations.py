@@ -259,3 +259,46 @@ def test_i1_follows_released_control_hits_to_their_control(make, django_user_mod
         "hit_rate": Decimal("1"),
     }
     assert controls.value("onbekend", "signals") == 0
+
+
+def test_control_groups_are_counted_apart_and_tc_compares_them(make, django_user_model):
+    """Hits and control group of one run: I1 keeps the control group in its own row; TC's effect table
+    gives both hit rates, the lift (from 5 closed per group) and the benadelingsbedrag of the selected."""
+    from naleving.controls.models import ControlHit, Filter
+    from naleving.controls.services import filters_sync
+
+    filters_sync()
+    analyst = django_user_model.objects.create(username="analist-effect")
+    run = _run(Filter.objects.get(name="vermogen"), analyst, date(2025, 2, 1), population=200, hits=6)
+    # selected: 6 closed, 3 breaches of 100, 200 and 300; control group: 5 closed, 1 breach
+    for i, (breach, amount) in enumerate(
+        [(True, "100"), (True, "200"), (True, "300"), (False, ""), (False, ""), (False, "")]
+    ):
+        inv = _closed(
+            make,
+            date(2025, 3, 1),
+            breach,
+            (date(2025, 2, 2), "themacontrole", f"TC-{run.pk}-S{i}"),
+            benadeling=amount or "0",
+        )
+        ControlHit.objects.create(run=run, client_id=f"S{i}", signal=inv.signals.get())
+    for i, breach in enumerate([True, False, False, False, False]):
+        inv = _closed(
+            make,
+            date(2025, 3, 1),
+            breach,
+            (date(2025, 2, 2), "themacontrole", f"TCC-{run.pk}-K{i}"),
+            benadeling="50",
+        )
+        ControlHit.objects.create(run=run, client_id=f"K{i}", signal=inv.signals.get(), in_control_group=True)
+    controls = compute("I1", "2025").table("by_theme_control")
+    assert (controls.value("vermogen", "closed"), controls.value("vermogen", "breach")) == (6, 3)
+    assert (controls.value("controlegroep", "closed"), controls.value("controlegroep", "breach")) == (5, 1)
+    effect = compute("TC", "2025").table("effect").row("vermogen").values
+    assert effect == {
+        "sel_closed": 6, "sel_breach": 3, "sel_rate": Decimal("0.5"),
+        "ctl_closed": 5, "ctl_breach": 1, "ctl_rate": Decimal("0.2"),
+        "lift": "2,50", "benadeling": Decimal("600.00"),
+    }  # fmt: skip
+    other = compute("TC", "2025").table("effect").row("voertuigen").values
+    assert other["sel_closed"] == 0 and other["lift"] == "–"
