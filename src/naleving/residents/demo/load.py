@@ -2,7 +2,9 @@
 
 The generators are pure and consume one seeded random source in a fixed order, so a seed always gives the
 same municipality. Rows are inserted in batches without per-row save() or audit events; one ``demo.loaded``
-event records the counts. The whole load runs in one transaction: it lands completely or not at all.
+event records the counts. Then the theme controls get a year of history through their own services (which
+record their audit events), see ``controls.py``. The whole load runs in one transaction: it lands completely
+or not at all.
 """
 
 import random
@@ -18,12 +20,14 @@ from faker import Faker
 from naleving.accounts.demo import demo_users_ensure
 from naleving.audit.services import audit_record
 from naleving.claims.models import Aflossing, Vordering
+from naleving.controls.models import ControlHit, ControlRun, Delivery
 from naleving.decisions.models import Besluit
 from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
 from naleving.prevention.models import PreventiveIntervention, Referral
 from naleving.residents.demo.benefits import benefits_build
 from naleving.residents.demo.claims import claims_build
 from naleving.residents.demo.common import YEARS, Ctx
+from naleving.residents.demo.controls import theme_controls_load
 from naleving.residents.demo.investigations import investigations_build
 from naleving.residents.demo.people import Household, NamePools, households_build, name_pools
 from naleving.residents.demo.prevention import prevention_build
@@ -42,6 +46,7 @@ SignalLink = Investigation.signals.through
 MODELS: tuple[type[Model], ...] = (
     Resident, Application, Benefit, Signal, Investigation, SignalLink, InvestigativeAction, HoorEnWederhoor,
     FindingMonth, Besluit, Vordering, Aflossing, PreventiveIntervention, Referral,
+    Delivery, ControlRun, ControlHit,
 )  # fmt: skip
 
 
@@ -59,6 +64,7 @@ class DemoResult:
 
 @dataclass
 class _Run:
+    seed: int
     ctx: Ctx
     pools: NamePools
     town: Town
@@ -117,12 +123,21 @@ def _load_chunk(run: _Run, size: int) -> None:
     run.insert(Referral, referrals)
 
 
+def _load_theme_controls(run: _Run) -> None:
+    """The filter register and a year of theme control runs, after the rest of the municipality."""
+    created = theme_controls_load(
+        seed=run.seed, base=run.ctx, pools=run.pools, town=run.town, insert=run.insert
+    )
+    for model, count in created.items():
+        run.counts[model._meta.label] += count
+
+
 def _run_new(seed: int, residents: int, reference_date: date) -> _Run:
     staff = demo_users_ensure()
     faker = Faker("nl_NL")
     faker.seed_instance(seed)
     ctx = Ctx(random.Random(seed), reference_date, staff)
-    return _Run(ctx, name_pools(seed), town_build(faker, residents))
+    return _Run(seed, ctx, name_pools(seed), town_build(faker, residents))
 
 
 def demo_municipality_load(
@@ -150,6 +165,7 @@ def demo_municipality_load(
             _load_chunk(run, min(CHUNK_RESIDENTS, residents - done))
             if progress is not None:
                 progress(min(done + CHUNK_RESIDENTS, residents), residents)
+        _load_theme_controls(run)
         after = {"seed": seed, "residents": residents, "reference_date": reference_date, "counts": run.counts}
         audit_record(actor=None, code="demo.loaded", after=after, purpose="Demogemeente Demostad geladen")
     return DemoResult(loaded=True, counts=run.counts, seconds=time.perf_counter() - started)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
@@ -40,6 +41,14 @@ def _load(**options) -> str:
 
 def _usernames(role: str) -> set[str]:
     return {spec.username for spec in DEMO_USERS if spec.role == role}
+
+
+@pytest.fixture(autouse=True)
+def delivery_dir(monkeypatch, tmp_path):
+    """The demo's theme control deliveries wait here for their run (and are deleted by it)."""
+    # Not pytest-django's ``settings``: under an override SETTINGS_MODULE is None, which demo-data refuses.
+    monkeypatch.setattr(settings, "NALEVING_DELIVERY_DIR", tmp_path / "leveringen")
+    return settings.NALEVING_DELIVERY_DIR
 
 
 @pytest.fixture

@@ -15,9 +15,19 @@ def _positive(value: str) -> int:
     return number
 
 
+#: Dutch names for the tables whose models have none of their own
+_NAMES = {
+    "controls.Delivery": "leveringen themacontroles",
+    "controls.ControlRun": "runs themacontroles",
+    "controls.ControlHit": "treffers en controlegroepen",
+}
+
+
 def _name(model) -> str:
     # The many-to-many table between investigations and signals has no Dutch name of its own.
-    return "signalen bij onderzoeken" if model._meta.auto_created else str(model._meta.verbose_name_plural)
+    if model._meta.auto_created:
+        return "signalen bij onderzoeken"
+    return _NAMES.get(model._meta.label, str(model._meta.verbose_name_plural))
 
 
 class Command(BaseCommand):

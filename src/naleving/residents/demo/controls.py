@@ -1,0 +1,605 @@
+"""Demostad's theme controls: the filter register, a year of runs and what the assessment of their signals found.
+
+Everything goes through the controls services, as an analyst and the FG would: the FG assesses the five
+filters (one rejected first), the analyst gives each an owner and puts four in use; three deliveries, a
+year apart at most, run all five controls with a control group; flagged runs get an explanation and the
+FG's approval; the runs of filters in use are released as signals, except the newest delivery's (left for
+the analyst to release in the demo). The services stamp the real time, so the dates of the register,
+deliveries, runs and released signals are set back afterwards to the demo's timeline; the audit trail keeps
+the real moments (it is append-only).
+
+The released signals are then triaged and investigated the way the rest of the demo is (pure builders,
+bulk inserts): the selected clients turn out to have breached the inlichtingenplicht clearly more often than
+the control group, so the register shows a lift. A random source of its own, seeded from the demo seed,
+keeps this independent of how many random numbers the rest of the demo drew.
+"""
+
+import random
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from django.db.models import Model
+
+from naleving import analytics, rules
+from naleving.claims.models import Aflossing, Vordering
+from naleving.controls import services
+from naleving.controls.models import (
+    ControlHit,
+    ControlRun,
+    Delivery,
+    Filter,
+    FilterApproval,
+    FilterChange,
+    FilterStatus,
+    Verdict,
+)
+from naleving.decisions.models import Besluit
+from naleving.investigations.choices import ActionKind, Outcome, Status
+from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
+from naleving.residents.demo import texts
+from naleving.residents.demo.benefits import Grant
+from naleving.residents.demo.claims import claims_build
+from naleving.residents.demo.common import TZ, Ctx, office_time, pick, random_date
+from naleving.residents.demo.control_data import BenefitRow, ResidentRow, World, delivery_files, world_build
+from naleving.residents.demo.investigations import (
+    MONTHLY_FIGURES_SHARE,
+    Case,
+    _action,
+    _benadeling,
+    _hearing,
+    finding_months,
+)
+from naleving.residents.demo.people import NamePools
+from naleving.residents.demo.sanctions import decisions_build
+from naleving.residents.demo.town import TEAM_BY_DISTRICT, Town
+from naleving.residents.models import Benefit, Resident
+from naleving.signals.choices import Route
+from naleving.signals.models import Signal
+
+SignalLink = Investigation.signals.through
+Insert = Callable[[type[Model], list], None]
+
+#: months before the demo's reference date: the deliveries' reference dates (2025-11-01, 2026-04-01,
+#: 2026-10-01 for the default reference date) and the day the filters were registered
+DELIVERY_MONTHS_BEFORE = (12, 7, 1)
+REGISTER_MONTHS_BEFORE = 17
+SOURCE = "Inlichtingenbureau (BRP, RDW, Belastingdienst) en BAG"
+LEGAL_BASIS = (
+    "Participatiewet art. 64 en 67; Wet BRP art. 3.3; Wet basisregistratie adressen en gebouwen art. 21"
+)
+NOT_IN_USE = "adresbezetting"
+OWNERS = {
+    "voertuigen": "teamleider",
+    "vermogen": "teamleider2",
+    "kostendelers": "teamleider",
+    "brp_adres": "teamleider2",
+    "adresbezetting": "analist",
+}
+#: share of the closed investigations that established a breach: the selected clients of each control,
+#: and the control group (drawn at random from the clients not hit)
+BREACH_SHARE = {
+    "voertuigen": 0.30,
+    "vermogen": 0.45,
+    "kostendelers": 0.40,
+    "brp_adres": 0.40,
+    "adresbezetting": 0.35,
+}
+CONTROL_GROUP_BREACH_SHARE = 0.04
+CONTROL_GROUP_LOOKBACK = timedelta(days=150)  # its breaches are recent, unreported changes
+#: the control group per run: one per hundred clients (14 for 2,000 residents), within these bounds
+CONTROL_SAMPLE = (5, 20)
+LONG_SHARE = 0.2  # investigations that wait long for documents (some of the spring's are still open)
+#: triage of a hit: most go to an investigation; a few are settled with a conversation or need nothing
+HIT_ROUTES = {Route.ONDERZOEK: 0.88, Route.PREVENTIEF_CONTACT: 0.08, Route.GEEN_ACTIE: 0.04}
+#: the control group is assessed the same way, without a home visit or observation without a reason
+CONTROL_GROUP_ACTIONS = (
+    ActionKind.INLICHTINGEN_VORDEREN,
+    ActionKind.GESPREK,
+    ActionKind.OPEN_BRONNENONDERZOEK,
+)
+
+APPROVALS = (  # (days after registering, filter, decision, the FG's note)
+    (56, "voertuigen", FilterApproval.Decision.REJECTED,
+     "Afgewezen: met twee voertuigen per jaar selecteert het filter vooral wie één keer van auto wisselde. "
+     "Onderbouw de drempel met een proefrun en leg vast hoe de treffer aan de inwoner wordt uitgelegd."),
+    (70, "brp_adres", FilterApproval.Decision.APPROVED,
+     "Goedgekeurd: objectieve vergelijking van twee registraties; DPIA bijgewerkt, grondslag art. 40 lid 2 Pw."),
+    (71, "kostendelers", FilterApproval.Decision.APPROVED,
+     "Goedgekeurd: volgt art. 22a Pw; studiefinanciering en commerciële huur tellen niet mee, zoals de wet zegt."),
+    (73, "vermogen", FilterApproval.Decision.APPROVED,
+     "Goedgekeurd: vermogensgrens uit de beslisregels; alleen saldi, geen transacties."),
+    (77, "adresbezetting", FilterApproval.Decision.APPROVED,
+     "Goedgekeurd voor proefdraaien. Let op: de BAG-oppervlakte van kamerverhuurpanden is vaak onbetrouwbaar."),
+    (91, "voertuigen", FilterApproval.Decision.APPROVED,
+     "Goedgekeurd: drempel van drie kentekens per jaar onderbouwd met de proefrun; uitleg aan de inwoner is "
+     "vastgelegd."),
+)  # fmt: skip
+OWNER_NOTE = "Eigenaar vastgelegd voor het algoritmeregister."
+NOT_IN_USE_NOTE = (
+    "Eerst proefdraaien: de treffers naast de praktijk leggen voordat het filter signalen mag opleveren."
+)
+IN_USE_NOTE = "In gebruik genomen na goedkeuring door de FG en de bijgewerkte DPIA."
+IN_USE_AFTER_DAYS = 105
+ATTRIBUTES_NL = {
+    "age_band": "leeftijdsgroep",
+    "sex": "geslacht",
+    "household_type": "leefvorm",
+    "district": "wijk",
+}
+#: why a control's selection may differ between groups: per control, per attribute ("" for any other)
+WHY_SKEWED = {
+    "voertuigen": {
+        "": "Autobezit verschilt tussen groepen; het filter telt alleen kentekens uit het RDW-register.",
+    },
+    "vermogen": {
+        "household_type": "De vermogensgrens verschilt per leefvorm (art. 34 lid 3 Pw): voor een alleenstaande "
+        "ligt die op de helft van die voor gehuwden en alleenstaande ouders.",
+        "": "Spaargeld boven de grens (na een erfenis of een nabetaling) komt niet in elke groep even vaak voor; "
+        "het filter kijkt alleen naar saldi.",
+    },
+    "kostendelers": {
+        "age_band": "Inwonende kinderen van 27 jaar en ouder wonen vooral bij ouders van middelbare leeftijd; dat "
+        "volgt uit art. 22a Pw, niet uit de leeftijd van de cliënt zelf.",
+        "household_type": "Bij gehuwden telt de partner al mee in de norm; een volwassen huisgenoot die niet is "
+        "opgegeven, komt daardoor vooral bij alleenstaanden naar boven.",
+        "": "Het filter telt alleen de inschrijvingen in de BRP op het adres, zoals art. 22a Pw voorschrijft.",
+    },
+    "brp_adres": {
+        "": "Verhuizen en uitschrijven komt in sommige groepen vaker voor; het filter vergelijkt alleen het "
+        "BRP-adres met het adres in de uitkeringsadministratie.",
+    },
+    "adresbezetting": {
+        "": "Kleine woningen en kamerverhuur liggen in enkele wijken bij elkaar; het filter gebruikt alleen de "
+        "BAG-oppervlakte en het aantal inschrijvingen.",
+    },
+}
+WHY_SKEWED_ANY = (
+    "Het verschil volgt uit de gegevens waarop het filter selecteert; het kenmerk zelf speelt geen rol."
+)
+FG_NOTE = (
+    "Toelichting beoordeeld: de afwijking is te verklaren uit de wettelijke regel en de gebruikte gegevens. "
+    "Vrijgave toegestaan; bij de volgende run opnieuw bekijken."
+)
+TRIAGE_HIT = (
+    "Treffer uit de themacontrole met controleerbare gegevens; onderzoek is nodig om het recht op bijstand vast "
+    "te stellen. De treffer zelf is geen bewijs.",
+    "De gegevens uit de run (zie de onderbouwing) wijzen op een mogelijk benadelingsbedrag; een verzoek om "
+    "stukken alleen volstaat niet.",
+)
+TRIAGE_CONTROL_GROUP = (
+    "Controlegroep: het dossier wordt op dezelfde manier beoordeeld als de treffers, met een verzoek om stukken "
+    "en een gesprek; geen huisbezoek of waarneming zonder redelijke grond."
+)
+TRIAGE_REPEAT = {
+    Outcome.SCHENDING: "Eerder onderzocht na een vorige run van dit filter: schending vastgesteld en de uitkering is "
+    "herzien. De treffer bevat geen nieuwe feiten.",
+    Outcome.GEEN_SCHENDING: "Eerder onderzocht na een vorige run van dit filter, zonder schending; de treffer bevat "
+    "geen nieuwe feiten.",
+}
+
+
+@dataclass
+class _Released:
+    """A released hit or control-group member, its signal and what the demo knows about the client."""
+
+    run: ControlRun
+    hit: ControlHit
+    signal: Signal
+    grant: Grant
+    released_on: date
+    onset: date | None  # when the episode the control found began (None for the control group)
+    triaged_on: date = date.min
+
+
+@dataclass
+class _Busy:
+    """The investigations of one resident over time: (opened, closed or None, existing pk or new Case)."""
+
+    spans: list[tuple[date, date | None, int | Case]] = field(default_factory=list)
+
+    def covering(self, day: date) -> int | Case | None:
+        for opened, closed, target in self.spans:
+            if opened <= day and (closed is None or day <= closed):
+                return target
+        return None
+
+    def next_start(self, day: date) -> tuple[date, int | Case] | None:
+        later = [(opened, target) for opened, _closed, target in self.spans if opened > day]
+        return min(later, key=lambda item: item[0]) if later else None
+
+
+@dataclass
+class _Assessment:
+    cases: list[Case] = field(default_factory=list)
+    links: list = field(default_factory=list)  # SignalLink rows to investigations that already existed
+    signals: list[Signal] = field(default_factory=list)
+    due: dict[tuple[str, bool], float] = field(default_factory=dict)
+
+    def breach(self, rng: random.Random, control: str, control_group: bool) -> bool:
+        """Systematic sampling: per control (and for the control groups together) close to its share of
+        breaches in a random order, so a small demo shows the intended rates rather than the luck of a few draws."""
+        share = CONTROL_GROUP_BREACH_SHARE if control_group else BREACH_SHARE.get(control, 0.35)
+        key = ("", True) if control_group else (control, False)  # the controls' groups overlap: one count
+        self.due[key] = self.due.get(key, rng.random()) + share
+        if self.due[key] < 1:
+            return False
+        self.due[key] -= 1
+        return True
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, min(day.day, 28))
+
+
+def theme_controls_load(
+    *, seed: int, base: Ctx, pools: NamePools, town: Town, insert: Insert
+) -> dict[type[Model], int]:
+    """Fill the filter register, run three deliveries and assess the released signals; the rows created
+    through the services, per model (the bulk inserts count themselves through ``insert``).
+
+    Does nothing when the register already has a history (the demo adds one, it never mixes with another)."""
+    if any(model.objects.exists() for model in (FilterApproval, FilterChange, Delivery, ControlRun)):
+        return {}
+    ctx = Ctx(random.Random(f"themacontroles:{seed}"), base.reference_date, base.staff)
+    references = [add_months(ctx.reference_date, -months) for months in DELIVERY_MONTHS_BEFORE]
+    residents = [
+        ResidentRow(*row) for row in Resident.objects.order_by("pk").values_list(*ResidentRow.FIELDS)
+    ]
+    benefits = [BenefitRow(*row) for row in Benefit.objects.order_by("pk").values_list(*BenefitRow.FIELDS)]
+    world = world_build(ctx, residents, benefits, pools, town, references)
+    _register(ctx, add_months(ctx.reference_date, -REGISTER_MONTHS_BEFORE))
+    released: list[_Released] = []
+    runs: list[ControlRun] = []
+    grants: dict[int, Grant] = {}
+    for index, reference in enumerate(references):
+        delivered_runs, delivered = _deliver(ctx, world, reference)
+        _bias_review(ctx, delivered_runs, delivered)
+        if index < len(references) - 1:
+            released += _release(ctx, world, delivered_runs, grants)
+        runs += delivered_runs
+    assessment = _assess(ctx, released)
+    _insert(ctx, assessment, insert)
+    return {
+        Signal: len(released),
+        Delivery: len(references),
+        ControlRun: len(runs),
+        ControlHit: ControlHit.objects.filter(run__in=runs).count(),
+    }
+
+
+def _grants(ctx: Ctx, benefit_ids: set[int], known: dict[int, Grant]) -> dict[int, Grant]:
+    """The demo's Grant (benefit with its resident) for each of these benefits, read once."""
+    missing = benefit_ids - set(known)
+    benefits = Benefit.objects.filter(pk__in=missing).select_related(
+        "resident__partner", "resident__consulent"
+    )
+    for b in benefits:
+        known[b.pk] = Grant(
+            b.resident, b, TEAM_BY_DISTRICT[b.resident.district], ctx.period_start, ctx.reference_date
+        )
+    return known
+
+
+# the register
+
+
+def _moment(ctx: Ctx, day: date) -> datetime:
+    return office_time(ctx.rng, day)
+
+
+def _register(ctx: Ctx, registered: date) -> None:
+    """The filters' history before the first delivery: owners, the FG's assessments, four in use."""
+    analist, fg = ctx.staff.users["analist"], ctx.staff.users["fg"]
+    filters = {f.name: f for f in services.filters_sync()}
+    Filter.objects.filter(pk__in=[f.pk for f in filters.values()]).update(created_at=_moment(ctx, registered))
+    owners_on = registered + timedelta(days=7)
+    for name, filter_ in filters.items():
+        note = NOT_IN_USE_NOTE if name == NOT_IN_USE else OWNER_NOTE
+        filters[name] = services.filter_update(
+            actor=analist,
+            filter_=filter_,
+            owner=ctx.staff.users[OWNERS.get(name, "analist")],
+            status=filter_.status,
+            note=note,
+        )
+        _set_back(FilterChange, filters[name].changes.order_by("-pk").first(), "at", _moment(ctx, owners_on))
+    for days, name, decision, note in APPROVALS:
+        if name not in filters:
+            continue
+        approval = services.filter_approve(actor=fg, filter_=filters[name], decision=decision, note=note)
+        _set_back(FilterApproval, approval, "at", _moment(ctx, registered + timedelta(days=days)))
+    in_use_on = registered + timedelta(days=IN_USE_AFTER_DAYS)
+    approved = {
+        name for _days, name, decision, _note in APPROVALS if decision == FilterApproval.Decision.APPROVED
+    }
+    for name, filter_ in filters.items():
+        if name == NOT_IN_USE or name not in approved:
+            continue
+        filters[name] = services.filter_update(
+            actor=analist,
+            filter_=filter_,
+            owner=filter_.owner,
+            status=FilterStatus.IN_GEBRUIK,
+            note=IN_USE_NOTE,
+        )
+        _set_back(FilterChange, filters[name].changes.order_by("-pk").first(), "at", _moment(ctx, in_use_on))
+
+
+def _set_back(model: type[Model], obj: Model | None, name: str, value: datetime) -> None:
+    """Put a time stamp the services set to now back on the demo's timeline (update: no auto_now)."""
+    if obj is not None:
+        model.objects.filter(pk=obj.pk).update(**{name: value})
+
+
+# the deliveries and their runs
+
+
+def _controls_on(reference: date) -> list[str]:
+    """Every control, except vermogen when naleving.rules has no asset limit on the reference date."""
+    names = list(analytics.CONTROLS)
+    try:
+        rules.asset_limit("alleenstaande", reference)
+    except rules.ParameterNotInForce:
+        names.remove("vermogen")
+    return names
+
+
+def _deliver(ctx: Ctx, world: World, reference: date) -> tuple[list[ControlRun], date]:
+    analist = ctx.staff.users["analist"]
+    delivered = reference + timedelta(days=ctx.rng.randint(3, 6))
+    sample = max(CONTROL_SAMPLE[0], min(CONTROL_SAMPLE[1], len(world.clients) // 100))
+    delivery = services.delivery_submit(
+        actor=analist, files=delivery_files(world, reference), controls=_controls_on(reference),
+        reference_date=reference, source=SOURCE, delivery_date=delivered, legal_basis=LEGAL_BASIS,
+        control_sample=sample, seed=ctx.rng.randrange(1, 2**31), enqueue=False,
+    )  # fmt: skip
+    try:
+        outcome = services.delivery_process(delivery.pk)
+    finally:  # the service deletes its copy when the run ends; make sure of it whatever happened
+        folder = Delivery.objects.values_list("folder", flat=True).get(pk=delivery.pk)
+        if folder:
+            shutil.rmtree(Path(folder), ignore_errors=True)
+    if outcome["status"] != "done":
+        raise RuntimeError(f"De demolevering van {reference} kon niet draaien: {outcome.get('error')}")
+    received = _moment(ctx, delivered)
+    Delivery.objects.filter(pk=delivery.pk).update(
+        created_at=received,
+        started_at=received + timedelta(minutes=2),
+        finished_at=received + timedelta(minutes=3),
+        files_deleted_at=received + timedelta(minutes=3),
+    )
+    ControlRun.objects.filter(delivery=delivery).update(created_at=received + timedelta(minutes=3))
+    runs = list(
+        ControlRun.objects.filter(delivery=delivery).select_related("filter").order_by("filter__name")
+    )
+    return runs, delivered
+
+
+def _flagged(run: ControlRun) -> list[str]:
+    return [name for name, section in run.bias.items() if section.get("verdict") == Verdict.FLAG]
+
+
+def _explanation(run: ControlRun) -> str:
+    flagged, control = _flagged(run), run.filter.name
+    why = WHY_SKEWED.get(control, {"": WHY_SKEWED_ANY})
+    reasons = dict.fromkeys(why.get(name, why[""]) for name in flagged)
+    return (
+        f"Gemarkeerd op {' en '.join(ATTRIBUTES_NL.get(name, name) for name in flagged)}: de selectie verschilt "
+        f"tussen groepen. {' '.join(reasons)} Een steekproef van de treffers is nagelopen; de kenmerken worden "
+        "alleen gebruikt om de selectie te toetsen, nooit om te selecteren. We volgen dit bij de volgende run."
+    )
+
+
+def _bias_review(ctx: Ctx, runs: list[ControlRun], delivered: date) -> None:
+    """The analyst explains every flagged run, the FG approves the explanation a few days later."""
+    analist, fg = ctx.staff.users["analist"], ctx.staff.users["fg"]
+    for run in runs:
+        if run.verdict != Verdict.FLAG:
+            continue
+        services.control_run_explain(actor=analist, run=run, explanation=_explanation(run))
+        services.control_run_fg_approve(actor=fg, run=run, note=FG_NOTE)
+        approved = delivered + timedelta(days=ctx.rng.randint(3, 7))
+        _set_back(ControlRun, run, "fg_approved_at", _moment(ctx, approved))
+
+
+def _release(ctx: Ctx, world: World, runs: list[ControlRun], grants: dict[int, Grant]) -> list[_Released]:
+    """Release the runs of the filters in use, a week or so after the run; the signals arrive that day."""
+    analist, released = ctx.staff.users["analist"], []
+    by_client = {client.client_id: client.benefit.id for client in world.clients}
+    for run in runs:
+        run.refresh_from_db()
+        if services.release_blocker(run):
+            continue
+        services.control_run_release(actor=analist, run=run)
+        approved = run.fg_approved_at.date() if run.fg_approved_at else run.created_at.date()
+        released_on = approved + timedelta(days=ctx.rng.randint(1, 4))
+        _set_back(ControlRun, run, "released_at", _moment(ctx, released_on))
+        hits = list(run.hits.select_related("signal").order_by("in_control_group", "client_id"))
+        _grants(ctx, {by_client[hit.client_id] for hit in hits}, grants)
+        for hit in hits:
+            hit.signal.received_on = released_on
+            episode = None if hit.in_control_group else world.episode(run.filter.name, hit.client_id)
+            onset = episode.onset if episode is not None else None
+            grant = grants[by_client[hit.client_id]]
+            released.append(_Released(run, hit, hit.signal, grant, released_on, onset))
+    return released
+
+
+# triage and investigation of the released signals
+
+
+def _assess(ctx: Ctx, released: list[_Released]) -> _Assessment:
+    last_day = ctx.reference_date - timedelta(days=1)
+    for item in released:
+        item.triaged_on = min(item.released_on + timedelta(days=ctx.rng.randint(1, 10)), last_day)
+    busy = _existing(released)
+    assessment = _Assessment()
+    investigated: dict[tuple[int, str], Case] = {}
+    for item in sorted(
+        released, key=lambda i: (i.triaged_on, i.hit.in_control_group, i.run.filter.name, i.hit.client_id)
+    ):
+        signal, grant, control = item.signal, item.grant, item.run.filter.name
+        previous = investigated.get((grant.resident.pk, control))
+        route = Route.ONDERZOEK if item.hit.in_control_group else pick(ctx.rng, HIT_ROUTES)
+        if (
+            previous is not None
+            and previous.investigation.closed_on
+            and previous.investigation.closed_on < item.triaged_on
+        ):
+            route, motivation = Route.GEEN_ACTIE, TRIAGE_REPEAT[previous.investigation.outcome]
+        elif item.hit.in_control_group:
+            motivation = TRIAGE_CONTROL_GROUP
+        elif route == Route.ONDERZOEK:
+            motivation = ctx.rng.choice(TRIAGE_HIT)
+        else:
+            motivation = ctx.rng.choice(texts.TRIAGE[route])
+        _triage(ctx, item, route, motivation)
+        assessment.signals.append(signal)
+        if route != Route.ONDERZOEK:
+            continue
+        case = _investigate(ctx, item, busy.setdefault(grant.resident.pk, _Busy()), assessment)
+        if case is not None:
+            investigated[grant.resident.pk, control] = case
+    return assessment
+
+
+def _existing(released: list[_Released]) -> dict[int, _Busy]:
+    """The investigations the demo already holds for the residents concerned."""
+    busy: dict[int, _Busy] = {}
+    ids = {item.grant.resident.pk for item in released}
+    rows = Investigation.objects.filter(resident_id__in=ids).values_list(
+        "resident_id", "opened_on", "closed_on", "pk"
+    )
+    for resident_id, opened, closed, pk in rows.order_by("opened_on", "pk"):
+        busy.setdefault(resident_id, _Busy()).spans.append((opened, closed, pk))
+    return busy
+
+
+def _triage(ctx: Ctx, item: _Released, route: str, motivation: str) -> None:
+    signal, team = item.signal, item.grant.team
+    signal.route, signal.triage_motivation = route, motivation
+    signal.proportionality_note, signal.subsidiarity_note = (
+        texts.PROPORTIONALITY[route],
+        texts.SUBSIDIARITY[route],
+    )
+    signal.triaged_by = ctx.handhaver(team) if ctx.rng.random() < 0.6 else ctx.teamleider(team)
+    signal.triaged_at = office_time(ctx.rng, item.triaged_on)
+
+
+def _join(target: int | Case, signal: Signal, assessment: _Assessment) -> None:
+    if isinstance(target, Case):
+        target.signals.append(signal)
+    else:
+        assessment.links.append(SignalLink(investigation_id=target, signal_id=signal.pk))
+
+
+def _investigate(ctx: Ctx, item: _Released, busy: _Busy, assessment: _Assessment) -> Case | None:
+    """Join the resident's running investigation, or open one that ends before the next one starts."""
+    last_day = ctx.reference_date - timedelta(days=1)
+    opened = min(item.triaged_on + timedelta(days=ctx.rng.randint(0, 10)), last_day)
+    for day in (item.triaged_on, opened):
+        target = busy.covering(day)
+        if target is not None:
+            _join(target, item.signal, assessment)
+            return target if isinstance(target, Case) else None
+    days = (
+        ctx.rng.randint(190, 320) if ctx.rng.random() < LONG_SHARE else int(ctx.rng.triangular(20, 150, 50))
+    )
+    closed: date | None = opened + timedelta(days=days)
+    following = busy.next_start(opened)
+    if following is not None and (closed > last_day or closed >= following[0]):
+        closed = following[0] - timedelta(days=1)
+        if closed < opened + timedelta(days=14):  # too close to the next one: the signal joins that
+            _join(following[1], item.signal, assessment)
+            return None
+    closed = closed if closed <= last_day else None
+    started = office_time(ctx.rng, opened)
+    triager = item.signal.triaged_by
+    investigation = Investigation(
+        resident=item.grant.resident, assigned_to=ctx.handhaver(item.grant.team), opened_on=opened, closed_on=closed,
+        created_at=started, assigned_at=started, opened_by=triager, updated_at=started, updated_by=triager,
+    )  # fmt: skip
+    case = Case(investigation, item.grant, [item.signal])
+    busy.spans.append((opened, closed, case))
+    control_group = item.hit.in_control_group
+    if closed is not None:
+        _close(ctx, case, item, assessment.breach(ctx.rng, item.run.filter.name, control_group))
+    _log_actions(ctx, case, item.signal.kind, control_group)
+    assessment.cases.append(case)
+    return case
+
+
+def _close(ctx: Ctx, case: Case, item: _Released, breach: bool) -> None:
+    """Findings as in investigations._close; a hit's breach starts when the episode the control found began."""
+    inv, kind = case.investigation, item.signal.kind
+    inv.status = Status.AFGEROND
+    inv.findings_recorded_at = datetime.combine(inv.closed_on, time(15, ctx.rng.randint(0, 29)), tzinfo=TZ)
+    inv.closed_at = inv.updated_at = inv.findings_recorded_at + timedelta(minutes=ctx.rng.randint(5, 30))
+    inv.findings_recorded_by = inv.closed_by = inv.updated_by = inv.assigned_to
+    inv.outcome = Outcome.SCHENDING if breach else Outcome.GEEN_SCHENDING
+    inv.conclusion = texts.CONCLUSION[inv.outcome]
+    if not breach:
+        return
+    inv.violation_kind = kind
+    benefit = case.grant.benefit
+    end_high = min(inv.opened_on - timedelta(days=1), case.grant.active_until)
+    inv.period_end = random_date(ctx.rng, max(benefit.start_date, end_high - timedelta(days=60)), end_high)
+    if item.onset is not None:  # from the day the situation the control found began
+        inv.period_start = min(max(benefit.start_date, item.onset), inv.period_end)
+    else:  # the control group: a recent change nobody reported, found by reading the dossier
+        earliest = max(benefit.start_date, inv.period_end - CONTROL_GROUP_LOOKBACK)
+        inv.period_start = random_date(ctx.rng, earliest, inv.period_end)
+    inv.benadelingsbedrag = _benadeling(ctx, case, kind)
+    inv.verwijtbaarheid = pick(ctx.rng, texts.CULPABILITY)
+    inv.verwijtbaarheid_motivation = texts.CULPABILITY_MOTIVATION[inv.verwijtbaarheid]
+    if ctx.rng.random() < MONTHLY_FIGURES_SHARE:
+        case.months = finding_months(inv, benefit.monthly_amount)
+
+
+def _log_actions(ctx: Ctx, case: Case, kind: str, control_group: bool) -> None:
+    """As investigations._log_actions; the control group gets no home visit and no observation."""
+    inv = case.investigation
+    end = (inv.closed_on or ctx.reference_date) - timedelta(days=1)
+    hear = case.is_breach or ctx.rng.random() < (0.4 if inv.closed_on else 0.2)
+    hearing_day = random_date(ctx.rng, min(inv.opened_on + timedelta(days=7), end), end) if hear else None
+    options = texts.ACTIONS_BY_KIND[kind]
+    if control_group:
+        options = tuple(a for a in options if a in CONTROL_GROUP_ACTIONS) or (
+            ActionKind.INLICHTINGEN_VORDEREN,
+        )
+    for action_kind in ctx.rng.sample(options, k=ctx.rng.randint(1, len(options))):
+        case.actions.append(
+            _action(ctx, inv, action_kind, random_date(ctx.rng, inv.opened_on, hearing_day or end))
+        )
+    if hearing_day is not None:
+        case.hearings.append(_hearing(ctx, case, hearing_day))
+    if inv.closed_on is None and case.actions:
+        inv.updated_at = max(action.recorded_at for action in case.actions)
+        inv.updated_by = inv.assigned_to
+
+
+def _insert(ctx: Ctx, assessment: _Assessment, insert: Insert) -> None:
+    for signal in assessment.signals:  # one plain UPDATE each: much faster than bulk_update's CASE per field
+        Signal.objects.filter(pk=signal.pk).update(
+            received_on=signal.received_on, route=signal.route, triage_motivation=signal.triage_motivation,
+            proportionality_note=signal.proportionality_note, subsidiarity_note=signal.subsidiarity_note,
+            triaged_at=signal.triaged_at, triaged_by=signal.triaged_by,
+        )  # fmt: skip
+    cases = assessment.cases
+    insert(Investigation, [case.investigation for case in cases])
+    links = [
+        SignalLink(investigation_id=c.investigation.pk, signal_id=s.pk) for c in cases for s in c.signals
+    ]
+    insert(SignalLink, links + assessment.links)
+    insert(InvestigativeAction, [action for case in cases for action in case.actions])
+    insert(HoorEnWederhoor, [hearing for case in cases for hearing in case.hearings])
+    insert(FindingMonth, [month for case in cases for month in case.months])
+    decisions = decisions_build(ctx, cases)
+    insert(Besluit, [decision.besluit for decision in decisions])
+    claims_build(ctx, decisions)
+    insert(Vordering, [claim for decision in decisions for claim, _payments in decision.claims])
+    insert(Aflossing, [p for decision in decisions for _claim, payments in decision.claims for p in payments])
