@@ -134,6 +134,7 @@ def consulent_pages(scanner, page, live_server, world, login, logout):
     page.goto(f"{url}/inwoners/{world['jansen'].pk}/")
     scanner.scan("resident-detail")
     page.get_by_role("link", name="Uitkering vastleggen").click()
+    page.wait_for_url("**/uitkering/")
     scanner.scan("benefit-form")
     page.goto(f"{url}/inwoners/nieuw/")
     scanner.scan("resident-create")
