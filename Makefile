@@ -49,7 +49,10 @@ demo: install sysdeps ## Install, migrate, load the demo municipality once and r
 	$(NALEVING) migrate --noinput
 	$(NALEVING) demo-data --residents $(DEMO_RESIDENTS) --seed $(DEMO_SEED) --if-empty
 	$(NALEVING) demo-users --print
-	$(NALEVING) runserver 127.0.0.1:8000
+	@echo "The background worker (theme control runs, reminders) runs alongside the server; stop both with Ctrl+C."
+	$(NALEVING) db_worker --interval 1 --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(NALEVING) runserver 127.0.0.1:8000
 
 test: install sysdeps browser lint ## Install everything, lint, and run the whole test suite
 	$(BIN)/pytest -n 2 --dist loadgroup --cov=naleving.rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100 $(PYTEST_ARGS)

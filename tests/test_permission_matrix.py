@@ -282,10 +282,14 @@ MATRIX = {
         403,
     ),
     "audit:search": (lambda w: reverse("audit:search"), {"fg": 200}, 403),
-    "controls:list": (lambda w: reverse("controls:list"), {"analist": 200, "fg": 200}, 403),
+    "controls:list": (
+        lambda w: reverse("controls:list"),
+        {"analist": 200, "fg": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
     "controls:filter_detail": (
         lambda w: reverse("controls:filter_detail", args=["voertuigen"]),
-        {"analist": 200, "fg": 200},
+        {"analist": 200, "fg": 200, "teamleider": 200, "teamleider_zuid": 200},
         403,
     ),
     "controls:run_upload": (
@@ -295,12 +299,18 @@ MATRIX = {
     ),
     "controls:run_detail": (
         lambda w: reverse("controls:run_detail", args=[_control_run(w).pk]),
-        {"analist": 200, "fg": 200},
+        {"analist": 200, "fg": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
+    "controls:delivery_new": (lambda w: reverse("controls:delivery_new"), {"analist": 200}, 403),
+    "controls:delivery_detail": (
+        lambda w: reverse("controls:delivery_detail", args=[_delivery(w).pk]),
+        {"analist": 200},
         403,
     ),
     "controls:register_export": (
         lambda w: reverse("controls:register_export", args=["voertuigen"]),
-        {"analist": 200, "fg": 200},
+        {"analist": 200, "fg": 200, "teamleider": 200, "teamleider_zuid": 200},
         403,
     ),
     "admin:index": (lambda w: reverse("admin:index"), {"beheerder": 200}, 302),
@@ -361,6 +371,24 @@ def _control_run(w):
         population=10,
         hits_count=0,
         verdict="ok",
+        created_by=w["analist"],
+    )
+
+
+def _delivery(w):
+    """A finished delivery (its raw files already deleted)."""
+    from datetime import date
+
+    from naleving.controls.models import Delivery
+
+    return Delivery.objects.create(
+        controls=["voertuigen"],
+        reference_date=date(2026, 3, 1),
+        source="Inlichtingenbureau",
+        delivery_date=date(2026, 3, 2),
+        legal_basis="Pw art. 64",
+        status="done",
+        progress=100,
         created_by=w["analist"],
     )
 

@@ -1,5 +1,6 @@
 """axe-core (WCAG 2.1 AA) on the theme-control pages: the filter register, a filter with its runs, the
-upload form, a run with its bias report (as analyst and as FG) and the public algorithm page."""
+upload form, a queued and a finished delivery, a run with its bias report (as analyst and as FG) and the
+public algorithm page."""
 
 from datetime import date
 from pathlib import Path
@@ -34,14 +35,31 @@ def _run(actor):
     )
 
 
-def test_control_pages(page, live_server, world, login, logout, screenshot):
+def test_control_pages(page, live_server, world, login, logout, screenshot, settings, tmp_path):
+    settings.NALEVING_DELIVERY_DIR = tmp_path
     run = _run(world["analist"])
+    queued = services.delivery_submit(
+        actor=world["analist"],
+        files={
+            name: SimpleUploadedFile(f"{name}.csv", (GOLDEN / f"{name}.csv").read_bytes())
+            for name in ("clients", "brp", "addresses")
+        },
+        controls=["brp_adres"],
+        reference_date=date(2026, 3, 1),
+        source="BRP",
+        delivery_date=date(2026, 3, 2),
+        legal_basis="Participatiewet art. 64",
+        enqueue=False,
+    )
     scanner = Scanner(page, screenshot)
     login("analist")
     for name, path in (
         ("analyses", "/analyses/"),
         ("filter-voertuigen", "/analyses/voertuigen/"),
         ("run-upload", "/analyses/voertuigen/run/"),
+        ("delivery-new", "/analyses/leveringen/nieuw/"),
+        ("delivery-done", f"/analyses/leveringen/{run.delivery_id}/"),
+        ("delivery-queued", f"/analyses/leveringen/{queued.pk}/"),
         ("run-detail-analist", f"/analyses/runs/{run.pk}/"),
     ):
         page.goto(f"{live_server.url}{path}")

@@ -66,6 +66,7 @@ ROLES: tuple[Role, ...] = (
             "prevention.view_preventiveintervention",
             "reports.view_reports",
             "reports.view_unsuppressed",
+            "controls.view_register",
         ),
     ),
     Role(

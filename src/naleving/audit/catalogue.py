@@ -72,6 +72,10 @@ CATALOGUE: dict[str, str] = {
     "report.case_example_withdrawn": "Casusvoorbeeld ingetrokken",
     # Analyses (themacontroles)
     "filter.approved": "Filter beoordeeld door de FG (goedgekeurd of afgewezen)",
+    "filter.changed": "Eigenaar of status van een filter gewijzigd",
+    "control.delivery_received": "Gegevenslevering ontvangen en in de wachtrij gezet voor themacontroles",
+    "control.delivery_failed": "Run van een gegevenslevering mislukt; niets opgeslagen, ruwe bestanden verwijderd",
+    "control.delivery_cancelled": "Gegevenslevering geannuleerd; ruwe bestanden verwijderd",
     "control.run": "Themacontrole gedraaid op een gegevenslevering",
     "control.explained": "Toelichting bij gemarkeerde run vastgelegd",
     "control.fg_approved": "Gemarkeerde run goedgekeurd door de FG",

@@ -1,10 +1,17 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from naleving.controls.services import DATA_NAMES_NL, DELIVERY_FILES
+from naleving.controls.models import FilterStatus
+from naleving.controls.services import DATA_NAMES_NL, DELIVERY_FILES, owner_candidates
 
 
-class RunUploadForm(forms.Form):
+class DeliveryForm(forms.Form):
+    controls = forms.MultipleChoiceField(
+        label="Themacontroles",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Alle gekozen controles draaien op één inlezing van de levering.",
+        error_messages={"required": "Kies ten minste één themacontrole."},
+    )
     reference_date = forms.DateField(label="Peildatum", widget=forms.DateInput(attrs={"type": "date"}))
     source = forms.CharField(label="Bron van de levering", max_length=100, initial="Inlichtingenbureau")
     delivery_date = forms.DateField(label="Leverdatum", widget=forms.DateInput(attrs={"type": "date"}))
@@ -27,13 +34,14 @@ class RunUploadForm(forms.Form):
     )
     seed = forms.IntegerField(label="Seed voor de trekking", required=False, min_value=0)
 
-    def __init__(self, *args, files_needed=(), **kwargs):
+    def __init__(self, *args, filters=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["controls"].choices = [(f.name, f.title) for f in filters]
         for name in DELIVERY_FILES:
             self.fields[f"file_{name}"] = forms.FileField(
                 label=f"{name}.csv ({DATA_NAMES_NL[name]})",
-                required=name in files_needed,
-                help_text="CSV of Parquet.",
+                required=False,
+                help_text="CSV of Parquet. Alleen nodig als een gekozen controle dit bestand gebruikt.",
             )
 
     def clean_params(self):
@@ -72,3 +80,20 @@ class FilterApprovalForm(forms.Form):
         label="Besluit", choices=[("approved", "Goedkeuren"), ("rejected", "Afwijzen")]
     )
     note = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FilterUpdateForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        label="Eigenaar",
+        queryset=None,
+        required=False,
+        empty_label="(nog niet toegewezen)",
+        help_text="Wie voor dit filter verantwoordelijk is in het algoritmeregister.",
+    )
+    status = forms.ChoiceField(label="Status", choices=FilterStatus.choices)
+    note = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owner_candidates()
+        self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.username

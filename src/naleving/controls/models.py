@@ -4,8 +4,11 @@ Raw delivered data is never stored (shared/domain/datasets.md): a run keeps its 
 hashes, bias report and hits (with the evidence that made each one a hit).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +19,7 @@ class ControlAccess(models.Model):
         permissions = [
             ("run_control", "Themacontroles draaien op aangeleverde data"),
             ("approve_filter", "Filters en gemarkeerde runs goedkeuren (FG)"),
+            ("view_register", "Filterregister, runs en biasrapporten inzien (zonder treffers)"),
         ]
 
     def __str__(self) -> str:
@@ -80,12 +84,100 @@ class FilterApproval(models.Model):
         return f"{self.filter.name}: {self.decision}"
 
 
+class FilterChange(models.Model):
+    """A change of a filter's owner or status in the register (the approvals are FilterApproval)."""
+
+    filter = models.ForeignKey(Filter, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    before = models.JSONField(_("voor"), default=dict)
+    after = models.JSONField(_("na"), default=dict)
+    note = models.TextField(_("toelichting"), blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.filter.name}: {self.after}"
+
+
+class Delivery(models.Model):
+    """A data delivery uploaded for one or more controls, run in the background with its progress.
+
+    The raw files live in a private folder (``folder``) only from upload until the run ends (done, failed or
+    cancelled); then they are deleted and ``files_deleted_at`` is set. Kept: the file names, hashes and row
+    counts, and the runs."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        RUNNING = "running", _("Bezig")
+        DONE = "done", _("Klaar")
+        FAILED = "failed", _("Mislukt")
+        CANCELLED = "cancelled", _("Geannuleerd")
+
+    controls = models.JSONField(_("controles"), default=list)
+    reference_date = models.DateField(_("peildatum"))
+    source = models.CharField(_("bron"), max_length=100)
+    delivery_date = models.DateField(_("leverdatum"))
+    legal_basis = models.TextField(_("grondslag levering"))
+    parameters = models.JSONField(_("opgegeven parameters"), default=dict)
+    control_sample = models.PositiveIntegerField(_("controlegroep (gevraagd)"), null=True, blank=True)
+    seed = models.BigIntegerField(_("seed"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    step = models.CharField(_("stap"), max_length=200, blank=True)
+    error = models.TextField(_("fout"), blank=True)
+    file_names = models.JSONField(_("aangeleverde bestanden"), default=list)
+    file_hashes = models.JSONField(_("vingerafdrukken bestanden"), default=dict)
+    folder = models.CharField(_("map met ruwe bestanden"), max_length=500, blank=True)
+    files_deleted_at = models.DateTimeField(_("ruwe bestanden verwijderd op"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="controls_delivery_progress_max"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"levering {self.pk} ({self.source}, {self.delivery_date:%Y-%m-%d})"
+
+    #: a run that has been "running" this long has lost its worker (runs take seconds to minutes)
+    STALE_AFTER = timedelta(hours=1)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
+
+    @property
+    def stale(self) -> bool:
+        """Running for longer than any run takes: its worker stopped (restart, crash) before it ended."""
+        return (
+            self.status == self.Status.RUNNING
+            and self.started_at is not None
+            and timezone.now() - self.started_at > self.STALE_AFTER
+        )
+
+
 class ControlRun(models.Model):
     class Status(models.TextChoices):
         DONE = "done", _("Uitgevoerd")
         RELEASED = "released", _("Vrijgegeven als signalen")
 
     filter = models.ForeignKey(Filter, on_delete=models.PROTECT, related_name="runs")
+    delivery = models.ForeignKey(
+        Delivery,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="runs",
+        verbose_name=_("levering"),
+    )
     reference_date = models.DateField(_("peildatum"))
     parameters = models.JSONField(_("parameters"), default=dict)
     source = models.CharField(_("bron"), max_length=100)

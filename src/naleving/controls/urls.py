@@ -5,12 +5,16 @@ from naleving.controls import views
 app_name = "controls"
 urlpatterns = [
     path("", views.control_list, name="list"),
+    path("leveringen/nieuw/", views.delivery_new, name="delivery_new"),
+    path("leveringen/<int:pk>/", views.delivery_detail, name="delivery_detail"),
+    path("leveringen/<int:pk>/annuleren/", views.delivery_cancel, name="delivery_cancel"),
     path("runs/<int:pk>/", views.run_detail, name="run_detail"),
     path("runs/<int:pk>/toelichting/", views.run_explain, name="run_explain"),
     path("runs/<int:pk>/fg-goedkeuring/", views.run_fg_approve, name="run_fg_approve"),
     path("runs/<int:pk>/vrijgeven/", views.run_release, name="run_release"),
     path("<slug:name>/", views.filter_detail, name="filter_detail"),
     path("<slug:name>/beoordelen/", views.filter_approve, name="filter_approve"),
-    path("<slug:name>/run/", views.run_upload, name="run_upload"),
+    path("<slug:name>/wijzigen/", views.filter_update, name="filter_update"),
+    path("<slug:name>/run/", views.delivery_new, name="run_upload"),
     path("<slug:name>/algoritmeregister.json", views.register_export, name="register_export"),
 ]

@@ -1,23 +1,35 @@
 """Analyses: the filter register, runs over uploaded deliveries, bias reports, release and the
 algoritmeregister entry. Analysts (controls.run_control) run and release; the FG (controls.approve_filter)
-sees the bias report and counts, never the hit list, and approves."""
+sees the bias report and counts, never the hit list, and approves; team leads (controls.view_register), who
+own filters, read the register, the runs and their effectiveness."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from naleving import analytics
-from naleving.controls import register, services
-from naleving.controls.charts import bias_bars, runs_chart
-from naleving.controls.forms import ExplanationForm, FgApprovalForm, FilterApprovalForm, RunUploadForm
-from naleving.controls.models import ControlRun, Filter, Verdict
+from naleving.controls import presentation, register, selectors, services
+from naleving.controls.charts import bias_bars, effectiveness_chart
+from naleving.controls.forms import (
+    DeliveryForm,
+    ExplanationForm,
+    FgApprovalForm,
+    FilterApprovalForm,
+    FilterUpdateForm,
+)
+from naleving.controls.models import ControlRun, Delivery, Filter, FilterStatus, Verdict
+from naleving.web.forms import add_validation_errors
 
 
 def _reader(user) -> bool:
-    return user.has_perm("controls.run_control") or user.has_perm("controls.approve_filter")
+    """Who may read the register, the runs and their bias reports (the hits themselves: analysts only)."""
+    return any(
+        user.has_perm(perm)
+        for perm in ("controls.run_control", "controls.approve_filter", "controls.view_register")
+    )
 
 
 def _need(request, perm=None):
@@ -25,37 +37,87 @@ def _need(request, perm=None):
         raise PermissionDenied
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def control_list(request):
     _need(request)
     services.filters_sync()
-    filters = Filter.objects.select_related("owner").prefetch_related("approvals", "runs")
-    return render(request, "controls/list.html", {"filters": filters})
+    filters = list(Filter.objects.select_related("owner").prefetch_related("approvals", "runs"))
+    runs = [run for f in filters for run in f.runs.all()]
+    effects = selectors.runs_effectiveness(runs)
+    for filter_ in filters:
+        filter_.effect = selectors.total_effectiveness(effects[r.pk] for r in filter_.runs.all())
+    deliveries = Delivery.objects.select_related("created_by")[:10]
+    return render(
+        request,
+        "controls/list.html",
+        {
+            "filters": filters,
+            "deliveries": deliveries,
+            "can_run": request.user.has_perm("controls.run_control"),
+        },
+    )
+
+
+def _history(filter_: Filter) -> list[dict]:
+    """Approvals and changes of the filter, newest first, as lines for the page."""
+    statuses = dict(FilterStatus.choices)
+    users = {u.pk: u for u in services.owner_candidates()}
+    lines = [
+        {
+            "at": a.at,
+            "who": a.approved_by,
+            "what": f"Beoordeling FG: {a.get_decision_display().lower()}",
+            "note": a.note,
+        }
+        for a in filter_.approvals.select_related("approved_by")
+    ]
+    for c in filter_.changes.select_related("changed_by"):
+        parts = []
+        if c.before.get("status") != c.after.get("status"):
+            parts.append(
+                f"status {statuses.get(c.before.get('status'), '–')} → {statuses.get(c.after.get('status'), '–')}"
+            )
+        if c.before.get("owner") != c.after.get("owner"):
+            owner = users.get(c.after.get("owner"))
+            parts.append(f"eigenaar → {(owner.get_full_name() or owner.username) if owner else 'niemand'}")
+        lines.append(
+            {"at": c.at, "who": c.changed_by, "what": "Gewijzigd: " + ", ".join(parts), "note": c.note}
+        )
+    return sorted(lines, key=lambda line: line["at"], reverse=True)
 
 
 @login_required
 def filter_detail(request, name):
     _need(request)
     services.filters_sync()
-    filter_ = get_object_or_404(Filter, name=name)
+    filter_ = get_object_or_404(Filter.objects.select_related("owner"), name=name)
     runs = list(filter_.runs.order_by("reference_date", "created_at"))
+    effects = selectors.runs_effectiveness(runs)
+    rows = [{"run": run, "effect": effects[run.pk]} for run in runs]
+    years = []
+    for year in sorted({run.reference_date.year for run in runs}, reverse=True):
+        of_year = [row for row in rows if row["run"].reference_date.year == year]
+        years.append(
+            {
+                "year": year,
+                "runs": len(of_year),
+                "hits": sum(row["run"].hits_count for row in of_year),
+                "flagged": sum(row["run"].verdict == Verdict.FLAG for row in of_year),
+                "effect": selectors.total_effectiveness(row["effect"] for row in of_year),
+            }
+        )
     return render(
         request,
         "controls/filter_detail.html",
         {
             "filter": filter_,
-            "runs": runs,
-            "chart": runs_chart(runs),
-            "approvals": filter_.approvals.select_related("approved_by"),
+            "rows": rows,
+            "years": years,
+            "total": selectors.total_effectiveness(effects.values()),
+            "chart": effectiveness_chart(rows),
+            "history": _history(filter_),
             "approval_form": FilterApprovalForm(),
+            "update_form": FilterUpdateForm(initial={"owner": filter_.owner_id, "status": filter_.status}),
             "can_run": request.user.has_perm("controls.run_control"),
             "can_approve": request.user.has_perm("controls.approve_filter"),
         },
@@ -77,19 +139,39 @@ def filter_approve(request, name):
 
 
 @login_required
-def run_upload(request, name):
+@require_POST
+def filter_update(request, name):
     _need(request, "controls.run_control")
-    services.filters_sync()
     filter_ = get_object_or_404(Filter, name=name)
-    needed = tuple(analytics.CONTROLS[name].data_used) if name in analytics.CONTROLS else ()
-    form = RunUploadForm(request.POST or None, request.FILES or None, files_needed=needed)
+    form = FilterUpdateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("controls:filter_detail", name=name)
+    try:
+        services.filter_update(actor=request.user, filter_=filter_, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Het filter is bijgewerkt.")
+    return redirect("controls:filter_detail", name=name)
+
+
+@login_required
+def delivery_new(request, name=None):
+    """Upload a delivery, choose the controls and their parameters; the run is queued."""
+    _need(request, "controls.run_control")
+    filters = [f for f in services.filters_sync() if f.status != FilterStatus.BUITEN_GEBRUIK]
+    if name and name not in {f.name for f in filters}:
+        raise Http404("Onbekende of buiten gebruik gestelde themacontrole.")
+    initial = {"controls": [name] if name else []}
+    form = DeliveryForm(request.POST or None, request.FILES or None, filters=filters, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            run = services.control_run_upload(
+            delivery = services.delivery_submit(
                 actor=request.user,
                 files=form.delivery_files(),
-                control=name,
+                controls=data["controls"],
                 reference_date=data["reference_date"],
                 source=data["source"],
                 delivery_date=data["delivery_date"],
@@ -99,34 +181,77 @@ def run_upload(request, name):
                 seed=data["seed"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
-            messages.success(request, f"De controle is gedraaid: {run.hits_count} treffers.")
-            return redirect("controls:run_detail", pk=run.pk)
-    return render(request, "controls/run_upload.html", {"filter": filter_, "form": form})
+            return redirect("controls:delivery_detail", pk=delivery.pk)
+    return render(request, "controls/delivery_new.html", {"form": form, "filters": filters})
+
+
+def _delivery_context(delivery: Delivery) -> dict:
+    return {
+        "delivery": delivery,
+        "runs": delivery.runs.select_related("filter") if delivery.status == Delivery.Status.DONE else (),
+        "titles": [t for n, t in ((f.name, f.title) for f in Filter.objects.all()) if n in delivery.controls],
+    }
+
+
+@login_required
+def delivery_detail(request, pk):
+    """The delivery and its run's progress. htmx polls the status part every second until it ends."""
+    _need(request, "controls.run_control")
+    delivery = get_object_or_404(Delivery.objects.select_related("created_by"), pk=pk)
+    context = _delivery_context(delivery)
+    if request.headers.get("HX-Request"):
+        return render(request, "controls/_delivery_status.html", context)
+    return render(request, "controls/delivery_detail.html", context)
+
+
+@login_required
+@require_POST
+def delivery_cancel(request, pk):
+    _need(request, "controls.run_control")
+    delivery = get_object_or_404(Delivery, pk=pk)
+    try:
+        services.delivery_cancel(actor=request.user, delivery=delivery)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "De levering is geannuleerd en de bestanden zijn verwijderd.")
+    return redirect(reverse("controls:delivery_detail", args=[pk]))
 
 
 @login_required
 def run_detail(request, pk):
     _need(request)
     run = get_object_or_404(
-        ControlRun.objects.select_related("filter", "created_by", "fg_approved_by"), pk=pk
+        ControlRun.objects.select_related("filter", "created_by", "fg_approved_by", "delivery"), pk=pk
     )
     analyst = request.user.has_perm("controls.run_control")
-    bias = [
-        {"attribute": attribute, **section, "chart": bias_bars(attribute, section)}
-        for attribute, section in run.bias.items()
-    ]
+    bias = [{**row, "chart": bias_bars(row["label"], row)} for row in presentation.bias_rows(run.bias)]
+    hits = None
+    if analyst:
+        hits = [
+            {
+                "hit": hit,
+                "reasons": presentation.reasons_nl(hit.reasons, hit.evidence, run.parameters),
+                "evidence": presentation.evidence_sections(hit.evidence),
+            }
+            for hit in run.hits.filter(in_control_group=False).select_related("signal")
+        ]
     return render(
         request,
         "controls/run_detail.html",
         {
             "run": run,
             "bias": bias,
+            "parameters": presentation.parameters_nl(run.parameters),
+            "effect": selectors.runs_effectiveness([run])[run.pk],
             "analyst": analyst,
             "fg": request.user.has_perm("controls.approve_filter"),
-            "hits": run.hits.filter(in_control_group=False) if analyst else None,
-            "control_group": run.hits.filter(in_control_group=True) if analyst else None,
+            "hits": hits,
+            "control_group": run.hits.filter(in_control_group=True).select_related("signal")
+            if analyst
+            else None,
             "flagged": run.verdict == Verdict.FLAG,
             "blocker": services.release_blocker(run),
             "explanation_form": ExplanationForm(initial={"explanation": run.explanation}),
@@ -207,9 +332,22 @@ def public_filter(request, name):
     verdicts. No personal data."""
     services.filters_sync()
     filter_ = get_object_or_404(Filter, name=name)
-    runs = filter_.runs.order_by("-reference_date", "-created_at")[:5]
+    runs = list(filter_.runs.order_by("-reference_date", "-created_at"))
+    total = selectors.total_effectiveness(selectors.runs_effectiveness(runs).values())
     return render(
         request,
         "controls/public_filter.html",
-        {"filter": filter_, "runs": runs, "entry": register.entry(filter_)},
+        {
+            "filter": filter_,
+            "runs": runs[:5],
+            "entry": register.entry(filter_),
+            "total": total,
+            "enough": total.selected.closed >= PUBLIC_MIN_CLOSED
+            and total.control.closed >= PUBLIC_MIN_CLOSED,
+            "min_closed": PUBLIC_MIN_CLOSED,
+        },
     )
+
+
+#: the public page shows hit rates only when each group has at least this many closed investigations
+PUBLIC_MIN_CLOSED = 5

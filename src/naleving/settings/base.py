@@ -185,6 +185,8 @@ NALEVING_ORGANISATION = env.ORGANISATION_NAME
 #: path (DigiD). Production turns the test login off (ADR 0010).
 NALEVING_RESIDENT_LOGIN = env.RESIDENT_LOGIN or "test"
 NALEVING_DEFAULT_PROFILE = env.DEFAULT_PROFILE
+#: Private folder where a delivery's raw files wait for their run; each run deletes its files when it ends.
+NALEVING_DELIVERY_DIR = DATA_DIR / "leveringen"
 
 LOGGING = {
     "version": 1,

@@ -27,7 +27,11 @@ NAVIGATION = (
     ("Termijnen", "investigations:deadlines", ("investigations.assign_investigation",)),
     ("Besluiten", "decisions:list", ("decisions.view_besluit",)),
     ("Vorderingen", "claims:list", ("claims.view_vordering",)),
-    ("Analyses", "controls:list", ("controls.run_control", "controls.approve_filter")),
+    (
+        "Analyses",
+        "controls:list",
+        ("controls.run_control", "controls.approve_filter", "controls.view_register"),
+    ),
     ("Rapportages", "reports:overview", ("reports.view_reports",)),
     ("Auditlog", "audit:search", ("audit.view_auditevent",)),
 )

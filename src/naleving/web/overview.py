@@ -78,7 +78,10 @@ def overview_cards(actor) -> list[Card]:
         cards.append(
             Card("Auditlog", "→", reverse("audit:search"), "wie zag welke inwoner, wanneer en waarom")
         )
-    if actor.has_perm("controls.run_control") or actor.has_perm("controls.approve_filter"):
+    if any(
+        actor.has_perm(perm)
+        for perm in ("controls.run_control", "controls.approve_filter", "controls.view_register")
+    ):
         cards.append(Card("Analyses", "→", reverse("controls:list"), "themacontroles en biascheck"))
     if actor.has_perm("accounts.manage_users"):
         cards.append(Card("Beheer", "→", reverse("admin:index"), "gebruikers, teams en rollen"))

@@ -12,12 +12,51 @@ from django.urls import reverse
 
 from naleving.audit.models import AuditEvent
 from naleving.controls import register, services
-from naleving.controls.models import ControlHit, ControlRun, Filter
+from naleving.controls.models import ControlHit, ControlRun, Delivery, Filter, FilterStatus
 from naleving.signals.models import Signal
 
 GOLDEN = Path(__file__).resolve().parents[2] / "analytics" / "tests" / "data" / "golden"
 
 pytestmark = pytest.mark.django_db
+
+
+def in_use(world, name="voertuigen"):
+    """Approve the filter (FG) and put it in use (analyst), as the register requires before release."""
+    services.filters_sync()
+    filter_ = Filter.objects.get(name=name)
+    services.filter_approve(actor=world["fg"], filter_=filter_, decision="approved", note="Akkoord")
+    return services.filter_update(
+        actor=world["analist"], filter_=filter_, owner=world["analist"], status=FilterStatus.IN_GEBRUIK
+    )
+
+
+def bsns(count, start=200000000):
+    """`count` distinct 9-digit numbers that pass the elfproef."""
+    found, n = [], start
+    while len(found) < count:
+        digits = f"{n:09d}"
+        total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
+        if total % 11 == 0:
+            found.append(digits)
+        n += 1
+    return found
+
+
+def skewed_delivery():
+    """80 clients, 40 in Noord and 40 in Zuid; only 20 in Noord have 3 vehicles: the district is flagged."""
+    numbers = bsns(80)
+    clients = [
+        "client_id,bsn,birth_date,sex,household_type,partner_bsn,kostendelers_applied,address_id,district,"
+        "regulation,benefit_start,benefit_end"
+    ]
+    vehicles = ["bsn,plate,registered_from,registered_to"]
+    for i, bsn in enumerate(numbers):
+        district = "Noord" if i < 40 else "Zuid"
+        sex = "MV"[i % 2]
+        clients.append(f"K{i:03d},{bsn},1980-01-01,{sex},alleenstaande,,1,A{i:03d},{district},Pw,2020-01-01,")
+        if i < 20:
+            vehicles += [f"{bsn},P{i:03d}-{k},2025-06-01," for k in range(3)]
+    return {"clients": "\n".join(clients).encode(), "vehicles": "\n".join(vehicles).encode()}
 
 
 def _files(*names, override=None):
@@ -99,9 +138,12 @@ def test_run_needs_permission(world):
 
 
 def test_flagged_run_needs_explanation_and_fg_approval(world):
-    run = _run(world["analist"])
-    ControlRun.objects.filter(pk=run.pk).update(verdict="flag")
-    run.refresh_from_db()
+    in_use(world)
+    run = _run(world["analist"], files=_files("clients", "vehicles", override=skewed_delivery()))
+    assert run.hits_count == 20 and run.population == 80
+    assert run.verdict == "flag" and run.bias["district"]["verdict"] == "flag"
+    assert run.bias["district"]["parity_ratio"] == 0.0 and run.bias["district"]["p_value"] < 0.05
+    assert run.bias["sex"]["verdict"] == "ok"
     with pytest.raises(ValidationError, match="gemarkeerd"):
         services.control_run_release(actor=world["analist"], run=run)
     with pytest.raises(ValidationError, match="toelichting"):
@@ -110,20 +152,31 @@ def test_flagged_run_needs_explanation_and_fg_approval(world):
     with pytest.raises(ValidationError):
         services.control_run_release(actor=world["analist"], run=run)
     services.control_run_fg_approve(actor=world["fg"], run=run, note="Akkoord")
-    assert services.control_run_release(actor=world["analist"], run=run) == 2
-    assert Signal.objects.filter(origin="themacontrole").count() == 2
+    assert services.control_run_release(actor=world["analist"], run=run) == 20
+    assert Signal.objects.filter(origin="themacontrole").count() == 20
     codes = set(AuditEvent.objects.values_list("code", flat=True))
     assert {"control.explained", "control.fg_approved", "control.released"} <= codes
 
 
-def test_release_creates_signals_once(world):
+def test_release_needs_a_filter_in_use(world):
     run = _run(world["analist"])
-    assert services.control_run_release(actor=world["analist"], run=run) == 2
+    with pytest.raises(ValidationError, match="in gebruik"):
+        services.control_run_release(actor=world["analist"], run=run)
+    assert not Signal.objects.filter(origin="themacontrole").exists()
+
+
+def test_release_creates_signals_for_hits_and_control_group_once(world):
+    in_use(world)
+    run = _run(world["analist"], control_sample=3, seed=42)
+    assert services.control_run_release(actor=world["analist"], run=run) == 5
     assert services.control_run_release(actor=world["analist"], run=run) == 0
     signals = Signal.objects.filter(origin="themacontrole")
-    assert signals.count() == 2
+    assert signals.count() == 5
     signal = signals.get(subject_bsn="100000009")
-    assert signal.kind == "vehicle" and "vehicles" in signal.description
+    assert signal.kind == "vehicle" and "voertuigen" in signal.description
+    assert "vehicles" not in signal.description  # Dutch, from the reason code
+    control = signals.filter(external_reference__startswith=f"TCC-{run.pk}-")
+    assert control.count() == 3 and all("controlegroep" in s.description for s in control)
     run.refresh_from_db()
     assert run.status == "released"
 
@@ -162,14 +215,26 @@ def test_upload_view_and_run_page(world, client):
         "source": "Inlichtingenbureau",
         "delivery_date": "2026-03-02",
         "legal_basis": "Pw art. 64",
+        "controls": ["voertuigen"],
         "params": "min_vehicles=3",
         **{f"file_{k}": v for k, v in _files("clients", "vehicles").items()},
     }
     response = client.post(reverse("controls:run_upload", args=["voertuigen"]), data)
-    assert response.status_code == 302
+    delivery = Delivery.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "controls:delivery_detail", args=[delivery.pk]
+    )
+    assert delivery.status == "queued" and delivery.controls == ["voertuigen"]
+    page = client.get(response.url).content.decode()
+    assert "<progress" in page and 'hx-trigger="every 1s"' in page and "In de wachtrij" in page
+    services.delivery_process(delivery.pk)
+    status = client.get(response.url, HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in status and 'value="100"' in status and "Ruwe bestanden verwijderd" in status
     run = ControlRun.objects.get()
+    assert reverse("controls:run_detail", args=[run.pk]) in status
     page = client.get(reverse("controls:run_detail", args=[run.pk])).content.decode()
     assert "100000009" in page and "Biasrapport" in page and "<svg" in page
+    assert "Leeftijdsgroep" in page and "Kenteken" in page and "{&#x27;" not in page
     client.force_login(world["fg"])
     page = client.get(reverse("controls:run_detail", args=[run.pk])).content.decode()
     assert "100000009" not in page and "Biasrapport" in page
@@ -185,14 +250,16 @@ def test_upload_view_shows_delivery_error(world, client):
         "source": "Inlichtingenbureau",
         "delivery_date": "2026-03-02",
         "legal_basis": "Pw art. 64",
+        "controls": ["voertuigen"],
         **{
             f"file_{k}": v
             for k, v in _files("clients", "vehicles", override={"vehicles": b"plate\nAB\n"}).items()
         },
     }
     response = client.post(reverse("controls:run_upload", args=["voertuigen"]), data)
-    assert response.status_code == 200 and "vehicles.csv" in response.content.decode()
-    assert ControlRun.objects.count() == 0
+    page = response.content.decode()
+    assert response.status_code == 200 and "vehicles.csv" in page and "kolom bsn" in page
+    assert ControlRun.objects.count() == 0 and Delivery.objects.count() == 0
 
 
 def test_public_page_without_login_has_no_personal_data(world, client):

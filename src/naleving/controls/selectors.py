@@ -1,0 +1,109 @@
+"""Reads for theme controls: the effectiveness of runs (datasets.md "Control group and effectiveness").
+
+A released run's hits and its control group became signals; the investigations that followed those signals
+say whether a breach was found. Per run and group: the signals, the investigations closed with findings,
+those that established a breach, the hit rate (breaches / closed investigations), the benadelingsbedrag of
+the breaches, and the lift (hit rate of the selected / hit rate of the control group).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from naleving.controls.models import ControlHit, ControlRun
+from naleving.investigations.choices import Outcome, Status
+
+
+@dataclass
+class GroupOutcome:
+    """What the assessment of one group (the selected or the control group) of one or more runs found."""
+
+    signals: int = 0
+    closed: int = 0
+    breaches: int = 0
+    benadeling: Decimal = Decimal("0.00")
+    open: int = 0  # investigations still open
+    _signals: set[int] = field(default_factory=set, repr=False)
+    _closed: set[int] = field(default_factory=set, repr=False)
+    _breaches: dict[int, Decimal] = field(default_factory=dict, repr=False)
+    _open: set[int] = field(default_factory=set, repr=False)
+
+    @property
+    def hit_rate(self) -> float | None:
+        return self.breaches / self.closed if self.closed else None
+
+    def add(self, signal_id: int, investigation: tuple | None) -> None:
+        self._signals.add(signal_id)
+        if investigation is not None:
+            inv_id, status, outcome, amount = investigation
+            if status == Status.AFGEROND and outcome in Outcome.values:
+                self._closed.add(inv_id)
+                if outcome == Outcome.SCHENDING:
+                    self._breaches[inv_id] = amount or Decimal("0.00")
+            elif status != Status.AFGEROND:
+                self._open.add(inv_id)
+        self._count()
+
+    def merge(self, other: GroupOutcome) -> None:
+        self._signals |= other._signals
+        self._closed |= other._closed
+        self._breaches |= other._breaches
+        self._open |= other._open
+        self._count()
+
+    def _count(self) -> None:
+        self.signals, self.closed = len(self._signals), len(self._closed)
+        self.breaches, self.open = len(self._breaches), len(self._open)
+        self.benadeling = sum(self._breaches.values(), Decimal("0.00"))
+
+
+@dataclass
+class Effectiveness:
+    selected: GroupOutcome = field(default_factory=GroupOutcome)
+    control: GroupOutcome = field(default_factory=GroupOutcome)
+
+    @property
+    def lift(self) -> float | None:
+        """Hit rate of the selected / hit rate of the control group; None when either is unknown or the
+        control group found no breach (then the ratio is not defined)."""
+        selected, control = self.selected.hit_rate, self.control.hit_rate
+        if selected is None or not control:
+            return None
+        return selected / control
+
+    def merge(self, other: Effectiveness) -> None:
+        self.selected.merge(other.selected)
+        self.control.merge(other.control)
+
+
+def runs_effectiveness(runs: Iterable[ControlRun]) -> dict[int, Effectiveness]:
+    """{run id: Effectiveness} for the given runs, in two queries' worth of rows (no per-run queries)."""
+    ids = [run.pk for run in runs]
+    result = {pk: Effectiveness() for pk in ids}
+    rows = (
+        ControlHit.objects.filter(run_id__in=ids, signal__isnull=False)
+        .order_by()
+        .values_list(
+            "run_id",
+            "in_control_group",
+            "signal_id",
+            "signal__investigations__id",
+            "signal__investigations__status",
+            "signal__investigations__outcome",
+            "signal__investigations__benadelingsbedrag",
+        )
+    )
+    for run_id, in_control_group, signal_id, inv_id, status, outcome, amount in rows:
+        outcome_of = result[run_id].control if in_control_group else result[run_id].selected
+        outcome_of.add(signal_id, None if inv_id is None else (inv_id, status, outcome, amount))
+    return result
+
+
+def total_effectiveness(effects: Iterable[Effectiveness]) -> Effectiveness:
+    """The runs together: an investigation followed from two runs counts once."""
+    total = Effectiveness()
+    for effect in effects:
+        total.merge(effect)
+    return total
