@@ -3,17 +3,23 @@
 A released run's hits and its control group became signals; the investigations that followed those signals
 say whether a breach was found. Per run and group: the signals, the investigations closed with findings,
 those that established a breach, the hit rate (breaches / closed investigations), the benadelingsbedrag of
-the breaches, and the lift (hit rate of the selected / hit rate of the control group).
+the breaches, and the lift (hit rate of the selected / hit rate of the control group) with its 95 %
+confidence interval.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from statistics import NormalDist
 
 from naleving.controls.models import ControlHit, ControlRun
 from naleving.investigations.choices import Outcome, Status
+
+#: z for a two-sided 95 % interval (1.959963…)
+LIFT_Z = NormalDist().inv_cdf(0.975)
 
 
 @dataclass
@@ -72,6 +78,30 @@ class Effectiveness:
         if selected is None or not control:
             return None
         return selected / control
+
+    @property
+    def lift_interval(self) -> tuple[float, float] | None:
+        """The 95 % confidence interval of the lift (a risk ratio), by the Katz log method:
+        exp(ln lift ± z·√(1/a − 1/n₁ + 1/c − 1/n₂)), with a and c the breaches and n₁ and n₂ the closed
+        investigations of the selected and the control group. None when the lift is not defined or the
+        selection found no breach (the log method needs a breach in both groups)."""
+        lift = self.lift
+        if lift is None or not self.selected.breaches:
+            return None
+        a, n1 = self.selected.breaches, self.selected.closed
+        c, n2 = self.control.breaches, self.control.closed
+        margin = LIFT_Z * math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2)
+        return math.exp(math.log(lift) - margin), math.exp(math.log(lift) + margin)
+
+    @property
+    def lift_conclusion(self) -> str | None:
+        """What the interval allows one to say: "hoger" (the filter finds more than chance), "onzeker"
+        (the interval holds 1) or "lager" (it finds less than chance); None without an interval."""
+        interval = self.lift_interval
+        if interval is None:
+            return None
+        low, high = interval
+        return "hoger" if low > 1 else "lager" if high < 1 else "onzeker"
 
     def merge(self, other: Effectiveness) -> None:
         self.selected.merge(other.selected)

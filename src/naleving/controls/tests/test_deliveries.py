@@ -265,6 +265,9 @@ def test_effectiveness_compares_the_selected_with_the_control_group(world, clien
     assert "3,00" in page and "€ 1.550,00" in page.replace("\xa0", " ") and "33 %" in page
     run_page = client.get(reverse("controls:run_detail", args=[run.pk])).content.decode()
     assert "Lift (trefkans selectie / trefkans controlegroep): 3,00" in run_page
+    # 2 of 2 against 1 of 3: Katz 95 % interval exp(ln 3 ± 1.96·√(1/2 − 1/2 + 1 − 1/3)) = 0.61 … 14.86
+    assert "(95%-BI 0,61–14,86)" in run_page and "(95%-BI 0,61–14,86)" in page
+    assert "Nog niet aantoonbaar beter dan toeval" in run_page
     # residents see hit rates only with at least 5 closed investigations per group
     client.logout()
     public = client.get(reverse("algorithms:detail", args=["voertuigen"])).content.decode()
@@ -341,3 +344,32 @@ def test_the_run_link_of_an_unknown_filter_is_not_found(world, client):
     assert client.get(reverse("controls:run_upload", args=["fietsen"])).status_code == 404
     page = client.get(reverse("controls:run_upload", args=["vermogen"])).content.decode()
     assert 'value="vermogen" id="id_controls_1" checked>' in page and page.count(" checked>") == 1
+
+
+def test_public_page_says_whether_the_difference_is_beyond_chance(world, client):
+    """From 5 closed per group the residents' page gives the hit rates and what the 95 % interval allows."""
+    from naleving.signals.tests.factories import SignalFactory
+
+    services.filters_sync()
+    run = ControlRun.objects.create(
+        filter=Filter.objects.get(name="kostendelers"), reference_date=date(2026, 3, 1), source="BRP",
+        delivery_date=date(2026, 3, 2), legal_basis="Pw 64", population=500, hits_count=12,
+        verdict="ok", status="released", created_by=world["analist"],
+    )  # fmt: skip
+
+    def assess(count, breaches, in_control_group):
+        for i in range(count):
+            signal = SignalFactory(resident=world["pietersen"], origin="themacontrole")
+            run.hits.create(
+                client_id=f"{in_control_group}-{i}", signal=signal, in_control_group=in_control_group
+            )
+            _close(signal, breach=i < breaches, amount="100.00")
+
+    assess(12, 10, False)  # 83 % of the selected
+    assess(10, 1, True)  # 10 % of the control group: lift 8.3, interval 1.28 … 54.4 lies above 1
+    page = client.get(reverse("algorithms:detail", args=["kostendelers"])).content.decode()
+    assert "83 %" in page and "10 %" in page and "8,3 keer zo vaak" in page
+    assert "niet op toeval te berusten" in page
+    client.force_login(world["analist"])
+    register = client.get(reverse("controls:filter_detail", args=["kostendelers"])).content.decode()
+    assert "Het filter vindt aantoonbaar vaker een fout" in register

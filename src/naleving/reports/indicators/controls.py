@@ -69,6 +69,12 @@ def tc_theme_control_runs(period: Period, filters: Filters) -> IndicatorResult:
     return IndicatorResult("TC", period.code, (table, _effect_table(period, registered)))
 
 
+def _interval(interval: tuple[float, float] | None) -> str:
+    if interval is None:
+        return "–"
+    return "–".join(f"{bound:.2f}".replace(".", ",") for bound in interval)
+
+
 def _effect_values(effect) -> dict:
     selected, control = effect.selected, effect.control
     enough = min(selected.closed, control.closed) >= LIFT_MIN_CLOSED and effect.lift is not None
@@ -80,6 +86,7 @@ def _effect_values(effect) -> dict:
         "ctl_breach": control.breaches,
         "ctl_rate": ratio(control.breaches, control.closed),
         "lift": f"{effect.lift:.2f}".replace(".", ",") if enough else "–",
+        "lift_ci": _interval(effect.lift_interval) if enough else "–",
         "benadeling": selected.benadeling,
     }
 
@@ -112,6 +119,7 @@ def _effect_table(period: Period, registered: list[tuple[str, str]]) -> Table:
             Column("ctl_breach", "Controlegroep: schending"),
             Column("ctl_rate", "Controlegroep: trefkans", RATE, cases="ctl_closed", numerator="ctl_breach"),
             Column("lift", "Lift", TEXT),
+            Column("lift_ci", "Lift: 95%-betrouwbaarheidsinterval", TEXT),
             Column("benadeling", "Benadelingsbedrag selectie", AMOUNT, cases="sel_breach"),
         ),
         tuple(rows),
@@ -120,7 +128,9 @@ def _effect_table(period: Period, registered: list[tuple[str, str]]) -> Table:
         note=(
             "Runs met een peildatum in de periode; hun treffers en aselecte controlegroep gevolgd naar de "
             "onderzoeken die erop volgden (tot vandaag). Lift = trefkans selectie / trefkans controlegroep, "
-            f"alleen getoond vanaf {LIFT_MIN_CLOSED} afgeronde onderzoeken per groep."
+            f"alleen getoond vanaf {LIFT_MIN_CLOSED} afgeronde onderzoeken per groep, met het "
+            "95%-betrouwbaarheidsinterval (Katz); pas als het hele interval boven 1 ligt, vindt de controle "
+            "aantoonbaar meer dan toeval."
         ),
     )
 

@@ -299,6 +299,8 @@ def test_control_groups_are_counted_apart_and_tc_compares_them(make, django_user
         "sel_closed": 6, "sel_breach": 3, "sel_rate": Decimal("0.5"),
         "ctl_closed": 5, "ctl_breach": 1, "ctl_rate": Decimal("0.2"),
         "lift": "2,50", "benadeling": Decimal("600.00"),
+        # Katz: exp(ln 2.5 ± 1.96·√(1/3 − 1/6 + 1/1 − 1/5)) = 0.364 … 17.17: the interval holds 1
+        "lift_ci": "0,36–17,17",
     }  # fmt: skip
     other = compute("TC", "2025").table("effect").row("voertuigen").values
-    assert other["sel_closed"] == 0 and other["lift"] == "–"
+    assert other["sel_closed"] == 0 and other["lift"] == other["lift_ci"] == "–"
