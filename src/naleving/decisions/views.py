@@ -25,6 +25,7 @@ from naleving.decisions.models import (
     Opschorting,
     SanctionType,
 )
+from naleving.decisions.parameters import parameter_warning
 from naleving.decisions.selectors import besluit_get, besluiten_visible_to
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.selectors import investigation_get
@@ -106,7 +107,10 @@ def what_if(request):
             if exc.field:
                 form.add_error(None, f"{exc.message} (veld: {exc.field})")
     template = "decisions/_what_if_body.html" if request.htmx else "decisions/what_if.html"
-    return render(request, template, {"form": form, "result": result, "error": error})
+    context = {"form": form, "result": result, "error": error}
+    if not request.htmx:
+        context["parameter_warning"] = parameter_warning()
+    return render(request, template, context)
 
 
 def _initial(request) -> dict:
@@ -153,7 +157,7 @@ def besluit_prepare(request, investigation_pk: int):
     existing = Besluit.objects.filter(investigation=investigation).first()
     if existing is not None:
         return redirect("decisions:detail", pk=existing.pk)
-    context = {"investigation": investigation}
+    context = {"investigation": investigation, "parameter_warning": parameter_warning()}
     if investigation.status != Status.AFGEROND or investigation.outcome != Outcome.SCHENDING:
         return render(request, "decisions/prepare.html", {**context, "not_ready": True})
     source = request.POST if request.method == "POST" else request.GET

@@ -8,12 +8,14 @@ profiles as overlays (`profiles/`). No Django and no clock: the peildatum is alw
     response = evaluate(request)                  # DecisionResponse with the trace
     response_to_dict(response)                    # JSON-ready, amounts as "500.00"
     four_eyes_policy(profile, on)                 # FourEyes: when a second official co-signs
+    parameter_gaps(profile, today, horizon_days)  # parameters missing today or ending soon
 """
 
 from naleving.rules.api import (
     asset_limit,
     available_profiles,
     norm,
+    parameter_gaps,
     parameters_in_force,
     rules_version,
 )
@@ -76,6 +78,7 @@ __all__ = [
     "explain",
     "four_eyes_policy",
     "norm",
+    "parameter_gaps",
     "parameters_in_force",
     "parse_request",
     "request_to_dict",

@@ -77,3 +77,51 @@ def parameters_in_force(profile: str, on: date) -> dict[str, Json]:
         "parameters": found,
         "not_in_force": missing,
     }
+
+
+def parameter_gaps(profile: str, today: date, horizon_days: int = 90) -> list[dict[str, Json]]:
+    """Parameters of `profile` that have no value today, or whose value ends within `horizon_days` with no
+    value after it: what a beheerder must add before decisions on those dates can be taken.
+
+    Each gap: `name`, `file`, `status` (`missing`: no value today; `ending`: the value in force ends
+    within the horizon), `ends_on` (the last day with a value, or None when the parameter never had one
+    before `today`) and `gap_from` (the first day without a value: the day after `ends_on`, or `today`).
+    Sorted by `gap_from`, then name.
+    Raises `UnknownProfile` for an unknown profile.
+    """
+    horizon = date.fromordinal(today.toordinal() + horizon_days)
+    gaps: list[dict[str, Json]] = []
+    for name, parameter in default_registry().profile(profile).parameters.items():
+        gap = _first_gap(parameter, today, horizon)
+        if gap is not None:
+            status, ends_on, gap_from = gap
+            gaps.append(
+                {
+                    "name": name,
+                    "file": parameter.file,
+                    "status": status,
+                    "ends_on": None if ends_on is None else str(ends_on),
+                    "gap_from": str(gap_from),
+                }
+            )
+    return sorted(gaps, key=lambda gap: (str(gap["gap_from"]), str(gap["name"])))
+
+
+def _first_gap(parameter: Parameter, today: date, horizon: date) -> tuple[str, date | None, date] | None:
+    """(status, last day with a value, first day without) for the first uncovered day from `today` up to
+    `horizon`, or None when every day is covered."""
+    day = today
+    while day <= horizon:
+        dated = next((d for d in parameter.values if d.covers(day)), None)
+        if dated is None:
+            if day == today:
+                before = [
+                    d.valid_to for d in parameter.values if d.valid_to is not None and d.valid_to < today
+                ]
+                ended = max(before, default=None)
+                return "missing", ended, today if ended is None else date.fromordinal(ended.toordinal() + 1)
+            return "ending", date.fromordinal(day.toordinal() - 1), day
+        if dated.valid_to is None:
+            return None
+        day = date.fromordinal(dated.valid_to.toordinal() + 1)
+    return None

@@ -1,7 +1,8 @@
-"""The command line of the engine, free of Django: `decide`, `rules show` and `rules explain`.
+"""The command line of the engine, free of Django: `decide`, `rules show`, `rules check` and `rules explain`.
 
-`main(argv, stdin, stdout)` returns the exit code: 0 on success, 2 with a JSON error object
-`{"error": {"code", "message", "field"}}` on stdout for invalid input. The Django management commands
+`main(argv, stdin, stdout)` returns the exit code: 0 on success, 1 when `rules check` finds parameters
+without a value (for monitoring), 2 with a JSON error object `{"error": {"code", "message", "field"}}` on
+stdout for invalid input. The Django management commands
 `naleving decide` and `naleving rules` are thin wrappers around it.
 """
 
@@ -13,13 +14,14 @@ from datetime import date
 from decimal import Decimal
 from typing import IO, Any, NoReturn, Protocol
 
-from naleving.rules.api import parameters_in_force
+from naleving.rules.api import parameter_gaps, parameters_in_force
 from naleving.rules.engine import evaluate
 from naleving.rules.errors import ParameterNotInForce, RuleInputError, UnknownProfile
 from naleving.rules.explain import explain
 from naleving.rules.io import parse_request, response_to_dict
 
 EXIT_OK = 0
+EXIT_GAPS = 1
 EXIT_INVALID = 2
 
 
@@ -41,6 +43,12 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
+def _days(text: str) -> int:
+    if not text.isdigit() or int(text) > 3660:
+        raise argparse.ArgumentTypeError(f"expected a number of days from 0 to 3660, got {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="naleving", add_help=False)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -52,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--profile", default="landelijk")
     show.add_argument("--date", type=_iso_date, required=True)
     show.add_argument("--json", action="store_true")
+    check = actions.add_parser("check", add_help=False)
+    check.add_argument("--profile", default="landelijk")
+    check.add_argument("--date", type=_iso_date, required=True)
+    check.add_argument("--horizon", type=_days, default=90)
+    check.add_argument("--json", action="store_true")
     actions.add_parser("explain", add_help=False)
     return parser
 
@@ -99,6 +112,28 @@ def _show(profile: str, on: date, as_json: bool, stdout: Writer) -> int:
     return EXIT_OK
 
 
+def _check(profile: str, on: date, horizon: int, as_json: bool, stdout: Writer) -> int:
+    gaps = parameter_gaps(profile, on, horizon)
+    if as_json:
+        stdout.write(_dump({"profile": profile, "date": str(on), "horizon_days": horizon, "gaps": gaps}))
+    elif not gaps:
+        stdout.write(
+            f"Alle parameters van profiel {profile} hebben een waarde van {on} tot {horizon} dagen later.\n"
+        )
+    else:
+        lines = [
+            f"Parameters van profiel {profile} zonder waarde vanaf {on} of binnen {horizon} dagen daarna:"
+        ]
+        for gap in gaps:
+            if gap["status"] == "missing":
+                since = f"sinds {gap['gap_from']}" if gap["ends_on"] else f"op {gap['gap_from']}"
+                lines.append(f"- {gap['name']} ({gap['file']}): geen waarde {since}")
+            else:
+                lines.append(f"- {gap['name']} ({gap['file']}): geen waarde meer vanaf {gap['gap_from']}")
+        stdout.write("\n".join(lines) + "\n")
+    return EXIT_GAPS if gaps else EXIT_OK
+
+
 def _explain(stdin: IO[str], stdout: Writer) -> int:
     data = _read_json(stdin)
     stdout.write(explain(data))
@@ -110,11 +145,14 @@ def _run(args: argparse.Namespace, stdin: IO[str], stdout: Writer) -> int:
         return _decide(args.profile, stdin, stdout)
     if args.action == "show":
         return _show(args.profile, args.date, args.json, stdout)
+    if args.action == "check":
+        return _check(args.profile, args.date, args.horizon, args.json, stdout)
     return _explain(stdin, stdout)
 
 
 def main(argv: list[str], stdin: IO[str], stdout: Writer) -> int:
-    """Run one command; return 0, or 2 after writing a JSON error object to `stdout`."""
+    """Run one command; return 0, 1 for gaps found by `rules check`, or 2 after writing a JSON error
+    object to `stdout`."""
     try:
         return _run(build_parser().parse_args(argv), stdin, stdout)
     except RuleInputError as exc:

@@ -38,4 +38,7 @@ class ScopedListView(LoginRequiredMixin, FilterView):
 
 @login_required
 def home(request):
-    return render(request, "web/home.html", {"cards": overview_cards(request.user)})
+    from naleving.decisions.parameters import parameter_warning
+
+    context = {"cards": overview_cards(request.user), "parameter_warning": parameter_warning()}
+    return render(request, "web/home.html", context)

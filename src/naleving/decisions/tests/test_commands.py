@@ -58,3 +58,14 @@ def test_rules_show_prints_parameters_in_force():
     result = _naleving("rules", "show", "--profile", "baanbrekers-2026", "--date", "2026-03-01")
     assert result.returncode == 0, result.stderr
     assert "1401.50" in result.stdout or "1.401,50" in result.stdout
+
+
+@pytest.mark.slow
+def test_rules_check_exits_1_for_missing_parameters_and_0_without():
+    result = _naleving("rules", "check", "--date", "2026-11-23")
+    assert result.returncode == 1
+    assert "norm.gehuwden.21_to_aow (norms.yaml): geen waarde sinds 2026-07-01" in result.stdout
+    assert "parameters without a value" in result.stderr
+    result = _naleving("rules", "check", "--date", "2026-01-01", "--horizon", "30", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["gaps"] == []

@@ -18,6 +18,8 @@ from naleving.rules import (
     parameters_in_force,
     rules_version,
 )
+from naleving.rules.api import _first_gap
+from naleving.rules.parameters import DatedValue, Parameter
 
 
 @pytest.mark.parametrize(
@@ -158,3 +160,61 @@ def test_parameters_in_force_show_values_basis_and_gaps() -> None:
 def test_parameters_in_force_of_an_unknown_profile() -> None:
     with pytest.raises(UnknownProfile, match="unknown profile 'x'; known profiles: baanbrekers-2026"):
         parameters_in_force("x", date(2026, 1, 1))
+
+
+def test_parameter_gaps_on_the_shipped_parameters() -> None:
+    """The norms end 2026-06-30 and the asset limits 2026-12-31 (legal-rules.md section 7)."""
+    gaps = rules.parameter_gaps("landelijk", date(2026, 11, 23), 90)
+    norms = [gap for gap in gaps if gap["file"] == "norms.yaml"]
+    assert len(norms) == 9 and all(
+        (gap["status"], gap["ends_on"], gap["gap_from"]) == ("missing", "2026-06-30", "2026-07-01")
+        for gap in norms
+    )
+    limits = [gap for gap in gaps if gap["file"] == "asset_limits.yaml"]
+    assert {gap["name"] for gap in limits} == {
+        "asset_limit.alleenstaande",
+        "asset_limit.alleenstaande_ouder",
+        "asset_limit.gehuwden",
+        "asset_limit.own_home_equity",
+    }
+    assert all(
+        (g["status"], g["ends_on"], g["gap_from"]) == ("ending", "2026-12-31", "2027-01-01") for g in limits
+    )
+    assert gaps == sorted(gaps, key=lambda gap: (gap["gap_from"], gap["name"]))
+    # a short horizon does not reach the end of the asset limits; a day covered by every value has no gap
+    assert {gap["file"] for gap in rules.parameter_gaps("landelijk", date(2026, 11, 23), 30)} == {
+        "norms.yaml"
+    }
+    assert rules.parameter_gaps("landelijk", date(2026, 1, 1), 90) == []
+
+
+def _parameter(*periods: tuple[date, date | None]) -> Parameter:
+    values = tuple(DatedValue(start, end, Decimal("1"), "confirmed") for start, end in periods)
+    return Parameter("p", "euro", "test", "law", "test.yaml", values)
+
+
+@pytest.mark.parametrize(
+    ("periods", "expected"),
+    [
+        # open-ended: never a gap
+        (((date(2026, 1, 1), None),), None),
+        # two contiguous values reaching past the horizon
+        (((date(2026, 1, 1), date(2026, 6, 30)), (date(2026, 7, 1), date(2027, 12, 31))), None),
+        # two contiguous values, the second ending within the horizon
+        (
+            ((date(2026, 1, 1), date(2026, 6, 30)), (date(2026, 7, 1), date(2026, 7, 31))),
+            ("ending", date(2026, 7, 31), date(2026, 8, 1)),
+        ),
+        # the last value ended before today
+        (((date(2025, 1, 1), date(2025, 12, 31)),), ("missing", date(2025, 12, 31), date(2026, 1, 1))),
+        # only a value from the future
+        (((date(2026, 9, 1), None),), ("missing", None, date(2026, 6, 1))),
+    ],
+)
+def test_first_gap(periods, expected) -> None:
+    assert _first_gap(_parameter(*periods), date(2026, 6, 1), date(2026, 8, 30)) == expected
+
+
+def test_parameter_gaps_of_an_unknown_profile() -> None:
+    with pytest.raises(UnknownProfile):
+        rules.parameter_gaps("nergensland", date(2026, 1, 1))

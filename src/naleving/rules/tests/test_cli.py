@@ -78,7 +78,16 @@ def test_malformed_json_exits_2() -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [[], ["decide", "--colour"], ["rules"], ["rules", "show"], ["rules", "show", "--date", "2026-02-30"]],
+    [
+        [],
+        ["decide", "--colour"],
+        ["rules"],
+        ["rules", "show"],
+        ["rules", "show", "--date", "2026-02-30"],
+        ["rules", "check"],
+        ["rules", "check", "--date", "2026-03-01", "--horizon", "-5"],
+        ["rules", "check", "--date", "2026-03-01", "--horizon", "9999"],
+    ],
 )
 def test_invalid_arguments_exit_2(argv: list[str]) -> None:
     code, out = run(argv)
@@ -200,3 +209,50 @@ def test_rules_explain_malformed_json() -> None:
     code, out = run(["rules", "explain"], "not json")
     assert code == 2
     assert json.loads(out)["error"]["code"] == "invalid_json"
+
+
+def test_rules_check_exits_1_and_names_what_is_missing_or_ending() -> None:
+    code, out = run(["rules", "check", "--date", "2026-11-23"])
+    assert code == 1
+    lines = out.splitlines()
+    assert (
+        lines[0]
+        == "Parameters van profiel landelijk zonder waarde vanaf 2026-11-23 of binnen 90 dagen daarna:"
+    )
+    assert "- norm.alleenstaande.21_to_aow (norms.yaml): geen waarde sinds 2026-07-01" in lines
+    assert "- asset_limit.gehuwden (asset_limits.yaml): geen waarde meer vanaf 2027-01-01" in lines
+    assert len(lines) == 1 + 9 + 4
+
+
+def test_rules_check_before_the_first_value() -> None:
+    code, out = run(["rules", "check", "--date", "2024-12-31", "--horizon", "0"])
+    assert code == 1
+    assert "- norm.gehuwden.aow (norms.yaml): geen waarde op 2024-12-31" in out.splitlines()
+
+
+def test_rules_check_without_gaps_exits_0() -> None:
+    code, out = run(
+        ["rules", "check", "--profile", "groningen-2024", "--date", "2026-01-01", "--horizon", "30"]
+    )
+    assert (code, out) == (
+        0,
+        "Alle parameters van profiel groningen-2024 hebben een waarde van 2026-01-01 tot 30 dagen later.\n",
+    )
+
+
+def test_rules_check_json() -> None:
+    code, out = run(["rules", "check", "--date", "2026-11-23", "--horizon", "30", "--json"])
+    data = json.loads(out)
+    assert code == 1 and (data["profile"], data["date"], data["horizon_days"]) == (
+        "landelijk",
+        "2026-11-23",
+        30,
+    )
+    assert {gap["file"] for gap in data["gaps"]} == {"norms.yaml"}
+    assert data["gaps"][0] == {
+        "name": "norm.alleenstaande.18_to_20",
+        "file": "norms.yaml",
+        "status": "missing",
+        "ends_on": "2026-06-30",
+        "gap_from": "2026-07-01",
+    }

@@ -1,0 +1,66 @@
+"""The warning about legal amounts missing today or ending soon: home page, decision pages, system check."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from naleving.decisions.checks import check_parameters
+from naleving.decisions.parameters import parameter_warning
+
+
+def test_warning_groups_the_gaps_per_kind_of_amount():
+    warning = parameter_warning(date(2026, 11, 23), "landelijk")
+    assert warning.missing_today and warning.profile == "landelijk"
+    assert [group.sentence for group in warning.groups] == [
+        "Bijstandsnormen (9 bedragen): geen waarde vanaf 01-07-2026",
+        "Vermogensgrenzen (4 bedragen): lopen af, geen waarde meer vanaf 01-01-2027",
+    ]
+    assert "norm.gehuwden.aow" in warning.groups[0].names
+
+
+def test_no_warning_when_every_amount_has_a_value():
+    assert parameter_warning(date(2026, 1, 1), "landelijk") is None
+
+
+def test_system_check_warns_per_group(settings, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 11, 23))
+    settings.NALEVING_DEFAULT_PROFILE = "landelijk"
+    messages = check_parameters()
+    assert [m.id for m in messages] == ["naleving.W001", "naleving.W002"]
+    assert (
+        messages[0].msg
+        == "Beslisregels (profiel landelijk): Bijstandsnormen (9 bedragen): geen waarde vanaf 01-07-2026."
+    )
+    assert "naleving rules check" in messages[0].hint
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 1, 1))
+    assert check_parameters() == []
+
+
+@pytest.mark.django_db
+def test_home_and_decision_pages_show_the_warning(world, client, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 11, 23))
+    client.force_login(world["consulent"])
+    home = client.get(reverse("web:home")).content.decode()
+    assert 'data-testid="parameter-warning"' in home
+    assert "Bijstandsnormen (9 bedragen): geen waarde vanaf 01-07-2026" in home
+    what_if = client.get(reverse("decisions:what_if")).content.decode()
+    assert "Wettelijke bedragen ontbreken in de beslisregels" in what_if
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 3, 1))
+    assert 'data-testid="parameter-warning"' not in client.get(reverse("web:home")).content.decode()
+
+
+def test_check_command_output_names_the_parameters(capsys):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as raised:
+        call_command("rules", "check", "--date", "2026-11-23", "--horizon", "0", "--profile", "landelijk")
+    assert raised.value.returncode == 1
+    out = capsys.readouterr().out
+    assert "- norm.alleenstaande.21_to_aow (norms.yaml): geen waarde sinds 2026-07-01" in out
+    assert "asset_limit" not in out
