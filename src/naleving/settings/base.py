@@ -93,6 +93,16 @@ def database_config(url: str) -> dict:
 
 
 DATABASES = {"default": database_config(env.DATABASE_URL)}
+#: The limits of the public pages (anonymous reports per hour, failed resident logins) are counted in the
+#: cache, so it must be shared by every web process: a table in the database (created by migration
+#: web.0001), no extra server to run (ADR 0012).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "naleving_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -84,7 +84,8 @@ def test_the_ip_address_is_stored_nowhere(client, world):
     for event in AuditEvent.objects.all():
         stored += [str(event.after), str(event.before), event.purpose, event.actor_name]
     assert not any("203.0.113.77" in value for value in stored)
-    assert not any("203.0.113.77" in str(key) for key in cache._cache)  # only a keyed hash
+    keys = _cache_keys()
+    assert keys and not any("203.0.113.77" in key for key in keys)  # only a keyed hash
 
 
 @pytest.mark.django_db
@@ -186,6 +187,34 @@ def test_rate_limit_per_client(client, world):
     )
     # Another client is not affected.
     assert client.post(URL, _report(subject_name="Ander"), REMOTE_ADDR="198.51.100.4").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_limit_is_shared_by_every_web_process(client, world):
+    """The count lives in the database cache table (made by migration web.0001), not in one process's
+    memory: a second process (here: a fresh cache connection) sees the same count."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+    from django.db import connection
+
+    assert isinstance(caches["default"], DatabaseCache)
+    assert "naleving_cache" in connection.introspection.table_names()
+    for n in range(RATE_LIMIT):
+        client.post(URL, _report(subject_name=f"Persoon {n}"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM naleving_cache WHERE cache_key LIKE %s", [":1:melden:%"])
+        assert cursor.fetchone()[0] == 1
+    other_process = DatabaseCache("naleving_cache", {})
+    (key,) = (key.removeprefix(":1:") for key in _cache_keys())
+    assert other_process.get(key) == RATE_LIMIT
+
+
+def _cache_keys():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM naleving_cache")
+        return [row[0] for row in cursor.fetchall()]
 
 
 @pytest.mark.django_db
