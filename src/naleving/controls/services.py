@@ -313,6 +313,42 @@ def _delivery_end(delivery: Delivery, status: str, **fields) -> None:
     delivery.save(update_fields=["status", "finished_at", *fields])
 
 
+STOPPED_MESSAGE = (
+    "De verwerking stopte onverwacht (de achtergrondverwerking is herstart of viel uit). Er is niets "
+    "opgeslagen en de ruwe bestanden zijn verwijderd. Lever de bestanden opnieuw aan."
+)
+
+
+def deliveries_sweep() -> list[int]:
+    """End every delivery whose run lost its worker (``Delivery.stale``: running for over an hour) as
+    failed, and delete its raw files, so that delivered personal data never lingers after a crash.
+
+    Runs before each delivery task and from ``naleving deliveries-sweep`` (for cron). Idempotent: a
+    delivery is ended by one sweep only. Returns the ids of the deliveries it ended."""
+    swept = []
+    cutoff = timezone.now() - Delivery.STALE_AFTER
+    for delivery in Delivery.objects.filter(status=Delivery.Status.RUNNING, started_at__lt=cutoff):
+        with transaction.atomic():
+            ended = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.RUNNING).update(
+                status=Delivery.Status.FAILED, finished_at=timezone.now(), error=STOPPED_MESSAGE
+            )
+            if not ended:
+                continue
+            delivery.refresh_from_db()
+            if delivery.folder:
+                shutil.rmtree(delivery.folder, ignore_errors=True)
+                delivery.folder, delivery.files_deleted_at = "", timezone.now()
+                delivery.save(update_fields=["folder", "files_deleted_at"])
+            audit_record(
+                actor=None,
+                code="control.delivery_failed",
+                obj=delivery,
+                purpose="run zonder verwerking beëindigd",
+            )
+        swept.append(delivery.pk)
+    return swept
+
+
 @transaction.atomic
 def delivery_cancel(*, actor, delivery: Delivery) -> Delivery:
     """Cancel a delivery that has not started, or whose run lost its worker (``Delivery.stale``); its raw

@@ -3,10 +3,12 @@
 
 from django.tasks import task
 
-from naleving.controls.services import delivery_process
+from naleving.controls.services import deliveries_sweep, delivery_process
 
 
 @task()
 def delivery_run(delivery_id: int) -> dict:
-    """Run the controls of a queued delivery; see ``services.delivery_process``."""
+    """Run the controls of a queued delivery; see ``services.delivery_process``. First end the deliveries
+    whose worker stopped mid-run (``services.deliveries_sweep``), so their raw files do not linger."""
+    deliveries_sweep()
     return delivery_process(delivery_id)

@@ -339,6 +339,41 @@ def test_a_run_that_lost_its_worker_can_be_cancelled(world, client):
     assert delivery.status == "cancelled" and not folder.exists()
 
 
+def test_the_sweep_ends_runs_that_lost_their_worker_and_deletes_their_files(world):
+    from io import StringIO
+
+    from django.utils import timezone
+
+    from naleving.controls.tasks import delivery_run
+
+    stuck, busy, waiting = (_submit(world["analist"]) for _ in range(3))
+    Delivery.objects.filter(pk=stuck.pk).update(
+        status="running", started_at=timezone.now() - Delivery.STALE_AFTER * 2
+    )
+    Delivery.objects.filter(pk=busy.pk).update(status="running", started_at=timezone.now())
+    out = StringIO()
+    call_command("deliveries-sweep", stdout=out)
+    assert out.getvalue() == f"1 vastgelopen levering(en) beëindigd, ruwe bestanden verwijderd: {stuck.pk}.\n"
+    stuck_folder = Path(stuck.folder)
+    stuck.refresh_from_db()
+    assert (stuck.status, stuck.error, stuck.folder) == ("failed", services.STOPPED_MESSAGE, "")
+    assert stuck.files_deleted_at is not None and not stuck_folder.exists()
+    event = AuditEvent.objects.filter(code="control.delivery_failed", object_id=str(stuck.pk)).get()
+    assert event.actor_id is None and event.purpose == "run zonder verwerking beëindigd"
+    for other, status in ((busy, "running"), (waiting, "queued")):
+        other.refresh_from_db()
+        assert other.status == status and Path(other.folder).is_dir()
+    assert services.deliveries_sweep() == []  # ended once
+    out = StringIO()
+    call_command("deliveries-sweep", stdout=out)
+    assert out.getvalue() == "Geen vastgelopen leveringen.\n"
+    # each delivery task sweeps before it runs its own delivery
+    Delivery.objects.filter(pk=busy.pk).update(started_at=timezone.now() - Delivery.STALE_AFTER * 2)
+    assert delivery_run.call(waiting.pk)["status"] == "done"
+    busy.refresh_from_db()
+    assert busy.status == "failed" and busy.folder == ""
+
+
 def test_the_run_link_of_an_unknown_filter_is_not_found(world, client):
     client.force_login(world["analist"])
     assert client.get(reverse("controls:run_upload", args=["fietsen"])).status_code == 404
