@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from naleving.audit.models import AuditEvent
 from naleving.claims import services
@@ -101,7 +102,7 @@ def test_payments_until_paid(world, besluit):
     with pytest.raises(ValidationError, match="hoger dan wat nog openstaat"):
         services.aflossing_register(actor=consulent, vordering=fine, paid_on=date.today(), amount=D("625.01"))
     with pytest.raises(ValidationError) as info:
-        services.aflossing_register(actor=consulent, vordering=fine, paid_on=date.today() + timedelta(days=1),
+        services.aflossing_register(actor=consulent, vordering=fine, paid_on=timezone.localdate() + timedelta(days=2),
                                     amount=D("10"))  # fmt: skip
     assert "paid_on" in info.value.message_dict
     with pytest.raises(ValidationError) as info:

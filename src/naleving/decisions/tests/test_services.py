@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from naleving import rules
 from naleving.audit.models import AuditEvent
@@ -294,7 +295,7 @@ def test_maatwerk_never_makes_it_heavier_nor_unlawful(world, breach, record, cho
 
 
 def test_a_besluit_in_the_future_is_refused(world, breach):
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = timezone.localdate() + timedelta(days=2)
     with pytest.raises(ValidationError, match="toekomst"):
         services.besluit_record(actor=world["consulent"], investigation=breach, decision_date=tomorrow,
                                 sanction_type="boete", fine_amount=Decimal("625"), recovery_amount=Decimal("1250"))  # fmt: skip
