@@ -199,7 +199,35 @@ def analyses_pages(scanner, page, live_server, world, login, logout):
     scanner.scan("analyses")
 
 
-JOURNEYS = [logged_out_pages, consulent_pages, report_pages, audit_pages, analyses_pages]
+def phone_pages(scanner, page, live_server, world, login, logout):
+    """On a phone-sized screen the tables scroll sideways: each region that overflows must be reachable
+    with the keyboard (focusable, with a name), which axe checks as scrollable-region-focusable."""
+    url = live_server.url
+    page.set_viewport_size({"width": 360, "height": 740})
+    login("consulent")
+    regions = 0
+    for name, path in (
+        ("phone-residents-list", "/inwoners/"),
+        ("phone-signals-list", "/signalen/"),
+        ("phone-investigations-list", "/onderzoeken/"),
+        ("phone-investigation-detail", f"/onderzoeken/{world['investigation'].pk}/"),
+        ("phone-decisions-list", "/besluiten/"),
+        ("phone-claims-list", "/vorderingen/"),
+        ("phone-prevention-list", "/preventie/"),
+    ):
+        page.goto(url + path)
+        scanner.scan(name)
+        regions += page.locator(".nl-table-wrap[role=region][tabindex='0'][aria-label]").count()
+    assert regions >= 5, "the tables should overflow on a phone and become focusable regions"
+    label = page.locator(".nl-table-wrap[role=region]").first.get_attribute("aria-label")
+    assert label.endswith("(horizontaal scrollbaar)"), label
+    # wide again: what the script added is taken away
+    page.set_viewport_size({"width": 1600, "height": 900})
+    expect(page.locator(".nl-table-wrap[data-nl-scroll]")).to_have_count(0)
+    logout()
+
+
+JOURNEYS = [logged_out_pages, consulent_pages, report_pages, audit_pages, analyses_pages, phone_pages]
 
 
 @pytest.mark.parametrize("journey", JOURNEYS, ids=[j.__name__ for j in JOURNEYS])

@@ -1,0 +1,64 @@
+/*
+ * Wide tables scroll sideways inside .nl-table-wrap and .nl-table-scroll (on a phone almost every table
+ * does). A region that actually overflows becomes focusable and labelled (by its table's caption or
+ * label), so that keyboard users can scroll it too (WCAG 2.1.1; axe "scrollable-region-focusable").
+ * Regions the server already marked (tabindex in the HTML) are left alone; what this script added is
+ * taken away again when the region no longer overflows (a wider window).
+ */
+(function () {
+  "use strict";
+
+  var SELECTOR = ".nl-table-wrap, .nl-table-scroll";
+
+  function tableLabel(wrap) {
+    var table = wrap.querySelector("table");
+    if (!table) return "Tabel";
+    var caption = table.querySelector("caption");
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    if (table.getAttribute("aria-label")) return table.getAttribute("aria-label");
+    var ids = (table.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+    var text = ids
+      .map(function (id) {
+        var el = document.getElementById(id);
+        return el ? el.textContent.trim() : "";
+      })
+      .filter(Boolean)
+      .join(" ");
+    return text || "Tabel";
+  }
+
+  function mark(root) {
+    (root || document).querySelectorAll(SELECTOR).forEach(function (wrap) {
+      if (wrap.hasAttribute("tabindex") && !wrap.dataset.nlScroll) return; // marked by the server
+      var overflows = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (overflows && !wrap.dataset.nlScroll) {
+        wrap.dataset.nlScroll = "1";
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", tableLabel(wrap) + " (horizontaal scrollbaar)");
+      } else if (!overflows && wrap.dataset.nlScroll) {
+        delete wrap.dataset.nlScroll;
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  var pending = null;
+  function markSoon() {
+    if (pending) window.clearTimeout(pending);
+    pending = window.setTimeout(function () {
+      pending = null;
+      mark(document);
+    }, 150);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { mark(document); });
+  } else {
+    mark(document);
+  }
+  document.addEventListener("htmx:load", function () { mark(document); });
+  window.addEventListener("resize", markSoon);
+})();
