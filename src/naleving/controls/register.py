@@ -26,6 +26,43 @@ LIMITS = {
 DEFAULT_CONTACT_EMAIL = "algoritmeregister@example.nl"
 
 
+def _number(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+CONCLUSIONS = {
+    "hoger": "Het filter vindt daarmee aantoonbaar meer dan toeval.",
+    "onzeker": "Het is nog niet aangetoond dat het filter meer vindt dan toeval.",
+    "lager": "Het filter vindt aantoonbaar minder dan toeval; het gebruik wordt heroverwogen.",
+}
+
+
+def effectiveness_text(filter_: Filter) -> str:
+    """The control-group comparison over all runs of the filter, as a sentence for the register entry
+    (hit rates only from ``PUBLIC_MIN_CLOSED`` closed investigations per group, as on the public page)."""
+    from naleving.controls.selectors import PUBLIC_MIN_CLOSED, runs_effectiveness, total_effectiveness
+
+    total = total_effectiveness(runs_effectiveness(list(filter_.runs.all())).values())
+    selected, control = total.selected, total.control
+    text = "De effectiviteit wordt getoetst met een aselecte controlegroep die op dezelfde manier wordt beoordeeld."
+    if min(selected.closed, control.closed) < PUBLIC_MIN_CLOSED:
+        return f"{text} Er zijn nog te weinig afgeronde onderzoeken (minder dan {PUBLIC_MIN_CLOSED} per groep) om de uitkomst te tonen."
+    text += (
+        f" Tot nu toe stelde na selectie {selected.hit_rate:.0%} van de afgeronde onderzoeken een schending vast"
+        f" ({selected.breaches} van {selected.closed}), in de controlegroep {control.hit_rate:.0%}"
+        f" ({control.breaches} van {control.closed})."
+    ).replace("%", " %")
+    if total.lift is not None:
+        text += f" Lift {_number(total.lift)}"
+        if total.lift_interval is not None:
+            low, high = total.lift_interval
+            text += f" (95%-betrouwbaarheidsinterval {_number(low)}–{_number(high)})"
+        text += "."
+    if total.lift_conclusion is not None:
+        text += " " + CONCLUSIONS[total.lift_conclusion]
+    return text
+
+
 def _cut(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -53,7 +90,7 @@ def entry(filter_: Filter) -> dict[str, object]:
         "proportionality": (
             "De controle gebruikt alleen objectieve gegevens uit betrouwbare bronnen en alleen de kolommen die "
             "zij nodig heeft. Ruwe gegevens worden na de run verwijderd; alleen treffers, parameters, aantallen, "
-            "vingerafdrukken van bestanden en het biasrapport worden bewaard."
+            "vingerafdrukken van bestanden en het biasrapport worden bewaard. " + effectiveness_text(filter_)
         ),
         "human_intervention": (
             "De controle neemt geen besluit. Elke treffer wordt een signaal dat een medewerker beoordeelt, met "

@@ -18,6 +18,9 @@ from statistics import NormalDist
 from naleving.controls.models import ControlHit, ControlRun
 from naleving.investigations.choices import Outcome, Status
 
+#: residents (public page, algoritmeregister) see hit rates only from this many closed investigations per group
+PUBLIC_MIN_CLOSED = 5
+
 #: z for a two-sided 95 % interval (1.959963…)
 LIFT_Z = NormalDist().inv_cdf(0.975)
 

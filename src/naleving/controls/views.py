@@ -342,12 +342,11 @@ def public_filter(request, name):
             "runs": runs[:5],
             "entry": register.entry(filter_),
             "total": total,
-            "enough": total.selected.closed >= PUBLIC_MIN_CLOSED
-            and total.control.closed >= PUBLIC_MIN_CLOSED,
-            "min_closed": PUBLIC_MIN_CLOSED,
+            "enough": total.selected.closed >= selectors.PUBLIC_MIN_CLOSED
+            and total.control.closed >= selectors.PUBLIC_MIN_CLOSED,
+            "min_closed": selectors.PUBLIC_MIN_CLOSED,
         },
     )
 
 
 #: the public page shows hit rates only when each group has at least this many closed investigations
-PUBLIC_MIN_CLOSED = 5

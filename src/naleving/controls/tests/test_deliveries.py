@@ -408,3 +408,58 @@ def test_public_page_says_whether_the_difference_is_beyond_chance(world, client)
     client.force_login(world["analist"])
     register = client.get(reverse("controls:filter_detail", args=["kostendelers"])).content.decode()
     assert "Het filter vindt aantoonbaar vaker een fout" in register
+    # the algoritmeregister entry carries the same comparison, as its proportionality evidence
+    from naleving.controls import register as algoritmeregister
+
+    proportionality = algoritmeregister.entry(run.filter)["proportionality"]
+    assert (
+        "Tot nu toe stelde na selectie 83 % van de afgeronde onderzoeken een schending vast (10 van 12), "
+        "in de controlegroep 10 % (1 van 10). Lift 8,33 (95%-betrouwbaarheidsinterval 1,28–54,42). "
+        "Het filter vindt daarmee aantoonbaar meer dan toeval."
+    ) in proportionality
+    voertuigen = algoritmeregister.entry(Filter.objects.get(name="voertuigen"))["proportionality"]
+    assert "nog te weinig afgeronde onderzoeken (minder dan 5 per groep)" in voertuigen
+
+
+@pytest.mark.parametrize(
+    ("selected", "control", "expected", "absent"),
+    [
+        # 60 % against 40 %: Katz exp(ln 1.5 ± 1.96·√(1/3 − 1/5 + 1/2 − 1/5)) = 0.41 … 5.45 holds 1
+        (
+            (5, 3),
+            (5, 2),
+            "Lift 1,50 (95%-betrouwbaarheidsinterval 0,41–5,45). Het is nog niet aangetoond",
+            "x",
+        ),
+        # no breach in the control group: no lift
+        ((5, 3), (5, 0), "in de controlegroep 0 % (0 van 5).", "Lift"),
+        # no breach after selection: lift 0, no interval and nothing concluded
+        ((5, 0), (5, 2), "Lift 0,00.", "betrouwbaarheidsinterval"),
+        # far less than chance
+        (
+            (40, 2),
+            (40, 30),
+            "Het filter vindt aantoonbaar minder dan toeval; het gebruik wordt heroverwogen.",
+            "x",
+        ),
+    ],
+)
+def test_register_entry_states_what_the_control_group_allows(world, selected, control, expected, absent):
+    from naleving.controls import register as algoritmeregister
+    from naleving.signals.tests.factories import SignalFactory
+
+    services.filters_sync()
+    run = ControlRun.objects.create(
+        filter=Filter.objects.get(name="adresbezetting"), reference_date=date(2026, 3, 1), source="BRP",
+        delivery_date=date(2026, 3, 2), legal_basis="Pw 64", population=500, hits_count=selected[0],
+        verdict="ok", status="released", created_by=world["analist"],
+    )  # fmt: skip
+    for in_control_group, (closed, breaches) in ((False, selected), (True, control)):
+        for i in range(closed):
+            signal = SignalFactory(resident=world["pietersen"], origin="themacontrole")
+            run.hits.create(
+                client_id=f"{in_control_group}-{i}", signal=signal, in_control_group=in_control_group
+            )
+            _close(signal, breach=i < breaches, amount="100.00")
+    text = algoritmeregister.effectiveness_text(run.filter)
+    assert expected in text and absent not in text
