@@ -101,7 +101,7 @@ def run_all(
     progress: Progress | None = None,
 ) -> dict[str, Document]:
     """Run the five controls over one reading of the delivery: {control name: document}."""
-    return _run(list(REGISTRY), data_dir, reference_date, params or {}, control_sample, seed, progress)
+    return run_controls(list(REGISTRY), data_dir, reference_date, params, control_sample, seed, progress)
 
 
 def needs(control: Control) -> dict[str, tuple[str, ...]]:

@@ -45,7 +45,7 @@ def effectiveness_text(filter_: Filter) -> str:
     total = total_effectiveness(runs_effectiveness(list(filter_.runs.all())).values())
     selected, control = total.selected, total.control
     text = "De effectiviteit wordt getoetst met een aselecte controlegroep die op dezelfde manier wordt beoordeeld."
-    if min(selected.closed, control.closed) < PUBLIC_MIN_CLOSED:
+    if not total.public:
         return f"{text} Er zijn nog te weinig afgeronde onderzoeken (minder dan {PUBLIC_MIN_CLOSED} per groep) om de uitkomst te tonen."
     text += (
         f" Tot nu toe stelde na selectie {selected.hit_rate:.0%} van de afgeronde onderzoeken een schending vast"

@@ -106,6 +106,11 @@ class Effectiveness:
         low, high = interval
         return "hoger" if low > 1 else "lager" if high < 1 else "onzeker"
 
+    @property
+    def public(self) -> bool:
+        """Enough closed investigations in both groups to show residents the hit rates."""
+        return min(self.selected.closed, self.control.closed) >= PUBLIC_MIN_CLOSED
+
     def merge(self, other: Effectiveness) -> None:
         self.selected.merge(other.selected)
         self.control.merge(other.control)

@@ -313,6 +313,20 @@ def _delivery_end(delivery: Delivery, status: str, **fields) -> None:
     delivery.save(update_fields=["status", "finished_at", *fields])
 
 
+def _stuck() -> Q:
+    """Deliveries whose run lost its worker (``Delivery.stale``)."""
+    return Q(status=Delivery.Status.RUNNING, started_at__lt=timezone.now() - Delivery.STALE_AFTER)
+
+
+def _delete_files(delivery: Delivery) -> None:
+    """Delete an ended delivery's raw files (if still there) and record when."""
+    delivery.refresh_from_db()
+    if delivery.folder:
+        shutil.rmtree(delivery.folder, ignore_errors=True)
+        delivery.folder, delivery.files_deleted_at = "", timezone.now()
+        delivery.save(update_fields=["folder", "files_deleted_at"])
+
+
 STOPPED_MESSAGE = (
     "De verwerking stopte onverwacht (de achtergrondverwerking is herstart of viel uit). Er is niets "
     "opgeslagen en de ruwe bestanden zijn verwijderd. Lever de bestanden opnieuw aan."
@@ -326,19 +340,14 @@ def deliveries_sweep() -> list[int]:
     Runs before each delivery task and from ``naleving deliveries-sweep`` (for cron). Idempotent: a
     delivery is ended by one sweep only. Returns the ids of the deliveries it ended."""
     swept = []
-    cutoff = timezone.now() - Delivery.STALE_AFTER
-    for delivery in Delivery.objects.filter(status=Delivery.Status.RUNNING, started_at__lt=cutoff):
+    for delivery in Delivery.objects.filter(_stuck()):
         with transaction.atomic():
-            ended = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.RUNNING).update(
+            ended = Delivery.objects.filter(_stuck(), pk=delivery.pk).update(
                 status=Delivery.Status.FAILED, finished_at=timezone.now(), error=STOPPED_MESSAGE
             )
             if not ended:
                 continue
-            delivery.refresh_from_db()
-            if delivery.folder:
-                shutil.rmtree(delivery.folder, ignore_errors=True)
-                delivery.folder, delivery.files_deleted_at = "", timezone.now()
-                delivery.save(update_fields=["folder", "files_deleted_at"])
+            _delete_files(delivery)
             audit_record(
                 actor=None,
                 code="control.delivery_failed",
@@ -354,8 +363,7 @@ def delivery_cancel(*, actor, delivery: Delivery) -> Delivery:
     """Cancel a delivery that has not started, or whose run lost its worker (``Delivery.stale``); its raw
     files are deleted."""
     _require(actor, "controls.run_control")
-    stuck = Q(status=Delivery.Status.RUNNING, started_at__lt=timezone.now() - Delivery.STALE_AFTER)
-    cancelled = Delivery.objects.filter(Q(status=Delivery.Status.QUEUED) | stuck, pk=delivery.pk).update(
+    cancelled = Delivery.objects.filter(Q(status=Delivery.Status.QUEUED) | _stuck(), pk=delivery.pk).update(
         status=Delivery.Status.CANCELLED, finished_at=timezone.now(), step="Geannuleerd"
     )
     if not cancelled:
@@ -363,11 +371,7 @@ def delivery_cancel(*, actor, delivery: Delivery) -> Delivery:
             "Alleen een levering die nog in de wachtrij staat of waarvan de run is vastgelopen, kan worden "
             "geannuleerd."
         )
-    delivery.refresh_from_db()
-    if delivery.folder:
-        shutil.rmtree(delivery.folder, ignore_errors=True)
-        delivery.folder, delivery.files_deleted_at = "", timezone.now()
-        delivery.save(update_fields=["folder", "files_deleted_at"])
+    _delete_files(delivery)
     audit_record(actor=actor, code="control.delivery_cancelled", obj=delivery)
     return delivery
 

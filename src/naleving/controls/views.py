@@ -342,8 +342,7 @@ def public_filter(request, name):
             "runs": runs[:5],
             "entry": register.entry(filter_),
             "total": total,
-            "enough": total.selected.closed >= selectors.PUBLIC_MIN_CLOSED
-            and total.control.closed >= selectors.PUBLIC_MIN_CLOSED,
+            "enough": total.public,
             "min_closed": selectors.PUBLIC_MIN_CLOSED,
         },
     )

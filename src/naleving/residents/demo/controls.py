@@ -47,9 +47,8 @@ from naleving.residents.demo.control_data import BenefitRow, ResidentRow, World,
 from naleving.residents.demo.investigations import (
     MONTHLY_FIGURES_SHARE,
     Case,
-    _action,
     _benadeling,
-    _hearing,
+    _log_actions,
     finding_months,
 )
 from naleving.residents.demo.people import NamePools
@@ -528,7 +527,7 @@ def _investigate(ctx: Ctx, item: _Released, busy: _Busy, assessment: _Assessment
     control_group = item.hit.in_control_group
     if closed is not None:
         _close(ctx, case, item, assessment.breach(ctx.rng, item.run.filter.name, control_group))
-    _log_actions(ctx, case, item.signal.kind, control_group)
+    _log_actions(ctx, case, item.signal.kind, CONTROL_GROUP_ACTIONS if control_group else None)
     assessment.cases.append(case)
     return case
 
@@ -558,28 +557,6 @@ def _close(ctx: Ctx, case: Case, item: _Released, breach: bool) -> None:
     inv.verwijtbaarheid_motivation = texts.CULPABILITY_MOTIVATION[inv.verwijtbaarheid]
     if ctx.rng.random() < MONTHLY_FIGURES_SHARE:
         case.months = finding_months(inv, benefit.monthly_amount)
-
-
-def _log_actions(ctx: Ctx, case: Case, kind: str, control_group: bool) -> None:
-    """As investigations._log_actions; the control group gets no home visit and no observation."""
-    inv = case.investigation
-    end = (inv.closed_on or ctx.reference_date) - timedelta(days=1)
-    hear = case.is_breach or ctx.rng.random() < (0.4 if inv.closed_on else 0.2)
-    hearing_day = random_date(ctx.rng, min(inv.opened_on + timedelta(days=7), end), end) if hear else None
-    options = texts.ACTIONS_BY_KIND[kind]
-    if control_group:
-        options = tuple(a for a in options if a in CONTROL_GROUP_ACTIONS) or (
-            ActionKind.INLICHTINGEN_VORDEREN,
-        )
-    for action_kind in ctx.rng.sample(options, k=ctx.rng.randint(1, len(options))):
-        case.actions.append(
-            _action(ctx, inv, action_kind, random_date(ctx.rng, inv.opened_on, hearing_day or end))
-        )
-    if hearing_day is not None:
-        case.hearings.append(_hearing(ctx, case, hearing_day))
-    if inv.closed_on is None and case.actions:
-        inv.updated_at = max(action.recorded_at for action in case.actions)
-        inv.updated_by = inv.assigned_to
 
 
 def _insert(ctx: Ctx, assessment: _Assessment, insert: Insert) -> None:

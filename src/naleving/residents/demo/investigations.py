@@ -139,13 +139,18 @@ def _hearing(ctx: Ctx, case: Case, day: date) -> HoorEnWederhoor:
     )  # fmt: skip
 
 
-def _log_actions(ctx: Ctx, case: Case, kind: str) -> None:
-    """Actions first, then hoor en wederhoor (always before a finding of breach), by the assigned handhaver."""
+def _log_actions(ctx: Ctx, case: Case, kind: str, allowed: tuple | None = None) -> None:
+    """Actions first, then hoor en wederhoor (always before a finding of breach), by the assigned handhaver.
+
+    ``allowed`` limits the kinds of action (a control group gets no home visit and no observation); when
+    none of the kind's actions is allowed, the first allowed one is used."""
     inv = case.investigation
     end = (inv.closed_on or ctx.reference_date) - timedelta(days=1)
     hear = case.is_breach or ctx.rng.random() < (0.4 if inv.closed_on else 0.2)
     hearing_day = random_date(ctx.rng, min(inv.opened_on + timedelta(days=7), end), end) if hear else None
     options = texts.ACTIONS_BY_KIND[kind]
+    if allowed is not None:
+        options = tuple(a for a in options if a in allowed) or allowed[:1]
     for action_kind in ctx.rng.sample(options, k=ctx.rng.randint(1, len(options))):
         case.actions.append(
             _action(ctx, inv, action_kind, random_date(ctx.rng, inv.opened_on, hearing_day or end))
