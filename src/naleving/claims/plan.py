@@ -1,9 +1,11 @@
 """Repayment plans (aflossingsregelingen): pure arithmetic on amounts, instalments and months.
 
-The monthly instalment respects the resident's draagkracht: together, all open claims of a resident never
-ask more each month than ``decisions.services.draagkracht_per_month`` (10 % of the applicable norm, the same
-share the engine's draagkracht cap on fines assumes; legal-rules.md §3 marks the instalment as municipal
-policy, UNCONFIRMED). An instalment never exceeds what is still open.
+The monthly instalment respects the resident's draagkracht: together, all open claims of a resident (recovery
+and fine alike) never ask more each month than ``decisions.services.draagkracht_per_month``:
+`draagkracht.norm_percentage` of the applicable norm, 5 % since the CRvB applied the 95 % beslagvrije voet
+(4-8-2020), the same share the engine's draagkracht cap on fines uses (Awb 4:93; legal-rules.md §2-§3). Only
+Pw 60(6) lifts that limit, when the resident does not co-operate with collection. An instalment never
+exceeds what is still open.
 """
 
 from dataclasses import dataclass

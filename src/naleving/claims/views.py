@@ -10,7 +10,7 @@ from naleving.claims import services
 from naleving.claims.filters import VorderingFilter
 from naleving.claims.forms import AflossingForm, WaiveForm, WriteOffForm
 from naleving.claims.models import ClaimStatus
-from naleving.claims.selectors import vordering_get, vordering_plan, vorderingen_visible_to
+from naleving.claims.selectors import draagkracht_room, vordering_get, vordering_plan, vorderingen_visible_to
 from naleving.web.forms import add_validation_errors
 from naleving.web.views import ScopedListView
 
@@ -29,6 +29,9 @@ def vordering_detail(request, pk: int):
         "vordering": vordering,
         "aflossingen": vordering.aflossingen.select_related("registered_by"),
         "plan": vordering_plan(vordering),
+        "draagkracht": draagkracht_room(besluit=vordering.besluit, excluding=vordering)
+        if vordering.besluit_id and vordering.status == ClaimStatus.OPEN
+        else None,
         "can_manage": vordering.status == ClaimStatus.OPEN
         and request.user.has_perm("claims.manage_vordering"),
     }

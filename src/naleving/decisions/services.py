@@ -68,11 +68,12 @@ def available_profiles() -> list[str]:
 
 
 def draagkracht_per_month(*, profile: str, household: dict, on: date, fallback_norm: Decimal | None = None):
-    """What a resident on the social minimum can pay each month: `draagkracht.norm_percentage` (10 %, CRvB
-    2016:10) of the applicable norm on ``on`` (``rules.norm``), rounded down to cents. The same share the
-    engine's draagkracht cap on fines assumes; the instalment of 5-10 % of the norm is municipal policy and
-    UNCONFIRMED (legal-rules.md §3). When the rules know no norm on that date, ``fallback_norm`` (the norm
-    of the running benefit) is used; None when there is neither."""
+    """What a resident on the social minimum can pay each month: `draagkracht.norm_percentage` of the
+    applicable norm on ``on`` (``rules.norm``), rounded down to cents: 5 % since the CRvB applied the 95 %
+    beslagvrije voet (4-8-2020), 10 % before. The same share the engine's draagkracht cap on fines uses; all
+    recovery and fine instalments of a resident together stay within it (Awb 4:93, legal-rules.md §3). When
+    the rules know no norm on that date, ``fallback_norm`` (the norm of the running benefit) is used; None
+    when there is neither."""
     try:
         monthly_norm = rules.norm(
             household.get("type", "alleenstaande"),

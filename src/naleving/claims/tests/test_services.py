@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from naleving.audit.models import AuditEvent
@@ -14,6 +15,7 @@ from naleving.claims.plan import add_months, repayment_plan, split_budget
 from naleving.claims.selectors import vordering_get, vordering_plan
 from naleving.claims.tests.factories import AflossingFactory, VorderingFactory
 from naleving.decisions.tests.factories import BesluitFactory
+from naleving.web.formatting import euro
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -21,8 +23,28 @@ D = Decimal
 
 @pytest.fixture
 def besluit(breach, record):
-    """Vastgesteld: recovery €1,250.00 and a fine of €625.00, instalments €70.08 and €70.07."""
+    """Vastgesteld: recovery €1,250.00 and a fine of €625.00, sharing the draagkracht (``room``)."""
     return record(breach)
+
+
+def room(besluit) -> Decimal:
+    """The monthly draagkracht of the besluit's resident: follows `draagkracht.norm_percentage` (5 % of the
+    norm since CRvB 4-8-2020), rounded down to cents."""
+    from naleving.decisions.services import draagkracht_per_month, fallback_norm
+
+    return draagkracht_per_month(
+        profile=besluit.profile,
+        household=besluit.engine_request["household"],
+        on=besluit.decision_date,
+        fallback_norm=fallback_norm(besluit.resident, besluit.decision_date),
+    )
+
+
+def open_instalments(resident) -> Decimal:
+    from naleving.claims.models import Vordering
+
+    found = Vordering.objects.filter(resident=resident, status=ClaimStatus.OPEN)
+    return sum((v.monthly_instalment or D("0") for v in found), D("0.00"))
 
 
 def claim(besluit, kind):
@@ -64,15 +86,46 @@ def test_the_plan_ends_in_the_month_the_last_instalment_is_paid():
 
 
 def test_instalments_take_the_other_open_claims_into_account(world, besluit, make_breach, record):
-    assert claim(besluit, ClaimKind.TERUGVORDERING).monthly_instalment == D("70.08")
-    assert claim(besluit, ClaimKind.BOETE).monthly_instalment == D("70.07")
+    budget = room(besluit)
+    assert budget == (D("1401.50") * 5 / 100).quantize(D("0.01"), rounding="ROUND_DOWN")  # 70.07
+    recovery, fine = claim(besluit, ClaimKind.TERUGVORDERING), claim(besluit, ClaimKind.BOETE)
+    assert recovery.monthly_instalment + fine.monthly_instalment == budget
+    assert recovery.monthly_instalment - fine.monthly_instalment in (D("0.00"), D("0.01"))
     second = record(make_breach(benadelingsbedrag=D("120.00")))  # a warning: recovery only
-    assert claim(second, ClaimKind.TERUGVORDERING).monthly_instalment is None  # 140.15 already taken
-    claim(besluit, ClaimKind.BOETE).__class__.objects.filter(pk=claim(besluit, ClaimKind.BOETE).pk).update(
-        status=ClaimStatus.BETAALD
-    )
+    assert claim(second, ClaimKind.TERUGVORDERING).monthly_instalment is None  # the room is taken
+    fine.__class__.objects.filter(pk=fine.pk).update(status=ClaimStatus.BETAALD)
     third = record(make_breach(benadelingsbedrag=D("100.00")))
-    assert claim(third, ClaimKind.TERUGVORDERING).monthly_instalment == D("70.07")  # 140.15 - 70.08
+    assert claim(third, ClaimKind.TERUGVORDERING).monthly_instalment == budget - recovery.monthly_instalment
+    assert open_instalments(world["jansen"]) == budget
+
+
+def test_a_fine_and_a_recovery_together_stay_within_five_percent_of_the_norm(world, make_breach, record):
+    """Awb 4:93: recovery and fine instalments of one resident on benefit share one room a month."""
+    first = record(make_breach(benadelingsbedrag=D("3000.00")))  # recovery €3,000 and a fine
+    assert {v.kind for v in first.vorderingen.all()} == {ClaimKind.TERUGVORDERING, ClaimKind.BOETE}
+    budget = room(first)
+    norm = D("1401.50")  # single 21+, 2026-01-01 to 2026-06-30
+    assert budget <= (norm * 5 / 100).quantize(D("0.01"), rounding="ROUND_DOWN")
+    assert open_instalments(world["jansen"]) <= budget
+    second = record(make_breach(benadelingsbedrag=D("2000.00")))
+    assert second.vorderingen.filter(kind=ClaimKind.BOETE).exists()
+    assert open_instalments(world["jansen"]) <= budget
+    for vordering in second.vorderingen.all():
+        assert vordering.monthly_instalment is None or vordering.monthly_instalment <= budget
+
+
+def test_the_plan_says_what_earlier_claims_leave(client, world, besluit, make_breach, record):
+    recovery = claim(besluit, ClaimKind.TERUGVORDERING)
+    client.force_login(world["consulent"])
+    body = " ".join(client.get(reverse("claims:detail", args=[recovery.pk])).content.decode().split())
+    budget, fine = room(besluit), claim(besluit, ClaimKind.BOETE).monthly_instalment
+    assert (
+        f"ten hoogste {euro(budget)} per maand (5% van de toepasselijke norm; de beslagvrije voet is 95%)"
+        in body
+    )
+    assert f"Andere open vorderingen nemen daarvan al {euro(fine)} per maand" in body
+    assert f"blijft ten hoogste {euro(budget - fine)} per maand over" in body
+    assert "10%" not in body
 
 
 def test_without_a_known_norm_the_benefit_norm_is_used(world, make_breach, record, monkeypatch):
@@ -83,7 +136,8 @@ def test_without_a_known_norm_the_benefit_norm_is_used(world, make_breach, recor
 
     monkeypatch.setattr(rules, "norm", unknown)
     besluit = record(make_breach(benadelingsbedrag=D("120.00")))
-    assert claim(besluit, ClaimKind.TERUGVORDERING).monthly_instalment == D("120.00")  # 10 % of 1401.50
+    expected = (D("1401.50") * 5 / 100).quantize(D("0.01"), rounding="ROUND_DOWN")  # the benefit's norm
+    assert claim(besluit, ClaimKind.TERUGVORDERING).monthly_instalment == expected
     world["jansen"].benefits.all().delete()
     other = record(make_breach(benadelingsbedrag=D("100.00")))
     vordering = claim(other, ClaimKind.TERUGVORDERING)
