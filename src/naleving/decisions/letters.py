@@ -1,7 +1,9 @@
 """The decision letter (beschikking) as a PDF: a Django template rendered by WeasyPrint.
 
 Plain Dutch (B1): what was decided, the amounts, the reasons from the engine's trace with their legal basis,
-how the money is paid back, and how to object (bezwaar, Awb 6:4, 6:7 and 6:8). No network: the template
+how the money is paid back, and how to object (bezwaar, Awb 6:4, 6:7 and 6:8). The statutory basis follows
+the besluit's regulation (``decisions.legal_basis``): an IOAW or IOAZ decision cites its own law, never the
+Participatiewet; Bbz aid is Pw aid. No network: the template
 carries its own print CSS and uses the system's fonts, no external images or fonts.
 """
 
@@ -13,8 +15,10 @@ from django.template.loader import render_to_string
 
 from naleving.audit.services import audit_record
 from naleving.claims.plan import repayment_plan
+from naleving.claims.selectors import draagkracht_room
 from naleving.claims.services import remaining_of
-from naleving.decisions.models import Besluit, Opschorting, SanctionType
+from naleving.decisions.legal_basis import benefit_noun, citation, decision_basis, regulation_of
+from naleving.decisions.models import Besluit, Opschorting
 
 #: The objection term: six weeks (Awb 6:7), starting the day after the letter is sent (Awb 6:8).
 BEZWAAR_WEEKS = 6
@@ -32,30 +36,6 @@ MONTHS = (
     "november",
     "december",
 )
-#: The statutory basis of every besluit on a breach of the duty to inform, besides the trace's citations.
-LEGAL_BASIS = (
-    (
-        "art. 17 lid 1 Participatiewet",
-        "u moet alle wijzigingen die van belang zijn voor uw uitkering zelf doorgeven",
-    ),
-    ("art. 54 lid 3 Participatiewet", "de gemeente moet de uitkering herzien als u te veel kreeg"),
-    ("art. 58 lid 1 Participatiewet", "de gemeente moet te veel betaalde bijstand terugvorderen"),
-    ("art. 60 lid 4 Participatiewet", "de gemeente verrekent het bedrag met uw uitkering"),
-)
-SANCTION_BASIS = {
-    SanctionType.BOETE: (
-        "art. 18a lid 1 Participatiewet; art. 2 Boetebesluit socialezekerheidswetten",
-        "de gemeente moet een boete geven als u de regels niet volgde; de hoogte hangt af van de verwijtbaarheid",
-    ),
-    SanctionType.WAARSCHUWING: (
-        "art. 18a lid 4 Participatiewet; art. 2aa Boetebesluit socialezekerheidswetten",
-        "de gemeente mag een waarschuwing geven in plaats van een boete",
-    ),
-    SanctionType.AANGIFTE: (
-        "Aanwijzing sociale zekerheidsfraude; art. 5:44 Algemene wet bestuursrecht",
-        "bij een groot bedrag en opzet doet de gemeente aangifte; dan volgt geen boete van de gemeente",
-    ),
-}
 
 
 def dutch_date(day: date) -> str:
@@ -111,12 +91,23 @@ def _period(besluit: Besluit) -> dict[str, str]:
     }
 
 
+def _legal(besluit: Besluit) -> dict:
+    """The citations and words that depend on the besluit's regulation (Pw, IOAW, IOAZ or Bbz)."""
+    regulation = regulation_of(besluit)
+    return {
+        "legal_basis": [
+            (basis.citation, basis.meaning) for basis in decision_basis(regulation, besluit.sanction_type)
+        ],
+        "benefit_noun": benefit_noun(regulation),
+        "opschorting_citation": citation(regulation, "opschorting"),
+        "verrekening_citation": citation(regulation, "verrekening"),
+    }
+
+
 def letter_context(besluit: Besluit, *, sent_on: date) -> dict:
     consulent = besluit.recorded_by
     opschorting = Opschorting.objects.filter(besluit=besluit).first()
-    basis = list(LEGAL_BASIS)
-    if besluit.sanction_type in SANCTION_BASIS:
-        basis.append(SANCTION_BASIS[besluit.sanction_type])
+    claims = _claims(besluit)
     return {
         "besluit": besluit,
         "resident": besluit.resident,
@@ -124,9 +115,10 @@ def letter_context(besluit: Besluit, *, sent_on: date) -> dict:
         "letter_date": dutch_date(sent_on),
         "decision_date": dutch_date(besluit.decision_date),
         **_period(besluit),
+        **_legal(besluit),
         "reasons": _reasons(besluit),
-        "legal_basis": basis,
-        "claims": _claims(besluit),
+        "claims": claims,
+        "draagkracht": draagkracht_room(besluit=besluit) if claims else None,
         "opschorting": opschorting,
         "hersteltermijn_end": dutch_date(opschorting.hersteltermijn_end) if opschorting else "",
         "bezwaar_weeks": BEZWAAR_WEEKS,
