@@ -1,11 +1,11 @@
 """Claims (vorderingen) per recovery and per fine, repaid month by month until paid, waived or written off.
 
-While the benefit runs the instalment is set off against it (Pw 60(4)) at about 6% of the norm; after it
-ends the resident pays a fixed amount, less reliably. Repayments never exceed the claim.
+While the benefit runs the instalment is set off against it (Pw 60(4)) at 5% of the norm, rounded down (the
+room above the 95 % beslagvrije voet); after it ends the resident pays a fixed amount, less reliably. Repayments never exceed the claim.
 """
 
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from naleving.claims.models import Aflossing, ClaimKind, ClaimStatus, Vordering
 from naleving.investigations.choices import Verwijtbaarheid
@@ -14,14 +14,16 @@ from naleving.residents.demo.benefits import Grant
 from naleving.residents.demo.common import Ctx, money
 from naleving.residents.demo.sanctions import Decision
 
-SETOFF_SHARE_OF_NORM = Decimal("0.06")
+SETOFF_SHARE_OF_NORM = Decimal("0.05")
 WAIVER_CHANCE = 0.08  # per claim, only without intent or gross negligence (Pw 18a(13), 58(7))
 WRITE_OFF_AFTER = timedelta(days=180)  # no payment for half a year after the benefit ended: oninbaar
 
 
-def _instalment(ctx: Ctx, grant: Grant, setoff: bool) -> Decimal:
+def _instalment(ctx: Ctx, grant: Grant, setoff: bool, parts: int = 1) -> Decimal:
+    """Set off: the decision's recovery and fine share the 5 % room (``parts`` claims)."""
     if setoff:
-        return money(grant.benefit.norm_amount * SETOFF_SHARE_OF_NORM)
+        share = grant.benefit.norm_amount * SETOFF_SHARE_OF_NORM / parts
+        return share.quantize(Decimal("0.01"), ROUND_DOWN)
     return money(ctx.rng.choice((50, 75, 100, 150, 200)))
 
 
@@ -66,7 +68,7 @@ def _repay(ctx: Ctx, claim: Vordering, grant: Grant, waivable: bool) -> list[Afl
 
 
 def claim_build(
-    ctx: Ctx, decision: Decision, kind: str, amount: Decimal
+    ctx: Ctx, decision: Decision, kind: str, amount: Decimal, parts: int = 1
 ) -> tuple[Vordering, list[Aflossing]]:
     besluit, grant = decision.besluit, decision.case.grant
     created = min(
@@ -75,7 +77,7 @@ def claim_build(
     setoff = grant.active_on(created)
     claim = Vordering(
         resident=besluit.resident, besluit=besluit, kind=kind, amount=amount, created_on=created,
-        status=ClaimStatus.OPEN, monthly_instalment=_instalment(ctx, grant, setoff), setoff=setoff,
+        status=ClaimStatus.OPEN, monthly_instalment=_instalment(ctx, grant, setoff, parts), setoff=setoff,
     )  # fmt: skip
     waivable = besluit.verwijtbaarheid not in (Verwijtbaarheid.OPZET, Verwijtbaarheid.GROVE_SCHULD)
     return claim, _repay(ctx, claim, grant, waivable)
@@ -85,9 +87,10 @@ def claims_build(ctx: Ctx, decisions: list[Decision]) -> None:
     """A vordering for every recovery and every fine, stored on the decision with its repayments."""
     for decision in decisions:
         besluit = decision.besluit
+        parts = (besluit.recovery_amount > 0) + (besluit.fine_amount > 0)
         if besluit.recovery_amount > 0:
             decision.claims.append(
-                claim_build(ctx, decision, ClaimKind.TERUGVORDERING, besluit.recovery_amount)
+                claim_build(ctx, decision, ClaimKind.TERUGVORDERING, besluit.recovery_amount, parts)
             )
         if besluit.fine_amount > 0:
-            decision.claims.append(claim_build(ctx, decision, ClaimKind.BOETE, besluit.fine_amount))
+            decision.claims.append(claim_build(ctx, decision, ClaimKind.BOETE, besluit.fine_amount, parts))

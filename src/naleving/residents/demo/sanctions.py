@@ -4,7 +4,8 @@ The sanction follows the national rules of decision-contract.md in simplified fo
 recovery = benadelingsbedrag (Pw 58(1)); no culpability, no fine (Awb 5:41); a warning when the
 benadelingsbedrag is at most €150 and no warning was given in the two years before the breach (Pw 18a(4));
 otherwise a fine of 100/75/50/25% by culpability (Boetebesluit art. 2), for normal and reduced culpability
-capped at 12 x 10% of the norm (draagkracht, CRvB 2014:3754); opzet from €50,000 goes to the OM (aangifte).
+capped at 12 x 5% of the norm (draagkracht: beslagvrije voet 95 %, CRvB 4-8-2020; CRvB 2014:3754); opzet from
+€50,000 goes to the OM (aangifte).
 """
 
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ DEVIATION_SHARE = 0.08
 PERCENTAGE = {Verwijtbaarheid.OPZET: 100, Verwijtbaarheid.GROVE_SCHULD: 75, Verwijtbaarheid.NORMAAL: 50,
               Verwijtbaarheid.VERMINDERD: 25}  # fmt: skip
 DRAAGKRACHT_CAPPED = {Verwijtbaarheid.NORMAAL, Verwijtbaarheid.VERMINDERD}
+DRAAGKRACHT_SHARE = Decimal("0.05")  # of the norm a month: the room above the 95 % beslagvrije voet
 
 
 @dataclass
@@ -56,7 +58,7 @@ def propose(benadeling: Decimal, culpability: str, norm: Decimal, warning_blocke
         return Proposal(SanctionType.WAARSCHUWING, reason="benadeling_max_150")
     percentage = PERCENTAGE[culpability]
     fine = money(benadeling * percentage / 100)
-    cap = money(12 * Decimal("0.10") * norm)
+    cap = money(12 * DRAAGKRACHT_SHARE * norm)
     if culpability in DRAAGKRACHT_CAPPED and fine > cap:
         return Proposal(SanctionType.BOETE, cap, percentage, "draagkracht", "boete_draagkracht")
     return Proposal(SanctionType.BOETE, fine, percentage, None, "boete_percentage")
