@@ -8,6 +8,9 @@ class Origin(models.TextChoices):
     COLLEGA = "collega", _("Collega")
     KETENPARTNER = "ketenpartner", _("Ketenpartner")
     ANONIEME_MELDING = "anonieme_melding", _("Anonieme melding inwoner")
+    #: The resident reports the fact about themselves (at the desk, by phone or letter): a self-report on own
+    #: initiative, which the decision step passes as ``violation.self_reported_on`` (Boetebesluit art. 2aa).
+    ZELFMELDING = "zelfmelding", _("Zelfmelding inwoner")
     INLICHTINGENBUREAU = "inlichtingenbureau", _("Inlichtingenbureau")
     BRP_LAA = "brp_laa", _("BRP / LAA")
     THEMACONTROLE = "themacontrole", _("Themacontrole")

@@ -13,8 +13,11 @@ from naleving.signals.choices import Origin, ViolationKind
 
 CHOOSE = ("", "Maak een keuze")
 # The other origins have channels of their own: the public report page, the IB import, BRP/LAA and the
-# theme controls.
-STAFF_ORIGINS = [(o.value, o.label) for o in (Origin.COLLEGA, Origin.KETENPARTNER, Origin.OVERIG)]
+# theme controls. A resident who reports a fact about themselves at the desk, by phone or by letter is
+# registered by staff as a zelfmelding (a change reported online arrives as a ChangeReport instead).
+STAFF_ORIGINS = [
+    (o.value, o.label) for o in (Origin.COLLEGA, Origin.KETENPARTNER, Origin.ZELFMELDING, Origin.OVERIG)
+]
 MAX_DESCRIPTION = 5000
 
 
@@ -38,8 +41,9 @@ class SignalForm(forms.Form):
     origin = forms.ChoiceField(
         label="Herkomst",
         choices=[CHOOSE, *STAFF_ORIGINS],
-        help_text="Signalen van het Inlichtingenbureau, BRP/LAA, themacontroles en meldingen van inwoners "
-        "komen via hun eigen kanaal binnen.",
+        help_text="Kies 'Zelfmelding inwoner' als de inwoner het zelf over de eigen situatie meldt. Signalen "
+        "van het Inlichtingenbureau, BRP/LAA, themacontroles en anonieme meldingen komen via hun eigen kanaal "
+        "binnen.",
     )
     kind = forms.ChoiceField(label="Soort", choices=[CHOOSE, *ViolationKind.choices])
     received_on = forms.DateField(label="Ontvangen op", widget=DateInput())

@@ -58,7 +58,7 @@ def _origin_and_kind(ctx: Ctx) -> tuple[str, str]:
 def _registrar(ctx: Ctx, origin: str, grant: Grant | None, team: str):
     if origin == Origin.ANONIEME_MELDING:
         return None  # filed by a resident through the public form
-    if origin == Origin.COLLEGA and grant is not None:
+    if origin in (Origin.COLLEGA, Origin.ZELFMELDING) and grant is not None:
         return grant.resident.consulent
     return ctx.handhaver(team)
 

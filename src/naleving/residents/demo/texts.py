@@ -6,7 +6,7 @@ from naleving.signals.choices import Origin, Route, ViolationKind
 
 ORIGINS = {
     Origin.INLICHTINGENBUREAU: 0.34, Origin.COLLEGA: 0.18, Origin.ANONIEME_MELDING: 0.12, Origin.BRP_LAA: 0.10,
-    Origin.KETENPARTNER: 0.10, Origin.THEMACONTROLE: 0.10, Origin.OVERIG: 0.06,
+    Origin.KETENPARTNER: 0.10, Origin.THEMACONTROLE: 0.10, Origin.OVERIG: 0.06, Origin.ZELFMELDING: 0.04,
 }  # fmt: skip
 K = ViolationKind
 KINDS_BY_ORIGIN = {
@@ -19,6 +19,7 @@ KINDS_BY_ORIGIN = {
     Origin.ANONIEME_MELDING: {K.COHABITATION: 0.40, K.INCOME: 0.30, K.ADDRESS: 0.10, K.VEHICLE: 0.10, K.ABROAD: 0.10},
     Origin.THEMACONTROLE: {K.VEHICLE: 0.30, K.ASSETS: 0.30, K.HOUSEHOLD: 0.25, K.ADDRESS: 0.15},
     Origin.OVERIG: {K.OTHER: 0.50, K.ABROAD: 0.20, K.INCOME: 0.15, K.STUDY: 0.15},
+    Origin.ZELFMELDING: {K.INCOME: 0.50, K.HOUSEHOLD: 0.20, K.COHABITATION: 0.15, K.ASSETS: 0.15},
 }  # fmt: skip
 IB_PRODUCTS = {
     K.INCOME: "Start inkomstenverhouding", K.ASSETS: "Vermogen / bankrekeningnummers", K.VEHICLE: "Voertuigbezit",
@@ -40,6 +41,7 @@ ORIGIN_PREFIX = {
     Origin.ANONIEME_MELDING: "Anonieme melding via het meldformulier op de website.",
     Origin.THEMACONTROLE: "Treffer uit themacontrole '{control}'.",
     Origin.OVERIG: "Informatie uit een overige bron (eigen waarneming balie).",
+    Origin.ZELFMELDING: "De inwoner meldde dit zelf aan de balie.",
 }
 KIND_DESCRIPTIONS = {
     K.INCOME: ("Mogelijk inkomsten uit arbeid sinds {date} die niet zijn doorgegeven.",

@@ -39,10 +39,22 @@ def test_form_shows_only_the_origins_that_have_no_channel_of_their_own(client, w
     client.force_login(world["consulent"])
     body = client.get(reverse("signals:create")).content.decode()
     assert 'value="collega"' in body and 'value="ketenpartner"' in body and 'value="overig"' in body
+    assert 'value="zelfmelding"' in body  # the resident's own report at the desk, by phone or by letter
     for other in ("inlichtingenbureau", "anonieme_melding", "brp_laa", "themacontrole"):
         assert f'value="{other}"' not in body
     response = client.post(reverse("signals:create"), _form(origin="inlichtingenbureau", bsn=UNKNOWN_BSN))
     assert response.status_code == 200 and not Signal.objects.filter(subject_bsn=UNKNOWN_BSN).exists()
+
+
+@pytest.mark.django_db
+def test_a_residents_own_report_is_registered_as_a_zelfmelding(client, world):
+    client.force_login(world["consulent"])
+    response = client.post(
+        reverse("signals:create"), _form(origin="zelfmelding", bsn="111222333", external_reference="")
+    )
+    assert response.status_code == 302
+    signal = Signal.objects.get(resident=world["jansen"], origin="zelfmelding")
+    assert signal.get_origin_display() == "Zelfmelding inwoner"
 
 
 @pytest.mark.django_db
