@@ -22,6 +22,15 @@ class Verwijtbaarheid(models.TextChoices):
     GEEN = "geen", _("Geen verwijtbaarheid")
 
 
+class SourceRegister(models.TextChoices):
+    """The authentic or designated register the established fact was already in (decision contract,
+    ``violation.source_known``). The policy profile decides whether that makes the fact exempt from the
+    duty to inform (Pw art. 17 lid 1; Groningen: wages in the polisadministratie)."""
+
+    POLISADMINISTRATIE = "polisadministratie", _("Polisadministratie (UWV)")
+    BRP = "brp", _("BRP")
+
+
 class ActionKind(models.TextChoices):
     """Investigative powers of Awb afdeling 5.2."""
 

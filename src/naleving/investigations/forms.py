@@ -2,7 +2,7 @@
 
 from django import forms
 
-from naleving.investigations.choices import ActionKind, HearingMethod, Verwijtbaarheid
+from naleving.investigations.choices import ActionKind, HearingMethod, SourceRegister, Verwijtbaarheid
 from naleving.investigations.findings import parse_month
 from naleving.investigations.uploads import MAX_BYTES
 from naleving.signals.choices import ViolationKind
@@ -109,6 +109,13 @@ class FindingsForm(VersionedForm):
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text="Netto te veel ontvangen bijstand. Laat leeg als u hieronder de bedragen per maand invult; "
         "dan rekenen wij het uit.",
+    )
+    source_register = forms.ChoiceField(
+        label="Feit stond al in register",
+        required=False,
+        choices=[("", "Nee, in geen register"), *SourceRegister.choices],
+        help_text="Stond het feit al in een register dat de gemeente kan raadplegen, bijvoorbeeld loon in de "
+        "polisadministratie? Het beleid van de gemeente bepaalt of de inwoner het dan nog moest doorgeven.",
     )
     verwijtbaarheid = forms.ChoiceField(
         label="Verwijtbaarheid", required=False, choices=BLANK + Verwijtbaarheid.choices

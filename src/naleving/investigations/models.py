@@ -12,6 +12,7 @@ from naleving.investigations.choices import (
     ActionKind,
     HearingMethod,
     Outcome,
+    SourceRegister,
     Status,
     Verwijtbaarheid,
 )
@@ -63,6 +64,10 @@ class Investigation(models.Model):
         _("verwijtbaarheid"), max_length=16, choices=Verwijtbaarheid.choices, blank=True
     )
     verwijtbaarheid_motivation = models.TextField(_("motivering verwijtbaarheid"), blank=True)
+    #: Empty when the fact was in no register; the decision step passes it as ``violation.source_known``.
+    source_register = models.CharField(
+        _("feit stond al in register"), max_length=24, choices=SourceRegister.choices, blank=True
+    )
     conclusion = models.TextField(_("conclusie en advies aan de consulent"), blank=True)
     #: Optimistic locking: every write checks and raises this (see services._claim).
     version = models.PositiveIntegerField(_("versie"), default=1)

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from naleving.audit.services import audit_record
-from naleving.investigations.choices import ActionKind, HearingMethod, Outcome, Status
+from naleving.investigations.choices import ActionKind, HearingMethod, Outcome, SourceRegister, Status
 from naleving.investigations.findings import benadeling, check_breach_fields
 from naleving.investigations.locking import (
     InvestigationChangedError as InvestigationChangedError,  # re-exported
@@ -262,6 +262,7 @@ def _findings_snapshot(investigation: Investigation) -> dict:
         "benadelingsbedrag": investigation.benadelingsbedrag,
         "verwijtbaarheid": investigation.verwijtbaarheid,
         "motivering": investigation.verwijtbaarheid_motivation,
+        "register": investigation.source_register,
         "maanden": [
             [m.month_key, m.paid, m.entitled] for m in investigation.finding_months.order_by("month")
         ],
@@ -292,17 +293,22 @@ def investigation_findings_record(
     months=None,
     verwijtbaarheid: str = "",
     motivation: str = "",
+    source_register: str = "",
 ) -> Investigation:
     """Record the findings: breach or not; for a breach its kind, period, benadelingsbedrag (entered, or
-    computed from ``months`` = [(month, paid, entitled)] as Σ max(paid − entitled, 0)) and culpability
-    with its motivation. A breach is refused until hoor en wederhoor is recorded. Recording again
-    replaces the earlier findings (the audit log keeps both)."""
+    computed from ``months`` = [(month, paid, entitled)] as Σ max(paid − entitled, 0)), culpability
+    with its motivation, and the register the fact was already in, if any (``source_register``; the
+    decision step passes it to the engine, whose profile says whether that makes it exempt). A breach is
+    refused until hoor en wederhoor is recorded. Recording again replaces the earlier findings (the audit
+    log keeps both)."""
     _require_conductor(actor, investigation)
     _require_open(investigation)
     # Validate first, claim last: a refused finding leaves the caller's instance as it was.
     parsed = []
     if breach:
         _check_breach(investigation, violation_kind, period_start, period_end, verwijtbaarheid, motivation)
+        if source_register not in ("", *SourceRegister.values):
+            raise ValidationError({"source_register": "Kies het register, of 'Nee, in geen register'."})
         amount, parsed = benadeling(benadelingsbedrag, months, period_start, period_end)
         values = {
             "outcome": Outcome.SCHENDING,
@@ -312,6 +318,7 @@ def investigation_findings_record(
             "benadelingsbedrag": amount,
             "verwijtbaarheid": verwijtbaarheid,
             "verwijtbaarheid_motivation": motivation.strip(),
+            "source_register": source_register,
         }
     else:
         values = {
@@ -322,6 +329,7 @@ def investigation_findings_record(
             "benadelingsbedrag": None,
             "verwijtbaarheid": "",
             "verwijtbaarheid_motivation": "",
+            "source_register": "",
         }
     before = _findings_snapshot(investigation)
     claim(actor=actor, investigation=investigation, expected_version=expected_version)

@@ -181,6 +181,24 @@ def test_a_breach_finding_after_hoor_en_wederhoor_is_recorded(world):
     assert event.before["uitkomst"] == "" and event.after["uitkomst"] == "schending"
 
 
+def test_the_register_the_fact_was_in_is_kept_with_a_breach_only(world):
+    hear(world)
+    investigation = breach(world, source_register="polisadministratie")
+    assert investigation.source_register == "polisadministratie"
+    event = AuditEvent.objects.get(code="investigation.findings_recorded")
+    assert event.before["register"] == "" and event.after["register"] == "polisadministratie"
+    with pytest.raises(ValidationError) as exc:
+        breach(world, source_register="kadaster")
+    assert "source_register" in exc.value.message_dict
+    services.investigation_findings_record(
+        actor=world["handhaver"],
+        investigation=investigation,
+        expected_version=investigation.version,
+        breach=False,
+    )
+    assert fresh(investigation).source_register == ""
+
+
 def test_no_breach_needs_no_hearing(world):
     investigation = world["investigation"]
     services.investigation_findings_record(

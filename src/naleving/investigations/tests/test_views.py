@@ -147,6 +147,22 @@ def test_findings_with_a_month_table_compute_the_amount(client, world):
     assert "Benadeling per maand" in body and "€ 801,25" in body
 
 
+def test_the_findings_form_records_the_register_the_fact_was_in(client, world):
+    HoorEnWederhoor.objects.create(
+        investigation=world["investigation"], held_on=date(2026, 3, 2), summary="Gehoord."
+    )
+    client.force_login(world["handhaver"])
+    body = client.get(url("detail", world)).content.decode()
+    assert "Feit stond al in register" in body and 'value="polisadministratie"' in body
+    data = findings_data(
+        1, **{"findings-benadelingsbedrag": "300", "findings-source_register": "polisadministratie"}
+    )
+    response = client.post(url("findings", world), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Investigation.objects.get(pk=world["investigation"].pk).source_register == "polisadministratie"
+    assert "Polisadministratie (UWV)" in client.get(url("detail", world)).content.decode()
+
+
 def test_more_rows_adds_empty_month_rows_and_saves_nothing(client, world):
     client.force_login(world["handhaver"])
     response = client.post(url("findings", world), findings_data(1, more_rows="1"))
