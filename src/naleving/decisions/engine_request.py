@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db.models import Q
 
 from naleving.decisions.models import Besluit, BesluitStatus, SanctionType
+from naleving.prevention.selectors import first_change_report_on
+from naleving.signals.choices import Origin
 
 #: Earlier vastgestelde besluiten as decision-contract history types. An aangifte is not a criminal
 #: sanction: Naleving does not know how the criminal case ended, so it is passed as `strafrechtelijk` with
@@ -25,9 +27,9 @@ BEZWAAR_TERM = timedelta(weeks=6)
 #: AOW age (pensioenleeftijd) is 67 from 2024 (Algemene Ouderdomswet art. 7a); it rises to 67 and 3 months
 #: in 2028, which this approximation ignores.
 AOW_AGE = 67
-#: Signal origins that are the resident's own report (wijziging doorgeven). None exists yet in
-#: signals.choices.Origin; the names below are recognised as soon as the intake adds one.
-SELF_REPORT_ORIGINS = frozenset({"zelfmelding", "inwoner", "wijziging_doorgegeven", "eigen_melding"})
+#: Signal origins that are the resident's own report; a change reported online (wijziging doorgeven) is a
+#: ChangeReport and counts too (``_self_reported``).
+SELF_REPORT_ORIGINS = frozenset({Origin.ZELFMELDING})
 
 
 def age_band(birth_date: date, on: date) -> str:
@@ -46,13 +48,19 @@ def active_benefit(resident, on: date):
 
 def _detection(investigation, start: date) -> tuple[date | None, date | None]:
     """When the municipality found out (the earliest signal that is not a self-report, or the start of the
-    investigation) and when the resident reported it themselves, if a signal says so. Dates before the
-    period are left out: the contract refuses them, and a signal older than the breach is about something
-    else."""
+    investigation) and when the resident reported it themselves: a signal of theirs, or a change they
+    reported of the same kind (``prevention.selectors.first_change_report_on``), the earliest. Dates before
+    the period are left out: the contract refuses them, and a report older than the breach is about
+    something else."""
     detected = [investigation.opened_on]
     self_reported = []
     for signal in investigation.signals.all():
         (self_reported if signal.origin in SELF_REPORT_ORIGINS else detected).append(signal.received_on)
+    reported = first_change_report_on(
+        investigation.resident, investigation.violation_kind, (start, investigation.period_end)
+    )
+    if reported is not None:
+        self_reported.append(reported)
     detected = [day for day in detected if day >= start]
     self_reported = [day for day in self_reported if day >= start]
     return min(detected, default=None), min(self_reported, default=None)
@@ -66,6 +74,9 @@ def _violation(investigation) -> dict:
         violation["detected_on"] = detected.isoformat()
     if self_reported is not None:
         violation["self_reported_on"] = self_reported.isoformat()
+    if investigation.source_register:
+        # Whatever the profile: the engine decides from the profile whether the register makes it exempt.
+        violation["source_known"] = investigation.source_register
     return violation
 
 

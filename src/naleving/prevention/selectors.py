@@ -153,6 +153,28 @@ def self_report_for(resident, kind: str, period: tuple[date, date]) -> SelfRepor
     )
 
 
+def first_change_report_on(resident, kind: str, period: tuple[date, date]) -> date | None:
+    """The day the resident first reported, themselves, a change of ``kind`` (the decision contract's
+    ``violation.kind``) that concerns the breach of ``period`` (start, end inclusive); ``None`` when none.
+
+    Counted: reports received on or after the start of the period (what was reported before it is not a
+    report of this breach: the contract refuses a self-report before ``violation.start``) about a change
+    that took effect no later than its end (a later change is another fact). Whether it came within 60 days
+    and before the municipality found out is for the engine (Boetebesluit art. 2aa). Not actor-scoped: the
+    caller has already established access to the resident.
+    """
+    kinds = [k for k, violation in VIOLATION_KIND.items() if violation == kind]
+    start, end = period
+    return (
+        ChangeReport.objects.filter(
+            resident=resident, kind__in=kinds, reported_on__gte=start, change_date__lte=end
+        )
+        .order_by("reported_on")
+        .values_list("reported_on", flat=True)
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class SuggestedReferral:
     resident: object

@@ -11,7 +11,7 @@ from django.utils import timezone
 from naleving.audit.models import AuditEvent
 from naleving.prevention.change_reports import CHANGE_REPORT_TERM_DAYS, is_on_time
 from naleving.prevention.models import ChangeReport
-from naleving.prevention.selectors import self_report_for
+from naleving.prevention.selectors import first_change_report_on, self_report_for
 from naleving.prevention.tests.factories import ChangeReportFactory
 
 START = reverse("wijziging:start")
@@ -225,3 +225,16 @@ def test_self_report_for_the_decision_step(world):
     assert self_report_for(world["jansen"], "income", (date(2026, 7, 1), date(2026, 12, 31))) is None
     assert self_report_for(world["jansen"], "vehicle", (date(2026, 1, 1), date(2026, 12, 31))) is None
     assert self_report_for(world["jansen"], "nonsense", (date(2026, 1, 1), date(2026, 12, 31))) is None
+
+
+@pytest.mark.django_db
+def test_first_change_report_on_a_breach(world):
+    jansen, breach = world["jansen"], (date(2026, 4, 1), date(2026, 6, 30))
+    assert first_change_report_on(jansen, "income", breach) is None
+    ChangeReportFactory(resident=jansen, kind="werk_inkomen", change_date=date(2026, 3, 20),
+                        reported_on=date(2026, 3, 25))  # fmt: skip
+    assert first_change_report_on(jansen, "income", breach) is None  # reported before the breach began
+    ChangeReportFactory(resident=jansen, kind="werk_inkomen", late=True, change_date=date(2026, 3, 20))
+    assert first_change_report_on(jansen, "income", breach) == date(2026, 6, 20)  # late, still a self-report
+    assert first_change_report_on(jansen, "cohabitation", breach) is None
+    assert first_change_report_on(jansen, "income", (date(2026, 1, 1), date(2026, 3, 1))) is None
