@@ -4,6 +4,7 @@ decision step: the proposal's peildatum, the besluit itself and the start of a s
 from django import forms
 from django.utils import timezone
 
+from naleving.decisions.decision_date import decision_date_error
 from naleving.decisions.models import OMGEKEERDE_TOETS, SanctionType
 from naleving.investigations.choices import Verwijtbaarheid
 from naleving.prevention.models import Partner
@@ -121,19 +122,31 @@ class WhatIfForm(forms.Form):
 
 
 class ProposalForm(forms.Form):
-    """Step 1 of the decision (GET): the peildatum and whether the resident co-operates."""
+    """Step 1 of the decision (GET): the peildatum, today unless the consulent chooses otherwise, and
+    whether the resident co-operates. A date that cannot be the besluitdatum of ``investigation`` (in the
+    future, before it closed, before the breach began) is an error on the field."""
 
     decision_date = forms.DateField(
         label="Besluitdatum (peildatum)",
         widget=DateInput(),
-        help_text="De wet en het beleid van deze datum gelden. Vandaag of eerder.",
+        initial=timezone.localdate,
+        help_text="De wet en het beleid van deze datum gelden. Vandaag of eerder, niet vóór de afronding van "
+        "het onderzoek.",
+        error_messages={"invalid": "Vul een bestaande datum in, bijvoorbeeld 16-11-2026."},
     )
-    cooperation = forms.ChoiceField(label="Medewerking van de inwoner", choices=COOPERATION)
+    cooperation = forms.ChoiceField(label="Medewerking van de inwoner", choices=COOPERATION, initial="yes")
+
+    def __init__(self, *args, investigation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.investigation = investigation
 
     def clean_decision_date(self):
         day = self.cleaned_data["decision_date"]
-        if day > timezone.localdate():
-            raise forms.ValidationError("De besluitdatum kan niet in de toekomst liggen.")
+        message = decision_date_error(
+            investigation=self.investigation, decision_date=day, today=timezone.localdate()
+        )
+        if message:
+            raise forms.ValidationError(message)
         return day
 
 

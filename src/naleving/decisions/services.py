@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from naleving import rules
 from naleving.audit.services import audit_record
+from naleving.decisions.decision_date import decision_date_error
 from naleving.decisions.engine_request import active_benefit, build_request
 from naleving.decisions.models import (
     OMGEKEERDE_TOETS,
@@ -27,10 +28,11 @@ from naleving.decisions.models import (
     Opschorting,
     SanctionType,
 )
+from naleving.decisions.parameters import missing_amount
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import Investigation
 from naleving.residents.selectors import visible_resident_ids
-from naleving.web.formatting import euro
+from naleving.web.formatting import euro, long_date
 
 CENT = Decimal("0.01")
 #: Maatwerk may make a sanction lighter, never heavier than the law and the profile prescribe.
@@ -55,9 +57,8 @@ def decision_evaluate(*, actor, data: dict[str, Any], profile: str | None = None
     except rules.ParameterNotInForce as exc:
         raise rules.RuleInputError(
             "parameter_not_in_force",
-            f"De beslisregels kennen voor {request.decision_date:%d-%m-%Y} nog niet alle wettelijke bedragen "
-            f"({exc}). Kies een eerdere besluitdatum, of laat de beheerder de nieuwe normbedragen toevoegen "
-            "(src/naleving/rules/parameters).",
+            f"Voor een besluit op {long_date(request.decision_date)} ontbreekt nog "
+            f"{missing_amount(exc.name)}. De functioneel beheerder kan dit bedrag toevoegen.",
             "decision_date",
         ) from exc
     return rules.response_to_dict(response)
@@ -109,15 +110,12 @@ def _require_breach(investigation: Investigation) -> None:
 
 
 def _check_decision_date(investigation: Investigation, decision_date: date) -> None:
-    if decision_date > timezone.localdate():
-        raise ValidationError({"decision_date": "De besluitdatum kan niet in de toekomst liggen."})
-    if investigation.closed_on and decision_date < investigation.closed_on:
-        raise ValidationError(
-            {
-                "decision_date": f"De besluitdatum ligt vóór de afronding van het onderzoek "
-                f"({investigation.closed_on:%d-%m-%Y})."
-            }
-        )
+    """Not in the future, not before the investigation closed, not before the breach began."""
+    message = decision_date_error(
+        investigation=investigation, decision_date=decision_date, today=timezone.localdate()
+    )
+    if message:
+        raise ValidationError({"decision_date": message})
 
 
 def decision_propose(

@@ -29,7 +29,7 @@ from naleving.decisions.parameters import parameter_warning
 from naleving.decisions.selectors import besluit_get, besluiten_visible_to
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.selectors import investigation_get
-from naleving.web.formatting import euro
+from naleving.web.formatting import euro, long_date
 from naleving.web.forms import add_validation_errors
 from naleving.web.views import ScopedListView
 
@@ -104,7 +104,10 @@ def what_if(request):
             result = services.decision_evaluate(actor=request.user, data=form.to_request())
         except rules.RuleInputError as exc:
             error = exc
-            if exc.field:
+            field = (exc.field or "").removeprefix("violation.")
+            if field in form.fields:
+                form.add_error(field, exc.message)
+            elif exc.field:
                 form.add_error(None, f"{exc.message} (veld: {exc.field})")
     template = "decisions/_what_if_body.html" if request.htmx else "decisions/what_if.html"
     context = {"form": form, "result": result, "error": error}
@@ -121,18 +124,37 @@ def _initial(request) -> dict:
 
 
 def _proposal(request, investigation, proposal_form):
-    """The engine's proposal for the chosen peildatum and co-operation, or an error text."""
+    """The engine's proposal for the chosen peildatum and co-operation, or an error text. When the rules
+    cannot decide on that date (an amount or the policy is missing), the date field says so."""
     if not proposal_form.is_valid():
         return None, ""
+    decision_date = proposal_form.cleaned_data["decision_date"]
     try:
         return services.decision_propose(
             actor=request.user,
             investigation=investigation,
-            decision_date=proposal_form.cleaned_data["decision_date"],
+            decision_date=decision_date,
             cooperation=proposal_form.cleaned_data["cooperation"],
         ), ""
+    except rules.RuleInputError as exc:
+        if exc.field != "decision_date":
+            return None, f"De beslisregels kunnen geen voorstel doen: {exc.message}"
+        proposal_form.add_error("decision_date", _date_refused(exc, decision_date))
+        return None, ""
     except rules.RulesError as exc:
         return None, f"De beslisregels kunnen op deze datum geen voorstel doen: {exc}"
+
+
+def _date_refused(exc: rules.RuleInputError, decision_date) -> str:
+    if exc.code == "parameter_not_in_force":
+        return exc.message  # one Dutch sentence naming the missing amount (services.decision_evaluate)
+    if exc.code == "profile_not_in_force":
+        return (
+            f"Het beleid van de gemeente (profiel {settings.NALEVING_DEFAULT_PROFILE}) geldt niet op "
+            f"{long_date(decision_date)}. Kies een datum waarop het geldt; de functioneel beheerder kan het "
+            "nieuwe beleid toevoegen."
+        )
+    return f"De beslisregels kunnen op {long_date(decision_date)} geen voorstel doen. Kies een andere datum."
 
 
 def _prefill(proposal: dict, proposal_form: ProposalForm) -> dict:
@@ -163,7 +185,9 @@ def besluit_prepare(request, investigation_pk: int):
     source = request.POST if request.method == "POST" else request.GET
     initial = {"decision_date": timezone.localdate(), "cooperation": "yes"}
     # Its own ids: the besluit form below carries the same names as hidden fields.
-    proposal_form = ProposalForm(source if "decision_date" in source else initial, auto_id="voorstel_%s")
+    proposal_form = ProposalForm(
+        source if "decision_date" in source else initial, investigation=investigation, auto_id="voorstel_%s"
+    )
     proposal, proposal_error = _proposal(request, investigation, proposal_form)
     form = None
     if proposal is not None:

@@ -1,6 +1,22 @@
 """Dutch formatting of amounts, for templates and for texts built in Python (timelines, letters)."""
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def euro(value) -> str:
@@ -18,3 +34,8 @@ def euro(value) -> str:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     return f"€ {sign}{'.'.join(groups)},{cents}"
+
+
+def long_date(day: date) -> str:
+    """`date(2027, 1, 5)` → `5 januari 2027`, as in a sentence or a letter."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from naleving.decisions.checks import check_parameters
-from naleving.decisions.parameters import parameter_warning
+from naleving.decisions.parameters import missing_amount, parameter_warning
 
 
 def test_warning_groups_the_gaps_per_kind_of_amount():
@@ -64,3 +64,40 @@ def test_check_command_output_names_the_parameters(capsys):
     out = capsys.readouterr().out
     assert "- norm.alleenstaande.21_to_aow (norms.yaml): geen waarde sinds 2026-07-01" in out
     assert "asset_limit" not in out
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        (
+            "norm.alleenstaande.21_to_aow",
+            "de bijstandsnorm voor een alleenstaande (21 jaar tot AOW-leeftijd)",
+        ),
+        ("norm.gehuwden.aow", "de bijstandsnorm voor gehuwden of samenwoners (vanaf de AOW-leeftijd)"),
+        (
+            "norm.alleenstaande_ouder.18_to_20",
+            "de bijstandsnorm voor een alleenstaande ouder (18 tot en met 20 jaar)",
+        ),
+        ("norm.iets.nieuws", "een bijstandsnorm"),
+        ("asset_limit.alleenstaande", "de vermogensgrens voor een alleenstaande"),
+        ("asset_limit.own_home_equity", "de vrijlating van vermogen in een eigen woning"),
+        ("asset_limit.nieuw", "een vermogensgrens"),
+        ("fine.category.3", "het bedrag van boetecategorie 3"),
+        ("kostendelersnorm.base_percentage", "een percentage van de kostendelersnorm"),
+        ("draagkracht.norm_percentage", "een wettelijk bedrag"),
+    ],
+)
+def test_a_missing_amount_is_named_in_words(name, words):
+    assert missing_amount(name) == words
+
+
+@pytest.mark.django_db
+def test_staff_pages_say_who_adds_an_amount_without_commands_or_paths(world, client, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2027, 2, 1))  # the norms end on 2026-12-31
+    client.force_login(world["consulent"])
+    for url in (reverse("web:home"), reverse("decisions:what_if")):
+        body = client.get(url).content.decode()
+        assert 'data-testid="parameter-warning"' in body and "De functioneel beheerder kan" in body
+        assert "naleving rules" not in body and "src/naleving" not in body

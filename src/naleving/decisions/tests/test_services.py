@@ -124,6 +124,109 @@ def test_a_signal_before_the_period_says_nothing_about_detection(world, make_bre
     assert "detected_on" not in request["violation"] and "self_reported_on" not in request["violation"]
 
 
+# -- what the real flow knows of a self-report and of the registers ----------------------------------------
+
+
+def _propose(world, investigation) -> dict:
+    return services.decision_propose(
+        actor=world["consulent"], investigation=investigation, decision_date=DECIDED
+    )
+
+
+def test_a_self_report_registered_at_the_desk_earns_the_warning(world, breach):
+    """Registered through the staff intake as the resident's own report, 30 days after the information was
+    due and before the IB signal of 2026-01-08: a warning although € 1.250 is above € 150 (Bb 2aa)."""
+    from naleving.signals.choices import Origin
+    from naleving.signals.services import signal_register
+
+    signal = signal_register(actor=world["consulent"], origin=Origin.ZELFMELDING, kind="income",
+                             received_on=date(2025, 10, 1), description="Meldt zelf: werkt sinds september.",
+                             resident=world["jansen"])  # fmt: skip
+    breach.signals.add(signal)
+    proposal = _propose(world, breach)
+    assert proposal["request"]["violation"]["self_reported_on"] == "2025-10-01"
+    assert proposal["request"]["violation"]["detected_on"] == "2026-01-08"
+    assert proposal["response"]["sanction"]["type"] == "waarschuwing"
+
+
+def test_a_change_the_resident_reported_is_a_self_report(world, breach):
+    from naleving.prevention.tests.factories import ChangeReportFactory
+
+    jansen = world["jansen"]
+    reports = [  # (kind, change_date, reported_on)
+        ("werk_inkomen", date(2025, 8, 20), date(2025, 10, 20)),
+        ("werk_inkomen", date(2025, 8, 20), date(2025, 10, 14)),  # the earliest counts
+        ("voertuig", date(2025, 9, 2), date(2025, 9, 3)),  # another kind of fact
+        ("werk_inkomen", date(2025, 8, 1), date(2025, 8, 5)),  # reported before the breach began
+        ("werk_inkomen", date(2026, 2, 1), date(2025, 9, 10)),  # a change after the breach ended
+    ]
+    for kind, change_date, reported_on in reports:
+        ChangeReportFactory(resident=jansen, kind=kind, change_date=change_date, reported_on=reported_on)
+    ChangeReportFactory(kind="werk_inkomen", change_date=date(2025, 9, 1), reported_on=date(2025, 9, 2))
+    proposal = _propose(world, breach)
+    assert proposal["request"]["violation"]["self_reported_on"] == "2025-10-14"
+    assert proposal["response"]["sanction"]["type"] == "waarschuwing"
+
+
+def test_a_self_report_after_60_days_is_passed_but_earns_no_warning(world, breach):
+    from naleving.prevention.tests.factories import ChangeReportFactory
+
+    ChangeReportFactory(resident=world["jansen"], kind="werk_inkomen", change_date=date(2025, 9, 1),
+                        reported_on=date(2025, 11, 1))  # fmt: skip
+    proposal = _propose(world, breach)
+    assert proposal["request"]["violation"]["self_reported_on"] == "2025-11-01"
+    assert proposal["response"]["sanction"]["type"] == "boete"
+
+
+def test_without_a_register_no_source_is_sent(world, breach):
+    assert "source_known" not in _propose(world, breach)["request"]["violation"]
+
+
+@pytest.mark.parametrize(
+    ("profile", "breach_held", "correction", "sanction"),
+    [("landelijk", True, "herziening", "boete"), ("groningen-2024", False, "verrekening", "geen")],
+)
+def test_the_register_is_always_sent_and_the_profile_decides(
+    world, breach, settings, profile, breach_held, correction, sanction
+):
+    settings.NALEVING_DEFAULT_PROFILE = profile
+    breach.source_register = "polisadministratie"
+    breach.save(update_fields=["source_register"])
+    proposal = _propose(world, breach)
+    assert proposal["request"]["violation"]["source_known"] == "polisadministratie"
+    response = proposal["response"]
+    assert response["profile"] == profile and response["breach"] is breach_held
+    assert response["correction"]["type"] == correction and response["sanction"]["type"] == sanction
+
+
+def test_a_besluit_before_the_breach_began_is_refused(world, make_breach):
+    early = make_breach(
+        closed_on=date(2025, 8, 1), period_start=date(2025, 9, 1), period_end=date(2025, 9, 30)
+    )
+    with pytest.raises(ValidationError) as info:
+        services.besluit_record(actor=world["consulent"], investigation=early, decision_date=date(2025, 8, 20),
+                                sanction_type="boete", fine_amount=Decimal("1"), recovery_amount=Decimal("1"))  # fmt: skip
+    assert info.value.message_dict["decision_date"] == [
+        "De besluitdatum ligt vóór het begin van de schending (01-09-2025): kies een latere datum."
+    ]
+
+
+def test_a_missing_legal_amount_is_one_plain_dutch_sentence(world, monkeypatch):
+    def missing(request):
+        raise rules.ParameterNotInForce("asset_limit.gehuwden", request.decision_date, "asset_limits.yaml")
+
+    monkeypatch.setattr(rules, "evaluate", missing)
+    request = {"decision_date": "2026-03-01", "violation": {"kind": "assets", "start": "2025-09-01",
+               "end": "2025-12-31"}, "benadelingsbedrag": "100.00", "culpability": "normaal"}  # fmt: skip
+    with pytest.raises(rules.RuleInputError) as info:
+        services.decision_evaluate(actor=world["consulent"], data=request)
+    assert (info.value.code, info.value.field) == ("parameter_not_in_force", "decision_date")
+    assert info.value.message == (
+        "Voor een besluit op 1 maart 2026 ontbreekt nog de vermogensgrens voor gehuwden of samenwoners. "
+        "De functioneel beheerder kan dit bedrag toevoegen."
+    )
+
+
 @pytest.mark.parametrize(
     ("born", "band"),
     [(date(1959, 5, 1), "aow"), (date(1959, 5, 2), "21_to_aow"), (date(2005, 5, 1), "21_to_aow"),

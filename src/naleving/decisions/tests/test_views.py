@@ -1,6 +1,7 @@
 """The decision pages as a consulent and a teamleider use them, and the beschikking as a real PDF."""
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -167,13 +168,67 @@ def test_unable_to_cooperate_refers_for_help_from_the_page(client, world, breach
     )
 
 
-def test_a_date_the_rules_do_not_know_gives_a_clear_message(client, world, breach):
+def test_a_date_the_rules_do_not_know_gives_a_clear_message(client, world, breach, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2027, 2, 1))  # norms end on 2026-12-31
     client.force_login(world["consulent"])
-    body = client.get(prepare_url(breach, decision_date="2026-11-01", cooperation="yes")).content.decode()
-    assert "De beslisregels kunnen op deze datum geen voorstel doen" in body
+    response = client.get(prepare_url(breach, decision_date="2027-01-05", cooperation="yes"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "Voor een besluit op 5 januari 2027 ontbreekt nog de bijstandsnorm voor een alleenstaande (21 jaar tot "
+        "AOW-leeftijd). De functioneel beheerder kan dit bedrag toevoegen." in body
+    )
+    assert response.context["proposal_form"].errors["decision_date"][0].startswith("Voor een besluit op")
+    assert "src/naleving" not in body and "naleving rules check" not in body
     assert "Besluit vastleggen" not in body
-    future = client.get(prepare_url(breach, decision_date="2999-01-01", cooperation="yes")).content.decode()
-    assert "kan niet in de toekomst liggen" in future
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ("2999-01-01", "De besluitdatum kan niet in de toekomst liggen: kies vandaag (02-12-2026)"),
+        ("2026-04-14", "De besluitdatum ligt vóór de afronding van het onderzoek (15-04-2026)"),
+        ("2025-08-31", "De besluitdatum ligt vóór de afronding van het onderzoek (15-04-2026)"),
+        ("2026-02-30", "Vul een bestaande datum in"),
+    ],
+)
+def test_an_impossible_decision_date_is_an_error_on_the_field(
+    client, world, breach, monkeypatch, day, message
+):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 12, 2))
+    client.force_login(world["consulent"])
+    response = client.get(prepare_url(breach, decision_date=day, cooperation="yes"))
+    assert response.status_code == 200
+    form = response.context["proposal_form"]
+    assert message in " ".join(form.errors["decision_date"])
+    assert response.context["proposal"] is None and "Besluit vastleggen" not in response.content.decode()
+
+
+def test_a_decision_date_before_the_breach_began_is_refused(client, world, make_breach):
+    """Findings recorded before the breach's period ended (an investigation closed early): the later bound
+    is the start of the breach."""
+    early = make_breach(
+        closed_on=date(2025, 8, 1), period_start=date(2025, 9, 1), period_end=date(2025, 9, 30)
+    )
+    client.force_login(world["consulent"])
+    response = client.get(prepare_url(early, decision_date="2025-08-15", cooperation="yes"))
+    assert response.context["proposal_form"].errors["decision_date"] == [
+        "De besluitdatum ligt vóór het begin van de schending (01-09-2025): kies een latere datum."
+    ]
+
+
+def test_the_prepare_page_proposes_today(client, world, breach, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda: DECIDED)
+    client.force_login(world["consulent"])
+    response = client.get(prepare_url(breach))
+    assert response.context["proposal_form"]["decision_date"].value() == DECIDED
+    assert 'value="2026-05-01"' in response.content.decode() and response.context["proposal"] is not None
 
 
 def test_an_investigation_without_a_breach_has_nothing_to_decide(client, world):

@@ -114,5 +114,10 @@ def test_date_without_known_norms_is_a_clear_error_not_a_crash(client, world):
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == "parameter_not_in_force" and error["field"] == "decision_date"
+    assert error["message"] == (
+        "Voor een besluit op 1 juni 2027 ontbreekt nog de bijstandsnorm voor een alleenstaande (21 jaar tot "
+        "AOW-leeftijd). De functioneel beheerder kan dit bedrag toevoegen."
+    )
     body = client.post(reverse("decisions:what_if"), _form(decision_date="2027-06-01")).content.decode()
-    assert "nog niet alle wettelijke bedragen" in body
+    assert "Voor een besluit op 1 juni 2027 ontbreekt nog de bijstandsnorm" in body
+    assert "src/naleving" not in body and "naleving rules" not in body and "(veld: " not in body
