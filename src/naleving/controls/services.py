@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from naleving import analytics
+from naleving import analytics, rules
 from naleving.audit.services import audit_record
 from naleving.controls.models import (
     ControlHit,
@@ -153,8 +153,24 @@ def _analytics_errors(exc: analytics.AnalyticsError) -> ValidationError:
     if isinstance(exc, analytics.DeliveryError):
         return ValidationError({"files": f"De levering is niet bruikbaar: {exc.describe_nl()}"})
     if isinstance(exc, analytics.RulesParameterError):
-        return ValidationError({"reference_date": f"Geen wettelijke parameter voor deze peildatum: {exc}"})
+        return ValidationError({"reference_date": _missing_amount_nl(exc)})
     return ValidationError({"params": f"Ongeldige parameter: {exc}"})
+
+
+def _missing_amount_nl(exc: analytics.RulesParameterError) -> str:
+    """Which legal amount is missing, in words, and who adds it; never a file name (that is for operators:
+    `manage.py check`)."""
+    from naleving.decisions.parameters import missing_amount
+
+    cause = exc.__cause__
+    if isinstance(cause, rules.ParameterNotInForce):
+        return (
+            f"Voor deze peildatum ontbreekt nog {missing_amount(cause.name)}. De functioneel beheerder kan "
+            "dit bedrag toevoegen."
+        )
+    return (
+        "Voor deze peildatum ontbreekt nog een wettelijk bedrag. De functioneel beheerder kan dit toevoegen."
+    )
 
 
 def delivery_submit(

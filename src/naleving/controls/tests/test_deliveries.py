@@ -463,3 +463,17 @@ def test_register_entry_states_what_the_control_group_allows(world, selected, co
             _close(signal, breach=i < breaches, amount="100.00")
     text = algoritmeregister.effectiveness_text(run.filter)
     assert expected in text and absent not in text
+
+
+def test_a_missing_legal_amount_is_named_in_words_with_who_adds_it():
+    from naleving import analytics
+    from naleving.analytics.controls.vermogen import asset_limits
+
+    with pytest.raises(analytics.RulesParameterError) as info:
+        asset_limits(date(2027, 2, 1))  # the asset limits end on 2026-12-31
+    message = services._analytics_errors(info.value).message_dict["reference_date"][0]
+    assert message == (
+        "Voor deze peildatum ontbreekt nog de vermogensgrens voor een alleenstaande. De functioneel beheerder "
+        "kan dit bedrag toevoegen."
+    )
+    assert "yaml" not in message and "naleving.rules" not in message
