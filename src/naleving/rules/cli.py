@@ -76,6 +76,9 @@ def _read_json(stdin: IO[str]) -> Any:
         raise RuleInputError(
             "invalid_json", f"malformed JSON: {exc.msg} at line {exc.lineno}", None
         ) from None
+    except (ValueError, RecursionError) as exc:
+        # a number beyond Python's digit limit, or nesting deeper than the parser's stack
+        raise RuleInputError("invalid_json", f"unreadable JSON: {exc}", None) from None
 
 
 def _dump(data: object) -> str:

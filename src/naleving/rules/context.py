@@ -41,7 +41,27 @@ def dutch_date(day: date) -> str:
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
-_FINE_ARTICLE = re.compile(r"art\. 18a ((?:lid [0-9]+(?: en [0-9]+)? )?)Pw")
+CULPABILITY_NL = {
+    "opzet": "opzet",
+    "grove_schuld": "grove schuld",
+    "normaal": "normale verwijtbaarheid",
+    "verminderd": "verminderde verwijtbaarheid",
+    "geen": "geen verwijtbaarheid",
+}
+
+#: The Pw articles the engine cites and their IOAW/IOAZ counterparts (legal-rules.md, "Verified statute
+#: texts"; docs/rules/ioaw-ioaz-articles.md, read in the texts valid from 2026-07-01): duty to inform 13(1),
+#: fine 20a (paragraphs 1-7 as 18a), suspension 17(1), herziening 17(3), recovery 25(1) with dringende redenen
+#: 25(7), set-off 28. Pw 53a has no counterpart; the duty of 13(1) is cited alone.
+IOAW_ARTICLES: dict[str, str] = {
+    "art. 17 lid 1 Pw": "art. 13 lid 1 {law}",
+    "art. 53a Pw": "art. 13 lid 1 {law}",
+    "art. 54 lid 1 Pw": "art. 17 lid 1 {law}",
+    "art. 54 lid 3 Pw": "art. 17 lid 3 {law}",
+    "art. 58 lid 1 en 8 Pw": "art. 25 lid 1 en 7 {law}",
+    "art. 60 lid 4 Pw": "art. 28 {law}",
+}
+_FINE_ARTICLE = re.compile(r"^art\. 18a ((?:lid [0-9]+(?: en [0-9]+)? )?)Pw$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +72,19 @@ class Context:
     params: Params
 
     def cite(self, citation: str) -> str:
-        """Pw citations as the request's regulation numbers them: IOAW and IOAZ have the duty to inform in
-        art. 13(1) and the fine in art. 20a, with the same paragraphs (legal-rules.md); other articles keep
-        their Pw number. Bbz 2004 assistance is Pw assistance."""
+        """Pw citations as the request's regulation numbers them: an IOAW or IOAZ decision cites its own law
+        (`IOAW_ARTICLES`, the fine in art. 20a with the same paragraphs as 18a), never the Pw. Bbz 2004
+        assistance is Pw assistance."""
         law = self.request.regulation
         if law not in ("IOAW", "IOAZ"):
             return citation
-        citation = citation.replace("art. 17 lid 1 Pw", f"art. 13 lid 1 {law}")
-        return _FINE_ARTICLE.sub(lambda m: f"art. 20a {m.group(1)}{law}", citation)
+        parts: list[str] = []
+        for part in citation.split("; "):
+            part = _FINE_ARTICLE.sub(lambda m: f"art. 20a {m.group(1)}{law}", part)
+            part = IOAW_ARTICLES.get(part, part).format(law=law)
+            if part not in parts:
+                parts.append(part)
+        return "; ".join(parts)
 
     def used(self, *names: str) -> dict[str, Json]:
         """The parameters a step used, with value, confidence and source, for the trace."""

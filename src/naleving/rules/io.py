@@ -33,8 +33,10 @@ _TOP = {
     "profile", "decision_date", "regulation", "violation", "benadelingsbedrag", "monthly", "culpability",
     "history", "household", "income", "judgements", "cooperation",
 }  # fmt: skip
-_VIOLATION = {"kind", "start", "end", "detected_on", "source_known", "self_reported_on"}
-_HISTORY = {"type", "kind", "date", "irrevocable", "prison_sentence"}
+_VIOLATION = {
+    "kind", "start", "end", "detected_on", "source_known", "self_reported_on", "limitation_paused_days",
+}  # fmt: skip
+_HISTORY = {"type", "kind", "date", "irrevocable", "irrevocable_on", "prison_sentence"}
 _HOUSEHOLD = {"type", "kostendelers", "age_band"}
 _JUDGEMENTS = {"urgent_reasons_recovery", "recovery_amount", "urgent_reasons_fine"}
 
@@ -139,6 +141,7 @@ def _violation(reader: _Reader) -> Violation:
         detected_on=data.day("detected_on"),
         source_known=data.text("source_known"),
         self_reported_on=data.day("self_reported_on"),
+        limitation_paused_days=data.integer("limitation_paused_days", 0),
     )
 
 
@@ -163,6 +166,7 @@ def _history(reader: _Reader) -> tuple[HistoryItem, ...]:
                 date=item.required_day("date"),
                 irrevocable=item.flag("irrevocable", True),
                 prison_sentence=item.flag("prison_sentence", False),
+                irrevocable_on=item.day("irrevocable_on"),
             )
         )
     return tuple(items)
@@ -211,6 +215,7 @@ def _violation_dict(violation: Violation) -> dict[str, Json]:
         "detected_on": None if violation.detected_on is None else str(violation.detected_on),
         "source_known": violation.source_known,
         "self_reported_on": None if violation.self_reported_on is None else str(violation.self_reported_on),
+        "limitation_paused_days": violation.limitation_paused_days,
     }
 
 
@@ -220,6 +225,7 @@ def _history_dict(item: HistoryItem) -> dict[str, Json]:
         "kind": item.kind,
         "date": str(item.date),
         "irrevocable": item.irrevocable,
+        "irrevocable_on": None if item.irrevocable_on is None else str(item.irrevocable_on),
         "prison_sentence": item.prison_sentence,
     }
 

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 type Json = str | int | bool | list[Json] | dict[str, Json] | None
+type Day = date  # for fields declared after a field named `date`
 
 PROFILE_DEFAULT = "landelijk"
 REGULATIONS = ("Pw", "IOAW", "IOAZ", "Bbz")
@@ -41,6 +42,7 @@ class Violation:
     detected_on: date | None = None
     source_known: str | None = None
     self_reported_on: date | None = None
+    limitation_paused_days: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +56,16 @@ class MonthlyAmount:
 
 @dataclass(frozen=True, slots=True)
 class HistoryItem:
-    """An earlier sanction: type, kind of conduct, date imposed."""
+    """An earlier sanction: type, kind of conduct, date imposed, and when it became irrevocable.
+
+    `irrevocable_on` (when known) decides; without it `irrevocable` says whether it is irrevocable now."""
 
     type: str
     kind: str
     date: date
     irrevocable: bool = True
     prison_sentence: bool = False
+    irrevocable_on: Day | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,13 @@ from naleving.rules.registry import Params
 HOUSEHOLD_TYPES = ("alleenstaande", "alleenstaande_ouder", "gehuwden")
 AGE_BANDS = ("21_to_aow", "18_to_20", "aow")
 COUPLE_NORM = "norm.gehuwden.21_to_aow"
+#: B of the kostendelersnorm for a client who has reached pension age: the couple norm of art. 22 onder b.
+COUPLE_NORM_AOW = "norm.gehuwden.aow"
+
+
+def couple_norm(age_band: str) -> str:
+    """B in the kostendelersnorm (22a(1)): the couple norm of 21(b), or of 22(b) at pension age."""
+    return COUPLE_NORM_AOW if age_band == "aow" else COUPLE_NORM
 
 
 def check_household(household_type: str, age_band: str | None = None, kostendelers: int = 1) -> None:
@@ -26,7 +33,11 @@ def norm_parameters(household_type: str, age_band: str, kostendelers: int, param
     """The names of the parameters the norm for this household uses (for the trace)."""
     names = [f"norm.{household_type}.{age_band}"]
     if uses_kostendelersnorm(household_type, age_band, kostendelers, params):
-        names += [COUPLE_NORM, "kostendelersnorm.base_percentage", "kostendelersnorm.per_person_percentage"]
+        names += [
+            couple_norm(age_band),
+            "kostendelersnorm.base_percentage",
+            "kostendelersnorm.per_person_percentage",
+        ]
     return names
 
 
@@ -36,17 +47,23 @@ def uses_kostendelersnorm(household_type: str, age_band: str, kostendelers: int,
     return kostendelers > own and age_band in params.words("kostendelersnorm.age_bands")
 
 
-def applicable_norm(household_type: str, age_band: str, kostendelers: int, params: Params) -> Decimal:
-    """The monthly norm; with kostendelers, ((40 % + A x 30 %) / A) x B per adult, B the couple norm."""
+def exact_norm(household_type: str, age_band: str, kostendelers: int, params: Params) -> Decimal:
+    """The monthly norm before rounding; with kostendelers, ((40 % + A x 30 %) / A) x B per adult, B the
+    couple norm (of 22(b) at pension age). A computation that multiplies the norm rounds once, at the end."""
     check_household(household_type, age_band, kostendelers)
     if not uses_kostendelersnorm(household_type, age_band, kostendelers, params):
         return params.money(f"norm.{household_type}.{age_band}")
     base = params.money("kostendelersnorm.base_percentage")
     per_person = params.money("kostendelersnorm.per_person_percentage")
-    couple_norm = params.money(COUPLE_NORM)
+    b = params.money(couple_norm(age_band))
     adults = 2 if household_type == "gehuwden" else 1
     share = (base + kostendelers * per_person) / (kostendelers * Decimal(100))
-    return cents(share * couple_norm * adults)
+    return share * b * adults
+
+
+def applicable_norm(household_type: str, age_band: str, kostendelers: int, params: Params) -> Decimal:
+    """The monthly norm in whole cents (half up)."""
+    return cents(exact_norm(household_type, age_band, kostendelers, params))
 
 
 def applicable_asset_limit(household_type: str, params: Params) -> Decimal:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 
 from naleving.rules.errors import RuleInputError, UnknownProfile
@@ -27,6 +28,16 @@ from naleving.rules.registry import Registry
 from naleving.rules.steps.facts import monthly_total
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+#: Amounts have at most this many digits before the decimal point (up to EUR 999,999,999,999.99): a larger
+#: amount is impossible in this domain and beyond what the engine computes exactly.
+MAX_INTEGER_DIGITS = 12
+#: The dates the engine accepts: wide enough for any real case, narrow enough that adding a look-back or a
+#: limitation term can never leave the calendar.
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2199, 12, 31)
+#: Upper bounds of the whole numbers in a request.
+MAX_KOSTENDELERS = 99
+MAX_PAUSED_DAYS = 36_525
 
 
 def check_choice(value: str, choices: Iterable[str], field: str) -> None:
@@ -41,6 +52,12 @@ def check_amount(value: Decimal, field: str) -> None:
         raise RuleInputError("invalid_amount", "an amount must be a finite number", field)
     if value < 0:
         raise RuleInputError("negative_amount", "an amount cannot be negative", field)
+    if value.adjusted() >= MAX_INTEGER_DIGITS:
+        raise RuleInputError(
+            "invalid_amount",
+            f"an amount has at most {MAX_INTEGER_DIGITS} digits before the decimal point",
+            field,
+        )
     if value != value.quantize(CENT):
         raise RuleInputError("too_many_decimals", "an amount has at most two decimals", field)
 
@@ -57,8 +74,28 @@ def profile_in_force(request: DecisionRequest, registry: Registry) -> Profile:
     return profile
 
 
+def check_day(day: date | None, field: str) -> None:
+    if day is not None and not FIRST_DATE <= day <= LAST_DATE:
+        message = f"a date between {FIRST_DATE} and {LAST_DATE} is expected, got {day}"
+        raise RuleInputError("invalid_date", message, field)
+
+
+def _not_after_decision(request: DecisionRequest, day: date | None, field: str) -> None:
+    if day is not None and day > request.decision_date:
+        message = (
+            f"{field} ({day}) is after decision_date ({request.decision_date}): it cannot have happened yet"
+        )
+        raise RuleInputError("date_after_decision", message, field)
+
+
 def _check_dates(request: DecisionRequest) -> None:
     violation = request.violation
+    check_day(request.decision_date, "decision_date")
+    for name in ("start", "end", "detected_on", "self_reported_on"):
+        check_day(getattr(violation, name), f"violation.{name}")
+    for index, item in enumerate(request.history):
+        check_day(item.date, f"history[{index}].date")
+        check_day(item.irrevocable_on, f"history[{index}].irrevocable_on")
     if violation.end < violation.start:
         raise RuleInputError("invalid_period", "violation.end is before violation.start", "violation.end")
     for name in ("detected_on", "self_reported_on"):
@@ -69,6 +106,26 @@ def _check_dates(request: DecisionRequest) -> None:
             )
     if request.decision_date < violation.start:
         raise RuleInputError("invalid_period", "decision_date is before violation.start", "decision_date")
+    for name in ("detected_on", "self_reported_on"):
+        _not_after_decision(request, getattr(violation, name), f"violation.{name}")
+    if not 0 <= violation.limitation_paused_days <= MAX_PAUSED_DAYS:
+        message = f"limitation_paused_days is a number of days from 0 to {MAX_PAUSED_DAYS}"
+        raise RuleInputError("invalid_number", message, "violation.limitation_paused_days")
+
+
+def _check_history(request: DecisionRequest) -> None:
+    """Each earlier sanction happened before the decision, became irrevocable after it was imposed, and only
+    a criminal sanction can carry a prison sentence."""
+    for index, item in enumerate(request.history):
+        field = f"history[{index}]"
+        _not_after_decision(request, item.date, f"{field}.date")
+        _not_after_decision(request, item.irrevocable_on, f"{field}.irrevocable_on")
+        if item.irrevocable_on is not None and item.irrevocable_on < item.date:
+            message = f"{field}.irrevocable_on ({item.irrevocable_on}) is before the sanction was imposed ({item.date})"
+            raise RuleInputError("contradictory_history", message, f"{field}.irrevocable_on")
+        if item.prison_sentence and item.type != "strafrechtelijk":
+            message = f"a prison sentence only goes with a criminal sanction (strafrechtelijk), not with {item.type!r}"
+            raise RuleInputError("contradictory_history", message, f"{field}.prison_sentence")
 
 
 def _check_choices(request: DecisionRequest) -> None:
@@ -81,8 +138,9 @@ def _check_choices(request: DecisionRequest) -> None:
     check_choice(
         request.judgements.urgent_reasons_recovery, URGENT_RECOVERY, "judgements.urgent_reasons_recovery"
     )
-    if request.household.kostendelers < 1:
-        raise RuleInputError("invalid_number", "kostendelers is at least 1", "household.kostendelers")
+    if not 1 <= request.household.kostendelers <= MAX_KOSTENDELERS:
+        message = f"kostendelers is a whole number from 1 to {MAX_KOSTENDELERS}"
+        raise RuleInputError("invalid_number", message, "household.kostendelers")
     for index, item in enumerate(request.history):
         check_choice(item.type, HISTORY_TYPES, f"history[{index}].type")
         check_choice(item.kind, VIOLATION_KINDS, f"history[{index}].kind")
@@ -137,5 +195,6 @@ def validate_request(request: DecisionRequest, registry: Registry) -> Profile:
     profile = profile_in_force(request, registry)
     _check_choices(request)
     _check_dates(request)
+    _check_history(request)
     _check_judgements(request, _amount_used(request))
     return profile

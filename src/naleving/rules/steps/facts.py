@@ -36,6 +36,11 @@ def monthly_total(monthly: tuple[MonthlyAmount, ...]) -> Decimal:
     return cents(sum((max(m.paid - m.entitled, ZERO) for m in monthly), ZERO))
 
 
+#: What the benadelingsbedrag is an amount of: net assistance for the Pw (18a(2)), the gross benefit for IOAW
+#: and IOAZ (their art. 20a(2)).
+_BENEFIT_NL = {"Pw": "bijstand", "Bbz": "bijstand", "IOAW": "bruto-uitkering", "IOAZ": "bruto-uitkering"}
+
+
 def benadelingsbedrag(ctx: Context) -> tuple[Decimal, TraceStep]:
     """Rule 2: the amount received wrongly or too high, given or computed from the monthly list."""
     request = ctx.request
@@ -48,7 +53,7 @@ def benadelingsbedrag(ctx: Context) -> tuple[Decimal, TraceStep]:
     else:
         amount = cents(request.benadelingsbedrag or ZERO)
         inputs = {"source": "request"}
-        text = f"U heeft {euro(amount)} bijstand te veel of ten onrechte gekregen."
+        text = f"U heeft {euro(amount)} {_BENEFIT_NL[request.regulation]} te veel of ten onrechte gekregen."
     if amount == ZERO:
         text = "U heeft door het niet melden geen bijstand te veel gekregen. Het blijft wel een overtreding."
     return amount, step("benadelingsbedrag", ctx.cite("art. 18a lid 2 Pw"), inputs, money_json(amount), text)

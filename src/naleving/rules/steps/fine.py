@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from naleving.rules.context import Context, euro, money_json, step
+from naleving.rules.context import CULPABILITY_NL, Context, euro, money_json, step
 from naleving.rules.model import HistoryItem, Json, Sanction, TraceStep
 from naleving.rules.money import ZERO, add_years, cents, cents_down
-from naleving.rules.norms import applicable_norm, norm_parameters
-from naleving.rules.steps.route import CULPABILITY_NL
+from naleving.rules.norms import exact_norm, norm_parameters
 
 RECIDIVE_TYPES = ("boete", "strafrechtelijk")
+#: How the engine reads "onherroepelijk" in 18a(5): a choice, not the letter of the law, so the trace says so.
+IRREVOCABLE_READING = (
+    "keuze: een eerdere sanctie telt alleen als die onherroepelijk was vóór het begin van deze overtreding "
+    "(de lezing in het voordeel van de inwoner; art. 18a lid 5 Pw zegt niet wanneer)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +39,22 @@ def urgent_reasons(ctx: Context, amount: Decimal) -> tuple[Sanction | None, Trac
     return Sanction(type="geen", reason="dringende_redenen"), result
 
 
+def counts_as_irrevocable(item: HistoryItem, start: date) -> bool:
+    """18a(5) needs an irrevocable earlier sanction but does not say by when. With `irrevocable_on` it counts
+    only when it became irrevocable before the new breach began (re-offending after a final sanction: the
+    reading in the resident's favour, a choice marked in the trace); without it, `irrevocable` decides."""
+    if item.irrevocable_on is not None:
+        return item.irrevocable_on < start
+    return item.irrevocable
+
+
 def earlier_offence(ctx: Context) -> HistoryItem | None:
     """An irrevocable fine or criminal sanction for the same kind, imposed in the look-back before the breach."""
     start = ctx.request.violation.start
     for item in sorted(ctx.request.history, key=lambda h: h.date, reverse=True):
-        if item.type not in RECIDIVE_TYPES or item.kind != ctx.request.violation.kind or not item.irrevocable:
+        if item.type not in RECIDIVE_TYPES or item.kind != ctx.request.violation.kind:
+            continue
+        if not counts_as_irrevocable(item, start):
             continue
         name = (
             "fine.recidive_lookback_years_prison" if item.prison_sentence else "fine.recidive_lookback_years"
@@ -46,6 +62,13 @@ def earlier_offence(ctx: Context) -> HistoryItem | None:
         if add_years(start, -ctx.params.integer(name)) <= item.date < start:
             return item
     return None
+
+
+def _earlier_json(item: HistoryItem) -> dict[str, Json]:
+    found: dict[str, Json] = {"type": item.type, "date": str(item.date)}
+    if item.irrevocable_on is not None:
+        found["irrevocable_on"] = str(item.irrevocable_on)
+    return found
 
 
 def recidive(ctx: Context, amount: Decimal) -> tuple[bool, TraceStep]:
@@ -58,7 +81,8 @@ def recidive(ctx: Context, amount: Decimal) -> tuple[bool, TraceStep]:
     inputs: dict[str, Json] = {
         "kind": ctx.request.violation.kind,
         "violation_start": str(ctx.request.violation.start),
-        "earlier": None if item is None else {"type": item.type, "date": str(item.date)},
+        "earlier": None if item is None else _earlier_json(item),
+        "irrevocable_reading": IRREVOCABLE_READING,
         "parameters": ctx.used("fine.recidive_lookback_years", "fine.recidive_lookback_years_prison"),
     }
     if item is None:
@@ -119,14 +143,16 @@ def category_cap(ctx: Context, amount: Decimal) -> tuple[Decimal, list[str], str
 
 
 def draagkracht_cap(ctx: Context) -> tuple[Decimal | None, list[str]]:
-    """Case law (CRvB 2014:3754): on a minimum income, at most `months` x 10 % of the applicable norm."""
+    """Case law (CRvB 2014:3754, 4-8-2020): on a minimum income, at most `months` x the room above the
+    beslagvrije voet (5 % since 4-8-2020) x the applicable norm, kostendelersnorm included; rounded once, at
+    the end, to cents."""
     if not ctx.request.income.on_benefit:
         return None, []
     household = ctx.request.household
     months_name = f"draagkracht.months.{ctx.request.culpability}"
-    norm = applicable_norm(household.type, household.age_band, household.kostendelers, ctx.params)
+    norm = exact_norm(household.type, household.age_band, household.kostendelers, ctx.params)
     share = ctx.params.money("draagkracht.norm_percentage")
-    cap = cents(ctx.params.integer(months_name) * share / 100 * norm)
+    cap = cents(ctx.params.integer(months_name) * share * norm / 100)
     names = [months_name, "draagkracht.norm_percentage"]
     return cap, names + norm_parameters(
         household.type, household.age_band, household.kostendelers, ctx.params
@@ -136,9 +162,10 @@ def draagkracht_cap(ctx: Context) -> tuple[Decimal | None, list[str]]:
 def _cap_text(ctx: Context, final: Decimal, capped_by: str | None, draagkracht: Decimal | None) -> str:
     if capped_by == "draagkracht":
         months = ctx.params.integer(f"draagkracht.months.{ctx.request.culpability}")
+        share = format(ctx.params.money("draagkracht.norm_percentage").normalize(), "f")
         return (
             f"U heeft een inkomen op bijstandsniveau. U hoeft niet meer te betalen dan in {months} maanden "
-            f"past: 10% van uw bijstandsnorm per maand. De boete wordt daarom {euro(final)}."
+            f"past: {share}% van uw bijstandsnorm per maand. De boete wordt daarom {euro(final)}."
         )
     if capped_by == "categorie":
         return f"De wet zet een grens aan de hoogte van de boete. De boete wordt daarom {euro(final)}."
@@ -153,7 +180,7 @@ def caps(ctx: Context, amount: Decimal, fine: Fine) -> tuple[Decimal, str | None
     final, capped_by = fine.amount, None
     if draagkracht is not None and draagkracht < final and draagkracht < statutory:
         final, capped_by = draagkracht, "draagkracht"
-        citation += "; " + ctx.params.dated(draagkracht_names[0]).citation()
+        citation += "".join("; " + ctx.params.dated(name).citation() for name in draagkracht_names[:2])
     elif statutory < final:
         final, capped_by = statutory, "categorie"
     inputs: dict[str, Json] = {

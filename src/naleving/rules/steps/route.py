@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
-from naleving.rules.context import Context, dutch_date, euro, money_json, step
+from naleving.rules.context import CULPABILITY_NL, Context, dutch_date, euro, money_json, step
 from naleving.rules.model import Json, Sanction, TraceStep
-from naleving.rules.money import add_years
-
-CULPABILITY_NL = {
-    "opzet": "opzet",
-    "grove_schuld": "grove schuld",
-    "normaal": "normale verwijtbaarheid",
-    "verminderd": "verminderde verwijtbaarheid",
-    "geen": "geen verwijtbaarheid",
-}
+from naleving.rules.money import ZERO, add_years, cents_down
+from naleving.rules.steps.fine import earlier_offence
 
 
 def criminal_route(ctx: Context, amount: Decimal) -> tuple[Sanction | None, TraceStep]:
@@ -54,24 +48,58 @@ def no_blame(ctx: Context, amount: Decimal) -> tuple[Sanction | None, TraceStep]
     return None, step("verwijtbaarheid", "art. 5:41 Awb", inputs, False, text)
 
 
+def highest_fine(ctx: Context, amount: Decimal) -> tuple[Decimal | None, bool]:
+    """The highest fine that could be imposed for the breach (Awb 5:53): the benadelingsbedrag (18a(1)), or
+    150 % of it with recidive (18a(5)); None without one, when the maximum is the second category of 18a(3),
+    always above EUR 340."""
+    if amount == ZERO:
+        return None, False
+    if earlier_offence(ctx) is None:
+        return amount, False
+    return cents_down(amount * ctx.params.money("fine.recidive_percentage") / 100), True
+
+
 def limitation(ctx: Context, amount: Decimal) -> tuple[Sanction | None, TraceStep]:
-    """Rule 6: more than the limitation period between the end of the breach and the decision: no fine."""
-    years = ctx.params.integer("limitation.years")
+    """Rule 6 (Awb 5:45): three years after the breach when the highest fine that could be imposed is not above
+    EUR 340, else five (5:53); time in objection or appeal against the fine does not count (5:45(3))."""
+    highest, with_recidive = highest_fine(ctx, amount)
+    small_max = ctx.params.money("limitation.small_fine_max")
+    small = highest is not None and highest <= small_max
+    name = "limitation.years_small" if small else "limitation.years"
+    years = ctx.params.integer(name)
     end = ctx.request.violation.end
-    last_day = add_years(end, years)
+    paused = ctx.request.violation.limitation_paused_days
+    last_day = add_years(end, years) + timedelta(days=paused)
     lapsed = ctx.request.decision_date > last_day
     inputs: dict[str, Json] = {
         "violation_end": str(end),
         "decision_date": str(ctx.request.decision_date),
+        "highest_fine": money_json(highest),
+        "recidive": with_recidive,
+        "paused_days": paused,
         "last_day": str(last_day),
-        "parameters": ctx.used("limitation.years"),
+        "parameters": ctx.used(name, "limitation.small_fine_max"),
     }
-    citation = ctx.params.dated("limitation.years").citation()
+    citation = "art. 5:45 lid 1 Awb" if small else "art. 5:45 lid 2 Awb; art. 5:53 Awb"
+    if paused:
+        citation += "; art. 5:45 lid 3 Awb"
+    if highest is not None and small:
+        why = (
+            f"De hoogste boete die mogelijk is, is {euro(highest)}. Dat is niet meer dan {euro(small_max)}, "
+            f"dus geldt een termijn van {years} jaar."
+        )
+    else:
+        why = f"Er is een boete van meer dan {euro(small_max)} mogelijk, dus geldt een termijn van {years} jaar."
+    if paused:
+        why += f" De {paused} dagen van bezwaar of beroep tellen niet mee."
     if lapsed:
         text = (
-            f"De overtreding eindigde op {dutch_date(end)}. Dat is meer dan {years} jaar geleden. "
-            "Daarom mag de gemeente geen boete meer geven."
+            f"De overtreding eindigde op {dutch_date(end)}. {why} Die termijn is voorbij sinds "
+            f"{dutch_date(last_day)}. Daarom mag de gemeente geen boete meer geven."
         )
         return Sanction(type="geen", reason="verjaard"), step("verjaring", citation, inputs, True, text)
-    text = f"De overtreding eindigde op {dutch_date(end)}. Dat is niet langer dan {years} jaar geleden."
+    text = (
+        f"De overtreding eindigde op {dutch_date(end)}. {why} "
+        f"De gemeente kan tot en met {dutch_date(last_day)} een boete geven."
+    )
     return None, step("verjaring", citation, inputs, False, text)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from naleving.rules.context import Context, dutch_date, euro, step
+from naleving.rules.context import CULPABILITY_NL, Context, dutch_date, euro, step
 from naleving.rules.model import HistoryItem, Json, Sanction, TraceStep
 from naleving.rules.money import add_years
-from naleving.rules.steps.route import CULPABILITY_NL
 
 CITATION = "art. 18a lid 4 Pw; art. 2aa Boetebesluit"
 _GROUND_REASON = {"klein_bedrag": "waarschuwing_klein_bedrag", "zelfmelding": "waarschuwing_zelfmelding"}

@@ -20,13 +20,13 @@ from naleving.rules.model import (
     Violation,
 )
 
-# Decision dates where every parameter the engine may need has a value (norms end 2026-06-30).
+# Decision dates where every parameter the engine may need has a value (norms end 2026-12-31).
 PROFILE_PERIODS = {
-    "landelijk": (date(2025, 1, 1), date(2026, 6, 30)),
-    "mer-2025": (date(2025, 1, 1), date(2026, 6, 30)),
-    "groningen-2024": (date(2025, 1, 1), date(2026, 6, 30)),
-    "baanbrekers-2026": (date(2026, 1, 1), date(2026, 6, 30)),
-    "steenwijkerland-2026": (date(2026, 1, 1), date(2026, 6, 30)),
+    "landelijk": (date(2025, 1, 1), date(2026, 12, 31)),
+    "mer-2025": (date(2025, 1, 1), date(2026, 12, 31)),
+    "groningen-2024": (date(2025, 1, 1), date(2026, 12, 31)),
+    "baanbrekers-2026": (date(2026, 1, 1), date(2026, 12, 31)),
+    "steenwijkerland-2026": (date(2026, 1, 1), date(2026, 12, 31)),
 }
 
 BOUNDARIES = ("0.00", "0.01", "150.00", "150.01", "13733.33", "49999.99", "50000.00")
@@ -53,6 +53,22 @@ def households(draw: st.DrawFn) -> Household:
 
 
 @st.composite
+def history_items(draw: st.DrawFn, earliest: date, decision: date) -> HistoryItem:
+    """An earlier sanction imposed before the decision; a prison sentence only with a criminal sanction;
+    sometimes the date it became irrevocable."""
+    kind = draw(st.sampled_from(HISTORY_TYPES))
+    imposed = draw(_day(earliest, decision))
+    return HistoryItem(
+        type=kind,
+        kind=draw(st.sampled_from(VIOLATION_KINDS[:3])),
+        date=imposed,
+        irrevocable=draw(st.booleans()),
+        prison_sentence=kind == "strafrechtelijk" and draw(st.booleans()),
+        irrevocable_on=draw(st.none() | _day(imposed, decision)),
+    )
+
+
+@st.composite
 def requests(draw: st.DrawFn, culpability: str | None = None) -> DecisionRequest:
     profile = draw(st.sampled_from(sorted(PROFILE_PERIODS)))
     decision = draw(_day(*PROFILE_PERIODS[profile]))
@@ -60,19 +76,7 @@ def requests(draw: st.DrawFn, culpability: str | None = None) -> DecisionRequest
     end = draw(_day(start, decision))
     detected = draw(st.none() | _day(start, decision))
     reported = draw(st.none() | _day(start, decision))
-    history = draw(
-        st.lists(
-            st.builds(
-                HistoryItem,
-                type=st.sampled_from(HISTORY_TYPES),
-                kind=st.sampled_from(VIOLATION_KINDS[:3]),
-                date=_day(start - timedelta(days=4000), decision),
-                irrevocable=st.booleans(),
-                prison_sentence=st.booleans(),
-            ),
-            max_size=3,
-        )
-    )
+    history = draw(st.lists(history_items(start - timedelta(days=4000), decision), max_size=3))
     return DecisionRequest(
         profile=profile,
         decision_date=decision,
@@ -84,6 +88,7 @@ def requests(draw: st.DrawFn, culpability: str | None = None) -> DecisionRequest
             detected_on=detected,
             source_known=draw(st.sampled_from((None, "polisadministratie", "brp"))),
             self_reported_on=reported,
+            limitation_paused_days=draw(st.sampled_from((0, 0, 0, 30, 400))),
         ),
         benadelingsbedrag=draw(amounts),
         culpability=culpability or draw(st.sampled_from(CULPABILITIES)),

@@ -50,16 +50,16 @@ def test_asset_limit_of_an_unknown_household_is_an_error() -> None:
 
 
 NORMS = {
-    # (household, age band): (2025-01-01, 2025-07-01, 2026-01-01), legal-rules.md section 7
-    ("alleenstaande", "21_to_aow"): ("1345.45", "1369.06", "1401.50"),
-    ("alleenstaande_ouder", "21_to_aow"): ("1345.45", "1369.06", "1401.50"),
-    ("gehuwden", "21_to_aow"): ("1922.07", "1955.80", "2002.13"),
-    ("alleenstaande", "18_to_20"): ("332.17", "337.98", "345.99"),
-    ("alleenstaande_ouder", "18_to_20"): ("332.17", "337.98", "345.99"),
-    ("gehuwden", "18_to_20"): ("664.34", "675.96", "691.98"),
-    ("alleenstaande", "aow"): ("1501.07", "1530.21", "1564.69"),
-    ("alleenstaande_ouder", "aow"): ("1501.07", "1530.21", "1564.69"),
-    ("gehuwden", "aow"): ("2053.48", "2094.98", "2144.16"),
+    # (household, age band): (2025-01-01, 2025-07-01, 2026-01-01, 2026-07-01), legal-rules.md section 7
+    ("alleenstaande", "21_to_aow"): ("1345.45", "1369.06", "1401.50", "1419.46"),
+    ("alleenstaande_ouder", "21_to_aow"): ("1345.45", "1369.06", "1401.50", "1419.46"),
+    ("gehuwden", "21_to_aow"): ("1922.07", "1955.80", "2002.13", "2027.79"),
+    ("alleenstaande", "18_to_20"): ("332.17", "337.98", "345.99", "350.42"),
+    ("alleenstaande_ouder", "18_to_20"): ("332.17", "337.98", "345.99", "350.42"),
+    ("gehuwden", "18_to_20"): ("664.34", "675.96", "691.98", "700.84"),
+    ("alleenstaande", "aow"): ("1501.07", "1530.21", "1564.69", "1587.34"),
+    ("alleenstaande_ouder", "aow"): ("1501.07", "1530.21", "1564.69", "1587.34"),
+    ("gehuwden", "aow"): ("2053.48", "2094.98", "2144.16", "2176.10"),
 }
 
 
@@ -72,12 +72,13 @@ def test_norms_for_every_household_and_age_band_on_each_change(
         (date(2025, 1, 1), date(2025, 6, 30)),
         (date(2025, 7, 1), date(2025, 12, 31)),
         (date(2026, 1, 1), date(2026, 6, 30)),
+        (date(2026, 7, 1), date(2026, 12, 31)),
     ]
     for (first, last), expected in zip(days, values, strict=True):
         assert norm(household, band, 1, first) == Decimal(expected)
         assert norm(household, band, 1, last) == Decimal(expected)
     with pytest.raises(ParameterNotInForce):
-        norm(household, band, 1, date(2026, 7, 1))
+        norm(household, band, 1, date(2027, 1, 1))
 
 
 @pytest.mark.parametrize(
@@ -95,9 +96,17 @@ def test_kostendelersnorm(household: str, a: int, on: date, expected: str) -> No
     assert str(norm(household, "21_to_aow", a, on)) == expected
 
 
-def test_kostendelersnorm_does_not_apply_to_young_people_or_pension_age() -> None:
+def test_kostendelersnorm_does_not_apply_to_young_people() -> None:
     assert norm("alleenstaande", "18_to_20", 3, date(2026, 1, 1)) == Decimal("345.99")
-    assert norm("alleenstaande", "aow", 2, date(2026, 1, 1)) == Decimal("1564.69")
+
+
+def test_kostendelersnorm_applies_at_pension_age_with_the_pension_age_couple_norm() -> None:
+    """Pw 22a(1), text of 2026-07-01: from 21 on, with B = 22(b) for a client at pension age."""
+    # ((40 + 3 x 30) / 3) % x 2144.16 = 929.136 -> 929.14; a couple twice that: 1858.272 -> 1858.27
+    assert norm("alleenstaande", "aow", 3, date(2026, 1, 1)) == Decimal("929.14")
+    assert norm("gehuwden", "aow", 3, date(2026, 1, 1)) == Decimal("1858.27")
+    # ((40 + 2 x 30) / 2) % x 2176.10 = 1088.05
+    assert norm("alleenstaande", "aow", 2, date(2026, 7, 1)) == Decimal("1088.05")
 
 
 @pytest.mark.parametrize(
@@ -163,11 +172,11 @@ def test_parameters_in_force_of_an_unknown_profile() -> None:
 
 
 def test_parameter_gaps_on_the_shipped_parameters() -> None:
-    """The norms end 2026-06-30 and the asset limits 2026-12-31 (legal-rules.md section 7)."""
+    """The norms and the asset limits end 2026-12-31 (legal-rules.md section 7)."""
     gaps = rules.parameter_gaps("landelijk", date(2026, 11, 23), 90)
     norms = [gap for gap in gaps if gap["file"] == "norms.yaml"]
     assert len(norms) == 9 and all(
-        (gap["status"], gap["ends_on"], gap["gap_from"]) == ("missing", "2026-06-30", "2026-07-01")
+        (gap["status"], gap["ends_on"], gap["gap_from"]) == ("ending", "2026-12-31", "2027-01-01")
         for gap in norms
     )
     limits = [gap for gap in gaps if gap["file"] == "asset_limits.yaml"]
@@ -181,10 +190,11 @@ def test_parameter_gaps_on_the_shipped_parameters() -> None:
         (g["status"], g["ends_on"], g["gap_from"]) == ("ending", "2026-12-31", "2027-01-01") for g in limits
     )
     assert gaps == sorted(gaps, key=lambda gap: (gap["gap_from"], gap["name"]))
-    # a short horizon does not reach the end of the asset limits; a day covered by every value has no gap
-    assert {gap["file"] for gap in rules.parameter_gaps("landelijk", date(2026, 11, 23), 30)} == {
-        "norms.yaml"
-    }
+    # a short horizon does not reach the end of the norms and asset limits; on 2027-01-02 they are missing
+    assert rules.parameter_gaps("landelijk", date(2026, 11, 23), 30) == []
+    missing = rules.parameter_gaps("landelijk", date(2027, 1, 2), 0)
+    assert {gap["file"] for gap in missing} == {"norms.yaml", "asset_limits.yaml"}
+    assert {gap["status"] for gap in missing} == {"missing"}
     assert rules.parameter_gaps("landelijk", date(2026, 1, 1), 90) == []
 
 

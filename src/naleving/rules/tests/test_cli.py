@@ -55,7 +55,7 @@ def test_decide_profile_option_wins() -> None:
         (merge(BASE_REQUEST, {"culpability": "erg"}), [], "invalid_choice", "culpability"),
         (merge(BASE_REQUEST, {"benadelingsbedrag": "1.001"}), [], "too_many_decimals", "benadelingsbedrag"),
         ([BASE_REQUEST], [], "invalid_request", None),
-        (merge(BASE_REQUEST, {"decision_date": "2026-08-01"}), [], "parameter_not_in_force", "decision_date"),
+        (merge(BASE_REQUEST, {"decision_date": "2027-01-05"}), [], "parameter_not_in_force", "decision_date"),
     ],
 )
 def test_decide_errors_exit_2_with_a_json_error(
@@ -139,8 +139,11 @@ def test_rules_explain_renders_a_decision() -> None:
     code, out = run(["rules", "explain"], response)
     assert code == 0
     assert out.startswith("Besluit volgens profiel landelijk, peildatum 2026-03-01 (regels 1.0.0+")
-    assert "  Sanctie: boete € 1.681,80 (50%), begrensd door draagkracht (reden: boete_percentage)" in out
-    assert "  10. plafond (art. 2 lid 7 Boetebesluit; CRvB 11-01-2016, ECLI:NL:CRVB:2016:10)" in out
+    assert "  Sanctie: boete € 840,90 (50%), begrensd door draagkracht (reden: boete_percentage)" in out
+    assert (
+        "  10. plafond (art. 2 lid 7 Boetebesluit; CRvB 11-01-2016, ECLI:NL:CRVB:2016:10; CRvB 4-8-2020 (Gilze en Rijen): beslagvrije voet 95 %; art. 475da Rv)"
+        in out
+    )
     assert "  Vervolgstappen: voorlichting_herhalen, verwijzing_schuldhulp" in out
 
 
@@ -219,7 +222,7 @@ def test_rules_check_exits_1_and_names_what_is_missing_or_ending() -> None:
         lines[0]
         == "Parameters van profiel landelijk zonder waarde vanaf 2026-11-23 of binnen 90 dagen daarna:"
     )
-    assert "- norm.alleenstaande.21_to_aow (norms.yaml): geen waarde sinds 2026-07-01" in lines
+    assert "- norm.alleenstaande.21_to_aow (norms.yaml): geen waarde meer vanaf 2027-01-01" in lines
     assert "- asset_limit.gehuwden (asset_limits.yaml): geen waarde meer vanaf 2027-01-01" in lines
     assert len(lines) == 1 + 9 + 4
 
@@ -241,18 +244,18 @@ def test_rules_check_without_gaps_exits_0() -> None:
 
 
 def test_rules_check_json() -> None:
-    code, out = run(["rules", "check", "--date", "2026-11-23", "--horizon", "30", "--json"])
+    code, out = run(["rules", "check", "--date", "2027-01-02", "--horizon", "30", "--json"])
     data = json.loads(out)
     assert code == 1 and (data["profile"], data["date"], data["horizon_days"]) == (
         "landelijk",
-        "2026-11-23",
+        "2027-01-02",
         30,
     )
-    assert {gap["file"] for gap in data["gaps"]} == {"norms.yaml"}
+    assert {gap["file"] for gap in data["gaps"]} == {"norms.yaml", "asset_limits.yaml"}
     assert data["gaps"][0] == {
-        "name": "norm.alleenstaande.18_to_20",
-        "file": "norms.yaml",
+        "name": "asset_limit.alleenstaande",
+        "file": "asset_limits.yaml",
         "status": "missing",
-        "ends_on": "2026-06-30",
-        "gap_from": "2026-07-01",
+        "ends_on": "2026-12-31",
+        "gap_from": "2027-01-01",
     }

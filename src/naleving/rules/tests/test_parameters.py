@@ -254,3 +254,18 @@ def test_parameter_views_are_reused_and_bounded(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(registry_module, "MAX_VIEWS", 1)
     second = registry.params(profile, date(2026, 1, 2))
     assert registry.views == {("landelijk", date(2026, 1, 2)): second}
+
+
+def test_the_draagkracht_room_follows_the_beslagvrije_voet() -> None:
+    """10 % of the norm under the former 90 % voet; 5 % from the CRvB judgment of 4-8-2020 (95 % voet)."""
+    parameter = Registry.load().parameters["draagkracht.norm_percentage"]
+    assert parameter.at(date(2020, 8, 3)).value == Decimal("10")
+    assert parameter.at(date(2020, 8, 4)).value == Decimal("5")
+    assert parameter.at(date(2026, 12, 2)).value == Decimal("5")
+    assert "4-8-2020" in parameter.at(date(2026, 12, 2)).citation()
+
+
+def test_the_limitation_terms_of_awb_5_45() -> None:
+    params = Params(Registry.load().parameters, date(2026, 12, 2))
+    assert (params.integer("limitation.years_small"), params.integer("limitation.years")) == (3, 5)
+    assert params.money("limitation.small_fine_max") == Decimal("340.00")

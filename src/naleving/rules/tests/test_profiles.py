@@ -140,9 +140,9 @@ def test_a_new_municipality_adds_a_profile_without_code(tmp_path: Path) -> None:
     large = replace(
         parse_request(merge(BASE_REQUEST, {"benadelingsbedrag": "5000"})), profile="voorbeeld-2025"
     )
-    assert str(evaluate(large, registry).sanction.fine_amount) == "840.90"  # 6 x 10 % x 1401.50 in 2026
+    assert str(evaluate(large, registry).sanction.fine_amount) == "420.45"  # 6 x 5 % x 1401.50 in 2026
     earlier = replace(large, decision_date=date(2025, 12, 1))
-    assert str(evaluate(earlier, registry).sanction.fine_amount) == "1642.87"  # 12 x 10 % x 1369.06
+    assert str(evaluate(earlier, registry).sanction.fine_amount) == "821.44"  # 12 x 5 % x 1369.06
     small = replace(large, benadelingsbedrag=Decimal("100"))
     data = response_to_dict(evaluate(small, registry))
     assert data["sanction"]["type"] == "boete"
