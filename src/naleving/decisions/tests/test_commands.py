@@ -32,11 +32,11 @@ def test_decide_prints_the_response_with_reasons():
     result = _naleving("decide", stdin=json.dumps(EXAMPLE_5))
     assert result.returncode == 0, result.stderr
     response = json.loads(result.stdout)
-    assert response["sanction"]["fine_amount"] == "1681.80"
+    assert response["sanction"]["fine_amount"] == "840.90"  # 12 x 5 % x 1401.50
     assert response["sanction"]["capped_by"] == "draagkracht"
     explained = _naleving("rules", "explain", stdin=result.stdout)
     assert explained.returncode == 0, explained.stderr
-    assert "1681.80" in explained.stdout or "1.681,80" in explained.stdout
+    assert "840.90" in explained.stdout or "840,90" in explained.stdout
 
 
 @pytest.mark.slow
@@ -62,9 +62,9 @@ def test_rules_show_prints_parameters_in_force():
 
 @pytest.mark.slow
 def test_rules_check_exits_1_for_missing_parameters_and_0_without():
-    result = _naleving("rules", "check", "--date", "2026-11-23")
+    result = _naleving("rules", "check", "--date", "2027-01-02")
     assert result.returncode == 1
-    assert "norm.gehuwden.21_to_aow (norms.yaml): geen waarde sinds 2026-07-01" in result.stdout
+    assert "norm.gehuwden.21_to_aow (norms.yaml): geen waarde sinds 2027-01-01" in result.stdout
     assert "parameters without a value" in result.stderr
     result = _naleving("rules", "check", "--date", "2026-01-01", "--horizon", "30", "--json")
     assert result.returncode == 0, result.stderr

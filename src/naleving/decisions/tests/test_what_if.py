@@ -77,8 +77,8 @@ def test_what_if_page_shows_outcome_and_reasons(client, world):
     client.force_login(world["consulent"])
     assert client.get(reverse("decisions:what_if")).status_code == 200
     body = client.post(reverse("decisions:what_if"), _form()).content.decode()
-    # Worked example 5: 50% of €5,000 capped by draagkracht at 12 × 10% × €1,401.50.
-    assert "€ 1.681,80" in body
+    # Worked example 5: 50% of €5,000 capped by draagkracht at 12 × 5% × €1,401.50.
+    assert "€ 840,90" in body
     assert "draagkracht" in body
     assert 'data-testid="what-if-trace"' in body
 
@@ -95,7 +95,7 @@ def test_what_if_htmx_returns_fragment(client, world):
 def test_what_if_bad_input_is_explained(client, world):
     client.force_login(world["consulent"])
     body = client.post(reverse("decisions:what_if"), _form(end="2025-01-01")).content.decode()
-    assert "1.681,80" not in body
+    assert "840,90" not in body
     assert "utrecht-alert--error" in body
 
 
