@@ -160,7 +160,7 @@ def _analytics_errors(exc: analytics.AnalyticsError) -> ValidationError:
 def _missing_amount_nl(exc: analytics.RulesParameterError) -> str:
     """Which legal amount is missing, in words, and who adds it; never a file name (that is for operators:
     `manage.py check`)."""
-    from naleving.decisions.parameters import missing_amount
+    from naleving.rules.describe import missing_amount
 
     cause = exc.__cause__
     if isinstance(cause, rules.ParameterNotInForce):

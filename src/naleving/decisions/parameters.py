@@ -4,7 +4,7 @@ The engine refuses a decision on a date for which a parameter it needs has no va
 the functioneel beheerder adds new values to `src/naleving/rules/parameters/` when the law changes (twice a
 year for the norms). This module turns `rules.parameter_gaps` into one warning for the home page, the decision
 pages and `manage.py check`, grouped per kind of amount so that it reads as one sentence per group, and names
-a missing amount in words (`missing_amount`) for the message of a refused decision. Staff pages say who adds
+a missing amount in words (`rules.missing_parameter_nl`) for the message of a refused decision. Staff pages say who adds
 an amount; only the system check (for operators) names files and commands.
 """
 
@@ -30,41 +30,6 @@ KINDS = {
     "four_eyes.yaml": "Vier-ogengrenzen",
     "policy.yaml": "Beleidsparameters",
 }
-
-
-#: the parts of a parameter name (`norm.alleenstaande.21_to_aow`) in words, for a consulent
-HOUSEHOLDS = {
-    "alleenstaande": "een alleenstaande",
-    "alleenstaande_ouder": "een alleenstaande ouder",
-    "gehuwden": "gehuwden of samenwoners",
-}
-AGE_BANDS = {
-    "21_to_aow": "21 jaar tot AOW-leeftijd",
-    "18_to_20": "18 tot en met 20 jaar",
-    "aow": "vanaf de AOW-leeftijd",
-}
-ASSET_LIMITS = {
-    **{household: f"de vermogensgrens voor {words}" for household, words in HOUSEHOLDS.items()},
-    "own_home_equity": "de vrijlating van vermogen in een eigen woning",
-}
-
-
-def missing_amount(name: str) -> str:
-    """The legal amount a parameter name stands for, in plain Dutch, to say what is missing:
-    `norm.alleenstaande.21_to_aow` → "de bijstandsnorm voor een alleenstaande (21 jaar tot AOW-leeftijd)"."""
-    head, _, rest = name.partition(".")
-    if head == "norm":
-        household, _, band = rest.partition(".")
-        if household in HOUSEHOLDS and band in AGE_BANDS:
-            return f"de bijstandsnorm voor {HOUSEHOLDS[household]} ({AGE_BANDS[band]})"
-        return "een bijstandsnorm"
-    if head == "asset_limit":
-        return ASSET_LIMITS.get(rest, "een vermogensgrens")
-    if name.startswith("fine.category."):
-        return f"het bedrag van boetecategorie {name.removeprefix('fine.category.')}"
-    if head == "kostendelersnorm":
-        return "een percentage van de kostendelersnorm"
-    return "een wettelijk bedrag"
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,10 @@ from naleving.decisions.models import (
     Opschorting,
     SanctionType,
 )
-from naleving.decisions.parameters import missing_amount
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import Investigation
 from naleving.residents.selectors import visible_resident_ids
-from naleving.web.formatting import euro, long_date
+from naleving.web.formatting import euro
 
 CENT = Decimal("0.01")
 #: Maatwerk may make a sanction lighter, never heavier than the law and the profile prescribe.
@@ -57,8 +56,7 @@ def decision_evaluate(*, actor, data: dict[str, Any], profile: str | None = None
     except rules.ParameterNotInForce as exc:
         raise rules.RuleInputError(
             "parameter_not_in_force",
-            f"Voor een besluit op {long_date(request.decision_date)} ontbreekt nog "
-            f"{missing_amount(exc.name)}. De functioneel beheerder kan dit bedrag toevoegen.",
+            rules.missing_parameter_nl(exc.name, request.decision_date),
             "decision_date",
         ) from exc
     return rules.response_to_dict(response)

@@ -19,6 +19,7 @@ from naleving.rules.api import (
     parameters_in_force,
     rules_version,
 )
+from naleving.rules.describe import missing_parameter_nl
 from naleving.rules.engine import evaluate
 from naleving.rules.errors import (
     ParameterFileError,
@@ -77,6 +78,7 @@ __all__ = [
     "evaluate",
     "explain",
     "four_eyes_policy",
+    "missing_parameter_nl",
     "norm",
     "parameter_gaps",
     "parameters_in_force",

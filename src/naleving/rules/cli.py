@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import IO, Any, NoReturn, Protocol
 
 from naleving.rules.api import parameter_gaps, parameters_in_force
+from naleving.rules.describe import missing_parameter_nl
 from naleving.rules.engine import evaluate
 from naleving.rules.errors import ParameterNotInForce, RuleInputError, UnknownProfile
 from naleving.rules.explain import explain
@@ -163,6 +164,8 @@ def main(argv: list[str], stdin: IO[str], stdout: Writer) -> int:
     except UnknownProfile as exc:
         error = RuleInputError("unknown_profile", str(exc), "profile")
     except ParameterNotInForce as exc:
-        error = RuleInputError("parameter_not_in_force", str(exc), "decision_date")
+        error = RuleInputError(
+            "parameter_not_in_force", f"{missing_parameter_nl(exc.name, exc.on)} ({exc})", "decision_date"
+        )
     stdout.write(_dump(error.to_dict()))
     return EXIT_INVALID

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 
 class RulesError(Exception):
     """Base class of every error the rules package raises on purpose."""
@@ -10,7 +12,7 @@ class RulesError(Exception):
 class ParameterNotInForce(RulesError):
     """No dated value of a parameter covers the date asked for; never replaced by a silent default."""
 
-    def __init__(self, name: str, on: object, source: str = "") -> None:
+    def __init__(self, name: str, on: date, source: str = "") -> None:
         self.name = name
         self.on = on
         where = f" ({source})" if source else ""

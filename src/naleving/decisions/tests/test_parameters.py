@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from naleving.decisions.checks import check_parameters
-from naleving.decisions.parameters import missing_amount, parameter_warning
+from naleving.decisions.parameters import parameter_warning
 
 
 def test_warning_groups_the_gaps_per_kind_of_amount():
@@ -72,31 +72,6 @@ def test_check_command_output_names_the_parameters(capsys):
     out = capsys.readouterr().out
     assert "- norm.alleenstaande.21_to_aow (norms.yaml): geen waarde sinds 2027-01-01" in out
     assert "fine.category" not in out
-
-
-@pytest.mark.parametrize(
-    ("name", "words"),
-    [
-        (
-            "norm.alleenstaande.21_to_aow",
-            "de bijstandsnorm voor een alleenstaande (21 jaar tot AOW-leeftijd)",
-        ),
-        ("norm.gehuwden.aow", "de bijstandsnorm voor gehuwden of samenwoners (vanaf de AOW-leeftijd)"),
-        (
-            "norm.alleenstaande_ouder.18_to_20",
-            "de bijstandsnorm voor een alleenstaande ouder (18 tot en met 20 jaar)",
-        ),
-        ("norm.iets.nieuws", "een bijstandsnorm"),
-        ("asset_limit.alleenstaande", "de vermogensgrens voor een alleenstaande"),
-        ("asset_limit.own_home_equity", "de vrijlating van vermogen in een eigen woning"),
-        ("asset_limit.nieuw", "een vermogensgrens"),
-        ("fine.category.3", "het bedrag van boetecategorie 3"),
-        ("kostendelersnorm.base_percentage", "een percentage van de kostendelersnorm"),
-        ("draagkracht.norm_percentage", "een wettelijk bedrag"),
-    ],
-)
-def test_a_missing_amount_is_named_in_words(name, words):
-    assert missing_amount(name) == words
 
 
 @pytest.mark.django_db
