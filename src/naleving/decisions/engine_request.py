@@ -21,9 +21,17 @@ HISTORY_TYPE = {
     SanctionType.BOETE: "boete",
     SanctionType.AANGIFTE: "strafrechtelijk",
 }
-#: A fine is taken as irrevocable once the objection term (6 weeks, Awb 6:7) has passed; Naleving does not
-#: yet register objections, so an objection that is still running is not seen here.
+#: A fine is taken as irrevocable once the objection term (6 weeks, Awb 6:7, from the day after the decision,
+#: 6:8) has passed: from the day after the term's last day. Naleving does not yet register objections, so an
+#: objection that is still running is not seen here.
 BEZWAAR_TERM = timedelta(weeks=6)
+
+
+def irrevocable_on(decided: date) -> date:
+    """The day a fine decided on ``decided`` became irrevocable when nobody objected."""
+    return decided + BEZWAAR_TERM + timedelta(days=1)
+
+
 #: AOW age (pensioenleeftijd) is 67 from 2024 (Algemene Ouderdomswet art. 7a); it rises to 67 and 3 months
 #: in 2028, which this approximation ignores.
 AOW_AGE = 67
@@ -120,7 +128,13 @@ def history(*, resident, investigation, decision_date: date) -> list[dict]:
             "date": besluit.decision_date.isoformat(),
         }
         if besluit.sanction_type == SanctionType.BOETE:
-            item["irrevocable"] = besluit.decision_date + BEZWAAR_TERM < decision_date
+            # the date it became irrevocable, so the engine can tell whether that was before the new breach
+            # (decision-contract.md rule 8); a fine still open to objection is not irrevocable
+            final = irrevocable_on(besluit.decision_date)
+            if final <= decision_date:
+                item["irrevocable_on"] = final.isoformat()
+            else:
+                item["irrevocable"] = False
         elif besluit.sanction_type == SanctionType.AANGIFTE:
             item["irrevocable"] = False
         items.append(item)

@@ -90,12 +90,31 @@ def test_earlier_besluiten_are_the_history(world, make_breach):
     proposal = services.decision_propose(actor=world["consulent"], investigation=small, decision_date=DECIDED)
     assert proposal["request"]["history"] == [
         {"type": "strafrechtelijk", "kind": "income", "date": "2022-02-01", "irrevocable": False},
-        {"type": "boete", "kind": "assets", "date": "2023-02-01", "irrevocable": True},
+        {"type": "boete", "kind": "assets", "date": "2023-02-01", "irrevocable_on": "2023-03-16"},
         {"type": "waarschuwing", "kind": "income", "date": "2024-10-08"},
     ]
     # The warning of 2024-10-08 lies within two years before the breach (2025-09-01): no second warning.
     assert proposal["response"]["sanction"]["type"] == "boete"
     assert proposal["response"]["sanction"]["fine_amount"] == "60.00"
+
+
+@pytest.mark.parametrize(
+    ("fined_on", "final_on", "recidive"),
+    [(date(2025, 7, 25), "2025-09-06", False), (date(2025, 7, 1), "2025-08-13", True)],
+)
+def test_a_fine_counts_for_recidive_only_when_irrevocable_before_the_breach(
+    world, make_breach, fined_on, final_on, recidive
+):
+    """Awb 6:7: six weeks to object; the fine is irrevocable the day after. The engine counts it for recidive
+    only when that day lies before the new breach began (2025-09-01; contract rule 8)."""
+    earlier = make_breach(
+        closed_on=date(2025, 6, 1), period_start=date(2025, 1, 1), period_end=date(2025, 3, 31)
+    )
+    BesluitFactory(investigation=earlier, resident=world["jansen"], decision_date=fined_on)
+    later = make_breach(benadelingsbedrag=Decimal("1000.00"))
+    proposal = services.decision_propose(actor=world["consulent"], investigation=later, decision_date=DECIDED)
+    assert proposal["request"]["history"][0]["irrevocable_on"] == final_on
+    assert proposal["response"]["sanction"]["recidive"] is recidive
 
 
 def test_a_self_report_is_not_the_detection(world, breach):
