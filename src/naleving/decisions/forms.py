@@ -73,6 +73,23 @@ class WhatIfForm(forms.Form):
         label="Soort eerdere schending", choices=ViolationKind.choices, required=False
     )
     history_date = forms.DateField(label="Datum eerdere sanctie", required=False, widget=DateInput())
+    history_irrevocable_on = forms.DateField(
+        label="Onherroepelijk sinds",
+        required=False,
+        widget=DateInput(),
+        help_text="Leeg: de eerdere sanctie geldt als onherroepelijk.",
+    )
+    history_prison_sentence = forms.BooleanField(
+        label="Met onvoorwaardelijke gevangenisstraf (alleen bij een strafrechtelijke sanctie)",
+        required=False,
+    )
+    limitation_paused_days = forms.IntegerField(
+        label="Dagen in bezwaar of beroep tegen deze boete",
+        required=False,
+        min_value=0,
+        initial=0,
+        help_text="Telt niet mee voor de verjaringstermijn (art. 5:45 lid 3 Awb).",
+    )
 
     def __init__(self, *args, profiles: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,6 +104,8 @@ class WhatIfForm(forms.Form):
                 violation[key] = d[key].isoformat()
         if d.get("source_known"):
             violation["source_known"] = d["source_known"]
+        if d.get("limitation_paused_days"):
+            violation["limitation_paused_days"] = d["limitation_paused_days"]
         judgements = {
             "urgent_reasons_recovery": d["urgent_reasons_recovery"],
             "urgent_reasons_fine": d["urgent_reasons_fine"],
@@ -95,13 +114,15 @@ class WhatIfForm(forms.Form):
             judgements["recovery_amount"] = str(d["recovery_amount"])
         history = []
         if d.get("history_type") and d.get("history_date"):
-            history.append(
-                {
-                    "type": d["history_type"],
-                    "kind": d["history_kind"] or d["kind"],
-                    "date": d["history_date"].isoformat(),
-                }
-            )
+            item = {
+                "type": d["history_type"],
+                "kind": d["history_kind"] or d["kind"],
+                "date": d["history_date"].isoformat(),
+                "prison_sentence": d["history_prison_sentence"],
+            }
+            if d.get("history_irrevocable_on"):
+                item["irrevocable_on"] = d["history_irrevocable_on"].isoformat()
+            history.append(item)
         return {
             "profile": d["profile"],
             "decision_date": d["decision_date"].isoformat(),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from naleving import rules
 from naleving.claims.selectors import vorderingen_visible_to
 from naleving.decisions import letters, services
+from naleving.decisions.engine_errors import dutch_message, form_field
 from naleving.decisions.filters import BesluitFilter
 from naleving.decisions.forms import BesluitForm, OpschortingStartForm, ProposalForm, WhatIfForm
 from naleving.decisions.models import (
@@ -103,12 +104,8 @@ def what_if(request):
         try:
             result = services.decision_evaluate(actor=request.user, data=form.to_request())
         except rules.RuleInputError as exc:
-            error = exc
-            field = (exc.field or "").removeprefix("violation.")
-            if field in form.fields:
-                form.add_error(field, exc.message)
-            elif exc.field:
-                form.add_error(None, f"{exc.message} (veld: {exc.field})")
+            error = dutch_message(exc)
+            form.add_error(form_field(exc), error)
     template = "decisions/_what_if_body.html" if request.htmx else "decisions/what_if.html"
     context = {"form": form, "result": result, "error": error}
     if not request.htmx:
@@ -138,7 +135,7 @@ def _proposal(request, investigation, proposal_form):
         ), ""
     except rules.RuleInputError as exc:
         if exc.field != "decision_date":
-            return None, f"De beslisregels kunnen geen voorstel doen: {exc.message}"
+            return None, f"De beslisregels kunnen geen voorstel doen: {dutch_message(exc)}"
         proposal_form.add_error("decision_date", _date_refused(exc, decision_date))
         return None, ""
     except rules.RulesError as exc:

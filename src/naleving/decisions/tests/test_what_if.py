@@ -121,3 +121,59 @@ def test_date_without_known_norms_is_a_clear_error_not_a_crash(client, world):
     body = client.post(reverse("decisions:what_if"), _form(decision_date="2027-06-01")).content.decode()
     assert "Voor een besluit op 1 juni 2027 ontbreekt nog de bijstandsnorm" in body
     assert "src/naleving" not in body and "naleving rules" not in body and "(veld: " not in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("overrides", "field", "sentence"),
+    [
+        ({"self_reported_on": "2026-03-05"}, "self_reported_on", "Deze datum ligt na de besluitdatum."),
+        ({"detected_on": "2026-04-01"}, "detected_on", "Deze datum ligt na de besluitdatum."),
+        (
+            {"history_type": "boete", "history_kind": "income", "history_date": "2026-06-01"},
+            "history_date",
+            "Deze datum ligt na de besluitdatum.",
+        ),
+        (
+            {"history_type": "boete", "history_date": "2020-01-01", "history_prison_sentence": "on"},
+            "history_prison_sentence",
+            "Een gevangenisstraf hoort alleen bij een strafrechtelijke sanctie",
+        ),
+        (
+            {"history_type": "boete", "history_date": "2024-01-01", "history_irrevocable_on": "2023-12-01"},
+            "history_irrevocable_on",
+            "Een sanctie kan niet onherroepelijk zijn geworden vóór de dag waarop zij werd opgelegd.",
+        ),
+        ({"end": "2025-01-01"}, "end", "Het einde van de periode ligt vóór het begin."),
+    ],
+)
+def test_what_if_refuses_impossible_facts_on_the_field_in_dutch(client, world, overrides, field, sentence):
+    client.force_login(world["consulent"])
+    response = client.post(reverse("decisions:what_if"), _form(**overrides))
+    form = response.context["form"]
+    assert any(sentence in error for error in form.errors[field]), form.errors
+    assert sentence in response.content.decode().replace("&#x27;", "'")
+    assert "840,90" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_what_if_counts_the_days_in_objection_and_the_day_a_sanction_became_irrevocable(client, world):
+    client.force_login(world["consulent"])
+    # €300 ended 2022-06-30: the 3-year term ends 2025-06-30; 250 days in objection carry it past 2026-03-01
+    lapsed = _form(start="2022-01-01", end="2022-06-30", benadelingsbedrag="300")
+    assert (
+        client.post(reverse("decisions:what_if"), lapsed).context["result"]["sanction"]["reason"]
+        == "verjaard"
+    )
+    paused = client.post(reverse("decisions:what_if"), dict(lapsed, limitation_paused_days="250"))
+    assert paused.context["result"]["sanction"]["type"] == "boete"
+    # an earlier fine that became final only after the breach began is no recidive
+    earlier = {"history_type": "boete", "history_kind": "income", "history_date": "2025-08-01"}
+    final_late = client.post(
+        reverse("decisions:what_if"), _form(**earlier, history_irrevocable_on="2025-09-12")
+    )
+    assert final_late.context["result"]["sanction"]["recidive"] is False
+    final_early = client.post(
+        reverse("decisions:what_if"), _form(**earlier, history_irrevocable_on="2025-08-20")
+    )
+    assert final_early.context["result"]["sanction"]["recidive"] is True
