@@ -259,3 +259,50 @@ def test_rules_check_json() -> None:
         "ends_on": "2026-12-31",
         "gap_from": "2027-01-01",
     }
+
+
+WORKED_EXAMPLES = [
+    # decision-contract.md, worked examples 1-7 (national profile), exactly as `naleving decide` answers them
+    ({"benadelingsbedrag": "1000"}, {"type": "boete", "fine_amount": "500.00"}),
+    ({"benadelingsbedrag": "120"}, {"type": "waarschuwing", "fine_amount": None}),
+    (
+        {
+            "benadelingsbedrag": "120",
+            "history": [{"type": "waarschuwing", "kind": "income", "date": "2025-01-10"}],
+        },
+        {"type": "boete", "fine_amount": "60.00"},
+    ),
+    (
+        {
+            "culpability": "opzet",
+            "benadelingsbedrag": "2000",
+            "income": {"on_benefit": False},
+            "violation": {"kind": "income", "start": "2025-02-01", "end": "2025-06-30"},
+            "history": [{"type": "boete", "kind": "income", "date": "2022-05-01", "irrevocable": True}],
+        },
+        {"type": "boete", "fine_amount": "3000.00", "recidive": True},
+    ),
+    ({"benadelingsbedrag": "5000"}, {"type": "boete", "fine_amount": "840.90", "capped_by": "draagkracht"}),
+    ({"culpability": "opzet", "benadelingsbedrag": "60000"}, {"type": "aangifte", "fine_amount": None}),
+    (
+        {
+            "benadelingsbedrag": "300",
+            "violation": {"kind": "income", "start": "2022-01-01", "end": "2022-06-30"},
+        },
+        {"type": "geen", "reason": "verjaard"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("override", "sanction"), WORKED_EXAMPLES, ids=[f"example {i}" for i in range(1, 8)])
+def test_decide_gives_the_worked_examples_of_the_contract(
+    override: dict[str, Any], sanction: dict[str, Any]
+) -> None:
+    request = merge(
+        {**BASE_REQUEST, "violation": {"kind": "income", "start": "2025-09-01", "end": "2025-12-31"}},
+        override,
+    )
+    code, data = decide_json(request)
+    assert code == 0
+    assert {key: data["sanction"][key] for key in sanction} == sanction
+    assert data["recovery"]["amount"] == f"{float(request['benadelingsbedrag']):.2f}"
