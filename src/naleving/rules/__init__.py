@@ -46,13 +46,14 @@ from naleving.rules.model import (
     TraceStep,
     Violation,
 )
-from naleving.rules.registry import ENGINE_VERSION
+from naleving.rules.registry import ENGINE_VERSION, Amendment, Registry, default_registry
 
 RULES_VERSION = rules_version()
 
 __all__ = [
     "ENGINE_VERSION",
     "RULES_VERSION",
+    "Amendment",
     "Correction",
     "DecisionRequest",
     "DecisionResponse",
@@ -66,6 +67,7 @@ __all__ = [
     "ParameterFileError",
     "ParameterNotInForce",
     "Recovery",
+    "Registry",
     "RuleInputError",
     "RulesError",
     "Sanction",
@@ -75,6 +77,7 @@ __all__ = [
     "Violation",
     "asset_limit",
     "available_profiles",
+    "default_registry",
     "evaluate",
     "explain",
     "four_eyes_policy",

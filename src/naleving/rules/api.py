@@ -9,34 +9,38 @@ from naleving.rules.errors import ParameterNotInForce
 from naleving.rules.model import Json
 from naleving.rules.norms import applicable_asset_limit, applicable_norm
 from naleving.rules.parameters import DatedValue, Parameter, json_value
-from naleving.rules.registry import Params, default_registry
+from naleving.rules.registry import Params, Registry, default_registry
 
 
-def asset_limit(household_type: str, on: date) -> Decimal:
+def asset_limit(household_type: str, on: date, registry: Registry | None = None) -> Decimal:
     """The asset limit (vermogensgrens, Pw 34(3)) for `alleenstaande`, `alleenstaande_ouder` or `gehuwden`.
 
     Raises `ParameterNotInForce` when no dated value covers `on`, `RulesError` for an unknown household type.
     """
-    return applicable_asset_limit(household_type, Params(default_registry().parameters, on))
+    return applicable_asset_limit(household_type, Params((registry or default_registry()).parameters, on))
 
 
-def norm(household_type: str, age_band: str, kostendelers: int, on: date) -> Decimal:
+def norm(
+    household_type: str, age_band: str, kostendelers: int, on: date, registry: Registry | None = None
+) -> Decimal:
     """The monthly bijstandsnorm (Pw 20-22, with the kostendelersnorm of 22a when `kostendelers` > 1).
 
     `age_band` is `21_to_aow`, `18_to_20` or `aow`; `kostendelers` is A (the resident and the others who
     count, a couple counting as 2). Raises `ParameterNotInForce` when no dated value covers `on`.
     """
-    return applicable_norm(household_type, age_band, kostendelers, Params(default_registry().parameters, on))
+    params = Params((registry or default_registry()).parameters, on)
+    return applicable_norm(household_type, age_band, kostendelers, params)
 
 
-def available_profiles() -> list[str]:
-    """The names of the policy profiles shipped in `rules/profiles/`, sorted."""
-    return sorted(default_registry().profiles)
+def available_profiles(registry: Registry | None = None) -> list[str]:
+    """The names of the policy profiles (shipped in `rules/profiles/`, or approved), sorted."""
+    return sorted((registry or default_registry()).profiles)
 
 
-def rules_version() -> str:
-    """Engine version plus a short hash of the parameter and profile files, e.g. `1.0.0+3c39527fb327`."""
-    return default_registry().version
+def rules_version(registry: Registry | None = None) -> str:
+    """Engine version plus a short hash of the parameter and profile files, e.g. `1.0.0+3c39527fb327`, and
+    the approved parameter set laid over them (`+set4`)."""
+    return (registry or default_registry()).version
 
 
 def _entry(parameter: Parameter, dated: DatedValue) -> dict[str, Json]:
@@ -49,17 +53,17 @@ def _entry(parameter: Parameter, dated: DatedValue) -> dict[str, Json]:
         "confidence": dated.confidence,
         "citation": dated.citation(),
         "url": None if basis is None else basis.url,
-        "set_by": "profile" if dated.source is not None else parameter.scope,
+        "set_by": dated.origin or ("profile" if dated.source is not None else parameter.scope),
     }
 
 
-def parameters_in_force(profile: str, on: date) -> dict[str, Json]:
+def parameters_in_force(profile: str, on: date, registry: Registry | None = None) -> dict[str, Json]:
     """Every parameter of `profile` with the value in force on `on`, its basis and confidence.
 
     Parameters without a value on that date are listed under `not_in_force` (asking the engine for one is
     an error). Raises `UnknownProfile` for an unknown profile.
     """
-    registry = default_registry()
+    registry = registry or default_registry()
     chosen = registry.profile(profile)
     found: dict[str, Json] = {}
     missing: list[Json] = []
@@ -79,7 +83,9 @@ def parameters_in_force(profile: str, on: date) -> dict[str, Json]:
     }
 
 
-def parameter_gaps(profile: str, today: date, horizon_days: int = 90) -> list[dict[str, Json]]:
+def parameter_gaps(
+    profile: str, today: date, horizon_days: int = 90, registry: Registry | None = None
+) -> list[dict[str, Json]]:
     """Parameters of `profile` that have no value today, or whose value ends within `horizon_days` with no
     value after it: what a beheerder must add before decisions on those dates can be taken.
 
@@ -91,7 +97,7 @@ def parameter_gaps(profile: str, today: date, horizon_days: int = 90) -> list[di
     """
     horizon = date.fromordinal(today.toordinal() + horizon_days)
     gaps: list[dict[str, Json]] = []
-    for name, parameter in default_registry().profile(profile).parameters.items():
+    for name, parameter in (registry or default_registry()).profile(profile).parameters.items():
         gap = _first_gap(parameter, today, horizon)
         if gap is not None:
             status, ends_on, gap_from = gap

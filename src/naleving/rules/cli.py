@@ -20,6 +20,7 @@ from naleving.rules.engine import evaluate
 from naleving.rules.errors import ParameterNotInForce, RuleInputError, UnknownProfile
 from naleving.rules.explain import explain
 from naleving.rules.io import parse_request, response_to_dict
+from naleving.rules.registry import Registry
 
 EXIT_OK = 0
 EXIT_GAPS = 1
@@ -86,17 +87,17 @@ def _dump(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _decide(profile: str | None, stdin: IO[str], stdout: Writer) -> int:
+def _decide(profile: str | None, stdin: IO[str], stdout: Writer, registry: Registry | None) -> int:
     data = _read_json(stdin)
     if not isinstance(data, dict):
         raise RuleInputError("invalid_request", "the request must be a JSON object", None)
-    response = evaluate(parse_request(data, profile_override=profile))
+    response = evaluate(parse_request(data, profile_override=profile, registry=registry), registry)
     stdout.write(_dump(response_to_dict(response)))
     return EXIT_OK
 
 
-def _show(profile: str, on: date, as_json: bool, stdout: Writer) -> int:
-    shown = parameters_in_force(profile, on)
+def _show(profile: str, on: date, as_json: bool, stdout: Writer, registry: Registry | None) -> int:
+    shown = parameters_in_force(profile, on, registry)
     if as_json:
         stdout.write(_dump(shown))
         return EXIT_OK
@@ -116,8 +117,10 @@ def _show(profile: str, on: date, as_json: bool, stdout: Writer) -> int:
     return EXIT_OK
 
 
-def _check(profile: str, on: date, horizon: int, as_json: bool, stdout: Writer) -> int:
-    gaps = parameter_gaps(profile, on, horizon)
+def _check(
+    profile: str, on: date, horizon: int, as_json: bool, stdout: Writer, registry: Registry | None
+) -> int:
+    gaps = parameter_gaps(profile, on, horizon, registry)
     if as_json:
         stdout.write(_dump({"profile": profile, "date": str(on), "horizon_days": horizon, "gaps": gaps}))
     elif not gaps:
@@ -144,21 +147,22 @@ def _explain(stdin: IO[str], stdout: Writer) -> int:
     return EXIT_OK
 
 
-def _run(args: argparse.Namespace, stdin: IO[str], stdout: Writer) -> int:
+def _run(args: argparse.Namespace, stdin: IO[str], stdout: Writer, registry: Registry | None) -> int:
     if args.command == "decide":
-        return _decide(args.profile, stdin, stdout)
+        return _decide(args.profile, stdin, stdout, registry)
     if args.action == "show":
-        return _show(args.profile, args.date, args.json, stdout)
+        return _show(args.profile, args.date, args.json, stdout, registry)
     if args.action == "check":
-        return _check(args.profile, args.date, args.horizon, args.json, stdout)
+        return _check(args.profile, args.date, args.horizon, args.json, stdout, registry)
     return _explain(stdin, stdout)
 
 
-def main(argv: list[str], stdin: IO[str], stdout: Writer) -> int:
+def main(argv: list[str], stdin: IO[str], stdout: Writer, registry: Registry | None = None) -> int:
     """Run one command; return 0, 1 for gaps found by `rules check`, or 2 after writing a JSON error
-    object to `stdout`."""
+    object to `stdout`. `registry` is the parameter source (default: the shipped files); the application
+    passes the shipped files with the amounts the municipality approved."""
     try:
-        return _run(build_parser().parse_args(argv), stdin, stdout)
+        return _run(build_parser().parse_args(argv), stdin, stdout, registry)
     except RuleInputError as exc:
         error = exc
     except UnknownProfile as exc:

@@ -24,7 +24,7 @@ from naleving.rules.model import (
     TraceStep,
     Violation,
 )
-from naleving.rules.registry import default_registry
+from naleving.rules.registry import Registry, default_registry
 from naleving.rules.validate import validate_request
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -181,7 +181,9 @@ def _judgements(reader: _Reader) -> Judgements:
     )
 
 
-def parse_request(data: dict[str, Any], *, profile_override: str | None = None) -> DecisionRequest:
+def parse_request(
+    data: dict[str, Any], *, profile_override: str | None = None, registry: Registry | None = None
+) -> DecisionRequest:
     """Build and validate a request from decoded JSON; raise `RuleInputError(code, message, field)`."""
     reader = _Reader(data, "", _TOP)
     household = reader.child("household", _HOUSEHOLD)
@@ -203,7 +205,7 @@ def parse_request(data: dict[str, Any], *, profile_override: str | None = None) 
         judgements=_judgements(reader),
         cooperation=reader.choice("cooperation", "yes"),
     )
-    validate_request(request, default_registry())
+    validate_request(request, registry or default_registry())
     return request
 
 

@@ -48,10 +48,15 @@ _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
 
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file with exact decimals; a syntax error names the file."""
+    return read_yaml_text(path.read_text(encoding="utf-8"), path.name)
+
+
+def read_yaml_text(text: str, file: str) -> Any:
+    """Parse YAML text with exact decimals; a syntax error names `file`."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_DecimalLoader)
+        return yaml.load(text, Loader=_DecimalLoader)
     except yaml.YAMLError as exc:
-        raise ParameterFileError(path.name, "-", f"invalid YAML: {exc}") from exc
+        raise ParameterFileError(file, "-", f"invalid YAML: {exc}") from exc
 
 
 def json_value(value: Value | date | None) -> Json:
@@ -106,6 +111,8 @@ class DatedValue:
     confidence: str
     legal_basis: LegalBasis | None = None
     source: SeedSource | None = None
+    #: where a value managed by the municipality comes from (`beheer, set 3`); None for a shipped value
+    origin: str | None = field(default=None, compare=False)
     cited: str = field(init=False, compare=False, repr=False)
     described: dict[str, Json] = field(init=False, compare=False, repr=False)
 
@@ -288,17 +295,22 @@ def parse_parameter(raw: object, file: str, index: int, scope: str) -> Parameter
 
 
 def load_parameter_file(path: Path) -> list[Parameter]:
-    data = _mapping(read_yaml(path), (path.name, "-"), "a mapping with scope and parameters")
+    return parse_parameter_data(read_yaml(path), path.name)
+
+
+def parse_parameter_data(raw: object, file: str) -> list[Parameter]:
+    """The parameters of one file's content (`scope` and `parameters`), validated; errors name `file`."""
+    data = _mapping(raw, (file, "-"), "a mapping with scope and parameters")
     scope = data.get("scope")
     if scope not in SCOPES:
-        raise ParameterFileError(path.name, "scope", f"expected one of {SCOPES}, got {scope!r}")
+        raise ParameterFileError(file, "scope", f"expected one of {SCOPES}, got {scope!r}")
     unknown = set(data) - {"scope", "parameters"}
     if unknown:
-        raise ParameterFileError(path.name, sorted(unknown)[0], "unknown key")
+        raise ParameterFileError(file, sorted(unknown)[0], "unknown key")
     items = data.get("parameters")
     if not isinstance(items, list) or not items:
-        raise ParameterFileError(path.name, "parameters", "expected a non-empty list")
-    return [parse_parameter(item, path.name, i, str(scope)) for i, item in enumerate(items)]
+        raise ParameterFileError(file, "parameters", "expected a non-empty list")
+    return [parse_parameter(item, file, i, str(scope)) for i, item in enumerate(items)]
 
 
 def load_parameters(directory: Path) -> dict[str, Parameter]:

@@ -125,8 +125,12 @@ def _overlay(
 
 
 def load_profile_file(path: Path, base: Mapping[str, Parameter]) -> Profile:
-    file = path.name
-    data = read_yaml(path)
+    return parse_profile_data(read_yaml(path), path.name, base)
+
+
+def parse_profile_data(data: object, file: str, base: Mapping[str, Parameter]) -> Profile:
+    """A profile from one file's content over the law parameters `base`; errors name `file`, which must be
+    `<profile>.yaml`."""
     if not isinstance(data, Mapping):
         raise ParameterFileError(file, "-", "expected a mapping")
     unknown = set(data) - _FIELDS

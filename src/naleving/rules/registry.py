@@ -5,14 +5,21 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from naleving.rules.errors import RulesError, UnknownProfile
-from naleving.rules.parameters import DatedValue, Parameter, Ratio, load_parameters
-from naleving.rules.profiles import Profile, load_profiles
+from naleving.rules.errors import ParameterFileError, RulesError, UnknownProfile
+from naleving.rules.parameters import (
+    DatedValue,
+    Parameter,
+    Ratio,
+    load_parameters,
+    parse_parameter_data,
+    read_yaml_text,
+)
+from naleving.rules.profiles import Profile, load_profiles, parse_profile_data
 
 ENGINE_VERSION = "1.0.0"
 PACKAGE_DIR = Path(__file__).parent
@@ -33,6 +40,55 @@ def files_hash(*directories: Path) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Amendment:
+    """A parameter set the municipality approved (four eyes) on top of the shipped files: dated amounts in
+    the schema of `parameters/*.yaml`, and/or profile files in the schema of `profiles/*.yaml`.
+
+    `seq` orders the approvals: a later approval wins over an earlier one and over the shipped files, for the
+    periods its values cover. `parameters_text` and `profiles` are the YAML texts as approved, so a replay
+    rebuilds exactly the same registry."""
+
+    seq: int
+    parameters_text: str = ""
+    profiles: tuple[tuple[str, str], ...] = ()  # (profile name, YAML text)
+
+    @property
+    def label(self) -> str:
+        return f"beheer, set {self.seq}"
+
+    def parameters(self) -> list[Parameter]:
+        if not self.parameters_text.strip():
+            return []
+        file = f"set-{self.seq}"
+        return parse_parameter_data(read_yaml_text(self.parameters_text, file), file)
+
+
+def amend(base: Mapping[str, Parameter], amendment: Amendment) -> dict[str, Parameter]:
+    """`base` with the amendment's values laid over it: they come first, so they win for their periods."""
+    merged = dict(base)
+    for parameter in amendment.parameters():
+        shipped = merged.get(parameter.name)
+        where = parameter.file
+        if shipped is None:
+            raise ParameterFileError(
+                where, parameter.name, "unknown parameter: only existing amounts can be set"
+            )
+        if (parameter.unit, parameter.scope) != (shipped.unit, shipped.scope):
+            message = f"expected unit {shipped.unit!r} and scope {shipped.scope!r} as in {shipped.file}"
+            raise ParameterFileError(where, parameter.name, message)
+        values = tuple(replace(v, origin=amendment.label) for v in parameter.values)
+        merged[parameter.name] = Parameter(
+            shipped.name,
+            shipped.unit,
+            shipped.description,
+            shipped.scope,
+            shipped.file,
+            values + shipped.values,
+        )
+    return merged
+
+
+@dataclass(frozen=True, slots=True)
 class Registry:
     """Law parameters, profiles over them, and the version that identifies both with the engine."""
 
@@ -42,10 +98,28 @@ class Registry:
     views: dict[tuple[str, date], Params] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def load(cls, parameter_dir: Path = PARAMETER_DIR, profile_dir: Path = PROFILE_DIR) -> Registry:
+    def load(
+        cls,
+        parameter_dir: Path = PARAMETER_DIR,
+        profile_dir: Path = PROFILE_DIR,
+        amendments: tuple[Amendment, ...] = (),
+    ) -> Registry:
+        """The shipped files, with the approved amendments laid over them in the order of their `seq`.
+
+        `version` names the parameter set: `1.0.0+<hash of the files>`, plus `+set<seq>` of the last
+        amendment when there are any."""
         parameters = load_parameters(parameter_dir)
+        ordered = sorted(amendments, key=lambda a: a.seq)
+        for amendment in ordered:
+            parameters = amend(parameters, amendment)
         profiles = load_profiles(profile_dir, parameters)
+        for amendment in ordered:
+            for name, text in amendment.profiles:
+                file = f"{name}.yaml"
+                profiles[name] = parse_profile_data(read_yaml_text(text, file), file, parameters)
         version = f"{ENGINE_VERSION}+{files_hash(parameter_dir, profile_dir)}"
+        if ordered:
+            version += f"+set{ordered[-1].seq}"
         return cls(parameters=parameters, profiles=profiles, version=version)
 
     def params(self, profile: Profile, on: date) -> Params:
