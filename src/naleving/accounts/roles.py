@@ -53,7 +53,7 @@ ROLES: tuple[Role, ...] = (
     Role(
         "teamleider",
         "Teamleider",
-        "Werk van het team inzien en verdelen, besluiten boven drempels medeondertekenen.",
+        "Werk van het team inzien en verdelen, besluiten boven drempels medeondertekenen, wettelijke bedragen goedkeuren.",
         (
             "residents.view_team",
             "signals.view_signal",
@@ -62,6 +62,7 @@ ROLES: tuple[Role, ...] = (
             "investigations.assign_investigation",
             "decisions.view_besluit",
             "decisions.cosign_besluit",
+            "ruleset.approve_parameterset",
             "claims.view_vordering",
             "prevention.view_preventiveintervention",
             "reports.view_reports",
@@ -90,7 +91,7 @@ ROLES: tuple[Role, ...] = (
     Role(
         "beheerder",
         "Applicatiebeheerder",
-        "Gebruikers, rollen en beleidsprofielen; geen dossierinhoud.",
+        "Gebruikers, rollen, wettelijke bedragen en beleidsprofielen voorstellen; geen dossierinhoud.",
         (
             "accounts.manage_users",
             "accounts.view_user",
@@ -102,6 +103,7 @@ ROLES: tuple[Role, ...] = (
             "auth.view_group",
             "axes.view_accessattempt",
             "axes.delete_accessattempt",
+            "ruleset.propose_parameterset",
         ),
     ),
 )

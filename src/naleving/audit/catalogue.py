@@ -39,6 +39,10 @@ CATALOGUE: dict[str, str] = {
     "investigation.closed": "Onderzoek afgerond",
     # Sanctioneren
     "decision.evaluated": "Beslisregels doorgerekend",
+    "decision.replayed": "Besluit opnieuw doorgerekend (replay)",
+    "parameters.proposed": "Wettelijke bedragen of beleidsprofiel voorgesteld",
+    "parameters.approved": "Wettelijke bedragen of beleidsprofiel goedgekeurd (vier ogen)",
+    "parameters.rejected": "Voorstel voor wettelijke bedragen of beleidsprofiel afgewezen",
     "decision.recorded": "Besluit vastgelegd",
     "decision.cosigned": "Besluit medeondertekend",
     "decision.letter_downloaded": "Beschikking (brief) gedownload",

@@ -12,6 +12,7 @@ from naleving import rules
 from naleving.claims.models import ClaimStatus, Vordering
 from naleving.claims.plan import RepaymentPlan, repayment_plan
 from naleving.residents.selectors import TimelineEntry, visible_resident_ids
+from naleving.ruleset.selectors import registry_at
 from naleving.web.formatting import euro
 
 
@@ -100,7 +101,8 @@ def draagkracht_room(*, besluit, excluding: Vordering | None = None) -> Draagkra
 
 def _percentage(besluit) -> Decimal | None:
     try:
-        in_force = rules.parameters_in_force(besluit.profile, besluit.decision_date)["parameters"]
+        registry = registry_at(besluit.parameter_set_seq)
+        in_force = rules.parameters_in_force(besluit.profile, besluit.decision_date, registry)["parameters"]
         return Decimal(str(in_force["draagkracht.norm_percentage"]["value"]))
     except (rules.UnknownProfile, KeyError):
         return None

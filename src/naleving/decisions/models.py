@@ -70,6 +70,12 @@ class Besluit(models.Model):
     engine_request = models.JSONField(_("invoer beslisregels"), null=True, blank=True)
     engine_response = models.JSONField(_("uitkomst beslisregels"), null=True, blank=True)
     rules_version = models.CharField(_("versie beslisregels"), max_length=64, blank=True)
+    parameter_set_seq = models.PositiveIntegerField(
+        _("parameterset (volgnummer)"),
+        null=True,
+        blank=True,
+        help_text=_("De goedgekeurde wettelijke bedragen tot en met dit volgnummer; leeg: de meegeleverde."),
+    )
     deviates = models.BooleanField(_("afwijking van voorstel (maatwerk)"), default=False)
     deviation_motivation = models.TextField(_("motivering afwijking"), blank=True)
     omgekeerde_toets = models.JSONField(

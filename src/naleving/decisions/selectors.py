@@ -50,3 +50,19 @@ def decision_timeline(*, actor, resident) -> list[TimelineEntry]:
 
 def _name(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
+
+
+def awaiting_decision():
+    """Closed investigations with a breach and no besluit yet: the open cases an approved change of the law
+    could decide differently (the effect preview of a parameter set). No personal data leaves this read."""
+    from naleving.investigations.choices import Outcome, Status
+    from naleving.investigations.models import Investigation
+
+    return (
+        Investigation.objects.filter(
+            status=Status.AFGEROND, outcome=Outcome.SCHENDING, besluiten__isnull=True
+        )
+        .select_related("resident")
+        .prefetch_related("signals", "finding_months")
+        .order_by("pk")
+    )

@@ -31,6 +31,7 @@ from naleving.decisions.models import (
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import Investigation
 from naleving.residents.selectors import visible_resident_ids
+from naleving.ruleset.selectors import registry_at, source
 from naleving.web.formatting import euro
 
 CENT = Decimal("0.01")
@@ -47,23 +48,31 @@ ASSESSMENT_FLAGS = ("children_in_household", "in_care", "debts", "housing_risk")
 def decision_evaluate(*, actor, data: dict[str, Any], profile: str | None = None) -> dict[str, Any]:
     """Evaluate a decision-contract request and return the JSON-ready response.
 
-    Raises ``rules.RuleInputError`` (code, message, field) on invalid input. Nothing is stored: this is the
-    what-if calculation; recording a besluit stores request, response and rules_version with it.
+    Uses the parameter source of the whole application (``ruleset.selectors.source``: the shipped files with
+    the amounts the municipality approved); ``rules_version`` names that set. Raises ``rules.RuleInputError``
+    (code, message, field) on invalid input. Nothing is stored: this is the what-if calculation; recording a
+    besluit stores request, response, rules_version and the parameter set with it.
     """
-    request = rules.parse_request(data, profile_override=profile)
+    return _evaluate(data, profile)[1]
+
+
+def _evaluate(data: dict[str, Any], profile: str | None = None) -> tuple[int | None, dict[str, Any]]:
+    """(the parameter set's ``seq``, the response) for one request, both from the same source."""
+    seq, registry = source()
+    request = rules.parse_request(data, profile_override=profile, registry=registry)
     try:
-        response = rules.evaluate(request)
+        response = rules.evaluate(request, registry)
     except rules.ParameterNotInForce as exc:
         raise rules.RuleInputError(
             "parameter_not_in_force",
             rules.missing_parameter_nl(exc.name, request.decision_date),
             "decision_date",
         ) from exc
-    return rules.response_to_dict(response)
+    return seq, rules.response_to_dict(response)
 
 
 def available_profiles() -> list[str]:
-    return rules.available_profiles()
+    return rules.available_profiles(source()[1])
 
 
 def draagkracht_per_month(*, profile: str, household: dict, on: date, fallback_norm: Decimal | None = None):
@@ -73,18 +82,20 @@ def draagkracht_per_month(*, profile: str, household: dict, on: date, fallback_n
     recovery and fine instalments of a resident together stay within it (Awb 4:93, legal-rules.md §3). When
     the rules know no norm on that date, ``fallback_norm`` (the norm of the running benefit) is used; None
     when there is neither."""
+    registry = source()[1]
     try:
         monthly_norm = rules.norm(
             household.get("type", "alleenstaande"),
             household.get("age_band", "21_to_aow"),
             int(household.get("kostendelers", 1)),
             on,
+            registry,
         )
     except rules.ParameterNotInForce:
         monthly_norm = fallback_norm
     if monthly_norm is None:
         return None
-    in_force = rules.parameters_in_force(profile, on)["parameters"]
+    in_force = rules.parameters_in_force(profile, on, registry)["parameters"]
     percentage = Decimal(in_force["draagkracht.norm_percentage"]["value"])
     return (monthly_norm * percentage / 100).quantize(CENT, rounding=ROUND_DOWN)
 
@@ -131,9 +142,9 @@ def decision_propose(
     _require_breach(investigation)
     decision_date = decision_date or timezone.localdate()
     request = build_request(investigation=investigation, decision_date=decision_date, cooperation=cooperation)
-    response = decision_evaluate(actor=actor, data=request)
+    seq, response = _evaluate(request)
     proposal = _Choice.proposed(response)
-    reasons = rules.four_eyes_policy(response["profile"], decision_date).reasons(
+    reasons = rules.four_eyes_policy(response["profile"], decision_date, registry_at(seq)).reasons(
         sanction_type=proposal.sanction_type,
         fine_amount=proposal.fine_amount,
         recovery_amount=proposal.recovery_amount,
@@ -319,7 +330,7 @@ def besluit_record(
         raise ValidationError({"cooperation": "Kies of de inwoner meewerkt."})
     _check_decision_date(investigation, decision_date)
     request = build_request(investigation=investigation, decision_date=decision_date, cooperation=cooperation)
-    response = decision_evaluate(actor=actor, data=request)
+    seq, response = _evaluate(request)
     proposed = _Choice.proposed(response)
     chosen = _Choice(sanction_type, Decimal(fine_amount), Decimal(recovery_amount))
     _check_choice(chosen, proposed)
@@ -327,7 +338,7 @@ def besluit_record(
     answers = _check_deviation(deviation_motivation, omgekeerde_toets) if deviates else {}
     suspension = response["suspension"]
     assessment = _check_assessment(impact_assessment, suspension, decision_date) if suspension else None
-    reasons = rules.four_eyes_policy(response["profile"], decision_date).reasons(
+    reasons = rules.four_eyes_policy(response["profile"], decision_date, registry_at(seq)).reasons(
         sanction_type=chosen.sanction_type,
         fine_amount=chosen.fine_amount,
         recovery_amount=chosen.recovery_amount,
@@ -348,6 +359,7 @@ def besluit_record(
         engine_request=request,
         engine_response=response,
         rules_version=response["rules_version"],
+        parameter_set_seq=seq,
         deviates=deviates,
         deviation_motivation=deviation_motivation.strip() if deviates else "",
         omgekeerde_toets=answers,

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "naleving.residents",
     "naleving.signals",
     "naleving.investigations",
+    "naleving.ruleset",
     "naleving.decisions",
     "naleving.claims",
     "naleving.prevention",

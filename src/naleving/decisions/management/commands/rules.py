@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from naleving.rules import cli
+from naleving.ruleset.selectors import registry_for_commands
 
 
 class Command(BaseCommand):
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             argv += ["--date", options["date"] or timezone.localdate().isoformat()]
             argv += ["--horizon", options["horizon"]]
         argv += ["--json"] if options["json"] and action != "explain" else []
-        code = cli.main(argv, options.get("stdin") or sys.stdin, self.stdout)
+        code = cli.main(argv, options.get("stdin") or sys.stdin, self.stdout, registry_for_commands())
         if code == cli.EXIT_GAPS:
             raise CommandError("parameters without a value: see the list above", returncode=code)
         if code:
