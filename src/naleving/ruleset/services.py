@@ -141,7 +141,6 @@ def _title(parameter_set: ParameterSet) -> str:
 @transaction.atomic
 def parameterset_approve(*, actor, parameter_set: ParameterSet, note: str = "") -> ParameterSet:
     """The second person approves: the set gets the next `seq` and is in force from now on."""
-    _require(actor, "ruleset.approve_parameterset", "U mag geen wettelijke bedragen goedkeuren.")
     parameter_set = ParameterSet.objects.select_for_update().get(pk=parameter_set.pk)
     if parameter_set.proposed_by_id == actor.pk:
         raise SetRefused(
@@ -149,6 +148,7 @@ def parameterset_approve(*, actor, parameter_set: ParameterSet, note: str = "") 
             "U heeft dit voorstel zelf gedaan. Een andere medewerker moet het goedkeuren (vier ogen).",
             None,
         )
+    _require(actor, "ruleset.approve_parameterset", "U mag geen wettelijke bedragen goedkeuren.")
     if parameter_set.status != SetStatus.PROPOSED:
         raise SetRefused("not_open", "Dit voorstel is al beoordeeld.", None)
     note = note.strip()
@@ -181,10 +181,10 @@ def parameterset_approve(*, actor, parameter_set: ParameterSet, note: str = "") 
 
 @transaction.atomic
 def parameterset_reject(*, actor, parameter_set: ParameterSet, note: str) -> ParameterSet:
-    _require(actor, "ruleset.approve_parameterset", "U mag geen wettelijke bedragen beoordelen.")
     parameter_set = ParameterSet.objects.select_for_update().get(pk=parameter_set.pk)
     if parameter_set.proposed_by_id == actor.pk:
         raise SetRefused("four_eyes", "U kunt uw eigen voorstel niet beoordelen (vier ogen).", None)
+    _require(actor, "ruleset.approve_parameterset", "U mag geen wettelijke bedragen beoordelen.")
     if parameter_set.status != SetStatus.PROPOSED:
         raise SetRefused("not_open", "Dit voorstel is al beoordeeld.", None)
     if not note.strip():
