@@ -4,6 +4,7 @@
 the pure generators, one per step of the cirkel van naleving.
 """
 
+from naleving.residents.demo.common import DemoPeriodError
 from naleving.residents.demo.load import (
     DEFAULT_REFERENCE_DATE,
     MODELS,
@@ -12,4 +13,11 @@ from naleving.residents.demo.load import (
     demo_municipality_load,
 )
 
-__all__ = ["DEFAULT_REFERENCE_DATE", "MODELS", "DemoNotEmptyError", "DemoResult", "demo_municipality_load"]
+__all__ = [
+    "DEFAULT_REFERENCE_DATE",
+    "MODELS",
+    "DemoNotEmptyError",
+    "DemoPeriodError",
+    "DemoResult",
+    "demo_municipality_load",
+]

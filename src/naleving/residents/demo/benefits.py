@@ -4,28 +4,22 @@ About 58% of the benefits were already running when the two-year period began (t
 started up to eight years earlier, without an application in the period); the others start in the period
 on an application. Benefits that end, end within the period.
 
-Monthly amounts follow the Pw norms (art. 21, incl. holiday allowance) in force on the benefit's last day
-(or the reference date while it runs), with the kostendelersnorm of art. 22a: ((40% + A x 30%) / A) x the
-couple norm per person. IOAW, IOAZ and Bbz use the same levels here, a simplification for the demo.
+Monthly amounts follow the norm (``rules.norm``: Pw 20-22 incl. holiday allowance, with the kostendelersnorm
+of art. 22a) in force on the benefit's last day, or the reference date while it runs, moved into the days the
+engine has parameters for (``Ctx.decidable``). IOAW, IOAZ and Bbz use the same levels here, a simplification
+for the demo.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from naleving.residents.choices import ApplicationOutcome, HouseholdType, Regulation
-from naleving.residents.demo.common import AOW_AGE, Ctx, add_years, age_on, money, random_date
+from naleving.residents.choices import ApplicationOutcome, Regulation
+from naleving.residents.demo.common import AOW_AGE, Ctx, add_years, age_on, money, norm_on, random_date
 from naleving.residents.demo.people import Household
 from naleving.residents.demo.town import TEAM_BY_DISTRICT
 from naleving.residents.models import Application, Benefit, Resident
 
-#: (valid from, single or single parent 21+ (Pw 21(a)), couple 21+ (Pw 21(b))): legal-rules.md section 7
-NORMS: tuple[tuple[date, Decimal, Decimal], ...] = (
-    (date(2025, 1, 1), Decimal("1345.45"), Decimal("1922.07")),
-    (date(2025, 7, 1), Decimal("1369.06"), Decimal("1955.80")),
-    (date(2026, 1, 1), Decimal("1401.50"), Decimal("2002.13")),
-)
-FIRST_NORM_DATE = NORMS[0][0]
 GRANT_SHARE = 0.86  # of the residents who apply themselves (partners share the household's benefit)
 RUNNING_SHARE = 0.58  # of the benefits: the caseload already running when the period starts (up to 8 years)
 ENDED_SHARE = {"running": 0.35, "new": 0.22}  # benefits that end within the period
@@ -63,17 +57,6 @@ class Grant:
         return self.benefit.start_date <= day <= self.active_until
 
 
-def norm_on(day: date, household_type: str, kostendelers: int) -> Decimal:
-    """The monthly norm on ``day`` for this household (the latest known norms from 1 January 2026 on)."""
-    _from, single, couple = next((row for row in reversed(NORMS) if row[0] <= day), NORMS[0])
-    is_couple = household_type == HouseholdType.GEHUWDEN
-    sharing = kostendelers - (1 if is_couple else 0)  # a couple always counts both partners in A
-    if sharing <= 1:
-        return couple if is_couple else single
-    per_person = (Decimal("0.40") + kostendelers * Decimal("0.30")) / kostendelers * couple
-    return money(per_person * (2 if is_couple else 1))
-
-
 def _regulation(ctx: Ctx, resident: Resident, on: date) -> str:
     age, roll = age_on(resident.birth_date, on), ctx.rng.random()
     if resident.birth_date.year < 1965 and age >= 60 and roll < 0.35:
@@ -90,7 +73,7 @@ def _end_date(ctx: Ctx, resident: Resident, start: date) -> date | None:
     aow_day = add_years(resident.birth_date, AOW_AGE)
     if start < aow_day <= last_day:
         return aow_day - timedelta(days=1)  # from the AOW age on, the SVB pays the pension
-    earliest = max(start + timedelta(days=30), FIRST_NORM_DATE, ctx.period_start)
+    earliest = max(start + timedelta(days=30), ctx.decidable[0], ctx.period_start)
     chance = ENDED_SHARE["new" if start >= ctx.period_start else "running"]
     if ctx.rng.random() < chance and earliest <= last_day:
         return random_date(ctx.rng, earliest, last_day)
@@ -99,7 +82,7 @@ def _end_date(ctx: Ctx, resident: Resident, start: date) -> date | None:
 
 def _benefit(ctx: Ctx, resident: Resident, regulation: str, start: date) -> Benefit:
     end = _end_date(ctx, resident, start)
-    norm = norm_on(end or ctx.reference_date, resident.household_type, resident.kostendelers)
+    norm = norm_on(ctx, resident, end or ctx.reference_date)
     amount = norm
     if ctx.rng.random() < (0.6 if regulation == Regulation.BBZ else 0.2):  # part-time income is deducted
         amount = money(norm * Decimal(str(round(1 - ctx.rng.uniform(0.1, 0.7), 3))))

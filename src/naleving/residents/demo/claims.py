@@ -12,7 +12,7 @@ from naleving.investigations.choices import Verwijtbaarheid
 from naleving.residents.demo import texts
 from naleving.residents.demo.benefits import Grant
 from naleving.residents.demo.common import Ctx, money
-from naleving.residents.demo.sanctions import Decision
+from naleving.residents.demo.decisions import Decision
 
 SETOFF_SHARE_OF_NORM = Decimal("0.05")
 WAIVER_CHANCE = 0.08  # per claim, only without intent or gross negligence (Pw 18a(13), 58(7))

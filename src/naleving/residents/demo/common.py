@@ -2,6 +2,8 @@
 
 Every random choice goes through ``Ctx.rng`` (one ``random.Random(seed)``), consumed in a fixed order, so a
 seed always produces the same municipality. Nothing here reads the clock: dates derive from the reference date.
+Amounts of law and policy (norms, sanctions, four-eyes thresholds) come from ``naleving.rules``, never from
+the demo: ``Ctx.decidable`` are the days of the demo period on which the shipped parameters decide.
 """
 
 import bisect
@@ -12,13 +14,22 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+
+from naleving import rules
 from naleving.accounts.demo import DemoStaff
 from naleving.accounts.models import User
+from naleving.decisions.engine_request import age_band
 
 TZ = ZoneInfo("Europe/Amsterdam")
 CENT = Decimal("0.01")
 YEARS = 2  # the demo covers this many years before the reference date
 AOW_AGE = 67
+ONE_DAY = timedelta(days=1)
+
+
+class DemoPeriodError(RuntimeError):
+    """The decision engine has no parameters for any day of the demo period."""
 
 
 @dataclass
@@ -28,8 +39,15 @@ class Ctx:
     rng: random.Random
     reference_date: date
     staff: DemoStaff
+    #: the engine's parameter source, as ``ruleset.selectors.source()`` gives it to the real flow: the seq of
+    #: the last approved parameter set (None: the shipped files only) and the registry with the sets up to it
+    parameter_set_seq: int | None = None
+    registry: rules.Registry = field(default_factory=rules.default_registry)
     counters: dict[str, itertools.count] = field(default_factory=dict)
     team_by_user_id: dict[int, str] = field(default_factory=dict)
+    #: look-ups of the engine that many decisions share (the four-eyes policy per profile and date)
+    engine_cache: dict[tuple, object] = field(default_factory=dict, repr=False)
+    _decidable: tuple[date, date] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for role in (self.staff.consulenten, self.staff.handhavers, self.staff.teamleiders):
@@ -39,6 +57,23 @@ class Ctx:
     @property
     def period_start(self) -> date:
         return add_years(self.reference_date, -YEARS)
+
+    @property
+    def decidable(self) -> tuple[date, date]:
+        """The first and last day of the demo period on which the engine can decide (``decidable_window``);
+        decision dates and the norms of benefits are kept within them."""
+        if self._decidable is None:
+            last = self.reference_date - ONE_DAY
+            window = decidable_window(
+                settings.NALEVING_DEFAULT_PROFILE, self.period_start, last, self.registry
+            )
+            if window is None:
+                raise DemoPeriodError(
+                    f"De beslisregels hebben geen bedragen voor de periode {self.period_start:%d-%m-%Y} tot en "
+                    f"met {last:%d-%m-%Y}; kies een peildatum waarvoor de normen bekend zijn (naleving rules show)."
+                )
+            self._decidable = window
+        return self._decidable
 
     def next_number(self, key: str) -> int:
         return next(self.counters.setdefault(key, itertools.count(1)))
@@ -54,6 +89,34 @@ class Ctx:
 
     def teamleider(self, team: str) -> User:
         return self.rng.choice(self.staff.teamleiders[team])
+
+
+def decidable_window(
+    profile: str, start: date, end: date, registry: rules.Registry | None = None
+) -> tuple[date, date] | None:
+    """The first run of days in [start, end] on which every parameter of ``profile`` has a value, as
+    ``rules.parameter_gaps`` reports them; None when there is no such day.
+
+    Derived from the shipped parameters rather than written down, so the demo follows them: with the norms
+    of 2025-01-01 .. 2026-12-31 and the default reference date 2026-11-01 it is 2025-01-01 .. 2026-10-31; a
+    reference date after 2026 ends the window on 2026-12-31 until the next norms are added."""
+    day = start
+    while day <= end:
+        gaps = rules.parameter_gaps(profile, day, (end - day).days, registry)
+        if not any(gap["status"] == "missing" for gap in gaps):
+            ends = [date.fromisoformat(str(gap["gap_from"])) - ONE_DAY for gap in gaps]
+            return day, min([end, *ends])
+        day += ONE_DAY
+    return None
+
+
+def norm_on(ctx: Ctx, resident, day: date) -> Decimal:
+    """The monthly norm (``rules.norm``) for the resident's household on ``day``, moved into the days the
+    engine has parameters for (``Ctx.decidable``)."""
+    first, last = ctx.decidable
+    on = min(max(day, first), last)
+    band = age_band(resident.birth_date, on)
+    return rules.norm(resident.household_type, band, resident.kostendelers, on, ctx.registry)
 
 
 def add_years(day: date, years: int) -> date:

@@ -36,7 +36,8 @@ from naleving.controls.models import (
     FilterStatus,
     Verdict,
 )
-from naleving.decisions.models import Besluit
+from naleving.decisions.engine_request import HISTORY_TYPE
+from naleving.decisions.models import Besluit, BesluitStatus
 from naleving.investigations.choices import ActionKind, Outcome, Status
 from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
 from naleving.residents.demo import texts
@@ -44,6 +45,7 @@ from naleving.residents.demo.benefits import Grant
 from naleving.residents.demo.claims import claims_build
 from naleving.residents.demo.common import TZ, Ctx, office_time, pick, random_date
 from naleving.residents.demo.control_data import BenefitRow, ResidentRow, World, delivery_files, world_build
+from naleving.residents.demo.decisions import Earlier, decisions_build
 from naleving.residents.demo.investigations import (
     MONTHLY_FIGURES_SHARE,
     Case,
@@ -52,7 +54,6 @@ from naleving.residents.demo.investigations import (
     finding_months,
 )
 from naleving.residents.demo.people import NamePools
-from naleving.residents.demo.sanctions import decisions_build
 from naleving.residents.demo.town import TEAM_BY_DISTRICT, Town
 from naleving.residents.models import Benefit, Resident
 from naleving.signals.choices import Route
@@ -243,7 +244,10 @@ def theme_controls_load(
     Does nothing when the register already has a history (the demo adds one, it never mixes with another)."""
     if any(model.objects.exists() for model in (FilterApproval, FilterChange, Delivery, ControlRun)):
         return {}
-    ctx = Ctx(random.Random(f"themacontroles:{seed}"), base.reference_date, base.staff)
+    ctx = Ctx(
+        random.Random(f"themacontroles:{seed}"), base.reference_date, base.staff, base.parameter_set_seq,
+        base.registry,
+    )  # fmt: skip
     references = [add_months(ctx.reference_date, -months) for months in DELIVERY_MONTHS_BEFORE]
     residents = [
         ResidentRow(*row) for row in Resident.objects.order_by("pk").values_list(*ResidentRow.FIELDS)
@@ -559,6 +563,22 @@ def _close(ctx: Ctx, case: Case, item: _Released, breach: bool) -> None:
         case.months = finding_months(inv, benefit.monthly_amount)
 
 
+def _earlier_sanctions(cases: list[Case]) -> dict[int, list[Earlier]]:
+    """The warnings, fines and reports the rest of the demo already decided for these residents, oldest
+    first: the history their new decisions are taken with (one query)."""
+    earlier: dict[int, list[Earlier]] = {}
+    rows = Besluit.objects.filter(
+        resident_id__in={case.grant.resident.pk for case in cases if case.is_breach},
+        status=BesluitStatus.VASTGESTELD,
+        sanction_type__in=list(HISTORY_TYPE),
+    ).order_by("decision_date", "pk")
+    for resident_id, *item in rows.values_list(
+        "resident_id", "decision_date", "sanction_type", "investigation__violation_kind"
+    ):
+        earlier.setdefault(resident_id, []).append(tuple(item))
+    return earlier
+
+
 def _insert(ctx: Ctx, assessment: _Assessment, insert: Insert) -> None:
     for signal in assessment.signals:  # one plain UPDATE each: much faster than bulk_update's CASE per field
         Signal.objects.filter(pk=signal.pk).update(
@@ -575,7 +595,7 @@ def _insert(ctx: Ctx, assessment: _Assessment, insert: Insert) -> None:
     insert(InvestigativeAction, [action for case in cases for action in case.actions])
     insert(HoorEnWederhoor, [hearing for case in cases for hearing in case.hearings])
     insert(FindingMonth, [month for case in cases for month in case.months])
-    decisions = decisions_build(ctx, cases)
+    decisions = decisions_build(ctx, cases, _earlier_sanctions(cases))
     insert(Besluit, [decision.besluit for decision in decisions])
     claims_build(ctx, decisions)
     insert(Vordering, [claim for decision in decisions for claim, _payments in decision.claims])

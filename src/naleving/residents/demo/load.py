@@ -28,13 +28,14 @@ from naleving.residents.demo.benefits import benefits_build
 from naleving.residents.demo.claims import claims_build
 from naleving.residents.demo.common import YEARS, Ctx
 from naleving.residents.demo.controls import theme_controls_load
+from naleving.residents.demo.decisions import decisions_build
 from naleving.residents.demo.investigations import investigations_build
 from naleving.residents.demo.people import Household, NamePools, households_build, name_pools
 from naleving.residents.demo.prevention import prevention_build
-from naleving.residents.demo.sanctions import decisions_build
 from naleving.residents.demo.signals import signals_build
 from naleving.residents.demo.town import Town, town_build
 from naleving.residents.models import Application, Benefit, Resident
+from naleving.ruleset.selectors import source as ruleset_source
 from naleving.signals.models import Signal
 
 DEFAULT_REFERENCE_DATE = date(2026, 11, 1)
@@ -136,7 +137,8 @@ def _run_new(seed: int, residents: int, reference_date: date) -> _Run:
     staff = demo_users_ensure()
     faker = Faker("nl_NL")
     faker.seed_instance(seed)
-    ctx = Ctx(random.Random(seed), reference_date, staff)
+    parameter_set_seq, registry = ruleset_source()  # the engine's parameters, as the real flow reads them
+    ctx = Ctx(random.Random(seed), reference_date, staff, parameter_set_seq, registry)
     return _Run(seed, ctx, name_pools(seed), town_build(faker, residents))
 
 

@@ -13,7 +13,7 @@ from naleving.residents.choices import PreferredLanguage
 from naleving.residents.demo import texts
 from naleving.residents.demo.benefits import Grant
 from naleving.residents.demo.common import Ctx, pick, random_date
-from naleving.residents.demo.sanctions import Decision
+from naleving.residents.demo.decisions import Decision
 from naleving.residents.demo.signals import SignalCase
 from naleving.signals.choices import Route, ViolationKind
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
+from naleving import rules
 from naleving.accounts.tests.factories import UserFactory
 from naleving.residents.choices import (
     ApplicationOutcome,
@@ -19,7 +20,6 @@ from naleving.residents.choices import (
     Regulation,
     SupportNeed,
 )
-from naleving.residents.demo.benefits import norm_on
 from naleving.residents.demo.town import LETTER_PAIRS, bsn_complete
 from naleving.residents.models import Application, Benefit, Resident
 
@@ -99,7 +99,13 @@ class BenefitFactory(DjangoModelFactory):
     household_type = factory.SelfAttribute("resident.household_type")
     kostendelers = factory.SelfAttribute("resident.kostendelers")
     norm_amount = factory.LazyAttribute(
-        lambda b: norm_on(b.end_date or date(2026, 1, 1), b.household_type, b.kostendelers)
+        # the engine's norm on the last day, or on the first shipped norms' day for a benefit ended before it
+        lambda b: rules.norm(
+            b.household_type,
+            "21_to_aow",
+            b.kostendelers,
+            max(b.end_date or date(2026, 1, 1), date(2025, 1, 1)),
+        )
     )
     monthly_amount = factory.SelfAttribute("norm_amount")
 

@@ -12,17 +12,19 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Sum
 
+from naleving import rules
 from naleving.accounts.demo import DEMO_USERS
 from naleving.accounts.models import User
 from naleving.accounts.roles import ROLES
 from naleving.audit.models import AuditEvent
 from naleving.claims.models import ClaimStatus, Vordering
+from naleving.decisions.engine_request import age_band
 from naleving.decisions.models import Besluit, SanctionType
 from naleving.investigations.choices import Outcome
 from naleving.investigations.models import Investigation
 from naleving.residents.choices import HouseholdType
 from naleving.residents.demo import MODELS
-from naleving.residents.demo.benefits import norm_on
+from naleving.residents.demo.common import decidable_window
 from naleving.residents.models import Benefit, Resident
 from naleving.residents.validators import bsn_is_valid
 from naleving.signals.choices import Origin, Route, ViolationKind
@@ -98,16 +100,20 @@ def test_benefits_are_consistent_with_dates_and_norms(demo):
     benefits = list(Benefit.objects.select_related("resident"))
 
     assert 0.55 * RESIDENTS <= len(benefits) <= 0.85 * RESIDENTS
+    first, last = decidable_window(settings.NALEVING_DEFAULT_PROFILE, date(2024, 11, 1), REFERENCE)
     for benefit in benefits:
         assert benefit.start_date < REFERENCE
         assert benefit.end_date is None or benefit.start_date <= benefit.end_date < REFERENCE
-        norm = norm_on(benefit.end_date or REFERENCE, benefit.household_type, benefit.kostendelers)
+        on = min(max(benefit.end_date or REFERENCE, first), last)  # the norm of the nearest day with norms
+        norm = rules.norm(
+            benefit.household_type, age_band(benefit.resident.birth_date, on), benefit.kostendelers, on
+        )
         assert benefit.norm_amount == norm
         assert Decimal("0") < benefit.monthly_amount <= benefit.norm_amount
         assert (benefit.household_type, benefit.kostendelers) == (
             benefit.resident.household_type, benefit.resident.kostendelers,
         )  # fmt: skip
-    assert Decimal("1401.50") in {b.norm_amount for b in benefits}  # single 21+, 2026
+    assert Decimal("1419.46") in {b.norm_amount for b in benefits}  # single 21+, from 2026-07-01
 
 
 @pytest.mark.django_db
@@ -157,7 +163,7 @@ def test_decisions_follow_the_national_rules(demo):
     for besluit in Besluit.objects.select_related("investigation", "recorded_by", "cosigned_by"):
         assert besluit.investigation.outcome == Outcome.SCHENDING
         assert besluit.decision_date >= besluit.investigation.closed_on
-        assert besluit.rules_version == "demo"
+        assert besluit.rules_version == rules.rules_version()
         assert besluit.recorded_by.username in _usernames("inkomensconsulent")
         if besluit.cosigned_by is not None:
             assert besluit.cosigned_by.username in _usernames("teamleider")
@@ -166,8 +172,10 @@ def test_decisions_follow_the_national_rules(demo):
             assert besluit.deviation_motivation and besluit.omgekeerde_toets and besluit.cosigned_by
             continue
         assert besluit.recovery_amount == besluit.benadelingsbedrag
-        if besluit.sanction_type == SanctionType.WAARSCHUWING:
-            assert besluit.benadelingsbedrag <= 150
+        if besluit.sanction_type == SanctionType.WAARSCHUWING:  # small, or reported by the resident (2aa)
+            assert (
+                besluit.benadelingsbedrag <= 150 or "self_reported_on" in besluit.engine_request["violation"]
+            )
         if besluit.verwijtbaarheid == "geen":
             assert besluit.sanction_type == SanctionType.GEEN
 

@@ -5,7 +5,13 @@ from datetime import date
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from naleving.residents.demo import DEFAULT_REFERENCE_DATE, MODELS, DemoNotEmptyError, demo_municipality_load
+from naleving.residents.demo import (
+    DEFAULT_REFERENCE_DATE,
+    MODELS,
+    DemoNotEmptyError,
+    DemoPeriodError,
+    demo_municipality_load,
+)
 
 
 def _positive(value: str) -> int:
@@ -66,6 +72,8 @@ class Command(BaseCommand):
         except DemoNotEmptyError as error:
             raise CommandError(f"{error} De demogemeente wordt alleen in een lege database geladen; "
                                "gebruik --if-empty om dan niets te doen.") from error  # fmt: skip
+        except DemoPeriodError as error:
+            raise CommandError(str(error)) from error
         if not result.loaded:
             self.stdout.write(
                 f"Er staan al {result.residents_before} inwoners in de database; niets geladen."
