@@ -231,7 +231,7 @@ def test_a_besluit_before_the_breach_began_is_refused(world, make_breach):
 
 
 def test_a_missing_legal_amount_is_one_plain_dutch_sentence(world, monkeypatch):
-    def missing(request):
+    def missing(request, registry=None):
         raise rules.ParameterNotInForce("asset_limit.gehuwden", request.decision_date, "asset_limits.yaml")
 
     monkeypatch.setattr(rules, "evaluate", missing)
