@@ -56,6 +56,19 @@ def test_every_demo_decision_replays_to_its_stored_response(demo):
 
 
 @pytest.mark.django_db
+def test_naleving_decide_replay_is_green_for_every_demo_decision(demo):
+    """`naleving decide --replay ID` (exit 0 only when identical) for each demo besluit."""
+    import io
+
+    from django.core.management import call_command
+
+    for besluit in demo:
+        out = io.StringIO()
+        call_command("decide", "--replay", str(besluit.pk), stdout=out)  # a difference raises (exit 1)
+        assert '"identical": true' in out.getvalue()
+
+
+@pytest.mark.django_db
 def test_besluiten_store_the_outcome_as_the_real_flow_does(demo):
     for besluit in demo:
         response = besluit.engine_response
