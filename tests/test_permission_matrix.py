@@ -21,6 +21,9 @@ ROLES = [
 #: roles with reports.view_reports (the report pages and their exports)
 REPORT_READERS = {"teamleider": 200, "teamleider_zuid": 200, "analist": 200, "fg": 200, "beleid": 200}
 
+#: roles that propose (beheerder) or approve (teamleider) legal amounts under Beheer › Wettelijke bedragen
+RULESET_READERS = {"beheerder": 200, "teamleider": 200, "teamleider_zuid": 200}
+
 # page -> (url builder, {role: expected status}); roles not listed expect the default given last.
 MATRIX = {
     "home": (lambda w: reverse("web:home"), {}, 200),
@@ -313,6 +316,14 @@ MATRIX = {
         {"analist": 200, "fg": 200, "teamleider": 200, "teamleider_zuid": 200},
         403,
     ),
+    "ruleset:list": (lambda w: reverse("ruleset:list"), RULESET_READERS, 403),
+    "ruleset:propose": (lambda w: reverse("ruleset:propose"), {"beheerder": 200}, 403),
+    "ruleset:propose_file": (lambda w: reverse("ruleset:propose_file"), {"beheerder": 200}, 403),
+    "ruleset:detail": (
+        lambda w: reverse("ruleset:detail", args=[_parameter_set(w).pk]),
+        RULESET_READERS,
+        403,
+    ),
     "admin:index": (lambda w: reverse("admin:index"), {"beheerder": 200}, 302),
     "api:residents": (
         lambda w: "/api/v1/residents/",
@@ -352,6 +363,14 @@ MATRIX = {
 }
 
 CASES = [(page, role) for page in MATRIX for role in ROLES]
+
+
+def _parameter_set(w):
+    """A legal amount proposed by the functional administrator, waiting for approval."""
+    from naleving.ruleset.services import parameterset_propose
+    from naleving.ruleset.tests.yaml_texts import FINE_CATEGORY_2, SOURCE
+
+    return parameterset_propose(actor=w["beheerder"], text=FINE_CATEGORY_2, source_url=SOURCE)
 
 
 def _control_run(w):
@@ -522,6 +541,19 @@ def test_handhaver_sees_only_investigated_residents(client, world):
     client.force_login(world["handhaver"])
     body = client.get(reverse("residents:list")).content.decode()
     assert "Jansen" in body and "Pietersen" not in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_ruleset_review_is_for_approvers_only(client, world, role):
+    """Posting a review: 403 without the approve permission; the proposer is refused with four eyes."""
+    parameter_set = _parameter_set(world)
+    client.force_login(world[role])
+    response = client.post(reverse("ruleset:review", args=[parameter_set.pk]), {"decision": "approve"})
+    expected = 302 if role in ("teamleider", "teamleider_zuid", "beheerder") else 403
+    assert response.status_code == expected, role
+    parameter_set.refresh_from_db()
+    assert parameter_set.status == ("goedgekeurd" if role.startswith("teamleider") else "voorgesteld")
 
 
 @pytest.mark.django_db

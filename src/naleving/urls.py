@@ -20,5 +20,7 @@ urlpatterns = [
     path("rapportages/", include("naleving.reports.urls")),
     path("auditlog/", include("naleving.audit.urls")),
     path("api/", include("naleving.api.urls")),
+    # Before the Django admin, which would otherwise take every path under /beheer/.
+    path("beheer/wettelijke-bedragen/", include("naleving.ruleset.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -34,6 +34,11 @@ NAVIGATION = (
     ),
     ("Rapportages", "reports:overview", ("reports.view_reports",)),
     ("Auditlog", "audit:search", ("audit.view_auditevent",)),
+    (
+        "Wettelijke bedragen",
+        "ruleset:list",
+        ("ruleset.propose_parameterset", "ruleset.approve_parameterset"),
+    ),
 )
 
 

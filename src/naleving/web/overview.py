@@ -83,6 +83,24 @@ def overview_cards(actor) -> list[Card]:
         for perm in ("controls.run_control", "controls.approve_filter", "controls.view_register")
     ):
         cards.append(Card("Analyses", "→", reverse("controls:list"), "themacontroles en biascheck"))
+    return cards + _beheer_cards(actor)
+
+
+def _beheer_cards(actor) -> list[Card]:
+    """Legal amounts waiting for the four-eyes review, and the Django admin (users, teams, roles)."""
+    cards = []
+    if actor.has_perm("ruleset.propose_parameterset") or actor.has_perm("ruleset.approve_parameterset"):
+        from naleving.ruleset.selectors import parameter_sets
+
+        open_sets = parameter_sets().filter(status="voorgesteld").count()
+        cards.append(
+            Card(
+                "Wettelijke bedragen",
+                open_sets,
+                reverse("ruleset:list"),
+                "voorstellen die op goedkeuring wachten (vier ogen)",
+            )
+        )
     if actor.has_perm("accounts.manage_users"):
         cards.append(Card("Beheer", "→", reverse("admin:index"), "gebruikers, teams en rollen"))
     return cards
