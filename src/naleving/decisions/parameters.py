@@ -1,22 +1,25 @@
-"""Watching the dated parameters of the rules engine: which legal amounts are missing today or end soon.
+"""Watching the dated parameters of the rules engine: which legal amounts are missing today or end soon, and
+whether the organisation's policy profile ends.
 
 The engine refuses a decision on a date for which a parameter it needs has no value (`parameter_not_in_force`);
-the functioneel beheerder adds new values to `src/naleving/rules/parameters/` when the law changes (twice a
-year for the norms). This module turns `rules.parameter_gaps` into one warning for the home page, the decision
-pages and `manage.py check`, grouped per kind of amount so that it reads as one sentence per group, and names
-a missing amount in words (`rules.missing_parameter_nl`) for the message of a refused decision. Staff pages say who adds
-an amount; only the system check (for operators) names files and commands.
+the functioneel beheerder proposes new values under Beheer › Wettelijke bedragen when the law changes (twice a
+year for the norms) and another person approves them (`naleving.ruleset`). This module turns
+`rules.parameter_gaps` over the approved parameter source into one warning for the functioneel beheerder's home
+page and `manage.py check`, grouped per kind of amount so that it reads as one sentence per group. Other roles
+see no warning: a decision on a date without an amount is refused on its date field, in words
+(`rules.missing_parameter_nl`). Only the system check (for operators) names files and commands.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
 from naleving import rules
+from naleving.ruleset import selectors
 
 #: how far ahead a parameter that ends counts as a warning
 HORIZON_DAYS = 90
@@ -53,21 +56,40 @@ class ParameterWarning:
     profile: str
     today: date
     groups: tuple[GapGroup, ...]
+    #: the last day of the profile when that is before `today` + `HORIZON_DAYS` (None: it runs on)
+    profile_ends: date | None = None
 
     @property
     def missing_today(self) -> bool:
         return any(group.status == "missing" for group in self.groups)
 
+    @property
+    def profile_sentence(self) -> str:
+        if self.profile_ends is None:
+            return ""
+        if self.profile_ends < self.today:
+            return f"Beleidsprofiel {self.profile} is afgelopen op {self.profile_ends:%d-%m-%Y}"
+        return f"Beleidsprofiel {self.profile} loopt af op {self.profile_ends:%d-%m-%Y}"
 
-def parameter_warning(today: date | None = None, profile: str | None = None) -> ParameterWarning | None:
+
+def parameter_warning(
+    today: date | None = None, profile: str | None = None, registry: rules.Registry | None = None
+) -> ParameterWarning | None:
     """The gaps of `profile` (default: the organisation's profile) from `today` to `HORIZON_DAYS` later,
-    grouped per parameter file and status; None when every parameter has a value all that time."""
+    grouped per parameter file and status, and the end of the profile itself when it falls in that time;
+    None when every parameter has a value and the profile holds all that time.
+
+    `registry` defaults to the shipped files with the approved parameter sets (`ruleset.selectors`), so a
+    value approved under Beheer closes its gap."""
     today = today or timezone.localdate()
     profile = profile or settings.NALEVING_DEFAULT_PROFILE
+    registry = registry or selectors.registry()
     grouped: dict[tuple[str, str], list[dict]] = {}
-    for gap in rules.parameter_gaps(profile, today, HORIZON_DAYS):
+    for gap in rules.parameter_gaps(profile, today, HORIZON_DAYS, registry=registry):
         grouped.setdefault((str(gap["file"]), str(gap["status"])), []).append(gap)
-    if not grouped:
+    ends = registry.profile(profile).valid_to
+    profile_ends = ends if ends is not None and ends < today + timedelta(days=HORIZON_DAYS) else None
+    if not grouped and profile_ends is None:
         return None
     groups = [
         GapGroup(
@@ -78,4 +100,5 @@ def parameter_warning(today: date | None = None, profile: str | None = None) -> 
         )
         for (file, status), gaps in grouped.items()
     ]
-    return ParameterWarning(profile, today, tuple(sorted(groups, key=lambda g: (g.gap_from, g.kind))))
+    ordered = tuple(sorted(groups, key=lambda g: (g.gap_from, g.kind)))
+    return ParameterWarning(profile, today, ordered, profile_ends)

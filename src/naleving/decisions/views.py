@@ -26,7 +26,6 @@ from naleving.decisions.models import (
     Opschorting,
     SanctionType,
 )
-from naleving.decisions.parameters import parameter_warning
 from naleving.decisions.selectors import besluit_get, besluiten_visible_to
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.selectors import investigation_get
@@ -107,10 +106,7 @@ def what_if(request):
             error = dutch_message(exc)
             form.add_error(form_field(exc), error)
     template = "decisions/_what_if_body.html" if request.htmx else "decisions/what_if.html"
-    context = {"form": form, "result": result, "error": error}
-    if not request.htmx:
-        context["parameter_warning"] = parameter_warning()
-    return render(request, template, context)
+    return render(request, template, {"form": form, "result": result, "error": error})
 
 
 def _initial(request) -> dict:
@@ -176,7 +172,7 @@ def besluit_prepare(request, investigation_pk: int):
     existing = Besluit.objects.filter(investigation=investigation).first()
     if existing is not None:
         return redirect("decisions:detail", pk=existing.pk)
-    context = {"investigation": investigation, "parameter_warning": parameter_warning()}
+    context = {"investigation": investigation}
     if investigation.status != Status.AFGEROND or investigation.outcome != Outcome.SCHENDING:
         return render(request, "decisions/prepare.html", {**context, "not_ready": True})
     source = request.POST if request.method == "POST" else request.GET

@@ -40,5 +40,8 @@ class ScopedListView(LoginRequiredMixin, FilterView):
 def home(request):
     from naleving.decisions.parameters import parameter_warning
 
-    context = {"cards": overview_cards(request.user), "parameter_warning": parameter_warning()}
+    # Only the functioneel beheerder, who proposes new amounts, is warned ahead; other roles meet a missing
+    # amount when their decision needs it (refused on the date field).
+    warning = parameter_warning() if request.user.has_perm("ruleset.propose_parameterset") else None
+    context = {"cards": overview_cards(request.user), "parameter_warning": warning}
     return render(request, "web/home.html", context)
