@@ -23,22 +23,25 @@ def euro(amount: Decimal) -> str:
     return "€ " + text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
 def dutch_date(day: date) -> str:
-    months = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ]
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    """`date(2027, 1, 5)` → `5 januari 2027`."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 CULPABILITY_NL = {

@@ -3,20 +3,7 @@
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from naleving.rules.context import dutch_date
 
 
 def euro(value) -> str:
@@ -37,5 +24,5 @@ def euro(value) -> str:
 
 
 def long_date(day: date) -> str:
-    """`date(2027, 1, 5)` → `5 januari 2027`, as in a sentence or a letter."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """`date(2027, 1, 5)` → `5 januari 2027`, as in a sentence or a letter (the engine's own words)."""
+    return dutch_date(day)
