@@ -173,3 +173,14 @@ def test_a_besluit_replays_with_its_old_amounts_after_an_approved_change(world, 
     assert differing["identical"] is False
     assert any(d["path"] == "rules_version" for d in differing["differences"])
     assert replay(999999)["error"]["code"] == "not_found"
+
+
+def test_the_besluit_page_names_the_parameter_set(world, breach, record, client):
+    from django.urls import reverse
+
+    approve(world, propose(world))
+    besluit = record(breach)
+    assert besluit.parameter_set_seq == 1 and besluit.rules_version.endswith("+set1")
+    client.force_login(world["consulent"])
+    body = client.get(reverse("decisions:detail", args=[besluit.pk])).content.decode()
+    assert "goedgekeurde parametersets tot en met set 1" in body
