@@ -1,7 +1,7 @@
 """Repayment plans (aflossingsregelingen): pure arithmetic on amounts, instalments and months.
 
 The monthly instalment respects the resident's draagkracht: together, all open claims of a resident (recovery
-and fine alike) never ask more each month than ``decisions.services.draagkracht_per_month``:
+and fine alike) never ask more each month than ``claims.draagkracht.draagkracht_per_month``:
 `draagkracht.norm_percentage` of the applicable norm, 5 % since the CRvB applied the 95 % beslagvrije voet
 (4-8-2020), the same share the engine's draagkracht cap on fines uses (Awb 4:93; legal-rules.md §2-§3). Only
 Pw 60(6) lifts that limit, when the resident does not co-operate with collection. An instalment never

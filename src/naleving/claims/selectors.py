@@ -9,6 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from naleving import rules
+from naleving.claims.draagkracht import draagkracht_per_month, fallback_norm
 from naleving.claims.models import ClaimStatus, Vordering
 from naleving.claims.plan import RepaymentPlan, repayment_plan
 from naleving.residents.selectors import TimelineEntry, visible_resident_ids
@@ -82,13 +83,12 @@ def draagkracht_room(*, besluit, excluding: Vordering | None = None) -> Draagkra
     the resident's open claims except those of this besluit, or, with ``excluding``, except that one claim.
     None when neither the rules nor the running benefit give a norm. Pw 60(6) (no co-operation with
     collection lifts the limit) is not modelled: no finding of it is recorded, so the limit always applies."""
-    from naleving.decisions.services import draagkracht_per_month, fallback_norm
-
     per_month = draagkracht_per_month(
         profile=besluit.profile,
         household=(besluit.engine_request or {}).get("household")
         or {"type": besluit.resident.household_type},
         on=besluit.decision_date,
+        registry=registry_at(besluit.parameter_set_seq),
         fallback_norm=fallback_norm(besluit.resident, besluit.decision_date),
     )
     if per_month is None:

@@ -71,7 +71,7 @@ def vordering_create_for_besluit(*, actor, besluit) -> list[Vordering]:
     created while an earlier one runs gets at most what that one leaves. The resident's row is locked so
     two besluiten recorded at once cannot both take the same room.
     """
-    from naleving.decisions.services import fallback_norm
+    from naleving.claims.draagkracht import fallback_norm
     from naleving.residents.models import Resident
 
     if besluit.status != "vastgesteld":

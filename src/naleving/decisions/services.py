@@ -9,7 +9,7 @@ only then are the claims (vorderingen) created and may a suspension take effect.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +19,7 @@ from django.utils import timezone
 from naleving import rules
 from naleving.audit.services import audit_record
 from naleving.decisions.decision_date import decision_date_error
-from naleving.decisions.engine_request import active_benefit, build_request
+from naleving.decisions.engine_request import build_request
 from naleving.decisions.models import (
     OMGEKEERDE_TOETS,
     Besluit,
@@ -73,31 +73,6 @@ def _evaluate(data: dict[str, Any], profile: str | None = None) -> tuple[int | N
 
 def available_profiles() -> list[str]:
     return rules.available_profiles(source()[1])
-
-
-def draagkracht_per_month(*, profile: str, household: dict, on: date, fallback_norm: Decimal | None = None):
-    """What a resident on the social minimum can pay each month: `draagkracht.norm_percentage` of the
-    applicable norm on ``on`` (``rules.norm``), rounded down to cents: 5 % since the CRvB applied the 95 %
-    beslagvrije voet (4-8-2020), 10 % before. The same share the engine's draagkracht cap on fines uses; all
-    recovery and fine instalments of a resident together stay within it (Awb 4:93, legal-rules.md §3). When
-    the rules know no norm on that date, ``fallback_norm`` (the norm of the running benefit) is used; None
-    when there is neither."""
-    registry = source()[1]
-    try:
-        monthly_norm = rules.norm(
-            household.get("type", "alleenstaande"),
-            household.get("age_band", "21_to_aow"),
-            int(household.get("kostendelers", 1)),
-            on,
-            registry,
-        )
-    except rules.ParameterNotInForce:
-        monthly_norm = fallback_norm
-    if monthly_norm is None:
-        return None
-    in_force = rules.parameters_in_force(profile, on, registry)["parameters"]
-    percentage = Decimal(in_force["draagkracht.norm_percentage"]["value"])
-    return (monthly_norm * percentage / 100).quantize(CENT, rounding=ROUND_DOWN)
 
 
 # -- who may decide ----------------------------------------------------------------------------------------
@@ -494,9 +469,3 @@ def opschorting_start(*, actor, opschorting: Opschorting, takes_effect_on: date)
         after={"gaat_in_op": takes_effect_on, "weken": opschorting.weeks, "tot_en_met": opschorting.ends_on},
     )
     return opschorting
-
-
-def fallback_norm(resident, on: date) -> Decimal | None:
-    """The norm of the benefit running on ``on``, for when the rules know no norm on that date."""
-    benefit = active_benefit(resident, on)
-    return benefit.norm_amount if benefit else None

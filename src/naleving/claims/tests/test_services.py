@@ -30,12 +30,14 @@ def besluit(breach, record):
 def room(besluit) -> Decimal:
     """The monthly draagkracht of the besluit's resident: follows `draagkracht.norm_percentage` (5 % of the
     norm since CRvB 4-8-2020), rounded down to cents."""
-    from naleving.decisions.services import draagkracht_per_month, fallback_norm
+    from naleving.claims.draagkracht import draagkracht_per_month, fallback_norm
+    from naleving.ruleset.selectors import registry_at
 
     return draagkracht_per_month(
         profile=besluit.profile,
         household=besluit.engine_request["household"],
         on=besluit.decision_date,
+        registry=registry_at(besluit.parameter_set_seq),
         fallback_norm=fallback_norm(besluit.resident, besluit.decision_date),
     )
 
