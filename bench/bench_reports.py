@@ -56,7 +56,7 @@ def _load() -> dict[str, int]:
     from django.core.management import call_command
     from django.db import connection
 
-    from naleving.residents.demo import common, load
+    from naleving.demo import common, load
 
     call_command("migrate", verbosity=0, skip_checks=True)
     common.YEARS = load.YEARS = YEARS

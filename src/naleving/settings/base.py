@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "naleving.reports",
     "naleving.api",
     "naleving.web",
+    "naleving.demo",
 ]
 
 MIDDLEWARE = [

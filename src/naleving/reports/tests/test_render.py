@@ -31,7 +31,7 @@ CHECKS = {
 def demo(django_db_setup, django_db_blocker):
     """Gemeente Demostad with 400 residents and two years of work up to 1 November 2026, loaded once for
     the module and rolled back after it."""
-    from naleving.residents.demo import demo_municipality_load
+    from naleving.demo.load import demo_municipality_load
 
     with django_db_blocker.unblock(), transaction.atomic():
         demo_municipality_load(residents=400, seed=7, reference_date=date(2026, 11, 1))

@@ -13,6 +13,7 @@ from factory.django import DjangoModelFactory
 
 from naleving import rules
 from naleving.accounts.tests.factories import UserFactory
+from naleving.demo.town import LETTER_PAIRS, bsn_complete
 from naleving.residents.choices import (
     ApplicationOutcome,
     HouseholdType,
@@ -20,7 +21,6 @@ from naleving.residents.choices import (
     Regulation,
     SupportNeed,
 )
-from naleving.residents.demo.town import LETTER_PAIRS, bsn_complete
 from naleving.residents.models import Application, Benefit, Resident
 
 

@@ -17,23 +17,23 @@ from django.db import transaction
 from django.db.models import Model, OuterRef, Subquery
 from faker import Faker
 
-from naleving.accounts.demo import demo_users_ensure
 from naleving.audit.services import audit_record
 from naleving.claims.models import Aflossing, Vordering
 from naleving.controls.models import ControlHit, ControlRun, Delivery
 from naleving.decisions.models import Besluit
+from naleving.demo.benefits import benefits_build
+from naleving.demo.claims import claims_build
+from naleving.demo.common import YEARS, Ctx
+from naleving.demo.controls import theme_controls_load
+from naleving.demo.decisions import decisions_build
+from naleving.demo.investigations import investigations_build
+from naleving.demo.people import Household, NamePools, households_build, name_pools
+from naleving.demo.prevention import prevention_build
+from naleving.demo.signals import signals_build
+from naleving.demo.town import Town, town_build
+from naleving.demo.users import demo_users_ensure
 from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
 from naleving.prevention.models import PreventiveIntervention, Referral
-from naleving.residents.demo.benefits import benefits_build
-from naleving.residents.demo.claims import claims_build
-from naleving.residents.demo.common import YEARS, Ctx
-from naleving.residents.demo.controls import theme_controls_load
-from naleving.residents.demo.decisions import decisions_build
-from naleving.residents.demo.investigations import investigations_build
-from naleving.residents.demo.people import Household, NamePools, households_build, name_pools
-from naleving.residents.demo.prevention import prevention_build
-from naleving.residents.demo.signals import signals_build
-from naleving.residents.demo.town import Town, town_build
 from naleving.residents.models import Application, Benefit, Resident
 from naleving.ruleset.selectors import source as ruleset_source
 from naleving.signals.models import Signal

@@ -5,11 +5,11 @@ from datetime import date
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from naleving.residents.demo import (
+from naleving.demo.common import DemoPeriodError
+from naleving.demo.load import (
     DEFAULT_REFERENCE_DATE,
     MODELS,
     DemoNotEmptyError,
-    DemoPeriodError,
     demo_municipality_load,
 )
 

@@ -13,18 +13,18 @@ from django.db import transaction
 from django.db.models import Sum
 
 from naleving import rules
-from naleving.accounts.demo import DEMO_USERS
 from naleving.accounts.models import User
 from naleving.accounts.roles import ROLES
 from naleving.audit.models import AuditEvent
 from naleving.claims.models import ClaimStatus, Vordering
 from naleving.decisions.engine_request import age_band
 from naleving.decisions.models import Besluit, SanctionType
+from naleving.demo.common import decidable_window
+from naleving.demo.load import MODELS
+from naleving.demo.users import DEMO_USERS
 from naleving.investigations.choices import Outcome
 from naleving.investigations.models import Investigation
 from naleving.residents.choices import HouseholdType
-from naleving.residents.demo import MODELS
-from naleving.residents.demo.common import decidable_window
 from naleving.residents.models import Benefit, Resident
 from naleving.residents.validators import bsn_is_valid
 from naleving.signals.choices import Origin, Route, ViolationKind

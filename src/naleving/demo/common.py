@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from naleving import rules
-from naleving.accounts.demo import DemoStaff
 from naleving.accounts.models import User
 from naleving.decisions.engine_request import age_band
+from naleving.demo.users import DemoStaff
 
 TZ = ZoneInfo("Europe/Amsterdam")
 CENT = Decimal("0.01")

@@ -27,10 +27,10 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 
 from naleving import rules
+from naleving.demo.common import Ctx, add_years, age_on, money, random_date
+from naleving.demo.people import NamePools
+from naleving.demo.town import Town, bsn_new
 from naleving.residents.choices import HouseholdType
-from naleving.residents.demo.common import Ctx, add_years, age_on, money, random_date
-from naleving.residents.demo.people import NamePools
-from naleving.residents.demo.town import Town, bsn_new
 
 #: share of the clients with an episode of each kind in the demo period, and what a control finds it by
 EPISODES = {

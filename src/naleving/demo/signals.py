@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from naleving.residents.demo import texts
-from naleving.residents.demo.benefits import Grant
-from naleving.residents.demo.common import Ctx, WeightedPicker, office_time, pick, random_date
-from naleving.residents.demo.town import DISTRICTS, TEAM_BY_DISTRICT
+from naleving.demo import texts
+from naleving.demo.benefits import Grant
+from naleving.demo.common import Ctx, WeightedPicker, office_time, pick, random_date
+from naleving.demo.town import DISTRICTS, TEAM_BY_DISTRICT
 from naleving.signals.choices import Origin, Route
 from naleving.signals.models import Signal
 

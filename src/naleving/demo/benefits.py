@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from naleving.demo.common import AOW_AGE, Ctx, add_years, age_on, money, norm_on, random_date
+from naleving.demo.people import Household
+from naleving.demo.town import TEAM_BY_DISTRICT
 from naleving.residents.choices import ApplicationOutcome, Regulation
-from naleving.residents.demo.common import AOW_AGE, Ctx, add_years, age_on, money, norm_on, random_date
-from naleving.residents.demo.people import Household
-from naleving.residents.demo.town import TEAM_BY_DISTRICT
 from naleving.residents.models import Application, Benefit, Resident
 
 GRANT_SHARE = 0.86  # of the residents who apply themselves (partners share the household's benefit)

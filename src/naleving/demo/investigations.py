@@ -4,12 +4,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from naleving.demo import texts
+from naleving.demo.benefits import Grant
+from naleving.demo.common import TZ, Ctx, money, office_time, pick, random_date
+from naleving.demo.signals import SignalCase
 from naleving.investigations.choices import ActionKind, HearingMethod, Outcome, Status
 from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
-from naleving.residents.demo import texts
-from naleving.residents.demo.benefits import Grant
-from naleving.residents.demo.common import TZ, Ctx, money, office_time, pick, random_date
-from naleving.residents.demo.signals import SignalCase
 from naleving.signals.choices import Route, ViolationKind
 from naleving.signals.models import Signal
 

@@ -14,7 +14,7 @@ from naleving import rules
 from naleving.decisions.engine_request import age_band, build_request
 from naleving.decisions.models import Besluit, BesluitStatus, SanctionType
 from naleving.decisions.services import SEVERITY
-from naleving.residents.demo import common
+from naleving.demo import common
 from naleving.residents.models import Benefit
 from naleving.ruleset.selectors import current_seq
 
@@ -30,7 +30,7 @@ OUTCOME = ("rules_version", "profile", "decision_date", "breach", "benadelingsbe
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """Gemeente Demostad with 200 residents, loaded once for the module and rolled back after it."""
-    from naleving.residents.demo import demo_municipality_load
+    from naleving.demo.load import demo_municipality_load
 
     with pytest.MonkeyPatch.context() as patch:
         # Not pytest-django's ``settings``: the theme controls' deliveries wait in a folder of the test's own.

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from naleving.accounts.demo import demo_users_ensure, demo_users_table
+from naleving.demo.users import demo_users_ensure, demo_users_table
 
 HEADERS = ("gebruikersnaam", "wachtwoord", "rol", "team", "ziet")
 

@@ -31,9 +31,9 @@ from naleving.decisions.engine_request import (
     irrevocable_on,
 )
 from naleving.decisions.models import Besluit, BesluitStatus, Cooperation, SanctionType
-from naleving.residents.demo import texts
-from naleving.residents.demo.common import TZ, Ctx, money
-from naleving.residents.demo.investigations import Case
+from naleving.demo import texts
+from naleving.demo.common import TZ, Ctx, money
+from naleving.demo.investigations import Case
 
 DEVIATION_SHARE = 0.08
 #: An earlier sanction as the history of a new request needs it: (decision date, sanction type, kind).

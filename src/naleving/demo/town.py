@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from faker import Faker
 
-from naleving.accounts.demo import TEAM_NOORD, TEAM_ZUID
+from naleving.demo.users import TEAM_NOORD, TEAM_ZUID
 
 CITY = "Demostad"
 

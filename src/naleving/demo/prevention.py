@@ -2,6 +2,11 @@
 
 from datetime import date, timedelta
 
+from naleving.demo import texts
+from naleving.demo.benefits import Grant
+from naleving.demo.common import Ctx, pick, random_date
+from naleving.demo.decisions import Decision
+from naleving.demo.signals import SignalCase
 from naleving.prevention.models import (
     InterventionKind,
     Partner,
@@ -10,11 +15,6 @@ from naleving.prevention.models import (
     ReferralStatus,
 )
 from naleving.residents.choices import PreferredLanguage
-from naleving.residents.demo import texts
-from naleving.residents.demo.benefits import Grant
-from naleving.residents.demo.common import Ctx, pick, random_date
-from naleving.residents.demo.decisions import Decision
-from naleving.residents.demo.signals import SignalCase
 from naleving.signals.choices import Route, ViolationKind
 
 INTAKE_SHARE = 0.9

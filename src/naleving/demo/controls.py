@@ -38,23 +38,23 @@ from naleving.controls.models import (
 )
 from naleving.decisions.engine_request import HISTORY_TYPE
 from naleving.decisions.models import Besluit, BesluitStatus
-from naleving.investigations.choices import ActionKind, Outcome, Status
-from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
-from naleving.residents.demo import texts
-from naleving.residents.demo.benefits import Grant
-from naleving.residents.demo.claims import claims_build
-from naleving.residents.demo.common import TZ, Ctx, office_time, pick, random_date
-from naleving.residents.demo.control_data import BenefitRow, ResidentRow, World, delivery_files, world_build
-from naleving.residents.demo.decisions import Earlier, decisions_build
-from naleving.residents.demo.investigations import (
+from naleving.demo import texts
+from naleving.demo.benefits import Grant
+from naleving.demo.claims import claims_build
+from naleving.demo.common import TZ, Ctx, office_time, pick, random_date
+from naleving.demo.control_data import BenefitRow, ResidentRow, World, delivery_files, world_build
+from naleving.demo.decisions import Earlier, decisions_build
+from naleving.demo.investigations import (
     MONTHLY_FIGURES_SHARE,
     Case,
     _benadeling,
     _log_actions,
     finding_months,
 )
-from naleving.residents.demo.people import NamePools
-from naleving.residents.demo.town import TEAM_BY_DISTRICT, Town
+from naleving.demo.people import NamePools
+from naleving.demo.town import TEAM_BY_DISTRICT, Town
+from naleving.investigations.choices import ActionKind, Outcome, Status
+from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
 from naleving.residents.models import Benefit, Resident
 from naleving.signals.choices import Route
 from naleving.signals.models import Signal

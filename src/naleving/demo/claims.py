@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from naleving.claims.models import Aflossing, ClaimKind, ClaimStatus, Vordering
+from naleving.demo import texts
+from naleving.demo.benefits import Grant
+from naleving.demo.common import Ctx, money
+from naleving.demo.decisions import Decision
 from naleving.investigations.choices import Verwijtbaarheid
-from naleving.residents.demo import texts
-from naleving.residents.demo.benefits import Grant
-from naleving.residents.demo.common import Ctx, money
-from naleving.residents.demo.decisions import Decision
 
 SETOFF_SHARE_OF_NORM = Decimal("0.05")
 WAIVER_CHANCE = 0.08  # per claim, only without intent or gross negligence (Pw 18a(13), 58(7))

@@ -12,9 +12,9 @@ from datetime import date, timedelta
 
 from faker import Faker
 
+from naleving.demo.common import Ctx, add_years, age_on, pick
+from naleving.demo.town import TEAM_BY_DISTRICT, Town, bsn_new
 from naleving.residents.choices import HouseholdType, LanguageLevel, PreferredLanguage, SupportNeed
-from naleving.residents.demo.common import Ctx, add_years, age_on, pick
-from naleving.residents.demo.town import TEAM_BY_DISTRICT, Town, bsn_new
 from naleving.residents.models import Resident
 
 HOUSEHOLD_KINDS = {
