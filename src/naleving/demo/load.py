@@ -3,7 +3,7 @@
 The generators are pure and consume one seeded random source in a fixed order, so a seed always gives the
 same municipality. Rows are inserted in batches without per-row save() or audit events; one ``demo.loaded``
 event records the counts. Then the theme controls get a year of history through their own services (which
-record their audit events), see ``controls.py``. The whole load runs in one transaction: it lands completely
+record their audit events), see ``theme_controls.py``. The whole load runs in one transaction: it lands completely
 or not at all.
 """
 
@@ -24,12 +24,12 @@ from naleving.decisions.models import Besluit
 from naleving.demo.benefits import benefits_build
 from naleving.demo.claims import claims_build
 from naleving.demo.common import YEARS, Ctx
-from naleving.demo.controls import theme_controls_load
 from naleving.demo.decisions import decisions_build
 from naleving.demo.investigations import investigations_build
 from naleving.demo.people import Household, NamePools, households_build, name_pools
 from naleving.demo.prevention import prevention_build
 from naleving.demo.signals import signals_build
+from naleving.demo.theme_controls import theme_controls_load
 from naleving.demo.town import Town, town_build
 from naleving.demo.users import demo_users_ensure
 from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction

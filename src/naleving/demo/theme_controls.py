@@ -42,7 +42,6 @@ from naleving.demo import texts
 from naleving.demo.benefits import Grant
 from naleving.demo.claims import claims_build
 from naleving.demo.common import TZ, Ctx, office_time, pick, random_date
-from naleving.demo.control_data import BenefitRow, ResidentRow, World, delivery_files, world_build
 from naleving.demo.decisions import Earlier, decisions_build
 from naleving.demo.investigations import (
     MONTHLY_FIGURES_SHARE,
@@ -52,6 +51,7 @@ from naleving.demo.investigations import (
     finding_months,
 )
 from naleving.demo.people import NamePools
+from naleving.demo.theme_control_data import BenefitRow, ResidentRow, World, delivery_files, world_build
 from naleving.demo.town import TEAM_BY_DISTRICT, Town
 from naleving.investigations.choices import ActionKind, Outcome, Status
 from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
