@@ -13,6 +13,7 @@ from django.utils import timezone
 from naleving.reports.definitions import REPORTS, Item, ReportDefinition
 from naleving.reports.indicators import INDICATORS, Filters
 from naleving.reports.periods import Period
+from naleving.reports.selectors import case_examples_in
 from naleving.reports.tables import IndicatorResult
 
 #: database connections a report build may use at once (1: one after the other)
@@ -88,7 +89,5 @@ def report_build(key: str, period: Period, filters: Filters | None = None) -> Re
     for key in wanted:
         data.results[key] = (computed[(key, period)], computed[(key, data.previous)])
     if any(section.case_examples for section in definition.sections):
-        from naleving.reports.selectors import case_examples_in
-
         data.case_examples = case_examples_in(period)
     return data

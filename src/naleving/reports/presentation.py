@@ -7,11 +7,12 @@ from typing import Any
 
 from django.utils.safestring import mark_safe
 
-from naleving.reports.build import ReportData
+from naleving.reports.build import ReportData, report_build
 from naleving.reports.charts import Bar, bar_chart, line_chart
 from naleving.reports.definitions import BELOW, LOWER, ReportDefinition, Target
-from naleving.reports.indicators import INDICATORS, Indicator
-from naleving.reports.periods import Period
+from naleving.reports.indicators import INDICATORS, Filters, Indicator
+from naleving.reports.periods import YEAR, Period
+from naleving.reports.selectors import reader_require, suppressed_for
 from naleving.reports.suppression import HIDDEN, Figure, cell_figure, days_text, percentage
 from naleving.reports.tables import AMOUNT, COUNT, DAYS, RATE, TEXT, Column, Row, Table
 from naleving.web.formatting import euro
@@ -244,6 +245,49 @@ def report_present(data: ReportData, *, suppress: bool) -> PresentedReport:
         district=data.filters.district,
         indicators=used,
     )
+
+
+# -- For one reader -----------------------------------------------------------------------------------------
+
+
+def report_for_reader(*, actor, key: str, period: Period, filters: Filters | None = None) -> PresentedReport:
+    """Report ``key`` for ``period`` as ``actor`` may see it (suppressed unless ``actor`` may see it
+    unsuppressed). Raises PermissionDenied for non-readers and ``build.UnknownReport`` for an unknown key."""
+    reader_require(actor)
+    return report_present(report_build(key, period, filters), suppress=suppressed_for(actor))
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    period: Period
+    tables: list[PresentedTable]
+
+
+#: The overview page's key figures: (indicator, table)
+KEY_TABLES = (("S1", "by_origin"), ("C2", "by_culpability"), ("C1", "new"))
+
+
+def key_figures(*, actor, year: int, filters: Filters | None = None) -> KeyFigures:
+    """Signals by origin (S1), fines and warnings (C2) and new claims (C1) of one calendar year."""
+    reader_require(actor)
+    period = Period(YEAR, year)
+    filters = filters or Filters()
+    suppress = suppressed_for(actor)
+    tables = []
+    for indicator_id, table_key in KEY_TABLES:
+        indicator = INDICATORS[indicator_id]
+        table = indicator.compute(period, filters).table(table_key)
+        tables.append(
+            present_table(
+                f"{indicator_id}-{table_key}",
+                indicator,
+                table,
+                None,
+                suppress=suppress,
+                labels=(period.label, ""),
+            )
+        )
+    return KeyFigures(period, tables)
 
 
 # -- JSON ----------------------------------------------------------------------------------------------------

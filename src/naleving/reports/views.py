@@ -20,8 +20,8 @@ from naleving.reports.definitions import REPORTS, ReportDefinition
 from naleving.reports.exports import file_name, render_csv, render_pdf, render_xlsx
 from naleving.reports.forms import CasusvoorbeeldForm
 from naleving.reports.indicators import INDICATORS, Filters
-from naleving.reports.presentation import PresentedReport
-from naleving.reports.selectors import case_examples_visible_to, key_figures, report_get, suppressed_for
+from naleving.reports.presentation import PresentedReport, key_figures, report_for_reader
+from naleving.reports.selectors import case_examples_visible_to, suppressed_for
 from naleving.reports.services import (
     casusvoorbeeld_mark,
     casusvoorbeeld_withdraw,
@@ -76,7 +76,7 @@ def _load(request, key: str) -> PresentedReport:
     definition = _definition(key)
     today = timezone.localdate()
     try:
-        return report_get(
+        return report_for_reader(
             actor=request.user,
             key=key,
             period=_period(request, definition, today),
