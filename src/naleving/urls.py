@@ -1,13 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from naleving.dossier import urls as dossier_urls
+from naleving.residents import urls as residents_urls
+
 admin.site.site_header = "Naleving: beheer"
 admin.site.site_title = "Naleving beheer"
 
 urlpatterns = [
     path("", include("naleving.web.urls")),
     path("account/", include("naleving.accounts.urls")),
-    path("inwoners/", include("naleving.residents.urls")),
+    # The resident register and the resident file (dossier) share one namespace: `residents:detail` is the file.
+    path("inwoners/", include(([*residents_urls.urlpatterns, *dossier_urls.urlpatterns], "residents"))),
     path("signalen/", include("naleving.signals.urls")),
     path("melden/", include("naleving.signals.public_urls")),
     path("wijziging-doorgeven/", include("naleving.prevention.public_urls")),

@@ -6,15 +6,13 @@ from decimal import Decimal
 from django.db.models import DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.urls import reverse
 
 from naleving import rules
 from naleving.claims.draagkracht import draagkracht_per_month, fallback_norm
 from naleving.claims.models import ClaimStatus, Vordering
 from naleving.claims.plan import RepaymentPlan, repayment_plan
-from naleving.residents.selectors import TimelineEntry, visible_resident_ids
+from naleving.residents.selectors import visible_resident_ids
 from naleving.ruleset.selectors import registry_at
-from naleving.web.formatting import euro
 
 
 def vorderingen_visible_to(actor) -> QuerySet[Vordering]:
@@ -106,36 +104,6 @@ def _percentage(besluit) -> Decimal | None:
         return Decimal(str(in_force["draagkracht.norm_percentage"]["value"]))
     except (rules.UnknownProfile, KeyError):
         return None
-
-
-def claim_timeline(*, actor, resident) -> list[TimelineEntry]:
-    entries = []
-    for claim in (
-        vorderingen_visible_to(actor).filter(resident=resident).prefetch_related("aflossingen__registered_by")
-    ):
-        url = reverse("claims:detail", args=[claim.pk])
-        entries.append(
-            TimelineEntry(
-                claim.created_on,
-                "vordering",
-                f"Vordering ingesteld: {claim.get_kind_display()}",
-                euro(claim.amount),
-                "",
-                url,
-            )
-        )
-        for payment in claim.aflossingen.all():
-            entries.append(
-                TimelineEntry(
-                    payment.paid_on,
-                    "vordering",
-                    "Aflossing ontvangen",
-                    euro(payment.amount),
-                    _name(payment.registered_by),
-                    url,
-                )
-            )
-    return entries
 
 
 def _name(user) -> str:

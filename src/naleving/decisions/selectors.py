@@ -2,12 +2,10 @@
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
 
 from naleving.decisions.models import Besluit
 from naleving.investigations.selectors import investigations_visible_to
-from naleving.residents.selectors import TimelineEntry, visible_resident_ids
-from naleving.web.formatting import euro
+from naleving.residents.selectors import visible_resident_ids
 
 
 def besluiten_visible_to(actor) -> QuerySet[Besluit]:
@@ -24,32 +22,6 @@ def besluit_get(*, actor, besluit_id: int) -> Besluit:
         return besluiten_visible_to(actor).get(pk=besluit_id)
     except (Besluit.DoesNotExist, ValueError):
         raise Http404("Besluit niet gevonden") from None
-
-
-def decision_timeline(*, actor, resident) -> list[TimelineEntry]:
-    """The resident's besluiten; access to the resident was checked by the caller (resident_timeline)."""
-    if not actor.has_perm("decisions.view_besluit"):
-        return []
-    entries = []
-    for besluit in Besluit.objects.filter(resident=resident).select_related("recorded_by"):
-        detail = f"Terugvordering {euro(besluit.recovery_amount)}"
-        if besluit.fine_amount:
-            detail += f", boete {euro(besluit.fine_amount)}"
-        entries.append(
-            TimelineEntry(
-                besluit.decision_date,
-                "besluit",
-                f"Besluit: {besluit.get_sanction_type_display()}",
-                detail,
-                _name(besluit.recorded_by),
-                reverse("decisions:detail", args=[besluit.pk]),
-            )
-        )
-    return entries
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
 
 
 def awaiting_decision():

@@ -4,11 +4,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
 
 from naleving.audit.services import audit_record
 from naleving.investigations.models import Investigation, InvestigationDocument
-from naleving.residents.selectors import TimelineEntry
 
 
 def investigations_visible_to(actor) -> QuerySet[Investigation]:
@@ -84,62 +82,3 @@ def handhavers_for(actor) -> QuerySet:
     if getattr(actor, "team_id", None):
         users = users.filter(team_id=actor.team_id)
     return users.distinct().order_by("first_name", "last_name", "username")
-
-
-def investigation_timeline(*, actor, resident) -> list[TimelineEntry]:
-    entries = []
-    investigations = (
-        investigations_visible_to(actor)
-        .filter(resident=resident)
-        .select_related("findings_recorded_by")
-        .prefetch_related("actions__performed_by", "hoor_en_wederhoor__recorded_by")
-    )
-    for inv in investigations:
-        url = reverse("investigations:detail", args=[inv.pk])
-        entries.append(
-            TimelineEntry(inv.opened_on, "onderzoek", "Onderzoek gestart", "", _name(inv.assigned_to), url)
-        )
-        for action in inv.actions.all():
-            entries.append(
-                TimelineEntry(
-                    action.performed_on,
-                    "onderzoek",
-                    action.get_kind_display(),
-                    action.reason,
-                    _name(action.performed_by),
-                    url,
-                )
-            )
-        for hw in inv.hoor_en_wederhoor.all():
-            entries.append(
-                TimelineEntry(
-                    hw.held_on, "onderzoek", "Hoor en wederhoor", hw.summary, _name(hw.recorded_by), url
-                )
-            )
-        if inv.findings_recorded_at:
-            entries.append(
-                TimelineEntry(
-                    inv.findings_recorded_at,
-                    "onderzoek",
-                    f"Bevindingen vastgelegd: {inv.get_outcome_display()}",
-                    "",
-                    _name(inv.findings_recorded_by),
-                    url,
-                )
-            )
-        if inv.closed_on:
-            entries.append(
-                TimelineEntry(
-                    inv.closed_on,
-                    "onderzoek",
-                    f"Onderzoek afgerond: {inv.get_outcome_display()}",
-                    "",
-                    _name(inv.assigned_to),
-                    url,
-                )
-            )
-    return entries
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""

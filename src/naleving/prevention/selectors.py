@@ -6,7 +6,6 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
 
 from naleving.prevention.models import (
     VIOLATION_KIND,
@@ -18,7 +17,7 @@ from naleving.prevention.models import (
     Referral,
     Reminder,
 )
-from naleving.residents.selectors import TimelineEntry, visible_resident_ids
+from naleving.residents.selectors import visible_resident_ids
 
 VIEW = "prevention.view_preventiveintervention"
 #: The decision engine's follow-ups that call for a referral to a partner (decision-contract.md).
@@ -221,40 +220,6 @@ def contact_person_candidates(actor) -> QuerySet:
     if actor.team_id:
         users = users.filter(Q(team_id=actor.team_id) | Q(pk=actor.pk))
     return users.distinct().order_by("first_name", "last_name", "username")
-
-
-def prevention_timeline(*, actor, resident) -> list[TimelineEntry]:
-    entries = [
-        TimelineEntry(i.occurred_on, "preventie", i.get_kind_display(), i.topic, _name(i.performed_by))
-        for i in interventions_visible_to(actor).filter(resident=resident)
-    ]
-    entries += [
-        TimelineEntry(
-            r.referred_on,
-            "verwijzing",
-            f"Verwezen naar {r.get_partner_display()}",
-            r.get_status_display(),
-            _name(r.referred_by),
-            reverse("prevention:referral_detail", args=[r.pk]),
-        )
-        for r in referrals_visible_to(actor).filter(resident=resident)
-    ]
-    entries += [
-        TimelineEntry(
-            c.reported_on,
-            "wijziging",
-            f"Wijziging doorgegeven: {c.get_kind_display()}",
-            f"{c.reference} · {'op tijd' if c.on_time else 'te laat'} · {c.get_status_display()}",
-            "de inwoner",
-            reverse("prevention:change_report_detail", args=[c.pk]),
-        )
-        for c in change_reports_visible_to(actor).filter(resident=resident)
-    ]
-    return entries
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
 
 
 def application_get(*, actor, application_id: int):

@@ -1,14 +1,10 @@
 """Actor-scoped reads of residents. What a user may not see does not exist for them (404, not 403)."""
 
-from dataclasses import dataclass
-from datetime import date, datetime
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from naleving.audit.services import audit_record
 from naleving.residents.models import Resident
-from naleving.web.formatting import euro
 
 
 def resident_scope(actor) -> Q:
@@ -24,9 +20,8 @@ def resident_scope(actor) -> Q:
     if actor.has_perm("residents.view_team") and actor.team_id:
         scope |= Q(consulent__team_id=actor.team_id)
     if actor.has_perm("residents.view_investigated"):
-        from naleving.investigations.models import Investigation
-
-        scope |= Q(pk__in=Investigation.objects.filter(assigned_to=actor).values("resident_id"))
+        # Through the reverse relation of the investigations app's foreign key, so residents imports no app above it.
+        scope |= Q(pk__in=Resident.objects.filter(investigations__assigned_to=actor).values("pk"))
     return scope
 
 
@@ -112,71 +107,3 @@ def resident_search_log(*, actor, query: str, count: int) -> None:
         purpose="Zoeken in eigen werkvoorraad",
         after={"zoekterm": query, "aantal": count},
     )
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    when: date | datetime
-    kind: str
-    title: str
-    detail: str
-    actor: str
-    url: str = ""
-
-    @property
-    def sort_key(self) -> tuple:
-        moment = (
-            self.when if isinstance(self.when, datetime) else datetime.combine(self.when, datetime.min.time())
-        )
-        return (moment.replace(tzinfo=None), self.title)
-
-
-def resident_timeline(*, actor, resident: Resident) -> list[TimelineEntry]:
-    """Everything that happened to a resident, newest first, from each app's public selectors."""
-    from naleving.claims.selectors import claim_timeline
-    from naleving.decisions.selectors import decision_timeline
-    from naleving.investigations.selectors import investigation_timeline
-    from naleving.prevention.selectors import prevention_timeline
-    from naleving.signals.selectors import signal_timeline
-
-    entries = list(_own_timeline(resident))
-    for source in (
-        signal_timeline,
-        investigation_timeline,
-        decision_timeline,
-        claim_timeline,
-        prevention_timeline,
-    ):
-        entries.extend(source(actor=actor, resident=resident))
-    return sorted(entries, key=lambda e: e.sort_key, reverse=True)
-
-
-def _own_timeline(resident: Resident):
-    for application in resident.applications.select_related("handled_by"):
-        yield TimelineEntry(
-            application.received_on,
-            "aanvraag",
-            f"Aanvraag {application.get_regulation_display()} ontvangen",
-            f"Uitkomst: {application.get_outcome_display()}",
-            _name(application.handled_by),
-        )
-    for benefit in resident.benefits.all():
-        yield TimelineEntry(
-            benefit.start_date,
-            "uitkering",
-            f"Uitkering {benefit.get_regulation_display()} gestart",
-            f"{euro(benefit.monthly_amount)} per maand",
-            "",
-        )
-        if benefit.end_date:
-            yield TimelineEntry(
-                benefit.end_date,
-                "uitkering",
-                f"Uitkering {benefit.get_regulation_display()} beëindigd",
-                "",
-                "",
-            )
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""

@@ -6,6 +6,5 @@ app_name = "residents"
 urlpatterns = [
     path("", views.ResidentListView.as_view(), name="list"),
     path("nieuw/", views.resident_create, name="create"),
-    path("<int:pk>/", views.resident_detail, name="detail"),
     path("<int:pk>/uitkering/", views.benefit_create, name="benefit_create"),
 ]

@@ -1,4 +1,4 @@
-"""Resident list, resident page with timeline, and registering residents and benefits."""
+"""Resident list, and registering residents and benefits. The resident's page is the dossier's."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -33,19 +33,6 @@ class ResidentListView(ScopedListView):
             actor=self.request.user, query=self.request.GET.urlencode(), count=context["paginator"].count
         )
         return context
-
-
-@login_required
-def resident_detail(request, pk: int):
-    resident = selectors.resident_get(actor=request.user, resident_id=pk)
-    context = {
-        "resident": resident,
-        "benefits": resident.benefits.all(),
-        "applications": resident.applications.all(),
-        "timeline": selectors.resident_timeline(actor=request.user, resident=resident),
-        "can_edit": request.user.has_perm("residents.change_resident"),
-    }
-    return render(request, "residents/detail.html", context)
 
 
 @login_required

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "naleving.decisions",
     "naleving.claims",
     "naleving.prevention",
+    "naleving.dossier",
     "naleving.controls",
     "naleving.reports",
     "naleving.api",

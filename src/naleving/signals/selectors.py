@@ -2,9 +2,8 @@
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
 
-from naleving.residents.selectors import TimelineEntry, visible_resident_ids
+from naleving.residents.selectors import visible_resident_ids
 from naleving.signals.models import ImportBatch, Signal
 
 
@@ -22,43 +21,6 @@ def signal_get(*, actor, signal_id: int) -> Signal:
         return signals_visible_to(actor).get(pk=signal_id)
     except (Signal.DoesNotExist, ValueError):
         raise Http404("Signaal niet gevonden") from None
-
-
-def signal_timeline(*, actor, resident) -> list[TimelineEntry]:
-    """The resident's signals. The caller (resident_timeline) has already checked access to the resident,
-    and every signal of a visible resident is visible, so the query filters on the resident alone."""
-    if not actor.has_perm("signals.view_signal"):
-        return []
-    entries = []
-    signals = Signal.objects.filter(resident=resident).select_related("registered_by", "triaged_by")
-    for signal in signals:
-        url = reverse("signals:detail", args=[signal.pk])
-        entries.append(
-            TimelineEntry(
-                signal.received_on,
-                "signaal",
-                f"Signaal ontvangen: {signal.get_kind_display()}",
-                f"Herkomst: {signal.get_origin_display()}",
-                _name(signal.registered_by),
-                url,
-            )
-        )
-        if signal.triaged_at:
-            entries.append(
-                TimelineEntry(
-                    signal.triaged_at,
-                    "triage",
-                    f"Signaal beoordeeld: {signal.get_route_display()}",
-                    signal.triage_motivation,
-                    _name(signal.triaged_by),
-                    url,
-                )
-            )
-    return entries
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
 
 
 def import_batches_recent(actor, limit: int = 10) -> QuerySet[ImportBatch]:

@@ -136,17 +136,3 @@ def test_benefit_ending_before_start_is_refused_by_service_and_database(world):
             household_type="alleenstaande",
         )
     assert not Benefit.objects.filter(start_date=date(2026, 3, 1)).exists()
-
-
-@pytest.mark.django_db
-def test_timeline_shows_each_step_with_actor(client, world):
-    client.force_login(world["consulent"])
-    body = client.get(reverse("residents:detail", args=[world["jansen"].pk])).content.decode()
-    for title in (
-        "Uitkering Participatiewet gestart",
-        "Signaal ontvangen: Inkomsten",
-        "Onderzoek gestart",
-        "Besluit: Bestuurlijke boete",
-    ):
-        assert title in body
-    assert world["handhaver"].get_full_name() in body or world["handhaver"].username in body

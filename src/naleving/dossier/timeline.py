@@ -1,0 +1,223 @@
+"""The resident's timeline: everything that happened to a resident, from each case app's scoped selectors.
+
+The apps' selectors stay pure reads; the titles, amounts and links shown on the page are made here.
+"""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.urls import reverse
+
+from naleving.claims.selectors import vorderingen_visible_to
+from naleving.common.formatting import euro
+from naleving.common.people import display_name
+from naleving.decisions.selectors import besluiten_visible_to
+from naleving.investigations.selectors import investigations_visible_to
+from naleving.prevention.selectors import (
+    change_reports_visible_to,
+    interventions_visible_to,
+    referrals_visible_to,
+)
+from naleving.residents.models import Resident
+from naleving.signals.selectors import signals_visible_to
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: date | datetime
+    kind: str
+    title: str
+    detail: str
+    actor: str
+    url: str = ""
+
+    @property
+    def sort_key(self) -> tuple:
+        moment = (
+            self.when if isinstance(self.when, datetime) else datetime.combine(self.when, datetime.min.time())
+        )
+        return (moment.replace(tzinfo=None), self.title)
+
+
+def resident_timeline(*, actor, resident: Resident) -> list[TimelineEntry]:
+    """Everything that happened to ``resident``, newest first.
+
+    The caller has already checked that ``actor`` may see the resident (and logged that read); each source
+    still reads through its app's actor-scoped selector, so a case the actor may not see stays out.
+    """
+    sources: Iterable[Iterable[TimelineEntry]] = (
+        resident_entries(resident),
+        signal_entries(actor, resident),
+        investigation_entries(actor, resident),
+        decision_entries(actor, resident),
+        claim_entries(actor, resident),
+        prevention_entries(actor, resident),
+    )
+    entries = [entry for source in sources for entry in source]
+    return sorted(entries, key=lambda e: e.sort_key, reverse=True)
+
+
+def resident_entries(resident: Resident) -> Iterator[TimelineEntry]:
+    """The resident's own applications and benefits."""
+    for application in resident.applications.select_related("handled_by"):
+        yield TimelineEntry(
+            application.received_on,
+            "aanvraag",
+            f"Aanvraag {application.get_regulation_display()} ontvangen",
+            f"Uitkomst: {application.get_outcome_display()}",
+            display_name(application.handled_by),
+        )
+    for benefit in resident.benefits.all():
+        regulation = benefit.get_regulation_display()
+        yield TimelineEntry(
+            benefit.start_date,
+            "uitkering",
+            f"Uitkering {regulation} gestart",
+            f"{euro(benefit.monthly_amount)} per maand",
+            "",
+        )
+        if benefit.end_date:
+            yield TimelineEntry(benefit.end_date, "uitkering", f"Uitkering {regulation} beëindigd", "", "")
+
+
+def signal_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
+    """Each signal as received and, once triaged, as assessed."""
+    for signal in signals_visible_to(actor).filter(resident=resident).select_related("triaged_by"):
+        url = reverse("signals:detail", args=[signal.pk])
+        yield TimelineEntry(
+            signal.received_on,
+            "signaal",
+            f"Signaal ontvangen: {signal.get_kind_display()}",
+            f"Herkomst: {signal.get_origin_display()}",
+            display_name(signal.registered_by),
+            url,
+        )
+        if signal.triaged_at:
+            yield TimelineEntry(
+                signal.triaged_at,
+                "triage",
+                f"Signaal beoordeeld: {signal.get_route_display()}",
+                signal.triage_motivation,
+                display_name(signal.triaged_by),
+                url,
+            )
+
+
+def investigation_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
+    """Each investigation: opened, its actions and hearings, its findings and its closing."""
+    investigations = (
+        investigations_visible_to(actor)
+        .filter(resident=resident)
+        .select_related("findings_recorded_by")
+        .prefetch_related("actions__performed_by", "hoor_en_wederhoor__recorded_by")
+    )
+    for inv in investigations:
+        url = reverse("investigations:detail", args=[inv.pk])
+        yield TimelineEntry(
+            inv.opened_on, "onderzoek", "Onderzoek gestart", "", display_name(inv.assigned_to), url
+        )
+        for action in inv.actions.all():
+            yield TimelineEntry(
+                action.performed_on,
+                "onderzoek",
+                action.get_kind_display(),
+                action.reason,
+                display_name(action.performed_by),
+                url,
+            )
+        for hw in inv.hoor_en_wederhoor.all():
+            yield TimelineEntry(
+                hw.held_on, "onderzoek", "Hoor en wederhoor", hw.summary, display_name(hw.recorded_by), url
+            )
+        yield from _investigation_outcome(inv, url)
+
+
+def _investigation_outcome(inv, url: str) -> Iterator[TimelineEntry]:
+    outcome = inv.get_outcome_display()
+    if inv.findings_recorded_at:
+        yield TimelineEntry(
+            inv.findings_recorded_at,
+            "onderzoek",
+            f"Bevindingen vastgelegd: {outcome}",
+            "",
+            display_name(inv.findings_recorded_by),
+            url,
+        )
+    if inv.closed_on:
+        yield TimelineEntry(
+            inv.closed_on,
+            "onderzoek",
+            f"Onderzoek afgerond: {outcome}",
+            "",
+            display_name(inv.assigned_to),
+            url,
+        )
+
+
+def decision_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
+    """Each besluit with its recovery and fine."""
+    for besluit in besluiten_visible_to(actor).filter(resident=resident):
+        detail = f"Terugvordering {euro(besluit.recovery_amount)}"
+        if besluit.fine_amount:
+            detail += f", boete {euro(besluit.fine_amount)}"
+        yield TimelineEntry(
+            besluit.decision_date,
+            "besluit",
+            f"Besluit: {besluit.get_sanction_type_display()}",
+            detail,
+            display_name(besluit.recorded_by),
+            reverse("decisions:detail", args=[besluit.pk]),
+        )
+
+
+def claim_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
+    """Each vordering as created, and each instalment paid on it."""
+    claims = (
+        vorderingen_visible_to(actor).filter(resident=resident).prefetch_related("aflossingen__registered_by")
+    )
+    for claim in claims:
+        url = reverse("claims:detail", args=[claim.pk])
+        yield TimelineEntry(
+            claim.created_on,
+            "vordering",
+            f"Vordering ingesteld: {claim.get_kind_display()}",
+            euro(claim.amount),
+            "",
+            url,
+        )
+        for payment in claim.aflossingen.all():
+            yield TimelineEntry(
+                payment.paid_on,
+                "vordering",
+                "Aflossing ontvangen",
+                euro(payment.amount),
+                display_name(payment.registered_by),
+                url,
+            )
+
+
+def prevention_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
+    """Preventive interventions, referrals to partners, and changes the resident reported."""
+    for i in interventions_visible_to(actor).filter(resident=resident):
+        yield TimelineEntry(
+            i.occurred_on, "preventie", i.get_kind_display(), i.topic, display_name(i.performed_by)
+        )
+    for r in referrals_visible_to(actor).filter(resident=resident):
+        yield TimelineEntry(
+            r.referred_on,
+            "verwijzing",
+            f"Verwezen naar {r.get_partner_display()}",
+            r.get_status_display(),
+            display_name(r.referred_by),
+            reverse("prevention:referral_detail", args=[r.pk]),
+        )
+    for c in change_reports_visible_to(actor).filter(resident=resident):
+        yield TimelineEntry(
+            c.reported_on,
+            "wijziging",
+            f"Wijziging doorgegeven: {c.get_kind_display()}",
+            f"{c.reference} · {'op tijd' if c.on_time else 'te laat'} · {c.get_status_display()}",
+            "de inwoner",
+            reverse("prevention:change_report_detail", args=[c.pk]),
+        )
