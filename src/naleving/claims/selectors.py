@@ -72,8 +72,7 @@ class Draagkracht:
 
 
 def _percent(value: Decimal) -> str:
-    whole = value == value.to_integral_value()
-    return f"{int(value)}%" if whole else f"{value}%".replace(".", ",")
+    return percent_number(value)
 
 
 def draagkracht_room(*, besluit, excluding: Vordering | None = None) -> Draagkracht | None:

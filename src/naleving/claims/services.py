@@ -14,8 +14,8 @@ from naleving.audit.services import audit_record
 from naleving.claims.models import Aflossing, ClaimKind, ClaimStatus, Vordering, WaiverGround
 from naleving.claims.plan import split_budget
 from naleving.claims.selectors import draagkracht_room
+from naleving.common.formatting import euro
 from naleving.residents.selectors import visible_resident_ids
-from naleving.web.formatting import euro
 
 ZERO = Decimal("0.00")
 #: Pw 18a(13): a fine imposed for intent or gross negligence is never waived.

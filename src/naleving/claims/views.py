@@ -11,8 +11,8 @@ from naleving.claims.filters import VorderingFilter
 from naleving.claims.forms import AflossingForm, WaiveForm, WriteOffForm
 from naleving.claims.models import ClaimStatus
 from naleving.claims.selectors import draagkracht_room, vordering_get, vordering_plan, vorderingen_visible_to
-from naleving.web.forms import add_validation_errors
-from naleving.web.views import ScopedListView
+from naleving.common.forms import add_validation_errors
+from naleving.common.views import ScopedListView
 
 
 class VorderingListView(ScopedListView):

@@ -3,6 +3,8 @@
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from naleving.common.formatting import percent
+
 
 def bias_bars(label: str, row: dict) -> str:
     """Selection rate per group of one attribute; `row` is a presentation.bias_rows() row."""
@@ -59,7 +61,7 @@ def effectiveness_chart(rows) -> str:
         # Selection shares are small (a few %): their bars use their own scale, up to 40 % of the height,
         # and carry their value as text; the dots use the 0-100 % axis.
         bar = int(plot_h * 0.4 * share / top_share) if top_share else 0
-        pct = f"{share:.1%}".replace(".", ",")
+        pct = percent(share, 1)
         parts.append(
             f'<rect x="{x}" y="{y(0) - bar}" width="18" height="{bar}" '
             f'fill="{VERDICT_COLOUR.get(run.verdict, "#666")}"><title>{run.reference_date:%d-%m-%Y}: '

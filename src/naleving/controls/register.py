@@ -6,6 +6,7 @@ The contact address is settings.NALEVING_ALGORITHM_CONTACT_EMAIL; when it is not
 
 from django.conf import settings
 
+from naleving.common.formatting import percent
 from naleving.controls.models import Filter, FilterStatus
 
 STATUS_LABELS = {
@@ -48,10 +49,10 @@ def effectiveness_text(filter_: Filter) -> str:
     if not total.public:
         return f"{text} Er zijn nog te weinig afgeronde onderzoeken (minder dan {PUBLIC_MIN_CLOSED} per groep) om de uitkomst te tonen."
     text += (
-        f" Tot nu toe stelde na selectie {selected.hit_rate:.0%} van de afgeronde onderzoeken een schending vast"
-        f" ({selected.breaches} van {selected.closed}), in de controlegroep {control.hit_rate:.0%}"
+        f" Tot nu toe stelde na selectie {percent(selected.hit_rate)} van de afgeronde onderzoeken een schending vast"
+        f" ({selected.breaches} van {selected.closed}), in de controlegroep {percent(control.hit_rate)}"
         f" ({control.breaches} van {control.closed})."
-    ).replace("%", " %")
+    )
     if total.lift is not None:
         text += f" Lift {_number(total.lift)}"
         if total.lift_interval is not None:

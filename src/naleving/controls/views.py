@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from naleving.common.forms import add_validation_errors
 from naleving.controls import presentation, register, selectors, services
 from naleving.controls.charts import bias_bars, effectiveness_chart
 from naleving.controls.forms import (
@@ -21,7 +22,6 @@ from naleving.controls.forms import (
     FilterUpdateForm,
 )
 from naleving.controls.models import ControlRun, Delivery, Filter, FilterStatus, Verdict
-from naleving.web.forms import add_validation_errors
 
 
 def _reader(user) -> bool:

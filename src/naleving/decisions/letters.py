@@ -17,33 +17,12 @@ from naleving.audit.services import audit_record
 from naleving.claims.plan import repayment_plan
 from naleving.claims.selectors import draagkracht_room
 from naleving.claims.services import remaining_of
+from naleving.common.formatting import long_date, month_year
 from naleving.decisions.legal_basis import benefit_noun, citation, decision_basis, regulation_of
 from naleving.decisions.models import Besluit, Opschorting
 
 #: The objection term: six weeks (Awb 6:7), starting the day after the letter is sent (Awb 6:8).
 BEZWAAR_WEEKS = 6
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def dutch_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def dutch_month(day: date) -> str:
-    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
@@ -69,7 +48,7 @@ def _claims(besluit: Besluit) -> list[ClaimLine]:
                 amount=vordering.amount,
                 instalment=vordering.monthly_instalment,
                 setoff=vordering.setoff,
-                end_month=dutch_month(plan.end_month) if plan.end_month else "",
+                end_month=month_year(plan.end_month) if plan.end_month else "",
             )
         )
     return lines
@@ -86,8 +65,8 @@ def _period(besluit: Besluit) -> dict[str, str]:
     if investigation is None or investigation.period_start is None or investigation.period_end is None:
         return {"period_start": "", "period_end": ""}
     return {
-        "period_start": dutch_date(investigation.period_start),
-        "period_end": dutch_date(investigation.period_end),
+        "period_start": long_date(investigation.period_start),
+        "period_end": long_date(investigation.period_end),
     }
 
 
@@ -112,17 +91,17 @@ def letter_context(besluit: Besluit, *, sent_on: date) -> dict:
         "besluit": besluit,
         "resident": besluit.resident,
         "organisation": settings.NALEVING_ORGANISATION,
-        "letter_date": dutch_date(sent_on),
-        "decision_date": dutch_date(besluit.decision_date),
+        "letter_date": long_date(sent_on),
+        "decision_date": long_date(besluit.decision_date),
         **_period(besluit),
         **_legal(besluit),
         "reasons": _reasons(besluit),
         "claims": claims,
         "draagkracht": draagkracht_room(besluit=besluit) if claims else None,
         "opschorting": opschorting,
-        "hersteltermijn_end": dutch_date(opschorting.hersteltermijn_end) if opschorting else "",
+        "hersteltermijn_end": long_date(opschorting.hersteltermijn_end) if opschorting else "",
         "bezwaar_weeks": BEZWAAR_WEEKS,
-        "bezwaar_until": dutch_date(sent_on + timedelta(weeks=BEZWAAR_WEEKS)),
+        "bezwaar_until": long_date(sent_on + timedelta(weeks=BEZWAAR_WEEKS)),
         "consulent": (consulent.get_full_name() or consulent.get_username()) if consulent else "",
     }
 

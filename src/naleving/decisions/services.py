@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from naleving import rules
 from naleving.audit.services import audit_record
+from naleving.common.formatting import euro
 from naleving.decisions.decision_date import decision_date_error
 from naleving.decisions.engine_request import build_request
 from naleving.decisions.models import (
@@ -32,7 +33,6 @@ from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import Investigation
 from naleving.residents.selectors import visible_resident_ids
 from naleving.ruleset.selectors import registry_at, source
-from naleving.web.formatting import euro
 
 CENT = Decimal("0.01")
 #: Maatwerk may make a sanction lighter, never heavier than the law and the profile prescribe.

@@ -14,6 +14,9 @@ from django.views.decorators.http import require_POST
 
 from naleving import rules
 from naleving.claims.selectors import vorderingen_visible_to
+from naleving.common.formatting import euro, long_date
+from naleving.common.forms import add_validation_errors
+from naleving.common.views import ScopedListView
 from naleving.decisions import letters, services
 from naleving.decisions.engine_errors import dutch_message, form_field
 from naleving.decisions.filters import BesluitFilter
@@ -29,9 +32,6 @@ from naleving.decisions.models import (
 from naleving.decisions.selectors import besluit_get, besluiten_visible_to
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.selectors import investigation_get
-from naleving.web.formatting import euro, long_date
-from naleving.web.forms import add_validation_errors
-from naleving.web.views import ScopedListView
 
 EVALUATE_PERMISSIONS = (
     "decisions.record_besluit",

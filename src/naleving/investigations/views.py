@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from naleving.common.forms import add_validation_errors
+from naleving.common.views import ScopedListView
 from naleving.investigations import deadlines, services
 from naleving.investigations.filters import InvestigationFilter
 from naleving.investigations.forms import (
@@ -35,8 +37,6 @@ from naleving.investigations.selectors import (
 )
 from naleving.investigations.uploads import CONTENT_TYPES
 from naleving.signals.selectors import signals_visible_to
-from naleving.web.forms import add_validation_errors
-from naleving.web.views import ScopedListView
 
 FORMS = {
     "assign": AssignForm,

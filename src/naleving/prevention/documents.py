@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from naleving.audit.services import audit_record
+from naleving.common.formatting import long_date, short_date
+from naleving.common.people import display_name
 from naleving.prevention import checklist
 from naleving.prevention.communication import communication_for
 from naleving.prevention.identification import BACKENDS
@@ -24,26 +26,12 @@ LABELS = {
     "ar": {"for": "إلى", "date": "التاريخ"},
     "uk": {"for": "Для", "date": "Дата"},
 }
-_DUTCH_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def _date(day: date, language: str) -> str:
     if language == "nl":
-        return f"{day.day} {_DUTCH_MONTHS[day.month - 1]} {day.year}"
-    return f"{day:%d-%m-%Y}"
+        return long_date(day)
+    return short_date(day)
 
 
 def _isolate(text: str) -> str:
@@ -69,10 +57,6 @@ def _language_context(language: str) -> dict:
     }
 
 
-def _person(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
-
-
 def information_sheet_pdf(*, language: str, resident=None, contact=None, on: date | None = None) -> bytes:
     """The sheet of rights and obligations in ``language``, with pictograms; personalised with the
     resident's name and the contact person when given."""
@@ -81,7 +65,7 @@ def information_sheet_pdf(*, language: str, resident=None, contact=None, on: dat
     if resident is not None:
         context["resident_name"] = resident.full_name
         context["date"] = _date(on or timezone.localdate(), context["language"])
-    context["contact_name"] = _person(contact)
+    context["contact_name"] = display_name(contact)
     context["contact_email"] = getattr(contact, "email", "") if contact else ""
     return _render("prevention/documents/sheet.html", context)
 
@@ -121,7 +105,7 @@ def reminder_letter_pdf(reminder) -> bytes:
         groups=with_pictograms(checklist.grouped_items(context["language"], groups=groups)),
         easy_language=reminder.easy_language,
         interpreter=communication_for(resident).interpreter,
-        contact_name=_person(resident.fixed_contact_person or resident.consulent),
+        contact_name=display_name(resident.fixed_contact_person or resident.consulent),
     )
     return _render("prevention/documents/reminder_letter.html", context)
 

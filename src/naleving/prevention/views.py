@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from naleving.audit.services import audit_record
+from naleving.common.forms import add_validation_errors
+from naleving.common.views import ScopedListView
 from naleving.prevention import change_reports, checklist, documents, reminders, selectors, services
 from naleving.prevention.communication import communication_for
 from naleving.prevention.filters import InterventionFilter
@@ -25,8 +27,6 @@ from naleving.prevention.models import IntakeLanguage
 from naleving.prevention.uploads import CONTENT_TYPES
 from naleving.residents.selectors import resident_get
 from naleving.residents.services import application_decide
-from naleving.web.forms import add_validation_errors
-from naleving.web.views import ScopedListView
 
 VIEW = "prevention.view_preventiveintervention"
 ADD = "prevention.add_preventiveintervention"

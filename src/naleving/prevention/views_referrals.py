@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from naleving.audit.services import audit_record
+from naleving.common.forms import add_validation_errors
 from naleving.prevention import selectors, services
 from naleving.prevention.forms import ReferralForm, ReferralStatusForm
 from naleving.prevention.models import Partner
 from naleving.prevention.views import VIEW
 from naleving.residents.selectors import resident_get
-from naleving.web.forms import add_validation_errors
 
 REFER = "prevention.add_referral"
 

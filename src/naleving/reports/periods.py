@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from naleving.common.formatting import MONTHS
+
 YEAR, QUARTER, TERTIAAL = "year", "quarter", "tertiaal"
 #: months per part of the year, by kind
 _MONTHS = {YEAR: 12, QUARTER: 3, TERTIAAL: 4}
@@ -17,20 +19,6 @@ _PARTS = {YEAR: 1, QUARTER: 4, TERTIAAL: 3}
 _LETTER = {QUARTER: "Q", TERTIAAL: "T"}
 _PLURAL = {QUARTER: "kwartalen", TERTIAAL: "tertialen"}
 _PATTERN = re.compile(r"^\s*(\d{4})(?:-([QqTt])([1-4]))?\s*$")
-_MONTH_NAMES = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -78,7 +66,7 @@ class Period:
         """Dutch label: ``2025``, ``2e kwartaal 2025``, ``1e tertiaal 2025 (januari-april)``."""
         if self.kind == YEAR:
             return str(self.year)
-        first, last = _MONTH_NAMES[self.start.month - 1], _MONTH_NAMES[self.end.month - 1]
+        first, last = MONTHS[self.start.month - 1], MONTHS[self.end.month - 1]
         word = "kwartaal" if self.kind == QUARTER else "tertiaal"
         return f"{self.n}e {word} {self.year} ({first}-{last})"
 

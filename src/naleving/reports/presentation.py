@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.safestring import mark_safe
 
+from naleving.common.formatting import euro
 from naleving.reports.build import ReportData, report_build
 from naleving.reports.charts import Bar, bar_chart, line_chart
 from naleving.reports.definitions import BELOW, LOWER, ReportDefinition, Target
@@ -15,7 +16,6 @@ from naleving.reports.periods import YEAR, Period
 from naleving.reports.selectors import reader_require, suppressed_for
 from naleving.reports.suppression import HIDDEN, Figure, cell_figure, days_text, percentage
 from naleving.reports.tables import AMOUNT, COUNT, DAYS, RATE, TEXT, Column, Row, Table
-from naleving.web.formatting import euro
 
 SUPPRESSION_NOTE = (
     'Kleine aantallen zijn onderdrukt: een aantal van 1 tot en met 4 staat er als "<5"; een bedrag, '

@@ -8,7 +8,7 @@ from the rate and the denominator. Readers with ``reports.view_unsuppressed`` se
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from naleving.web.formatting import euro
+from naleving.common.formatting import euro, percent
 
 THRESHOLD = 5
 SMALL = "<5"
@@ -40,14 +40,12 @@ def amount_figure(amount: Decimal | None, cases: int, *, suppress: bool) -> Figu
     if suppress and cases < THRESHOLD:
         return Figure(None, "niet getoond (minder dan 5 gevallen)", True)
     value = amount or Decimal("0")
-    return Figure(value, f"€ {value:,.2f}".replace(",", "X").replace(".", ",").replace("X", "."), False)
+    return Figure(value, euro(value), False)
 
 
 def percentage(value: Decimal | float) -> str:
     """0.0123 → ``1,2%``; below 1% with two decimals (``0,85%``) so a < 1% target stays readable."""
-    pct = Decimal(str(value)) * 100
-    places = Decimal("0.01") if abs(pct) < 1 else Decimal("0.1")
-    return f"{pct.quantize(places, rounding=ROUND_HALF_UP)}%".replace(".", ",")
+    return percent(value, 2 if abs(Decimal(str(value))) < Decimal("0.01") else 1)
 
 
 def days_text(value: Decimal | float | int) -> str:

@@ -5,11 +5,11 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from naleving.common.forms import add_validation_errors
+from naleving.common.views import ScopedListView
 from naleving.residents import selectors, services
 from naleving.residents.filters import ResidentFilter
 from naleving.residents.forms import BenefitForm, ResidentForm
-from naleving.web.forms import add_validation_errors
-from naleving.web.views import ScopedListView
 
 VIEW_PERMISSIONS = (
     "residents.view_caseload",

@@ -17,10 +17,10 @@ from django.conf import settings
 from django.urls import reverse
 
 from naleving import rules
+from naleving.common.formatting import euro, percent_number
 from naleving.rules.parameters import INT_UNITS, MONEY_UNITS
 from naleving.ruleset.checks import SetRefused
 from naleving.ruleset.models import ParameterSet, SetKind, SetStatus
-from naleving.web.formatting import euro
 
 SHIPPED = "meegeleverd"
 
@@ -58,7 +58,7 @@ def value_nl(value, unit: str) -> str:
     if unit == "EUR/month":
         return f"{euro(Decimal(str(value)))} per maand"
     if unit == "percent":
-        return f"{str(value).replace('.', ',')} %"
+        return percent_number(value)
     if unit in INT_UNITS:
         return f"{value} {UNITS_NL[unit]}"
     if unit == "bool":

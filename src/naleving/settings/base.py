@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_tasks_db",
+    "naleving.common",
     "naleving.accounts",
     "naleving.audit",
     "naleving.residents",

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from naleving.common.forms import add_validation_errors
 from naleving.signals import services
 from naleving.signals.intake_forms import IBImportForm, SignalForm
 from naleving.signals.selectors import import_batches_recent, signals_visible_to
-from naleving.web.forms import add_validation_errors
 
 # Service field -> form field, where they differ.
 _FORM_FIELD = {"subject_bsn": "bsn"}

@@ -1,9 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from naleving.common.views import ScopedListView
 from naleving.signals.filters import SignalFilter
 from naleving.signals.selectors import signal_get, signals_visible_to
-from naleving.web.views import ScopedListView
 
 
 class SignalListView(ScopedListView):

@@ -10,11 +10,11 @@ from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from naleving.common.forms import add_validation_errors
 from naleving.investigations.deadlines import triage_days, triage_due
 from naleving.signals import triage
 from naleving.signals.choices import Route
 from naleving.signals.selectors import signal_get, signals_visible_to
-from naleving.web.forms import add_validation_errors
 
 LOOKUP = "lookup"
 

@@ -14,8 +14,8 @@ from naleving.claims.models import Aflossing, ClaimKind, ClaimStatus
 from naleving.claims.plan import add_months, repayment_plan, split_budget
 from naleving.claims.selectors import vordering_get, vordering_plan
 from naleving.claims.tests.factories import AflossingFactory, VorderingFactory
+from naleving.common.formatting import euro
 from naleving.decisions.tests.factories import BesluitFactory
-from naleving.web.formatting import euro
 
 pytestmark = pytest.mark.django_db
 D = Decimal

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from naleving.claims.models import Aflossing, ClaimKind, ClaimStatus
-from naleving.web.formatting import euro
+from naleving.common.formatting import euro
 
 pytestmark = pytest.mark.django_db
 

@@ -148,7 +148,7 @@ def test_a_change_over_10_percent_is_flagged_and_needs_a_note(client, world):
     page = body(client.get(reverse("ruleset:detail", args=[parameter_set.pk])))
     assert (
         'data-testid="flagged"' in page
-        and "20.0 %" in page
+        and "20,0%" in page
         and "Goedkeuren kan pas met een toelichting" in page
     )
     client.force_login(world["teamleider"])

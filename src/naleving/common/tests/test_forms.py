@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from naleving.web.forms import add_validation_errors
+from naleving.common.forms import add_validation_errors
 
 
 class _Form(forms.Form):
