@@ -377,8 +377,8 @@ def _control_run(w):
     """A stored run of the voertuigen theme control (no raw data is kept)."""
     from datetime import date
 
+    from naleving.controls.filter_register import filters_sync
     from naleving.controls.models import ControlRun, Filter
-    from naleving.controls.services import filters_sync
 
     filters_sync()
     return ControlRun.objects.create(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from naleving.controls import services
+from naleving.controls.deliveries import control_run_upload, delivery_submit
 
 from .test_accessibility import Scanner
 
@@ -24,7 +24,7 @@ def _run(actor):
         )
         for name in ("clients", "vehicles")
     }
-    return services.control_run_upload(
+    return control_run_upload(
         actor=actor,
         files=files,
         control="voertuigen",
@@ -38,7 +38,7 @@ def _run(actor):
 def test_control_pages(page, live_server, world, login, logout, screenshot, settings, tmp_path):
     settings.NALEVING_DELIVERY_DIR = tmp_path
     run = _run(world["analist"])
-    queued = services.delivery_submit(
+    queued = delivery_submit(
         actor=world["analist"],
         files={
             name: SimpleUploadedFile(f"{name}.csv", (GOLDEN / f"{name}.csv").read_bytes())

@@ -1,8 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from naleving.controls.deliveries import DELIVERY_FILES
+from naleving.controls.filter_register import DATA_NAMES_NL, owner_candidates
 from naleving.controls.models import FilterStatus
-from naleving.controls.services import DATA_NAMES_NL, DELIVERY_FILES, owner_candidates
 
 
 class DeliveryForm(forms.Form):

@@ -11,8 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from naleving.common.forms import add_validation_errors
-from naleving.controls import presentation, register, selectors, services
+from naleving.controls import deliveries, filter_register, presentation, register, runs, selectors
 from naleving.controls.charts import bias_bars, effectiveness_chart
 from naleving.controls.forms import (
     DeliveryForm,
@@ -22,6 +21,7 @@ from naleving.controls.forms import (
     FilterUpdateForm,
 )
 from naleving.controls.models import ControlRun, Delivery, Filter, FilterStatus, Verdict
+from naleving.web.forms import add_validation_errors
 
 
 def _reader(user) -> bool:
@@ -40,7 +40,7 @@ def _need(request, perm=None):
 @login_required
 def control_list(request):
     _need(request)
-    services.filters_sync()
+    filter_register.filters_sync()
     filters = list(Filter.objects.select_related("owner").prefetch_related("approvals", "runs"))
     runs = [run for f in filters for run in f.runs.all()]
     effects = selectors.runs_effectiveness(runs)
@@ -61,7 +61,7 @@ def control_list(request):
 def _history(filter_: Filter) -> list[dict]:
     """Approvals and changes of the filter, newest first, as lines for the page."""
     statuses = dict(FilterStatus.choices)
-    users = {u.pk: u for u in services.owner_candidates()}
+    users = {u.pk: u for u in filter_register.owner_candidates()}
     lines = [
         {
             "at": a.at,
@@ -89,7 +89,7 @@ def _history(filter_: Filter) -> list[dict]:
 @login_required
 def filter_detail(request, name):
     _need(request)
-    services.filters_sync()
+    filter_register.filters_sync()
     filter_ = get_object_or_404(Filter.objects.select_related("owner"), name=name)
     runs = list(filter_.runs.order_by("reference_date", "created_at"))
     effects = selectors.runs_effectiveness(runs)
@@ -131,7 +131,7 @@ def filter_approve(request, name):
     filter_ = get_object_or_404(Filter, name=name)
     form = FilterApprovalForm(request.POST)
     if form.is_valid():
-        services.filter_approve(actor=request.user, filter_=filter_, **form.cleaned_data)
+        filter_register.filter_approve(actor=request.user, filter_=filter_, **form.cleaned_data)
         messages.success(request, "Uw beoordeling van het filter is vastgelegd.")
     else:
         messages.error(request, "Kies goedkeuren of afwijzen.")
@@ -148,7 +148,7 @@ def filter_update(request, name):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("controls:filter_detail", name=name)
     try:
-        services.filter_update(actor=request.user, filter_=filter_, **form.cleaned_data)
+        filter_register.filter_update(actor=request.user, filter_=filter_, **form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -160,7 +160,7 @@ def filter_update(request, name):
 def delivery_new(request, name=None):
     """Upload a delivery, choose the controls and their parameters; the run is queued."""
     _need(request, "controls.run_control")
-    filters = [f for f in services.filters_sync() if f.status != FilterStatus.BUITEN_GEBRUIK]
+    filters = [f for f in filter_register.filters_sync() if f.status != FilterStatus.BUITEN_GEBRUIK]
     if name and name not in {f.name for f in filters}:
         raise Http404("Onbekende of buiten gebruik gestelde themacontrole.")
     initial = {"controls": [name] if name else []}
@@ -168,7 +168,7 @@ def delivery_new(request, name=None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            delivery = services.delivery_submit(
+            delivery = deliveries.delivery_submit(
                 actor=request.user,
                 files=form.delivery_files(),
                 controls=data["controls"],
@@ -212,7 +212,7 @@ def delivery_cancel(request, pk):
     _need(request, "controls.run_control")
     delivery = get_object_or_404(Delivery, pk=pk)
     try:
-        services.delivery_cancel(actor=request.user, delivery=delivery)
+        deliveries.delivery_cancel(actor=request.user, delivery=delivery)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -253,7 +253,7 @@ def run_detail(request, pk):
             if analyst
             else None,
             "flagged": run.verdict == Verdict.FLAG,
-            "blocker": services.release_blocker(run),
+            "blocker": runs.release_blocker(run),
             "explanation_form": ExplanationForm(initial={"explanation": run.explanation}),
             "fg_form": FgApprovalForm(),
         },
@@ -283,9 +283,7 @@ def run_explain(request, pk):
         request,
         pk,
         "controls.run_control",
-        lambda run, d: services.control_run_explain(
-            actor=request.user, run=run, explanation=d["explanation"]
-        ),
+        lambda run, d: runs.control_run_explain(actor=request.user, run=run, explanation=d["explanation"]),
         ExplanationForm,
         "De toelichting is vastgelegd; de FG kan de run nu beoordelen.",
     )
@@ -298,7 +296,7 @@ def run_fg_approve(request, pk):
         request,
         pk,
         "controls.approve_filter",
-        lambda run, d: services.control_run_fg_approve(actor=request.user, run=run, note=d["note"]),
+        lambda run, d: runs.control_run_fg_approve(actor=request.user, run=run, note=d["note"]),
         FgApprovalForm,
         "De run is goedgekeurd.",
     )
@@ -311,7 +309,7 @@ def run_release(request, pk):
         request,
         pk,
         "controls.run_control",
-        lambda run, d: services.control_run_release(actor=request.user, run=run),
+        lambda run, d: runs.control_run_release(actor=request.user, run=run),
         None,
         lambda n: f"{n} signalen aangemaakt.",
     )
@@ -320,7 +318,7 @@ def run_release(request, pk):
 @login_required
 def register_export(request, name):
     _need(request)
-    services.filters_sync()
+    filter_register.filters_sync()
     filter_ = get_object_or_404(Filter, name=name)
     response = JsonResponse(register.entry(filter_), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="algoritmeregister-{filter_.name}.json"'
@@ -330,7 +328,7 @@ def register_export(request, name):
 def public_filter(request, name):
     """For residents: what the filter does, which data, that a person always assesses, and the latest bias
     verdicts. No personal data."""
-    services.filters_sync()
+    filter_register.filters_sync()
     filter_ = get_object_or_404(Filter, name=name)
     runs = list(filter_.runs.order_by("-reference_date", "-created_at"))
     total = selectors.total_effectiveness(selectors.runs_effectiveness(runs).values())

@@ -22,7 +22,8 @@ from pathlib import Path
 from django.db.models import Model
 
 from naleving import analytics, rules
-from naleving.controls import services
+from naleving.controls.deliveries import delivery_submit
+from naleving.controls.filter_register import filter_approve, filter_update, filters_sync
 from naleving.controls.models import (
     ControlHit,
     ControlRun,
@@ -32,6 +33,13 @@ from naleving.controls.models import (
     FilterChange,
     FilterStatus,
     Verdict,
+)
+from naleving.controls.processing import delivery_process
+from naleving.controls.runs import (
+    control_run_explain,
+    control_run_fg_approve,
+    control_run_release,
+    release_blocker,
 )
 from naleving.demo.benefits import Grant
 from naleving.demo.common import Ctx, office_time
@@ -192,12 +200,12 @@ def _moment(ctx: Ctx, day: date) -> datetime:
 def _register(ctx: Ctx, registered: date) -> None:
     """The filters' history before the first delivery: owners, the FG's assessments, four in use."""
     analist, fg = ctx.staff.users["analist"], ctx.staff.users["fg"]
-    filters = {f.name: f for f in services.filters_sync()}
+    filters = {f.name: f for f in filters_sync()}
     Filter.objects.filter(pk__in=[f.pk for f in filters.values()]).update(created_at=_moment(ctx, registered))
     owners_on = registered + timedelta(days=7)
     for name, filter_ in filters.items():
         note = NOT_IN_USE_NOTE if name == NOT_IN_USE else OWNER_NOTE
-        filters[name] = services.filter_update(
+        filters[name] = filter_update(
             actor=analist,
             filter_=filter_,
             owner=ctx.staff.users[OWNERS.get(name, "analist")],
@@ -208,7 +216,7 @@ def _register(ctx: Ctx, registered: date) -> None:
     for days, name, decision, note in APPROVALS:
         if name not in filters:
             continue
-        approval = services.filter_approve(actor=fg, filter_=filters[name], decision=decision, note=note)
+        approval = filter_approve(actor=fg, filter_=filters[name], decision=decision, note=note)
         _set_back(FilterApproval, approval, "at", _moment(ctx, registered + timedelta(days=days)))
     in_use_on = registered + timedelta(days=IN_USE_AFTER_DAYS)
     approved = {
@@ -217,7 +225,7 @@ def _register(ctx: Ctx, registered: date) -> None:
     for name, filter_ in filters.items():
         if name == NOT_IN_USE or name not in approved:
             continue
-        filters[name] = services.filter_update(
+        filters[name] = filter_update(
             actor=analist,
             filter_=filter_,
             owner=filter_.owner,
@@ -250,13 +258,13 @@ def _deliver(ctx: Ctx, world: World, reference: date) -> tuple[list[ControlRun],
     analist = ctx.staff.users["analist"]
     delivered = reference + timedelta(days=ctx.rng.randint(3, 6))
     sample = max(CONTROL_SAMPLE[0], min(CONTROL_SAMPLE[1], len(world.clients) // 100))
-    delivery = services.delivery_submit(
+    delivery = delivery_submit(
         actor=analist, files=delivery_files(world, reference), controls=_controls_on(reference),
         reference_date=reference, source=SOURCE, delivery_date=delivered, legal_basis=LEGAL_BASIS,
         control_sample=sample, seed=ctx.rng.randrange(1, 2**31), enqueue=False,
     )  # fmt: skip
     try:
-        outcome = services.delivery_process(delivery.pk)
+        outcome = delivery_process(delivery.pk)
     finally:  # the service deletes its copy when the run ends; make sure of it whatever happened
         folder = Delivery.objects.values_list("folder", flat=True).get(pk=delivery.pk)
         if folder:
@@ -298,8 +306,8 @@ def _bias_review(ctx: Ctx, runs: list[ControlRun], delivered: date) -> None:
     for run in runs:
         if run.verdict != Verdict.FLAG:
             continue
-        services.control_run_explain(actor=analist, run=run, explanation=_explanation(run))
-        services.control_run_fg_approve(actor=fg, run=run, note=FG_NOTE)
+        control_run_explain(actor=analist, run=run, explanation=_explanation(run))
+        control_run_fg_approve(actor=fg, run=run, note=FG_NOTE)
         approved = delivered + timedelta(days=ctx.rng.randint(3, 7))
         _set_back(ControlRun, run, "fg_approved_at", _moment(ctx, approved))
 
@@ -310,9 +318,9 @@ def _release(ctx: Ctx, world: World, runs: list[ControlRun], grants: dict[int, G
     by_client = {client.client_id: client.benefit.id for client in world.clients}
     for run in runs:
         run.refresh_from_db()
-        if services.release_blocker(run):
+        if release_blocker(run):
             continue
-        services.control_run_release(actor=analist, run=run)
+        control_run_release(actor=analist, run=run)
         approved = run.fg_approved_at.date() if run.fg_approved_at else run.created_at.date()
         released_on = approved + timedelta(days=ctx.rng.randint(1, 4))
         _set_back(ControlRun, run, "released_at", _moment(ctx, released_on))

@@ -11,8 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from naleving.audit.models import AuditEvent
-from naleving.controls import register, services
+from naleving.controls import deliveries, register
+from naleving.controls.deliveries import control_run_upload
+from naleving.controls.filter_register import filter_approve, filter_update, filters_sync
 from naleving.controls.models import ControlHit, ControlRun, Delivery, Filter, FilterStatus
+from naleving.controls.processing import delivery_process
+from naleving.controls.runs import control_run_explain, control_run_fg_approve, control_run_release
 from naleving.signals.models import Signal
 
 GOLDEN = Path(__file__).resolve().parents[2] / "analytics" / "tests" / "data" / "golden"
@@ -22,10 +26,10 @@ pytestmark = pytest.mark.django_db
 
 def in_use(world, name="voertuigen"):
     """Approve the filter (FG) and put it in use (analyst), as the register requires before release."""
-    services.filters_sync()
+    filters_sync()
     filter_ = Filter.objects.get(name=name)
-    services.filter_approve(actor=world["fg"], filter_=filter_, decision="approved", note="Akkoord")
-    return services.filter_update(
+    filter_approve(actor=world["fg"], filter_=filter_, decision="approved", note="Akkoord")
+    return filter_update(
         actor=world["analist"], filter_=filter_, owner=world["analist"], status=FilterStatus.IN_GEBRUIK
     )
 
@@ -68,7 +72,7 @@ def _files(*names, override=None):
 
 
 def _run(actor, control="voertuigen", files=None, **extra):
-    return services.control_run_upload(
+    return control_run_upload(
         actor=actor,
         files=files or _files("clients", "vehicles"),
         control=control,
@@ -90,13 +94,13 @@ def made_dirs(monkeypatch):
         made.append(Path(real(**kwargs)))
         return str(made[-1])
 
-    monkeypatch.setattr(services.tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.setattr(deliveries.tempfile, "mkdtemp", mkdtemp)
     return made
 
 
 def test_filters_sync_is_idempotent():
-    services.filters_sync()
-    services.filters_sync()
+    filters_sync()
+    filters_sync()
     assert Filter.objects.count() == 5
     assert Filter.objects.get(name="voertuigen").legal_basis
 
@@ -145,14 +149,14 @@ def test_flagged_run_needs_explanation_and_fg_approval(world):
     assert run.bias["district"]["parity_ratio"] == 0.0 and run.bias["district"]["p_value"] < 0.05
     assert run.bias["sex"]["verdict"] == "ok"
     with pytest.raises(ValidationError, match="gemarkeerd"):
-        services.control_run_release(actor=world["analist"], run=run)
+        control_run_release(actor=world["analist"], run=run)
     with pytest.raises(ValidationError, match="toelichting"):
-        services.control_run_fg_approve(actor=world["fg"], run=run, note="")
-    services.control_run_explain(actor=world["analist"], run=run, explanation="Klein aantal, verklaarbaar.")
+        control_run_fg_approve(actor=world["fg"], run=run, note="")
+    control_run_explain(actor=world["analist"], run=run, explanation="Klein aantal, verklaarbaar.")
     with pytest.raises(ValidationError):
-        services.control_run_release(actor=world["analist"], run=run)
-    services.control_run_fg_approve(actor=world["fg"], run=run, note="Akkoord")
-    assert services.control_run_release(actor=world["analist"], run=run) == 20
+        control_run_release(actor=world["analist"], run=run)
+    control_run_fg_approve(actor=world["fg"], run=run, note="Akkoord")
+    assert control_run_release(actor=world["analist"], run=run) == 20
     assert Signal.objects.filter(origin="themacontrole").count() == 20
     codes = set(AuditEvent.objects.values_list("code", flat=True))
     assert {"control.explained", "control.fg_approved", "control.released"} <= codes
@@ -161,15 +165,15 @@ def test_flagged_run_needs_explanation_and_fg_approval(world):
 def test_release_needs_a_filter_in_use(world):
     run = _run(world["analist"])
     with pytest.raises(ValidationError, match="in gebruik"):
-        services.control_run_release(actor=world["analist"], run=run)
+        control_run_release(actor=world["analist"], run=run)
     assert not Signal.objects.filter(origin="themacontrole").exists()
 
 
 def test_release_creates_signals_for_hits_and_control_group_once(world):
     in_use(world)
     run = _run(world["analist"], control_sample=3, seed=42)
-    assert services.control_run_release(actor=world["analist"], run=run) == 5
-    assert services.control_run_release(actor=world["analist"], run=run) == 0
+    assert control_run_release(actor=world["analist"], run=run) == 5
+    assert control_run_release(actor=world["analist"], run=run) == 0
     signals = Signal.objects.filter(origin="themacontrole")
     assert signals.count() == 5
     signal = signals.get(subject_bsn="100000009")
@@ -183,7 +187,7 @@ def test_release_creates_signals_for_hits_and_control_group_once(world):
 
 def test_register_export_keys_and_limits(world, client, settings):
     settings.NALEVING_ORGANISATION = "Gemeente Test"
-    services.filters_sync()
+    filters_sync()
     Filter.objects.filter(name="voertuigen").update(purpose="x" * 5000)
     required = {
         "name",
@@ -227,7 +231,7 @@ def test_upload_view_and_run_page(world, client):
     assert delivery.status == "queued" and delivery.controls == ["voertuigen"]
     page = client.get(response.url).content.decode()
     assert "<progress" in page and 'hx-trigger="every 1s"' in page and "In de wachtrij" in page
-    services.delivery_process(delivery.pk)
+    delivery_process(delivery.pk)
     status = client.get(response.url, HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" not in status and 'value="100"' in status and "Ruwe bestanden verwijderd" in status
     run = ControlRun.objects.get()

@@ -210,8 +210,8 @@ def _run(filter_, user, reference, *, population, hits, verdict="ok", status="do
 
 
 def test_tc_runs_hits_and_bias_verdicts(make, django_user_model):
+    from naleving.controls.filter_register import filters_sync
     from naleving.controls.models import Filter
-    from naleving.controls.services import filters_sync
 
     filters_sync()
     analyst = django_user_model.objects.create(username="analist-tc")
@@ -233,8 +233,8 @@ def test_tc_runs_hits_and_bias_verdicts(make, django_user_model):
 
 
 def test_i1_follows_released_control_hits_to_their_control(make, django_user_model):
+    from naleving.controls.filter_register import filters_sync
     from naleving.controls.models import ControlHit, Filter
-    from naleving.controls.services import filters_sync
 
     filters_sync()
     analyst = django_user_model.objects.create(username="analist-i1")
@@ -264,8 +264,8 @@ def test_i1_follows_released_control_hits_to_their_control(make, django_user_mod
 def test_control_groups_are_counted_apart_and_tc_compares_them(make, django_user_model):
     """Hits and control group of one run: I1 keeps the control group in its own row; TC's effect table
     gives both hit rates, the lift (from 5 closed per group) and the benadelingsbedrag of the selected."""
+    from naleving.controls.filter_register import filters_sync
     from naleving.controls.models import ControlHit, Filter
-    from naleving.controls.services import filters_sync
 
     filters_sync()
     analyst = django_user_model.objects.create(username="analist-effect")

@@ -167,8 +167,8 @@ def test_d1_durable_terminations_and_saving(make):
 
 
 def test_alg_lists_the_controls_in_use_and_plan_is_not_available(db):
+    from naleving.controls.filter_register import filters_sync
     from naleving.controls.models import Filter
-    from naleving.controls.services import filters_sync
 
     assert compute("ALG", "2025").table("register").rows == ()
     filters_sync()

@@ -1,13 +1,13 @@
 """``naleving deliveries-sweep``: end theme-control deliveries whose run lost its worker, for cron.
 
 A delivery that has been running for over an hour lost its worker (a restart or a crash). The sweep ends it
-as failed and deletes its raw files (``controls.services.deliveries_sweep``). Each delivery task also
+as failed and deletes its raw files (``controls.processing.deliveries_sweep``). Each delivery task also
 sweeps before it starts; this command covers the hours in which no new delivery comes in.
 """
 
 from django.core.management.base import BaseCommand
 
-from naleving.controls.services import deliveries_sweep
+from naleving.controls.processing import deliveries_sweep
 
 
 class Command(BaseCommand):

@@ -1,0 +1,197 @@
+"""Runs of theme controls: storing a run's outcome with its hits and control group, the analyst's
+explanation of a flagged bias check, the FG's approval, and the release of hits and the control group as
+signals. Every write runs in one transaction with its audit event."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from naleving.audit.services import audit_record
+from naleving.controls.models import ControlHit, ControlRun, Delivery, Filter, FilterStatus, Verdict
+from naleving.controls.presentation import reasons_nl
+
+#: the signal kind (signals.choices.ViolationKind) of each control's hits
+SIGNAL_KIND = {
+    "voertuigen": "vehicle",
+    "vermogen": "assets",
+    "adresbezetting": "address",
+    "kostendelers": "household",
+    "brp_adres": "address",
+}
+
+
+def _require(actor, perm: str) -> None:
+    if actor is None or not actor.has_perm(perm):
+        raise PermissionDenied
+
+
+def _overall_verdict(bias: dict) -> str:
+    verdicts = [section.get("verdict") for section in bias.values()]
+    if Verdict.FLAG in verdicts:
+        return Verdict.FLAG
+    if verdicts and all(v == Verdict.INSUFFICIENT_DATA for v in verdicts):
+        return Verdict.INSUFFICIENT_DATA
+    return Verdict.OK
+
+
+def control_runs_create(
+    delivery: Delivery, documents: dict, bsns: dict[str, str], hashes: dict[str, dict]
+) -> list[ControlRun]:
+    """Store each control's outcome document of ``delivery`` as a run with its hits and control group
+    (the BSN of each client from ``bsns``, the files' hashes from ``hashes``), each with its audit event.
+    The caller holds the transaction, so the runs and the delivery's end are stored all or nothing."""
+    filters = {f.name: f for f in Filter.objects.filter(name__in=list(documents))}
+    return [
+        _control_run_create(delivery, filters[name], document, bsns, hashes)
+        for name, document in documents.items()
+    ]
+
+
+def _control_run_create(delivery, filter_, document, bsns, hashes):
+    group = document.get("control_group") or {}
+    used = {u["file"] for u in document["data_used"]}
+    run = ControlRun.objects.create(
+        filter=filter_,
+        delivery=delivery,
+        reference_date=date.fromisoformat(document["reference_date"]),
+        parameters=document["parameters"],
+        source=delivery.source,
+        delivery_date=delivery.delivery_date,
+        legal_basis=delivery.legal_basis,
+        file_hashes={name: h for name, h in hashes.items() if name in used},
+        population=document["population"],
+        hits_count=len(document["hits"]),
+        control_sample=delivery.control_sample,
+        seed=group.get("seed"),
+        bias=document["bias"],
+        verdict=_overall_verdict(document["bias"]),
+        created_by=delivery.created_by,
+    )
+    ControlHit.objects.bulk_create(
+        [
+            ControlHit(
+                run=run,
+                client_id=hit["client_id"],
+                bsn=bsns.get(hit["client_id"], ""),
+                reasons=hit["reasons"],
+                evidence=hit["evidence"],
+            )
+            for hit in document["hits"]
+        ]
+        + [
+            ControlHit(run=run, client_id=client_id, bsn=bsns.get(client_id, ""), in_control_group=True)
+            for client_id in group.get("client_ids", [])
+        ]
+    )
+    audit_record(
+        actor=delivery.created_by,
+        code="control.run",
+        obj=run,
+        after={
+            "control": filter_.name,
+            "delivery": delivery.pk,
+            "reference_date": run.reference_date,
+            "population": run.population,
+            "hits": run.hits_count,
+            "verdict": run.verdict,
+            "files": run.file_hashes,
+        },
+    )
+    return run
+
+
+@transaction.atomic
+def control_run_explain(*, actor, run: ControlRun, explanation: str) -> ControlRun:
+    _require(actor, "controls.run_control")
+    explanation = explanation.strip()
+    if not explanation:
+        raise ValidationError({"explanation": "Schrijf een toelichting."})
+    if run.status == ControlRun.Status.RELEASED:
+        raise ValidationError("Deze run is al vrijgegeven.")
+    run.explanation, run.explained_by = explanation, actor
+    # A new explanation needs a new FG approval.
+    run.fg_approved_by, run.fg_approved_at, run.fg_note = None, None, ""
+    run.save(update_fields=["explanation", "explained_by", "fg_approved_by", "fg_approved_at", "fg_note"])
+    audit_record(actor=actor, code="control.explained", obj=run)
+    return run
+
+
+@transaction.atomic
+def control_run_fg_approve(*, actor, run: ControlRun, note: str = "") -> ControlRun:
+    _require(actor, "controls.approve_filter")
+    if run.verdict != Verdict.FLAG:
+        raise ValidationError("Alleen een gemarkeerde run vraagt goedkeuring van de FG.")
+    if not run.explanation:
+        raise ValidationError("De analist heeft nog geen toelichting gegeven; goedkeuren kan pas daarna.")
+    run.fg_approved_by, run.fg_approved_at, run.fg_note = actor, timezone.now(), note.strip()
+    run.save(update_fields=["fg_approved_by", "fg_approved_at", "fg_note"])
+    audit_record(actor=actor, code="control.fg_approved", obj=run)
+    return run
+
+
+def release_blocker(run: ControlRun) -> str:
+    """Why the run's hits may not (yet) become signals; empty when they may."""
+    if run.filter.status != FilterStatus.IN_GEBRUIK:
+        return (
+            f"Het filter staat op '{run.filter.get_status_display()}'. Alleen treffers van een filter dat 'in "
+            "gebruik' is (na goedkeuring door de FG) kunnen signalen worden."
+        )
+    if run.verdict == Verdict.FLAG and not (run.explanation and run.fg_approved_by_id):
+        return (
+            "De biascheck van deze run is gemarkeerd. De treffers kunnen pas signalen worden als de analist "
+            "een toelichting heeft vastgelegd en de FG die heeft goedgekeurd."
+        )
+    return ""
+
+
+def _description(run: ControlRun, hit: ControlHit) -> str:
+    where = (
+        f"Themacontrole '{run.filter.title}' (peildatum {run.reference_date:%d-%m-%Y}, run {run.pk}), "
+        f"cliënt {hit.client_id}."
+    )
+    if hit.in_control_group:
+        return (
+            f"{where} Aselect getrokken voor de controlegroep van deze run: er is géén aanwijzing of treffer. "
+            "Beoordeel het dossier op dezelfde manier als de treffers, zonder huisbezoek of andere ingrijpende "
+            "handeling zonder redelijke grond; de uitkomst laat zien of de controle beter vindt dan toeval."
+        )
+    reasons = " ".join(reasons_nl(hit.reasons, hit.evidence, run.parameters))
+    return (
+        f"{where} Reden: {reasons or 'zie de run'} "
+        "Een medewerker beoordeelt dit signaal; de controle zelf besluit niets."
+    )
+
+
+@transaction.atomic
+def control_run_release(*, actor, run: ControlRun) -> int:
+    """Turn each hit and each member of the control group into a signal (origin themacontrole), all or
+    nothing: both groups go through the same assessment (datasets.md), so their hit rates can be compared.
+    Returns the number created; a second release creates nothing more."""
+    from naleving.signals.services import signal_register
+
+    _require(actor, "controls.run_control")
+    run = ControlRun.objects.select_for_update().select_related("filter").get(pk=run.pk)
+    blocker = release_blocker(run)
+    if blocker:
+        raise ValidationError(blocker)
+    created = 0
+    for hit in run.hits.filter(signal__isnull=True):
+        prefix = "TCC" if hit.in_control_group else "TC"
+        hit.signal = signal_register(
+            actor=actor,
+            origin="themacontrole",
+            kind=SIGNAL_KIND.get(run.filter.name, "other"),
+            received_on=timezone.localdate(),
+            description=_description(run, hit),
+            subject_bsn=hit.bsn,
+            external_reference=f"{prefix}-{run.pk}-{hit.client_id}"[:64],
+        )
+        hit.save(update_fields=["signal"])
+        created += 1
+    if run.status != ControlRun.Status.RELEASED:
+        run.status, run.released_at, run.released_by = ControlRun.Status.RELEASED, timezone.now(), actor
+        run.save(update_fields=["status", "released_at", "released_by"])
+        audit_record(actor=actor, code="control.released", obj=run, after={"signals": created})
+    return created
