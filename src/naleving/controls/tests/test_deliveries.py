@@ -11,8 +11,12 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from naleving.audit.models import AuditEvent
-from naleving.controls import selectors, services
+from naleving.controls import processing, selectors
+from naleving.controls.deliveries import DELIVERY_FILES, control_run_upload, delivery_cancel, delivery_submit
+from naleving.controls.filter_register import filter_approve, filter_update, filters_sync
 from naleving.controls.models import ControlRun, Delivery, Filter, FilterChange, FilterStatus
+from naleving.controls.processing import STOPPED_MESSAGE, deliveries_sweep, delivery_process
+from naleving.controls.runs import control_run_release
 from naleving.controls.tests.test_controls_web import _files, in_use
 from naleving.investigations.tests.factories import InvestigationFactory
 from naleving.signals.models import Signal
@@ -23,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _submit(actor, controls=("voertuigen",), files=None, **extra):
-    return services.delivery_submit(
+    return delivery_submit(
         actor=actor,
         files=files or _files("clients", "vehicles"),
         controls=list(controls),
@@ -37,14 +41,12 @@ def _submit(actor, controls=("voertuigen",), files=None, **extra):
 
 
 def test_submit_keeps_the_files_until_the_run_then_deletes_them(world, delivery_dir):
-    delivery = _submit(
-        world["analist"], controls=["voertuigen", "brp_adres"], files=_files(*services.DELIVERY_FILES)
-    )
+    delivery = _submit(world["analist"], controls=["voertuigen", "brp_adres"], files=_files(*DELIVERY_FILES))
     folder = Path(delivery.folder)
     assert delivery.status == "queued" and folder.parent == delivery_dir and folder.is_dir()
     assert sorted(p.name for p in folder.iterdir()) == sorted(delivery.file_names)
     assert AuditEvent.objects.filter(code="control.delivery_received", object_id=str(delivery.pk)).exists()
-    outcome = services.delivery_process(delivery.pk)
+    outcome = delivery_process(delivery.pk)
     delivery.refresh_from_db()
     assert outcome["status"] == "done" and len(outcome["runs"]) == 2
     assert delivery.status == "done" and delivery.progress == 100 and delivery.finished_at
@@ -54,14 +56,14 @@ def test_submit_keeps_the_files_until_the_run_then_deletes_them(world, delivery_
     assert set(runs) == {"voertuigen", "brp_adres"}
     assert set(runs["voertuigen"].file_hashes) == {"clients.csv", "vehicles.csv"}
     # a second worker finds nothing to do
-    assert services.delivery_process(delivery.pk)["runs"] == []
+    assert delivery_process(delivery.pk)["runs"] == []
     assert ControlRun.objects.count() == 2
 
 
 def test_progress_is_written_while_the_run_goes(world, monkeypatch):
     delivery = _submit(world["analist"], control_sample=2, seed=5)
     seen = []
-    real = services._progress_writer
+    real = processing._progress_writer
 
     def spy(delivery_id):
         write = real(delivery_id)
@@ -73,8 +75,8 @@ def test_progress_is_written_while_the_run_goes(world, monkeypatch):
 
         return tell
 
-    monkeypatch.setattr(services, "_progress_writer", spy)
-    services.delivery_process(delivery.pk)
+    monkeypatch.setattr(processing, "_progress_writer", spy)
+    delivery_process(delivery.pk)
     assert all(row["status"] == "running" for row in seen)
     percents = [row["progress"] for row in seen]
     assert percents == sorted(percents) and percents[0] == 0 and 0 < percents[-1] <= 99
@@ -93,7 +95,7 @@ def test_a_bad_value_fails_the_delivery_naming_file_row_column_and_stores_nothin
         files=_files("clients", "vehicles", override={"vehicles": "\n".join(vehicles).encode()}),
     )
     folder = Path(delivery.folder)
-    outcome = services.delivery_process(delivery.pk)
+    outcome = delivery_process(delivery.pk)
     delivery.refresh_from_db()
     assert outcome["status"] == "failed" and delivery.status == "failed"
     assert (
@@ -129,13 +131,13 @@ def test_cancel_deletes_the_files_and_only_while_queued(world):
     delivery = _submit(world["analist"])
     folder = Path(delivery.folder)
     with pytest.raises(PermissionDenied):
-        services.delivery_cancel(actor=world["fg"], delivery=delivery)
-    services.delivery_cancel(actor=world["analist"], delivery=delivery)
+        delivery_cancel(actor=world["fg"], delivery=delivery)
+    delivery_cancel(actor=world["analist"], delivery=delivery)
     delivery.refresh_from_db()
     assert delivery.status == "cancelled" and not folder.exists() and delivery.files_deleted_at
-    assert services.delivery_process(delivery.pk)["status"] == "cancelled"
+    assert delivery_process(delivery.pk)["status"] == "cancelled"
     with pytest.raises(ValidationError, match="wachtrij"):
-        services.delivery_cancel(actor=world["analist"], delivery=delivery)
+        delivery_cancel(actor=world["analist"], delivery=delivery)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -167,20 +169,20 @@ def test_upload_queues_the_task_and_db_worker_runs_it(world, client):
 
 
 def test_filter_goes_in_use_only_after_fg_approval(world):
-    services.filters_sync()
+    filters_sync()
     filter_ = Filter.objects.get(name="vermogen")
     analyst = world["analist"]
     with pytest.raises(ValidationError, match="FG"):
-        services.filter_update(actor=analyst, filter_=filter_, owner=None, status=FilterStatus.IN_GEBRUIK)
-    services.filter_approve(actor=world["fg"], filter_=filter_, decision="rejected", note="Doel te vaag")
+        filter_update(actor=analyst, filter_=filter_, owner=None, status=FilterStatus.IN_GEBRUIK)
+    filter_approve(actor=world["fg"], filter_=filter_, decision="rejected", note="Doel te vaag")
     with pytest.raises(ValidationError, match="FG"):
-        services.filter_update(actor=analyst, filter_=filter_, owner=None, status=FilterStatus.IN_GEBRUIK)
-    services.filter_approve(actor=world["fg"], filter_=filter_, decision="approved", note="Nu goed")
+        filter_update(actor=analyst, filter_=filter_, owner=None, status=FilterStatus.IN_GEBRUIK)
+    filter_approve(actor=world["fg"], filter_=filter_, decision="approved", note="Nu goed")
     with pytest.raises(ValidationError, match="eigenaar"):
-        services.filter_update(actor=analyst, filter_=filter_, owner=world["consulent"], status="in_gebruik")
+        filter_update(actor=analyst, filter_=filter_, owner=world["consulent"], status="in_gebruik")
     with pytest.raises(PermissionDenied):
-        services.filter_update(actor=world["fg"], filter_=filter_, owner=None, status="in_gebruik")
-    services.filter_update(
+        filter_update(actor=world["fg"], filter_=filter_, owner=None, status="in_gebruik")
+    filter_update(
         actor=analyst, filter_=filter_, owner=world["teamleider"], status="in_gebruik", note="Start"
     )
     filter_.refresh_from_db()
@@ -189,17 +191,15 @@ def test_filter_goes_in_use_only_after_fg_approval(world):
     assert change.before == {"owner": None, "status": "in_ontwikkeling"} and change.note == "Start"
     assert AuditEvent.objects.filter(code="filter.changed", object_id=str(filter_.pk)).exists()
     with pytest.raises(ValidationError, match="niets gewijzigd"):
-        services.filter_update(actor=analyst, filter_=filter_, owner=world["teamleider"], status="in_gebruik")
-    services.filter_update(actor=analyst, filter_=filter_, owner=world["teamleider"], status="buiten_gebruik")
+        filter_update(actor=analyst, filter_=filter_, owner=world["teamleider"], status="in_gebruik")
+    filter_update(actor=analyst, filter_=filter_, owner=world["teamleider"], status="buiten_gebruik")
     with pytest.raises(ValidationError, match="buiten gebruik"):
-        _submit(analyst, controls=["vermogen"], files=_files(*services.DELIVERY_FILES))
+        _submit(analyst, controls=["vermogen"], files=_files(*DELIVERY_FILES))
 
 
 def test_filter_page_shows_history_and_the_update_form_posts(world, client):
-    services.filters_sync()
-    services.filter_approve(
-        actor=world["fg"], filter_=Filter.objects.get(name="voertuigen"), decision="approved"
-    )
+    filters_sync()
+    filter_approve(actor=world["fg"], filter_=Filter.objects.get(name="voertuigen"), decision="approved")
     client.force_login(world["analist"])
     url = reverse("controls:filter_update", args=["voertuigen"])
     response = client.post(url, {"owner": world["analist"].pk, "status": "in_gebruik", "note": "Live"})
@@ -228,7 +228,7 @@ def _close(signal, *, breach, amount="0.00"):
 def test_effectiveness_compares_the_selected_with_the_control_group(world, client):
     in_use(world)
     run = ControlRun.objects.get(
-        pk=services.control_run_upload(
+        pk=control_run_upload(
             actor=world["analist"],
             files=_files("clients", "vehicles"),
             control="voertuigen",
@@ -240,7 +240,7 @@ def test_effectiveness_compares_the_selected_with_the_control_group(world, clien
             seed=3,
         ).pk
     )
-    services.control_run_release(actor=world["analist"], run=run)
+    control_run_release(actor=world["analist"], run=run)
     selected = [h.signal for h in run.hits.filter(in_control_group=False).select_related("signal")]
     control = [h.signal for h in run.hits.filter(in_control_group=True).select_related("signal")]
     assert len(selected) == 2 and len(control) == 4
@@ -262,7 +262,7 @@ def test_effectiveness_compares_the_selected_with_the_control_group(world, clien
     assert effect.control.hit_rate == pytest.approx(1 / 3) and effect.lift == pytest.approx(3.0)
     client.force_login(world["fg"])
     page = client.get(reverse("controls:filter_detail", args=["voertuigen"])).content.decode()
-    assert "3,00" in page and "€ 1.550,00" in page.replace("\xa0", " ") and "33%" in page
+    assert "3,00" in page and "€ 1.550,00" in page.replace("\xa0", " ") and "33 %" in page
     run_page = client.get(reverse("controls:run_detail", args=[run.pk])).content.decode()
     assert "Lift (trefkans selectie / trefkans controlegroep): 3,00" in run_page
     # 2 of 2 against 1 of 3: Katz 95 % interval exp(ln 3 ± 1.96·√(1/2 − 1/2 + 1 − 1/3)) = 0.61 … 14.86
@@ -271,13 +271,13 @@ def test_effectiveness_compares_the_selected_with_the_control_group(world, clien
     # residents see hit rates only with at least 5 closed investigations per group
     client.logout()
     public = client.get(reverse("algorithms:detail", args=["voertuigen"])).content.decode()
-    assert "te weinig afgeronde onderzoeken" in public and "33%" not in public
+    assert "te weinig afgeronde onderzoeken" in public and "33 %" not in public
 
 
 def test_filter_page_compares_years(world, client):
     from naleving.controls.models import Filter as F
 
-    services.filters_sync()
+    filters_sync()
     voertuigen = F.objects.get(name="voertuigen")
     for reference, verdict in (
         (date(2025, 3, 1), "flag"),
@@ -310,9 +310,9 @@ def test_an_unexpected_error_fails_the_delivery_and_still_deletes_the_files(worl
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_store_runs", broken)
+    monkeypatch.setattr(processing, "_store_runs", broken)
     with pytest.raises(RuntimeError):
-        services.delivery_process(delivery.pk)
+        delivery_process(delivery.pk)
     delivery.refresh_from_db()
     assert delivery.status == "failed" and "niets opgeslagen" in delivery.error
     assert not folder.exists() and delivery.files_deleted_at and ControlRun.objects.count() == 0
@@ -327,14 +327,14 @@ def test_a_run_that_lost_its_worker_can_be_cancelled(world, client):
     delivery.refresh_from_db()
     assert not delivery.stale
     with pytest.raises(ValidationError, match="vastgelopen"):
-        services.delivery_cancel(actor=world["analist"], delivery=delivery)
+        delivery_cancel(actor=world["analist"], delivery=delivery)
     Delivery.objects.filter(pk=delivery.pk).update(started_at=timezone.now() - Delivery.STALE_AFTER * 2)
     delivery.refresh_from_db()
     assert delivery.stale
     client.force_login(world["analist"])
     page = client.get(reverse("controls:delivery_detail", args=[delivery.pk])).content.decode()
     assert "lijkt vastgelopen" in page and "hx-trigger" not in page and "Annuleren" in page
-    services.delivery_cancel(actor=world["analist"], delivery=delivery)
+    delivery_cancel(actor=world["analist"], delivery=delivery)
     delivery.refresh_from_db()
     assert delivery.status == "cancelled" and not folder.exists()
 
@@ -356,14 +356,14 @@ def test_the_sweep_ends_runs_that_lost_their_worker_and_deletes_their_files(worl
     assert out.getvalue() == f"1 vastgelopen levering(en) beëindigd, ruwe bestanden verwijderd: {stuck.pk}.\n"
     stuck_folder = Path(stuck.folder)
     stuck.refresh_from_db()
-    assert (stuck.status, stuck.error, stuck.folder) == ("failed", services.STOPPED_MESSAGE, "")
+    assert (stuck.status, stuck.error, stuck.folder) == ("failed", STOPPED_MESSAGE, "")
     assert stuck.files_deleted_at is not None and not stuck_folder.exists()
     event = AuditEvent.objects.filter(code="control.delivery_failed", object_id=str(stuck.pk)).get()
     assert event.actor_id is None and event.purpose == "run zonder verwerking beëindigd"
     for other, status in ((busy, "running"), (waiting, "queued")):
         other.refresh_from_db()
         assert other.status == status and Path(other.folder).is_dir()
-    assert services.deliveries_sweep() == []  # ended once
+    assert deliveries_sweep() == []  # ended once
     out = StringIO()
     call_command("deliveries-sweep", stdout=out)
     assert out.getvalue() == "Geen vastgelopen leveringen.\n"
@@ -385,7 +385,7 @@ def test_public_page_says_whether_the_difference_is_beyond_chance(world, client)
     """From 5 closed per group the residents' page gives the hit rates and what the 95 % interval allows."""
     from naleving.signals.tests.factories import SignalFactory
 
-    services.filters_sync()
+    filters_sync()
     run = ControlRun.objects.create(
         filter=Filter.objects.get(name="kostendelers"), reference_date=date(2026, 3, 1), source="BRP",
         delivery_date=date(2026, 3, 2), legal_basis="Pw 64", population=500, hits_count=12,
@@ -403,7 +403,7 @@ def test_public_page_says_whether_the_difference_is_beyond_chance(world, client)
     assess(12, 10, False)  # 83 % of the selected
     assess(10, 1, True)  # 10 % of the control group: lift 8.3, interval 1.28 … 54.4 lies above 1
     page = client.get(reverse("algorithms:detail", args=["kostendelers"])).content.decode()
-    assert "83%" in page and "10%" in page and "8,3 keer zo vaak" in page
+    assert "83 %" in page and "10 %" in page and "8,3 keer zo vaak" in page
     assert "niet op toeval te berusten" in page
     client.force_login(world["analist"])
     register = client.get(reverse("controls:filter_detail", args=["kostendelers"])).content.decode()
@@ -413,8 +413,8 @@ def test_public_page_says_whether_the_difference_is_beyond_chance(world, client)
 
     proportionality = algoritmeregister.entry(run.filter)["proportionality"]
     assert (
-        "Tot nu toe stelde na selectie 83% van de afgeronde onderzoeken een schending vast (10 van 12), "
-        "in de controlegroep 10% (1 van 10). Lift 8,33 (95%-betrouwbaarheidsinterval 1,28–54,42). "
+        "Tot nu toe stelde na selectie 83 % van de afgeronde onderzoeken een schending vast (10 van 12), "
+        "in de controlegroep 10 % (1 van 10). Lift 8,33 (95%-betrouwbaarheidsinterval 1,28–54,42). "
         "Het filter vindt daarmee aantoonbaar meer dan toeval."
     ) in proportionality
     voertuigen = algoritmeregister.entry(Filter.objects.get(name="voertuigen"))["proportionality"]
@@ -432,7 +432,7 @@ def test_public_page_says_whether_the_difference_is_beyond_chance(world, client)
             "x",
         ),
         # no breach in the control group: no lift
-        ((5, 3), (5, 0), "in de controlegroep 0% (0 van 5).", "Lift"),
+        ((5, 3), (5, 0), "in de controlegroep 0 % (0 van 5).", "Lift"),
         # no breach after selection: lift 0, no interval and nothing concluded
         ((5, 0), (5, 2), "Lift 0,00.", "betrouwbaarheidsinterval"),
         # far less than chance
@@ -448,7 +448,7 @@ def test_register_entry_states_what_the_control_group_allows(world, selected, co
     from naleving.controls import register as algoritmeregister
     from naleving.signals.tests.factories import SignalFactory
 
-    services.filters_sync()
+    filters_sync()
     run = ControlRun.objects.create(
         filter=Filter.objects.get(name="adresbezetting"), reference_date=date(2026, 3, 1), source="BRP",
         delivery_date=date(2026, 3, 2), legal_basis="Pw 64", population=500, hits_count=selected[0],
@@ -471,7 +471,7 @@ def test_a_missing_legal_amount_is_named_in_words_with_who_adds_it():
 
     with pytest.raises(analytics.RulesParameterError) as info:
         asset_limits(date(2027, 2, 1))  # the asset limits end on 2026-12-31
-    message = services._analytics_errors(info.value).message_dict["reference_date"][0]
+    message = processing.analytics_validation_error(info.value).message_dict["reference_date"][0]
     assert message == (
         "Voor deze peildatum ontbreekt nog de vermogensgrens voor een alleenstaande. De functioneel beheerder "
         "kan dit bedrag toevoegen."
