@@ -16,10 +16,11 @@ from naleving.api.serializers import (
     SignalCreateSerializer,
     SignalSerializer,
 )
+from naleving.decisions.permissions import EVALUATE_PERMISSIONS
 from naleving.decisions.services import decision_evaluate
-from naleving.decisions.views import EVALUATE_PERMISSIONS
 from naleving.residents import selectors as resident_selectors
-from naleving.residents.views import VIEW_PERMISSIONS
+from naleving.residents.permissions import VIEW_PERMISSIONS
+from naleving.signals import permissions as signal_permissions
 from naleving.signals.selectors import signal_get, signals_visible_to
 from naleving.signals.services import signal_register
 
@@ -63,9 +64,9 @@ class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if self.action == "create":
-            if not request.user.has_perm("signals.add_signal"):
+            if not request.user.has_perm(signal_permissions.ADD):
                 raise PermissionDenied("Uw rol mag geen signalen registreren.")
-        elif not request.user.has_perm("signals.view_signal"):
+        elif not request.user.has_perm(signal_permissions.VIEW):
             raise PermissionDenied("Uw rol geeft geen toegang tot signalen.")
 
     def get_queryset(self):

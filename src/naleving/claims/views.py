@@ -10,6 +10,7 @@ from naleving.claims import services
 from naleving.claims.filters import VorderingFilter
 from naleving.claims.forms import AflossingForm, WaiveForm, WriteOffForm
 from naleving.claims.models import ClaimStatus
+from naleving.claims.permissions import MANAGE, VIEW
 from naleving.claims.selectors import draagkracht_room, vordering_get, vordering_plan, vorderingen_visible_to
 from naleving.common.forms import add_validation_errors
 from naleving.common.views import ScopedListView
@@ -18,7 +19,7 @@ from naleving.common.views import ScopedListView
 class VorderingListView(ScopedListView):
     template_name = "claims/list.html"
     filterset_class = VorderingFilter
-    permissions = ("claims.view_vordering",)
+    permissions = (VIEW,)
     selector = staticmethod(vorderingen_visible_to)
 
 
@@ -32,8 +33,7 @@ def vordering_detail(request, pk: int):
         "draagkracht": draagkracht_room(besluit=vordering.besluit, excluding=vordering)
         if vordering.besluit_id and vordering.status == ClaimStatus.OPEN
         else None,
-        "can_manage": vordering.status == ClaimStatus.OPEN
-        and request.user.has_perm("claims.manage_vordering"),
+        "can_manage": vordering.status == ClaimStatus.OPEN and request.user.has_perm(MANAGE),
     }
     return render(request, "claims/detail.html", context)
 
@@ -59,7 +59,7 @@ def _action(request, pk: int, *, form_class, title: str, submit: str, done: str,
 
 
 @login_required
-@permission_required("claims.manage_vordering", raise_exception=True)
+@permission_required(MANAGE, raise_exception=True)
 def aflossing_register(request, pk: int):
     return _action(
         request,
@@ -74,7 +74,7 @@ def aflossing_register(request, pk: int):
 
 
 @login_required
-@permission_required("claims.manage_vordering", raise_exception=True)
+@permission_required(MANAGE, raise_exception=True)
 def vordering_waive(request, pk: int):
     return _action(
         request,
@@ -88,7 +88,7 @@ def vordering_waive(request, pk: int):
 
 
 @login_required
-@permission_required("claims.manage_vordering", raise_exception=True)
+@permission_required(MANAGE, raise_exception=True)
 def vordering_write_off(request, pk: int):
     return _action(
         request,

@@ -29,22 +29,16 @@ from naleving.decisions.models import (
     Opschorting,
     SanctionType,
 )
+from naleving.decisions.permissions import COSIGN, EVALUATE_PERMISSIONS, LETTER_PERMISSIONS, RECORD, VIEW
 from naleving.decisions.selectors import besluit_get, besluiten_visible_to
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.selectors import investigation_get
-
-EVALUATE_PERMISSIONS = (
-    "decisions.record_besluit",
-    "decisions.cosign_besluit",
-    "investigations.conduct_investigation",
-)
-LETTER_PERMISSIONS = ("decisions.record_besluit", "decisions.cosign_besluit")
 
 
 class BesluitListView(ScopedListView):
     template_name = "decisions/list.html"
     filterset_class = BesluitFilter
-    permissions = ("decisions.view_besluit",)
+    permissions = (VIEW,)
     selector = staticmethod(besluiten_visible_to)
 
 
@@ -79,14 +73,11 @@ def besluit_detail(request, pk: int):
         "opschorting": opschorting,
         "vorderingen": vorderingen_visible_to(user).filter(besluit=besluit),
         "can_cosign": besluit.status == BesluitStatus.TER_ONDERTEKENING
-        and user.has_perm("decisions.cosign_besluit")
+        and user.has_perm(COSIGN)
         and besluit.recorded_by_id != user.pk,
         "can_download": besluit.is_vastgesteld and any(user.has_perm(p) for p in LETTER_PERMISSIONS),
         "start_form": OpschortingStartForm(initial={"takes_effect_on": timezone.localdate()})
-        if opschorting
-        and opschorting.is_signed
-        and not opschorting.takes_effect_on
-        and user.has_perm("decisions.record_besluit")
+        if opschorting and opschorting.is_signed and not opschorting.takes_effect_on and user.has_perm(RECORD)
         else None,
     }
     return render(request, "decisions/detail.html", context)
@@ -165,7 +156,7 @@ def _prefill(proposal: dict, proposal_form: ProposalForm) -> dict:
 
 
 @login_required
-@permission_required("decisions.record_besluit", raise_exception=True)
+@permission_required(RECORD, raise_exception=True)
 def besluit_prepare(request, investigation_pk: int):
     """Step by step: the proposal with its reasons, then the besluit (prefilled), recorded by the consulent."""
     investigation = investigation_get(actor=request.user, investigation_id=investigation_pk)
@@ -230,7 +221,7 @@ def besluit_cosign(request, pk: int):
 
 @login_required
 @require_POST
-@permission_required("decisions.record_besluit", raise_exception=True)
+@permission_required(RECORD, raise_exception=True)
 def opschorting_start(request, pk: int):
     besluit = besluit_get(actor=request.user, besluit_id=pk)
     opschorting = Opschorting.objects.filter(besluit=besluit).first()

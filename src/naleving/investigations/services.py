@@ -27,10 +27,8 @@ from naleving.investigations.models import (
     InvestigationDocument,
     InvestigativeAction,
 )
+from naleving.investigations.permissions import ASSIGN, CONDUCT
 from naleving.investigations.uploads import check_upload
-
-CONDUCT = "investigations.conduct_investigation"
-ASSIGN = "investigations.assign_investigation"
 
 
 def _require_conductor(actor, investigation: Investigation) -> None:

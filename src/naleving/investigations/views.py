@@ -29,6 +29,7 @@ from naleving.investigations.forms import (
     HearingForm,
     month_formset,
 )
+from naleving.investigations.permissions import ASSIGN, CONDUCT, VIEW
 from naleving.investigations.selectors import (
     handhavers_for,
     investigation_document_get,
@@ -52,7 +53,7 @@ MORE_MONTH_ROWS = 6
 class InvestigationListView(ScopedListView):
     template_name = "investigations/list.html"
     filterset_class = InvestigationFilter
-    permissions = ("investigations.view_investigation",)
+    permissions = (VIEW,)
     selector = staticmethod(investigations_visible_to)
 
 
@@ -68,10 +69,8 @@ def _form(name: str, request, investigation, data=None, files=None):
 def _workspace(request, investigation, bound: dict | None = None, months=None):
     """The detail page with every form the user may use; ``bound`` replaces forms that had errors."""
     user = request.user
-    can_conduct = (
-        investigation.is_open and user.has_perm(services.CONDUCT) and investigation.assigned_to_id == user.pk
-    )
-    can_assign = investigation.is_open and user.has_perm(services.ASSIGN)
+    can_conduct = investigation.is_open and user.has_perm(CONDUCT) and investigation.assigned_to_id == user.pk
+    can_assign = investigation.is_open and user.has_perm(ASSIGN)
     names = (["assign"] if can_assign else []) + (
         ["action", "document", "hearing", "findings", "close"] if can_conduct else []
     )
@@ -119,9 +118,9 @@ def _require(request, name: str, investigation) -> None:
     """Assigning is the teamleider's; everything else belongs to the assigned handhaver (403 otherwise)."""
     user = request.user
     if name == "assign":
-        allowed = user.has_perm(services.ASSIGN)
+        allowed = user.has_perm(ASSIGN)
     else:
-        allowed = user.has_perm(services.CONDUCT) and investigation.assigned_to_id == user.pk
+        allowed = user.has_perm(CONDUCT) and investigation.assigned_to_id == user.pk
     if not allowed:
         raise PermissionDenied
 
@@ -280,7 +279,7 @@ def investigation_document_download(request, pk: int, document_pk: int):
 @login_required
 def deadlines_overview(request):
     """Termijnen: overdue triage, overdue investigations and investigations awaiting a decision, per team."""
-    if not request.user.has_perm(services.ASSIGN):
+    if not request.user.has_perm(ASSIGN):
         raise PermissionDenied
     today = timezone.localdate()
     investigations = investigations_visible_to(request.user)

@@ -24,12 +24,10 @@ from naleving.prevention.forms import (
     SupportNeedsForm,
 )
 from naleving.prevention.models import IntakeLanguage
+from naleving.prevention.permissions import ADD, VIEW
 from naleving.prevention.uploads import CONTENT_TYPES
 from naleving.residents.selectors import resident_get
 from naleving.residents.services import application_decide
-
-VIEW = "prevention.view_preventiveintervention"
-ADD = "prevention.add_preventiveintervention"
 
 
 class PreventionListView(ScopedListView):

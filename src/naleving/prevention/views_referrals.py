@@ -12,10 +12,8 @@ from naleving.common.forms import add_validation_errors
 from naleving.prevention import selectors, services
 from naleving.prevention.forms import ReferralForm, ReferralStatusForm
 from naleving.prevention.models import Partner
-from naleving.prevention.views import VIEW
+from naleving.prevention.permissions import REFER, VIEW
 from naleving.residents.selectors import resident_get
-
-REFER = "prevention.add_referral"
 
 
 @login_required

@@ -10,13 +10,7 @@ from naleving.common.views import ScopedListView
 from naleving.residents import selectors, services
 from naleving.residents.filters import ResidentFilter
 from naleving.residents.forms import BenefitForm, ResidentForm
-
-VIEW_PERMISSIONS = (
-    "residents.view_caseload",
-    "residents.view_team",
-    "residents.view_investigated",
-    "residents.view_all",
-)
+from naleving.residents.permissions import ADD, CHANGE, VIEW_PERMISSIONS
 
 
 class ResidentListView(ScopedListView):
@@ -36,7 +30,7 @@ class ResidentListView(ScopedListView):
 
 
 @login_required
-@permission_required("residents.add_resident", raise_exception=True)
+@permission_required(ADD, raise_exception=True)
 def resident_create(request):
     form = ResidentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -52,7 +46,7 @@ def resident_create(request):
 
 
 @login_required
-@permission_required("residents.change_resident", raise_exception=True)
+@permission_required(CHANGE, raise_exception=True)
 def benefit_create(request, pk: int):
     resident = selectors.resident_get(actor=request.user, resident_id=pk, purpose="Uitkering vastleggen")
     form = BenefitForm(

@@ -22,10 +22,8 @@ from naleving.ruleset import presentation, selectors, services
 from naleving.ruleset.checks import SetRefused
 from naleving.ruleset.forms import FileForm, ReviewForm, ValueForm
 from naleving.ruleset.models import ParameterSet
+from naleving.ruleset.permissions import APPROVE, PERMISSIONS, PROPOSE
 
-PROPOSE = "ruleset.propose_parameterset"
-APPROVE = "ruleset.approve_parameterset"
-PERMISSIONS = (PROPOSE, APPROVE)
 EFFECT_PURPOSE = "Effect van voorgestelde wettelijke bedragen beoordelen (vier ogen)"
 
 

@@ -26,9 +26,9 @@ from naleving.residents.selectors import residents_for_linking
 from naleving.residents.validators import validate_bsn
 from naleving.signals.choices import Route
 from naleving.signals.models import Signal
+from naleving.signals.permissions import TRIAGE
 from naleving.signals.selectors import signals_visible_to
 
-TRIAGE = "signals.triage_signal"
 #: Signals of the same kind received within this many days of each other are duplicates.
 DUPLICATE_WINDOW_DAYS = 90
 LINK_PURPOSE = "Triage: melding koppelen aan inwoner"

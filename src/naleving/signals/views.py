@@ -3,13 +3,14 @@ from django.shortcuts import render
 
 from naleving.common.views import ScopedListView
 from naleving.signals.filters import SignalFilter
+from naleving.signals.permissions import VIEW
 from naleving.signals.selectors import signal_get, signals_visible_to
 
 
 class SignalListView(ScopedListView):
     template_name = "signals/list.html"
     filterset_class = SignalFilter
-    permissions = ("signals.view_signal",)
+    permissions = (VIEW,)
     selector = staticmethod(signals_visible_to)
 
 

@@ -14,6 +14,7 @@ from naleving.common.forms import add_validation_errors
 from naleving.investigations.deadlines import triage_days, triage_due
 from naleving.signals import triage
 from naleving.signals.choices import Route
+from naleving.signals.permissions import TRIAGE
 from naleving.signals.selectors import signal_get, signals_visible_to
 
 LOOKUP = "lookup"
@@ -81,7 +82,7 @@ def _label(signal, relation: str) -> str:
 
 
 def _require_triage(user) -> None:
-    if not user.has_perm(triage.TRIAGE):
+    if not user.has_perm(TRIAGE):
         raise PermissionDenied
 
 

@@ -1,0 +1,11 @@
+"""Who may see and register residents: one place for the resident pages and the API."""
+
+#: seeing residents at all; which ones depends on the permission (``selectors.visible_resident_ids``)
+VIEW_PERMISSIONS = (
+    "residents.view_caseload",
+    "residents.view_team",
+    "residents.view_investigated",
+    "residents.view_all",
+)
+ADD = "residents.add_resident"
+CHANGE = "residents.change_resident"
