@@ -7,7 +7,6 @@ motivation and the answers to the omgekeerde toets. The four-eyes policy of the 
 only then are the claims (vorderingen) created and may a suspension take effect.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -18,30 +17,21 @@ from django.utils import timezone
 
 from naleving import rules
 from naleving.audit.services import audit_record
-from naleving.common.formatting import euro
 from naleving.decisions.decision_date import decision_date_error
+from naleving.decisions.deviation import Choice, choice_check, deviation_check
 from naleving.decisions.engine_request import build_request
 from naleving.decisions.models import (
-    OMGEKEERDE_TOETS,
     Besluit,
     BesluitStatus,
     Cooperation,
     Opschorting,
-    SanctionType,
 )
+from naleving.decisions.permissions import COSIGN, RECORD
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import Investigation
 from naleving.residents.selectors import visible_resident_ids
 from naleving.ruleset.selectors import registry_at, source
 
-CENT = Decimal("0.01")
-#: Maatwerk may make a sanction lighter, never heavier than the law and the profile prescribe.
-SEVERITY = {
-    SanctionType.GEEN: 0,
-    SanctionType.WAARSCHUWING: 1,
-    SanctionType.BOETE: 2,
-    SanctionType.AANGIFTE: 3,
-}
 ASSESSMENT_FLAGS = ("children_in_household", "in_care", "debts", "housing_risk")
 
 
@@ -80,7 +70,7 @@ def available_profiles() -> list[str]:
 
 def _require_recorder(actor, resident) -> None:
     """The inkomensconsulent decides (eindregie), for residents in their own scope only."""
-    if not actor.has_perm("decisions.record_besluit"):
+    if not actor.has_perm(RECORD):
         raise PermissionDenied("U mag geen besluiten vastleggen.")
     if not visible_resident_ids(actor).filter(pk=resident.pk).exists():
         raise PermissionDenied("Deze inwoner valt buiten uw caseload.")
@@ -118,7 +108,7 @@ def decision_propose(
     decision_date = decision_date or timezone.localdate()
     request = build_request(investigation=investigation, decision_date=decision_date, cooperation=cooperation)
     seq, response = _evaluate(request)
-    proposal = _Choice.proposed(response)
+    proposal = Choice.proposed(response)
     reasons = rules.four_eyes_policy(response["profile"], decision_date, registry_at(seq)).reasons(
         sanction_type=proposal.sanction_type,
         fine_amount=proposal.fine_amount,
@@ -145,80 +135,6 @@ def _reason(reason) -> dict[str, str]:
 
 
 # -- recording a besluit -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Choice:
-    """An outcome: the engine's proposal or what the consulent chose."""
-
-    sanction_type: str
-    fine_amount: Decimal
-    recovery_amount: Decimal
-
-    @classmethod
-    def proposed(cls, response: dict) -> "_Choice":
-        return cls(
-            response["sanction"]["type"],
-            Decimal(response["sanction"]["fine_amount"] or "0.00"),
-            Decimal(response["recovery"]["amount"]),
-        )
-
-    def differs_from(self, other: "_Choice") -> bool:
-        return self != other
-
-
-def _check_amounts(chosen: _Choice) -> None:
-    """One of the sanctions, amounts of whole cents and not negative, a fine amount with a fine only."""
-    if chosen.sanction_type not in SEVERITY:
-        raise ValidationError({"sanction_type": "Kies de sanctie."})
-    errors: dict[str, str] = {}
-    for field in ("fine_amount", "recovery_amount"):
-        amount = getattr(chosen, field)
-        if amount < 0 or amount != amount.quantize(CENT):
-            errors[field] = "Vul een bedrag in euro's en centen in, niet negatief."
-    if not errors and chosen.sanction_type != SanctionType.BOETE and chosen.fine_amount > 0:
-        errors["fine_amount"] = "Alleen bij een bestuurlijke boete hoort een boetebedrag. Vul € 0,00 in."
-    if not errors and chosen.sanction_type == SanctionType.BOETE and chosen.fine_amount == 0:
-        errors["fine_amount"] = "Vul het bedrag van de boete in."
-    if errors:
-        raise ValidationError(errors)
-
-
-def _check_choice(chosen: _Choice, proposed: _Choice) -> None:
-    """The chosen outcome must be lawful and never heavier than the proposal: the proposal already applies
-    the highest percentage and the caps the law and the profile allow."""
-    _check_amounts(chosen)
-    errors: dict[str, str] = {}
-    if SEVERITY[chosen.sanction_type] > SEVERITY[proposed.sanction_type]:
-        errors["sanction_type"] = (
-            "Maatwerk kan de sanctie lichter maken, niet zwaarder dan wet en beleid voorschrijven "
-            f"(voorstel: {SanctionType(proposed.sanction_type).label})."
-        )
-    elif chosen.sanction_type == proposed.sanction_type and chosen.fine_amount > proposed.fine_amount:
-        errors["fine_amount"] = (
-            f"De boete kan niet hoger zijn dan het voorstel ({euro(proposed.fine_amount)})."
-        )
-    if chosen.recovery_amount > proposed.recovery_amount:
-        errors["recovery_amount"] = (
-            f"De terugvordering kan niet hoger zijn dan het voorstel ({euro(proposed.recovery_amount)})."
-        )
-    if errors:
-        raise ValidationError(errors)
-
-
-def _check_deviation(motivation: str, answers: dict | None) -> dict[str, str]:
-    """A deviation needs a written motivation and an answer to every question of the omgekeerde toets."""
-    answers = {key: str((answers or {}).get(key, "")).strip() for key, _ in OMGEKEERDE_TOETS}
-    errors = {
-        f"toets_{key}": "Beantwoord deze vraag: u wijkt af van het voorstel."
-        for key, v in answers.items()
-        if not v
-    }
-    if not motivation.strip():
-        errors["deviation_motivation"] = "U wijkt af van het voorstel. Schrijf op waarom (maatwerk)."
-    if errors:
-        raise ValidationError(errors)
-    return answers
 
 
 def _check_assessment(assessment: dict | None, suspension: dict, decision_date: date) -> dict:
@@ -306,11 +222,11 @@ def besluit_record(
     _check_decision_date(investigation, decision_date)
     request = build_request(investigation=investigation, decision_date=decision_date, cooperation=cooperation)
     seq, response = _evaluate(request)
-    proposed = _Choice.proposed(response)
-    chosen = _Choice(sanction_type, Decimal(fine_amount), Decimal(recovery_amount))
-    _check_choice(chosen, proposed)
+    proposed = Choice.proposed(response)
+    chosen = Choice(sanction_type, Decimal(fine_amount), Decimal(recovery_amount))
+    choice_check(chosen, proposed)
     deviates = chosen.differs_from(proposed)
-    answers = _check_deviation(deviation_motivation, omgekeerde_toets) if deviates else {}
+    answers = deviation_check(deviation_motivation, omgekeerde_toets) if deviates else {}
     suspension = response["suspension"]
     assessment = _check_assessment(impact_assessment, suspension, decision_date) if suspension else None
     reasons = rules.four_eyes_policy(response["profile"], decision_date, registry_at(seq)).reasons(
@@ -415,7 +331,7 @@ def besluit_cosign(*, actor, besluit: Besluit) -> Besluit:
     vastgesteld, its claims are created and a suspension's assessment counts as signed."""
     from naleving.decisions.selectors import besluiten_visible_to
 
-    if not actor.has_perm("decisions.cosign_besluit"):
+    if not actor.has_perm(COSIGN):
         raise PermissionDenied("U mag geen besluiten medeondertekenen.")
     if not besluiten_visible_to(actor).filter(pk=besluit.pk).exists():
         raise PermissionDenied("Dit besluit valt buiten uw team.")

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db import transaction
 
 from naleving import rules
+from naleving.decisions.deviation import SEVERITY
 from naleving.decisions.engine_request import age_band, build_request
 from naleving.decisions.models import Besluit, BesluitStatus, SanctionType
-from naleving.decisions.services import SEVERITY
 from naleving.demo import common
 from naleving.residents.models import Benefit
 from naleving.ruleset.selectors import current_seq
