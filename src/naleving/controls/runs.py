@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from naleving.audit.services import audit_record
 from naleving.controls.models import ControlHit, ControlRun, Delivery, Filter, FilterStatus, Verdict
-from naleving.controls.presentation import reasons_nl
+from naleving.controls.presentation.reasons import reasons_nl
 
 #: the signal kind (signals.choices.ViolationKind) of each control's hits
 SIGNAL_KIND = {

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from naleving.controls import deliveries, filter_register, presentation, register, runs, selectors
+from naleving.controls import deliveries, filter_register, register, runs, selectors
 from naleving.controls.charts import bias_bars, effectiveness_chart
 from naleving.controls.forms import (
     DeliveryForm,
@@ -21,6 +21,9 @@ from naleving.controls.forms import (
     FilterUpdateForm,
 )
 from naleving.controls.models import ControlRun, Delivery, Filter, FilterStatus, Verdict
+from naleving.controls.presentation.bias import bias_rows
+from naleving.controls.presentation.evidence import evidence_sections, parameters_nl
+from naleving.controls.presentation.reasons import reasons_nl
 from naleving.web.forms import add_validation_errors
 
 
@@ -227,14 +230,14 @@ def run_detail(request, pk):
         ControlRun.objects.select_related("filter", "created_by", "fg_approved_by", "delivery"), pk=pk
     )
     analyst = request.user.has_perm("controls.run_control")
-    bias = [{**row, "chart": bias_bars(row["label"], row)} for row in presentation.bias_rows(run.bias)]
+    bias = [{**row, "chart": bias_bars(row["label"], row)} for row in bias_rows(run.bias)]
     hits = None
     if analyst:
         hits = [
             {
                 "hit": hit,
-                "reasons": presentation.reasons_nl(hit.reasons, hit.evidence, run.parameters),
-                "evidence": presentation.evidence_sections(hit.evidence),
+                "reasons": reasons_nl(hit.reasons, hit.evidence, run.parameters),
+                "evidence": evidence_sections(hit.evidence),
             }
             for hit in run.hits.filter(in_control_group=False).select_related("signal")
         ]
@@ -244,7 +247,7 @@ def run_detail(request, pk):
         {
             "run": run,
             "bias": bias,
-            "parameters": presentation.parameters_nl(run.parameters),
+            "parameters": parameters_nl(run.parameters),
             "effect": selectors.runs_effectiveness([run])[run.pk],
             "analyst": analyst,
             "fg": request.user.has_perm("controls.approve_filter"),

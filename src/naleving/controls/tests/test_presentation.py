@@ -31,21 +31,15 @@ from naleving.analytics.schema import FILES, HOUSEHOLD_TYPES, SEXES
 from naleving.analytics.tests.conftest import GOLDEN
 from naleving.analytics.tests.conftest import R as GOLDEN_R
 from naleving.analytics.tests.synthetic import bsn_numbers
-from naleving.controls.presentation import (
-    ATTRIBUTE_NL,
-    REASON_CODES,
-    VERDICT_NL,
-    bias_rows,
-    evidence_sections,
+from naleving.controls.presentation.bias import ATTRIBUTE_NL, VERDICT_NL, bias_rows, group_nl
+from naleving.controls.presentation.evidence import evidence_sections, parameters_nl
+from naleving.controls.presentation.reasons import REASON_CODES, reason_nl, reasons_nl
+from naleving.controls.presentation.values import (
     format_date,
     format_money,
     format_number,
     format_p_value,
     format_rate,
-    group_nl,
-    parameters_nl,
-    reason_nl,
-    reasons_nl,
 )
 
 R = date(2026, 12, 1)
