@@ -18,6 +18,7 @@ from naleving import analytics
 from naleving.audit.services import audit_record
 from naleving.controls.filter_register import filters_sync
 from naleving.controls.models import ControlRun, Delivery, Filter, FilterStatus
+from naleving.controls.permissions import RUN
 from naleving.controls.processing import (
     analytics_validation_error,
     delivery_files_delete,
@@ -73,7 +74,7 @@ def delivery_submit(
     and their headers (special categories are refused before any value is read). On any error the uploaded
     files are deleted and nothing is stored. The values themselves are checked by the run.
     """
-    _require(actor, "controls.run_control")
+    _require(actor, RUN)
     filters_sync()
     controls = list(dict.fromkeys(controls))
     if not controls:
@@ -130,7 +131,7 @@ def delivery_submit(
 def delivery_cancel(*, actor, delivery: Delivery) -> Delivery:
     """Cancel a delivery that has not started, or whose run lost its worker (``Delivery.stale``); its raw
     files are deleted."""
-    _require(actor, "controls.run_control")
+    _require(actor, RUN)
     cancelled = Delivery.objects.filter(
         Q(status=Delivery.Status.QUEUED) | running_without_worker(), pk=delivery.pk
     ).update(status=Delivery.Status.CANCELLED, finished_at=timezone.now(), step="Geannuleerd")

@@ -9,6 +9,7 @@ from naleving import analytics
 from naleving.accounts.roles import ROLES
 from naleving.audit.services import audit_record
 from naleving.controls.models import Filter, FilterApproval, FilterChange, FilterStatus
+from naleving.controls.permissions import APPROVE_FILTER, RUN
 
 #: plain-Dutch purpose of each control, for the register and the public page
 PURPOSE_NL = {
@@ -68,7 +69,7 @@ def filters_sync() -> list[Filter]:
 
 @transaction.atomic
 def filter_approve(*, actor, filter_: Filter, decision: str, note: str = "") -> FilterApproval:
-    _require(actor, "controls.approve_filter")
+    _require(actor, APPROVE_FILTER)
     if decision not in FilterApproval.Decision.values:
         raise ValidationError({"decision": "Kies goedkeuren of afwijzen."})
     approval = FilterApproval.objects.create(filter=filter_, approved_by=actor, decision=decision, note=note)
@@ -95,7 +96,7 @@ def owner_candidates():
 def filter_update(*, actor, filter_: Filter, owner, status: str, note: str = "") -> Filter:
     """Change a filter's owner or status, kept in its history. A filter goes 'in gebruik' only when the FG's
     latest assessment approved it; out of use, it can no longer run."""
-    _require(actor, "controls.run_control")
+    _require(actor, RUN)
     filter_ = Filter.objects.select_for_update().get(pk=filter_.pk)
     if status not in FilterStatus.values:
         raise ValidationError({"status": "Kies een geldige status."})

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from naleving.audit.services import audit_record
 from naleving.controls.models import ControlHit, ControlRun, Delivery, Filter, FilterStatus, Verdict
+from naleving.controls.permissions import APPROVE_FILTER, RUN
 from naleving.controls.presentation.reasons import reasons_nl
 
 #: the signal kind (signals.choices.ViolationKind) of each control's hits
@@ -104,7 +105,7 @@ def _control_run_create(delivery, filter_, document, bsns, hashes):
 
 @transaction.atomic
 def control_run_explain(*, actor, run: ControlRun, explanation: str) -> ControlRun:
-    _require(actor, "controls.run_control")
+    _require(actor, RUN)
     explanation = explanation.strip()
     if not explanation:
         raise ValidationError({"explanation": "Schrijf een toelichting."})
@@ -120,7 +121,7 @@ def control_run_explain(*, actor, run: ControlRun, explanation: str) -> ControlR
 
 @transaction.atomic
 def control_run_fg_approve(*, actor, run: ControlRun, note: str = "") -> ControlRun:
-    _require(actor, "controls.approve_filter")
+    _require(actor, APPROVE_FILTER)
     if run.verdict != Verdict.FLAG:
         raise ValidationError("Alleen een gemarkeerde run vraagt goedkeuring van de FG.")
     if not run.explanation:
@@ -171,7 +172,7 @@ def control_run_release(*, actor, run: ControlRun) -> int:
     Returns the number created; a second release creates nothing more."""
     from naleving.signals.services import signal_register
 
-    _require(actor, "controls.run_control")
+    _require(actor, RUN)
     run = ControlRun.objects.select_for_update().select_related("filter").get(pk=run.pk)
     blocker = release_blocker(run)
     if blocker:
