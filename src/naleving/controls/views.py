@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from naleving.common.forms import add_validation_errors
 from naleving.controls import deliveries, filter_register, register, runs, selectors
 from naleving.controls.charts import bias_bars, effectiveness_chart
 from naleving.controls.forms import (
@@ -21,18 +22,15 @@ from naleving.controls.forms import (
     FilterUpdateForm,
 )
 from naleving.controls.models import ControlRun, Delivery, Filter, FilterStatus, Verdict
+from naleving.controls.permissions import APPROVE_FILTER, READ_PERMISSIONS, RUN
 from naleving.controls.presentation.bias import bias_rows
 from naleving.controls.presentation.evidence import evidence_sections, parameters_nl
 from naleving.controls.presentation.reasons import reasons_nl
-from naleving.web.forms import add_validation_errors
 
 
 def _reader(user) -> bool:
     """Who may read the register, the runs and their bias reports (the hits themselves: analysts only)."""
-    return any(
-        user.has_perm(perm)
-        for perm in ("controls.run_control", "controls.approve_filter", "controls.view_register")
-    )
+    return any(user.has_perm(perm) for perm in READ_PERMISSIONS)
 
 
 def _need(request, perm=None):
@@ -56,7 +54,7 @@ def control_list(request):
         {
             "filters": filters,
             "deliveries": deliveries,
-            "can_run": request.user.has_perm("controls.run_control"),
+            "can_run": request.user.has_perm(RUN),
         },
     )
 
@@ -121,8 +119,8 @@ def filter_detail(request, name):
             "history": _history(filter_),
             "approval_form": FilterApprovalForm(),
             "update_form": FilterUpdateForm(initial={"owner": filter_.owner_id, "status": filter_.status}),
-            "can_run": request.user.has_perm("controls.run_control"),
-            "can_approve": request.user.has_perm("controls.approve_filter"),
+            "can_run": request.user.has_perm(RUN),
+            "can_approve": request.user.has_perm(APPROVE_FILTER),
         },
     )
 
@@ -130,7 +128,7 @@ def filter_detail(request, name):
 @login_required
 @require_POST
 def filter_approve(request, name):
-    _need(request, "controls.approve_filter")
+    _need(request, APPROVE_FILTER)
     filter_ = get_object_or_404(Filter, name=name)
     form = FilterApprovalForm(request.POST)
     if form.is_valid():
@@ -144,7 +142,7 @@ def filter_approve(request, name):
 @login_required
 @require_POST
 def filter_update(request, name):
-    _need(request, "controls.run_control")
+    _need(request, RUN)
     filter_ = get_object_or_404(Filter, name=name)
     form = FilterUpdateForm(request.POST)
     if not form.is_valid():
@@ -162,7 +160,7 @@ def filter_update(request, name):
 @login_required
 def delivery_new(request, name=None):
     """Upload a delivery, choose the controls and their parameters; the run is queued."""
-    _need(request, "controls.run_control")
+    _need(request, RUN)
     filters = [f for f in filter_register.filters_sync() if f.status != FilterStatus.BUITEN_GEBRUIK]
     if name and name not in {f.name for f in filters}:
         raise Http404("Onbekende of buiten gebruik gestelde themacontrole.")
@@ -201,7 +199,7 @@ def _delivery_context(delivery: Delivery) -> dict:
 @login_required
 def delivery_detail(request, pk):
     """The delivery and its run's progress. htmx polls the status part every second until it ends."""
-    _need(request, "controls.run_control")
+    _need(request, RUN)
     delivery = get_object_or_404(Delivery.objects.select_related("created_by"), pk=pk)
     context = _delivery_context(delivery)
     if request.headers.get("HX-Request"):
@@ -212,7 +210,7 @@ def delivery_detail(request, pk):
 @login_required
 @require_POST
 def delivery_cancel(request, pk):
-    _need(request, "controls.run_control")
+    _need(request, RUN)
     delivery = get_object_or_404(Delivery, pk=pk)
     try:
         deliveries.delivery_cancel(actor=request.user, delivery=delivery)
@@ -229,7 +227,7 @@ def run_detail(request, pk):
     run = get_object_or_404(
         ControlRun.objects.select_related("filter", "created_by", "fg_approved_by", "delivery"), pk=pk
     )
-    analyst = request.user.has_perm("controls.run_control")
+    analyst = request.user.has_perm(RUN)
     bias = [{**row, "chart": bias_bars(row["label"], row)} for row in bias_rows(run.bias)]
     hits = None
     if analyst:
@@ -250,7 +248,7 @@ def run_detail(request, pk):
             "parameters": parameters_nl(run.parameters),
             "effect": selectors.runs_effectiveness([run])[run.pk],
             "analyst": analyst,
-            "fg": request.user.has_perm("controls.approve_filter"),
+            "fg": request.user.has_perm(APPROVE_FILTER),
             "hits": hits,
             "control_group": run.hits.filter(in_control_group=True).select_related("signal")
             if analyst
@@ -285,7 +283,7 @@ def run_explain(request, pk):
     return _post_action(
         request,
         pk,
-        "controls.run_control",
+        RUN,
         lambda run, d: runs.control_run_explain(actor=request.user, run=run, explanation=d["explanation"]),
         ExplanationForm,
         "De toelichting is vastgelegd; de FG kan de run nu beoordelen.",
@@ -298,7 +296,7 @@ def run_fg_approve(request, pk):
     return _post_action(
         request,
         pk,
-        "controls.approve_filter",
+        APPROVE_FILTER,
         lambda run, d: runs.control_run_fg_approve(actor=request.user, run=run, note=d["note"]),
         FgApprovalForm,
         "De run is goedgekeurd.",
@@ -311,7 +309,7 @@ def run_release(request, pk):
     return _post_action(
         request,
         pk,
-        "controls.run_control",
+        RUN,
         lambda run, d: runs.control_run_release(actor=request.user, run=run),
         None,
         lambda n: f"{n} signalen aangemaakt.",

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from naleving.dossier.timeline import resident_timeline
+from naleving.residents.permissions import CHANGE
 from naleving.residents.selectors import resident_get
 
 
@@ -16,6 +17,6 @@ def resident_file(request, pk: int):
         "benefits": resident.benefits.all(),
         "applications": resident.applications.all(),
         "timeline": resident_timeline(actor=request.user, resident=resident),
-        "can_edit": request.user.has_perm("residents.change_resident"),
+        "can_edit": request.user.has_perm(CHANGE),
     }
     return render(request, "dossier/resident.html", context)
