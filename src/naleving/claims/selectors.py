@@ -11,6 +11,7 @@ from naleving import rules
 from naleving.claims.draagkracht import draagkracht_per_month, fallback_norm
 from naleving.claims.models import ClaimStatus, Vordering
 from naleving.claims.plan import RepaymentPlan, repayment_plan
+from naleving.common.formatting import percent_number
 from naleving.residents.selectors import visible_resident_ids
 from naleving.ruleset.selectors import registry_at
 
@@ -103,7 +104,3 @@ def _percentage(besluit) -> Decimal | None:
         return Decimal(str(in_force["draagkracht.norm_percentage"]["value"]))
     except (rules.UnknownProfile, KeyError):
         return None
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
