@@ -10,7 +10,7 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from naleving import rules
-from naleving.decisions.engine_request import active_benefit
+from naleving.residents.selectors import active_benefit
 
 CENT = Decimal("0.01")
 

@@ -7,10 +7,10 @@ store it with the besluit, so the reasoning can be replayed in an objection.
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Q
 
 from naleving.decisions.models import Besluit, BesluitStatus, SanctionType
 from naleving.prevention.selectors import first_change_report_on
+from naleving.residents.selectors import active_benefit
 from naleving.signals.choices import Origin
 
 #: Earlier vastgestelde besluiten as decision-contract history types. An aangifte is not a criminal
@@ -46,12 +46,6 @@ def age_band(birth_date: date, on: date) -> str:
     if age >= AOW_AGE:
         return "aow"
     return "21_to_aow" if age >= 21 else "18_to_20"
-
-
-def active_benefit(resident, on: date):
-    """The resident's benefit running on ``on`` (the latest started), or None."""
-    running = Q(end_date__isnull=True) | Q(end_date__gte=on)
-    return resident.benefits.filter(running, start_date__lte=on).order_by("-start_date").first()
 
 
 def _detection(investigation, start: date) -> tuple[date | None, date | None]:

@@ -1,5 +1,7 @@
 """Actor-scoped reads of residents. What a user may not see does not exist for them (404, not 403)."""
 
+from datetime import date
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -107,3 +109,9 @@ def resident_search_log(*, actor, query: str, count: int) -> None:
         purpose="Zoeken in eigen werkvoorraad",
         after={"zoekterm": query, "aantal": count},
     )
+
+
+def active_benefit(resident, on: date):
+    """The resident's benefit running on ``on`` (the latest started), or None."""
+    running = Q(end_date__isnull=True) | Q(end_date__gte=on)
+    return resident.benefits.filter(running, start_date__lte=on).order_by("-start_date").first()

@@ -6,8 +6,6 @@ note before approval. An approved set gets the next `seq` and is in force at onc
 `selectors.registry()`.
 """
 
-from datetime import date
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
@@ -24,7 +22,7 @@ from naleving.ruleset.models import ParameterSet, SetKind, SetStatus
 _TRIAL_SEQ = 10**9
 
 
-def _read(parameter_set: ParameterSet) -> tuple[rules.Registry, rules.Registry, list[Parameter]]:
+def read_set(parameter_set: ParameterSet) -> tuple[rules.Registry, rules.Registry, list[Parameter]]:
     """(current registry, registry with this set, the set's parameters); SetRefused when the engine cannot
     read it."""
     current = selectors.registry()
@@ -61,7 +59,7 @@ def _pending(exclude: int | None) -> dict[int, list[Parameter]]:
 
 
 def _check(parameter_set: ParameterSet) -> dict:
-    current, _with_set, parameters = _read(parameter_set)
+    current, _with_set, parameters = read_set(parameter_set)
     if parameter_set.kind == SetKind.PROFILE:
         old = current.profiles.get(parameter_set.profile_name)
         new = _with_set.profile(parameter_set.profile_name)
@@ -203,41 +201,3 @@ def parameterset_reject(*, actor, parameter_set: ParameterSet, note: str) -> Par
         after={"status": parameter_set.status, "toelichting": note},
     )
     return parameter_set
-
-
-def effect_preview(*, parameter_set: ParameterSet, on: date | None = None) -> list[dict]:
-    """The open cases (closed investigations with a breach and no besluit yet) whose proposal changes when the
-    set is approved, evaluated on `on` (default: today, or the set's first day when that is later)."""
-    from naleving.decisions.engine_request import build_request
-    from naleving.decisions.selectors import awaiting_decision
-
-    current, with_set, parameters = _read(parameter_set)
-    if on is None:
-        starts = [v.valid_from for p in parameters for v in p.values]
-        on = max([timezone.localdate(), *([min(starts)] if starts else [])])
-    changed = []
-    for investigation in awaiting_decision():
-        request = build_request(investigation=investigation, decision_date=on)
-        before, after = _outcome(request, current), _outcome(request, with_set)
-        if before != after:
-            changed.append(
-                {
-                    "investigation": investigation.pk,
-                    "resident": investigation.resident_id,
-                    "before": before,
-                    "after": after,
-                }
-            )
-    return changed
-
-
-def _outcome(request: dict, registry: rules.Registry) -> str:
-    try:
-        response = rules.evaluate(rules.parse_request(request, registry=registry), registry)
-    except rules.ParameterNotInForce:
-        return "geen besluit mogelijk (bedrag ontbreekt)"
-    except rules.RuleInputError as exc:
-        return f"geen besluit mogelijk ({exc.code})"
-    sanction = response.sanction
-    fine = f", boete € {sanction.fine_amount:.2f}" if sanction.fine_amount is not None else ""
-    return f"{sanction.type}{fine}, terugvordering € {response.recovery.amount:.2f}"

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from naleving import rules
 from naleving.audit.services import audit_record
+from naleving.decisions import law_change
 from naleving.ruleset import presentation, selectors, services
 from naleving.ruleset.checks import SetRefused
 from naleving.ruleset.forms import FileForm, ReviewForm, ValueForm
@@ -122,7 +123,7 @@ def _effect(request, parameter_set: ParameterSet) -> dict | None:
     if not parameter_set.is_open:
         return None
     try:
-        changed = services.effect_preview(parameter_set=parameter_set)
+        changed = law_change.effect_preview(parameter_set=parameter_set)
     except (SetRefused, rules.RulesError) as exc:
         return {"error": presentation.refusal_message(exc) if isinstance(exc, SetRefused) else str(exc)}
     effect = presentation.effect_rows(actor=request.user, changed=changed)

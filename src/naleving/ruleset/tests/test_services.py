@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from naleving import rules
 from naleving.audit.models import AuditEvent
+from naleving.decisions import law_change
 from naleving.decisions import services as decisions
 from naleving.decisions.replay import replay
 from naleving.ruleset import selectors, services
@@ -143,11 +144,11 @@ def test_a_profile_version_extends_groningen(world, settings):
 def test_the_effect_preview_lists_open_cases_whose_outcome_changes(world, make_breach):
     open_case = make_breach(benadelingsbedrag=Decimal("5000.00"))
     proposed = propose(world)
-    changed = services.effect_preview(parameter_set=proposed, on=JAN_2027)
+    changed = law_change.effect_preview(parameter_set=proposed, on=JAN_2027)
     case = next(c for c in changed if c["investigation"] == open_case.pk)
     assert case["before"] == "geen besluit mogelijk (bedrag ontbreekt)"
     assert case["after"] == "boete, boete € 864.00, terugvordering € 5000.00"  # 12 x 5 % x 1440.00
-    assert services.effect_preview(parameter_set=proposed, on=date(2026, 12, 1)) == []
+    assert law_change.effect_preview(parameter_set=proposed, on=date(2026, 12, 1)) == []
 
 
 def test_a_besluit_replays_with_its_old_amounts_after_an_approved_change(world, breach, record):
