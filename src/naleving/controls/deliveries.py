@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,7 +18,7 @@ from naleving import analytics
 from naleving.audit.services import audit_record
 from naleving.controls.filter_register import filters_sync
 from naleving.controls.models import ControlRun, Delivery, Filter, FilterStatus
-from naleving.controls.permissions import RUN
+from naleving.controls.permissions import RUN, require
 from naleving.controls.processing import (
     analytics_validation_error,
     delivery_files_delete,
@@ -29,11 +29,6 @@ from naleving.controls.tasks import delivery_run
 
 #: the delivery files a user may upload (datasets.md "Input files")
 DELIVERY_FILES = ("clients", "brp", "addresses", "vehicles", "balances")
-
-
-def _require(actor, perm: str) -> None:
-    if actor is None or not actor.has_perm(perm):
-        raise PermissionDenied
 
 
 def _write_delivery(files, data_dir: Path) -> list[str]:
@@ -74,7 +69,7 @@ def delivery_submit(
     and their headers (special categories are refused before any value is read). On any error the uploaded
     files are deleted and nothing is stored. The values themselves are checked by the run.
     """
-    _require(actor, RUN)
+    require(actor, RUN)
     filters_sync()
     controls = list(dict.fromkeys(controls))
     if not controls:
@@ -131,7 +126,7 @@ def delivery_submit(
 def delivery_cancel(*, actor, delivery: Delivery) -> Delivery:
     """Cancel a delivery that has not started, or whose run lost its worker (``Delivery.stale``); its raw
     files are deleted."""
-    _require(actor, RUN)
+    require(actor, RUN)
     cancelled = Delivery.objects.filter(
         Q(status=Delivery.Status.QUEUED) | running_without_worker(), pk=delivery.pk
     ).update(status=Delivery.Status.CANCELLED, finished_at=timezone.now(), step="Geannuleerd")

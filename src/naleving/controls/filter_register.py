@@ -2,14 +2,14 @@
 owner and status, and the FG's assessments. Every write runs in one transaction with its audit event."""
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from naleving import analytics
 from naleving.accounts.roles import ROLES
 from naleving.audit.services import audit_record
 from naleving.controls.models import Filter, FilterApproval, FilterChange, FilterStatus
-from naleving.controls.permissions import APPROVE_FILTER, RUN
+from naleving.controls.permissions import APPROVE_FILTER, RUN, require
 
 #: plain-Dutch purpose of each control, for the register and the public page
 PURPOSE_NL = {
@@ -42,11 +42,6 @@ DATA_NAMES_NL = {
 }
 
 
-def _require(actor, perm: str) -> None:
-    if actor is None or not actor.has_perm(perm):
-        raise PermissionDenied
-
-
 def filters_sync() -> list[Filter]:
     """Make sure every analytics control has its filter in the register (idempotent; keeps edits)."""
     filters = []
@@ -69,7 +64,7 @@ def filters_sync() -> list[Filter]:
 
 @transaction.atomic
 def filter_approve(*, actor, filter_: Filter, decision: str, note: str = "") -> FilterApproval:
-    _require(actor, APPROVE_FILTER)
+    require(actor, APPROVE_FILTER)
     if decision not in FilterApproval.Decision.values:
         raise ValidationError({"decision": "Kies goedkeuren of afwijzen."})
     approval = FilterApproval.objects.create(filter=filter_, approved_by=actor, decision=decision, note=note)
@@ -96,7 +91,7 @@ def owner_candidates():
 def filter_update(*, actor, filter_: Filter, owner, status: str, note: str = "") -> Filter:
     """Change a filter's owner or status, kept in its history. A filter goes 'in gebruik' only when the FG's
     latest assessment approved it; out of use, it can no longer run."""
-    _require(actor, RUN)
+    require(actor, RUN)
     filter_ = Filter.objects.select_for_update().get(pk=filter_.pk)
     if status not in FilterStatus.values:
         raise ValidationError({"status": "Kies een geldige status."})

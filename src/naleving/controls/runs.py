@@ -4,13 +4,13 @@ signals. Every write runs in one transaction with its audit event."""
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from naleving.audit.services import audit_record
 from naleving.controls.models import ControlHit, ControlRun, Delivery, Filter, FilterStatus, Verdict
-from naleving.controls.permissions import APPROVE_FILTER, RUN
+from naleving.controls.permissions import APPROVE_FILTER, RUN, require
 from naleving.controls.presentation.reasons import reasons_nl
 
 #: the signal kind (signals.choices.ViolationKind) of each control's hits
@@ -21,11 +21,6 @@ SIGNAL_KIND = {
     "kostendelers": "household",
     "brp_adres": "address",
 }
-
-
-def _require(actor, perm: str) -> None:
-    if actor is None or not actor.has_perm(perm):
-        raise PermissionDenied
 
 
 def _overall_verdict(bias: dict) -> str:
@@ -105,7 +100,7 @@ def _control_run_create(delivery, filter_, document, bsns, hashes):
 
 @transaction.atomic
 def control_run_explain(*, actor, run: ControlRun, explanation: str) -> ControlRun:
-    _require(actor, RUN)
+    require(actor, RUN)
     explanation = explanation.strip()
     if not explanation:
         raise ValidationError({"explanation": "Schrijf een toelichting."})
@@ -121,7 +116,7 @@ def control_run_explain(*, actor, run: ControlRun, explanation: str) -> ControlR
 
 @transaction.atomic
 def control_run_fg_approve(*, actor, run: ControlRun, note: str = "") -> ControlRun:
-    _require(actor, APPROVE_FILTER)
+    require(actor, APPROVE_FILTER)
     if run.verdict != Verdict.FLAG:
         raise ValidationError("Alleen een gemarkeerde run vraagt goedkeuring van de FG.")
     if not run.explanation:
@@ -172,7 +167,7 @@ def control_run_release(*, actor, run: ControlRun) -> int:
     Returns the number created; a second release creates nothing more."""
     from naleving.signals.services import signal_register
 
-    _require(actor, RUN)
+    require(actor, RUN)
     run = ControlRun.objects.select_for_update().select_related("filter").get(pk=run.pk)
     blocker = release_blocker(run)
     if blocker:
