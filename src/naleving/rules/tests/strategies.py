@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from naleving.rules.model import (
@@ -28,6 +29,18 @@ PROFILE_PERIODS = {
     "baanbrekers-2026": (date(2026, 1, 1), date(2026, 12, 31)),
     "steenwijkerland-2026": (date(2026, 1, 1), date(2026, 12, 31)),
 }
+
+
+def reproducible(max_examples: int) -> settings:
+    """Hypothesis settings for the rules' property tests: the same examples on every run, no deadline."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+
 
 BOUNDARIES = ("0.00", "0.01", "150.00", "150.01", "13733.33", "49999.99", "50000.00")
 amounts = st.sampled_from([Decimal(b) for b in BOUNDARIES]) | st.integers(

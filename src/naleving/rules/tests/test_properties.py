@@ -6,20 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from naleving.rules import DecisionResponse, evaluate, parse_request, request_to_dict, response_to_dict
 from naleving.rules.model import DecisionRequest
-from naleving.rules.tests.strategies import positive_amounts, requests
+from naleving.rules.tests.strategies import positive_amounts, reproducible, requests
 
-SETTINGS = settings(
-    max_examples=200,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+SETTINGS = reproducible(200)
 INFINITE = Decimal("Infinity")
 
 

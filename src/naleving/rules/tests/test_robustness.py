@@ -8,20 +8,15 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from naleving.rules import RulesError, evaluate, parse_request, response_to_dict
 from naleving.rules.cli import main
 from naleving.rules.tests.helpers import BASE_REQUEST, merge
+from naleving.rules.tests.strategies import reproducible
 
-SETTINGS = settings(
-    max_examples=300,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+SETTINGS = reproducible(300)
 
 huge_numbers = st.sampled_from(
     [
