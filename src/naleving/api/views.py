@@ -16,10 +16,12 @@ from naleving.api.serializers import (
     SignalCreateSerializer,
     SignalSerializer,
 )
+from naleving.common.views import or_404
 from naleving.decisions.permissions import EVALUATE_PERMISSIONS
 from naleving.decisions.services import decision_evaluate
 from naleving.residents import selectors as resident_selectors
 from naleving.residents.permissions import VIEW_PERMISSIONS
+from naleving.residents.reads import resident_shown, residents_searched
 from naleving.signals import permissions as signal_permissions
 from naleving.signals.selectors import signal_get, signals_visible_to
 from naleving.signals.services import signal_register
@@ -44,13 +46,17 @@ class ResidentViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(summary="Zoek inwoners in de eigen werkvoorraad")
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        resident_selectors.resident_search_log(
-            actor=request.user, query=request.query_params.urlencode(), count=response.data.get("count", 0)
+        residents_searched(
+            request, query=request.query_params.urlencode(), count=response.data.get("count", 0)
         )
         return response
 
     def get_object(self):
-        return resident_selectors.resident_get(actor=self.request.user, resident_id=self.kwargs["pk"])
+        resident = or_404(
+            resident_selectors.resident_get, actor=self.request.user, resident_id=self.kwargs["pk"]
+        )
+        resident_shown(self.request, resident)
+        return resident
 
 
 class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -73,7 +79,7 @@ class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return signals_visible_to(self.request.user).order_by("-received_on", "-id")
 
     def get_object(self):
-        return signal_get(actor=self.request.user, signal_id=self.kwargs["pk"])
+        return or_404(signal_get, actor=self.request.user, signal_id=self.kwargs["pk"])
 
     @extend_schema(
         summary="Signaal registreren",

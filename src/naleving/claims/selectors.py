@@ -5,13 +5,11 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
 from naleving import rules
 from naleving.claims.draagkracht import draagkracht_per_month, fallback_norm
 from naleving.claims.models import ClaimStatus, Vordering
 from naleving.claims.plan import RepaymentPlan, repayment_plan
-from naleving.common.formatting import percent_number
 from naleving.residents.selectors import visible_resident_ids
 from naleving.ruleset.selectors import registry_at
 
@@ -31,7 +29,7 @@ def vordering_get(*, actor, vordering_id: int) -> Vordering:
     try:
         return vorderingen_visible_to(actor).get(pk=vordering_id)
     except (Vordering.DoesNotExist, ValueError):
-        raise Http404("Vordering niet gevonden") from None
+        raise Vordering.DoesNotExist("Vordering niet gevonden") from None
 
 
 def vordering_plan(vordering: Vordering) -> RepaymentPlan:
@@ -62,18 +60,9 @@ class Draagkracht:
         return max(self.per_month - self.taken, Decimal("0.00"))
 
     @property
-    def percentage_nl(self) -> str:
-        """ "5%", for the Dutch text; empty when unknown."""
-        return "" if self.percentage is None else _percent(self.percentage)
-
-    @property
-    def beslagvrij_nl(self) -> str:
-        """ "95%": the part of the norm the resident always keeps (beslagvrije voet); empty when unknown."""
-        return "" if self.percentage is None else _percent(Decimal(100) - self.percentage)
-
-
-def _percent(value: Decimal) -> str:
-    return percent_number(value)
+    def beslagvrij(self) -> Decimal | None:
+        """The part of the norm (in %) the resident always keeps, the beslagvrije voet; None when unknown."""
+        return None if self.percentage is None else Decimal(100) - self.percentage
 
 
 def draagkracht_room(*, besluit, excluding: Vordering | None = None) -> Draagkracht | None:

@@ -13,7 +13,7 @@ from naleving.claims.models import ClaimStatus
 from naleving.claims.permissions import MANAGE, VIEW
 from naleving.claims.selectors import draagkracht_room, vordering_get, vordering_plan, vorderingen_visible_to
 from naleving.common.forms import add_validation_errors
-from naleving.common.views import ScopedListView
+from naleving.common.views import ScopedListView, or_404
 
 
 class VorderingListView(ScopedListView):
@@ -25,7 +25,7 @@ class VorderingListView(ScopedListView):
 
 @login_required
 def vordering_detail(request, pk: int):
-    vordering = vordering_get(actor=request.user, vordering_id=pk)
+    vordering = or_404(vordering_get, actor=request.user, vordering_id=pk)
     context = {
         "vordering": vordering,
         "aflossingen": vordering.aflossingen.select_related("registered_by"),
@@ -40,7 +40,7 @@ def vordering_detail(request, pk: int):
 
 def _action(request, pk: int, *, form_class, title: str, submit: str, done: str, call, initial=None):
     """One claim action: a form page (works without JavaScript) whose valid POST calls one service."""
-    vordering = vordering_get(actor=request.user, vordering_id=pk)
+    vordering = or_404(vordering_get, actor=request.user, vordering_id=pk)
     if vordering.status != ClaimStatus.OPEN:
         messages.error(request, "Deze vordering is niet meer open.")
         return redirect("claims:detail", pk=vordering.pk)

@@ -1,7 +1,11 @@
-"""The list-view base class the apps share."""
+"""What the apps' views share: the scoped list view, and turning a selector's "not found" into a 404."""
+
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404
 from django_filters.views import FilterView
 
 
@@ -30,3 +34,15 @@ class ScopedListView(LoginRequiredMixin, FilterView):
         params.pop("page", None)
         context["query_string"] = params.urlencode()
         return context
+
+
+def or_404[T](selector: Callable[..., T], /, **kwargs: Any) -> T:
+    """Call an actor-scoped selector; what the actor may not see (or what does not exist) is a 404.
+
+    Selectors raise the model's ``DoesNotExist`` for both, so existence does not leak; this is the one
+    place where the web and the API turn that into "not found".
+    """
+    try:
+        return selector(**kwargs)
+    except ObjectDoesNotExist:
+        raise Http404("Niet gevonden") from None

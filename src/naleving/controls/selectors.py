@@ -1,4 +1,4 @@
-"""Reads for theme controls: the effectiveness of runs (datasets.md "Control group and effectiveness").
+"""Reads for theme controls: the register's filters, deliveries and runs, and the effectiveness of runs (datasets.md "Control group and effectiveness").
 
 A released run's hits and its control group became signals; the investigations that followed those signals
 say whether a breach was found. Per run and group: the signals, the investigations closed with findings,
@@ -15,8 +15,39 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import NormalDist
 
-from naleving.controls.models import ControlHit, ControlRun
+from naleving.controls.models import ControlHit, ControlRun, Delivery, Filter
 from naleving.investigations.choices import Outcome, Status
+
+
+def filters_with_runs() -> list[Filter]:
+    """Every filter in the register with its owner, approvals and runs."""
+    return list(Filter.objects.select_related("owner").prefetch_related("approvals", "runs"))
+
+
+def filter_get(*, name: str) -> Filter:
+    """One filter of the register by its name; ``Filter.DoesNotExist`` otherwise."""
+    return Filter.objects.select_related("owner").get(name=name)
+
+
+def filter_titles(names: Iterable[str]) -> list[str]:
+    """The titles of the named filters, in register order."""
+    wanted = set(names)
+    return [title for name, title in Filter.objects.values_list("name", "title") if name in wanted]
+
+
+def recent_deliveries(limit: int = 10) -> list[Delivery]:
+    return list(Delivery.objects.select_related("created_by")[:limit])
+
+
+def delivery_get(*, delivery_id: int) -> Delivery:
+    return Delivery.objects.select_related("created_by").get(pk=delivery_id)
+
+
+def run_get(*, run_id: int) -> ControlRun:
+    return ControlRun.objects.select_related("filter", "created_by", "fg_approved_by", "delivery").get(
+        pk=run_id
+    )
+
 
 #: residents (public page, algoritmeregister) see hit rates only from this many closed investigations per group
 PUBLIC_MIN_CLOSED = 5

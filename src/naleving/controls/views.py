@@ -7,11 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from naleving.common.forms import add_validation_errors
+from naleving.common.views import or_404
 from naleving.controls import deliveries, filter_register, register, runs, selectors
 from naleving.controls.charts import bias_bars, effectiveness_chart
 from naleving.controls.forms import (
@@ -21,7 +22,7 @@ from naleving.controls.forms import (
     FilterApprovalForm,
     FilterUpdateForm,
 )
-from naleving.controls.models import ControlRun, Delivery, Filter, FilterStatus, Verdict
+from naleving.controls.models import Delivery, Filter, FilterStatus, Verdict
 from naleving.controls.permissions import APPROVE_FILTER, READ_PERMISSIONS, RUN
 from naleving.controls.presentation.bias import bias_rows
 from naleving.controls.presentation.evidence import evidence_sections, parameters_nl
@@ -42,12 +43,12 @@ def _need(request, perm=None):
 def control_list(request):
     _need(request)
     filter_register.filters_sync()
-    filters = list(Filter.objects.select_related("owner").prefetch_related("approvals", "runs"))
+    filters = selectors.filters_with_runs()
     runs = [run for f in filters for run in f.runs.all()]
     effects = selectors.runs_effectiveness(runs)
     for filter_ in filters:
         filter_.effect = selectors.total_effectiveness(effects[r.pk] for r in filter_.runs.all())
-    deliveries = Delivery.objects.select_related("created_by")[:10]
+    deliveries = selectors.recent_deliveries()
     return render(
         request,
         "controls/list.html",
@@ -91,7 +92,7 @@ def _history(filter_: Filter) -> list[dict]:
 def filter_detail(request, name):
     _need(request)
     filter_register.filters_sync()
-    filter_ = get_object_or_404(Filter.objects.select_related("owner"), name=name)
+    filter_ = or_404(selectors.filter_get, name=name)
     runs = list(filter_.runs.order_by("reference_date", "created_at"))
     effects = selectors.runs_effectiveness(runs)
     rows = [{"run": run, "effect": effects[run.pk]} for run in runs]
@@ -129,7 +130,7 @@ def filter_detail(request, name):
 @require_POST
 def filter_approve(request, name):
     _need(request, APPROVE_FILTER)
-    filter_ = get_object_or_404(Filter, name=name)
+    filter_ = or_404(selectors.filter_get, name=name)
     form = FilterApprovalForm(request.POST)
     if form.is_valid():
         filter_register.filter_approve(actor=request.user, filter_=filter_, **form.cleaned_data)
@@ -143,7 +144,7 @@ def filter_approve(request, name):
 @require_POST
 def filter_update(request, name):
     _need(request, RUN)
-    filter_ = get_object_or_404(Filter, name=name)
+    filter_ = or_404(selectors.filter_get, name=name)
     form = FilterUpdateForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -192,7 +193,7 @@ def _delivery_context(delivery: Delivery) -> dict:
     return {
         "delivery": delivery,
         "runs": delivery.runs.select_related("filter") if delivery.status == Delivery.Status.DONE else (),
-        "titles": [t for n, t in ((f.name, f.title) for f in Filter.objects.all()) if n in delivery.controls],
+        "titles": selectors.filter_titles(delivery.controls),
     }
 
 
@@ -200,7 +201,7 @@ def _delivery_context(delivery: Delivery) -> dict:
 def delivery_detail(request, pk):
     """The delivery and its run's progress. htmx polls the status part every second until it ends."""
     _need(request, RUN)
-    delivery = get_object_or_404(Delivery.objects.select_related("created_by"), pk=pk)
+    delivery = or_404(selectors.delivery_get, delivery_id=pk)
     context = _delivery_context(delivery)
     if request.headers.get("HX-Request"):
         return render(request, "controls/_delivery_status.html", context)
@@ -211,7 +212,7 @@ def delivery_detail(request, pk):
 @require_POST
 def delivery_cancel(request, pk):
     _need(request, RUN)
-    delivery = get_object_or_404(Delivery, pk=pk)
+    delivery = or_404(selectors.delivery_get, delivery_id=pk)
     try:
         deliveries.delivery_cancel(actor=request.user, delivery=delivery)
     except ValidationError as exc:
@@ -224,9 +225,7 @@ def delivery_cancel(request, pk):
 @login_required
 def run_detail(request, pk):
     _need(request)
-    run = get_object_or_404(
-        ControlRun.objects.select_related("filter", "created_by", "fg_approved_by", "delivery"), pk=pk
-    )
+    run = or_404(selectors.run_get, run_id=pk)
     analyst = request.user.has_perm(RUN)
     bias = [{**row, "chart": bias_bars(row["label"], row)} for row in bias_rows(run.bias)]
     hits = None
@@ -263,7 +262,7 @@ def run_detail(request, pk):
 
 def _post_action(request, pk, perm, action, form_class, success):
     _need(request, perm)
-    run = get_object_or_404(ControlRun, pk=pk)
+    run = or_404(selectors.run_get, run_id=pk)
     form = form_class(request.POST) if form_class else None
     if form is not None and not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -320,7 +319,7 @@ def run_release(request, pk):
 def register_export(request, name):
     _need(request)
     filter_register.filters_sync()
-    filter_ = get_object_or_404(Filter, name=name)
+    filter_ = or_404(selectors.filter_get, name=name)
     response = JsonResponse(register.entry(filter_), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="algoritmeregister-{filter_.name}.json"'
     return response
@@ -330,7 +329,7 @@ def public_filter(request, name):
     """For residents: what the filter does, which data, that a person always assesses, and the latest bias
     verdicts. No personal data."""
     filter_register.filters_sync()
-    filter_ = get_object_or_404(Filter, name=name)
+    filter_ = or_404(selectors.filter_get, name=name)
     runs = list(filter_.runs.order_by("-reference_date", "-created_at"))
     total = selectors.total_effectiveness(selectors.runs_effectiveness(runs).values())
     return render(

@@ -1,9 +1,8 @@
 """Actor-scoped reads of decisions (besluiten)."""
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from naleving.decisions.models import Besluit
+from naleving.decisions.models import Besluit, Opschorting
 from naleving.decisions.permissions import VIEW
 from naleving.investigations.permissions import CONDUCT
 from naleving.investigations.selectors import investigations_visible_to
@@ -23,7 +22,7 @@ def besluit_get(*, actor, besluit_id: int) -> Besluit:
     try:
         return besluiten_visible_to(actor).get(pk=besluit_id)
     except (Besluit.DoesNotExist, ValueError):
-        raise Http404("Besluit niet gevonden") from None
+        raise Besluit.DoesNotExist("Besluit niet gevonden") from None
 
 
 def awaiting_decision():
@@ -40,3 +39,13 @@ def awaiting_decision():
         .prefetch_related("signals", "finding_months")
         .order_by("pk")
     )
+
+
+def besluit_for_investigation(investigation) -> Besluit | None:
+    """The besluit already taken on ``investigation`` (one at most), or None."""
+    return Besluit.objects.filter(investigation=investigation).first()
+
+
+def opschorting_of(besluit: Besluit) -> Opschorting | None:
+    """The suspension (Pw 54(2)) of ``besluit``, with who assessed and signed it, or None."""
+    return Opschorting.objects.filter(besluit=besluit).select_related("assessed_by", "signed_by").first()

@@ -16,8 +16,8 @@ from naleving import rules
 from naleving.claims.selectors import vorderingen_visible_to
 from naleving.common.formatting import euro, long_date
 from naleving.common.forms import add_validation_errors
-from naleving.common.views import ScopedListView
-from naleving.decisions import letters, services
+from naleving.common.views import ScopedListView, or_404
+from naleving.decisions import letters, selectors, services
 from naleving.decisions.engine_errors import dutch_message, form_field
 from naleving.decisions.filters import BesluitFilter
 from naleving.decisions.forms import BesluitForm, OpschortingStartForm, ProposalForm, WhatIfForm
@@ -26,7 +26,6 @@ from naleving.decisions.models import (
     Besluit,
     BesluitStatus,
     CorrectionType,
-    Opschorting,
     SanctionType,
 )
 from naleving.decisions.permissions import COSIGN, EVALUATE_PERMISSIONS, LETTER_PERMISSIONS, RECORD, VIEW
@@ -60,11 +59,9 @@ def _labels(response: dict | None) -> dict | None:
 
 @login_required
 def besluit_detail(request, pk: int):
-    besluit = besluit_get(actor=request.user, besluit_id=pk)
+    besluit = or_404(besluit_get, actor=request.user, besluit_id=pk)
     user = request.user
-    opschorting = (
-        Opschorting.objects.filter(besluit=besluit).select_related("assessed_by", "signed_by").first()
-    )
+    opschorting = selectors.opschorting_of(besluit)
     context = {
         "besluit": besluit,
         "trace": (besluit.engine_response or {}).get("trace", []),
@@ -159,8 +156,8 @@ def _prefill(proposal: dict, proposal_form: ProposalForm) -> dict:
 @permission_required(RECORD, raise_exception=True)
 def besluit_prepare(request, investigation_pk: int):
     """Step by step: the proposal with its reasons, then the besluit (prefilled), recorded by the consulent."""
-    investigation = investigation_get(actor=request.user, investigation_id=investigation_pk)
-    existing = Besluit.objects.filter(investigation=investigation).first()
+    investigation = or_404(investigation_get, actor=request.user, investigation_id=investigation_pk)
+    existing = selectors.besluit_for_investigation(investigation)
     if existing is not None:
         return redirect("decisions:detail", pk=existing.pk)
     context = {"investigation": investigation}
@@ -209,7 +206,7 @@ def _recorded_message(besluit: Besluit) -> str:
 @login_required
 @require_POST
 def besluit_cosign(request, pk: int):
-    besluit = besluit_get(actor=request.user, besluit_id=pk)
+    besluit = or_404(besluit_get, actor=request.user, besluit_id=pk)
     try:
         services.besluit_cosign(actor=request.user, besluit=besluit)
     except ValidationError as exc:
@@ -223,8 +220,8 @@ def besluit_cosign(request, pk: int):
 @require_POST
 @permission_required(RECORD, raise_exception=True)
 def opschorting_start(request, pk: int):
-    besluit = besluit_get(actor=request.user, besluit_id=pk)
-    opschorting = Opschorting.objects.filter(besluit=besluit).first()
+    besluit = or_404(besluit_get, actor=request.user, besluit_id=pk)
+    opschorting = selectors.opschorting_of(besluit)
     if opschorting is None:
         raise Http404("Geen opschorting bij dit besluit")
     form = OpschortingStartForm(request.POST)
@@ -247,7 +244,7 @@ def besluit_letter(request, pk: int):
     """The beschikking as PDF, for the consulent who sends it and the teamleider who co-signs it."""
     if not any(request.user.has_perm(p) for p in LETTER_PERMISSIONS):
         raise PermissionDenied
-    besluit = besluit_get(actor=request.user, besluit_id=pk)
+    besluit = or_404(besluit_get, actor=request.user, besluit_id=pk)
     if not besluit.is_vastgesteld:
         raise Http404("Het besluit is nog niet vastgesteld")
     pdf = letters.besluit_letter(actor=request.user, besluit=besluit, sent_on=timezone.localdate())

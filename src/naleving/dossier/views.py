@@ -3,15 +3,17 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from naleving.common.views import or_404
 from naleving.dossier.timeline import resident_timeline
 from naleving.residents.permissions import CHANGE
+from naleving.residents.reads import resident_shown
 from naleving.residents.selectors import resident_get
 
 
 @login_required
 def resident_file(request, pk: int):
-    # resident_get logs the read of the resident with the actor's access basis as its purpose.
-    resident = resident_get(actor=request.user, resident_id=pk)
+    resident = or_404(resident_get, actor=request.user, resident_id=pk)
+    resident_shown(request, resident)
     context = {
         "resident": resident,
         "benefits": resident.benefits.all(),

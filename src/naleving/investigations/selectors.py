@@ -3,9 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from naleving.audit.services import audit_record
 from naleving.investigations.models import Investigation, InvestigationDocument
 
 
@@ -29,28 +27,20 @@ def investigation_get(*, actor, investigation_id: int) -> Investigation:
     try:
         return investigations_visible_to(actor).get(pk=investigation_id)
     except (Investigation.DoesNotExist, ValueError):
-        raise Http404("Onderzoek niet gevonden") from None
+        raise Investigation.DoesNotExist("Onderzoek niet gevonden") from None
 
 
 def investigation_document_get(*, actor, investigation_id: int, document_id: int) -> InvestigationDocument:
-    """One document of a visible investigation; opening it is a read of personal data and is logged."""
+    """One document of a visible investigation (the download view logs opening it)."""
     investigation = investigation_get(actor=actor, investigation_id=investigation_id)
     try:
         document = investigation.documents.get(pk=document_id)
     except (InvestigationDocument.DoesNotExist, ValueError):
-        raise Http404("Document niet gevonden") from None
-    audit_record(
-        actor=actor,
-        code="investigation.document_downloaded",
-        obj=document,
-        resident_id=investigation.resident_id,
-        purpose=_purpose(actor, investigation),
-        after={"onderzoek": investigation.pk, "bestandsnaam": document.filename},
-    )
+        raise InvestigationDocument.DoesNotExist("Document niet gevonden") from None
     return document
 
 
-def _purpose(actor, investigation: Investigation) -> str:
+def access_purpose(actor, investigation: Investigation) -> str:
     if investigation.assigned_to_id == actor.pk:
         return "Toegewezen handhavingsonderzoek"
     if investigation.resident.consulent_id == actor.pk:

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from naleving.audit.edge import shows
 from naleving.common.forms import add_validation_errors
-from naleving.common.views import ScopedListView
+from naleving.common.views import ScopedListView, or_404
 from naleving.investigations import deadlines, services
 from naleving.investigations.filters import InvestigationFilter
 from naleving.investigations.forms import (
@@ -31,6 +32,7 @@ from naleving.investigations.forms import (
 )
 from naleving.investigations.permissions import ASSIGN, CONDUCT, VIEW
 from naleving.investigations.selectors import (
+    access_purpose,
     handhavers_for,
     investigation_document_get,
     investigation_get,
@@ -97,12 +99,12 @@ def _workspace(request, investigation, bound: dict | None = None, months=None):
 
 @login_required
 def investigation_detail(request, pk: int):
-    return _workspace(request, investigation_get(actor=request.user, investigation_id=pk))
+    return _workspace(request, or_404(investigation_get, actor=request.user, investigation_id=pk))
 
 
 def _stale(request, name: str, exc: services.InvestigationChangedError, extra=None):
     """Show the new version, keep the user's input with the new version number, and say what happened."""
-    current = investigation_get(actor=request.user, investigation_id=exc.current.pk)
+    current = or_404(investigation_get, actor=request.user, investigation_id=exc.current.pk)
     if not current.is_open:  # closed in the meantime: there is nothing left to try again
         messages.error(request, exc.messages[0])
         return _closed(request, current)
@@ -132,7 +134,7 @@ def _closed(request, investigation):
 
 def _post(request, pk: int, name: str, call, success: str, anchor: str):
     """Validate the named form, call the service, and redirect back or show the errors."""
-    investigation = investigation_get(actor=request.user, investigation_id=pk)
+    investigation = or_404(investigation_get, actor=request.user, investigation_id=pk)
     _require(request, name, investigation)
     if not investigation.is_open:
         return _closed(request, investigation)
@@ -213,7 +215,7 @@ def investigation_hearing(request, pk: int):
 @login_required
 @require_POST
 def investigation_findings(request, pk: int):
-    investigation = investigation_get(actor=request.user, investigation_id=pk)
+    investigation = or_404(investigation_get, actor=request.user, investigation_id=pk)
     _require(request, "findings", investigation)
     if not investigation.is_open:
         return _closed(request, investigation)
@@ -263,11 +265,22 @@ def investigation_close(request, pk: int):
 
 @login_required
 def investigation_document_download(request, pk: int, document_pk: int):
-    document = investigation_document_get(actor=request.user, investigation_id=pk, document_id=document_pk)
+    document = or_404(
+        investigation_document_get, actor=request.user, investigation_id=pk, document_id=document_pk
+    )
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404("Het bestand is niet meer aanwezig") from None
+    investigation = document.investigation
+    shows(
+        request,
+        code="investigation.document_downloaded",
+        obj=document,
+        resident_id=investigation.resident_id,
+        purpose=access_purpose(request.user, investigation),
+        after={"onderzoek": investigation.pk, "bestandsnaam": document.filename},
+    )
     return FileResponse(
         handle,
         as_attachment=True,

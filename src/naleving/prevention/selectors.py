@@ -5,7 +5,6 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from naleving.prevention.models import (
     VIOLATION_KIND,
@@ -51,12 +50,12 @@ def referral_get(*, actor, referral_id: int) -> Referral:
     try:
         return referrals_visible_to(actor).get(pk=referral_id)
     except (Referral.DoesNotExist, ValueError, TypeError):
-        raise Http404("Verwijzing niet gevonden") from None
+        raise Referral.DoesNotExist("Verwijzing niet gevonden") from None
 
 
 def intake_get(*, actor, intake_id: int) -> IntakeChecklist:
     if not _may_view(actor):
-        raise Http404("Intake niet gevonden")
+        raise IntakeChecklist.DoesNotExist("Intake niet gevonden")
     try:
         return (
             IntakeChecklist.objects.filter(resident_id__in=visible_resident_ids(actor))
@@ -64,7 +63,7 @@ def intake_get(*, actor, intake_id: int) -> IntakeChecklist:
             .get(pk=intake_id)
         )
     except (IntakeChecklist.DoesNotExist, ValueError, TypeError):
-        raise Http404("Intake niet gevonden") from None
+        raise IntakeChecklist.DoesNotExist("Intake niet gevonden") from None
 
 
 def change_reports_visible_to(actor) -> QuerySet[ChangeReport]:
@@ -79,7 +78,7 @@ def change_report_get(*, actor, report_id: int) -> ChangeReport:
     try:
         return change_reports_visible_to(actor).get(pk=report_id)
     except (ChangeReport.DoesNotExist, ValueError, TypeError):
-        raise Http404("Wijziging niet gevonden") from None
+        raise ChangeReport.DoesNotExist("Wijziging niet gevonden") from None
 
 
 def reminders_visible_to(actor) -> QuerySet[Reminder]:
@@ -94,7 +93,7 @@ def reminder_get(*, actor, reminder_id: int) -> Reminder:
     try:
         return reminders_visible_to(actor).get(pk=reminder_id)
     except (Reminder.DoesNotExist, ValueError, TypeError):
-        raise Http404("Herinnering niet gevonden") from None
+        raise Reminder.DoesNotExist("Herinnering niet gevonden") from None
 
 
 @dataclass(frozen=True)
@@ -233,4 +232,4 @@ def application_get(*, actor, application_id: int):
             .get(pk=application_id)
         )
     except (Application.DoesNotExist, ValueError, TypeError):
-        raise Http404("Aanvraag niet gevonden") from None
+        raise Application.DoesNotExist("Aanvraag niet gevonden") from None

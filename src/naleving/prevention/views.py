@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from naleving.audit.services import audit_record
+from naleving.audit.edge import shows
 from naleving.common.forms import add_validation_errors
-from naleving.common.views import ScopedListView
+from naleving.common.views import ScopedListView, or_404
 from naleving.prevention import change_reports, checklist, documents, reminders, selectors, services
 from naleving.prevention.communication import communication_for
 from naleving.prevention.filters import InterventionFilter
@@ -26,6 +26,7 @@ from naleving.prevention.forms import (
 from naleving.prevention.models import IntakeLanguage
 from naleving.prevention.permissions import ADD, VIEW
 from naleving.prevention.uploads import CONTENT_TYPES
+from naleving.residents.reads import resident_shown
 from naleving.residents.selectors import resident_get
 from naleving.residents.services import application_decide
 
@@ -63,7 +64,8 @@ def worklist(request):
 @login_required
 @permission_required(ADD, raise_exception=True)
 def intake_create(request, pk: int):
-    resident = resident_get(actor=request.user, resident_id=pk, purpose="Intake rechten en plichten")
+    resident = or_404(resident_get, actor=request.user, resident_id=pk)
+    resident_shown(request, resident, purpose="Intake rechten en plichten")
     applications = list(resident.applications.filter(intake_checklist__isnull=True))
     initial = {
         "recorded_on": timezone.localdate(),
@@ -101,9 +103,9 @@ def intake_create(request, pk: int):
 
 @login_required
 def intake_detail(request, pk: int):
-    intake = selectors.intake_get(actor=request.user, intake_id=pk)
-    audit_record(
-        actor=request.user,
+    intake = or_404(selectors.intake_get, actor=request.user, intake_id=pk)
+    shows(
+        request,
         code="resident.viewed",
         obj=intake,
         resident_id=intake.resident_id,
@@ -132,7 +134,7 @@ def intake_detail(request, pk: int):
 
 @login_required
 def intake_sheet(request, pk: int):
-    intake = selectors.intake_get(actor=request.user, intake_id=pk)
+    intake = or_404(selectors.intake_get, actor=request.user, intake_id=pk)
     language = request.GET.get("taal") or intake.language
     if language not in checklist.SHEET_LANGUAGES:
         raise Http404("Geen informatieblad in deze taal")
@@ -153,7 +155,7 @@ def blank_sheet(request, language: str):
 @require_POST
 @permission_required(ADD, raise_exception=True)
 def application_outcome(request, pk: int):
-    application = selectors.application_get(actor=request.user, application_id=pk)
+    application = or_404(selectors.application_get, actor=request.user, application_id=pk)
     form = ApplicationOutcomeForm(request.POST)
     intake = getattr(application, "intake_checklist", None)
     back = (
@@ -176,9 +178,8 @@ def application_outcome(request, pk: int):
 @login_required
 @permission_required(ADD, raise_exception=True)
 def support_needs(request, pk: int):
-    resident = resident_get(
-        actor=request.user, resident_id=pk, purpose="Ondersteuning vastleggen (doenvermogen)"
-    )
+    resident = or_404(resident_get, actor=request.user, resident_id=pk)
+    resident_shown(request, resident, purpose="Ondersteuning vastleggen (doenvermogen)")
     initial = {
         "needs_extra_support": resident.needs_extra_support,
         "support_needs": resident.support_needs,
@@ -207,7 +208,8 @@ def support_needs(request, pk: int):
 @login_required
 @permission_required(ADD, raise_exception=True)
 def schedule_create(request, pk: int):
-    resident = resident_get(actor=request.user, resident_id=pk, purpose="Herinnering plannen")
+    resident = or_404(resident_get, actor=request.user, resident_id=pk)
+    resident_shown(request, resident, purpose="Herinnering plannen")
     form = ScheduleForm(request.POST or None, initial={"kind": "levensgebeurtenis"})
     if request.method == "POST" and form.is_valid():
         try:
@@ -227,7 +229,7 @@ def schedule_create(request, pk: int):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def reminder_letter(request, pk: int):
-    reminder = selectors.reminder_get(actor=request.user, reminder_id=pk)
+    reminder = or_404(selectors.reminder_get, actor=request.user, reminder_id=pk)
     content = documents.reminder_letter(actor=request.user, reminder=reminder)
     return _pdf(content, f"herinnering-{reminder.due_on:%Y-%m-%d}.pdf")
 
@@ -236,7 +238,7 @@ def reminder_letter(request, pk: int):
 @require_POST
 @permission_required(ADD, raise_exception=True)
 def reminder_sent(request, pk: int):
-    reminder = selectors.reminder_get(actor=request.user, reminder_id=pk)
+    reminder = or_404(selectors.reminder_get, actor=request.user, reminder_id=pk)
     try:
         reminders.reminder_handle(actor=request.user, reminder=reminder)
     except ValidationError as exc:
@@ -249,9 +251,9 @@ def reminder_sent(request, pk: int):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def change_report_detail(request, pk: int):
-    report = selectors.change_report_get(actor=request.user, report_id=pk)
-    audit_record(
-        actor=request.user,
+    report = or_404(selectors.change_report_get, actor=request.user, report_id=pk)
+    shows(
+        request,
         code="resident.viewed",
         obj=report,
         resident_id=report.resident_id,
@@ -268,7 +270,7 @@ def change_report_detail(request, pk: int):
 @require_POST
 @permission_required(ADD, raise_exception=True)
 def change_report_handled(request, pk: int):
-    report = selectors.change_report_get(actor=request.user, report_id=pk)
+    report = or_404(selectors.change_report_get, actor=request.user, report_id=pk)
     form = HandleForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
@@ -283,11 +285,11 @@ def change_report_handled(request, pk: int):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def change_report_attachment(request, pk: int):
-    report = selectors.change_report_get(actor=request.user, report_id=pk)
+    report = or_404(selectors.change_report_get, actor=request.user, report_id=pk)
     if not report.attachment:
         raise Http404("Geen bijlage")
-    audit_record(
-        actor=request.user,
+    shows(
+        request,
         code="change_report.attachment_downloaded",
         obj=report,
         resident_id=report.resident_id,

@@ -7,12 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from naleving.audit.services import audit_record
+from naleving.audit.edge import shows
 from naleving.common.forms import add_validation_errors
+from naleving.common.views import or_404
 from naleving.prevention import selectors, services
 from naleving.prevention.forms import ReferralForm, ReferralStatusForm
 from naleving.prevention.models import Partner
 from naleving.prevention.permissions import REFER, VIEW
+from naleving.residents.reads import resident_shown
 from naleving.residents.selectors import resident_get
 
 
@@ -34,7 +36,8 @@ def referral_list(request):
 @login_required
 @permission_required(REFER, raise_exception=True)
 def referral_create(request, pk: int):
-    resident = resident_get(actor=request.user, resident_id=pk, purpose="Verwijzen naar een partner")
+    resident = or_404(resident_get, actor=request.user, resident_id=pk)
+    resident_shown(request, resident, purpose="Verwijzen naar een partner")
     initial = {}
     if request.GET.get("partner") in Partner.values:
         initial["partner"] = request.GET["partner"]
@@ -57,9 +60,9 @@ def referral_create(request, pk: int):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def referral_detail(request, pk: int):
-    referral = selectors.referral_get(actor=request.user, referral_id=pk)
-    audit_record(
-        actor=request.user,
+    referral = or_404(selectors.referral_get, actor=request.user, referral_id=pk)
+    shows(
+        request,
         code="resident.viewed",
         obj=referral,
         resident_id=referral.resident_id,

@@ -13,7 +13,7 @@ from naleving.reports.charts import Bar, bar_chart, line_chart
 from naleving.reports.definitions import BELOW, LOWER, ReportDefinition, Target
 from naleving.reports.indicators import INDICATORS, Filters, Indicator
 from naleving.reports.periods import YEAR, Period
-from naleving.reports.selectors import reader_require, suppressed_for
+from naleving.reports.permissions import reader_require, suppressed_for
 from naleving.reports.suppression import HIDDEN, Figure, cell_figure, days_text, percentage
 from naleving.reports.tables import AMOUNT, COUNT, DAYS, RATE, TEXT, Column, Row, Table
 

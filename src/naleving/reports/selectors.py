@@ -1,5 +1,5 @@
-"""Reads of the reports app, the lowest floor of reports: who may read reports and whether they see them
-suppressed, and the case examples. Computing a report (``build``) and presenting it to one reader
+"""Reads of the reports app, the lowest floor of reports: the case examples (who may read reports and
+whether suppressed: ``permissions``). Computing a report (``build``) and presenting it to one reader
 (``presentation``) sit above this module, so the imports run selectors → build → presentation → views."""
 
 from django.core.exceptions import PermissionDenied
@@ -7,18 +7,8 @@ from django.db.models import QuerySet
 
 from naleving.reports.models import Casusvoorbeeld
 from naleving.reports.periods import Period
-from naleving.reports.services import may_mark_case_examples
-
-
-def reader_require(actor) -> None:
-    """Raise PermissionDenied unless ``actor`` may read reports."""
-    if actor is None or not actor.is_authenticated or not actor.has_perm("reports.view_reports"):
-        raise PermissionDenied
-
-
-def suppressed_for(actor) -> bool:
-    """Readers without ``reports.view_unsuppressed`` (policy, management, FG, analysts) get suppression."""
-    return not actor.has_perm("reports.view_unsuppressed")
+from naleving.reports.permissions import VIEW_REPORTS, may_mark_case_examples
+from naleving.residents.selectors import visible_resident_ids
 
 
 def case_examples_in(period: Period) -> list[Casusvoorbeeld]:
@@ -33,11 +23,9 @@ def case_examples_in(period: Period) -> list[Casusvoorbeeld]:
 def case_examples_visible_to(actor) -> QuerySet[Casusvoorbeeld]:
     """Case examples for the list page: readers of reports see all (they are anonymous); staff who may
     mark examples see those about residents they can see."""
-    if actor.has_perm("reports.view_reports"):
+    if actor.has_perm(VIEW_REPORTS):
         return Casusvoorbeeld.objects.select_related("marked_by")
     if may_mark_case_examples(actor):
-        from naleving.residents.selectors import visible_resident_ids
-
         return Casusvoorbeeld.objects.filter(resident_id__in=visible_resident_ids(actor)).select_related(
             "marked_by"
         )

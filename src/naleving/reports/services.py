@@ -9,6 +9,7 @@ from django.utils import timezone
 from naleving.audit.services import audit_record
 from naleving.reports.models import Casusvoorbeeld
 from naleving.reports.periods import PeriodError, parse
+from naleving.reports.permissions import may_mark_case_examples
 
 CASE_KINDS = (
     ("besluit", "Besluit (kenmerk)"),
@@ -17,15 +18,6 @@ CASE_KINDS = (
 )
 _KENMERK = re.compile(r"^\s*(?:NLV-\d{4}-)?0*(\d+)\s*$", re.IGNORECASE)
 MIN_SUMMARY = 40
-
-
-def may_mark_case_examples(actor) -> bool:
-    """Consulenten and teamleiders (who see cases through their caseload or team) may mark examples."""
-    return bool(
-        actor is not None
-        and actor.is_authenticated
-        and (actor.has_perm("residents.view_caseload") or actor.has_perm("residents.view_team"))
-    )
 
 
 def _case_for(actor, case_kind: str, reference: str):

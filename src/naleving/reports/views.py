@@ -21,15 +21,15 @@ from naleving.reports.exports import file_name, render_csv, render_pdf, render_x
 from naleving.reports.forms import CasusvoorbeeldForm
 from naleving.reports.indicators import INDICATORS, Filters
 from naleving.reports.presentation import PresentedReport, key_figures, report_for_reader
-from naleving.reports.selectors import case_examples_visible_to, suppressed_for
+from naleving.reports.permissions import may_mark_case_examples, suppressed_for
+from naleving.reports.selectors import case_examples_visible_to
 from naleving.reports.services import (
     casusvoorbeeld_mark,
     casusvoorbeeld_withdraw,
-    may_mark_case_examples,
     report_export_record,
     withdrawable_ids,
 )
-from naleving.residents.models import Resident
+from naleving.residents.selectors import districts
 
 
 def _require_reader(user) -> None:
@@ -44,7 +44,7 @@ def _definition(key: str) -> ReportDefinition:
 
 
 def _districts() -> list[str]:
-    return list(Resident.objects.order_by("district").values_list("district", flat=True).distinct())
+    return districts()
 
 
 def _period(request, definition: ReportDefinition, today: date) -> periods.Period:

@@ -1,11 +1,11 @@
-"""Actor-scoped reads of residents. What a user may not see does not exist for them (404, not 403)."""
+"""Actor-scoped reads of residents. What a user may not see does not exist for them (not found, not 403).
+
+Pure reads: the views that show a resident declare that read for the audit log (``residents.reads``)."""
 
 from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from naleving.audit.services import audit_record
 from naleving.residents.models import Resident
 
 
@@ -53,24 +53,16 @@ def access_basis(actor, resident: Resident) -> str:
     return "Volledige toegang (beheer)"
 
 
-def resident_get(*, actor, resident_id: int, purpose: str = "") -> Resident:
-    """One resident, if ``actor`` may see them; the read is logged with its purpose."""
+def resident_get(*, actor, resident_id: int) -> Resident:
+    """One resident, if ``actor`` may see them; otherwise ``Resident.DoesNotExist``."""
     try:
-        resident = (
+        return (
             residents_visible_to(actor)
             .select_related("consulent", "fixed_contact_person", "partner")
             .get(pk=resident_id)
         )
     except (Resident.DoesNotExist, ValueError, TypeError):
-        raise Http404("Inwoner niet gevonden") from None
-    audit_record(
-        actor=actor,
-        code="resident.viewed",
-        obj=resident,
-        resident_id=resident.pk,
-        purpose=purpose or access_basis(actor, resident),
-    )
-    return resident
+        raise Resident.DoesNotExist("Inwoner niet gevonden") from None
 
 
 def residents_for_linking(*, bsns) -> dict[str, Resident]:
@@ -101,17 +93,12 @@ def resident_search(*, actor, query: str = "") -> QuerySet[Resident]:
     return residents
 
 
-def resident_search_log(*, actor, query: str, count: int) -> None:
-    """A search shows names of several residents: record it (not each row) with the search terms."""
-    audit_record(
-        actor=actor,
-        code="resident.searched",
-        purpose="Zoeken in eigen werkvoorraad",
-        after={"zoekterm": query, "aantal": count},
-    )
-
-
 def active_benefit(resident, on: date):
     """The resident's benefit running on ``on`` (the latest started), or None."""
     running = Q(end_date__isnull=True) | Q(end_date__gte=on)
     return resident.benefits.filter(running, start_date__lte=on).order_by("-start_date").first()
+
+
+def districts() -> list[str]:
+    """The districts (wijken) residents live in, for filters on reports."""
+    return list(Resident.objects.order_by("district").values_list("district", flat=True).distinct())

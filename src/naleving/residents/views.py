@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from naleving.common.forms import add_validation_errors
-from naleving.common.views import ScopedListView
+from naleving.common.views import ScopedListView, or_404
 from naleving.residents import selectors, services
 from naleving.residents.filters import ResidentFilter
 from naleving.residents.forms import BenefitForm, ResidentForm
 from naleving.residents.permissions import ADD, CHANGE, VIEW_PERMISSIONS
+from naleving.residents.reads import resident_shown, residents_searched
 
 
 class ResidentListView(ScopedListView):
@@ -23,9 +24,7 @@ class ResidentListView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        selectors.resident_search_log(
-            actor=self.request.user, query=self.request.GET.urlencode(), count=context["paginator"].count
-        )
+        residents_searched(self.request, query=self.request.GET.urlencode(), count=context["paginator"].count)
         return context
 
 
@@ -48,7 +47,8 @@ def resident_create(request):
 @login_required
 @permission_required(CHANGE, raise_exception=True)
 def benefit_create(request, pk: int):
-    resident = selectors.resident_get(actor=request.user, resident_id=pk, purpose="Uitkering vastleggen")
+    resident = or_404(selectors.resident_get, actor=request.user, resident_id=pk)
+    resident_shown(request, resident, purpose="Uitkering vastleggen")
     form = BenefitForm(
         request.POST or None,
         initial={"household_type": resident.household_type, "kostendelers": resident.kostendelers},

@@ -67,3 +67,8 @@ def current_seq() -> int | None:
 
 def parameter_sets():
     return ParameterSet.objects.select_related("proposed_by", "decided_by")
+
+
+def parameter_set_seq(pk: int) -> int | None:
+    """The sequence number an approved parameter set got (None while it is open or was rejected)."""
+    return ParameterSet.objects.values_list("seq", flat=True).get(pk=pk)

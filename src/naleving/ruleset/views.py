@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from naleving import rules
-from naleving.audit.services import audit_record
+from naleving.audit.edge import shows
 from naleving.decisions import law_change
 from naleving.ruleset import presentation, selectors, services
 from naleving.ruleset.checks import SetRefused
@@ -128,8 +128,8 @@ def _effect(request, parameter_set: ParameterSet) -> dict | None:
         return {"error": presentation.refusal_message(exc) if isinstance(exc, SetRefused) else str(exc)}
     effect = presentation.effect_rows(actor=request.user, changed=changed)
     for row in effect["shown"]:
-        audit_record(
-            actor=request.user,
+        shows(
+            request,
             code="resident.viewed",
             obj=parameter_set,
             resident_id=row["resident"],
@@ -188,6 +188,6 @@ def set_review(request, pk: int):
 
 def _reviewed(approved: bool, pk: int) -> str:
     if approved:
-        seq = ParameterSet.objects.values_list("seq", flat=True).get(pk=pk)
+        seq = selectors.parameter_set_seq(pk)
         return f"Voorstel {pk} is goedgekeurd en geldt nu als set {seq}."
     return f"Voorstel {pk} is afgewezen."

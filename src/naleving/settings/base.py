@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "naleving.audit.middleware.RequestIdMiddleware",
+    "naleving.audit.edge.ReadLogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

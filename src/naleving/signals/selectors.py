@@ -1,7 +1,6 @@
 """Actor-scoped reads of signals."""
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from naleving.residents.selectors import visible_resident_ids
 from naleving.signals.models import ImportBatch, Signal
@@ -20,7 +19,7 @@ def signal_get(*, actor, signal_id: int) -> Signal:
     try:
         return signals_visible_to(actor).get(pk=signal_id)
     except (Signal.DoesNotExist, ValueError):
-        raise Http404("Signaal niet gevonden") from None
+        raise Signal.DoesNotExist("Signaal niet gevonden") from None
 
 
 def import_batches_recent(actor, limit: int = 10) -> QuerySet[ImportBatch]:

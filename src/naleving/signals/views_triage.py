@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from naleving.common.forms import add_validation_errors
+from naleving.common.views import or_404
 from naleving.investigations.deadlines import triage_days, triage_due
 from naleving.signals import triage
 from naleving.signals.choices import Route
@@ -128,7 +129,7 @@ def _resident_from_bsn(request, signal, data):
 def signal_triage(request, pk: int):
     """Triage one signal, and the other untriaged signals of the same resident with it if chosen."""
     _require_triage(request.user)
-    signal = signal_get(actor=request.user, signal_id=pk)
+    signal = or_404(signal_get, actor=request.user, signal_id=pk)
     if signal.route:
         return render(request, "signals/triage_done.html", {"signal": signal})
     data = request.POST if request.method == "POST" else None

@@ -1,0 +1,74 @@
+"""Reads of personal data, logged in one place: at the edge.
+
+A view, API endpoint, export or PDF declares which residents it shows and why with :func:`shows`;
+:class:`ReadLogMiddleware` writes those declarations to the audit chain once the response is ready.
+Selectors stay pure reads. Only a response that actually shows something (status below 400) is logged,
+so a 404 or a refusal writes no read event. The write happens after the view, outside its transactions,
+so a write of the same request that rolls back does not take the read event with it.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Model
+
+from naleving.audit.services import audit_record
+
+_ATTRIBUTE = "_naleving_reads"
+
+
+@dataclass(frozen=True)
+class Read:
+    """One declared read: what was shown (``code``), of which resident, and why."""
+
+    code: str
+    purpose: str
+    resident_id: int | None = None
+    obj: Model | None = None
+    after: dict[str, Any] | None = field(default=None)
+
+
+def _django_request(request):
+    # DRF wraps the HttpRequest; declarations live on the underlying one, where the middleware looks.
+    return getattr(request, "_request", request)
+
+
+def shows(
+    request,
+    *,
+    purpose: str,
+    code: str = "resident.viewed",
+    resident_id: int | None = None,
+    obj: Model | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Declare that this response shows personal data: ``code`` names what, ``purpose`` why."""
+    reads = _django_request(request).__dict__.setdefault(_ATTRIBUTE, [])
+    reads.append(Read(code=code, purpose=purpose, resident_id=resident_id, obj=obj, after=after))
+
+
+def declared_reads(request) -> list[Read]:
+    """What the request has declared so far (for tests and for the middleware)."""
+    return list(_django_request(request).__dict__.get(_ATTRIBUTE, []))
+
+
+class ReadLogMiddleware:
+    """Write every read the view declared, after the view, for responses that show something."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        reads = request.__dict__.pop(_ATTRIBUTE, [])
+        if reads and response.status_code < 400:
+            for read in reads:
+                audit_record(
+                    actor=request.user,
+                    code=read.code,
+                    obj=read.obj,
+                    resident_id=read.resident_id,
+                    purpose=read.purpose,
+                    after=read.after,
+                )
+        return response

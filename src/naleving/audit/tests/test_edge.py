@@ -1,0 +1,45 @@
+"""Reads are logged at the edge: the view declares what it shows, the middleware writes it."""
+
+import pytest
+from django.urls import reverse
+
+from naleving.audit.models import AuditEvent
+
+
+@pytest.mark.django_db
+def test_a_page_showing_a_resident_writes_one_read_event_with_the_request_id(world, client):
+    client.force_login(world["consulent"])
+    response = client.get(reverse("residents:detail", args=[world["jansen"].pk]))
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(code="resident.viewed")
+    assert event.resident_id == world["jansen"].pk
+    assert event.actor_id == world["consulent"].pk
+    assert event.purpose == "Eigen caseload (uitvoering uitkering)"
+    assert event.request_id == response["X-Request-ID"]
+
+
+@pytest.mark.django_db
+def test_a_resident_out_of_scope_is_not_found_and_no_read_is_logged(world, client):
+    client.force_login(world["consulent_zuid"])
+    response = client.get(reverse("residents:detail", args=[world["jansen"].pk]))
+    assert response.status_code == 404
+    assert not AuditEvent.objects.filter(code="resident.viewed").exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_page_logs_no_read(world, client):
+    client.force_login(world["analist"])
+    response = client.get(reverse("residents:benefit_create", args=[world["jansen"].pk]))
+    assert response.status_code in (403, 404)
+    assert not AuditEvent.objects.filter(code="resident.viewed").exists()
+
+
+@pytest.mark.django_db
+def test_the_api_detail_logs_the_read_and_the_list_logs_the_search(world, client):
+    client.force_login(world["consulent"])
+    assert client.get(f"/api/v1/residents/{world['jansen'].pk}/").status_code == 200
+    assert client.get("/api/v1/residents/?q=Jansen").status_code == 200
+    viewed = AuditEvent.objects.get(code="resident.viewed")
+    assert viewed.resident_id == world["jansen"].pk
+    searched = AuditEvent.objects.get(code="resident.searched")
+    assert searched.after["zoekterm"] == "q=Jansen"
