@@ -176,6 +176,12 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
+    # Per user (or token), and per address for calls without a valid token, counted in the cache (issue #14).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"user": env.API_RATE_USER, "anon": env.API_RATE_ANON},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Naleving API",
@@ -207,6 +213,8 @@ NALEVING_RESIDENT_LOGIN = env.RESIDENT_LOGIN or "test"
 NALEVING_DEFAULT_PROFILE = env.DEFAULT_PROFILE
 #: Private folder where a delivery's raw files wait for their run; each run deletes its files when it ends.
 NALEVING_DELIVERY_DIR = DATA_DIR / "leveringen"
+#: Days a handhaver keeps access to a resident after the case is final (residents.selectors.investigation_access).
+NALEVING_HANDHAVER_ACCESS_DAYS = env.HANDHAVER_ACCESS_DAYS
 
 LOGGING = {
     "version": 1,

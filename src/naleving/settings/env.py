@@ -35,3 +35,9 @@ ORGANISATION_NAME = os.environ.get("NALEVING_ORGANISATION", "Gemeente Demostad")
 DEFAULT_PROFILE = os.environ.get("NALEVING_PROFILE", "landelijk")
 #: How residents log in to report a change: "test" (the demo's test login), "off", or a backend's dotted path.
 RESIDENT_LOGIN = os.environ.get("NALEVING_RESIDENT_LOGIN", "")
+#: Days a handhaver keeps access to a resident's file after the case is final (closed without a besluit,
+#: or the besluit irrevocable); while the investigation is open or still being decided, access stays.
+HANDHAVER_ACCESS_DAYS = int(os.environ.get("NALEVING_HANDHAVER_ACCESS_DAYS", "30"))
+#: API requests per signed-in user or token, and per address without a valid token (DRF rate, "n/period").
+API_RATE_USER = os.environ.get("NALEVING_API_RATE_USER", "2000/hour")
+API_RATE_ANON = os.environ.get("NALEVING_API_RATE_ANON", "60/hour")

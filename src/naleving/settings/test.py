@@ -28,5 +28,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 SECRET_KEY = "test-secret-key-not-for-production"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# High enough never to disturb the suite; tests of the throttles patch in a low rate (tests/security).
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"user": "1000000/minute", "anon": "1000000/minute"},
+}
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
