@@ -18,6 +18,7 @@ from naleving.claims.plan import repayment_plan
 from naleving.claims.selectors import draagkracht_room
 from naleving.claims.services import remaining_of
 from naleving.common.formatting import long_date, month_year
+from naleving.common.pdf import html_to_pdf
 from naleving.decisions.legal_basis import benefit_noun, citation, decision_basis, regulation_of
 from naleving.decisions.models import Besluit, Opschorting
 
@@ -108,10 +109,8 @@ def letter_context(besluit: Besluit, *, sent_on: date) -> dict:
 
 def besluit_letter_pdf(*, besluit: Besluit, sent_on: date) -> bytes:
     """The beschikking as PDF bytes (A4), dated ``sent_on``."""
-    from weasyprint import HTML
-
     html = render_to_string("decisions/letter.html", letter_context(besluit, sent_on=sent_on))
-    return HTML(string=html, base_url=None).write_pdf()
+    return html_to_pdf(html)
 
 
 def besluit_letter(*, actor, besluit: Besluit, sent_on: date) -> bytes:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from naleving.audit.services import audit_record
 from naleving.common.formatting import long_date, short_date
+from naleving.common.pdf import html_to_pdf
 from naleving.common.people import display_name
 from naleving.prevention import checklist
 from naleving.prevention.communication import communication_for
@@ -40,9 +41,7 @@ def _isolate(text: str) -> str:
 
 
 def _render(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_to_string(template, context), base_url=None).write_pdf()
+    return html_to_pdf(render_to_string(template, context))
 
 
 def _language_context(language: str) -> dict:

@@ -1,8 +1,9 @@
 """A presented report as PDF (WeasyPrint), Excel (openpyxl, one sheet per table) and CSV (one table).
 
-Exports carry exactly what the reader saw on the page: suppressed figures stay "<5" or "niet getoond".
+Every row goes through common/spreadsheet.py, so no text (a district name, a case example) can become a
+formula. Exports carry exactly what the reader saw on the page: suppressed figures stay "<5" or "niet getoond".
 The PDF is laid out as a report a council receives (cover, targets, sections with charts, definitions)
-and is rendered without any network access: inline CSS, inline SVG, the system's fonts.
+and is rendered without any network access: inline CSS, inline SVG, the system's fonts (common/pdf.py).
 """
 
 import csv
@@ -12,6 +13,8 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 
+from naleving.common.pdf import html_to_pdf
+from naleving.common.spreadsheet import csv_row, xlsx_append
 from naleving.reports.presentation import PresentedReport, PresentedTable
 from naleving.reports.suppression import Figure
 from naleving.reports.tables import AMOUNT, COUNT, DAYS, RATE, Column
@@ -20,15 +23,9 @@ EXCEL_FORMATS = {AMOUNT: '"€" #,##0.00', RATE: "0.0%", DAYS: "0.0", COUNT: "0"
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def _no_network(url: str, *args, **kwargs):
-    raise ValueError(f"Het rapport haalt niets van buiten op ({url}).")
-
-
 def render_pdf(report: PresentedReport, *, organisation_name: str) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("reports/pdf.html", {"report": report, "organisation_name": organisation_name})
-    return HTML(string=html, base_url=None, url_fetcher=_no_network).write_pdf()
+    return html_to_pdf(html)
 
 
 def file_name(report: PresentedReport, extension: str, table: str = "") -> str:
@@ -65,14 +62,14 @@ def _write_table(sheet, table: PresentedTable) -> None:
     from openpyxl.styles import Font
 
     bold = Font(bold=True)
-    sheet.append([f"{table.indicator.id} · {table.title}"])
+    xlsx_append(sheet, [f"{table.indicator.id} · {table.title}"])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([f"Definitie: {table.indicator.definition}"])
+    xlsx_append(sheet, [f"Definitie: {table.indicator.definition}"])
     if table.unavailable:
-        sheet.append([table.unavailable])
+        xlsx_append(sheet, [table.unavailable])
         return
-    sheet.append([])
-    sheet.append(table.headers)
+    xlsx_append(sheet, [])
+    xlsx_append(sheet, table.headers)
     for cell in sheet[sheet.max_row]:
         cell.font = bold
     for row in table.rows:
@@ -81,15 +78,15 @@ def _write_table(sheet, table: PresentedTable) -> None:
         if table.compare_column is not None:
             values += [_excel_value(table.compare_column, row.previous), row.difference.shown]
             kinds += [table.compare_column.kind, None]
-        sheet.append(values)
+        xlsx_append(sheet, values)
         for cell, kind in zip(sheet[sheet.max_row], kinds, strict=True):
             if kind in EXCEL_FORMATS and not isinstance(cell.value, str):
                 cell.number_format = EXCEL_FORMATS[kind]
             if row.total:
                 cell.font = bold
     if table.note:
-        sheet.append([])
-        sheet.append([table.note])
+        xlsx_append(sheet, [])
+        xlsx_append(sheet, [table.note])
     sheet.column_dimensions["A"].width = 48
     for letter in "BCDEFGHIJK":
         sheet.column_dimensions[letter].width = 18
@@ -111,25 +108,26 @@ def _write_cover(sheet, report: PresentedReport, organisation_name: str) -> None
         ["Kleine aantallen", "onderdrukt" if report.suppressed else "niet onderdrukt (handhavingsteam)"],
     ]
     for row in rows:
-        sheet.append(row)
+        xlsx_append(sheet, row)
     sheet["A1"].font = Font(bold=True, size=14)
     if report.targets:
-        sheet.append([])
-        sheet.append(["Doel", "Norm", report.period.label, report.previous.label, "Oordeel"])
+        xlsx_append(sheet, [])
+        xlsx_append(sheet, ["Doel", "Norm", report.period.label, report.previous.label, "Oordeel"])
         for target in report.targets:
-            sheet.append(
+            xlsx_append(
+                sheet,
                 [
                     target.target.label,
                     target.target.text,
                     target.current.shown,
                     target.previous.shown,
                     target.verdict,
-                ]
+                ],
             )
-    sheet.append([])
-    sheet.append(["Indicator", "Titel", "Definitie", "Bron"])
+    xlsx_append(sheet, [])
+    xlsx_append(sheet, ["Indicator", "Titel", "Definitie", "Bron"])
     for indicator in report.indicators:
-        sheet.append([indicator.id, indicator.title_nl, indicator.definition, indicator.source])
+        xlsx_append(sheet, [indicator.id, indicator.title_nl, indicator.definition, indicator.source])
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 36
     sheet.column_dimensions["C"].width = 60
@@ -147,9 +145,9 @@ def render_xlsx(report: PresentedReport, *, organisation_name: str) -> bytes:
     examples = [e for s in report.sections if s.case_examples is not None for e in s.case_examples]
     if any(s.case_examples is not None for s in report.sections):
         sheet = book.create_sheet("Casusvoorbeelden")
-        sheet.append(["Periode", "Titel", "Samenvatting"])
+        xlsx_append(sheet, ["Periode", "Titel", "Samenvatting"])
         for example in examples:
-            sheet.append([example.period_code, example.title, example.summary])
+            xlsx_append(sheet, [example.period_code, example.title, example.summary])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -172,10 +170,10 @@ def render_csv(table: PresentedTable) -> str:
     keys = ["label", *(c.key for c in table.columns)]
     if table.compare_column is not None:
         keys += [f"{table.compare_column.key}_vorige_periode"]
-    writer.writerow(table.headers[: len(keys)])
+    writer.writerow(csv_row(table.headers[: len(keys)]))
     for row in table.rows:
         values = [row.label, *(_csv_value(c, f) for c, f in zip(table.columns, row.cells, strict=True))]
         if table.compare_column is not None:
             values.append(_csv_value(table.compare_column, row.previous))
-        writer.writerow(values)
+        writer.writerow(csv_row(values))
     return "\ufeff" + out.getvalue()

@@ -1,0 +1,85 @@
+"""HTML → PDF for every document Naleving makes (letters, prevention sheets and receipts, reports), through
+one WeasyPrint URL fetcher that reads nothing but the product's own static files.
+
+A PDF template may link a stylesheet or image with ``{% static %}``; everything else a document could ask
+WeasyPrint to fetch is refused: ``file://`` (``<img src="file:///etc/passwd">``, ``<link rel=attachment>``
+would embed a server file in the PDF), ``http(s)://`` (a request from the server to anywhere, SSRF) and
+``data:`` (no template uses it). The documents carry personal data, so a text a resident or colleague typed
+that slipped through as HTML must never make the server read or send anything.
+
+Relative URLs are resolved against ``BASE_URL``, a host under ``.invalid`` (RFC 2606, never resolves), so
+``/static/naleving/print.css`` becomes ``https://pdf.naleving.invalid/static/naleving/print.css``, which the
+fetcher maps to the file, and nothing else of that host exists. There are no stored logos to serve (yet);
+when the organisation's logo becomes an upload, add its folder here rather than a second fetcher.
+"""
+
+import logging
+import mimetypes
+import posixpath
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+logger = logging.getLogger(__name__)
+
+#: Base URL of every document: relative URLs resolve to this host, which only serves static files.
+BASE_URL = "https://pdf.naleving.invalid/"
+
+
+class RefusedURL(ValueError):
+    """A document asked for something other than one of our static files."""
+
+
+def static_file(url: str) -> Path | None:
+    """The static file ``url`` names (``BASE_URL`` + ``STATIC_URL`` + a path), or None for any other URL."""
+    parts = urlsplit(url)
+    base = urlsplit(BASE_URL)
+    prefix = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or not parts.path.startswith(prefix):
+        return None
+    relative = unquote(parts.path[len(prefix) :])
+    normal = posixpath.normpath(relative)
+    if not relative or normal.startswith(("..", "/")) or "\\" in relative or "\x00" in relative:
+        return None
+    found = finders.find(normal)
+    if found:
+        return Path(found)
+    root = Path(settings.STATIC_ROOT).resolve()
+    candidate = (root / normal).resolve()
+    if candidate.is_file() and candidate.is_relative_to(root):
+        return candidate
+    return None
+
+
+@cache
+def _fetcher_class():
+    # WeasyPrint is imported when the first document is made, not when Django starts.
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Answers from the static files and refuses the rest; it never opens a connection or a path."""
+
+        def fetch(self, url, headers=None):
+            path = static_file(url)
+            if path is None:
+                logger.warning("PDF: refused to fetch %r", url[:200])
+                raise RefusedURL("Een document haalt alleen eigen vaste bestanden op.")
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": content_type})
+
+    return StaticOnlyFetcher
+
+
+def url_fetcher():
+    """A fresh fetcher for one document (WeasyPrint's fetcher keeps per-request state)."""
+    return _fetcher_class()(allowed_protocols=("https",), allow_redirects=False)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render ``html`` (a rendered Django template) as PDF bytes, fetching only our static files."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).write_pdf()
