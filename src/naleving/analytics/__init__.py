@@ -22,7 +22,13 @@ Public API (the web layer and the management command use only these):
 
 from naleving.analytics.controls import CONTROLS
 from naleving.analytics.controls.base import ControlInfo
-from naleving.analytics.errors import AnalyticsError, DeliveryError, ParameterError, RulesParameterError
+from naleving.analytics.errors import (
+    AnalyticsError,
+    DeliveryError,
+    ParameterError,
+    RulesParameterError,
+    error_reference,
+)
 from naleving.analytics.params import ParameterInfo
 from naleving.analytics.run import Progress, check_run, run_all, run_control, run_controls
 from naleving.analytics.validation import DeliveryReport, FileReport, validate_delivery
@@ -39,6 +45,7 @@ __all__ = [
     "Progress",
     "RulesParameterError",
     "check_run",
+    "error_reference",
     "run_all",
     "run_control",
     "run_controls",

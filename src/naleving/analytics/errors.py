@@ -12,6 +12,22 @@ for the user interface, which is Dutch by default.
 
 from __future__ import annotations
 
+import logging
+import secrets
+
+logger = logging.getLogger("naleving.analytics")
+
+
+def error_reference(error: BaseException, what: str) -> str:
+    """Log ``error`` in full under a new short reference and return the reference.
+
+    DuckDB's messages name server paths (``File '/srv/.../leveringen/levering-x/clients.parquet'``) and
+    internals; the analyst gets "Er ging iets mis bij ... (referentie 3F9A0C1B)" instead, and the
+    application administrator finds the full error in the log by that reference."""
+    reference = secrets.token_hex(4).upper()
+    logger.error("%s (reference %s): %s", what, reference, error, exc_info=error)
+    return reference
+
 
 class AnalyticsError(Exception):
     """Base class of the errors that mean "the input is wrong", as opposed to a defect of the engine."""

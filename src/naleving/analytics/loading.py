@@ -30,7 +30,7 @@ from naleving.analytics.checks import (
     value_checks,
     value_message,
 )
-from naleving.analytics.errors import DeliveryError
+from naleving.analytics.errors import DeliveryError, error_reference
 from naleving.analytics.schema import FILES, SQL_TYPES, FileSchema, Kind, is_special_category
 
 FORMATS = ("csv", "parquet")
@@ -170,13 +170,7 @@ def read_header(path: Path) -> dict[str, str]:
             finally:
                 con.close()
         except duckdb.Error as e:
-            raise DeliveryError(
-                path.name,
-                None,
-                None,
-                f"is not a readable Parquet file ({_first_line(e)})",
-                message_nl=f"is geen leesbaar Parquet-bestand ({_first_line(e)})",
-            ) from e
+            raise _parquet_error(path, e) from e
         return {str(name): str(sql_type) for name, sql_type, *_ in rows}
     return dict.fromkeys(_csv_header(path), "VARCHAR")
 
@@ -307,20 +301,22 @@ def _read(con: duckdb.DuckDBPyConnection, path: Path, sql: str, params: list[obj
         raise _read_error(path, e) from e
 
 
-def _first_line(error: BaseException) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+def _parquet_error(path: Path, error: duckdb.Error) -> DeliveryError:
+    # DuckDB's text names the server path of the file: it goes to the log, the analyst gets a reference.
+    reference = error_reference(error, f"Reading {path.name} failed")
+    return DeliveryError(
+        path.name,
+        None,
+        None,
+        f"is not a readable Parquet file (reference {reference})",
+        message_nl=f"is geen leesbaar Parquet-bestand. Er ging iets mis bij het lezen (referentie {reference})",
+    )
 
 
 def _read_error(path: Path, error: duckdb.Error) -> DeliveryError:
     text = str(error)
     if path.suffix == ".parquet":
-        return DeliveryError(
-            path.name,
-            None,
-            None,
-            f"is not a readable Parquet file ({_first_line(error)})",
-            message_nl=f"is geen leesbaar Parquet-bestand ({_first_line(error)})",
-        )
+        return _parquet_error(path, error)
     line_match = re.search(r"CSV Error on Line: (\d+)", text)
     line = int(line_match.group(1)) if line_match else None
     row = line - 1 if line is not None else None
@@ -331,8 +327,9 @@ def _read_error(path: Path, error: duckdb.Error) -> DeliveryError:
     elif "unicode" in text.lower() or "utf-8" in text.lower():
         en, nl = "is not valid UTF-8 text", "is geen geldige UTF-8-tekst"
     else:
-        en = f"cannot be read as CSV ({_first_line(error)})"
-        nl = f"kan niet als CSV worden gelezen ({_first_line(error)})"
+        reference = error_reference(error, f"Reading {path.name} failed")
+        en = f"cannot be read as CSV (reference {reference})"
+        nl = f"kan niet als CSV worden gelezen. Er ging iets mis bij het lezen (referentie {reference})"
     return DeliveryError(path.name, row, None, en, message_nl=nl, line=line)
 
 

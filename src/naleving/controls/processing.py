@@ -113,12 +113,16 @@ def delivery_process(delivery_id: int) -> dict:
             _delivery_end(delivery, Delivery.Status.FAILED, error=error)
             audit_record(actor=delivery.created_by, code="control.delivery_failed", obj=delivery)
             return {"delivery": delivery_id, "status": "failed", "error": error, "runs": []}
-        except Exception:
+        except Exception as exc:
+            # The exception's text (DuckDB's included) can name server paths: the log gets it in full
+            # under a reference, the analyst reads the reference in plain Dutch.
+            reference = analytics.error_reference(exc, f"Delivery {delivery_id} failed")
             _delivery_end(
                 delivery,
                 Delivery.Status.FAILED,
-                error="Er ging iets onverwachts mis bij het draaien. Er is niets opgeslagen; "
-                "de applicatiebeheerder kan de oorzaak in de logboeken vinden.",
+                error=f"Er ging iets mis bij het draaien van de controles (referentie {reference}). Er is "
+                "niets opgeslagen; de applicatiebeheerder kan de oorzaak met deze referentie in de "
+                "logboeken vinden.",
             )
             raise
     finally:
