@@ -1,5 +1,6 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from naleving.api import views
@@ -12,5 +13,6 @@ router.register("signals", views.SignalViewSet, basename="signal")
 urlpatterns = [
     re_path(r"^(?P<version>v1)/", include(router.urls)),
     path("v1/decisions/evaluate", views.DecisionEvaluateView.as_view(), name="decisions-evaluate"),
-    path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The schema maps every endpoint and field: for signed-in staff and token holders only (issue #14).
+    path("v1/schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),
 ]

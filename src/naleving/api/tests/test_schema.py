@@ -3,6 +3,7 @@
 import pytest
 import yaml
 from django.core.management import call_command
+from rest_framework.authtoken.models import Token
 
 
 @pytest.mark.django_db
@@ -16,7 +17,12 @@ def test_openapi_schema_validates(tmp_path):
 
 
 @pytest.mark.django_db
-def test_schema_is_public_but_data_is_not(client, world):
-    # The schema describes the API and holds no personal data, so suppliers can read it without an account.
-    assert client.get("/api/v1/schema/").status_code == 200
+def test_schema_is_for_signed_in_staff_and_token_holders_only(client, world):
+    # The schema maps every endpoint and field (issue #14): suppliers get it with their API token.
+    assert client.get("/api/v1/schema/").status_code in (401, 403)
     assert client.get("/api/v1/residents/").status_code in (401, 403)
+    client.force_login(world["consulent"])
+    assert client.get("/api/v1/schema/").status_code == 200
+    client.logout()
+    token = Token.objects.create(user=world["handhaver"])
+    assert client.get("/api/v1/schema/", headers={"Authorization": f"Token {token.key}"}).status_code == 200
