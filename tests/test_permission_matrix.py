@@ -48,6 +48,12 @@ MATRIX = {
         {"consulent": 200, "consulent_zuid": 200},
         403,
     ),
+    # The teamleider's registratieverzoeken (issue #14): who steers a team's caseload handles them.
+    "residents:requests": (
+        lambda w: reverse("residents:requests"),
+        {"teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
     "residents:benefit_create": (
         lambda w: reverse("residents:benefit_create", args=[w["jansen"].pk]),
         {"consulent": 200, "consulent_zuid": 404},
@@ -324,7 +330,19 @@ MATRIX = {
         RULESET_READERS,
         403,
     ),
-    "admin:index": (lambda w: reverse("admin:index"), {"beheerder": 200}, 302),
+    # The Django admin is for a superuser only (ADR 0016): every role gets 403, the beheerder too.
+    "admin:index": (lambda w: reverse("admin:index"), {}, 403),
+    "admin:user_changelist": (lambda w: "/beheer/accounts/user/", {}, 403),
+    "beheer:users": (lambda w: reverse("beheer:users"), {"beheerder": 200}, 403),
+    "beheer:user_create": (lambda w: reverse("beheer:user_create"), {"beheerder": 200}, 403),
+    "beheer:user_detail": (
+        lambda w: reverse("beheer:user_detail", args=[w["consulent"].pk]),
+        {"beheerder": 200},
+        403,
+    ),
+    "beheer:grants": (lambda w: reverse("beheer:grants"), {"beheerder": 200}, 403),
+    "beheer:teams": (lambda w: reverse("beheer:teams"), {"beheerder": 200}, 403),
+    "accounts:otp_setup": (lambda w: reverse("accounts:otp_setup"), {}, 200),
     "api:residents": (
         lambda w: "/api/v1/residents/",
         {

@@ -1,25 +1,35 @@
+"""Forms for logging in, the second factor, invitations and Beheer › Gebruikers."""
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
-from django_otp import user_has_device
-from django_otp.forms import OTPAuthenticationFormMixin
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+
+from naleving.accounts.models import Team, User
+from naleving.accounts.roles import ROLE_CHOICES
+from naleving.accounts.second_factor import has_second_factor, token_verify
+
+CODE_LABEL = "Code uit uw authenticator-app of een herstelcode"
+CODE_WIDGET = {"autocomplete": "one-time-code", "inputmode": "numeric"}
 
 
-class LoginForm(OTPAuthenticationFormMixin, AuthenticationForm):
-    """Username and password; users who set up two-step verification also give their 6-digit code."""
-
-    otp_device = forms.CharField(required=False, widget=forms.HiddenInput)
-    otp_token = forms.CharField(
-        label="Code uit uw authenticator-app",
-        required=False,
-        help_text="Alleen nodig als u tweestapsverificatie heeft ingesteld.",
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+def _code_field(label: str = CODE_LABEL, required: bool = True, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        min_length=6,
+        max_length=16,
+        help_text=help_text,
+        widget=forms.TextInput(attrs=CODE_WIDGET),
     )
-    otp_challenge = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    otp_error_messages = dict(
-        OTPAuthenticationFormMixin.otp_error_messages,
-        token_required="Vul de code van 6 cijfers uit uw authenticator-app in.",
-        invalid_token="Deze code klopt niet. Controleer de code en probeer het opnieuw.",
+
+class LoginForm(AuthenticationForm):
+    """Username and password, and the code for a user with a second factor: one form for every entry
+    point (the product, /beheer/login/ redirects here). The session is verified (django-otp) only when
+    the code was right: ``user.otp_device`` makes ``django.contrib.auth.login`` record the device.
+    """
+
+    otp_token = _code_field(
+        required=False, help_text="Alleen nodig als u tweestapsverificatie heeft ingesteld."
     )
 
     def __init__(self, *args, **kwargs):
@@ -31,25 +41,103 @@ class LoginForm(OTPAuthenticationFormMixin, AuthenticationForm):
             "account een uur geblokkeerd."
         )
 
-    def _chosen_device(self, user):
-        # Each user has at most one confirmed TOTP device (the set-up page replaces the old one), so
-        # the login page asks for a code only, not for a device.
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        return TOTPDevice.objects.filter(user=user, confirmed=True).first()
-
     def clean(self):
-        self.cleaned_data = super().clean()
+        cleaned = super().clean()
         user = self.get_user()
-        if user is not None and user_has_device(user, confirmed=True):
-            self.clean_otp(user)
-        return self.cleaned_data
+        if user is not None and has_second_factor(user):
+            token = cleaned.get("otp_token", "")
+            if not token:
+                raise forms.ValidationError(
+                    "Vul de code van 6 cijfers uit uw authenticator-app in (of een herstelcode).",
+                    code="token_required",
+                )
+            device = token_verify(user, token)
+            if device is None:
+                raise forms.ValidationError(
+                    "Deze code klopt niet. Controleer de code en probeer het opnieuw.", code="invalid_token"
+                )
+            user.otp_device = device
+        return cleaned
 
 
-class OTPConfirmForm(forms.Form):
-    token = forms.CharField(
-        label="Code uit uw authenticator-app",
-        min_length=6,
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+class OTPVerifyForm(forms.Form):
+    token = _code_field()
+
+
+class ReauthForm(forms.Form):
+    """Password and current code, before a second factor is changed or removed."""
+
+    password = forms.CharField(
+        label="Uw wachtwoord", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
+    current_token = _code_field(label="Huidige code uit uw authenticator-app of een herstelcode")
+
+
+class OTPConfirmForm(ReauthForm):
+    """Confirm a new authenticator; a user who already has one also gives his password and current code."""
+
+    token = _code_field(label="Code uit uw nieuwe authenticator-app")
+
+    def __init__(self, *args, reauth: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reauth = reauth
+        if not reauth:
+            del self.fields["password"], self.fields["current_token"]
+
+
+class InvitationForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Nieuw wachtwoord"
+        self.fields[
+            "new_password1"
+        ].help_text = "Minstens 12 tekens; niet alleen cijfers en niet te gewoon of te veel zoals uw naam."
+        self.fields["new_password2"].label = "Nieuw wachtwoord (nogmaals)"
+
+
+class _RolesAndTeam(forms.Form):
+    team = forms.ModelChoiceField(label="Team", queryset=Team.objects.all(), required=False)
+    roles = forms.MultipleChoiceField(
+        label="Rollen",
+        choices=ROLE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Een rol die iets goedkeurt (teamleider, functionaris gegevensbescherming, applicatiebeheerder) "
+            "geldt pas als een andere beheerder de toekenning goedkeurt (vier ogen)."
+        ),
+    )
+
+
+class UserCreateForm(_RolesAndTeam):
+    field_order = ["first_name", "last_name", "username", "email", "team", "roles"]
+
+    first_name = forms.CharField(label="Voornaam", max_length=150)
+    last_name = forms.CharField(label="Achternaam", max_length=150)
+    username = forms.RegexField(
+        label="Gebruikersnaam",
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": "Alleen letters, cijfers en de tekens . @ + - _."},
+    )
+    email = forms.EmailField(
+        label="E-mailadres",
+        help_text="Hierheen sturen we de eenmalige link waarmee de medewerker zelf een wachtwoord kiest.",
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("Deze gebruikersnaam bestaat al.")
+        return username
+
+
+class UserChangeForm(_RolesAndTeam):
+    pass
+
+
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name"]
+        labels = {"name": "Naam van het nieuwe team"}

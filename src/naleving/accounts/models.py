@@ -2,7 +2,10 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from naleving.accounts.roles import ROLE_BY_KEY, ROLE_CHOICES
 
 
 class Team(models.Model):
@@ -29,8 +32,80 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
-        permissions = [("manage_users", "Gebruikers, rollen en profielen beheren")]
+        permissions = [
+            ("manage_users", "Gebruikers, rollen en profielen beheren"),
+            ("approve_role_grant", "Toekenning van een goedkeurdersrol goedkeuren (tweede persoon)"),
+        ]
 
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class Invitation(models.Model):
+    """A one-time link with which a (new or reset) user sets his own password and second factor.
+
+    Only the SHA-256 of the token is stored: whoever reads the database cannot use a pending invitation.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Uitnodiging voor {self.user}"
+
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.used_at is None and self.revoked_at is None and now < self.expires_at
+
+
+class RoleGrant(models.Model):
+    """A request to give a user an approver role; it takes effect only when a second person approves it."""
+
+    class Status(models.TextChoices):
+        AANGEVRAAGD = "aangevraagd", _("aangevraagd")
+        GOEDGEKEURD = "goedgekeurd", _("goedgekeurd")
+        AFGEWEZEN = "afgewezen", _("afgewezen")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(_("rol"), max_length=40, choices=ROLE_CHOICES)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.AANGEVRAAGD)
+    requested_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="role_grants_requested"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="role_grants_decided"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("roltoekenning")
+        verbose_name_plural = _("roltoekenningen")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(status="aangevraagd"),
+                name="one_open_grant_per_user_and_role",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role_name} voor {self.user} ({self.status})"
+
+    @property
+    def role_name(self) -> str:
+        return ROLE_BY_KEY[self.role].name

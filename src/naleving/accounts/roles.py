@@ -103,9 +103,30 @@ ROLES: tuple[Role, ...] = (
             "auth.view_group",
             "axes.view_accessattempt",
             "axes.delete_accessattempt",
+            "accounts.approve_role_grant",
             "ruleset.propose_parameterset",
         ),
     ),
 )
 
 ROLE_BY_KEY = {role.key: role for role in ROLES}
+
+#: Permissions that approve someone else's work (four eyes): co-signing a besluit, approving legal amounts,
+#: approving a theme-control filter (FG) and approving a role grant. A role holding any of them is an
+#: *approver role*: granting it needs a second person (ADR 0015), or one person could approve himself.
+APPROVAL_PERMISSIONS: frozenset[str] = frozenset(
+    {
+        "decisions.cosign_besluit",
+        "ruleset.approve_parameterset",
+        "controls.approve_filter",
+        "accounts.approve_role_grant",
+    }
+)
+
+
+def role_needs_second_person(key: str) -> bool:
+    """Whether granting this role waits for another person's approval."""
+    return bool(APPROVAL_PERMISSIONS.intersection(ROLE_BY_KEY[key].permissions))
+
+
+ROLE_CHOICES: tuple[tuple[str, str], ...] = tuple((role.key, role.name) for role in ROLES)

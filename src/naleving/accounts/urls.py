@@ -6,5 +6,9 @@ app_name = "accounts"
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("code/", views.otp_verify, name="otp_verify"),
     path("tweestapsverificatie/", views.otp_setup, name="otp_setup"),
+    path("tweestapsverificatie/herstelcodes/", views.recovery_codes_renew, name="recovery_codes"),
+    path("tweestapsverificatie/uitschakelen/", views.otp_remove, name="otp_remove"),
+    path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
 ]

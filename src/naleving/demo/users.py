@@ -28,8 +28,8 @@ class DemoUser:
     team: str = ""
 
     @property
-    def is_staff(self) -> bool:
-        """Like ``user_create``: only a role that manages users may use the Django admin (/beheer/)."""
+    def manages_users(self) -> bool:
+        """The beheerder manages users under Beheer › Gebruikers (no Django admin: ADR 0016)."""
         return "accounts.manage_users" in ROLE_BY_KEY[self.role].permissions
 
 
@@ -85,8 +85,9 @@ def _user_ensure(spec: DemoUser, team: Team | None, groups: dict[str, Group]) ->
             email=f"{spec.username}@demostad.example",
         )
     # An existing user keeps its password; only its role and team are brought back in line.
-    if user.team_id != (team.pk if team else None) or user.is_staff != spec.is_staff:
-        user.team, user.is_staff = team, spec.is_staff
+    # No demo user reaches the Django admin (ADR 0016): an older demo database gave the beheerder is_staff.
+    if user.team_id != (team.pk if team else None) or user.is_staff:
+        user.team, user.is_staff = team, False
         user.save(update_fields=["team", "is_staff"])
     user.groups.add(groups[ROLE_BY_KEY[spec.role].name])
     return user
@@ -108,6 +109,6 @@ def demo_users_table() -> list[tuple[str, str, str, str, str]]:
     rows = []
     for spec in DEMO_USERS:
         role = ROLE_BY_KEY[spec.role]
-        sees = role.description + (" Beheeromgeving: /beheer/." if spec.is_staff else "")
+        sees = role.description + (" Beheer: /beheer/gebruikers/." if spec.manages_users else "")
         rows.append((spec.username, DEMO_PASSWORD, role.name, spec.team or "-", sees))
     return rows

@@ -41,3 +41,15 @@ HANDHAVER_ACCESS_DAYS = int(os.environ.get("NALEVING_HANDHAVER_ACCESS_DAYS", "30
 #: API requests per signed-in user or token, and per address without a valid token (DRF rate, "n/period").
 API_RATE_USER = os.environ.get("NALEVING_API_RATE_USER", "2000/hour")
 API_RATE_ANON = os.environ.get("NALEVING_API_RATE_ANON", "60/hour")
+#: Role keys (accounts/roles.py) that must use a second factor, comma-separated; "*" (default) is every staff
+#: user, "none" nobody. Production refuses "none"; the demo and the tests switch it off in their settings.
+_TWO_FACTOR = os.environ.get("NALEVING_2FA_REQUIRED_ROLES", "*").strip() or "*"
+TWO_FACTOR_REQUIRED_ROLES = (
+    [] if _TWO_FACTOR.lower() == "none" else [r.strip() for r in _TWO_FACTOR.split(",") if r.strip()]
+)
+#: Hours an invitation link (new user or password reset) stays valid.
+INVITATION_HOURS = int(os.environ.get("NALEVING_INVITATION_HOURS", "72"))
+#: Mail server for the invitation e-mails (no login; a local relay), and the sender address.
+EMAIL_HOST = os.environ.get("NALEVING_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("NALEVING_EMAIL_PORT", "25"))
+EMAIL_FROM = os.environ.get("NALEVING_EMAIL_FROM", "naleving@localhost")

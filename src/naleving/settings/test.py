@@ -35,3 +35,5 @@ REST_FRAMEWORK = {
 }
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Off for the suite's force_login; tests of the mandatory second factor turn it on (tests/security).
+NALEVING_2FA_REQUIRED_ROLES: list[str] = []

@@ -34,6 +34,7 @@ NAVIGATION = (
     ),
     ("Rapportages", "reports:overview", ("reports.view_reports",)),
     ("Auditlog", "audit:search", ("audit.view_auditevent",)),
+    ("Gebruikers", "beheer:users", ("accounts.manage_users",)),
     (
         "Wettelijke bedragen",
         "ruleset:list",

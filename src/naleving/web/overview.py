@@ -87,7 +87,7 @@ def overview_cards(actor) -> list[Card]:
 
 
 def _beheer_cards(actor) -> list[Card]:
-    """Legal amounts waiting for the four-eyes review, and the Django admin (users, teams, roles)."""
+    """Legal amounts waiting for the four-eyes review, and Beheer › Gebruikers (users, teams, roles)."""
     cards = []
     if actor.has_perm("ruleset.propose_parameterset") or actor.has_perm("ruleset.approve_parameterset"):
         from naleving.ruleset.selectors import parameter_sets
@@ -102,5 +102,5 @@ def _beheer_cards(actor) -> list[Card]:
             )
         )
     if actor.has_perm("accounts.manage_users"):
-        cards.append(Card("Beheer", "→", reverse("admin:index"), "gebruikers, teams en rollen"))
+        cards.append(Card("Gebruikers", "→", reverse("beheer:users"), "gebruikers, teams en rollen"))
     return cards

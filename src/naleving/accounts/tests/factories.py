@@ -68,7 +68,7 @@ class UserFactory(DjangoModelFactory):
         data_analist = factory.Trait(role=_role_hook("data_analist"))
         fg = factory.Trait(role=_role_hook("fg"))
         beleid = factory.Trait(role=_role_hook("beleid"))
-        beheerder = factory.Trait(role=_role_hook("beheerder"), is_staff=True)
+        beheerder = factory.Trait(role=_role_hook("beheerder"))
 
     #: ``UserFactory(role="fg")`` also works: the role key passed in wins over a trait's.
     role = _role_hook(None)
