@@ -12,6 +12,11 @@ DEMO_SEED ?= 2026
 STAMP_PY := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 VENDOR := src/naleving/web/static/vendor
+# `check --deploy` under the production settings, with the least environment they demand (dummy values; no
+# database is opened). Only the security checks: the law-parameter warnings depend on the date.
+DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=naleving.settings.production \
+	NALEVING_SECRET_KEY=deploy-check-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz \
+	NALEVING_ALLOWED_HOSTS=naleving.example.nl DATABASE_URL=postgres://deploy-check@127.0.0.1:5432/none
 
 .PHONY: help install assets sysdeps browser demo demo-data run test lint fmt bench clean
 
@@ -57,12 +62,13 @@ demo: install sysdeps ## Install, migrate, load the demo municipality once and r
 test: install sysdeps browser lint ## Install everything, lint, and run the whole test suite
 	$(BIN)/pytest -n 2 --dist loadgroup --cov=naleving.rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100 $(PYTEST_ARGS)
 
-lint: install ## ruff, mypy (strict on rules and analytics), import-linter, makemigrations --check
+lint: install ## ruff, mypy (strict on rules and analytics), import-linter, makemigrations --check, check --deploy
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=naleving.settings.dev $(NALEVING) makemigrations --check --dry-run
+	$(DEPLOY_CHECK_ENV) $(NALEVING) check --deploy --fail-level WARNING --tag security
 
 fmt: install ## Format and autofix with ruff
 	$(BIN)/ruff format src tests bench

@@ -8,8 +8,6 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from naleving.common.spreadsheet import csv_row, formula_like, safe_cell, xlsx_append
-
 FORMULA = '=HYPERLINK("http://x","y")'
 
 
@@ -102,12 +100,16 @@ def test_a_district_name_is_text_in_the_xlsx(client, world, formula_district):
     ],
 )
 def test_safe_cell(value, written):
+    from naleving.common.spreadsheet import csv_row, safe_cell
+
     assert safe_cell(value) == written
     assert csv_row([value]) == [written]
 
 
 def test_xlsx_append_writes_formula_like_text_as_text():
     from openpyxl import Workbook
+
+    from naleving.common.spreadsheet import formula_like, xlsx_append
 
     sheet = Workbook().active
     xlsx_append(sheet, ["Centrum", FORMULA, 3, "-1"])
