@@ -1,4 +1,8 @@
-"""Shared fixtures: roles, one user per role, and a small two-team municipality to test scoping on."""
+"""Shared fixtures: roles, one user per role, and a small two-team municipality to test scoping on.
+
+Everything is built with the apps' factory_boy factories (``<app>/tests/factories.py``); the values
+below override the factories' defaults so the ``world`` stays the same small, named municipality.
+"""
 
 from datetime import date
 from decimal import Decimal
@@ -17,24 +21,30 @@ def roles(db):
 
 @pytest.fixture
 def make_user(roles):
-    from naleving.accounts.services import user_create
+    """``make_user(role, team=None, username=None)``: a user in one role, password ``PASSWORD``."""
+    from naleving.accounts.tests.factories import UserFactory
 
     counter = {"n": 0}
 
     def _make(role: str, *, team=None, username: str | None = None):
         counter["n"] += 1
-        name = username or f"{role}{counter['n']}"
-        return user_create(
-            actor=None, username=name, password=PASSWORD, role=role, team=team, first_name=role.title()
+        return UserFactory(
+            username=username or f"{role}{counter['n']}",
+            password=PASSWORD,
+            role=role,
+            team=team,
+            first_name=role.title(),
+            last_name="",
+            email="",
         )
 
     return _make
 
 
 def _resident(bsn: str, family_name: str, consulent, district: str = "Centrum", **extra):
-    from naleving.residents.models import Resident
+    from naleving.residents.tests.factories import ResidentFactory
 
-    return Resident.objects.create(
+    return ResidentFactory(
         bsn=bsn,
         first_names="Test",
         family_name=family_name,
@@ -53,13 +63,13 @@ def _resident(bsn: str, family_name: str, consulent, district: str = "Centrum", 
 @pytest.fixture
 def world(make_user):
     """Two teams. Noord: consulent (Jansen), handhaver; Zuid: consulent (Pietersen). Plus every other role."""
-    from naleving.accounts.models import Team
-    from naleving.decisions.models import Besluit
-    from naleving.investigations.models import Investigation
-    from naleving.residents.models import Benefit
-    from naleving.signals.models import Signal
+    from naleving.accounts.tests.factories import TeamFactory
+    from naleving.decisions.tests.factories import BesluitFactory
+    from naleving.investigations.tests.factories import InvestigationFactory
+    from naleving.residents.tests.factories import BenefitFactory
+    from naleving.signals.tests.factories import SignalFactory
 
-    noord, zuid = Team.objects.create(name="Team Noord"), Team.objects.create(name="Team Zuid")
+    noord, zuid = TeamFactory(name="Team Noord"), TeamFactory(name="Team Zuid")
     users = {
         "consulent": make_user("inkomensconsulent", team=noord, username="consulent"),
         "consulent_zuid": make_user("inkomensconsulent", team=zuid, username="consulent_zuid"),
@@ -73,7 +83,7 @@ def world(make_user):
     }
     jansen = _resident("111222333", "Jansen", users["consulent"])
     pietersen = _resident("123456782", "Pietersen", users["consulent_zuid"], district="Zuid")
-    Benefit.objects.create(
+    BenefitFactory(
         resident=jansen,
         regulation="Pw",
         start_date=date(2025, 1, 1),
@@ -81,28 +91,34 @@ def world(make_user):
         norm_amount=Decimal("1401.50"),
         household_type="alleenstaande",
     )
-    signal = Signal.objects.create(
+    # No source reference and no registering user: an untriaged signal as the intake left it.
+    signal = SignalFactory(
         resident=jansen,
         origin="inlichtingenbureau",
         kind="income",
         received_on=date(2026, 2, 1),
         description="Start inkomstenverhouding",
+        external_reference="",
+        registered_by=None,
     )
-    investigation = Investigation.objects.create(
-        resident=jansen, assigned_to=users["handhaver"], opened_on=date(2026, 2, 10)
+    investigation = InvestigationFactory(
+        resident=jansen, assigned_to=users["handhaver"], opened_on=date(2026, 2, 10), signals=[signal]
     )
-    investigation.signals.add(signal)
-    Signal.objects.create(
+    SignalFactory(
         resident=pietersen,
         origin="collega",
         kind="cohabitation",
         received_on=date(2026, 3, 1),
         description="Mogelijk samenwonend",
+        external_reference="",
+        registered_by=None,
     )
-    anonymous = Signal.objects.create(
-        origin="anonieme_melding", kind="address", received_on=date(2026, 3, 5), description="Woont elders"
+    anonymous = SignalFactory(
+        anonymous=True, kind="address", received_on=date(2026, 3, 5), description="Woont elders"
     )
-    besluit = Besluit.objects.create(
+    # A concept besluit without a rules run: no verwijtbaarheid and no rules version.
+    besluit = BesluitFactory(
+        concept=True,
         resident=jansen,
         investigation=investigation,
         decision_date=date(2026, 4, 1),
@@ -111,6 +127,8 @@ def world(make_user):
         recovery_amount=Decimal("1000"),
         sanction_type="boete",
         fine_amount=Decimal("500"),
+        verwijtbaarheid="",
+        rules_version="",
         recorded_by=users["consulent"],
     )
     return {

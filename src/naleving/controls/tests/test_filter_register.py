@@ -15,6 +15,7 @@ from naleving.controls.deliveries import DELIVERY_FILES, control_run_upload
 from naleving.controls.filter_register import filter_approve, filter_update, filters_sync
 from naleving.controls.models import ControlRun, Filter, FilterChange, FilterStatus
 from naleving.controls.runs import control_run_release
+from naleving.controls.tests.factories import ControlHitFactory, ControlRunFactory
 from naleving.controls.tests.test_controls_web import _files, in_use
 from naleving.controls.tests.test_deliveries import _submit
 from naleving.investigations.tests.factories import InvestigationFactory
@@ -139,7 +140,7 @@ def test_filter_page_compares_years(world, client):
         (date(2026, 3, 1), "ok"),
         (date(2026, 9, 1), "ok"),
     ):
-        ControlRun.objects.create(
+        ControlRunFactory(
             filter=voertuigen, reference_date=reference, source="RDW", delivery_date=reference,
             legal_basis="Pw 64", population=100, hits_count=4, verdict=verdict, created_by=world["analist"],
         )  # fmt: skip
@@ -163,7 +164,7 @@ def test_public_page_says_whether_the_difference_is_beyond_chance(world, client)
     from naleving.signals.tests.factories import SignalFactory
 
     filters_sync()
-    run = ControlRun.objects.create(
+    run = ControlRunFactory(
         filter=Filter.objects.get(name="kostendelers"), reference_date=date(2026, 3, 1), source="BRP",
         delivery_date=date(2026, 3, 2), legal_basis="Pw 64", population=500, hits_count=12,
         verdict="ok", status="released", created_by=world["analist"],
@@ -172,8 +173,8 @@ def test_public_page_says_whether_the_difference_is_beyond_chance(world, client)
     def assess(count, breaches, in_control_group):
         for i in range(count):
             signal = SignalFactory(resident=world["pietersen"], origin="themacontrole")
-            run.hits.create(
-                client_id=f"{in_control_group}-{i}", signal=signal, in_control_group=in_control_group
+            ControlHitFactory(
+                run=run, client_id=f"{in_control_group}-{i}", signal=signal, in_control_group=in_control_group
             )
             _close(signal, breach=i < breaches, amount="100.00")
 
@@ -226,7 +227,7 @@ def test_register_entry_states_what_the_control_group_allows(world, selected, co
     from naleving.signals.tests.factories import SignalFactory
 
     filters_sync()
-    run = ControlRun.objects.create(
+    run = ControlRunFactory(
         filter=Filter.objects.get(name="adresbezetting"), reference_date=date(2026, 3, 1), source="BRP",
         delivery_date=date(2026, 3, 2), legal_basis="Pw 64", population=500, hits_count=selected[0],
         verdict="ok", status="released", created_by=world["analist"],
@@ -234,8 +235,8 @@ def test_register_entry_states_what_the_control_group_allows(world, selected, co
     for in_control_group, (closed, breaches) in ((False, selected), (True, control)):
         for i in range(closed):
             signal = SignalFactory(resident=world["pietersen"], origin="themacontrole")
-            run.hits.create(
-                client_id=f"{in_control_group}-{i}", signal=signal, in_control_group=in_control_group
+            ControlHitFactory(
+                run=run, client_id=f"{in_control_group}-{i}", signal=signal, in_control_group=in_control_group
             )
             _close(signal, breach=i < breaches, amount="100.00")
     text = algoritmeregister.effectiveness_text(run.filter)

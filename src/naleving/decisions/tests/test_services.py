@@ -16,7 +16,7 @@ from naleving.decisions.engine_request import age_band
 from naleving.decisions.models import Besluit, BesluitStatus, Opschorting
 from naleving.decisions.tests.factories import BesluitFactory
 from naleving.decisions.tests.fixtures import DECIDED, TOETS
-from naleving.investigations.models import FindingMonth
+from naleving.investigations.tests.factories import FindingMonthFactory
 from naleving.prevention.models import Referral
 from naleving.signals.tests.factories import SignalFactory
 
@@ -58,10 +58,10 @@ def test_the_proposal_is_built_from_the_findings_household_and_signals(world, br
 
 
 def test_amounts_per_month_are_sent_as_monthly(world, breach):
-    FindingMonth.objects.create(investigation=breach, month=date(2025, 9, 1), paid=Decimal("1369.06"),
-                                entitled=Decimal("869.06"))  # fmt: skip
-    FindingMonth.objects.create(investigation=breach, month=date(2025, 10, 1), paid=Decimal("1369.06"),
-                                entitled=Decimal("1569.06"))  # fmt: skip
+    FindingMonthFactory(investigation=breach, month=date(2025, 9, 1), paid=Decimal("1369.06"),
+                        entitled=Decimal("869.06"))  # fmt: skip
+    FindingMonthFactory(investigation=breach, month=date(2025, 10, 1), paid=Decimal("1369.06"),
+                        entitled=Decimal("1569.06"))  # fmt: skip
     proposal = services.decision_propose(
         actor=world["consulent"], investigation=breach, decision_date=DECIDED
     )

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from naleving.investigations import deadlines
-from naleving.investigations.models import Investigation
 from naleving.investigations.selectors import investigations_visible_to
-from naleving.signals.models import Signal
+from naleving.investigations.tests.factories import InvestigationFactory
 from naleving.signals.selectors import signals_visible_to
+from naleving.signals.tests.factories import SignalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +30,14 @@ def test_overdue_work_per_team_with_days_overdue(world):
     teamleider = world["teamleider"]
     # Noord: the world's signal (received 01-02-2026) and investigation (opened 10-02-2026), plus one
     # signal still within the norm and a closed breach waiting for a decision.
-    Signal.objects.create(
+    SignalFactory(
         resident=world["jansen"],
         origin="collega",
         kind="address",
         received_on=TODAY - timedelta(days=3),
         description="x",
+        external_reference="",
+        registered_by=None,
     )
     signals = deadlines.overdue_triage(signals_visible_to(teamleider), today=TODAY)
     assert [(r.obj.pk, r.team, r.days_overdue) for r in signals] == [
@@ -48,17 +50,18 @@ def test_overdue_work_per_team_with_days_overdue(world):
 
 
 def test_awaiting_decision_lists_closed_breaches_without_a_besluit(world):
-    closed = Investigation.objects.create(
+    closed = InvestigationFactory(
         resident=world["jansen"],
         assigned_to=world["handhaver"],
         opened_on=date(2026, 1, 5),
         status="afgerond",
         closed_on=date(2026, 5, 1),
         outcome="schending",
+        signals=[],
     )
-    Investigation.objects.create(
-        resident=world["jansen"], opened_on=date(2026, 1, 5), status="afgerond", closed_on=date(2026, 5, 1),
-        outcome="geen_schending",
+    InvestigationFactory(
+        resident=world["jansen"], assigned_to=None, opened_on=date(2026, 1, 5), closed_without_breach=True,
+        closed_on=date(2026, 5, 1), signals=[],
     )  # fmt: skip
     rows = deadlines.awaiting_decision(investigations_visible_to(world["teamleider"]), today=TODAY)
     # The world's own investigation has a besluit; a finding of no breach needs none.

@@ -13,7 +13,7 @@ from naleving.investigations import services
 from naleving.investigations.choices import ActionKind, Outcome, Status
 from naleving.investigations.models import FindingMonth, Investigation
 from naleving.investigations.selectors import investigation_monthly
-from naleving.signals.models import Signal
+from naleving.signals.tests.factories import SignalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -341,8 +341,14 @@ def test_a_stale_version_blocks_appends_too(world):
 def test_triage_never_opens_a_second_investigation_for_a_resident(world):
     pietersen = world["pietersen"]
     signals = [
-        Signal.objects.create(
-            resident=pietersen, origin="collega", kind=kind, received_on=date(2026, 3, 2), description="x"
+        SignalFactory(
+            resident=pietersen,
+            origin="collega",
+            kind=kind,
+            received_on=date(2026, 3, 2),
+            description="x",
+            external_reference="",
+            registered_by=None,
         )
         for kind in ("income", "address")
     ]

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from naleving.audit.models import AuditEvent
 from naleving.investigations.models import HoorEnWederhoor, Investigation, InvestigationDocument
+from naleving.investigations.tests.factories import HoorEnWederhoorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,8 +127,8 @@ def test_logging_an_action_redirects_back_to_the_workspace(client, world):
 
 
 def test_findings_with_a_month_table_compute_the_amount(client, world):
-    HoorEnWederhoor.objects.create(
-        investigation=world["investigation"], held_on=date(2026, 3, 2), summary="Gehoord."
+    HoorEnWederhoorFactory(
+        investigation=world["investigation"], held_on=date(2026, 3, 2), summary="Gehoord.", recorded_by=None
     )
     client.force_login(world["handhaver"])
     months = {
@@ -148,8 +149,8 @@ def test_findings_with_a_month_table_compute_the_amount(client, world):
 
 
 def test_the_findings_form_records_the_register_the_fact_was_in(client, world):
-    HoorEnWederhoor.objects.create(
-        investigation=world["investigation"], held_on=date(2026, 3, 2), summary="Gehoord."
+    HoorEnWederhoorFactory(
+        investigation=world["investigation"], held_on=date(2026, 3, 2), summary="Gehoord.", recorded_by=None
     )
     client.force_login(world["handhaver"])
     body = client.get(url("detail", world)).content.decode()

@@ -1,6 +1,7 @@
 """Factories for preventive interventions and referrals. Traits: ``reminder``, ``conversation``,
 ``extra_support`` (by the resident's fixed contact person); referrals ``in_progress``, ``completed``,
-``not_taken_up``; reminder schedules (``life_event``) and change reports (``late``, ``handled``)."""
+``not_taken_up``; reminder schedules (``life_event``), the reminders that fell due on them, and change
+reports (``late``, ``handled``)."""
 
 from datetime import UTC, date, datetime
 
@@ -11,11 +12,13 @@ from naleving.prevention.models import (
     ChangeKind,
     ChangeReport,
     ChangeReportStatus,
+    Channel,
     InterventionKind,
     Partner,
     PreventiveIntervention,
     Referral,
     ReferralStatus,
+    Reminder,
     ReminderKind,
     ReminderSchedule,
 )
@@ -82,6 +85,22 @@ class ReminderScheduleFactory(DjangoModelFactory):
         life_event = factory.Trait(
             kind=ReminderKind.LEVENSGEBEURTENIS, topic="Arbeidscontract eindigt", interval_months=None
         )
+
+
+class ReminderFactory(DjangoModelFactory):
+    """A reminder that fell due on its schedule's date: a letter in Dutch, with its reminder intervention."""
+
+    class Meta:
+        model = Reminder
+
+    schedule = factory.SubFactory(ReminderScheduleFactory)
+    resident = factory.SelfAttribute("schedule.resident")
+    due_on = factory.SelfAttribute("schedule.next_due_on")
+    channel = Channel.BRIEF
+    language = "nl"
+    intervention = factory.SubFactory(
+        PreventiveInterventionFactory, resident=factory.SelfAttribute("..resident"), reminder=True
+    )
 
 
 class ChangeReportFactory(DjangoModelFactory):

@@ -8,10 +8,10 @@ import pytest
 from pypdf import PdfReader
 
 from naleving.prevention import checklist, documents
-from naleving.prevention.models import Reminder
 from naleving.prevention.tests.factories import (
     ChangeReportFactory,
     PreventiveInterventionFactory,
+    ReminderFactory,
     ReminderScheduleFactory,
 )
 from naleving.residents.tests.factories import ResidentFactory
@@ -99,7 +99,7 @@ def test_reminder_letter_in_the_residents_language_with_interpreter_offer(roles)
     resident = ResidentFactory(preferred_language="ar", support_needs=["tolk", "eenvoudige_taal"])
     schedule = ReminderScheduleFactory(resident=resident)
     intervention = PreventiveInterventionFactory(resident=resident, reminder=True)
-    reminder = Reminder.objects.create(
+    reminder = ReminderFactory(
         schedule=schedule, resident=resident, due_on=date(2027, 3, 2), channel="brief", language="ar",
         easy_language=True, intervention=intervention,
     )  # fmt: skip

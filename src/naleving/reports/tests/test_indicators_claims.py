@@ -84,7 +84,7 @@ def test_c1_at_the_end_of_a_quarter(claims):
 
 @pytest.fixture
 def sanctions(make):
-    from naleving.decisions.models import Opschorting
+    from naleving.decisions.tests.factories import OpschortingFactory
 
     noord = [make.resident(district="Noord") for _ in range(3)]
     zuid = [make.resident(district="Zuid") for _ in range(4)]
@@ -103,9 +103,10 @@ def sanctions(make):
         zuid[3], date(2025, 9, 1), sanction="geen", verwijtbaarheid="geen", benadeling="400", recovery="0",
         proposed_recovery="400", correction="verrekening",
     )  # fmt: skip
-    Opschorting.objects.create(
-        resident=zuid[0], weeks=4, hersteltermijn_end=date(2025, 6, 15), conclusion="Verantwoord",
-        assessed_on=date(2025, 5, 20), signed_on=date(2025, 5, 21), takes_effect_on=date(2025, 6, 1),
+    OpschortingFactory(
+        besluit=None, resident=zuid[0], weeks=4, hersteltermijn_end=date(2025, 6, 15), conclusion="Verantwoord",
+        children_in_household=False, debts=False, assessed_by=None, assessed_on=date(2025, 5, 20),
+        signed_on=date(2025, 5, 21), takes_effect_on=date(2025, 6, 1),
     )  # fmt: skip
 
 

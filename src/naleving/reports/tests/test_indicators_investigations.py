@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from naleving.accounts.tests.factories import UserFactory
+from naleving.controls.tests.factories import ControlHitFactory, ControlRunFactory
 from naleving.reports.indicators import INDICATORS
 from naleving.reports.periods import parse
 from naleving.reports.tests.conftest import FILTERS
@@ -201,20 +203,18 @@ def test_laa_address_investigations(make):
 
 
 def _run(filter_, user, reference, *, population, hits, verdict="ok", status="done"):
-    from naleving.controls.models import ControlRun
-
-    return ControlRun.objects.create(
+    return ControlRunFactory(
         filter=filter_, reference_date=reference, source="RDW", delivery_date=reference, legal_basis="Pw 64",
         population=population, hits_count=hits, verdict=verdict, status=status, created_by=user,
     )  # fmt: skip
 
 
-def test_tc_runs_hits_and_bias_verdicts(make, django_user_model):
+def test_tc_runs_hits_and_bias_verdicts(make):
     from naleving.controls.filter_register import filters_sync
     from naleving.controls.models import Filter
 
     filters_sync()
-    analyst = django_user_model.objects.create(username="analist-tc")
+    analyst = UserFactory(username="analist-tc")
     vehicles, assets = Filter.objects.get(name="voertuigen"), Filter.objects.get(name="vermogen")
     _run(vehicles, analyst, date(2025, 4, 30), population=1000, hits=20, status="released")
     _run(vehicles, analyst, date(2025, 5, 1), population=1000, hits=30, verdict="flag")  # T2
@@ -232,12 +232,12 @@ def test_tc_runs_hits_and_bias_verdicts(make, django_user_model):
     assert (year["runs"], year["hits"], year["flagged"]) == (2, 50, 1)
 
 
-def test_i1_follows_released_control_hits_to_their_control(make, django_user_model):
+def test_i1_follows_released_control_hits_to_their_control(make):
     from naleving.controls.filter_register import filters_sync
-    from naleving.controls.models import ControlHit, Filter
+    from naleving.controls.models import Filter
 
     filters_sync()
-    analyst = django_user_model.objects.create(username="analist-i1")
+    analyst = UserFactory(username="analist-i1")
     run = _run(
         Filter.objects.get(name="kostendelers"),
         analyst,
@@ -249,7 +249,7 @@ def test_i1_follows_released_control_hits_to_their_control(make, django_user_mod
     investigation = _closed(
         make, date(2025, 3, 1), True, (date(2025, 1, 10), "themacontrole", f"TC-{run.pk}-C001")
     )
-    ControlHit.objects.create(run=run, client_id="C001", signal=investigation.signals.get())
+    ControlHitFactory(run=run, client_id="C001", signal=investigation.signals.get())
     controls = compute("I1", "2025").table("by_theme_control")
     # the reference TC-<run>-<client> names no control; the released hit does
     assert controls.row("kostendelers").values == {
@@ -261,14 +261,14 @@ def test_i1_follows_released_control_hits_to_their_control(make, django_user_mod
     assert controls.value("onbekend", "signals") == 0
 
 
-def test_control_groups_are_counted_apart_and_tc_compares_them(make, django_user_model):
+def test_control_groups_are_counted_apart_and_tc_compares_them(make):
     """Hits and control group of one run: I1 keeps the control group in its own row; TC's effect table
     gives both hit rates, the lift (from 5 closed per group) and the benadelingsbedrag of the selected."""
     from naleving.controls.filter_register import filters_sync
-    from naleving.controls.models import ControlHit, Filter
+    from naleving.controls.models import Filter
 
     filters_sync()
-    analyst = django_user_model.objects.create(username="analist-effect")
+    analyst = UserFactory(username="analist-effect")
     run = _run(Filter.objects.get(name="vermogen"), analyst, date(2025, 2, 1), population=200, hits=6)
     # selected: 6 closed, 3 breaches of 100, 200 and 300; control group: 5 closed, 1 breach
     for i, (breach, amount) in enumerate(
@@ -281,7 +281,7 @@ def test_control_groups_are_counted_apart_and_tc_compares_them(make, django_user
             (date(2025, 2, 2), "themacontrole", f"TC-{run.pk}-S{i}"),
             benadeling=amount or "0",
         )
-        ControlHit.objects.create(run=run, client_id=f"S{i}", signal=inv.signals.get())
+        ControlHitFactory(run=run, client_id=f"S{i}", signal=inv.signals.get())
     for i, breach in enumerate([True, False, False, False, False]):
         inv = _closed(
             make,
@@ -290,7 +290,7 @@ def test_control_groups_are_counted_apart_and_tc_compares_them(make, django_user
             (date(2025, 2, 2), "themacontrole", f"TCC-{run.pk}-K{i}"),
             benadeling="50",
         )
-        ControlHit.objects.create(run=run, client_id=f"K{i}", signal=inv.signals.get(), in_control_group=True)
+        ControlHitFactory(run=run, client_id=f"K{i}", signal=inv.signals.get(), in_control_group=True)
     controls = compute("I1", "2025").table("by_theme_control")
     assert (controls.value("vermogen", "closed"), controls.value("vermogen", "breach")) == (6, 3)
     assert (controls.value("controlegroep", "closed"), controls.value("controlegroep", "breach")) == (5, 1)

@@ -100,7 +100,7 @@ def test_prev_breach_rate_with_and_without_intake_information(make):
 
 
 def test_chg_changes_reported_on_time(make):
-    from naleving.prevention.models import ChangeReport
+    from naleving.prevention.tests.factories import ChangeReportFactory
 
     a = make.resident()
     for reported, on_time, kind in (
@@ -109,9 +109,9 @@ def test_chg_changes_reported_on_time(make):
         (date(2025, 1, 1), True, "verhuizen"),
         (date(2025, 5, 1), True, "verhuizen"),  # T2
     ):
-        ChangeReport.objects.create(
+        ChangeReportFactory(
             resident=a, kind=kind, change_date=date(2024, 12, 1), reported_on=reported, description="Wijziging",
-            term_days=14, on_time=on_time, identified_with="test",
+            term_days=14, on_time=on_time, identified_with="test", reference=None,
         )  # fmt: skip
     table = compute("CHG", "2025-T1").table("on_time")
     assert table.row("werk_inkomen").values == {"n": 2, "on_time": 1, "share": Decimal("0.5")}

@@ -36,10 +36,10 @@ def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         demo_municipality_load(residents=400, seed=7, reference_date=date(2026, 11, 1))
         with transaction.atomic():  # an example for the MER report
-            from naleving.reports.models import Casusvoorbeeld
+            from naleving.reports.tests.factories import CasusvoorbeeldFactory
             from naleving.residents.models import Resident
 
-            Casusvoorbeeld.objects.create(
+            CasusvoorbeeldFactory(
                 resident=Resident.objects.first(), period_code="2025-T2", period_start=date(2025, 5, 1),
                 period_end=date(2025, 8, 31), title="Schulden op tijd gezien",
                 summary="Na een voorlichtingsgesprek gaf de inwoner het nieuwe werk zelf door; geen terugvordering nodig.",

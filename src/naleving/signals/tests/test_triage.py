@@ -11,6 +11,7 @@ from naleving.audit.models import AuditEvent
 from naleving.investigations.models import Investigation
 from naleving.prevention.models import PreventiveIntervention
 from naleving.signals.models import Signal
+from naleving.signals.tests.factories import SignalFactory
 from naleving.signals.triage import (
     signal_triage,
     signals_triage,
@@ -28,7 +29,9 @@ SUBSIDIARY = "De inwoner reageerde niet op twee verzoeken om uitleg; lichtere mi
 
 
 def new_signal(resident, kind="income", received_on=date(2026, 3, 10), **extra):
-    return Signal.objects.create(
+    """A colleague's report, not yet triaged: no source reference, nobody registered it."""
+    extra = {"external_reference": "", "registered_by": None, **extra}
+    return SignalFactory(
         resident=resident,
         origin="collega",
         kind=kind,
