@@ -54,6 +54,12 @@ MATRIX = {
         {"teamleider": 200, "teamleider_zuid": 200},
         403,
     ),
+    # The teamleider's registratieverzoeken (issue #14): who steers a team's caseload handles them.
+    "residents:requests": (
+        lambda w: reverse("residents:requests"),
+        {"teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
     "residents:benefit_create": (
         lambda w: reverse("residents:benefit_create", args=[w["jansen"].pk]),
         {"consulent": 200, "consulent_zuid": 404},

@@ -22,6 +22,8 @@ CATALOGUE: dict[str, str] = {
     "benefit.changed": "Uitkering gewijzigd",
     "application.registered": "Aanvraag geregistreerd",
     "application.decided": "Aanvraag beslist",
+    "resident.registration_requested": "Registratieverzoek aan teamleider (BSN al geregistreerd buiten eigen werkvoorraad)",
+    "registratieverzoek.handled": "Registratieverzoek afgehandeld door teamleider",
     # Controle op maat
     "signal.registered": "Signaal geregistreerd",
     "signal.batch_imported": "Signaalbestand Inlichtingenbureau geïmporteerd",

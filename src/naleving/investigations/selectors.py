@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 
 from naleving.investigations.models import Investigation, InvestigationDocument
+from naleving.residents.selectors import investigation_access
 
 
 def investigations_visible_to(actor) -> QuerySet[Investigation]:
@@ -15,7 +16,9 @@ def investigations_visible_to(actor) -> QuerySet[Investigation]:
     else:
         scope = Q(pk__in=[])
         if actor.has_perm("investigations.conduct_investigation"):
-            scope |= Q(assigned_to=actor)
+            # Assigned work, until the configured days after the case is final (residents.selectors).
+            assigned = Investigation.objects.filter(Q(assigned_to=actor) & investigation_access())
+            scope |= Q(pk__in=assigned.values("pk"))
         if actor.has_perm("residents.view_caseload"):
             scope |= Q(resident__consulent=actor)
         if actor.has_perm("residents.view_team") and actor.team_id:

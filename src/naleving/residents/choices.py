@@ -46,3 +46,8 @@ class ApplicationOutcome(models.TextChoices):
     TOEGEKEND = "toegekend", _("Toegekend")
     AFGEWEZEN = "afgewezen", _("Afgewezen")
     INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+class RegistratieverzoekStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    AFGEHANDELD = "afgehandeld", _("Afgehandeld")

@@ -55,11 +55,12 @@ class ResidentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _dutch_blank_choices(self)
 
-    def clean_bsn(self):
-        bsn = self.cleaned_data["bsn"]
-        if Resident.objects.filter(bsn=bsn).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(f"Er is al een inwoner geregistreerd met BSN {bsn}.")
-        return bsn
+    def validate_unique(self):
+        # Whether the BSN is registered already is for services.resident_register to answer, without
+        # telling who is a client elsewhere (issue #14); the form checks only what was typed.
+        exclude = self._get_validation_exclusions()
+        exclude.add("bsn")
+        self.instance.validate_unique(exclude=exclude)
 
     def clean_postcode(self):
         return self.cleaned_data["postcode"].replace(" ", "").upper()
@@ -92,3 +93,12 @@ class BenefitForm(forms.ModelForm):
                 f"De einddatum ({end:%d-%m-%Y}) ligt vóór de ingangsdatum ({start:%d-%m-%Y}). Een uitkering kan niet eindigen voordat zij begint.",
             )
         return cleaned
+
+
+class RegistratieverzoekHandleForm(forms.Form):
+    note = forms.CharField(
+        label="Wat hebt u gedaan?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bijvoorbeeld: dossier overgedragen aan de consulent, of: geen actie nodig, met de reden.",
+        error_messages={"required": "Schrijf op wat u met het verzoek hebt gedaan."},
+    )

@@ -1,6 +1,7 @@
 """Residents (inwoners), their benefits (uitkeringen) and applications at the gate (aanvragen)."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from naleving.residents.choices import (
     HouseholdType,
     LanguageLevel,
     PreferredLanguage,
+    RegistratieverzoekStatus,
     Regulation,
 )
 from naleving.residents.validators import validate_bsn
@@ -169,3 +171,64 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"Aanvraag {self.get_regulation_display()} {self.received_on:%d-%m-%Y}"
+
+
+class Registratieverzoek(models.Model):
+    """A request to the teamleider to register a resident whose BSN is already registered outside the
+    requester's own work (issue #14: no oracles).
+
+    The requester hears the same words as for any request, so registering never tells whether a BSN
+    belongs to a client elsewhere; the teamleider sees where the BSN is known and arranges the rest (a
+    transfer, a shared file, or nothing). ``details`` keeps what the requester typed in the form.
+    """
+
+    bsn = models.CharField(_("BSN"), max_length=9, validators=[validate_bsn])
+    details = models.JSONField(_("ingevulde gegevens"), default=dict, encoder=DjangoJSONEncoder)
+    resident = models.ForeignKey(
+        Resident,
+        verbose_name=_("al geregistreerde inwoner"),
+        on_delete=models.PROTECT,
+        related_name="registratieverzoeken",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=RegistratieverzoekStatus.choices,
+        default=RegistratieverzoekStatus.OPEN,
+        db_index=True,
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("afgehandeld door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    handling_note = models.TextField(_("toelichting afhandeling"), blank=True)
+    created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registratieverzoek")
+        verbose_name_plural = _("registratieverzoeken")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Registratieverzoek {self.pk}"
+
+    @property
+    def masked_bsn(self) -> str:
+        return f"*****{self.bsn[-4:]}"
+
+    @property
+    def requested_name(self) -> str:
+        d = self.details
+        return " ".join(p for p in (d.get("first_names"), d.get("prefix"), d.get("family_name")) if p)

@@ -9,3 +9,5 @@ VIEW_PERMISSIONS = (
 )
 ADD = "residents.add_resident"
 CHANGE = "residents.change_resident"
+#: handling registratieverzoeken of one's team: the teamleider, who steers the team's caseload
+HANDLE_REQUESTS = "residents.view_team"

@@ -2,11 +2,14 @@
 
 Pure reads: the views that show a resident declare that read for the audit log (``residents.reads``)."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from naleving.residents.models import Resident
+from naleving.residents.choices import RegistratieverzoekStatus
+from naleving.residents.models import Registratieverzoek, Resident
 
 
 def resident_scope(actor) -> Q:
@@ -22,9 +25,43 @@ def resident_scope(actor) -> Q:
     if actor.has_perm("residents.view_team") and actor.team_id:
         scope |= Q(consulent__team_id=actor.team_id)
     if actor.has_perm("residents.view_investigated"):
-        # Through the reverse relation of the investigations app's foreign key, so residents imports no app above it.
-        scope |= Q(pk__in=Resident.objects.filter(investigations__assigned_to=actor).values("pk"))
+        # Through the reverse relation of the investigations app's foreign key, so residents imports no app
+        # above it. One filter() call, so both conditions hold for the same investigation.
+        scope |= Q(
+            pk__in=Resident.objects.filter(
+                Q(investigations__assigned_to=actor) & investigation_access(prefix="investigations__")
+            ).values("pk")
+        )
     return scope
+
+
+#: The objection term (Awb 6:7, six weeks from the day after the decision, 6:8): a besluit nobody objected
+#: to is irrevocable (onherroepelijk) from the day after it ends, as decisions.engine_request.irrevocable_on
+#: counts it. Naleving does not register objections yet, so a running objection does not extend it.
+OBJECTION_TERM = timedelta(weeks=6)
+
+
+def investigation_access(*, prefix: str = "", today: date | None = None) -> Q:
+    """A filter on Investigation (through ``prefix``) for cases whose assigned handhaver still has access.
+
+    Access lasts while the investigation is open, and ``NALEVING_HANDHAVER_ACCESS_DAYS`` days after the
+    case is final: the investigation closed without a besluit (from ``closed_on``), or its besluit became
+    irrevocable (``decision_date`` + the objection term + one day). A besluit not yet vastgesteld keeps
+    the case open. Written with field names only, so residents imports neither investigations nor
+    decisions; ``investigations.selectors`` uses the same filter.
+    """
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=settings.NALEVING_HANDHAVER_ACCESS_DAYS)
+    # irrevocable_on(decided) = decided + term + 1 day; access while irrevocable_on + days > today
+    decided_after = cutoff - OBJECTION_TERM - timedelta(days=1)
+    p = prefix
+    open_case = Q(**{f"{p}status": "open"})
+    closed_without_besluit = Q(**{f"{p}besluiten__isnull": True, f"{p}closed_on__gt": cutoff})
+    # Positive conditions only: a negated lookup across besluiten would test "no besluit" instead of "this one".
+    besluit_not_final = Q(**{f"{p}besluiten__status__in": ["concept", "ter_ondertekening"]}) | Q(
+        **{f"{p}besluiten__status": "vastgesteld", f"{p}besluiten__decision_date__gt": decided_after}
+    )
+    return open_case | closed_without_besluit | besluit_not_final
 
 
 def residents_visible_to(actor) -> QuerySet[Resident]:
@@ -102,3 +139,26 @@ def active_benefit(resident, on: date):
 def districts() -> list[str]:
     """The districts (wijken) residents live in, for filters on reports."""
     return list(Resident.objects.order_by("district").values_list("district", flat=True).distinct())
+
+
+def registratieverzoeken_open(actor) -> QuerySet[Registratieverzoek]:
+    """Open registratieverzoeken for ``actor`` to handle: those of their team's members (teamleider), all of
+    them with full access, none otherwise."""
+    requests = Registratieverzoek.objects.filter(status=RegistratieverzoekStatus.OPEN).select_related(
+        "resident__consulent", "requested_by"
+    )
+    if actor is None or not actor.is_authenticated:
+        return requests.none()
+    if actor.has_perm("residents.view_all"):
+        return requests
+    if actor.has_perm("residents.view_team") and actor.team_id:
+        return requests.filter(requested_by__team_id=actor.team_id)
+    return requests.none()
+
+
+def registratieverzoek_get(*, actor, request_id: int) -> Registratieverzoek:
+    """One open request ``actor`` may handle; otherwise ``Registratieverzoek.DoesNotExist``."""
+    try:
+        return registratieverzoeken_open(actor).get(pk=request_id)
+    except (Registratieverzoek.DoesNotExist, ValueError, TypeError):
+        raise Registratieverzoek.DoesNotExist("Registratieverzoek niet gevonden") from None

@@ -1,15 +1,19 @@
 """Writes for residents, benefits and applications. Each runs in one transaction with its audit event."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naleving.audit.services import audit_record
-from naleving.residents.models import Application, Benefit, Resident
+from naleving.residents.choices import RegistratieverzoekStatus
+from naleving.residents.models import Application, Benefit, Registratieverzoek, Resident
+from naleving.residents.selectors import residents_visible_to
 
 _SNAPSHOT_EXCLUDE = ("id",)
 
@@ -33,6 +37,73 @@ def resident_create(*, actor, **fields) -> Resident:
         actor=actor, code="resident.created", obj=resident, resident_id=resident.pk, after=_snapshot(resident)
     )
     return resident
+
+
+#: What the requester hears when a registration becomes a request: the same words for every request, so
+#: the answer never tells whether (or where) the BSN is known.
+REGISTRATION_REQUESTED_MESSAGE = (
+    "Uw registratie is als verzoek naar uw teamleider gestuurd. De teamleider handelt het verzoek af en "
+    "laat u weten hoe het verder gaat."
+)
+
+
+@dataclass(frozen=True)
+class Registration:
+    """The outcome of ``resident_register``: exactly one of the three is set."""
+
+    registered: Resident | None = None  # a new resident, in the actor's caseload
+    in_own_work: Resident | None = None  # the BSN is already the actor's to see
+    request: Registratieverzoek | None = None  # the BSN is registered elsewhere: the teamleider decides
+
+
+@transaction.atomic
+def resident_register(*, actor, **fields) -> Registration:
+    """Register a resident from the registration form, without becoming a BSN oracle (issue #14).
+
+    A new BSN is registered (``resident_create``). A BSN the actor may already see is reported as such
+    (the view shows it and logs the read). A BSN registered outside the actor's scope becomes a
+    registratieverzoek for the teamleider, logged against that resident, and the actor hears only the
+    words of any request (``REGISTRATION_REQUESTED_MESSAGE``).
+    """
+    existing = Resident.objects.filter(bsn=fields.get("bsn", "")).first()
+    if existing is None:
+        return Registration(registered=resident_create(actor=actor, **fields))
+    if residents_visible_to(actor).filter(pk=existing.pk).exists():
+        return Registration(in_own_work=existing)
+    details = {k: v for k, v in fields.items() if k not in ("bsn", "consulent", "fixed_contact_person")}
+    request = Registratieverzoek.objects.create(
+        bsn=existing.bsn, details=details, resident=existing, requested_by=actor
+    )
+    audit_record(
+        actor=actor,
+        code="resident.registration_requested",
+        obj=request,
+        resident_id=existing.pk,
+        purpose="Registratie: BSN al geregistreerd buiten eigen werkvoorraad",
+        after={"verzoek": request.pk},
+    )
+    return Registration(request=request)
+
+
+@transaction.atomic
+def registratieverzoek_handle(*, actor, request: Registratieverzoek, note: str) -> Registratieverzoek:
+    """Close a registratieverzoek with what the teamleider did about it (a transfer, a shared file, nothing)."""
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": "Schrijf op wat u met het verzoek hebt gedaan."})
+    if request.status != RegistratieverzoekStatus.OPEN:
+        raise ValidationError("Dit verzoek is al afgehandeld.")
+    request.status = RegistratieverzoekStatus.AFGEHANDELD
+    request.handled_by, request.handled_at, request.handling_note = actor, timezone.now(), note
+    request.save(update_fields=["status", "handled_by", "handled_at", "handling_note"])
+    audit_record(
+        actor=actor,
+        code="registratieverzoek.handled",
+        obj=request,
+        resident_id=request.resident_id,
+        after={"status": request.status},
+    )
+    return request
 
 
 @transaction.atomic

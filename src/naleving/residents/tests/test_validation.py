@@ -58,11 +58,12 @@ def test_invalid_bsn_in_form_gets_dutch_message_and_stores_nothing(client, world
 
 
 @pytest.mark.django_db
-def test_duplicate_bsn_is_refused_with_clear_message(client, world):
+def test_duplicate_bsn_in_own_caseload_is_refused_with_clear_message(client, world):
+    # A BSN outside one's own work becomes a request to the teamleider (tests/security/test_oracles.py).
     client.force_login(world["consulent"])
     before = Resident.objects.count()
     response = client.post(reverse("residents:create"), _resident_form(bsn=world["jansen"].bsn))
-    assert f"Er is al een inwoner geregistreerd met BSN {world['jansen'].bsn}" in response.content.decode()
+    assert "Deze inwoner staat al in uw werkvoorraad" in response.content.decode()
     assert Resident.objects.count() == before
 
 
