@@ -23,9 +23,24 @@ class BenefitSerializer(serializers.ModelSerializer):
 
 
 class ResidentListSerializer(serializers.ModelSerializer):
+    """A row of a list or search: as little as the web list shows (masked BSN, birth year). The full BSN and
+    birth date come only with a detail read, which is logged with its purpose (issue #14)."""
+
+    masked_bsn = serializers.CharField(read_only=True, help_text="BSN met alleen de laatste 4 cijfers.")
+    birth_year = serializers.IntegerField(source="birth_date.year", read_only=True, help_text="Geboortejaar.")
+
     class Meta:
         model = Resident
-        fields = ["id", "bsn", "first_names", "prefix", "family_name", "birth_date", "postcode", "district"]
+        fields = [
+            "id",
+            "masked_bsn",
+            "first_names",
+            "prefix",
+            "family_name",
+            "birth_year",
+            "postcode",
+            "district",
+        ]
 
 
 class ResidentSerializer(serializers.ModelSerializer):
@@ -59,6 +74,10 @@ class ResidentSerializer(serializers.ModelSerializer):
 
 
 class SignalSerializer(serializers.ModelSerializer):
+    # The resident's id only when the caller may see that resident: a registrant outside their scope gets
+    # null, as for a signal nobody is linked to (signals.selectors.signals_visible_to).
+    resident = serializers.SerializerMethodField()
+
     class Meta:
         model = Signal
         fields = [
@@ -72,6 +91,9 @@ class SignalSerializer(serializers.ModelSerializer):
             "route",
             "triaged_at",
         ]
+
+    def get_resident(self, signal) -> int | None:
+        return signal.resident_id if getattr(signal, "resident_in_scope", False) else None
 
 
 # Anonymous reports come only through the public report page, with its spam protection.

@@ -16,6 +16,7 @@ from naleving.api.serializers import (
     SignalCreateSerializer,
     SignalSerializer,
 )
+from naleving.api.throttling import ThrottleFirstMixin
 from naleving.common.views import or_404
 from naleving.decisions.permissions import EVALUATE_PERMISSIONS
 from naleving.decisions.services import decision_evaluate
@@ -27,7 +28,7 @@ from naleving.signals.selectors import signal_get, signals_visible_to
 from naleving.signals.services import signal_register
 
 
-class ResidentViewSet(viewsets.ReadOnlyModelViewSet):
+class ResidentViewSet(ThrottleFirstMixin, viewsets.ReadOnlyModelViewSet):
     """Residents the caller may see. Every detail read is logged with its purpose."""
 
     def get_serializer_class(self):
@@ -59,7 +60,7 @@ class ResidentViewSet(viewsets.ReadOnlyModelViewSet):
         return resident
 
 
-class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SignalViewSet(ThrottleFirstMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     # Reads: the signals the caller may see. Create: a signal from a system or a chain partner.
     # Service field -> API field, where they differ.
     _API_FIELD = {"subject_bsn": "bsn"}
@@ -103,7 +104,7 @@ class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(SignalCreatedSerializer(signal).data, status=status.HTTP_201_CREATED)
 
 
-class DecisionEvaluateView(APIView):
+class DecisionEvaluateView(ThrottleFirstMixin, APIView):
     """POST a decision-contract request; get the outcome the law and the policy profile prescribe."""
 
     @extend_schema(

@@ -1,6 +1,7 @@
 """Forms of the signal intake: colleagues and chain partners, residents' public report, the IB file upload."""
 
 import re
+import secrets
 import time
 
 from django import forms
@@ -114,8 +115,18 @@ _POSTCODE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
 
 
 def started_token(at: float | None = None) -> str:
-    """A signed timestamp of when the form was shown; a bot can neither forge nor reuse it for long."""
-    return signing.dumps(int(time.time() if at is None else at), salt=STARTED_SALT)
+    """A signed timestamp of when the form was shown, with a random nonce: a bot can neither forge it nor
+    use it twice (the report view spends the nonce), and two visitors in the same second differ."""
+    shown_at = int(time.time() if at is None else at)
+    return signing.dumps({"t": shown_at, "n": secrets.token_urlsafe(16)}, salt=STARTED_SALT)
+
+
+def _read_started(token: str) -> tuple[int, str]:
+    """``(shown_at, nonce)`` of a token; ``BadSignature`` when it is forged or from before the nonce."""
+    payload = signing.loads(token, salt=STARTED_SALT)
+    if not isinstance(payload, dict) or not isinstance(payload.get("t"), int) or not payload.get("n"):
+        raise signing.BadSignature("started token without a nonce")
+    return payload["t"], str(payload["n"])
 
 
 class PublicReportForm(forms.Form):
@@ -190,6 +201,8 @@ class PublicReportForm(forms.Form):
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     is_spam = False
+    #: the started token's nonce, once the token checked out; the view spends it (single use)
+    token_nonce = ""
 
     def clean_postcode(self):
         postcode = re.sub(r"\s", "", self.cleaned_data["postcode"]).upper()
@@ -224,7 +237,7 @@ class PublicReportForm(forms.Form):
                 "Uw melding is niet verstuurd. Laat het veld 'Laat dit veld leeg' leeg en verstuur het opnieuw."
             )
         try:
-            shown_at = signing.loads(cleaned.get("started", ""), salt=STARTED_SALT)
+            shown_at, self.token_nonce = _read_started(cleaned.get("started", ""))
         except signing.BadSignature:
             self.is_spam = True
             self.restart()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from naleving.common.forms import add_validation_errors
 from naleving.signals import services
 from naleving.signals.intake_forms import IBImportForm, SignalForm
-from naleving.signals.selectors import import_batches_recent, signals_visible_to
+from naleving.signals.selectors import import_batches_recent
 
 # Service field -> form field, where they differ.
 _FORM_FIELD = {"subject_bsn": "bsn"}
@@ -36,12 +36,11 @@ def signal_create(request):
         except ValidationError as exc:
             add_validation_errors(form, exc, _FORM_FIELD)
         else:
-            # The same words whether or not the BSN matched a resident, and whether or not the user may
-            # see that resident: the outcome must not tell who is a client of the municipality.
+            # The same words and the same page whether or not the BSN matched a resident, and whether or
+            # not the user may see that resident: the registrant always sees the signal (issue #14), and
+            # the page shows a resident outside their scope as it shows an unlinked signal.
             messages.success(request, "Signaal geregistreerd.")
-            if signals_visible_to(request.user).filter(pk=signal.pk).exists():
-                return redirect("signals:detail", pk=signal.pk)
-            return redirect("signals:list")
+            return redirect("signals:detail", pk=signal.pk)
     return render(request, "signals/signal_form.html", {"form": form})
 
 

@@ -1,7 +1,7 @@
 """The public report page (/melden/): residents report anonymously, without an account.
 
 Spam resistance without a third-party captcha: a honeypot field, a signed timestamp (too fast or too old
-is refused), maximum lengths, and a limit per client per hour. The limit is counted in Django's cache
+is refused, and each one works once), maximum lengths, and a limit per client per hour. The limit is counted in Django's cache
 under a keyed hash of the IP address; the address itself is never stored, not in the database, not in
 the audit log, and the hash disappears with the cache entry after an hour.
 """
@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 
 from naleving.signals import services
 from naleving.signals.choices import Origin
-from naleving.signals.intake_forms import PublicReportForm, started_token
+from naleving.signals.intake_forms import MAX_SECONDS, PublicReportForm, started_token
 from naleving.signals.models import Signal
 
 RATE_LIMIT = 5  # reports (and caught robot attempts) per client per window
@@ -26,6 +26,12 @@ RATE_WINDOW = 60 * 60
 RATE_SALT = "naleving.signals.melden.rate"
 RECEIPT_SALT = "naleving.signals.melden.receipt"
 RECEIPT_MAX_AGE = 24 * 60 * 60
+#: A spent timestamp token is remembered until it would have expired anyway (intake_forms.MAX_SECONDS).
+USED_TOKEN_SECONDS = MAX_SECONDS + 60
+TOKEN_USED_MESSAGE = (
+    "Dit formulier is al verstuurd en werkt maar één keer. Uw eerdere melding is ontvangen. Wilt u nog iets "
+    "anders melden? Kijk uw tekst na en verstuur het formulier opnieuw."
+)
 
 
 def report_reference(signal: Signal) -> str:
@@ -41,10 +47,14 @@ def report(request):
         form = PublicReportForm(request.POST)
         if form.is_valid():
             _count(request)
-            signal = _register(form)
-            token = signing.dumps(report_reference(signal), salt=RECEIPT_SALT)
-            return redirect(f"{reverse('melden:receipt')}?{urlencode({'bewijs': token})}")
-        if form.is_spam:
+            if _spend_token(form.token_nonce):
+                signal = _register(form)
+                token = signing.dumps(report_reference(signal), salt=RECEIPT_SALT)
+                return redirect(f"{reverse('melden:receipt')}?{urlencode({'bewijs': token})}")
+            # A replay (a robot, or the same page sent twice): nothing is stored; a fresh token to go on.
+            form.add_error(None, TOKEN_USED_MESSAGE)
+            form.restart()
+        elif form.is_spam:
             _count(request)
     else:
         form = PublicReportForm(initial={"started": started_token()})
@@ -74,6 +84,12 @@ def receipt(request):
     except signing.BadSignature:
         return redirect("melden:report")
     return render(request, "signals/melden/receipt.html", {"reference": reference})
+
+
+def _spend_token(nonce: str) -> bool:
+    """Mark the form's timestamp token as used; False when it was used before. ``cache.add`` writes only a
+    key that is not there yet (one INSERT in the database cache), so two submissions cannot both win."""
+    return cache.add(f"melden-used:{nonce}", 1, USED_TOKEN_SECONDS)
 
 
 def _rate_key(request) -> str:

@@ -1,18 +1,38 @@
 """Actor-scoped reads of signals."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from naleving.residents.selectors import visible_resident_ids
 from naleving.signals.models import ImportBatch, Signal
 
 
 def signals_visible_to(actor) -> QuerySet[Signal]:
+    """The signals ``actor`` may see, each annotated with ``resident_in_scope``.
+
+    Whoever registered a signal always sees it, whatever BSN they gave (issue #14: no oracles): were it
+    hidden when the BSN matched someone outside their scope, the 404 or the redirect would say so. For
+    such a signal ``resident_in_scope`` is False, and pages and the API must show it as they show an
+    unlinked one: no name, no link, no resident id.
+    """
     if not actor.is_authenticated or not actor.has_perm("signals.view_signal"):
         return Signal.objects.none()
-    scope = Q(resident_id__in=visible_resident_ids(actor))
+    in_scope = Q(resident_id__in=visible_resident_ids(actor))
+    scope = in_scope | Q(registered_by=actor)
     if actor.has_perm("signals.triage_signal"):
         scope |= Q(resident__isnull=True)
-    return Signal.objects.filter(scope).select_related("resident", "registered_by")
+    return (
+        Signal.objects.filter(scope)
+        .annotate(resident_in_scope=ExpressionWrapper(in_scope, output_field=BooleanField()))
+        .select_related("resident", "registered_by")
+    )
+
+
+def shown_resident(signal: Signal):
+    """The signal's resident as the actor may see it: None when unlinked or outside their scope.
+
+    A signal without the annotation was not read through ``signals_visible_to`` (internal code that has
+    already decided); it shows its resident."""
+    return signal.resident if getattr(signal, "resident_in_scope", True) else None
 
 
 def signal_get(*, actor, signal_id: int) -> Signal:

@@ -27,7 +27,7 @@ from naleving.residents.validators import validate_bsn
 from naleving.signals.choices import Route
 from naleving.signals.models import Signal
 from naleving.signals.permissions import TRIAGE
-from naleving.signals.selectors import signals_visible_to
+from naleving.signals.selectors import shown_resident, signals_visible_to
 
 #: Signals of the same kind received within this many days of each other are duplicates.
 DUPLICATE_WINDOW_DAYS = 90
@@ -75,7 +75,7 @@ def is_duplicate(signal: Signal, other: Signal) -> bool:
 
 def triage_group(*, actor, signal: Signal, resident: Resident | None = None) -> SignalGroup:
     """The actor's visible signals about ``resident`` (default: the signal's) other than ``signal``."""
-    resident = resident or signal.resident
+    resident = resident or shown_resident(signal)
     if resident is None:
         return SignalGroup()
     group = SignalGroup(open_investigation=resident_has_open_investigation(resident))

@@ -16,7 +16,7 @@ from naleving.investigations.deadlines import triage_days, triage_due
 from naleving.signals import triage
 from naleving.signals.choices import Route
 from naleving.signals.permissions import TRIAGE
-from naleving.signals.selectors import signal_get, signals_visible_to
+from naleving.signals.selectors import shown_resident, signal_get, signals_visible_to
 
 LOOKUP = "lookup"
 
@@ -107,7 +107,7 @@ def triage_queue(request):
             "signal": s,
             "days": (today - s.received_on).days,
             "overdue": today > triage_due(s.received_on),
-            "others": waiting_per_resident.get(s.resident_id, 1) - 1 if s.resident_id else 0,
+            "others": waiting_per_resident.get(s.resident_id, 1) - 1 if s.resident_in_scope else 0,
         }
         for s in page
     ]
@@ -116,9 +116,13 @@ def triage_queue(request):
 
 
 def _resident_from_bsn(request, signal, data):
-    """The resident whose BSN was typed in for an unlinked signal; ``(resident, error)``."""
-    if signal.resident_id or not data or not (data.get("bsn") or "").strip():
-        return signal.resident, None
+    """The resident whose BSN was typed in for an unlinked signal; ``(resident, error)``.
+
+    A signal the user registered about someone outside their scope counts as unlinked here: they link it
+    by looking the BSN up, a logged read, like any triager (``triage_resident_by_bsn``)."""
+    shown = shown_resident(signal)
+    if shown or not data or not (data.get("bsn") or "").strip():
+        return shown, None
     try:
         return triage.triage_resident_by_bsn(actor=request.user, bsn=data["bsn"]), None
     except ValidationError as exc:
@@ -138,7 +142,7 @@ def signal_triage(request, pk: int):
     form = TriageForm(
         data,
         group=group,
-        needs_bsn=signal.resident_id is None,
+        needs_bsn=shown_resident(signal) is None,
         initial={"bsn": getattr(signal, "subject_bsn", "")},
     )
     if data is not None and LOOKUP in data:
@@ -166,6 +170,10 @@ def signal_triage(request, pk: int):
 
 
 def _save(request, form, signal, group, resident):
+    if resident is None and signal.resident_id and form.cleaned_data["route"] != Route.GEEN_ACTIE:
+        # Linked to someone outside the user's scope: as for an unlinked signal, look the BSN up first.
+        form.add_error("bsn", "Koppel het signaal eerst aan een inwoner (vul het BSN in).")
+        return None
     chosen = set(form.cleaned_data.get("also") or [])
     others = [s for s in group.untriaged if str(s.pk) in chosen]
     try:

@@ -97,9 +97,11 @@ def test_linking_by_bsn_does_not_show_in_the_response(world):
     )
     assert Signal.objects.get(pk=known.json()["id"]).resident == world["pietersen"]
     assert Signal.objects.get(pk=unknown.json()["id"]).resident is None
-    # Reading it back is "not found" for both: the caller may see neither.
-    assert client.get(f"{LIST}{known.json()['id']}/").status_code == 404
-    assert client.get(f"{LIST}{unknown.json()['id']}/").status_code == 404
+    # Reading it back works for both (the registrant always sees the signal, issue #14), without the
+    # resident: the caller may not see Pietersen.
+    for created in (known, unknown):
+        read = client.get(f"{LIST}{created.json()['id']}/")
+        assert (read.status_code, read.json()["resident"]) == (200, None)
 
 
 @pytest.mark.django_db

@@ -77,8 +77,15 @@ def test_outcome_does_not_tell_whether_an_unseen_resident_exists(client, world):
     client.get(known["Location"])  # shows, and so clears, the message
     unknown = client.post(reverse("signals:create"), _form(bsn=UNKNOWN_BSN, external_reference="B"))
     assert known.status_code == unknown.status_code == 302
-    assert known["Location"] == unknown["Location"] == reverse("signals:list")
+    # Each ends on its own signal's page (the registrant always sees it, issue #14), which shows both alike.
+    assert known["Location"] == reverse(
+        "signals:detail", args=[Signal.objects.get(external_reference="A").pk]
+    )
+    assert unknown["Location"] == reverse(
+        "signals:detail", args=[Signal.objects.get(external_reference="B").pk]
+    )
     assert _messages(unknown) == ["Signaal geregistreerd."]
+    assert "Pietersen" not in client.get(known["Location"]).content.decode()
     assert Signal.objects.get(external_reference="A").resident == world["pietersen"]  # linked all the same
     unlinked = Signal.objects.get(external_reference="B")
     assert unlinked.resident is None and unlinked.subject_bsn == UNKNOWN_BSN
