@@ -54,12 +54,6 @@ MATRIX = {
         {"teamleider": 200, "teamleider_zuid": 200},
         403,
     ),
-    # The teamleider's registratieverzoeken (issue #14): who steers a team's caseload handles them.
-    "residents:requests": (
-        lambda w: reverse("residents:requests"),
-        {"teamleider": 200, "teamleider_zuid": 200},
-        403,
-    ),
     "residents:benefit_create": (
         lambda w: reverse("residents:benefit_create", args=[w["jansen"].pk]),
         {"consulent": 200, "consulent_zuid": 404},
@@ -336,7 +330,7 @@ MATRIX = {
         RULESET_READERS,
         403,
     ),
-    # The Django admin is for a superuser only (ADR 0016): every role gets 403, the beheerder too.
+    # The Django admin is for a superuser only (ADR 0018): every role gets 403, the beheerder too.
     "admin:index": (lambda w: reverse("admin:index"), {}, 403),
     "admin:user_changelist": (lambda w: "/beheer/accounts/user/", {}, 403),
     "beheer:users": (lambda w: reverse("beheer:users"), {"beheerder": 200}, 403),

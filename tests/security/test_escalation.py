@@ -271,3 +271,27 @@ def test_role_password_and_second_factor_changes_are_audited(client, world, make
     second_factor.second_factor_remove(user=world["fg"])
     assert {"user.otp_enabled", "user.otp_removed"} <= set(_codes(actor_id=world["fg"].pk))
     assert audit_verify().ok
+
+
+@pytest.mark.django_db
+def test_start_up_grant_is_approved_on_the_command_line_and_audited(world):
+    from django.core.management import call_command
+
+    root = User.objects.create_superuser("root", "root@example.org", "een-lang-wachtwoord-root")
+    user, _ = services.user_invite(
+        actor=root,
+        username="eerste",
+        email="e@example.org",
+        first_name="E",
+        last_name="Erste",
+        team=None,
+        roles=["beheerder"],
+    )
+    grant = RoleGrant.objects.get(user=user)
+    with pytest.raises(services.AccountRefused):
+        services.role_grant_approve(actor=root, grant=grant)  # the superuser asked: not he
+    call_command("role-grants", approve=grant.pk)
+    assert User.objects.get(pk=user.pk).has_perm("accounts.approve_role_grant")
+    assert AuditEvent.objects.filter(
+        code="user.role_grant_approved", actor=None, object_id=str(user.pk)
+    ).exists()

@@ -5,6 +5,6 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class NalevingAdminConfig(AdminConfig):
-    """The Django admin with Naleving's narrowed site (superusers only, read only; ADR 0015)."""
+    """The Django admin with Naleving's narrowed site (superusers only, read only; ADR 0018)."""
 
     default_site = "naleving.accounts.admin_site.NalevingAdminSite"

@@ -1,4 +1,4 @@
-"""The Django admin, narrowed (ADR 0015): only superusers, only reading, only after the one login page.
+"""The Django admin, narrowed (ADR 0018): only superusers, only reading, only after the one login page.
 
 Users, teams and roles are managed in the product (Beheer › Gebruikers), where roles come from the role
 table and approver roles need a second person. The admin is left for a superuser (made on the command

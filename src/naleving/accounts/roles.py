@@ -113,7 +113,7 @@ ROLE_BY_KEY = {role.key: role for role in ROLES}
 
 #: Permissions that approve someone else's work (four eyes): co-signing a besluit, approving legal amounts,
 #: approving a theme-control filter (FG) and approving a role grant. A role holding any of them is an
-#: *approver role*: granting it needs a second person (ADR 0015), or one person could approve himself.
+#: *approver role*: granting it needs a second person (ADR 0018), or one person could approve himself.
 APPROVAL_PERMISSIONS: frozenset[str] = frozenset(
     {
         "decisions.cosign_besluit",

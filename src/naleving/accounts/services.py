@@ -1,6 +1,6 @@
 """Writes for users, teams and roles (Beheer › Gebruikers). Each writes its audit event in its transaction.
 
-Two rules keep a beheerder from making himself (or a crony) more powerful (ADR 0015):
+Two rules keep a beheerder from making himself (or a crony) more powerful (ADR 0018):
 
 - roles come only from the role table (``roles.py``); nothing here sets ``is_superuser``, ``is_staff`` or
   direct permissions, and nobody changes his own roles;
@@ -309,4 +309,20 @@ def role_grant_reject(*, actor: User, grant: RoleGrant) -> RoleGrant:
     grant.status, grant.decided_by, grant.decided_at = RoleGrant.Status.AFGEWEZEN, actor, timezone.now()
     grant.save(update_fields=["status", "decided_by", "decided_at"])
     audit_record(actor=actor, code="user.role_grant_rejected", obj=grant.user, after={"role": grant.role})
+    return grant
+
+
+@transaction.atomic
+def role_grant_approve_cli(*, grant: RoleGrant) -> RoleGrant:
+    """Approve on the command line (``naleving role-grants --approve``): the start-up path, no actor."""
+    grant = RoleGrant.objects.select_for_update().get(pk=grant.pk, status=RoleGrant.Status.AANGEVRAAGD)
+    grant.status, grant.decided_at = RoleGrant.Status.GOEDGEKEURD, timezone.now()
+    grant.save(update_fields=["status", "decided_at"])
+    grant.user.groups.add(Group.objects.get(name=ROLE_BY_KEY[grant.role].name))
+    audit_record(
+        actor=None,
+        code="user.role_grant_approved",
+        obj=grant.user,
+        after={"role": grant.role, "requested_by": grant.requested_by_id, "via": "command line"},
+    )
     return grant

@@ -29,7 +29,7 @@ class DemoUser:
 
     @property
     def manages_users(self) -> bool:
-        """The beheerder manages users under Beheer › Gebruikers (no Django admin: ADR 0016)."""
+        """The beheerder manages users under Beheer › Gebruikers (no Django admin: ADR 0018)."""
         return "accounts.manage_users" in ROLE_BY_KEY[self.role].permissions
 
 
@@ -85,7 +85,7 @@ def _user_ensure(spec: DemoUser, team: Team | None, groups: dict[str, Group]) ->
             email=f"{spec.username}@demostad.example",
         )
     # An existing user keeps its password; only its role and team are brought back in line.
-    # No demo user reaches the Django admin (ADR 0016): an older demo database gave the beheerder is_staff.
+    # No demo user reaches the Django admin (ADR 0018): an older demo database gave the beheerder is_staff.
     if user.team_id != (team.pk if team else None) or user.is_staff:
         user.team, user.is_staff = team, False
         user.save(update_fields=["team", "is_staff"])

@@ -297,7 +297,7 @@ def test_demo_users_exist_for_every_role_with_its_permissions(demo):
         assert users.exists(), role.key
         user = users.first()
         assert all(user.has_perm(permission) for permission in role.permissions), role.key
-    assert not User.objects.filter(is_staff=True).exists()  # nobody reaches the Django admin (ADR 0016)
+    assert not User.objects.filter(is_staff=True).exists()  # nobody reaches the Django admin (ADR 0018)
     assert User.objects.get(username="consulent").check_password("demo-naleving-2026")
     consulenten = Counter(
         User.objects.filter(username__in=_usernames("inkomensconsulent")).values_list("team__name", flat=True)
