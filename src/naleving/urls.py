@@ -4,9 +4,6 @@ from django.urls import include, path
 from naleving.dossier import urls as dossier_urls
 from naleving.residents import urls as residents_urls
 
-admin.site.site_header = "Naleving: beheer"
-admin.site.site_title = "Naleving beheer"
-
 urlpatterns = [
     path("", include("naleving.web.urls")),
     path("account/", include("naleving.accounts.urls")),
@@ -26,5 +23,10 @@ urlpatterns = [
     path("api/", include("naleving.api.urls")),
     # Before the Django admin, which would otherwise take every path under /beheer/.
     path("beheer/wettelijke-bedragen/", include("naleving.ruleset.urls")),
+    path("beheer/gebruikers/", include("naleving.accounts.beheer_urls")),
     path("beheer/", admin.site.urls),
 ]
+
+# The 500 page shows the request id as reference (web/errors.py); 400, 403 and 404 are Django's handlers
+# with our templates (web/templates/4xx.html).
+handler500 = "naleving.web.errors.server_error"

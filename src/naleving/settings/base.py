@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from naleving.settings import env
 
@@ -13,7 +14,8 @@ ALLOWED_HOSTS = env.ALLOWED_HOSTS or ["127.0.0.1", "localhost"]
 DATA_DIR = env.DATA_DIR
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The Django admin with a narrowed site: superusers only, read only, via the one login page (ADR 0018).
+    "naleving.accounts.admin_apps.NalevingAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,12 +53,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "naleving.web.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "naleving.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -133,6 +138,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "naleving.accounts.views.locked_out"
 AXES_VERBOSE = False
 
+# Second factor (TOTP + recovery codes): role keys that must have one before they get any page; "*" is
+# every staff user (the default), empty is nobody. Dev (the demo) and test switch it off (ADR 0018).
+NALEVING_2FA_REQUIRED_ROLES = env.TWO_FACTOR_REQUIRED_ROLES
+#: How long an invitation link (new user, or a reset by the beheerder) stays valid.
+NALEVING_INVITATION_HOURS = env.INVITATION_HOURS
+# Invitation links go by e-mail to the address on record, never to the beheerder's screen.
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {"host": env.EMAIL_HOST, "port": env.EMAIL_PORT},
+    }
+}
+DEFAULT_FROM_EMAIL = env.EMAIL_FROM
+
 # Sessions: short-lived, HTTP only, same-site; secure cookies in production.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -142,6 +161,20 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+#: Content-Security-Policy in every environment (dev and test too, so the browser tests run under it):
+#: scripts and styles only from our own static files, no inline script, no eval (htmx's allowEval is off in
+#: base.html), no plugins, no framing, forms post only to us. Django's own CSP support (ADR 0017).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+SECURE_CSP_REPORT_ONLY: dict = {}
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
@@ -188,6 +221,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Compliance and enforcement of the Participatiewet, IOAW, IOAZ and Bbz.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema (and any docs page drf-spectacular would serve) is for signed-in staff and API clients
+    # with a token only: it maps every endpoint and field.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # A signal's origin has two choice sets: all origins (reads) and those the API accepts (all but the
     # public report page's); each gets a stable name.
     "ENUM_NAME_OVERRIDES": {
@@ -219,7 +255,12 @@ NALEVING_HANDHAVER_ACCESS_DAYS = env.HANDHAVER_ACCESS_DAYS
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Each line names its request id: the reference on the 500 page and in Dutch error messages.
+    "filters": {"request_id": {"()": "naleving.audit.context.RequestIdLogFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"}
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 

@@ -17,6 +17,11 @@ CSRF_COOKIE_SECURE = env.SECURE
 SECURE_SSL_REDIRECT = env.SECURE
 SECURE_HSTS_SECONDS = 31536000 if env.SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.SECURE
+# HSTS preloading is decided for a whole registrable domain (gemeente.nl), never by one application on a
+# subdomain of it; the municipality's own web team submits the domain, so we do not claim it here.
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]  # noqa: F405
+# No debug output in production, and the Content-Security-Policy (base.py) is enforced, not only reported.
+SECURE_CSP_REPORT_ONLY: dict = {}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -27,3 +32,6 @@ if NALEVING_RESIDENT_LOGIN == "test":
     raise ImproperlyConfigured(
         "NALEVING_RESIDENT_LOGIN=test is the demo's test login and not allowed in production"
     )
+# A second factor for every staff role, unless NALEVING_2FA_REQUIRED_ROLES names fewer (ADR 0018).
+if not NALEVING_2FA_REQUIRED_ROLES:  # noqa: F405
+    raise ImproperlyConfigured("NALEVING_2FA_REQUIRED_ROLES=none is not allowed in production")
