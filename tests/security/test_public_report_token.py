@@ -44,13 +44,8 @@ def test_a_token_is_accepted_once_and_a_replay_is_refused_and_stores_nothing(cli
     replay = client.post(URL, _report(token))
 
     assert replay.status_code == 200
-    assert TOKEN_USED_MESSAGE in replay.content.decode()
+    assert TOKEN_USED_MESSAGE in replay.content.decode()  # "Dit formulier is al verstuurd ..."
     assert Signal.objects.count() == count
-
-
-@pytest.mark.django_db
-def test_the_refusal_is_plain_dutch(client, world):
-    assert "al verstuurd" in TOKEN_USED_MESSAGE
 
 
 @pytest.mark.django_db
