@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from naleving.common.forms import add_validation_errors
 from naleving.common.views import or_404
-from naleving.controls import deliveries, filter_register, register, runs, selectors
+from naleving.controls import algoritmeregister, deliveries, filter_register, runs, selectors
 from naleving.controls.charts import bias_bars, effectiveness_chart
 from naleving.controls.forms import (
     DeliveryForm,
@@ -320,7 +320,9 @@ def register_export(request, name):
     _need(request)
     filter_register.filters_sync()
     filter_ = or_404(selectors.filter_get, name=name)
-    response = JsonResponse(register.entry(filter_), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response = JsonResponse(
+        algoritmeregister.entry(filter_), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
     response["Content-Disposition"] = f'attachment; filename="algoritmeregister-{filter_.name}.json"'
     return response
 
@@ -338,7 +340,7 @@ def public_filter(request, name):
         {
             "filter": filter_,
             "runs": runs[:5],
-            "entry": register.entry(filter_),
+            "entry": algoritmeregister.entry(filter_),
             "total": total,
             "enough": total.public,
             "min_closed": selectors.PUBLIC_MIN_CLOSED,

@@ -24,6 +24,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from naleving import rules
+from naleving.decisions.deviation import Choice, choice_check, deviation_check
 from naleving.decisions.engine_request import (
     HISTORY_TYPE,
     SELF_REPORT_ORIGINS,
@@ -45,13 +46,6 @@ class Decision:
     besluit: Besluit
     case: Case
     claims: list = field(default_factory=list)  # (Vordering, [Aflossing]) pairs, filled by claims_build
-
-
-@dataclass(frozen=True)
-class _Choice:
-    sanction_type: str
-    fine_amount: Decimal
-    recovery_amount: Decimal
 
 
 def _four_eyes(ctx: Ctx, profile: str, on: date) -> rules.FourEyes:
@@ -138,29 +132,27 @@ def engine_request(case: Case, decided: date, earlier: list[Earlier]) -> dict:
     }
 
 
-def _proposed(response: dict) -> _Choice:
-    return _Choice(
-        response["sanction"]["type"],
-        Decimal(response["sanction"]["fine_amount"] or "0.00"),
-        Decimal(response["recovery"]["amount"]),
-    )
-
-
-def _deviation(ctx: Ctx, proposed: _Choice) -> tuple[_Choice, str] | None:
+def _deviation(ctx: Ctx, proposed: Choice) -> tuple[Choice, str] | None:
     """Maatwerk: a lighter outcome than the proposal and its motivation, or None when halving changes
     nothing (the real flow allows no heavier sanction, no higher fine and no higher recovery)."""
     roll = ctx.rng.random()
     if proposed.sanction_type == SanctionType.BOETE and roll < 0.5:
-        chosen = _Choice(SanctionType.BOETE, money(proposed.fine_amount / 2), proposed.recovery_amount)
+        chosen = Choice(SanctionType.BOETE, money(proposed.fine_amount / 2), proposed.recovery_amount)
         motivation = texts.DEVIATION_LOWER_FINE
     elif proposed.sanction_type == SanctionType.BOETE and roll < 0.8:
-        chosen = _Choice(SanctionType.GEEN, Decimal("0.00"), proposed.recovery_amount)
+        chosen = Choice(SanctionType.GEEN, Decimal("0.00"), proposed.recovery_amount)
         motivation = texts.DEVIATION_NO_FINE
     else:
         halved = money(proposed.recovery_amount / 2)
-        chosen = _Choice(proposed.sanction_type, proposed.fine_amount, halved)
+        chosen = Choice(proposed.sanction_type, proposed.fine_amount, halved)
         motivation = texts.DEVIATION_RECOVERY
-    return (chosen, motivation) if chosen != proposed else None
+    if chosen == proposed:
+        return None
+    # The real flow's checks: never heavier than the proposal, amounts in cents, a written motivation and
+    # every question of the omgekeerde toets answered (decisions.deviation).
+    choice_check(chosen, proposed)
+    deviation_check(motivation, dict(texts.OMGEKEERDE_TOETS))
+    return chosen, motivation
 
 
 def _sign(ctx: Ctx, besluit: Besluit, team: str) -> None:
@@ -185,7 +177,7 @@ def decide(ctx: Ctx, case: Case, decided: date, earlier: list[Earlier]) -> Beslu
     request = engine_request(case, decided, earlier)
     parsed = rules.parse_request(request, registry=ctx.registry)
     response = rules.response_to_dict(rules.evaluate(parsed, ctx.registry))
-    chosen = proposed = _proposed(response)
+    chosen = proposed = Choice.proposed(response)
     deviation = _deviation(ctx, proposed) if ctx.rng.random() < DEVIATION_SHARE else None
     if deviation is not None:
         chosen = deviation[0]

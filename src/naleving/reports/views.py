@@ -20,8 +20,8 @@ from naleving.reports.definitions import REPORTS, ReportDefinition
 from naleving.reports.exports import file_name, render_csv, render_pdf, render_xlsx
 from naleving.reports.forms import CasusvoorbeeldForm
 from naleving.reports.indicators import INDICATORS, Filters
-from naleving.reports.presentation import PresentedReport, key_figures, report_for_reader
 from naleving.reports.permissions import may_mark_case_examples, suppressed_for
+from naleving.reports.presentation import PresentedReport, key_figures, report_for_reader
 from naleving.reports.selectors import case_examples_visible_to
 from naleving.reports.services import (
     casusvoorbeeld_mark,

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from naleving.audit.models import AuditEvent
-from naleving.controls import deliveries, register
+from naleving.controls import algoritmeregister, deliveries
 from naleving.controls.deliveries import control_run_upload
 from naleving.controls.filter_register import filter_approve, filter_update, filters_sync
 from naleving.controls.models import ControlHit, ControlRun, Delivery, Filter, FilterStatus
@@ -199,13 +199,13 @@ def test_register_export_keys_and_limits(world, client, settings):
         "lang",
     }
     for filter_ in Filter.objects.all():
-        data = register.entry(filter_)
+        data = algoritmeregister.entry(filter_)
         assert required <= set(data)
         assert data["status"] in {"In ontwikkeling", "In gebruik", "Buiten gebruik"}
         assert data["publication_category"] == "Impactvolle algoritmes" and data["lang"] == "nld"
         assert data["organization"] == "Gemeente Test" and data["standard_version"] == "1.0.0"
         assert data["category"] == ["Sociale zekerheid"]
-        for key, limit in register.LIMITS.items():
+        for key, limit in algoritmeregister.LIMITS.items():
             assert len(data[key]) <= limit, key
     client.force_login(world["analist"])
     response = client.get(reverse("controls:register_export", args=["voertuigen"]))

@@ -187,7 +187,7 @@ def test_public_page_says_whether_the_difference_is_beyond_chance(world, client)
     register = client.get(reverse("controls:filter_detail", args=["kostendelers"])).content.decode()
     assert "Het filter vindt aantoonbaar vaker een fout" in register
     # the algoritmeregister entry carries the same comparison, as its proportionality evidence
-    from naleving.controls import register as algoritmeregister
+    from naleving.controls import algoritmeregister
 
     proportionality = algoritmeregister.entry(run.filter)["proportionality"]
     assert (
@@ -223,7 +223,7 @@ def test_public_page_says_whether_the_difference_is_beyond_chance(world, client)
     ],
 )
 def test_register_entry_states_what_the_control_group_allows(world, selected, control, expected, absent):
-    from naleving.controls import register as algoritmeregister
+    from naleving.controls import algoritmeregister
     from naleving.signals.tests.factories import SignalFactory
 
     filters_sync()

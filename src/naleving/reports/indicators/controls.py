@@ -137,8 +137,8 @@ def _effect_table(period: Period, registered: list[tuple[str, str]]) -> Table:
 
 def alg_algorithm_register(period: Period, filters: Filters) -> IndicatorResult:
     """The algoritmeregister entries (publication standard) of the theme controls in use."""
+    from naleving.controls.algoritmeregister import entry
     from naleving.controls.models import Filter, FilterStatus
-    from naleving.controls.register import entry
 
     in_use = Filter.objects.filter(status=FilterStatus.IN_GEBRUIK).order_by("name")
     rows = []
