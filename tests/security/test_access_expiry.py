@@ -1,6 +1,6 @@
 """A handhaver's access to a resident ends after the case is final (issue #14, least data).
 
-Final: the investigation was closed without a besluit, or its besluit became irrevocable (onherroepelijk:
+Final: the investigation was closed without a breach, or its besluit became irrevocable (onherroepelijk:
 the objection term of six weeks, Awb 6:7 and 6:8, passed without objection). Access ends
 NALEVING_HANDHAVER_ACCESS_DAYS days after that; while the case is open or still being decided, it stays.
 """
@@ -106,3 +106,12 @@ def test_another_open_investigation_of_the_same_handhaver_keeps_access(world):
     Investigation.objects.create(resident=world["jansen"], assigned_to=world["handhaver"], opened_on=_today())
     assert residents_visible_to(world["handhaver"]).filter(pk=world["jansen"].pk).exists()
     assert not investigations_visible_to(world["handhaver"]).filter(pk=world["investigation"].pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_breach_awaiting_its_besluit_keeps_access_however_long_ago_it_closed(world):
+    Besluit.objects.filter(investigation=world["investigation"]).delete()
+    Investigation.objects.filter(pk=world["investigation"].pk).update(
+        status="afgerond", outcome="schending", closed_on=_today() - timedelta(days=DAYS * 5)
+    )
+    assert _sees(world) == (True, True)

@@ -45,9 +45,9 @@ def investigation_access(*, prefix: str = "", today: date | None = None) -> Q:
     """A filter on Investigation (through ``prefix``) for cases whose assigned handhaver still has access.
 
     Access lasts while the investigation is open, and ``NALEVING_HANDHAVER_ACCESS_DAYS`` days after the
-    case is final: the investigation closed without a besluit (from ``closed_on``), or its besluit became
-    irrevocable (``decision_date`` + the objection term + one day). A besluit not yet vastgesteld keeps
-    the case open. Written with field names only, so residents imports neither investigations nor
+    case is final: the investigation closed without a breach (from ``closed_on``), or its besluit became
+    irrevocable (``decision_date`` + the objection term + one day). A breach still awaiting its besluit, or
+    a besluit not yet vastgesteld, keeps the case open (the handhaver answers the consulent's questions). Written with field names only, so residents imports neither investigations nor
     decisions; ``investigations.selectors`` uses the same filter.
     """
     today = today or timezone.localdate()
@@ -57,11 +57,13 @@ def investigation_access(*, prefix: str = "", today: date | None = None) -> Q:
     p = prefix
     open_case = Q(**{f"{p}status": "open"})
     closed_without_besluit = Q(**{f"{p}besluiten__isnull": True, f"{p}closed_on__gt": cutoff})
+    # "schending" is the investigations app's Outcome.SCHENDING: the besluit on it is still to come.
+    breach_awaiting_besluit = Q(**{f"{p}besluiten__isnull": True, f"{p}outcome": "schending"})
     # Positive conditions only: a negated lookup across besluiten would test "no besluit" instead of "this one".
     besluit_not_final = Q(**{f"{p}besluiten__status__in": ["concept", "ter_ondertekening"]}) | Q(
         **{f"{p}besluiten__status": "vastgesteld", f"{p}besluiten__decision_date__gt": decided_after}
     )
-    return open_case | closed_without_besluit | besluit_not_final
+    return open_case | closed_without_besluit | breach_awaiting_besluit | besluit_not_final
 
 
 def residents_visible_to(actor) -> QuerySet[Resident]:
