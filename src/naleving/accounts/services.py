@@ -21,11 +21,12 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from naleving.accounts.models import Invitation, RoleGrant, Team, User
+from naleving.accounts.permissions import APPROVE_ROLE_GRANT, MANAGE_USERS
 from naleving.accounts.roles import ROLE_BY_KEY, ROLES, role_needs_second_person
 from naleving.audit.services import audit_record
 
-MANAGE = "accounts.manage_users"
-APPROVE_GRANT = "accounts.approve_role_grant"
+MANAGE = MANAGE_USERS
+APPROVE_GRANT = APPROVE_ROLE_GRANT
 
 
 class AccountRefused(Exception):

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from naleving.audit.models import AuditEvent
+from naleving.audit.permissions import VIEW_EVENTS
 
 
 def audit_events_for(
@@ -17,7 +18,7 @@ def audit_events_for(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> QuerySet[AuditEvent]:
-    if not actor.has_perm("audit.view_auditevent"):
+    if not actor.has_perm(VIEW_EVENTS):
         raise PermissionDenied
     events = AuditEvent.objects.select_related("actor")
     if resident_ids is not None:

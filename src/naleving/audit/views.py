@@ -5,12 +5,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from naleving.audit.forms import AuditSearchForm
+from naleving.audit.permissions import VIEW_EVENTS
 from naleving.audit.selectors import audit_events_for
 from naleving.audit.services import audit_record
 
 
 @login_required
-@permission_required("audit.view_auditevent", raise_exception=True)
+@permission_required(VIEW_EVENTS, raise_exception=True)
 def search(request):
     from naleving.residents.models import Resident
 

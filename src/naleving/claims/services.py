@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from naleving.audit.services import audit_record
 from naleving.claims.models import Aflossing, ClaimKind, ClaimStatus, Vordering, WaiverGround
+from naleving.claims.permissions import MANAGE
 from naleving.claims.plan import split_budget
 from naleving.claims.selectors import draagkracht_room
 from naleving.common.formatting import euro
@@ -39,7 +40,7 @@ def remaining_of(vordering: Vordering) -> Decimal:
 
 
 def _require_manager(actor, vordering: Vordering) -> None:
-    if not actor.has_perm("claims.manage_vordering"):
+    if not actor.has_perm(MANAGE):
         raise PermissionDenied("U mag geen vorderingen beheren.")
     if not visible_resident_ids(actor).filter(pk=vordering.resident_id).exists():
         raise PermissionDenied("Deze inwoner valt buiten uw caseload.")

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from naleving.accounts.models import Team, User
+from naleving.accounts.permissions import MANAGE_USERS
 from naleving.accounts.roles import ROLE_BY_KEY
 from naleving.accounts.services import roles_sync, user_create
 
@@ -30,7 +31,7 @@ class DemoUser:
     @property
     def manages_users(self) -> bool:
         """The beheerder manages users under Beheer › Gebruikers (no Django admin: ADR 0018)."""
-        return "accounts.manage_users" in ROLE_BY_KEY[self.role].permissions
+        return MANAGE_USERS in ROLE_BY_KEY[self.role].permissions
 
 
 DEMO_USERS: tuple[DemoUser, ...] = (

@@ -17,7 +17,9 @@ from naleving.prevention.models import (
     Referral,
     ReferralStatus,
 )
+from naleving.prevention.permissions import ADD, REFER, TRIAGE_SIGNAL
 from naleving.residents.choices import SupportNeed
+from naleving.residents.permissions import CHANGE as CHANGE_RESIDENT
 
 
 @transaction.atomic
@@ -36,9 +38,7 @@ def intervention_record(
     Allowed to whoever may add interventions; when it follows from triaging ``source_signal`` (route
     preventief contact) the triage permission is the authority, and the signal is named in the audit log.
     """
-    allowed = actor.has_perm("prevention.add_preventiveintervention") or (
-        source_signal is not None and actor.has_perm("signals.triage_signal")
-    )
+    allowed = actor.has_perm(ADD) or (source_signal is not None and actor.has_perm(TRIAGE_SIGNAL))
     if not allowed:
         raise PermissionDenied("U mag geen preventieve interventies vastleggen.")
     if kind not in InterventionKind.values:
@@ -77,7 +77,7 @@ def referral_create(
     Used on its own and by the decision step when a resident cannot co-operate ("Heeft het te maken met
     onvermogen? Dan schakelen we hulp in", Groningen actielijn 4): help instead of a suspension.
     """
-    if not actor.has_perm("prevention.add_referral"):
+    if not actor.has_perm(REFER):
         raise PermissionDenied("U mag geen verwijzingen vastleggen.")
     if partner not in Partner.values:
         raise ValidationError({"partner": "Kies de partner waarnaar u verwijst."})
@@ -111,7 +111,7 @@ def referral_status_update(
     Closing a referral (finished or not taken up) needs the partner's feedback in a few words, so the
     next consulent knows what happened (P2 "partner cooperation" counts the outcome).
     """
-    if not actor.has_perm("prevention.add_referral"):
+    if not actor.has_perm(REFER):
         raise PermissionDenied("U mag geen verwijzingen bijwerken.")
     if status not in ReferralStatus.values:
         raise ValidationError({"status": "Kies de nieuwe status."})
@@ -178,7 +178,7 @@ def intake_record(
     from naleving.prevention.reminders import reminder_schedule_ensure_yearly
     from naleving.residents.services import application_register
 
-    if not actor.has_perm("prevention.add_preventiveintervention"):
+    if not actor.has_perm(ADD):
         raise PermissionDenied("U mag geen intake vastleggen.")
     codes = _check_intake(items, language)
     if application is None:
@@ -251,10 +251,7 @@ def support_needs_update(
     """
     from naleving.residents.services import resident_update
 
-    if not (
-        actor.has_perm("residents.change_resident")
-        and actor.has_perm("prevention.add_preventiveintervention")
-    ):
+    if not (actor.has_perm(CHANGE_RESIDENT) and actor.has_perm(ADD)):
         raise PermissionDenied("U mag de ondersteuning van deze inwoner niet wijzigen.")
     unknown = [n for n in support_needs if n not in SupportNeed.values]
     if unknown:

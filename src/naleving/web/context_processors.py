@@ -4,42 +4,36 @@ from django.conf import settings
 from django.urls import reverse
 
 from naleving import __version__
+from naleving.accounts import permissions as accounts
 from naleving.accounts.services import user_roles
+from naleving.audit import permissions as audit
+from naleving.claims import permissions as claims
+from naleving.controls import permissions as controls
+from naleving.decisions import permissions as decisions
+from naleving.investigations import permissions as investigations
+from naleving.prevention import permissions as prevention
+from naleving.reports import permissions as reports
+from naleving.residents import permissions as residents
+from naleving.ruleset import permissions as ruleset
+from naleving.signals import permissions as signals
 
-# (label, url name, permission that shows it; None = every signed-in user)
+# (label, url name, permissions of which one shows it; None = every signed-in user)
 NAVIGATION = (
     ("Overzicht", "web:home", None),
-    (
-        "Inwoners",
-        "residents:list",
-        (
-            "residents.view_caseload",
-            "residents.view_team",
-            "residents.view_investigated",
-            "residents.view_all",
-        ),
-    ),
-    ("Preventie", "prevention:list", ("prevention.view_preventiveintervention",)),
-    ("Werkvoorraad", "prevention:worklist", ("prevention.view_preventiveintervention",)),
-    ("Signalen", "signals:list", ("signals.view_signal",)),
-    ("Triage", "signals:triage_queue", ("signals.triage_signal",)),
-    ("Onderzoeken", "investigations:list", ("investigations.view_investigation",)),
-    ("Termijnen", "investigations:deadlines", ("investigations.assign_investigation",)),
-    ("Besluiten", "decisions:list", ("decisions.view_besluit",)),
-    ("Vorderingen", "claims:list", ("claims.view_vordering",)),
-    (
-        "Analyses",
-        "controls:list",
-        ("controls.run_control", "controls.approve_filter", "controls.view_register"),
-    ),
-    ("Rapportages", "reports:overview", ("reports.view_reports",)),
-    ("Auditlog", "audit:search", ("audit.view_auditevent",)),
-    ("Gebruikers", "beheer:users", ("accounts.manage_users",)),
-    (
-        "Wettelijke bedragen",
-        "ruleset:list",
-        ("ruleset.propose_parameterset", "ruleset.approve_parameterset"),
-    ),
+    ("Inwoners", "residents:list", residents.VIEW_PERMISSIONS),
+    ("Preventie", "prevention:list", (prevention.VIEW,)),
+    ("Werkvoorraad", "prevention:worklist", (prevention.VIEW,)),
+    ("Signalen", "signals:list", (signals.VIEW,)),
+    ("Triage", "signals:triage_queue", (signals.TRIAGE,)),
+    ("Onderzoeken", "investigations:list", (investigations.VIEW,)),
+    ("Termijnen", "investigations:deadlines", (investigations.ASSIGN,)),
+    ("Besluiten", "decisions:list", (decisions.VIEW,)),
+    ("Vorderingen", "claims:list", (claims.VIEW,)),
+    ("Analyses", "controls:list", controls.READ_PERMISSIONS),
+    ("Rapportages", "reports:overview", (reports.VIEW_REPORTS,)),
+    ("Auditlog", "audit:search", (audit.VIEW_EVENTS,)),
+    ("Gebruikers", "beheer:users", (accounts.MANAGE_USERS,)),
+    ("Wettelijke bedragen", "ruleset:list", ruleset.PERMISSIONS),
 )
 
 

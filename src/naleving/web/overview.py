@@ -4,6 +4,26 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from naleving.accounts.permissions import MANAGE_USERS
+from naleving.audit.permissions import VIEW_EVENTS
+from naleving.claims import permissions as claims
+from naleving.claims.models import ClaimStatus
+from naleving.claims.selectors import vorderingen_visible_to
+from naleving.controls.permissions import READ_PERMISSIONS as CONTROLS_READ
+from naleving.decisions import permissions as decisions
+from naleving.decisions.models import BesluitStatus
+from naleving.decisions.selectors import besluiten_visible_to
+from naleving.investigations import permissions as investigations
+from naleving.investigations.models import Investigation
+from naleving.investigations.selectors import investigations_visible_to
+from naleving.reports.permissions import VIEW_REPORTS
+from naleving.residents.permissions import VIEW_PERMISSIONS as RESIDENTS_VIEW
+from naleving.residents.selectors import residents_visible_to
+from naleving.ruleset import permissions as ruleset
+from naleving.ruleset.selectors import parameter_sets
+from naleving.signals import permissions as signals
+from naleving.signals.selectors import signals_visible_to
+
 
 @dataclass(frozen=True)
 class Card:
@@ -14,24 +34,11 @@ class Card:
 
 
 def overview_cards(actor) -> list[Card]:
-    from naleving.claims.models import ClaimStatus
-    from naleving.claims.selectors import vorderingen_visible_to
-    from naleving.decisions.models import BesluitStatus
-    from naleving.decisions.selectors import besluiten_visible_to
-    from naleving.investigations.models import Investigation
-    from naleving.investigations.selectors import investigations_visible_to
-    from naleving.residents.selectors import residents_visible_to
-    from naleving.signals.selectors import signals_visible_to
-
     cards = []
     residents = residents_visible_to(actor)
-    if (
-        actor.has_perm("residents.view_caseload")
-        or actor.has_perm("residents.view_team")
-        or actor.has_perm("residents.view_investigated")
-    ):
+    if _any(actor, RESIDENTS_VIEW):
         cards.append(Card("Inwoners", residents.count(), reverse("residents:list"), "in uw werkvoorraad"))
-    if actor.has_perm("signals.view_signal"):
+    if actor.has_perm(signals.VIEW):
         untriaged = signals_visible_to(actor).filter(route="").count()
         cards.append(
             Card(
@@ -41,7 +48,7 @@ def overview_cards(actor) -> list[Card]:
                 "wachten op beoordeling",
             )
         )
-    if actor.has_perm("investigations.view_investigation"):
+    if actor.has_perm(investigations.VIEW):
         open_inv = (
             investigations_visible_to(actor)
             .filter(status=Investigation._meta.get_field("status").default)
@@ -55,7 +62,7 @@ def overview_cards(actor) -> list[Card]:
                 "nog niet afgerond",
             )
         )
-    if actor.has_perm("decisions.view_besluit"):
+    if actor.has_perm(decisions.VIEW):
         waiting = besluiten_visible_to(actor).filter(status=BesluitStatus.TER_ONDERTEKENING).count()
         cards.append(
             Card(
@@ -65,23 +72,20 @@ def overview_cards(actor) -> list[Card]:
                 "vier-ogenprincipe",
             )
         )
-    if actor.has_perm("claims.view_vordering"):
+    if actor.has_perm(claims.VIEW):
         open_claims = vorderingen_visible_to(actor).filter(status=ClaimStatus.OPEN).count()
         cards.append(
             Card(
                 "Open vorderingen", open_claims, reverse("claims:list") + "?status=open", "nog niet afgelost"
             )
         )
-    if actor.has_perm("reports.view_reports"):
+    if actor.has_perm(VIEW_REPORTS):
         cards.append(Card("Rapportages", "→", reverse("reports:overview"), "cijfers per periode"))
-    if actor.has_perm("audit.view_auditevent"):
+    if actor.has_perm(VIEW_EVENTS):
         cards.append(
             Card("Auditlog", "→", reverse("audit:search"), "wie zag welke inwoner, wanneer en waarom")
         )
-    if any(
-        actor.has_perm(perm)
-        for perm in ("controls.run_control", "controls.approve_filter", "controls.view_register")
-    ):
+    if _any(actor, CONTROLS_READ):
         cards.append(Card("Analyses", "→", reverse("controls:list"), "themacontroles en biascheck"))
     return cards + _beheer_cards(actor)
 
@@ -89,9 +93,7 @@ def overview_cards(actor) -> list[Card]:
 def _beheer_cards(actor) -> list[Card]:
     """Legal amounts waiting for the four-eyes review, and Beheer › Gebruikers (users, teams, roles)."""
     cards = []
-    if actor.has_perm("ruleset.propose_parameterset") or actor.has_perm("ruleset.approve_parameterset"):
-        from naleving.ruleset.selectors import parameter_sets
-
+    if _any(actor, ruleset.PERMISSIONS):
         open_sets = parameter_sets().filter(status="voorgesteld").count()
         cards.append(
             Card(
@@ -101,6 +103,10 @@ def _beheer_cards(actor) -> list[Card]:
                 "voorstellen die op goedkeuring wachten (vier ogen)",
             )
         )
-    if actor.has_perm("accounts.manage_users"):
+    if actor.has_perm(MANAGE_USERS):
         cards.append(Card("Gebruikers", "→", reverse("beheer:users"), "gebruikers, teams en rollen"))
     return cards
+
+
+def _any(actor, permissions) -> bool:
+    return any(actor.has_perm(p) for p in permissions)
