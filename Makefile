@@ -16,6 +16,7 @@ VENDOR := src/naleving/web/static/vendor
 # database is opened). Only the security checks: the law-parameter warnings depend on the date.
 DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=naleving.settings.production \
 	NALEVING_SECRET_KEY=deploy-check-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz \
+	NALEVING_AUDIT_KEY=deploy-check-only-audit-key-not-a-secret-0123456789 \
 	NALEVING_ALLOWED_HOSTS=naleving.example.nl DATABASE_URL=postgres://deploy-check@127.0.0.1:5432/none
 
 .PHONY: help install assets sysdeps browser demo demo-data run test lint fmt bench clean

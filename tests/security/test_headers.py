@@ -135,6 +135,7 @@ def test_production_enforces_the_policy_and_has_no_debug(monkeypatch):
 
     monkeypatch.setattr(env, "SECRET_KEY", "s" * 25 + "-not-a-secret-0123456789")
     monkeypatch.setattr(env, "ALLOWED_HOSTS", ["naleving.example.nl"])
+    monkeypatch.setattr(env, "AUDIT_KEY", "a" * 40)
     monkeypatch.delitem(sys.modules, "naleving.settings.production", raising=False)
     production = importlib.import_module("naleving.settings.production")
     monkeypatch.delitem(sys.modules, "naleving.settings.production")
@@ -152,6 +153,7 @@ def test_check_deploy_is_clean_under_the_production_settings(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "naleving.settings.production",
         "NALEVING_SECRET_KEY": "deploy-check-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "NALEVING_AUDIT_KEY": "deploy-check-only-audit-key-not-a-secret-0123456789",
         "NALEVING_ALLOWED_HOSTS": "naleving.example.nl",
         "DATABASE_URL": "postgres://deploy-check@127.0.0.1:5432/none",
         "NALEVING_DATA_DIR": str(tmp_path),

@@ -62,6 +62,7 @@ def test_production_cookies_are_secure_http_only_same_site_and_hsts_is_a_year(mo
     monkeypatch.setattr(env, "SECRET_KEY", "s" * 25 + "-not-a-secret-0123456789")
     monkeypatch.setattr(env, "ALLOWED_HOSTS", ["naleving.example.nl"])
     monkeypatch.setattr(env, "SECURE", True)
+    monkeypatch.setattr(env, "AUDIT_KEY", "a" * 40)
     monkeypatch.delitem(sys.modules, "naleving.settings.production", raising=False)
     production = importlib.import_module("naleving.settings.production")
     monkeypatch.delitem(sys.modules, "naleving.settings.production")

@@ -143,6 +143,7 @@ def test_production_settings_require_a_second_factor_for_every_role():
     env = {
         **os.environ,
         "NALEVING_SECRET_KEY": "x" * 50,
+        "NALEVING_AUDIT_KEY": "a" * 40,
         "NALEVING_ALLOWED_HOSTS": "naleving.example.org",
         "DJANGO_SETTINGS_MODULE": "naleving.settings.production",
     }

@@ -1,29 +1,34 @@
 """Writing to and verifying the audit log. Every service of every app calls ``audit_record``."""
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Max, Model
 
 from naleving.audit.catalogue import CATALOGUE
 from naleving.audit.context import request_id
-from naleving.audit.hashing import GENESIS, compute_hash, event_fields, normalise
+from naleving.audit.hashing import content_hash, normalise
 from naleving.audit.models import AuditEvent
+from naleving.audit.sealing import audit_key
+from naleving.audit.verification import VerifyResult, audit_verify
 
-_CHAIN_LOCK_KEY = 84720001
+__all__ = ["VerifyResult", "audit_record", "audit_verify"]
 
 
-def _lock_chain() -> None:
-    """Serialise writers so two events never claim the same predecessor.
+def _next_event_id() -> int:
+    """The id the event will get, so that its content hash can cover it (a copied row then fails).
 
-    PostgreSQL: a transaction-scoped advisory lock. SQLite: the IMMEDIATE transaction mode in the
-    settings already serialises writers.
+    PostgreSQL: ``nextval`` of the id sequence, which never waits for another transaction (a rolled-back
+    id is simply skipped, and skipped ids are no gap: the chain numbers events when it seals them).
+    SQLite: the IMMEDIATE transaction mode already serialises writers, so the next id is max + 1.
     """
+    table = AuditEvent._meta.db_table
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
+            return int(cursor.fetchone()[0])
+    return (AuditEvent.objects.aggregate(last=Max("id"))["last"] or 0) + 1
 
 
 def audit_record(
@@ -36,7 +41,11 @@ def audit_record(
     before: dict | None = None,
     after: dict | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain, in the caller's transaction (or its own when there is none).
+    """Append one event, in the caller's transaction (or its own when there is none).
+
+    The event carries the keyed hash of its content; it takes no lock and reads no other event, so
+    concurrent requests never wait for each other here. The sealer gives it its place in the chain once
+    it is committed (``sealing.chain_seal``, ADR 0019); an event whose transaction rolls back never gets one.
 
     Reads of personal data are recorded outside any request transaction (views do not wrap GETs in
     transactions), so the read event is committed even when a later step of the request fails.
@@ -57,37 +66,12 @@ def audit_record(
         "after": normalise(after),
         "request_id": request_id.get(),
     }
-    with transaction.atomic():
-        _lock_chain()
-        last = AuditEvent.objects.order_by("-id").values_list("entry_hash", flat=True).first()
-        prev_hash = last or GENESIS
+    with transaction.atomic(savepoint=False):  # no savepoint round trips inside a service's transaction
+        event_id = _next_event_id()
         event = AuditEvent(
-            **fields, prev_hash=prev_hash, entry_hash=compute_hash(prev_hash=prev_hash, fields=fields)
+            id=event_id,
+            **fields,
+            content_hash=content_hash(key=audit_key(), event_id=event_id, fields=fields),
         )
-        event.save()
+        event.save(force_insert=True)
     return event
-
-
-@dataclass(frozen=True)
-class VerifyResult:
-    ok: bool
-    checked: int
-    broken_at: int | None = None
-    problem: str = ""
-
-
-def audit_verify() -> VerifyResult:
-    """Walk the chain in order and report the first event whose link or content does not match."""
-    prev_hash = GENESIS
-    checked = 0
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
-        if event.prev_hash != prev_hash:
-            return VerifyResult(
-                False, checked, event.pk, "de verwijzing naar de vorige gebeurtenis klopt niet"
-            )
-        expected = compute_hash(prev_hash=prev_hash, fields=event_fields(event))
-        if event.entry_hash != expected:
-            return VerifyResult(False, checked, event.pk, "de inhoud is gewijzigd na het vastleggen")
-        prev_hash = event.entry_hash
-        checked += 1
-    return VerifyResult(True, checked)

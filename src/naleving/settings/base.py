@@ -251,6 +251,15 @@ NALEVING_DEFAULT_PROFILE = env.DEFAULT_PROFILE
 NALEVING_DELIVERY_DIR = DATA_DIR / "leveringen"
 #: Days a handhaver keeps access to a resident after the case is final (residents.selectors.investigation_access).
 NALEVING_HANDHAVER_ACCESS_DAYS = env.HANDHAVER_ACCESS_DAYS
+#: The audit chain (ADR 0019): the HMAC key (production refuses the development key below), the folder for
+#: the signed checkpoints outside the database, and the private key that signs them.
+NALEVING_AUDIT_KEY = env.AUDIT_KEY or "development-audit-key-not-for-production"
+NALEVING_AUDIT_ANCHOR_DIR = Path(env.AUDIT_ANCHOR_DIR) if env.AUDIT_ANCHOR_DIR else DATA_DIR / "audit-anchor"
+NALEVING_AUDIT_SIGNING_KEY = (
+    Path(env.AUDIT_SIGNING_KEY)
+    if env.AUDIT_SIGNING_KEY
+    else DATA_DIR / "audit-keys" / "checkpoint-signing.pem"
+)
 
 LOGGING = {
     "version": 1,

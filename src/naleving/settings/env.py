@@ -53,3 +53,9 @@ INVITATION_HOURS = int(os.environ.get("NALEVING_INVITATION_HOURS", "72"))
 EMAIL_HOST = os.environ.get("NALEVING_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("NALEVING_EMAIL_PORT", "25"))
 EMAIL_FROM = os.environ.get("NALEVING_EMAIL_FROM", "naleving@localhost")
+#: Key of the audit chain's HMACs (ADR 0019): without it nobody can recompute the chain. Required in production.
+AUDIT_KEY = os.environ.get("NALEVING_AUDIT_KEY", "")
+#: Folder outside the database for the signed audit checkpoints (append-only file) and the public key.
+AUDIT_ANCHOR_DIR = os.environ.get("NALEVING_AUDIT_ANCHOR_DIR", "")
+#: Path of the Ed25519 private key (PEM) that signs the checkpoints; `naleving audit keygen` makes one.
+AUDIT_SIGNING_KEY = os.environ.get("NALEVING_AUDIT_SIGNING_KEY", "")

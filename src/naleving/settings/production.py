@@ -9,8 +9,12 @@ if not env.SECRET_KEY:
     raise ImproperlyConfigured("NALEVING_SECRET_KEY must be set in production")
 if not env.ALLOWED_HOSTS:
     raise ImproperlyConfigured("NALEVING_ALLOWED_HOSTS must be set in production")
+# The audit chain's key (ADR 0019): with the development key anyone with the source could rewrite the log.
+if len(env.AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("NALEVING_AUDIT_KEY must be set in production (at least 32 characters)")
 DEBUG = False
 SECRET_KEY = env.SECRET_KEY
+NALEVING_AUDIT_KEY = env.AUDIT_KEY
 ALLOWED_HOSTS = env.ALLOWED_HOSTS
 SESSION_COOKIE_SECURE = env.SECURE
 CSRF_COOKIE_SECURE = env.SECURE

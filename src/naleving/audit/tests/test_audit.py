@@ -4,15 +4,21 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
-from naleving.audit.models import AppendOnlyError, AuditEvent
+from naleving.audit.models import AppendOnlyError, AuditEvent, AuditSeal
+from naleving.audit.sealing import chain_seal
 from naleving.audit.services import audit_record, audit_verify
 
 
 @pytest.mark.django_db
-def test_chain_links_each_event_to_its_predecessor(world):
+def test_sealer_links_each_event_to_its_predecessor(world):
     first = audit_record(actor=world["fg"], code="audit.searched")
     second = audit_record(actor=world["fg"], code="audit.searched")
-    assert second.prev_hash == first.entry_hash
+    assert not AuditSeal.objects.filter(
+        event__in=[first, second]
+    ).exists()  # writing takes no place in the chain
+    chain_seal()
+    assert AuditSeal.objects.get(event=second).prev_hash == AuditSeal.objects.get(event=first).entry_hash
+    assert AuditSeal.objects.get(event=second).seq == AuditSeal.objects.get(event=first).seq + 1
     assert audit_verify().ok
 
 
@@ -30,13 +36,19 @@ def test_events_cannot_be_changed_or_deleted_through_the_orm(world):
         event.save()
     with pytest.raises(AppendOnlyError):
         event.delete()
+    chain_seal()
+    seal = AuditSeal.objects.get(event=event)
+    with pytest.raises(AppendOnlyError):
+        seal.save()
+    with pytest.raises(AppendOnlyError):
+        seal.delete()
 
 
 @pytest.mark.django_db
 def test_verify_command_names_the_first_altered_entry(world, client):
     client.force_login(world["consulent"])
     client.get(reverse("residents:detail", args=[world["jansen"].pk]))
-    call_command("audit", "verify")  # intact chain passes
+    call_command("audit", "verify")  # intact chain passes (and seals it)
     target = AuditEvent.objects.filter(code="resident.viewed").latest("id")
     with connection.cursor() as cursor:  # tamper below the ORM, as an attacker with database access would
         cursor.execute(
@@ -51,11 +63,13 @@ def test_verify_command_names_the_first_altered_entry(world, client):
 def test_verify_detects_a_removed_entry(world):
     audit_record(actor=None, code="audit.searched")
     middle = audit_record(actor=None, code="audit.searched")
-    after = audit_record(actor=None, code="audit.searched")
+    audit_record(actor=None, code="audit.searched")
+    chain_seal()
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [middle.pk])
     result = audit_verify()
-    assert not result.ok and result.broken_at == after.pk
+    assert not result.ok and result.broken_at == middle.pk
+    assert "verwijderd na het verzegelen" in result.problem
 
 
 @pytest.mark.django_db

@@ -1,23 +1,94 @@
-"""`naleving audit verify`: check the hash chain of the audit log and name the first broken link."""
+"""`naleving audit verify|seal|checkpoint|keygen`: the audit chain's tools (ADR 0019, docs/howto/audit.md).
 
+- ``verify``: check every event, the chain and the signed checkpoints; name the first problem and exit
+  non-zero. Afterwards it seals what is committed (so the check itself reads the log as found).
+- ``seal``: give committed events their sequence number and link (``--full``: look at every event;
+  ``--queue``: leave it to the background worker).
+- ``checkpoint``: seal, then append a signed checkpoint outside the database (cron, every 10 minutes).
+- ``keygen``: create the Ed25519 key pair that signs the checkpoints.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from naleving.audit.services import audit_verify
+from naleving.audit import checkpoints
+from naleving.audit.sealing import chain_seal
+from naleving.audit.verification import audit_verify
 
 
 class Command(BaseCommand):
-    help = "Audit log tools. `verify` checks the hash chain and reports the first broken link."
+    help = (
+        "Audit log tools. `verify` checks the chain and the checkpoints and names the first problem; `seal` "
+        "chains committed events; `checkpoint` writes a signed checkpoint outside the database; `keygen` "
+        "creates the checkpoint signing key pair."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["verify"])
+        parser.add_argument("action", choices=["verify", "seal", "checkpoint", "keygen"])
+        parser.add_argument(
+            "--full", action="store_true", help="seal: look at every event, not only recent ids"
+        )
+        parser.add_argument("--queue", action="store_true", help="seal: put the seal task on the task queue")
+        parser.add_argument("--anchor-dir", type=Path, help="verify: folder with the checkpoints")
+        parser.add_argument("--public-key", type=Path, help="verify: the checkpoints' public key (PEM)")
 
     def handle(self, *args, **options):
-        result = audit_verify()
+        getattr(self, f"_{options['action']}")(options)
+
+    def _verify(self, options):
+        result = audit_verify(anchor_dir=options["anchor_dir"], public_key=options["public_key"])
+        for note in result.notes:
+            self.stderr.write(self.style.WARNING(note))
         if not result.ok:
+            where = f"gebeurtenis #{result.broken_at}: " if result.broken_at is not None else ""
             raise CommandError(
-                f"Auditketen gebroken bij gebeurtenis #{result.broken_at}: {result.problem} "
-                f"({result.checked} gebeurtenissen daarvoor zijn in orde)."
+                f"Auditketen niet in orde bij {where}{result.problem} "
+                f"({result.checked} verzegelde gebeurtenissen daarvoor zijn in orde)."
             )
         self.stdout.write(
-            self.style.SUCCESS(f"Auditketen in orde: {result.checked} gebeurtenissen gecontroleerd.")
+            self.style.SUCCESS(
+                f"Auditketen in orde: {result.checked} verzegelde gebeurtenissen, {result.unsealed} nog niet "
+                f"verzegeld (inhoud in orde), {result.checkpoints} checkpoints kloppen."
+            )
+        )
+        sealed = chain_seal(full=True)
+        if sealed.sealed:
+            self.stdout.write(f"{sealed.sealed} gebeurtenissen verzegeld (tot volgnummer {sealed.last_seq}).")
+
+    def _seal(self, options):
+        if options["queue"]:
+            from naleving.audit.tasks import audit_seal
+
+            queued = audit_seal.enqueue(full=options["full"])
+            self.stdout.write(f"Taak {queued.id} staat in de wachtrij (naleving db_worker).")
+            return
+        result = chain_seal(full=options["full"])
+        if result.busy:
+            self.stdout.write("Een andere verzegelaar is bezig; die verzegelt de nieuwe gebeurtenissen.")
+            return
+        self.stdout.write(f"{result.sealed} gebeurtenissen verzegeld (tot volgnummer {result.last_seq}).")
+
+    def _checkpoint(self, options):
+        try:
+            written = checkpoints.checkpoint_write()
+        except checkpoints.CheckpointError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"Checkpoint vastgelegd: volgnummer {written.seq}, {written.created_at}, in "
+            f"{checkpoints.anchor_dir() / checkpoints.CHECKPOINT_FILE}."
+        )
+
+    def _keygen(self, options):
+        private_path = Path(settings.NALEVING_AUDIT_SIGNING_KEY)
+        try:
+            public_path = checkpoints.keys_generate(
+                private_path=private_path, public_dir=checkpoints.anchor_dir()
+            )
+        except checkpoints.CheckpointError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"Sleutelpaar gemaakt. Geheime sleutel: {private_path} (alleen leesbaar voor de eigenaar). "
+            f"Openbare sleutel: {public_path}; bewaar een kopie ook buiten deze machine."
         )
