@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from naleving.audit import urls as audit_urls
+from naleving.dossier import audit_urls as dossier_audit_urls
 from naleving.dossier import urls as dossier_urls
 from naleving.residents import urls as residents_urls
 
@@ -19,7 +21,9 @@ urlpatterns = [
     path("analyses/", include("naleving.controls.urls")),
     path("algoritmes/", include("naleving.controls.public_urls")),
     path("rapportages/", include("naleving.reports.urls")),
-    path("auditlog/", include("naleving.audit.urls")),
+    # The audit log's search and the FG's questions about a resident or an employee (dossier, which may
+    # show masked BSNs) share one namespace.
+    path("auditlog/", include(([*audit_urls.urlpatterns, *dossier_audit_urls.urlpatterns], "audit"))),
     path("api/", include("naleving.api.urls")),
     # Before the Django admin, which would otherwise take every path under /beheer/.
     path("beheer/wettelijke-bedragen/", include("naleving.ruleset.urls")),

@@ -1,6 +1,9 @@
 """The catalogue of audit event codes: one stable dotted code per kind of event (Sentry's event catalogue).
 
-A code not in this catalogue cannot be written, so reports and searches can rely on the list.
+A code not in this catalogue cannot be written, so reports and searches can rely on the list. Each code
+also belongs to one *group* (``GROUPS``), so the privacy officer can ask for "every read" or "every
+change to accounts" without knowing the codes; ``group_of`` decides, and a test holds that every code has
+one.
 """
 
 CATALOGUE: dict[str, str] = {
@@ -105,6 +108,83 @@ CATALOGUE: dict[str, str] = {
     "control.released": "Treffers van themacontrole vrijgegeven als signalen",
     # The log itself and operations
     "audit.searched": "Auditlog doorzocht",
+    "audit.resident_history_viewed": "Auditlog: opgevraagd wie een inwoner heeft ingezien (FG)",
+    "audit.employee_history_viewed": "Auditlog: opgevraagd wat een medewerker heeft ingezien (FG)",
     "audit.verified": "Auditketen gecontroleerd",
     "demo.loaded": "Demogemeente geladen",
 }
+
+
+#: The groups of the catalogue, in the order the pages list them: key -> Dutch label.
+GROUPS: dict[str, str] = {
+    "inzage": "Inzage",
+    "wijziging": "Wijziging",
+    "besluiten": "Besluiten en vorderingen",
+    "accounts": "Inloggen en accounts",
+    "themacontroles": "Themacontroles",
+    "beheer": "Beheer",
+    "auditlog": "Auditlog zelf",
+}
+
+#: A verb ending in one of these shows personal data rather than changing it (a read: viewed, searched,
+#: downloaded, exported, printed), whatever the object.
+_READ_VERBS = ("viewed", "searched", "downloaded", "exported", "printed")
+
+#: Codes whose group the rules below would get wrong.
+_GROUP_BY_CODE: dict[str, str] = {
+    # The resident logs in on the public page to report a change: a login, not a change.
+    "resident.identified": "accounts",
+    "resident.identification_failed": "accounts",
+}
+
+#: The group of every other code, by the object before the dot. A new object needs a row here (the
+#: catalogue test fails until it has one), so no code silently falls into the wrong group.
+_GROUP_BY_OBJECT: dict[str, str] = {
+    "user": "accounts",
+    "team": "accounts",
+    "resident": "wijziging",
+    "benefit": "wijziging",
+    "application": "wijziging",
+    "registratieverzoek": "wijziging",
+    "signal": "wijziging",
+    "investigation": "wijziging",
+    "prevention": "wijziging",
+    "referral": "wijziging",
+    "intake": "wijziging",
+    "reminder": "wijziging",
+    "change_report": "wijziging",
+    "report": "wijziging",
+    "decision": "besluiten",
+    "suspension": "besluiten",
+    "claim": "besluiten",
+    "filter": "themacontroles",
+    "control": "themacontroles",
+    "parameters": "beheer",
+    "demo": "beheer",
+    "audit": "auditlog",
+}
+
+
+def group_of(code: str) -> str | None:
+    """The group key of ``code``; None for a code no rule covers (the catalogue test forbids that)."""
+    if code in _GROUP_BY_CODE:
+        return _GROUP_BY_CODE[code]
+    obj, _, verb = code.partition(".")
+    if obj == "audit":  # the privacy officer's own reads of the log are the log's, not "Inzage"
+        return "auditlog"
+    if verb.endswith(_READ_VERBS):
+        return "inzage"
+    return _GROUP_BY_OBJECT.get(obj)
+
+
+def codes_in_group(group: str) -> list[str]:
+    """Every catalogue code of ``group``, sorted (for filtering the log on its code)."""
+    return sorted(code for code in CATALOGUE if group_of(code) == group)
+
+
+def grouped_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The catalogue as form choices: one option group per event group, the Dutch labels sorted."""
+    return [
+        (label, sorted(((code, CATALOGUE[code]) for code in codes_in_group(key)), key=lambda c: c[1]))
+        for key, label in GROUPS.items()
+    ]

@@ -2,3 +2,6 @@
 navigation."""
 
 VIEW_EVENTS = "audit.view_auditevent"
+
+#: The purpose recorded for every use of the privacy officer's pages on the audit log.
+FG_PURPOSE = "Toezicht op gegevensgebruik (FG)"

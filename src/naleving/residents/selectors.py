@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from naleving.audit.permissions import VIEW_EVENTS
 from naleving.residents.choices import RegistratieverzoekStatus
 from naleving.residents.models import Registratieverzoek, Resident
 
@@ -115,6 +116,24 @@ def residents_for_linking(*, bsns) -> dict[str, Resident]:
     if not wanted:
         return {}
     return {r.bsn: r for r in Resident.objects.filter(bsn__in=wanted)}
+
+
+def audit_subjects(*, actor, resident_ids=(), bsn: str = "") -> dict[int, str]:
+    """Masked BSNs by resident id (dossier number), for the privacy officer's pages on the audit log.
+
+    The residents with one of ``resident_ids``, or the one with ``bsn``. Outside the resident scope on
+    purpose: the FG reviews who read whose file without reading the file, so this yields the dossier number
+    and the masked BSN only (no name, no address), and only to holders of ``audit.view_auditevent``; for
+    anyone else nobody exists.
+    """
+    if actor is None or not actor.has_perm(VIEW_EVENTS):
+        return {}
+    residents = Resident.objects.none()
+    if bsn:
+        residents = Resident.objects.filter(bsn=bsn)
+    elif resident_ids:
+        residents = Resident.objects.filter(pk__in=list(resident_ids))
+    return {r.pk: r.masked_bsn for r in residents.only("pk", "bsn")}
 
 
 def resident_search(*, actor, query: str = "") -> QuerySet[Resident]:

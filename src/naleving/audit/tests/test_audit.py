@@ -87,7 +87,8 @@ def test_fg_finds_who_saw_a_resident(client, world):
     client.force_login(world["consulent"])
     client.get(reverse("residents:detail", args=[world["jansen"].pk]))
     client.force_login(world["fg"])
-    body = client.get(reverse("audit:search"), {"bsn": world["jansen"].bsn}).content.decode()
-    assert "resident.viewed" in body
+    body = client.get(reverse("audit:resident_history"), {"bsn": world["jansen"].bsn}).content.decode()
+    assert "Dossier van inwoner bekeken" in body
     assert "Eigen caseload" in body
+    assert world["jansen"].masked_bsn in body
     assert world["pietersen"].masked_bsn not in body

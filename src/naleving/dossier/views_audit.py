@@ -1,0 +1,94 @@
+"""The privacy officer's two questions to the audit log: who read resident X, and what employee Y read.
+
+They live here, above the residents app, because they start from a BSN and show masked BSNs; the audit
+log itself knows residents by dossier number only. The FG does not read the file: the pages show the
+dossier number and the masked BSN, never a name or an address. Every use is itself an audit event.
+"""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from naleving.audit.edge import shows
+from naleving.audit.forms import EmployeeHistoryForm
+from naleving.audit.permissions import FG_PURPOSE, VIEW_EVENTS
+from naleving.audit.selectors import employee_read_summary, employee_reads, resident_readers, resident_reads
+from naleving.dossier.forms_audit import ResidentHistoryForm
+from naleving.residents.selectors import audit_subjects
+
+PER_PAGE = 25
+
+
+def _query_string(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _period(data) -> dict:
+    return {"vanaf": data["date_from"], "tot en met": data["date_to"]}
+
+
+@login_required
+@permission_required(VIEW_EVENTS, raise_exception=True)
+def resident_history(request):
+    """Wie zag inwoner X, wanneer en waarom: every read of one resident's data, newest first."""
+    form = ResidentHistoryForm(request.GET or None)
+    context = {"form": form, "query_string": _query_string(request)}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        dossier = [data["dossier"]] if data["dossier"] else []
+        subjects = audit_subjects(actor=request.user, bsn=data["bsn"], resident_ids=dossier)
+        resident_id, masked_bsn = next(iter(subjects.items()), (None, ""))
+        count = 0
+        if resident_id is not None:
+            events = resident_reads(
+                actor=request.user,
+                resident_id=resident_id,
+                date_from=data["date_from"],
+                date_to=data["date_to"],
+            )
+            page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+            count = page.paginator.count
+            context.update(page_obj=page, readers=resident_readers(events))
+        context.update(searched=True, resident_id=resident_id, masked_bsn=masked_bsn)
+        asked = {"bsn": f"*****{data['bsn'][-4:]}"} if data["bsn"] else {"dossiernummer": data["dossier"]}
+        shows(
+            request,
+            code="audit.resident_history_viewed",
+            purpose=FG_PURPOSE,
+            resident_id=resident_id,
+            after={**asked, **_period(data), "gevonden": resident_id is not None, "aantal": count},
+        )
+    return render(request, "dossier/audit_resident_history.html", context)
+
+
+@login_required
+@permission_required(VIEW_EVENTS, raise_exception=True)
+def employee_history(request):
+    """Wat zag medewerker Y: the files, searches and downloads of one employee in a period, newest first."""
+    form = EmployeeHistoryForm(request.GET or None, actor=request.user)
+    context = {"form": form, "query_string": _query_string(request)}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        employee = data["employee"]
+        events = employee_reads(
+            actor=request.user, employee_id=employee.pk, date_from=data["date_from"], date_to=data["date_to"]
+        )
+        page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+        subjects = audit_subjects(
+            actor=request.user, resident_ids={e.resident_id for e in page if e.resident_id}
+        )
+        context.update(
+            employee=employee,
+            page_obj=page,
+            rows=[(event, subjects.get(event.resident_id, "")) for event in page],
+            summary=employee_read_summary(events),
+        )
+        shows(
+            request,
+            code="audit.employee_history_viewed",
+            purpose=FG_PURPOSE,
+            after={"medewerker": employee.username, **_period(data), "aantal": page.paginator.count},
+        )
+    return render(request, "dossier/audit_employee_history.html", context)
