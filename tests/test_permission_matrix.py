@@ -291,6 +291,17 @@ MATRIX = {
         403,
     ),
     "audit:search": (lambda w: reverse("audit:search"), {"fg": 200}, 403),
+    # The FG's questions (issue #15): masked BSNs only, and each question is itself logged.
+    "audit:resident_history": (
+        lambda w: reverse("audit:resident_history") + f"?bsn={w['jansen'].bsn}",
+        {"fg": 200},
+        403,
+    ),
+    "audit:employee_history": (
+        lambda w: reverse("audit:employee_history") + "?employee=consulent",
+        {"fg": 200},
+        403,
+    ),
     "controls:list": (
         lambda w: reverse("controls:list"),
         {"analist": 200, "fg": 200, "teamleider": 200, "teamleider_zuid": 200},
