@@ -184,14 +184,26 @@ def report_pages(scanner, page, live_server, world, login, logout):
 
 
 def audit_pages(scanner, page, live_server, world, login, logout):
+    login("consulent")
+    page.goto(f"{live_server.url}/inwoners/{world['jansen'].pk}/")
+    logout()
     login("fg")
     scanner.scan("home-fg")
     page.get_by_role("navigation").get_by_role("link", name="Auditlog").click()
     page.get_by_label("Gebruikersnaam medewerker").fill("fg")
     page.get_by_role("button", name="Zoeken").click()
-    rows = page.get_by_role("table").locator("tbody tr")
-    expect(rows.first).to_contain_text("user.logged_in")
+    expect(page.get_by_role("table").locator("tbody")).to_contain_text("Ingelogd")
     scanner.scan("audit-search-results")
+    page.get_by_role("link", name="Wie zag inwoner X?").click()
+    page.get_by_label("BSN", exact=True).fill(world["jansen"].bsn)
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_test_id("reads")).to_contain_text("Dossier van inwoner bekeken")
+    scanner.scan("audit-resident-history")
+    page.get_by_role("link", name="Wat zag medewerker Y?").click()
+    page.get_by_label("Medewerker", exact=True).select_option("consulent")
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_test_id("reads")).to_contain_text("Dossier van inwoner bekeken")
+    scanner.scan("audit-employee-history")
 
 
 def analyses_pages(scanner, page, live_server, world, login, logout):
