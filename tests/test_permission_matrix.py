@@ -3,8 +3,12 @@
 A user without any access to a resident gets 404, never 403, so the existence of a case does not leak.
 """
 
+import io
+
 import pytest
 from django.urls import reverse
+
+from naleving.audit.models import AuditEvent
 
 ROLES = [
     "consulent",
@@ -150,6 +154,17 @@ MATRIX = {
     "claims:list": (
         lambda w: reverse("claims:list"),
         {"consulent": 200, "consulent_zuid": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
+    "decisions:what_if": (
+        lambda w: reverse("decisions:what_if"),
+        {
+            "consulent": 200,
+            "consulent_zuid": 200,
+            "handhaver": 200,
+            "teamleider": 200,
+            "teamleider_zuid": 200,
+        },
         403,
     ),
     "decisions:prepare": (
@@ -393,6 +408,55 @@ MATRIX = {
 
 CASES = [(page, role) for page in MATRIX for role in ROLES]
 
+#: URL names that are not pages a staff role opens, each with the reason and where it is tested instead.
+NOT_IN_MATRIX = {
+    # the login flow and the second factor: no case data (tests/security/test_login_paths.py)
+    "accounts:login": "login",
+    "accounts:logout": "POST only",
+    "accounts:otp_verify": "login",
+    "accounts:recovery_codes": "second factor",
+    "accounts:otp_remove": "second factor",
+    "accounts:invitation": "invitation link (tests/security/test_escalation.py)",
+    # for residents, without a staff account (test_public_pages_are_open_to_everyone, prevention tests)
+    "melden:report": "public",
+    "melden:receipt": "public",
+    "wijziging:start": "public",
+    "wijziging:form": "resident login (prevention/tests/test_change_form.py)",
+    "wijziging:receipt": "resident login",
+    "wijziging:receipt_pdf": "resident login",
+    "wijziging:logout": "resident login",
+    "algorithms:detail": "public",
+    # actions: POST only, answered with a redirect (their services are tested per app)
+    "residents:request_handle": "POST only",
+    "investigations:assign": "POST only",
+    "investigations:action": "POST only",
+    "investigations:document": "POST only",
+    "investigations:hearing": "POST only",
+    "investigations:findings": "POST only",
+    "investigations:close": "POST only",
+    "decisions:cosign": "POST only",
+    "decisions:opschorting_start": "POST only",
+    "prevention:application_outcome": "POST only",
+    "prevention:reminder_sent": "POST only",
+    "prevention:change_report_handled": "POST only",
+    "controls:delivery_cancel": "POST only",
+    "controls:run_explain": "POST only",
+    "controls:run_fg_approve": "POST only",
+    "controls:run_release": "POST only",
+    "controls:filter_approve": "POST only",
+    "controls:filter_update": "POST only",
+    "reports:case_example_withdraw": "POST only",
+    "ruleset:review": "POST only (test_ruleset_review_is_for_approvers_only)",
+    "beheer:user_reset": "POST only",
+    "beheer:user_deactivate": "POST only",
+    "beheer:user_unlock": "POST only",
+    "beheer:grant_decide": "POST only",
+    "api:decisions-evaluate": "POST only (api/tests)",
+    "api:api-root": "an index of links",
+    "api:schema": "the OpenAPI schema (api/tests/test_schema.py)",
+    "api:signal-detail": "api/tests/test_signals_api.py, tests/security/test_oracles.py",
+}
+
 
 def _parameter_set(w):
     """A legal amount proposed by the functional administrator, waiting for approval."""
@@ -541,10 +605,50 @@ def _media_root(settings, tmp_path):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("page", "role"), CASES, ids=[f"{p}-{r}" for p, r in CASES])
 def test_role_page_matrix(client, world, page, role):
+    """The status per role, and: every page that shows a resident's data wrote an audit event naming that
+    resident in the same request (reads are logged at the edge, issue #15)."""
     url_for, expected, default = MATRIX[page]
     client.force_login(world[role])
     response = client.get(url_for(world))
     assert response.status_code == expected.get(role, default), f"{role} on {page}"
+    if response.status_code == 200:
+        shown = residents_shown_in(response, world)
+        logged = set(
+            AuditEvent.objects.filter(
+                request_id=response["X-Request-ID"], resident_id__isnull=False
+            ).values_list("resident_id", flat=True)
+        )
+        assert shown <= logged, (
+            f"{page} shows residents {sorted(shown - logged)} to {role} without an audit event"
+        )
+
+
+def response_text(response) -> str:
+    """What a person sees in the response: the page, the JSON, or the text of a PDF or spreadsheet."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if kind.startswith("application/pdf"):
+        from pypdf import PdfReader
+
+        return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
+    if "spreadsheetml" in kind:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(body), read_only=True)
+        return " ".join(
+            str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+        )
+    return body.decode("utf-8", errors="replace")
+
+
+def residents_shown_in(response, world) -> set[int]:
+    """The world's residents whose name or BSN the response shows."""
+    text = response_text(response)
+    return {
+        resident.pk
+        for resident in (world["jansen"], world["pietersen"])
+        if resident.family_name in text or resident.bsn in text
+    }
 
 
 @pytest.mark.django_db
@@ -609,3 +713,28 @@ def test_public_pages_are_open_to_everyone(client, world, page, role):
     if role:
         client.force_login(world[role])
     assert client.get(PUBLIC_PAGES[page](world)).status_code == 200
+
+
+def _url_names(patterns, namespace=None):
+    from django.urls import URLResolver
+
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            yield from _url_names(
+                pattern.url_patterns, (f"{namespace}:{inner}" if namespace else inner) if inner else namespace
+            )
+        elif pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+@pytest.mark.django_db
+def test_every_page_is_walked_by_the_matrix(world):
+    """The matrix (statuses per role, and the audit event of every page showing a resident) covers every URL
+    of the product except the named exceptions: a new page cannot slip past it."""
+    from django.urls import get_resolver, resolve
+
+    covered = {resolve(url_for(world).split("?")[0]).view_name for url_for, _, _ in MATRIX.values()}
+    names = {n for n in _url_names(get_resolver().url_patterns) if not n.startswith("admin:")}
+    assert names - covered - set(NOT_IN_MATRIX) == set()
+    assert set(NOT_IN_MATRIX) <= names, "an exception names a URL that no longer exists"

@@ -17,6 +17,7 @@ from naleving.api.serializers import (
     SignalSerializer,
 )
 from naleving.api.throttling import ThrottleFirstMixin
+from naleving.audit.edge import shows, shows_residents
 from naleving.common.views import or_404
 from naleving.decisions.permissions import EVALUATE_PERMISSIONS
 from naleving.decisions.services import decision_evaluate
@@ -50,6 +51,11 @@ class ResidentViewSet(ThrottleFirstMixin, viewsets.ReadOnlyModelViewSet):
         residents_searched(
             request, query=request.query_params.urlencode(), count=response.data.get("count", 0)
         )
+        shows_residents(
+            request,
+            (row["id"] for row in response.data.get("results", [])),
+            purpose="Zoeken in eigen werkvoorraad (API)",
+        )
         return response
 
     def get_object(self):
@@ -80,7 +86,25 @@ class SignalViewSet(ThrottleFirstMixin, mixins.CreateModelMixin, viewsets.ReadOn
         return signals_visible_to(self.request.user).order_by("-received_on", "-id")
 
     def get_object(self):
-        return or_404(signal_get, actor=self.request.user, signal_id=self.kwargs["pk"])
+        signal = or_404(signal_get, actor=self.request.user, signal_id=self.kwargs["pk"])
+        if signal.resident_id and getattr(signal, "resident_in_scope", True):
+            shows(
+                self.request,
+                code="signal.viewed",
+                obj=signal,
+                resident_id=signal.resident_id,
+                purpose="Signaal opvragen (API)",
+            )
+        return signal
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        shows_residents(
+            request,
+            (row["resident"] for row in response.data.get("results", []) if row.get("resident")),
+            purpose="Signalen opvragen (API)",
+        )
+        return response
 
     @extend_schema(
         summary="Signaal registreren",

@@ -35,6 +35,12 @@ CATALOGUE: dict[str, str] = {
     "resident.viewed": "Dossier van inwoner bekeken",
     "resident.searched": "Inwoners gezocht",
     "resident.exported": "Gegevens van inwoner geëxporteerd",
+    "resident.list_viewed": "Inwoner getoond in een lijst (werkvoorraad, zoekresultaat)",
+    "signal.viewed": "Signaal bekeken",
+    "investigation.viewed": "Onderzoek bekeken",
+    "decision.viewed": "Besluit bekeken",
+    "claim.viewed": "Vordering bekeken",
+    "control_run.hits_viewed": "Treffers van een themacontrole bekeken (BSN en onderbouwing)",
     # Residents and benefits
     "resident.created": "Inwoner geregistreerd",
     "resident.changed": "Gegevens van inwoner gewijzigd",

@@ -47,6 +47,20 @@ def shows(
     reads.append(Read(code=code, purpose=purpose, resident_id=resident_id, obj=obj, after=after))
 
 
+def shows_residents(
+    request,
+    resident_ids,
+    *,
+    purpose: str,
+    code: str = "resident.list_viewed",
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Declare that this response lists these residents (a list or work queue): one read per resident, so
+    "who saw resident X" finds the list too. Empty ids (rows without a resident) are skipped."""
+    for resident_id in dict.fromkeys(i for i in resident_ids if i):
+        shows(request, code=code, purpose=purpose, resident_id=resident_id, after=after)
+
+
 def declared_reads(request) -> list[Read]:
     """What the request has declared so far (for tests and for the middleware)."""
     return list(_django_request(request).__dict__.get(_ATTRIBUTE, []))

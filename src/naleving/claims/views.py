@@ -14,6 +14,7 @@ from naleving.claims.permissions import MANAGE, VIEW
 from naleving.claims.selectors import draagkracht_room, vordering_get, vordering_plan, vorderingen_visible_to
 from naleving.common.forms import add_validation_errors
 from naleving.common.views import ScopedListView, or_404
+from naleving.residents.reads import case_shown
 
 
 class VorderingListView(ScopedListView):
@@ -21,11 +22,13 @@ class VorderingListView(ScopedListView):
     filterset_class = VorderingFilter
     permissions = (VIEW,)
     selector = staticmethod(vorderingen_visible_to)
+    list_purpose = "Vorderingen in de werkvoorraad"
 
 
 @login_required
 def vordering_detail(request, pk: int):
     vordering = or_404(vordering_get, actor=request.user, vordering_id=pk)
+    case_shown(request, vordering, vordering.resident, code="claim.viewed")
     context = {
         "vordering": vordering,
         "aflossingen": vordering.aflossingen.select_related("registered_by"),
@@ -53,6 +56,9 @@ def _action(request, pk: int, *, form_class, title: str, submit: str, done: str,
         else:
             messages.success(request, done)
             return redirect("claims:detail", pk=vordering.pk)
+    case_shown(
+        request, vordering, vordering.resident, code="claim.viewed", purpose=f"{title} (invorderingsbeheer)"
+    )
     remaining = vordering.amount - vordering.paid
     context = {"vordering": vordering, "form": form, "title": title, "submit": submit, "remaining": remaining}
     return render(request, "claims/action.html", context)

@@ -8,6 +8,8 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django_filters.views import FilterView
 
+from naleving.audit.edge import shows_residents
+
 
 class ScopedListView(LoginRequiredMixin, FilterView):
     """A filtered, paginated list of what the actor may see.
@@ -19,6 +21,12 @@ class ScopedListView(LoginRequiredMixin, FilterView):
     paginate_by = 25
     permissions: tuple[str, ...] = ()
     selector = None
+    #: why the list shows residents; when set, every resident on the page is logged as shown (audit.edge)
+    list_purpose = ""
+
+    def resident_id_of(self, obj) -> int | None:
+        """The resident a row shows (None: the row shows no resident)."""
+        return getattr(obj, "resident_id", None)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not any(request.user.has_perm(p) for p in self.permissions):
@@ -33,6 +41,12 @@ class ScopedListView(LoginRequiredMixin, FilterView):
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()
+        if self.list_purpose:
+            shows_residents(
+                self.request,
+                (self.resident_id_of(o) for o in context["object_list"]),
+                purpose=self.list_purpose,
+            )
         return context
 
 

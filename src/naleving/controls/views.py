@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from naleving.audit.edge import shows, shows_residents
 from naleving.common.forms import add_validation_errors
 from naleving.common.views import or_404
 from naleving.controls import algoritmeregister, deliveries, filter_register, runs, selectors
@@ -27,6 +28,7 @@ from naleving.controls.permissions import APPROVE_FILTER, READ_PERMISSIONS, RUN
 from naleving.controls.presentation.bias import bias_rows
 from naleving.controls.presentation.evidence import evidence_sections, parameters_nl
 from naleving.controls.presentation.reasons import reasons_nl
+from naleving.residents.selectors import residents_for_linking
 
 
 def _reader(user) -> bool:
@@ -229,6 +231,7 @@ def run_detail(request, pk):
     analyst = request.user.has_perm(RUN)
     bias = [{**row, "chart": bias_bars(row["label"], row)} for row in bias_rows(run.bias)]
     hits = None
+    control_group = None
     if analyst:
         hits = [
             {
@@ -238,6 +241,8 @@ def run_detail(request, pk):
             }
             for hit in run.hits.filter(in_control_group=False).select_related("signal")
         ]
+        control_group = list(run.hits.filter(in_control_group=True).select_related("signal"))
+        _hits_shown(request, run, [row["hit"] for row in hits] + control_group)
     return render(
         request,
         "controls/run_detail.html",
@@ -249,14 +254,23 @@ def run_detail(request, pk):
             "analyst": analyst,
             "fg": request.user.has_perm(APPROVE_FILTER),
             "hits": hits,
-            "control_group": run.hits.filter(in_control_group=True).select_related("signal")
-            if analyst
-            else None,
+            "control_group": control_group if analyst else None,
             "flagged": run.verdict == Verdict.FLAG,
             "blocker": runs.release_blocker(run),
             "explanation_form": ExplanationForm(initial={"explanation": run.explanation}),
             "fg_form": FgApprovalForm(),
         },
+    )
+
+
+def _hits_shown(request, run, hits) -> None:
+    """The analyst sees every hit's BSN and evidence: logged per registered resident, and once for the run
+    with the number of hits (hits whose BSN is no registered resident included)."""
+    purpose = "Themacontrole: treffers en onderbouwing beoordelen (data-analist)"
+    shows(request, code="control_run.hits_viewed", obj=run, purpose=purpose, after={"treffers": len(hits)})
+    registered = residents_for_linking(bsns=[hit.bsn for hit in hits])
+    shows_residents(
+        request, (r.pk for r in registered.values()), purpose=purpose, code="control_run.hits_viewed"
     )
 
 

@@ -32,6 +32,7 @@ from naleving.decisions.permissions import COSIGN, EVALUATE_PERMISSIONS, LETTER_
 from naleving.decisions.selectors import besluit_get, besluiten_visible_to
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.selectors import investigation_get
+from naleving.residents.reads import case_shown
 
 
 class BesluitListView(ScopedListView):
@@ -39,6 +40,7 @@ class BesluitListView(ScopedListView):
     filterset_class = BesluitFilter
     permissions = (VIEW,)
     selector = staticmethod(besluiten_visible_to)
+    list_purpose = "Besluiten in de werkvoorraad"
 
 
 def _labels(response: dict | None) -> dict | None:
@@ -61,6 +63,7 @@ def _labels(response: dict | None) -> dict | None:
 def besluit_detail(request, pk: int):
     besluit = or_404(besluit_get, actor=request.user, besluit_id=pk)
     user = request.user
+    case_shown(request, besluit, besluit.resident, code="decision.viewed")
     opschorting = selectors.opschorting_of(besluit)
     context = {
         "besluit": besluit,

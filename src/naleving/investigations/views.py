@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from naleving.audit.edge import shows
+from naleving.audit.edge import shows, shows_residents
 from naleving.common.forms import add_validation_errors
 from naleving.common.views import ScopedListView, or_404
 from naleving.investigations import deadlines, services
@@ -39,6 +39,7 @@ from naleving.investigations.selectors import (
     investigations_visible_to,
 )
 from naleving.investigations.uploads import CONTENT_TYPES
+from naleving.residents.reads import case_shown
 from naleving.signals.selectors import signals_visible_to
 
 FORMS = {
@@ -57,6 +58,7 @@ class InvestigationListView(ScopedListView):
     filterset_class = InvestigationFilter
     permissions = (VIEW,)
     selector = staticmethod(investigations_visible_to)
+    list_purpose = "Onderzoeken in de werkvoorraad"
 
 
 def _form(name: str, request, investigation, data=None, files=None):
@@ -71,6 +73,13 @@ def _form(name: str, request, investigation, data=None, files=None):
 def _workspace(request, investigation, bound: dict | None = None, months=None):
     """The detail page with every form the user may use; ``bound`` replaces forms that had errors."""
     user = request.user
+    case_shown(
+        request,
+        investigation,
+        investigation.resident,
+        code="investigation.viewed",
+        purpose=access_purpose(user, investigation),
+    )
     can_conduct = investigation.is_open and user.has_perm(CONDUCT) and investigation.assigned_to_id == user.pk
     can_assign = investigation.is_open and user.has_perm(ASSIGN)
     names = (["assign"] if can_assign else []) + (
@@ -319,4 +328,14 @@ def deadlines_overview(request):
             "Geen onderzoeken die wachten op een besluit.",
         ),
     ]
+    shows_residents(
+        request,
+        (
+            getattr(row.obj, "resident_id", None)
+            for _, _, _, teams, _ in sections
+            for _, rows in teams
+            for row in rows
+        ),
+        purpose="Termijnen bewaken (teamsturing)",
+    )
     return render(request, "investigations/deadlines.html", {"sections": sections, "today": today})

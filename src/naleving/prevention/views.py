@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from naleving.audit.edge import shows
+from naleving.audit.edge import shows, shows_residents
 from naleving.common.forms import add_validation_errors
 from naleving.common.views import ScopedListView, or_404
 from naleving.prevention import change_reports, checklist, documents, reminders, selectors, services
@@ -36,10 +36,16 @@ class PreventionListView(ScopedListView):
     filterset_class = InterventionFilter
     permissions = (VIEW,)
     selector = staticmethod(selectors.interventions_visible_to)
+    list_purpose = "Preventieve interventies in de werkvoorraad"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["referrals"] = selectors.referrals_visible_to(self.request.user)[:25]
+        context["referrals"] = list(selectors.referrals_visible_to(self.request.user)[:25])
+        shows_residents(
+            self.request,
+            (r.resident_id for r in context["referrals"]),
+            purpose="Verwijzingen in de werkvoorraad",
+        )
         context["sheet_languages"] = IntakeLanguage.choices
         return context
 
@@ -54,6 +60,11 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 @permission_required(VIEW, raise_exception=True)
 def worklist(request):
     items = selectors.worklist_for(request.user)
+    shows_residents(
+        request,
+        (item.resident_id for item in [*items.change_reports, *items.reminders]),
+        purpose="Werkvoorraad preventie (wijzigingen en herinneringen)",
+    )
     return render(
         request,
         "prevention/worklist.html",

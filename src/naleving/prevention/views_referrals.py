@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from naleving.audit.edge import shows
+from naleving.audit.edge import shows, shows_residents
 from naleving.common.forms import add_validation_errors
 from naleving.common.views import or_404
 from naleving.prevention import selectors, services
@@ -22,13 +22,24 @@ from naleving.residents.selectors import resident_get
 @permission_required(VIEW, raise_exception=True)
 def referral_list(request):
     referrals = selectors.referrals_visible_to(request.user).order_by("-referred_on", "-id")
+    open_referrals = [r for r in referrals if r.status in ("verwezen", "in_behandeling")]
+    closed_referrals = [r for r in referrals if r.status not in ("verwezen", "in_behandeling")][:50]
+    suggestions = selectors.suggested_referrals(request.user)
+    shows_residents(
+        request,
+        [
+            *(r.resident_id for r in [*open_referrals, *closed_referrals]),
+            *(s.resident.pk for s in suggestions),
+        ],
+        purpose="Verwijzingen naar partners (werkvoorraad)",
+    )
     return render(
         request,
         "prevention/referral_list.html",
         {
-            "open_referrals": [r for r in referrals if r.status in ("verwezen", "in_behandeling")],
-            "closed_referrals": [r for r in referrals if r.status not in ("verwezen", "in_behandeling")][:50],
-            "suggestions": selectors.suggested_referrals(request.user),
+            "open_referrals": open_referrals,
+            "closed_referrals": closed_referrals,
+            "suggestions": suggestions,
         },
     )
 

@@ -23,3 +23,15 @@ def residents_searched(request, *, query: str, count: int) -> None:
         purpose="Zoeken in eigen werkvoorraad",
         after={"zoekterm": query, "aantal": count},
     )
+
+
+def case_shown(request, obj, resident, *, code: str, purpose: str = "") -> None:
+    """This response shows a case (signal, investigation, besluit, vordering) of ``resident``; the purpose
+    defaults to the actor's access basis to the resident."""
+    shows(
+        request,
+        code=code,
+        obj=obj,
+        resident_id=resident.pk,
+        purpose=purpose or access_basis(request.user, resident),
+    )

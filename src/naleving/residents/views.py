@@ -20,6 +20,10 @@ class ResidentListView(ScopedListView):
     template_name = "residents/list.html"
     filterset_class = ResidentFilter
     permissions = VIEW_PERMISSIONS
+    list_purpose = "Inwoners in de werkvoorraad"
+
+    def resident_id_of(self, obj) -> int | None:
+        return obj.pk
 
     def get_queryset(self):
         return selectors.resident_search(actor=self.request.user, query=self.request.GET.get("q", ""))

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from naleving.common.views import ScopedListView, or_404
+from naleving.residents.reads import case_shown
 from naleving.signals.filters import SignalFilter
 from naleving.signals.permissions import VIEW
 from naleving.signals.selectors import shown_resident, signal_get, signals_visible_to
@@ -12,6 +13,11 @@ class SignalListView(ScopedListView):
     filterset_class = SignalFilter
     permissions = (VIEW,)
     selector = staticmethod(signals_visible_to)
+    list_purpose = "Signalen in de werkvoorraad"
+
+    def resident_id_of(self, obj) -> int | None:
+        # A resident outside the user's scope (a signal they registered) is not shown, so not logged.
+        return obj.resident_id if getattr(obj, "resident_in_scope", True) else None
 
 
 @login_required
@@ -20,6 +26,8 @@ def signal_detail(request, pk: int):
     resident = shown_resident(signal)
     # A resident outside the user's scope (a signal they registered) shows like an unlinked signal.
     investigations = signal.investigations.all() if resident else []
+    if resident:
+        case_shown(request, signal, resident, code="signal.viewed")
     return render(
         request,
         "signals/detail.html",

@@ -10,9 +10,11 @@ from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from naleving.audit.edge import shows_residents
 from naleving.common.forms import add_validation_errors
 from naleving.common.views import or_404
 from naleving.investigations.deadlines import triage_days, triage_due
+from naleving.residents.reads import case_shown
 from naleving.signals import triage
 from naleving.signals.choices import Route
 from naleving.signals.permissions import TRIAGE
@@ -111,6 +113,9 @@ def triage_queue(request):
         }
         for s in page
     ]
+    shows_residents(
+        request, (s.resident_id for s in page if s.resident_in_scope), purpose="Signalen beoordelen (triage)"
+    )
     context = {"page_obj": page, "paginator": page.paginator, "rows": rows, "norm_days": triage_days()}
     return render(request, "signals/triage_queue.html", context)
 
@@ -156,6 +161,8 @@ def signal_triage(request, pk: int):
             return done
     elif bsn_error:
         form.add_error("bsn", bsn_error)
+    if resident is not None:
+        case_shown(request, signal, resident, code="signal.viewed", purpose="Signaal beoordelen (triage)")
     today = timezone.localdate()
     context = {
         "signal": signal,
