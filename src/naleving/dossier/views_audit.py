@@ -5,14 +5,21 @@ log itself knows residents by dossier number only. The FG does not read the file
 dossier number and the masked BSN, never a name or an address. Every use is itself an audit event.
 """
 
+import csv
+import io
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from naleving.audit.edge import shows
 from naleving.audit.forms import EmployeeHistoryForm
 from naleving.audit.permissions import FG_PURPOSE, VIEW_EVENTS
 from naleving.audit.selectors import employee_read_summary, employee_reads, resident_readers, resident_reads
+from naleving.audit.templatetags.audit_log import event_details, role_names
+from naleving.common.spreadsheet import csv_row
 from naleving.dossier.forms_audit import ResidentHistoryForm
 from naleving.residents.selectors import audit_subjects
 
@@ -27,6 +34,61 @@ def _query_string(request) -> str:
 
 def _period(data) -> dict:
     return {"vanaf": data["date_from"], "tot en met": data["date_to"]}
+
+
+def _wants_csv(request) -> bool:
+    return request.GET.get("formaat") == "csv"
+
+
+def _csv(name: str, header: list[str], rows) -> HttpResponse:
+    """Every row (not one page) as a CSV download; cells that look like formulas are made text."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(csv_row(row))
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def _when(event) -> str:
+    return timezone.localtime(event.occurred_at).strftime("%d-%m-%Y %H:%M:%S")
+
+
+def _resident_csv(events, resident_id: int) -> HttpResponse:
+    header = ["Wanneer", "Wie", "Rol (nu)", "Wat", "Waarom (doel)", "Verzoeknummer"]
+    rows = (
+        [_when(e), e.actor_name, role_names(e.actor), e.description, e.purpose, e.request_id] for e in events
+    )
+    return _csv(f"auditlog-inwoner-{resident_id}", header, rows)
+
+
+def _employee_csv(request, events, employee) -> HttpResponse:
+    ids = {i for i in events.values_list("resident_id", flat=True) if i}
+    subjects = audit_subjects(actor=request.user, resident_ids=ids)
+    header = [
+        "Wanneer",
+        "Wat",
+        "Dossiernummer",
+        "BSN (afgeschermd)",
+        "Waarom (doel)",
+        "Details",
+        "Verzoeknummer",
+    ]
+    rows = (
+        [
+            _when(e),
+            e.description,
+            e.resident_id or "",
+            subjects.get(e.resident_id, ""),
+            e.purpose,
+            event_details(e.after),
+            e.request_id,
+        ]
+        for e in events
+    )
+    return _csv(f"auditlog-medewerker-{employee.username}", header, rows)
 
 
 @login_required
@@ -53,13 +115,17 @@ def resident_history(request):
             context.update(page_obj=page, readers=resident_readers(events))
         context.update(searched=True, resident_id=resident_id, masked_bsn=masked_bsn)
         asked = {"bsn": f"*****{data['bsn'][-4:]}"} if data["bsn"] else {"dossiernummer": data["dossier"]}
+        found = {"gevonden": resident_id is not None, "aantal": count}
+        export = {"formaat": "csv"} if _wants_csv(request) and resident_id is not None else {}
         shows(
             request,
             code="audit.resident_history_viewed",
             purpose=FG_PURPOSE,
             resident_id=resident_id,
-            after={**asked, **_period(data), "gevonden": resident_id is not None, "aantal": count},
+            after={**asked, **_period(data), **found, **export},
         )
+        if export:
+            return _resident_csv(events, resident_id)
     return render(request, "dossier/audit_resident_history.html", context)
 
 
@@ -85,10 +151,18 @@ def employee_history(request):
             rows=[(event, subjects.get(event.resident_id, "")) for event in page],
             summary=employee_read_summary(events),
         )
+        export = {"formaat": "csv"} if _wants_csv(request) else {}
         shows(
             request,
             code="audit.employee_history_viewed",
             purpose=FG_PURPOSE,
-            after={"medewerker": employee.username, **_period(data), "aantal": page.paginator.count},
+            after={
+                "medewerker": employee.username,
+                **_period(data),
+                "aantal": page.paginator.count,
+                **export,
+            },
         )
+        if export:
+            return _employee_csv(request, events, employee)
     return render(request, "dossier/audit_employee_history.html", context)

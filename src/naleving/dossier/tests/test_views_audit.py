@@ -195,3 +195,22 @@ def test_each_search_is_logged(client, world):
     event = AuditEvent.objects.get(code="audit.searched")
     assert event.actor == world["fg"] and event.purpose == "Toezicht op gegevensgebruik (FG)"
     assert event.after == {"group": "inzage", "username": "consulent", "aantal": 0}
+
+
+@pytest.mark.django_db
+def test_both_answers_download_as_csv_and_the_download_is_logged(client, scenario):
+    jansen = scenario["jansen"]
+    response = client.get(reverse("audit:resident_history"), {"bsn": jansen.bsn, "formaat": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "Wanneer,Wie,Rol (nu),Wat,Waarom (doel),Verzoeknummer"
+    assert len(lines) == 1 + 3 and all("Dossier van inwoner bekeken" in line for line in lines[1:])
+    assert jansen.family_name not in response.content.decode()
+    event = AuditEvent.objects.get(code="audit.resident_history_viewed")
+    assert event.after["formaat"] == "csv" and event.resident_id == jansen.pk
+
+    response = client.get(reverse("audit:employee_history"), {"employee": "consulent", "formaat": "csv"})
+    text = response.content.decode()
+    assert len(text.splitlines()) == 1 + 3
+    assert f"{jansen.pk},{jansen.masked_bsn}" in text and "zoekterm: q=Jansen" in text
+    assert AuditEvent.objects.get(code="audit.employee_history_viewed").after["formaat"] == "csv"
