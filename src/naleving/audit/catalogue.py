@@ -35,6 +35,7 @@ CATALOGUE: dict[str, str] = {
     "resident.viewed": "Dossier van inwoner bekeken",
     "resident.searched": "Inwoners gezocht",
     "resident.exported": "Gegevens van inwoner geëxporteerd",
+    "resident.inzage_exported": "Inzageverzoek (AVG art. 15): gegevens van inwoner opgemaakt",
     "resident.list_viewed": "Inwoner getoond in een lijst (werkvoorraad, zoekresultaat)",
     "signal.viewed": "Signaal bekeken",
     "investigation.viewed": "Onderzoek bekeken",
