@@ -1,6 +1,9 @@
 """Test settings: PostgreSQL when reachable (it is in CI), SQLite otherwise."""
 
+import os
 import socket
+import tempfile
+from pathlib import Path
 from urllib.parse import urlparse
 
 from naleving.settings import env
@@ -37,3 +40,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 # Off for the suite's force_login; tests of the mandatory second factor turn it on (tests/security).
 NALEVING_2FA_REQUIRED_ROLES: list[str] = []
+# The audit chain's checkpoints (ADR 0019) are never read from or written to the developer's var/ folder:
+# a folder per test process that does not exist until a test writes a checkpoint there.
+NALEVING_AUDIT_ANCHOR_DIR = Path(tempfile.gettempdir()) / f"naleving-test-audit-anchor-{os.getpid()}"
+NALEVING_AUDIT_SIGNING_KEY = NALEVING_AUDIT_ANCHOR_DIR / "no-signing-key.pem"
