@@ -79,8 +79,13 @@ ROLES: tuple[Role, ...] = (
     Role(
         "fg",
         "Functionaris gegevensbescherming",
-        "Filters goedkeuren, auditlog lezen, inzagerapporten; geen besluiten.",
-        ("audit.view_auditevent", "controls.approve_filter", "reports.view_reports"),
+        "Filters goedkeuren, auditlog lezen, inzagerapporten, bezwaren tegen verwerking (AVG art. 21) beslissen; geen besluiten.",
+        (
+            "audit.view_auditevent",
+            "controls.approve_filter",
+            "reports.view_reports",
+            "residents.decide_privacy_objection",
+        ),
     ),
     Role(
         "beleid",

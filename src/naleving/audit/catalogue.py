@@ -51,6 +51,10 @@ CATALOGUE: dict[str, str] = {
     "application.decided": "Aanvraag beslist",
     "resident.registration_requested": "Registratieverzoek aan teamleider (BSN al geregistreerd buiten eigen werkvoorraad)",
     "registratieverzoek.handled": "Registratieverzoek afgehandeld door teamleider",
+    "resident.corrected": "Gegevens van inwoner gecorrigeerd op verzoek (AVG art. 16)",
+    "privacy_objection.registered": "Bezwaar tegen verwerking geregistreerd (AVG art. 21)",
+    "privacy_objection.decided": "Bezwaar tegen verwerking beslist door FG (AVG art. 21)",
+    "privacy_objection.viewed": "Open bezwaren tegen verwerking bekeken (FG, AVG art. 21)",
     # Controle op maat
     "signal.registered": "Signaal geregistreerd",
     "signal.batch_imported": "Signaalbestand Inlichtingenbureau geïmporteerd",
@@ -153,6 +157,7 @@ _GROUP_BY_OBJECT: dict[str, str] = {
     "benefit": "wijziging",
     "application": "wijziging",
     "registratieverzoek": "wijziging",
+    "privacy_objection": "wijziging",
     "signal": "wijziging",
     "investigation": "wijziging",
     "prevention": "wijziging",

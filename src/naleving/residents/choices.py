@@ -51,3 +51,11 @@ class ApplicationOutcome(models.TextChoices):
 class RegistratieverzoekStatus(models.TextChoices):
     OPEN = "open", _("Open")
     AFGEHANDELD = "afgehandeld", _("Afgehandeld")
+
+
+class PrivacyObjectionStatus(models.TextChoices):
+    """An objection to processing under AVG art. 21 (not the Awb bezwaar against a besluit)."""
+
+    INGEDIEND = "ingediend", _("Ingediend")
+    TOEGEWEZEN = "toegewezen", _("Toegewezen")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")

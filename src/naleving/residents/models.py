@@ -11,6 +11,7 @@ from naleving.residents.choices import (
     HouseholdType,
     LanguageLevel,
     PreferredLanguage,
+    PrivacyObjectionStatus,
     RegistratieverzoekStatus,
     Regulation,
 )
@@ -232,3 +233,88 @@ class Registratieverzoek(models.Model):
     def requested_name(self) -> str:
         d = self.details
         return " ".join(p for p in (d.get("first_names"), d.get("prefix"), d.get("family_name")) if p)
+
+
+class Correction(models.Model):
+    """One field of a resident's data corrected at the resident's request (AVG art. 16, rectification).
+
+    Kept next to the ``resident.changed`` audit event so the resident file shows what was corrected, when
+    the resident asked, who corrected it and why. Values are kept as text, as shown to the user.
+    """
+
+    LEGAL_BASIS = "AVG art. 16"
+
+    resident = models.ForeignKey(
+        Resident, verbose_name=_("inwoner"), on_delete=models.PROTECT, related_name="corrections"
+    )
+    field = models.CharField(_("gegeven"), max_length=64)
+    old_value = models.TextField(_("oude waarde"), blank=True)
+    new_value = models.TextField(_("nieuwe waarde"), blank=True)
+    requested_on = models.DateField(_("verzocht op"))
+    reason = models.TextField(_("reden"))
+    legal_basis = models.CharField(_("grondslag"), max_length=40, default=LEGAL_BASIS, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correctie (AVG art. 16)")
+        verbose_name_plural = _("correcties (AVG art. 16)")
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Correctie {self.field} ({self.requested_on:%d-%m-%Y})"
+
+
+class PrivacyObjection(models.Model):
+    """A resident's objection to the processing of their data (AVG art. 21), decided by the FG.
+
+    Not the Awb bezwaar against a besluit. While it is ``ingediend`` and once ``toegewezen`` the resident is
+    left out of theme-control selection (``selectors.objecting_bsns``). The FG weighs the resident's
+    compelling grounds against the municipality's legitimate grounds and writes that weighing down.
+    """
+
+    resident = models.ForeignKey(
+        Resident, verbose_name=_("inwoner"), on_delete=models.PROTECT, related_name="privacy_objections"
+    )
+    received_on = models.DateField(_("ontvangen op"))
+    grounds = models.TextField(_("gronden van de inwoner"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=PrivacyObjectionStatus.choices,
+        default=PrivacyObjectionStatus.INGEDIEND,
+        db_index=True,
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geregistreerd door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beslist door (FG)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_on = models.DateField(_("beslist op"), null=True, blank=True)
+    weighing = models.TextField(_("afweging"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bezwaar (AVG art. 21)")
+        verbose_name_plural = _("bezwaren (AVG art. 21)")
+        ordering = ["received_on", "id"]
+        permissions = [("decide_privacy_objection", "Bezwaar tegen verwerking (AVG art. 21) beslissen")]
+
+    def __str__(self) -> str:
+        return f"Bezwaar AVG art. 21 van {self.received_on:%d-%m-%Y}"

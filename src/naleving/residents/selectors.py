@@ -9,8 +9,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from naleving.audit.permissions import VIEW_EVENTS
-from naleving.residents.choices import RegistratieverzoekStatus
-from naleving.residents.models import Registratieverzoek, Resident
+from naleving.residents.choices import PrivacyObjectionStatus, RegistratieverzoekStatus
+from naleving.residents.models import Correction, PrivacyObjection, Registratieverzoek, Resident
 
 
 def resident_scope(actor) -> Q:
@@ -183,3 +183,57 @@ def registratieverzoek_get(*, actor, request_id: int) -> Registratieverzoek:
         return registratieverzoeken_open(actor).get(pk=request_id)
     except (Registratieverzoek.DoesNotExist, ValueError, TypeError):
         raise Registratieverzoek.DoesNotExist("Registratieverzoek niet gevonden") from None
+
+
+#: The statuses of an objection (AVG art. 21) that keep a resident out of theme-control selection: while
+#: it runs (the processing is restricted meanwhile, AVG art. 18(1)(d)) and once granted.
+EXCLUDING_STATUSES = (PrivacyObjectionStatus.INGEDIEND, PrivacyObjectionStatus.TOEGEWEZEN)
+
+
+def objecting_bsns(*, on: date) -> frozenset[str]:
+    """The BSNs of residents with an objection to processing (AVG art. 21) received on or before ``on``
+    that is still open or was granted: theme controls leave them out of their selection.
+
+    Deliberately not scoped to an actor: a theme control runs over the whole delivery in a background task
+    (no user is looking), and the answer is only used to filter the delivery, never shown; who objected is
+    not revealed to the analyst, only how many were left out.
+    """
+    return frozenset(
+        PrivacyObjection.objects.filter(status__in=EXCLUDING_STATUSES, received_on__lte=on)
+        .values_list("resident__bsn", flat=True)
+        .distinct()
+    )
+
+
+def corrections_of(*, actor, resident: Resident) -> QuerySet[Correction]:
+    """The corrections (AVG art. 16) of ``resident``, if ``actor`` may see the resident; otherwise none."""
+    return Correction.objects.filter(
+        resident__in=residents_visible_to(actor).filter(pk=resident.pk)
+    ).select_related("recorded_by")
+
+
+def privacy_objections_of(*, actor, resident: Resident) -> QuerySet[PrivacyObjection]:
+    """The objections (AVG art. 21) of ``resident``, if ``actor`` may see the resident; otherwise none."""
+    return PrivacyObjection.objects.filter(
+        resident__in=residents_visible_to(actor).filter(pk=resident.pk)
+    ).select_related("registered_by", "decided_by")
+
+
+def privacy_objections_open(actor) -> QuerySet[PrivacyObjection]:
+    """The open objections (AVG art. 21) for the FG to decide; none for anyone without the permission.
+
+    Outside the resident scope on purpose, as ``audit_subjects``: the FG decides without reading the file,
+    so the page shows the dossier number, the masked BSN and the grounds, never a name."""
+    if actor is None or not actor.has_perm("residents.decide_privacy_objection"):
+        return PrivacyObjection.objects.none()
+    return PrivacyObjection.objects.filter(status=PrivacyObjectionStatus.INGEDIEND).select_related(
+        "resident", "registered_by"
+    )
+
+
+def privacy_objection_open_get(*, actor, objection_id: int) -> PrivacyObjection:
+    """One open objection ``actor`` may decide; otherwise ``PrivacyObjection.DoesNotExist``."""
+    try:
+        return privacy_objections_open(actor).get(pk=objection_id)
+    except (PrivacyObjection.DoesNotExist, ValueError, TypeError):
+        raise PrivacyObjection.DoesNotExist("Bezwaar niet gevonden") from None

@@ -4,15 +4,22 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naleving.audit.services import audit_record
-from naleving.residents.choices import RegistratieverzoekStatus
-from naleving.residents.models import Application, Benefit, Registratieverzoek, Resident
+from naleving.residents.choices import PrivacyObjectionStatus, RegistratieverzoekStatus
+from naleving.residents.models import (
+    Application,
+    Benefit,
+    Correction,
+    PrivacyObjection,
+    Registratieverzoek,
+    Resident,
+)
 from naleving.residents.selectors import residents_visible_to
 
 _SNAPSHOT_EXCLUDE = ("id",)
@@ -209,3 +216,149 @@ def application_decide(*, actor, application: Application, outcome: str, decided
         after={"uitkomst": outcome, "beslist_op": decided_on},
     )
     return application
+
+
+#: The fields a correction at the resident's request (AVG art. 16) may change, with their Dutch label.
+#: The BSN is not among them: a wrong BSN is a different person, fixed through the BRP, not a correction.
+CORRECTABLE_FIELDS: dict[str, str] = {
+    "first_names": "Voornamen",
+    "prefix": "Tussenvoegsel",
+    "family_name": "Achternaam",
+    "birth_date": "Geboortedatum",
+    "street": "Straat",
+    "house_number": "Huisnummer",
+    "house_number_suffix": "Toevoeging",
+    "postcode": "Postcode",
+    "city": "Woonplaats",
+    "district": "Wijk",
+    "email": "E-mail",
+    "phone": "Telefoon",
+}
+
+
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
+
+
+@transaction.atomic
+def resident_correct(
+    *, actor, resident: Resident, field: str, new_value, reason: str, requested_on: date
+) -> Correction:
+    """Correct one field of ``resident`` at the resident's request (AVG art. 16) and keep the correction.
+
+    The field changes, the ``Correction`` (old and new value, when asked, who, why) is stored and the
+    ``resident.corrected`` event written, all in one transaction. A field outside ``CORRECTABLE_FIELDS``,
+    an empty reason, a request date in the future or a value equal to the current one is refused.
+    """
+    if field not in CORRECTABLE_FIELDS:
+        raise ValidationError({"field": _("Dit gegeven kan hier niet gecorrigeerd worden.")})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Schrijf op waarom het gegeven onjuist was.")})
+    if requested_on > timezone.localdate():
+        raise ValidationError({"requested_on": _("De datum van het verzoek ligt in de toekomst.")})
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    model_field = Resident._meta.get_field(field)
+    try:
+        value = model_field.to_python(new_value.strip() if isinstance(new_value, str) else new_value)
+    except ValidationError as exc:
+        raise ValidationError({"new_value": exc.messages}) from None
+    if field == "postcode" and isinstance(value, str):
+        value = value.replace(" ", "").upper()
+    old = getattr(resident, field)
+    if value == old:
+        raise ValidationError({"new_value": _("De nieuwe waarde is gelijk aan de huidige.")})
+    setattr(resident, field, value)
+    try:
+        resident.full_clean()
+    except ValidationError as exc:
+        messages = exc.message_dict.get(field) or exc.messages
+        raise ValidationError({"new_value": messages}) from None
+    resident.save()
+    correction = Correction.objects.create(
+        resident=resident,
+        field=field,
+        old_value=_as_text(old),
+        new_value=_as_text(value),
+        requested_on=requested_on,
+        reason=reason,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        code="resident.corrected",
+        obj=resident,
+        resident_id=resident.pk,
+        purpose=f"Correctie op verzoek van de inwoner ({Correction.LEGAL_BASIS})",
+        before={field: old},
+        after={field: value, "correctie": correction.pk, "reden": reason},
+    )
+    return correction
+
+
+@transaction.atomic
+def privacy_objection_register(
+    *, actor, resident: Resident, received_on: date, grounds: str
+) -> PrivacyObjection:
+    """Register a resident's objection to processing (AVG art. 21) for the FG to decide.
+
+    From now until the FG rejects it, the resident is left out of theme-control selection
+    (``selectors.objecting_bsns``)."""
+    grounds = (grounds or "").strip()
+    if not grounds:
+        raise ValidationError({"grounds": _("Schrijf de gronden van de inwoner op.")})
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("De datum van ontvangst ligt in de toekomst.")})
+    objection = PrivacyObjection.objects.create(
+        resident=resident, received_on=received_on, grounds=grounds, registered_by=actor
+    )
+    audit_record(
+        actor=actor,
+        code="privacy_objection.registered",
+        obj=objection,
+        resident_id=resident.pk,
+        purpose="Bezwaar tegen verwerking (AVG art. 21)",
+        after={"ontvangen_op": received_on, "status": objection.status},
+    )
+    return objection
+
+
+@transaction.atomic
+def privacy_objection_decide(
+    *, actor, objection: PrivacyObjection, granted: bool, weighing: str, decided_on: date
+) -> PrivacyObjection:
+    """The FG grants or rejects an objection (AVG art. 21), with the weighing written down.
+
+    The weighing (the resident's compelling grounds against the municipality's legitimate grounds) is
+    required. Only the FG (``residents.decide_privacy_objection``) decides, and only an open objection."""
+    if not actor.has_perm("residents.decide_privacy_objection"):
+        raise PermissionDenied
+    weighing = (weighing or "").strip()
+    if not weighing:
+        raise ValidationError(
+            {"weighing": _("Schrijf de afweging op: de gronden van de inwoner tegen die van de gemeente.")}
+        )
+    objection = PrivacyObjection.objects.select_for_update().get(pk=objection.pk)
+    if objection.status != PrivacyObjectionStatus.INGEDIEND:
+        raise ValidationError(_("Over dit bezwaar is al beslist."))
+    if decided_on < objection.received_on or decided_on > timezone.localdate():
+        raise ValidationError(
+            {"decided_on": _("De beslisdatum ligt vóór de ontvangst of in de toekomst.")}
+        )
+    objection.status = PrivacyObjectionStatus.TOEGEWEZEN if granted else PrivacyObjectionStatus.AFGEWEZEN
+    objection.decided_by, objection.decided_on, objection.weighing = actor, decided_on, weighing
+    objection.save(update_fields=["status", "decided_by", "decided_on", "weighing"])
+    audit_record(
+        actor=actor,
+        code="privacy_objection.decided",
+        obj=objection,
+        resident_id=objection.resident_id,
+        purpose="Bezwaar tegen verwerking (AVG art. 21) beslissen (FG)",
+        before={"status": PrivacyObjectionStatus.INGEDIEND},
+        after={"status": objection.status, "beslist_op": decided_on},
+    )
+    return objection
