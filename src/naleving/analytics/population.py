@@ -47,6 +47,19 @@ def create_active(con: duckdb.DuckDBPyConnection, reference_date: date) -> int:
     return int(count[0]) if count else 0
 
 
+def exclude_active(con: duckdb.DuckDBPyConnection, bsns: list[str]) -> int:
+    """Take the clients with one of `bsns` out of the `active` table (they objected to the processing,
+    AVG art. 21), so no control selects them, the bias check does not count them and the control group is
+    not drawn from them; return how many active clients were taken out."""
+    if not bsns:
+        return 0
+    removed = con.execute(
+        "DELETE FROM active WHERE CAST(bsn AS VARCHAR) IN (SELECT unnest(?::VARCHAR[])) RETURNING client_id",
+        [bsns],
+    ).fetchall()
+    return len(removed)
+
+
 def set_hits(con: duckdb.DuckDBPyConnection, client_ids: list[str]) -> None:
     """Put the selected clients in the `hit_ids` table the bias check and the control group read."""
     con.execute(

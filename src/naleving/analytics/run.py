@@ -18,7 +18,7 @@ statistics as floats (null where undefined).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from naleving.analytics.controls.base import jsonable
 from naleving.analytics.errors import ParameterError
 from naleving.analytics.loading import Delivery, columns_to_read, load_delivery, plan_delivery
 from naleving.analytics.params import MIN_GROUP_SIZE, Value, resolve
-from naleving.analytics.population import create_active, group_counts, not_hit, set_hits
+from naleving.analytics.population import create_active, exclude_active, group_counts, not_hit, set_hits
 from naleving.analytics.schema import FILES
 
 Document = dict[str, object]
@@ -50,13 +50,20 @@ def run_control(
     control_sample: int | None = None,
     seed: int | None = None,
     progress: Progress | None = None,
+    excluded_bsns: Collection[str] | None = None,
 ) -> Document:
     """Run one control over the delivery in `data_dir` on `reference_date`.
+
+    With `excluded_bsns` (the BSNs of clients who objected to the processing, AVG art. 21) those clients
+    are taken out of the population before selection, bias check and control group, and the document
+    gets `excluded`: how many active clients were taken out.
 
     Raises DeliveryError (input), ParameterError (control name or parameters) or RulesParameterError (no
     law parameter in force on the reference date).
     """
-    return _run([name], data_dir, reference_date, params or {}, control_sample, seed, progress)[name]
+    return _run(
+        [name], data_dir, reference_date, params or {}, control_sample, seed, progress, excluded_bsns
+    )[name]
 
 
 def run_controls(
@@ -67,9 +74,20 @@ def run_controls(
     control_sample: int | None = None,
     seed: int | None = None,
     progress: Progress | None = None,
+    excluded_bsns: Collection[str] | None = None,
 ) -> dict[str, Document]:
-    """Run the named controls over one reading of the delivery: {control name: document}, as `run_all`."""
-    return _run(list(names), data_dir, reference_date, params or {}, control_sample, seed, progress)
+    """Run the named controls over one reading of the delivery: {control name: document}, as `run_all`
+    (`excluded_bsns` as in `run_control`)."""
+    return _run(
+        list(names),
+        data_dir,
+        reference_date,
+        params or {},
+        control_sample,
+        seed,
+        progress,
+        excluded_bsns,
+    )
 
 
 def check_run(
@@ -99,9 +117,12 @@ def run_all(
     control_sample: int | None = None,
     seed: int | None = None,
     progress: Progress | None = None,
+    excluded_bsns: Collection[str] | None = None,
 ) -> dict[str, Document]:
     """Run the five controls over one reading of the delivery: {control name: document}."""
-    return run_controls(list(REGISTRY), data_dir, reference_date, params, control_sample, seed, progress)
+    return run_controls(
+        list(REGISTRY), data_dir, reference_date, params, control_sample, seed, progress, excluded_bsns
+    )
 
 
 def needs(control: Control) -> dict[str, tuple[str, ...]]:
@@ -136,6 +157,7 @@ def _run(
     control_sample: int | None,
     seed: int | None,
     progress: Progress | None = None,
+    excluded_bsns: Collection[str] | None = None,
 ) -> dict[str, Document]:
     controls = _controls(names)
     params = _parameters(controls, given)
@@ -149,8 +171,15 @@ def _run(
     }
     tell = progress or _silent
     reading = None if progress is None else _scaled(progress, 0.0, _READ_SHARE / 0.9)
-    with load_delivery(data_dir, _merged_needs(controls), reading) as delivery:
+    wanted = _merged_needs(controls)
+    if excluded_bsns:
+        wanted.setdefault("clients", set()).add("bsn")
+    with load_delivery(data_dir, wanted, reading) as delivery:
         population = create_active(delivery.con, reference_date)
+        excluded = None
+        if excluded_bsns is not None:
+            excluded = exclude_active(delivery.con, sorted(set(excluded_bsns)))
+            population -= excluded
         documents = {}
         for i, c in enumerate(controls):
             slice_ = (1 - _READ_SHARE) / len(controls)
@@ -165,6 +194,8 @@ def _run(
                 (control_sample, seed),
                 step,
             )
+            if excluded is not None:
+                documents[c.info.name]["excluded"] = excluded
         tell(1.0, "done", "")
         return documents
 

@@ -185,6 +185,13 @@ class ControlRun(models.Model):
     legal_basis = models.TextField(_("grondslag levering"))
     file_hashes = models.JSONField(_("vingerafdrukken bestanden"), default=dict)
     population = models.PositiveIntegerField(_("populatie"))
+    excluded_objections = models.PositiveIntegerField(
+        _("uitgesloten wegens bezwaar (AVG art. 21)"),
+        default=0,
+        help_text=_(
+            "Actieve cliënten die niet in de populatie zaten omdat zij bezwaar maakten tegen de verwerking."
+        ),
+    )
     hits_count = models.PositiveIntegerField(_("aantal treffers"))
     control_sample = models.PositiveIntegerField(_("controlegroep (gevraagd)"), null=True, blank=True)
     seed = models.BigIntegerField(_("seed"), null=True, blank=True)
@@ -216,6 +223,12 @@ class ControlRun(models.Model):
     @property
     def hit_rate(self) -> float | None:
         return self.hits_count / self.population if self.population else None
+
+    @property
+    def exclusion_text(self) -> str:
+        """The sentence on the run page and in the bias report: how many were left out after an objection."""
+        n = self.excluded_objections
+        return f"{n} {'inwoner' if n == 1 else 'inwoners'} uitgesloten wegens bezwaar (AVG art. 21)"
 
 
 class ControlHit(models.Model):

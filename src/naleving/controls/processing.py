@@ -15,6 +15,7 @@ from naleving import analytics, rules
 from naleving.audit.services import audit_record
 from naleving.controls.models import ControlRun, Delivery
 from naleving.controls.runs import control_runs_create
+from naleving.residents.selectors import objecting_bsns
 from naleving.rules.describe import missing_amount
 
 
@@ -105,6 +106,10 @@ def delivery_process(delivery_id: int) -> dict:
                 control_sample=delivery.control_sample,
                 seed=delivery.seed,
                 progress=_progress_writer(delivery_id),
+                # Residents who objected to the processing (AVG art. 21, open or granted on the day the run
+                # is processed) stay out of the population: not selected, not in the bias check, not drawn
+                # for the control group.
+                excluded_bsns=objecting_bsns(on=timezone.localdate()),
             )
             bsns = _bsn_by_client(folder)
             runs = _store_runs(delivery, documents, bsns)
