@@ -20,6 +20,8 @@ from naleving.prevention.selectors import (
     referrals_visible_to,
 )
 from naleving.residents.models import Resident
+from naleving.residents.selectors import corrections_of, privacy_objections_of
+from naleving.residents.services import CORRECTABLE_FIELDS
 from naleving.signals.selectors import signals_visible_to
 
 
@@ -53,6 +55,7 @@ def resident_timeline(*, actor, resident: Resident) -> list[TimelineEntry]:
         decision_entries(actor, resident),
         claim_entries(actor, resident),
         prevention_entries(actor, resident),
+        privacy_entries(actor, resident),
     )
     entries = [entry for source in sources for entry in source]
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)
@@ -221,3 +224,33 @@ def prevention_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
             "de inwoner",
             reverse("prevention:change_report_detail", args=[c.pk]),
         )
+
+
+def privacy_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
+    """The resident's rights under the AVG: corrections (art. 16) and objections to processing (art. 21)."""
+    for c in corrections_of(actor=actor, resident=resident):
+        label = CORRECTABLE_FIELDS.get(c.field, c.field)
+        yield TimelineEntry(
+            c.recorded_at,
+            "correctie",
+            f"Gegeven gecorrigeerd ({c.legal_basis}): {label}",
+            f"Van '{c.old_value or '—'}' naar '{c.new_value or '—'}', verzocht op "
+            f"{c.requested_on:%d-%m-%Y}. Reden: {c.reason}",
+            display_name(c.recorded_by),
+        )
+    for o in privacy_objections_of(actor=actor, resident=resident):
+        yield TimelineEntry(
+            o.received_on,
+            "bezwaar_avg",
+            "Bezwaar tegen verwerking ontvangen (AVG art. 21)",
+            "Doet niet mee aan themacontroles zolang het bezwaar loopt.",
+            display_name(o.registered_by),
+        )
+        if o.decided_on:
+            yield TimelineEntry(
+                o.decided_on,
+                "bezwaar_avg",
+                f"Bezwaar tegen verwerking {o.get_status_display().lower()} (AVG art. 21)",
+                o.weighing,
+                display_name(o.decided_by),
+            )
