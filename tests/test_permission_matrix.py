@@ -63,6 +63,19 @@ MATRIX = {
         {"consulent": 200, "consulent_zuid": 404},
         403,
     ),
+    # The resident's rights under the AVG (issue #16): correction (art. 16) and objection (art. 21) on the
+    # resident file for who may change it; the open objections for the FG, who decides them.
+    "residents:correct": (
+        lambda w: reverse("residents:correct", args=[w["jansen"].pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
+    "residents:privacy_objection_create": (
+        lambda w: reverse("residents:privacy_objection_create", args=[w["jansen"].pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
+    "residents:privacy_objections": (lambda w: reverse("residents:privacy_objections"), {"fg": 200}, 403),
     "signals:list": (
         lambda w: reverse("signals:list"),
         {
@@ -428,6 +441,7 @@ NOT_IN_MATRIX = {
     "algorithms:detail": "public",
     # actions: POST only, answered with a redirect (their services are tested per app)
     "residents:request_handle": "POST only",
+    "residents:privacy_objection_decide": "POST only (residents/tests/test_avg_rights.py)",
     "investigations:assign": "POST only",
     "investigations:action": "POST only",
     "investigations:document": "POST only",
@@ -629,8 +643,12 @@ def response_text(response) -> str:
     kind = response.get("Content-Type", "")
     if kind.startswith("application/pdf"):
         from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
 
-        return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
+        try:
+            return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
+        except PdfReadError:  # an uploaded attachment need not be a readable PDF: look at its bytes
+            return body.decode("latin-1")
     if "spreadsheetml" in kind:
         from openpyxl import load_workbook
 
