@@ -2,8 +2,9 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,40 +24,81 @@ from naleving.decisions.permissions import EVALUATE_PERMISSIONS
 from naleving.decisions.services import decision_evaluate
 from naleving.residents import selectors as resident_selectors
 from naleving.residents.permissions import VIEW_PERMISSIONS
-from naleving.residents.reads import resident_shown, residents_searched
+from naleving.residents.reads import contains_bsn, resident_shown, residents_searched
 from naleving.signals import permissions as signal_permissions
 from naleving.signals.selectors import signal_get, signals_visible_to
 from naleving.signals.services import signal_register
 
+BSN_IN_QUERY_STRING = (
+    "Zoek niet op BSN in de querystring: een URL belandt in logbestanden en in de geschiedenis. "
+    'Zoek op BSN met POST /api/v1/residents/search/ en het BSN in de JSON-body: {"q": "<BSN>"}.'
+)
+
+
+class ResidentSearchSerializer(serializers.Serializer):
+    q = serializers.CharField(
+        max_length=200, help_text="BSN (9 cijfers), (deel van de) naam of postcode.", trim_whitespace=True
+    )
+
 
 class ResidentViewSet(ThrottleFirstMixin, viewsets.ReadOnlyModelViewSet):
-    """Residents the caller may see. Every detail read is logged with its purpose."""
+    """Residents the caller may see. Every detail read is logged with its purpose.
+
+    A search by BSN goes by POST (``search``), so the BSN travels in the body and never in a URL; ``GET
+    ?q=`` searches names and postcodes and refuses a nine-digit number (issue #16)."""
+
+    search_term = ""
 
     def get_serializer_class(self):
-        return ResidentListSerializer if self.action == "list" else ResidentSerializer
+        return ResidentListSerializer if self.action in ("list", "search") else ResidentSerializer
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if not any(request.user.has_perm(p) for p in VIEW_PERMISSIONS):
             raise PermissionDenied("Uw rol geeft geen toegang tot gegevens van inwoners.")
+        refused = [name for name, value in request.query_params.items() if contains_bsn(value)]
+        if refused:
+            raise ValidationError({name: [BSN_IN_QUERY_STRING] for name in refused})
 
     def get_queryset(self):
-        return resident_selectors.resident_search(
-            actor=self.request.user, query=self.request.query_params.get("q", "")
-        )
+        if self.action == "list":
+            self.search_term = self.request.query_params.get("q", "")
+        return resident_selectors.resident_search(actor=self.request.user, query=self.search_term)
 
-    @extend_schema(summary="Zoek inwoners in de eigen werkvoorraad")
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        residents_searched(
-            request, query=request.query_params.urlencode(), count=response.data.get("count", 0)
-        )
-        shows_residents(
-            request,
-            (row["id"] for row in response.data.get("results", [])),
-            purpose="Zoeken in eigen werkvoorraad (API)",
-        )
+    def _search_response(self, request, *, terms: dict, purpose: str) -> Response:
+        response = super().list(request)
+        residents_searched(request, terms=terms, count=response.data.get("count", 0))
+        shows_residents(request, (row["id"] for row in response.data.get("results", [])), purpose=purpose)
         return response
+
+    @extend_schema(
+        summary="Zoek inwoners in de eigen werkvoorraad (naam of postcode)",
+        description="Zoekt op naam of postcode. Een BSN hoort niet in de querystring: een negencijferig "
+        "getal wordt geweigerd (400); zoek op BSN met POST /api/v1/residents/search/.",
+        parameters=[
+            OpenApiParameter("q", str, description="(Deel van de) naam, of postcode. Geen BSN."),
+        ],
+        responses={200: ResidentListSerializer(many=True), 400: OpenApiTypes.OBJECT},
+    )
+    def list(self, request, *args, **kwargs):
+        terms = {k: v for k, v in request.query_params.items() if k != "page"}
+        return self._search_response(request, terms=terms, purpose="Zoeken in eigen werkvoorraad (API)")
+
+    @extend_schema(
+        summary="Zoek inwoners in de eigen werkvoorraad (ook op BSN)",
+        description="Zoekt op BSN, naam of postcode; de zoekterm staat in de JSON-body, zodat een BSN "
+        "nooit in een URL of een toegangslog staat. Bladeren met ?page= in de URL.",
+        request=ResidentSearchSerializer,
+        responses={200: ResidentListSerializer(many=True), 400: OpenApiTypes.OBJECT},
+    )
+    @action(detail=False, methods=["post"], url_path="search")
+    def search(self, request, *args, **kwargs):
+        body = ResidentSearchSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        self.search_term = body.validated_data["q"]
+        return self._search_response(
+            request, terms={"q": self.search_term}, purpose="Zoeken in eigen werkvoorraad (API)"
+        )
 
     def get_object(self):
         resident = or_404(

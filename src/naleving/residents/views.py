@@ -1,9 +1,13 @@
 """Resident list, and registering residents and benefits. The resident's page is the dossier's."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from naleving.audit.edge import shows
@@ -13,10 +17,36 @@ from naleving.residents import selectors, services
 from naleving.residents.filters import ResidentFilter
 from naleving.residents.forms import BenefitForm, RegistratieverzoekHandleForm, ResidentForm
 from naleving.residents.permissions import ADD, CHANGE, HANDLE_REQUESTS, VIEW_PERMISSIONS
-from naleving.residents.reads import resident_shown, residents_searched
+from naleving.residents.reads import contains_bsn, resident_shown, residents_searched
+
+#: the session's recent searches of the resident list: opaque key → search term (newest last)
+SEARCHES = "residents.searches"
+SEARCHES_KEPT = 20
+BSN_IN_ADDRESS = (
+    "Een BSN hoort niet in de adresregel: er is niet op gezocht. Gebruik het zoekveld hieronder; "
+    "dat stuurt het BSN mee in het formulier, niet in het adres."
+)
+SEARCH_EXPIRED = "Deze zoekopdracht is verlopen. Zoek opnieuw."
+
+
+def _remember_search(session, term: str) -> str:
+    """Keep ``term`` in the session under a fresh opaque key; the key, not the term, goes into the URL."""
+    searches = dict(session.get(SEARCHES, {}))
+    key = secrets.token_urlsafe(12)
+    searches[key] = term
+    session[SEARCHES] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return key
 
 
 class ResidentListView(ScopedListView):
+    """The residents in the actor's work queue, searchable by name, BSN or postcode.
+
+    The search form posts, so a BSN travels in the request body and never in a URL (browser history,
+    access logs, Referer headers). The post keeps the term in the session under an opaque key and
+    redirects to ``?zoek=<key>``, so the result pages can be paginated, reloaded and bookmarked within the
+    session. The other filters (district, household type) are no personal data and stay in the URL.
+    """
+
     template_name = "residents/list.html"
     filterset_class = ResidentFilter
     permissions = VIEW_PERMISSIONS
@@ -25,12 +55,57 @@ class ResidentListView(ScopedListView):
     def resident_id_of(self, obj) -> int | None:
         return obj.pk
 
+    def post(self, request, *args, **kwargs):
+        params = QueryDict(mutable=True)
+        for name in ResidentFilter.base_filters:
+            value = request.POST.get(name, "").strip()
+            if value and name != "q":
+                params[name] = value
+        term = request.POST.get("q", "").strip()
+        if term:
+            params["zoek"] = _remember_search(request.session, term)
+        url = reverse("residents:list")
+        return redirect(f"{url}?{params.urlencode()}" if params else url)
+
+    def search_term(self) -> str:
+        """The search term: from the session (``?zoek=<key>``), or a name or postcode in ``?q=``."""
+        if not hasattr(self, "_term"):
+            self._term = ""
+            key = self.request.GET.get("zoek", "")
+            if key:
+                self._term = self.request.session.get(SEARCHES, {}).get(key, "")
+                if not self._term:
+                    messages.info(self.request, SEARCH_EXPIRED)
+            elif contains_bsn(self.request.GET.get("q", "")):
+                messages.warning(self.request, BSN_IN_ADDRESS)
+            else:
+                self._term = self.request.GET.get("q", "").strip()
+        return self._term
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if self.request.GET:
+            data = self.request.GET.copy()
+            data.pop("zoek", None)
+            data["q"] = self.search_term()
+            kwargs["data"] = data
+        return kwargs
+
     def get_queryset(self):
-        return selectors.resident_search(actor=self.request.user, query=self.request.GET.get("q", ""))
+        return selectors.resident_search(actor=self.request.user, query=self.search_term())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        residents_searched(self.request, query=self.request.GET.urlencode(), count=context["paginator"].count)
+        if contains_bsn(self.request.GET.get("q", "")):
+            # the pagination links must not carry it on
+            params = self.request.GET.copy()
+            params.pop("q")
+            params.pop("page", None)
+            context["query_string"] = params.urlencode()
+        terms = {k: v for k, v in self.request.GET.items() if k not in ("page", "zoek", "q")}
+        residents_searched(
+            self.request, terms={"q": self.search_term(), **terms}, count=context["paginator"].count
+        )
         return context
 
 

@@ -13,6 +13,13 @@ def test_openapi_schema_validates(tmp_path):
     schema = yaml.safe_load(out.read_text())
     assert schema["info"]["title"] == "Naleving API"
     assert "/api/v1/residents/" in schema["paths"]
+    # A BSN search goes by POST, with the BSN in the body; GET ?q= is for names and postcodes (issue #16).
+    search = schema["paths"]["/api/v1/residents/search/"]
+    assert set(search) == {"post"}
+    assert "q" in str(search["post"]["requestBody"])
+    listing = schema["paths"]["/api/v1/residents/"]["get"]
+    assert "400" in listing["responses"]
+    assert any(p["name"] == "q" and "Geen BSN" in p["description"] for p in listing["parameters"])
     assert "/api/v1/decisions/evaluate" in schema["paths"]
 
 
