@@ -1,0 +1,340 @@
+"""Which records are past their retention term on a date, and which of those the law still needs.
+
+Pure reads: no writes, no audit events. ``destruction_candidates`` returns two lists: ``due`` (may be
+destroyed: on the destruction list) and ``held`` (past the nominal term but still needed, with the reason,
+shown by the dry run and never put on the list).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Max, Q
+
+from naleving.claims.models import ClaimStatus, Vordering
+from naleving.decisions.models import Besluit, BesluitStatus, SanctionType
+from naleving.investigations.choices import Outcome, Status
+from naleving.investigations.models import (
+    FindingMonth,
+    HoorEnWederhoor,
+    Investigation,
+    InvestigationDocument,
+    InvestigativeAction,
+)
+from naleving.residents.models import Application, Benefit, Resident
+from naleving.retention.models import DestructionCertificate, DestructionList
+from naleving.retention.terms import EVENTS, Term, Terms
+from naleving.signals.choices import Route
+from naleving.signals.models import Signal
+
+#: Awb 6:7: the objection term; a besluit without objection is irrevocable after it.
+OBJECTION_TERM = timedelta(weeks=6)
+#: art. 18a lid 6 Pw: 10 years after an unconditional prison sentence; the application does not know how a
+#: criminal report ended, so a besluit with aangifte is held 10 years.
+RECIDIVE_YEARS_AANGIFTE = 10
+#: the mark of an anonymised resident (BSN replaced by this prefix and the number)
+ANONYMISED_PREFIX = "X"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    record_type: str
+    object_id: int
+    resident_id: int | None
+    event_date: date
+    due_on: date
+    reason: str
+
+
+@dataclass
+class Candidates:
+    due: list[Candidate] = field(default_factory=list)
+    held: list[Candidate] = field(default_factory=list)
+
+    def ids(self, record_type: str) -> set[int]:
+        return {c.object_id for c in self.due if c.record_type == record_type}
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _reason(term: Term, event_date: date, due_on: date) -> str:
+    mark = " (termijn UNCONFIRMED)" if term.unconfirmed else ""
+    return (
+        f"{term.label}: {term.years} jaar na de {EVENTS[term.counted_from]} ({event_date:%d-%m-%Y}), "
+        f"verstreken op {due_on:%d-%m-%Y}. Bron: {term.source}{mark}."
+    )
+
+
+def _past(terms: Terms, record_type: str, event_date: date, on: date) -> tuple[Term, date] | None:
+    term = terms.in_force(record_type, on)
+    if term is None:
+        return None
+    due_on = add_years(event_date, term.years)
+    return (term, due_on) if due_on <= on else None
+
+
+def destruction_candidates(*, terms: Terms, on: date) -> Candidates:
+    """Every record past its term on ``on``, split into due and held (with the reason it is held)."""
+    result = Candidates()
+    _vorderingen(result, terms, on)
+    _besluiten(result, terms, on)
+    _investigations(result, terms, on)
+    _signals(result, terms, on)
+    _residents(result, terms, on)
+    return result
+
+
+def _vorderingen(result: Candidates, terms: Terms, on: date) -> None:
+    # An open vordering is never a candidate: collection still runs (art. 58, 60 Pw).
+    closed = Vordering.objects.exclude(status=ClaimStatus.OPEN).exclude(status_changed_on=None)
+    for v in closed.only("id", "resident_id", "status_changed_on"):
+        past = _past(terms, "vordering_afgedaan", v.status_changed_on, on)
+        if past:
+            term, due_on = past
+            result.due.append(
+                Candidate(
+                    "vordering_afgedaan",
+                    v.pk,
+                    v.resident_id,
+                    v.status_changed_on,
+                    due_on,
+                    _reason(term, v.status_changed_on, due_on),
+                )
+            )
+
+
+def _besluiten(result: Candidates, terms: Terms, on: date) -> None:
+    vorderingen_due = result.ids("vordering_afgedaan")
+    besluiten = Besluit.objects.filter(status=BesluitStatus.VASTGESTELD).prefetch_related("vorderingen")
+    for b in besluiten:
+        with_sanction = b.sanction_type != SanctionType.GEEN
+        record_type = "besluit_met_sanctie" if with_sanction else "besluit_zonder_sanctie"
+        irrevocable = b.decision_date + OBJECTION_TERM
+        past = _past(terms, record_type, irrevocable, on)
+        if not past:
+            continue
+        term, due_on = past
+        reason = _reason(term, irrevocable, due_on)
+        held = ""
+        kept = [v for v in b.vorderingen.all() if v.pk not in vorderingen_due]
+        if any(v.status == ClaimStatus.OPEN for v in kept):
+            held = "een vordering uit dit besluit staat nog open: de invordering loopt (art. 58 en 60 Pw)"
+        elif kept:
+            held = "een vordering uit dit besluit is nog binnen haar eigen bewaartermijn"
+        elif (
+            b.sanction_type == SanctionType.AANGIFTE
+            and add_years(b.decision_date, RECIDIVE_YEARS_AANGIFTE) > on
+        ):
+            held = "na aangifte geldt een recidivetermijn van 10 jaar bij een onvoorwaardelijke vrijheidsstraf (art. 18a lid 6 Pw)"
+        elif with_sanction and add_years(b.decision_date, 5) > on:
+            held = "nodig voor de recidiveregel: 5 jaar na het opleggen (art. 18a lid 5 Pw)"
+        elif _referenced_elsewhere(b, allowed={Vordering}):
+            held = "gekoppeld aan een ander gegeven (opschorting of casusvoorbeeld)"
+        candidate = Candidate(record_type, b.pk, b.resident_id, irrevocable, due_on, reason)
+        (result.held if held else result.due).append(
+            Candidate(record_type, b.pk, b.resident_id, irrevocable, due_on, f"Aangehouden: {held}. {reason}")
+            if held
+            else candidate
+        )
+
+
+#: the rows that belong to an investigation and go with it
+_INVESTIGATION_PARTS = {
+    InvestigativeAction,
+    HoorEnWederhoor,
+    InvestigationDocument,
+    FindingMonth,
+    Besluit,
+}
+
+
+def _investigations(result: Candidates, terms: Terms, on: date) -> None:
+    closed = Investigation.objects.filter(
+        status=Status.AFGEROND, outcome=Outcome.GEEN_SCHENDING, closed_on__isnull=False
+    )
+    for inv in closed.only("id", "resident_id", "closed_on"):
+        past = _past(terms, "onderzoek_zonder_bevindingen", inv.closed_on, on)
+        if not past:
+            continue
+        term, due_on = past
+        reason = _reason(term, inv.closed_on, due_on)
+        held = ""
+        if Besluit.objects.filter(investigation_id=inv.pk).exists():
+            held = "er is een besluit op dit onderzoek genomen"
+        elif _referenced_elsewhere(inv, allowed=_INVESTIGATION_PARTS):
+            held = "gekoppeld aan een ander gegeven (bijvoorbeeld een casusvoorbeeld)"
+        cand = Candidate(
+            "onderzoek_zonder_bevindingen",
+            inv.pk,
+            inv.resident_id,
+            inv.closed_on,
+            due_on,
+            f"Aangehouden: {held}. {reason}" if held else reason,
+        )
+        (result.held if held else result.due).append(cand)
+
+
+def reverse_relations(model) -> list:
+    """Every relation from another model to ``model`` (hidden ``related_name="+"`` ones too), except the
+    auto-created through tables of many-to-many fields."""
+    return [
+        f
+        for f in model._meta.get_fields(include_hidden=True)
+        if f.auto_created
+        and not f.concrete
+        and (f.one_to_many or f.one_to_one)
+        and not f.related_model._meta.auto_created
+    ]
+
+
+def _referenced_elsewhere(obj, *, allowed: set) -> bool:
+    """Whether a row of another model (not in ``allowed``) points at ``obj``."""
+    for rel in reverse_relations(type(obj)):
+        if rel.related_model in allowed:
+            continue
+        if rel.related_model._default_manager.filter(**{rel.field.name: obj.pk}).exists():
+            return True
+    return False
+
+
+def _signals(result: Candidates, terms: Terms, on: date) -> None:
+    signals = Signal.objects.filter(route=Route.GEEN_ACTIE, triaged_at__isnull=False)
+    linked = set(Investigation.signals.through.objects.values_list("signal_id", flat=True))
+    for s in signals.only("id", "resident_id", "triaged_at"):
+        triaged = s.triaged_at.date()
+        past = _past(terms, "signaal_geen_actie", triaged, on)
+        if not past:
+            continue
+        term, due_on = past
+        reason = _reason(term, triaged, due_on)
+        if s.pk in linked:
+            result.held.append(
+                Candidate(
+                    "signaal_geen_actie",
+                    s.pk,
+                    s.resident_id,
+                    triaged,
+                    due_on,
+                    f"Aangehouden: het signaal hoort bij een onderzoek. {reason}",
+                )
+            )
+        else:
+            result.due.append(Candidate("signaal_geen_actie", s.pk, s.resident_id, triaged, due_on, reason))
+
+
+def rows_going(chosen: dict[str, set[int]]) -> dict[str, set[int]]:
+    """The rows that go when the chosen records go: a besluit takes its investigation along when no other
+    besluit rests on it, and an investigation takes the signals that belong to it alone."""
+    besluiten = chosen.get("besluit_met_sanctie", set()) | chosen.get("besluit_zonder_sanctie", set())
+    investigations = set(chosen.get("onderzoek_zonder_bevindingen", set()))
+    for investigation_id in Besluit.objects.filter(pk__in=besluiten).values_list(
+        "investigation_id", flat=True
+    ):
+        if investigation_id and not (
+            Besluit.objects.filter(investigation_id=investigation_id).exclude(pk__in=besluiten).exists()
+        ):
+            investigations.add(investigation_id)
+    investigations -= set(
+        Besluit.objects.filter(investigation_id__in=investigations)
+        .exclude(pk__in=besluiten)
+        .values_list("investigation_id", flat=True)
+    )
+    link = Investigation.signals.through.objects
+    signals = set(link.filter(investigation_id__in=investigations).values_list("signal_id", flat=True))
+    signals -= set(link.exclude(investigation_id__in=investigations).values_list("signal_id", flat=True))
+    return {
+        "vorderingen": set(chosen.get("vordering_afgedaan", set())),
+        "besluiten": besluiten,
+        "investigations": investigations,
+        "signals": signals | chosen.get("signaal_geen_actie", set()),
+    }
+
+
+#: reverse relations of a resident that stay after anonymisation (no personal data beyond the link; they
+#: count in the indicators): benefits, applications, the partner link (cleared).
+_KEPT_WITH_RESIDENT = {Benefit, Application, Resident}
+
+
+def _residents(result: Candidates, terms: Terms, on: date) -> None:
+    going = rows_going(
+        {
+            t: result.ids(t)
+            for t in (
+                "signaal_geen_actie",
+                "onderzoek_zonder_bevindingen",
+                "besluit_met_sanctie",
+                "besluit_zonder_sanctie",
+                "vordering_afgedaan",
+            )
+        }
+    )
+    due_by_model = {
+        Signal: going["signals"],
+        Investigation: going["investigations"],
+        Besluit: going["besluiten"],
+        Vordering: going["vorderingen"],
+    }
+    running = Benefit.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=on)).values("resident_id")
+    residents = (
+        Resident.objects.exclude(bsn__startswith=ANONYMISED_PREFIX)
+        .exclude(pk__in=running)
+        .annotate(last_end=Max("benefits__end_date"))
+        .filter(last_end__isnull=False)
+    )
+    relations = [r for r in reverse_relations(Resident) if r.related_model not in _KEPT_WITH_RESIDENT]
+    for resident in residents.only("id"):
+        past = _past(terms, "inwoner_zonder_uitkering", resident.last_end, on)
+        if not past:
+            continue
+        term, due_on = past
+        reason = _reason(term, resident.last_end, due_on)
+        remaining = []
+        for rel in relations:
+            rows = rel.related_model._default_manager.filter(**{rel.field.name: resident.pk})
+            ids = due_by_model.get(rel.related_model)
+            if ids:
+                rows = rows.exclude(pk__in=ids)
+            if rows.exists():
+                remaining.append(str(rel.related_model._meta.verbose_name_plural))
+        if remaining:
+            held = "er zijn nog gegevens die (nog) bewaard blijven: " + ", ".join(sorted(set(remaining)))
+            result.held.append(
+                Candidate(
+                    "inwoner_zonder_uitkering",
+                    resident.pk,
+                    resident.pk,
+                    resident.last_end,
+                    due_on,
+                    f"Aangehouden: {held}. {reason}",
+                )
+            )
+        else:
+            result.due.append(
+                Candidate(
+                    "inwoner_zonder_uitkering", resident.pk, resident.pk, resident.last_end, due_on, reason
+                )
+            )
+
+
+def destruction_lists():
+    return DestructionList.objects.select_related(
+        "proposed_by", "fg_approved_by", "archivist_approved_by", "executed_by"
+    )
+
+
+def destruction_list_get(*, list_id: int) -> DestructionList:
+    return destruction_lists().get(pk=list_id)
+
+
+def certificates():
+    return DestructionCertificate.objects.select_related("destruction_list")
+
+
+def certificate_get(*, certificate_id: int) -> DestructionCertificate:
+    return certificates().get(pk=certificate_id)

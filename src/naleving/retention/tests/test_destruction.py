@@ -1,0 +1,237 @@
+"""Retention and destruction: the dry run lists what would go and why, both approvals (not the proposer)
+let it go, the certificate remains and nothing else changes; records the law still needs stay."""
+
+from datetime import UTC, date, datetime
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+
+from naleving.audit.models import AuditEvent
+from naleving.claims.tests.factories import VorderingFactory
+from naleving.decisions.tests.factories import BesluitFactory
+from naleving.investigations.tests.factories import InvestigationFactory, InvestigativeActionFactory
+from naleving.residents.models import Resident
+from naleving.residents.tests.factories import BenefitFactory, ResidentFactory
+from naleving.retention.models import DestructionCertificate, ListStatus
+from naleving.retention.selectors import destruction_candidates
+from naleving.retention.services import (
+    destruction_list_approve,
+    destruction_list_execute,
+    destruction_list_propose,
+)
+from naleving.retention.terms import TERMS_FILE, terms_load, terms_parse
+from naleving.signals.tests.factories import SignalFactory
+
+ON = date(2026, 6, 1)
+OLD_TRIAGE = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def _geen_actie(resident, triaged_at=OLD_TRIAGE):
+    return SignalFactory(
+        resident=resident,
+        route="geen_actie",
+        triage_motivation="Geen aanwijzing.",
+        triaged_at=triaged_at,
+        external_reference="",
+    )
+
+
+@pytest.fixture
+def old(world):
+    """A resident whose benefit ended in 2020, with one old 'geen actie' signal and an old investigation
+    closed without findings; plus a recent 'geen actie' signal of Jansen (still within its term)."""
+    resident = ResidentFactory(family_name="Oudgediende")
+    BenefitFactory(resident=resident, start_date=date(2018, 1, 1), end_date=date(2020, 12, 31))
+    signal = _geen_actie(resident)
+    investigation = InvestigationFactory(
+        resident=resident, closed_without_breach=True, opened_on=date(2023, 1, 10)
+    )
+    investigation.closed_on = date(2023, 3, 1)
+    investigation.save()
+    InvestigativeActionFactory(investigation=investigation)
+    recent = _geen_actie(world["jansen"], triaged_at=datetime(2026, 2, 1, tzinfo=UTC))
+    return {"resident": resident, "signal": signal, "investigation": investigation, "recent": recent}
+
+
+def _counts() -> dict[str, int]:
+    models = apps.get_models(include_auto_created=True)
+    return {
+        m._meta.label: m._default_manager.count() for m in models if m._meta.managed and not m._meta.proxy
+    }
+
+
+def _due(on=ON, terms=None):
+    return {
+        (c.record_type, c.object_id) for c in destruction_candidates(terms=terms or terms_load(), on=on).due
+    }
+
+
+@pytest.mark.django_db
+def test_dry_run_lists_what_would_go_and_why_and_changes_nothing(old):
+    before = _counts()
+    out = StringIO()
+    call_command("retention", "dry-run", "--on", ON.isoformat(), stdout=out)
+    text = out.getvalue()
+    assert f"signaal_geen_actie {old['signal'].pk} (dossier {old['resident'].pk})" in text
+    assert f"onderzoek_zonder_bevindingen {old['investigation'].pk}" in text
+    assert "Selectielijst gemeenten en intergemeentelijke organen 2020" in text
+    assert f"signaal_geen_actie {old['recent'].pk} " not in text  # triaged in 2026: within its term
+    assert "Oudgediende" not in text  # numbers, never names
+    assert _counts() == before
+
+
+@pytest.mark.django_db
+def test_approval_by_fg_and_archivist_destroys_and_keeps_a_certificate(old, world, make_user):
+    archivaris = make_user("archivaris")
+    dlist = destruction_list_propose(world["beheerder"], on=ON)
+    listed = {(i.record_type, i.object_id) for i in dlist.items.all()}
+    assert ("signaal_geen_actie", old["signal"].pk) in listed
+    assert ("onderzoek_zonder_bevindingen", old["investigation"].pk) in listed
+    assert ("inwoner_zonder_uitkering", old["resident"].pk) in listed
+    assert all(i.reason for i in dlist.items.all())
+
+    # Not yet approved by both: nothing can be executed.
+    destruction_list_approve(world["fg"], destruction_list=dlist, as_role="fg")
+    with pytest.raises(ValidationError):
+        destruction_list_execute(world["beheerder"], destruction_list=dlist, on=ON)
+    destruction_list_approve(archivaris, destruction_list=dlist, as_role="archivaris")
+    dlist.refresh_from_db()
+    assert dlist.status == ListStatus.GOEDGEKEURD
+
+    jansen_before = Resident.objects.filter(pk=world["jansen"].pk).values().get()
+    before = _counts()
+    certificate = destruction_list_execute(world["beheerder"], destruction_list=dlist, on=ON)
+    after = _counts()
+
+    # What was on the list is gone; the resident row stays, anonymised, for the counts.
+    assert certificate.counts == {
+        "inwoner_zonder_uitkering": 1,
+        "onderzoek_zonder_bevindingen": 1,
+        "signaal_geen_actie": 1,
+    }
+    resident = Resident.objects.get(pk=old["resident"].pk)
+    assert resident.family_name == "Vernietigd" and resident.bsn.startswith("X") and resident.street == ""
+    assert resident.benefits.count() == 1  # the benefit period stays for the indicators
+    changed = {label: (before[label], after[label]) for label in before if before[label] != after[label]}
+    assert changed == {
+        "signals.Signal": (
+            before["signals.Signal"],
+            before["signals.Signal"] - 2,
+        ),  # + the investigation's own
+        "investigations.Investigation": (
+            before["investigations.Investigation"],
+            before["investigations.Investigation"] - 1,
+        ),
+        "investigations.Investigation_signals": (
+            before["investigations.Investigation_signals"],
+            before["investigations.Investigation_signals"] - 1,
+        ),
+        "investigations.InvestigativeAction": (
+            before["investigations.InvestigativeAction"],
+            before["investigations.InvestigativeAction"] - 1,
+        ),
+        "retention.DestructionCertificate": (0, 1),
+        "audit.AuditEvent": (before["audit.AuditEvent"], before["audit.AuditEvent"] + 1),
+    }
+    # Nothing else changes: Jansen (running benefit, recent signal) is untouched.
+    assert Resident.objects.filter(pk=world["jansen"].pk).values().get() == jansen_before
+    assert old["recent"].__class__.objects.filter(pk=old["recent"].pk).exists()
+
+    # The certificate holds no personal data and remains; the audit log is not destroyed.
+    certificate = DestructionCertificate.objects.get()
+    assert "Oudgediende" not in str(certificate.__dict__)
+    assert certificate.fg_name and certificate.archivist_name
+    assert AuditEvent.objects.filter(code="retention.executed").count() == 1
+    dlist.refresh_from_db()
+    assert dlist.status == ListStatus.UITGEVOERD
+
+
+@pytest.mark.django_db
+def test_the_proposer_cannot_approve_and_one_person_approves_once(old, world, make_user):
+    dlist = destruction_list_propose(world["beheerder"], on=ON)
+    with pytest.raises(PermissionDenied):  # the beheerder holds no approval permission at all
+        destruction_list_approve(world["beheerder"], destruction_list=dlist, as_role="fg")
+    both = make_user("fg")
+    both.groups.add(*make_user("archivaris").groups.all())
+    destruction_list_approve(both, destruction_list=dlist, as_role="fg")
+    with pytest.raises(ValidationError):
+        destruction_list_approve(both, destruction_list=dlist, as_role="archivaris")
+    fg_and_beheerder = make_user("fg")
+    fg_and_beheerder.groups.add(*world["beheerder"].groups.all())
+    own = destruction_list_propose(fg_and_beheerder, on=ON)
+    with pytest.raises(ValidationError):
+        destruction_list_approve(fg_and_beheerder, destruction_list=own, as_role="fg")
+
+
+@pytest.mark.django_db
+def test_a_besluit_still_needed_for_recidive_is_not_on_the_list(world):
+    # a shorter (but still lawful: art. 18a lid 4 Pw) term for besluiten without a sanction
+    terms = terms_parse(
+        TERMS_FILE.read_text().replace(
+            "record_type: besluit_zonder_sanctie\n    years: 5",
+            "record_type: besluit_zonder_sanctie\n    years: 2",
+        )
+    )
+    fine = BesluitFactory(decision_date=date(2022, 1, 10), investigation__closed_on=date(2022, 1, 3))
+    plain = BesluitFactory(
+        decision_date=date(2022, 1, 10),
+        investigation__closed_on=date(2022, 1, 3),
+        sanction_type="geen",
+        fine_amount=0,
+    )
+    on = date(2025, 1, 1)
+    due = _due(on, terms)
+    assert ("besluit_zonder_sanctie", plain.pk) in due
+    assert ("besluit_met_sanctie", fine.pk) not in due  # recidive: 5 years (art. 18a lid 5 Pw)
+
+
+@pytest.mark.django_db
+def test_held_records_say_why_in_the_dry_run(world):
+    aangifte = BesluitFactory(
+        decision_date=date(2018, 1, 10), investigation__closed_on=date(2018, 1, 3), sanction_type="aangifte"
+    )
+    collecting = BesluitFactory(decision_date=date(2015, 1, 10), investigation__closed_on=date(2015, 1, 3))
+    VorderingFactory(besluit=collecting)  # still open: collection runs
+    result = destruction_candidates(terms=terms_load(), on=ON)
+    held = {c.object_id: c.reason for c in result.held if c.record_type == "besluit_met_sanctie"}
+    assert "10 jaar" in held[aangifte.pk]
+    assert "invordering loopt" in held[collecting.pk]
+    assert not {c.object_id for c in result.due} & {aangifte.pk, collecting.pk}
+    # The resident of the open vordering is not on the list either.
+    assert collecting.resident_id not in {
+        c.object_id for c in result.due if c.record_type == "inwoner_zonder_uitkering"
+    }
+
+
+@pytest.mark.django_db
+def test_a_record_that_is_no_longer_due_at_execution_is_skipped(old, world, make_user):
+    dlist = destruction_list_propose(world["beheerder"], on=ON)
+    destruction_list_approve(world["fg"], destruction_list=dlist, as_role="fg")
+    destruction_list_approve(make_user("archivaris"), destruction_list=dlist, as_role="archivaris")
+    BenefitFactory(resident=old["resident"], start_date=date(2026, 5, 1))  # a new benefit since
+    certificate = destruction_list_execute(world["beheerder"], destruction_list=dlist, on=ON)
+    assert "inwoner_zonder_uitkering" not in certificate.counts
+    assert certificate.skipped == 1
+    assert Resident.objects.get(pk=old["resident"].pk).family_name == "Oudgediende"
+
+
+@pytest.mark.django_db
+def test_execution_is_all_or_nothing(old, world, make_user, monkeypatch):
+    from naleving.retention import services
+
+    dlist = destruction_list_propose(world["beheerder"], on=ON)
+    destruction_list_approve(world["fg"], destruction_list=dlist, as_role="fg")
+    destruction_list_approve(make_user("archivaris"), destruction_list=dlist, as_role="archivaris")
+    before = _counts()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services.DestructionCertificate.objects, "create", fail)
+    with pytest.raises(RuntimeError):
+        destruction_list_execute(world["beheerder"], destruction_list=dlist, on=ON)
+    assert _counts() == before
+    assert Resident.objects.get(pk=old["resident"].pk).family_name == "Oudgediende"
