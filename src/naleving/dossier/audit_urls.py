@@ -8,4 +8,5 @@ from naleving.dossier import views_audit
 urlpatterns = [
     path("inwoner/", views_audit.resident_history, name="resident_history"),
     path("medewerker/", views_audit.employee_history, name="employee_history"),
+    path("inzageverzoek/", views_audit.inzage_request, name="inzage_request"),
 ]

@@ -25,3 +25,20 @@ class ResidentHistoryForm(PeriodForm):
         if cleaned.get("bsn") and cleaned.get("dossier"):
             raise forms.ValidationError("Vul een BSN óf een dossiernummer in, niet allebei.", code="both")
         return cleaned
+
+
+class InzageForm(forms.Form):
+    """The inzageverzoek: the BSN comes by POST only, so it never lands in a URL or an access log."""
+
+    bsn = forms.CharField(
+        label="BSN van de inwoner",
+        max_length=9,
+        validators=[validate_bsn],
+        help_text="9 cijfers. U ziet een samenvatting en kunt alle gegevens downloaden als JSON of PDF.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    formaat = forms.ChoiceField(
+        choices=[("samenvatting", "Samenvatting"), ("json", "JSON"), ("pdf", "PDF")],
+        required=False,
+        widget=forms.HiddenInput,
+    )

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from naleving.audit.edge import shows
 from naleving.audit.forms import EmployeeHistoryForm
@@ -20,7 +21,12 @@ from naleving.audit.permissions import FG_PURPOSE, VIEW_EVENTS
 from naleving.audit.selectors import employee_read_summary, employee_reads, resident_readers, resident_reads
 from naleving.audit.templatetags.audit_log import event_details, role_names
 from naleving.common.spreadsheet import csv_row
-from naleving.dossier.forms_audit import ResidentHistoryForm
+from naleving.dossier.forms_audit import InzageForm, ResidentHistoryForm
+from naleving.dossier.inzage import inzage_collect, inzage_resident
+from naleving.dossier.inzage_output import CODE as INZAGE_CODE
+from naleving.dossier.inzage_output import PURPOSE as INZAGE_PURPOSE
+from naleving.dossier.inzage_output import inzage_json, inzage_pdf
+from naleving.residents.models import Resident
 from naleving.residents.selectors import audit_subjects
 
 PER_PAGE = 25
@@ -166,3 +172,44 @@ def employee_history(request):
         if export:
             return _employee_csv(request, events, employee)
     return render(request, "dossier/audit_employee_history.html", context)
+
+
+@login_required
+@permission_required(VIEW_EVENTS, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def inzage_request(request):
+    """Inzageverzoek (AVG art. 15): the BSN by POST, a summary per kind of record, and every datum held
+    as a JSON or PDF download. Each answer is an audit event with the inzage's purpose."""
+    form = InzageForm(request.POST or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        bsn, fmt = form.cleaned_data["bsn"], form.cleaned_data["formaat"] or "samenvatting"
+        try:
+            resident = inzage_resident(bsn=bsn)
+        except Resident.DoesNotExist:
+            resident = None
+        shows(
+            request,
+            code=INZAGE_CODE,
+            purpose=INZAGE_PURPOSE,
+            resident_id=resident.pk if resident else None,
+            obj=resident,
+            after={"bsn": f"*****{bsn[-4:]}", "gevonden": resident is not None, "formaat": fmt, "via": "FG"},
+        )
+        context.update(searched=True, resident=resident, masked_bsn=f"*****{bsn[-4:]}", bsn=bsn)
+        if resident is not None:
+            data = inzage_collect(resident, today=timezone.localdate())
+            if fmt in ("json", "pdf"):
+                return _inzage_download(data, resident, fmt)
+            context["sections"] = [(s["titel"], len(s["gegevens"])) for s in data["secties"]]
+    return render(request, "dossier/audit_inzage.html", context)
+
+
+def _inzage_download(data: dict, resident, fmt: str) -> HttpResponse:
+    content, kind = (
+        (inzage_pdf(data), "application/pdf") if fmt == "pdf" else (inzage_json(data), "application/json")
+    )
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="inzage-dossier-{resident.pk}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
