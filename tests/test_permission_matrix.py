@@ -330,6 +330,8 @@ MATRIX = {
         {"fg": 200},
         403,
     ),
+    # Inzageverzoek (AVG art. 15): the form by GET; the BSN comes by POST (dossier/tests/test_inzage.py).
+    "audit:inzage_request": (lambda w: reverse("audit:inzage_request"), {"fg": 200}, 403),
     "controls:list": (
         lambda w: reverse("controls:list"),
         {"analist": 200, "fg": 200, "teamleider": 200, "teamleider_zuid": 200},
