@@ -14,12 +14,21 @@ from naleving.reports.definitions import BELOW, LOWER, ReportDefinition, Target
 from naleving.reports.indicators import INDICATORS, Filters, Indicator
 from naleving.reports.periods import YEAR, Period
 from naleving.reports.permissions import reader_require, suppressed_for
-from naleving.reports.suppression import HIDDEN, Figure, cell_figure, days_text, percentage
+from naleving.reports.suppression import (
+    HIDDEN,
+    Figure,
+    cell_figure,
+    days_text,
+    percentage,
+    secondary_suppression,
+)
 from naleving.reports.tables import AMOUNT, COUNT, DAYS, RATE, TEXT, Column, Row, Table
 
 SUPPRESSION_NOTE = (
     'Kleine aantallen zijn onderdrukt: een aantal van 1 tot en met 4 staat er als "<5"; een bedrag, '
-    "percentage of doorlooptijd uit minder dan 5 gevallen is niet getoond. Zo blijven inwoners onherkenbaar."
+    "percentage of doorlooptijd uit minder dan 5 gevallen is niet getoond. Waar een onderdrukt getal uit "
+    "het totaal terug te rekenen zou zijn, is ook het kleinste andere getal in die kolom niet getoond "
+    "(secundaire onderdrukking, zoals het CBS die toepast). Zo blijven inwoners onherkenbaar."
 )
 
 
@@ -119,6 +128,32 @@ def _cell(column: Column, row: Row, suppress: bool) -> Figure:
     )
 
 
+def table_figures(table: Table, *, suppress: bool) -> dict[tuple[str, str], Figure]:
+    """Every cell of ``table`` as one reader sees it, keyed by (row key, column key).
+
+    With suppression: the small numbers first (``cell_figure``), then secondary suppression over the
+    table's lines that add up, so that no hidden figure is a total minus shown ones; last, a rate whose
+    numerator or denominator count is hidden by the second step is hidden too (it would give it back).
+    """
+    figures = {(r.key, c.key): _cell(c, r, suppress) for r in table.rows for c in table.columns}
+    if not suppress:
+        return figures
+    values = {(r.key, c.key): r.get(c.key) for r in table.rows for c in table.columns}
+    hidden = {cell for cell, figure in figures.items() if figure.suppressed}
+    added = secondary_suppression(values, hidden, table.lines())
+    for cell in added:
+        figures[cell] = Figure(None, HIDDEN, True)
+    if added:
+        for row in table.rows:
+            for column in table.columns:
+                if column.kind != RATE:
+                    continue
+                behind = {(row.key, key) for key in (column.cases, column.numerator) if key}
+                if behind & added:
+                    figures[(row.key, column.key)] = Figure(None, HIDDEN, True)
+    return figures
+
+
 def _difference(column: Column, current: Figure, previous: Figure) -> Figure:
     if current.suppressed or previous.suppressed:
         return Figure(None, HIDDEN, True)
@@ -152,13 +187,14 @@ def present_table(
         if table.primary and previous is not None and not table.unavailable
         else None
     )
+    figures = table_figures(table, suppress=suppress)
+    before = table_figures(previous, suppress=suppress) if compare is not None else {}
     rows = []
     for row in table.rows:
-        cells = [_cell(c, row, suppress) for c in table.columns]
+        cells = [figures[(row.key, c.key)] for c in table.columns]
         prev_fig = diff = None
         if compare is not None:
-            prev_row = previous.row(row.key)
-            prev_fig = _cell(compare, prev_row, suppress) if prev_row else Figure(None, "–", False)
+            prev_fig = before.get((row.key, compare.key), Figure(None, "–", False))
             diff = _difference(compare, cells[table.columns.index(compare)], prev_fig)
         rows.append(PresentedRow(row.key, row.label, cells, row.total, prev_fig, diff))
     presented = PresentedTable(key, indicator, table, table.title, list(table.columns), rows, compare)
@@ -202,8 +238,8 @@ def _present_target(data: ReportData, target: Target, suppress: bool) -> Present
     figures = []
     for result in (current, previous):
         table = result.table(target.table)
-        row = table.row(target.row)
-        figures.append(_cell(table.column(target.column), row, suppress) if row else Figure(None, "–", False))
+        shown = table_figures(table, suppress=suppress)
+        figures.append(shown.get((target.row, target.column), Figure(None, "–", False)))
     return PresentedTarget(target, figures[0], figures[1], _verdict(target, *figures))
 
 

@@ -21,6 +21,13 @@ class Column:
     cases: str | None = None
     #: for a rate: the count column of its numerator (a rate would reveal a suppressed numerator)
     numerator: str | None = None
+    #: whether the rows' figures add up to the total row's (for secondary suppression); None: counts do,
+    #: other kinds do not (a mean, a median or a rate never does; a sum of amounts may say so)
+    additive: bool | None = None
+
+    @property
+    def adds_up(self) -> bool:
+        return self.additive if self.additive is not None else self.kind == COUNT
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "label", str(self.label))  # a lazy translation becomes text
@@ -53,6 +60,23 @@ class Table:
     note: str = ""
     #: when set, the figures do not exist (yet) in Naleving; the text says why
     unavailable: str = ""
+    #: without a total row: the rows still add up to a total shown elsewhere (another table's total),
+    #: so secondary suppression treats them as a line with a shown total
+    rows_add_up: bool = False
+
+    def lines(self) -> list[tuple[list[tuple[str, str]], tuple[str, str] | None]]:
+        """The lines of cells ``(row key, column key)`` that add up to a total, for secondary suppression:
+        per column whose figures add up, the ordinary rows and the total row."""
+        totals = [r for r in self.rows if r.total]
+        parts = [r for r in self.rows if not r.total]
+        if len(parts) < 2 or len(totals) > 1 or (not totals and not self.rows_add_up):
+            return []
+        total = totals[0] if totals else None
+        return [
+            ([(r.key, c.key) for r in parts], (total.key, c.key) if total else None)
+            for c in self.columns
+            if c.adds_up
+        ]
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)

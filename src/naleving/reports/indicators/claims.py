@@ -94,7 +94,7 @@ def _open_tables(period: Period, filters: Filters) -> tuple[Table, Table, Table]
     ]
     summary_cols = (
         Column("n", "Aantal open"),
-        Column("total", "Openstaand bedrag", AMOUNT, cases="n"),
+        Column("total", "Openstaand bedrag", AMOUNT, cases="n", additive=True),
         Column("mean", "Gemiddeld", AMOUNT, cases="n"),
         Column("median", "Mediaan", AMOUNT, cases="n"),
     )
@@ -164,7 +164,7 @@ def c1_claims(period: Period, filters: Filters) -> IndicatorResult:
         "new",
         "Nieuwe vorderingen in de periode",
         "Soort vordering",
-        (Column("n", "Aantal nieuw"), Column("total", "Bedrag", AMOUNT, cases="n")),
+        (Column("n", "Aantal nieuw"), Column("total", "Bedrag", AMOUNT, cases="n", additive=True)),
         choice_rows(ClaimKind.choices, lambda k: by_kind.get(k, {"n": 0, "total": None}), total=total_new),
         primary="n",
     )
@@ -194,7 +194,7 @@ SANCTION_COUNTS = {
 SANCTION_COLUMNS = (
     Column("decisions", "Besluiten"),
     Column("fines", "Boetes"),
-    Column("fine_total", "Boetebedrag", AMOUNT, cases="fines"),
+    Column("fine_total", "Boetebedrag", AMOUNT, cases="fines", additive=True),
     Column("warnings", "Waarschuwingen"),
     Column("refrained", "Afgezien van boete"),
     Column("aangifte", "Aangifte"),
@@ -301,7 +301,7 @@ def _refrained_recoveries(qs) -> Table:
         "refrained_recoveries",
         "Afgezien van terugvordering",
         "Besluit",
-        (Column("n", "Besluiten"), Column("amount", "Niet teruggevorderd", AMOUNT, cases="n")),
+        (Column("n", "Besluiten"), Column("amount", "Niet teruggevorderd", AMOUNT, cases="n", additive=True)),
         tuple(rows),
         primary="n",
         note="Ten opzichte van de terugvordering die de beslisregels voorstelden (art. 58 lid 8 Pw: dringende redenen).",

@@ -120,7 +120,7 @@ def _effect_table(period: Period, registered: list[tuple[str, str]]) -> Table:
             Column("ctl_rate", "Controlegroep: trefkans", RATE, cases="ctl_closed", numerator="ctl_breach"),
             Column("lift", "Lift", TEXT),
             Column("lift_ci", "Lift: 95%-betrouwbaarheidsinterval", TEXT),
-            Column("benadeling", "Benadelingsbedrag selectie", AMOUNT, cases="sel_breach"),
+            Column("benadeling", "Benadelingsbedrag selectie", AMOUNT, cases="sel_breach", additive=True),
         ),
         tuple(rows),
         primary="sel_rate",

@@ -88,7 +88,10 @@ def d1_durable_terminations(period: Period, filters: Filters) -> IndicatorResult
         "terminations",
         "Duurzame beëindigingen en besparing",
         "Uitkeringen",
-        (Column("n", "Aantal"), Column("saving", "Geschatte besparing per jaar", AMOUNT, cases="n")),
+        (
+            Column("n", "Aantal"),
+            Column("saving", "Geschatte besparing per jaar", AMOUNT, cases="n", additive=True),
+        ),
         rows,
         primary="n",
         chart="bar",

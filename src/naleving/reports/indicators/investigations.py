@@ -277,7 +277,7 @@ def laa_address_investigations(period: Period, filters: Filters) -> IndicatorRes
         "Onderzoek",
         (
             *_hit_columns(),
-            Column("benadeling", "Benadelingsbedrag", AMOUNT, cases="breach"),
+            Column("benadeling", "Benadelingsbedrag", AMOUNT, cases="breach", additive=True),
         ),
         rows,
         primary="closed",

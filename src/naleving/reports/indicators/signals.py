@@ -93,6 +93,7 @@ def s1_signals_by_origin(period: Period, filters: Filters) -> IndicatorResult:
         month_rows,
         primary="n",
         chart="line",
+        rows_add_up=True,  # to the total of the origin table
     )
     return IndicatorResult("S1", period.code, (origin_table, group_table, month_table))
 
@@ -199,7 +200,7 @@ def s3_signal_funnel(period: Period, filters: Filters) -> IndicatorResult:
         Column("investigated", "Onderzocht"),
         Column("breach", "Schending vastgesteld"),
         Column("decisions", "Besluiten"),
-        Column("recovered", "Teruggevorderd", AMOUNT, cases="decisions"),
+        Column("recovered", "Teruggevorderd", AMOUNT, cases="decisions", additive=True),
         Column("warnings", "Waarschuwingen"),
         Column("fines", "Boetes"),
     )
