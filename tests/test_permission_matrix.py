@@ -4,6 +4,7 @@ A user without any access to a resident gets 404, never 403, so the existence of
 """
 
 import io
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -27,6 +28,29 @@ REPORT_READERS = {"teamleider": 200, "teamleider_zuid": 200, "analist": 200, "fg
 
 #: roles that propose (beheerder) or approve (teamleider) legal amounts under Beheer › Wettelijke bedragen
 RULESET_READERS = {"beheerder": 200, "teamleider": 200, "teamleider_zuid": 200}
+
+#: roles that see the destruction lists and certificates (Beheer › Bewaartermijnen)
+RETENTION_READERS = {"beheerder": 200, "fg": 200}
+
+
+def _destruction_list(w):
+    from naleving.retention.models import DestructionList
+
+    return DestructionList.objects.create(
+        month=date(2026, 6, 1),
+        reference_date=date(2026, 6, 1),
+        terms_version="test",
+        proposed_by=w["beheerder"],
+    )
+
+
+def _destruction_certificate(w):
+    from naleving.retention.models import DestructionCertificate
+
+    return DestructionCertificate.objects.create(
+        destruction_list=_destruction_list(w), executed_on=date(2026, 6, 2), counts={"signaal_geen_actie": 3}
+    )
+
 
 # page -> (url builder, {role: expected status}); roles not listed expect the default given last.
 MATRIX = {
@@ -366,6 +390,20 @@ MATRIX = {
     "ruleset:list": (lambda w: reverse("ruleset:list"), RULESET_READERS, 403),
     "ruleset:propose": (lambda w: reverse("ruleset:propose"), {"beheerder": 200}, 403),
     "ruleset:propose_file": (lambda w: reverse("ruleset:propose_file"), {"beheerder": 200}, 403),
+    # Beheer › Bewaartermijnen (issue #16): the beheerder draws up, the FG approves (the archivaris, not a
+    # ROLES column here, in retention/tests/test_views.py); numbers only, no names.
+    "retention:index": (lambda w: reverse("retention:index"), RETENTION_READERS, 403),
+    "retention:detail": (
+        lambda w: reverse("retention:detail", args=[_destruction_list(w).pk]),
+        RETENTION_READERS,
+        403,
+    ),
+    "retention:certificates": (lambda w: reverse("retention:certificates"), RETENTION_READERS, 403),
+    "retention:certificate": (
+        lambda w: reverse("retention:certificate", args=[_destruction_certificate(w).pk]),
+        RETENTION_READERS,
+        403,
+    ),
     "ruleset:detail": (
         lambda w: reverse("ruleset:detail", args=[_parameter_set(w).pk]),
         RULESET_READERS,
@@ -467,6 +505,9 @@ NOT_IN_MATRIX = {
     "beheer:user_deactivate": "POST only",
     "beheer:user_unlock": "POST only",
     "beheer:grant_decide": "POST only",
+    "retention:propose": "POST only (retention/tests/test_views.py)",
+    "retention:approve": "POST only (retention/tests/test_views.py)",
+    "retention:execute": "POST only (retention/tests/test_views.py)",
     "api:decisions-evaluate": "POST only (api/tests)",
     "api:api-root": "an index of links",
     "api:schema": "the OpenAPI schema (api/tests/test_schema.py)",

@@ -85,6 +85,8 @@ ROLES: tuple[Role, ...] = (
             "controls.approve_filter",
             "reports.view_reports",
             "residents.decide_privacy_objection",
+            "retention.view_destruction",
+            "retention.approve_destruction_fg",
         ),
     ),
     Role(
@@ -110,7 +112,15 @@ ROLES: tuple[Role, ...] = (
             "axes.delete_accessattempt",
             "accounts.approve_role_grant",
             "ruleset.propose_parameterset",
+            "retention.view_destruction",
+            "retention.propose_destruction",
         ),
+    ),
+    Role(
+        "archivaris",
+        "Archivaris",
+        "Vernietigingslijsten beoordelen en goedkeuren (Archiefwet); geen dossierinhoud.",
+        ("retention.view_destruction", "retention.approve_destruction"),
     ),
 )
 
@@ -125,6 +135,8 @@ APPROVAL_PERMISSIONS: frozenset[str] = frozenset(
         "ruleset.approve_parameterset",
         "controls.approve_filter",
         "accounts.approve_role_grant",
+        "retention.approve_destruction",
+        "retention.approve_destruction_fg",
     }
 )
 

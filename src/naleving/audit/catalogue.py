@@ -123,6 +123,11 @@ CATALOGUE: dict[str, str] = {
     "audit.employee_history_viewed": "Auditlog: opgevraagd wat een medewerker heeft ingezien (FG)",
     "audit.verified": "Auditketen gecontroleerd",
     "demo.loaded": "Demogemeente geladen",
+    # Retention and destruction (bewaartermijnen, issue #16)
+    "retention.list_proposed": "Vernietigingslijst opgesteld",
+    "retention.list_approved": "Vernietigingslijst goedgekeurd (FG of archivaris)",
+    "retention.executed": "Vernietiging uitgevoerd; verklaring van vernietiging opgemaakt",
+    "retention.list_viewed": "Vernietigingslijst bekeken (dossiernummers en redenen)",
 }
 
 
@@ -173,6 +178,7 @@ _GROUP_BY_OBJECT: dict[str, str] = {
     "control": "themacontroles",
     "parameters": "beheer",
     "demo": "beheer",
+    "retention": "beheer",
     "audit": "auditlog",
 }
 

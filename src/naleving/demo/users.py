@@ -49,6 +49,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("fg", "Hanneke", "Mulder", "fg"),
     DemoUser("beleid", "Thomas", "Hendriks", "beleid"),
     DemoUser("beheerder", "Kees", "Dekker", "beheerder"),
+    DemoUser("archivaris", "Wilma", "Koster", "archivaris"),
 )
 
 

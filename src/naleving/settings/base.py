@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "naleving.dossier",
     "naleving.controls",
     "naleving.reports",
+    "naleving.retention",
     "naleving.api",
     "naleving.web",
     "naleving.demo",
