@@ -17,11 +17,10 @@ from django.conf import settings
 from django.db.models import Model, Q
 from django.urls import reverse
 
-from naleving.audit.catalogue import CATALOGUE, group_of
-from naleving.audit.models import AuditEvent
 from naleving.claims.models import Vordering
 from naleving.controls.models import ControlHit
 from naleving.decisions.models import Besluit, Opschorting
+from naleving.dossier.inzage_about import consultations, recipients, retention_terms, sources
 from naleving.investigations.models import Investigation
 from naleving.prevention.models import (
     ChangeReport,
@@ -60,9 +59,16 @@ SECTIONS: list[tuple[str, str, str]] = [
         "Verzoeken van medewerkers om u in te schrijven.",
     ),
     ("themacontroles", "Themacontroles", "Controles van een groep inwoners waarin u voorkwam."),
+    (
+        "correcties",
+        "Verbeteringen van uw gegevens",
+        "Gegevens die wij op uw verzoek verbeterden (AVG art. 16).",
+    ),
+    ("bezwaren", "Bezwaar tegen het gebruik van uw gegevens", "Uw bezwaren en ons besluit (AVG artikel 21)."),
     ("bronnen", "Waar uw gegevens vandaan komen", "De bronnen van de gegevens in dit overzicht."),
     ("ontvangers", "Aan wie wij gegevens gaven", "Organisaties die gegevens over u kregen."),
     ("raadplegingen", "Wie uw gegevens bekeek", "Wanneer medewerkers uw gegevens bekeken en waarom."),
+    ("bewaartermijnen", "Hoe lang wij uw gegevens bewaren", "Daarna vernietigen wij ze."),
 ]
 
 
@@ -131,9 +137,21 @@ def inzage_collect(resident: Resident, *, today: date) -> dict:
         "vorderingen": [_vordering(v) for v in Vordering.objects.filter(resident=resident).order_by("pk")],
         "registratieverzoeken": [_registratieverzoek(r) for r in _registratieverzoeken(resident)],
         "themacontroles": [_hit(h) for h in hits.values()],
-        "bronnen": _sources(signals, hits),
-        "ontvangers": _recipients(referrals),
-        "raadplegingen": _consultations(resident),
+        "correcties": [
+            _fields(c, ["requested_on", "field", "old_value", "new_value", "reason"])
+            for c in resident.corrections.order_by("requested_on", "pk")
+        ],
+        "bezwaren": [
+            _fields(o, ["received_on", "grounds", "status", "decided_on", "weighing"])
+            for o in resident.privacy_objections.order_by("received_on", "pk")
+        ],
+        "bronnen": sources(
+            [s.get_origin_display() for s in signals],
+            [(h.run.filter.title, h.run.source) for h in hits.values()],
+        ),
+        "ontvangers": recipients(referrals),
+        "raadplegingen": consultations(resident),
+        "bewaartermijnen": retention_terms(today),
     }
     return {
         "over_dit_overzicht": {
@@ -376,50 +394,3 @@ def _hit(hit: ControlHit) -> dict:
         "redenen": hit.reasons,
         "onderbouwing": hit.evidence,
     }
-
-
-def _sources(signals: list[Signal], hits: dict[int, ControlHit]) -> list[dict]:
-    """Where the data came from: the resident and the desk, plus every origin of a signal and control."""
-    sources = {"U zelf (aanvraag, gesprekken, doorgegeven wijzigingen) en medewerkers van de gemeente": ""}
-    for signal in signals:
-        sources.setdefault(f"Signaal: {signal.get_origin_display()}", "")
-    for hit in hits.values():
-        sources.setdefault(f"Themacontrole '{hit.run.filter.title}'", f"gegevens van {hit.run.source}")
-    return [{"bron": name, "toelichting": note} for name, note in sources.items()]
-
-
-def _recipients(referrals: list[Referral]) -> list[dict]:
-    return [
-        {
-            "ontvanger": r.get_partner_display(),
-            "datum": r.referred_on,
-            "doel": "Verwijzing (warme overdracht)",
-        }
-        for r in referrals
-    ]
-
-
-def _consultations(resident: Resident) -> list[dict]:
-    """Every logged read of the resident's data: when, what, why, and the employee's role (not the name)."""
-    reads = [code for code in CATALOGUE if group_of(code) == "inzage"]
-    events = (
-        AuditEvent.objects.filter(resident_id=resident.pk, code__in=reads)
-        .select_related("actor")
-        .prefetch_related("actor__groups")
-        .order_by("occurred_at", "pk")
-    )
-    return [
-        {
-            "wanneer": e.occurred_at,
-            "wat": CATALOGUE.get(e.code, e.code),
-            "doel": e.purpose,
-            "functie van de medewerker": _role(e.actor),
-        }
-        for e in events
-    ]
-
-
-def _role(user) -> str:
-    if user is None:
-        return "Systeem of inwoner zelf"
-    return ", ".join(group.name for group in user.groups.all()) or "Medewerker"

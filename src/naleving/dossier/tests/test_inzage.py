@@ -51,7 +51,7 @@ def full_file(world):
         ReferralFactory,
         ReminderFactory,
     )
-    from naleving.residents.models import Registratieverzoek
+    from naleving.residents.models import Correction, PrivacyObjection, Registratieverzoek
     from naleving.residents.tests.factories import ApplicationFactory
     from naleving.signals.tests.factories import SignalFactory
 
@@ -83,6 +83,18 @@ def full_file(world):
     AflossingFactory(vordering=VorderingFactory(besluit=besluit, amount=Decimal("1000")))
     Registratieverzoek.objects.create(
         resident=jansen, bsn=jansen.bsn, details={"naam": "Jansen"}, requested_by=world["consulent"]
+    )
+    Correction.objects.create(
+        resident=jansen,
+        field="phone",
+        old_value="0612345678",
+        new_value="0687654321",
+        requested_on=date(2026, 5, 1),
+        reason="Nieuw nummer",
+        recorded_by=world["consulent"],
+    )
+    PrivacyObjection.objects.create(
+        resident=jansen, received_on=date(2026, 5, 2), grounds="Ik wil niet in themacontroles."
     )
     hit_signal = SignalFactory(
         resident=jansen, origin="themacontrole", registered_by=None, external_reference=""
