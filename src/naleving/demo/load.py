@@ -35,6 +35,7 @@ from naleving.demo.users import demo_users_ensure
 from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
 from naleving.prevention.models import PreventiveIntervention, Referral
 from naleving.residents.models import Application, Benefit, Resident
+from naleving.retention.services import destruction_list_propose
 from naleving.ruleset.selectors import source as ruleset_source
 from naleving.signals.models import Signal
 
@@ -168,6 +169,9 @@ def demo_municipality_load(
             if progress is not None:
                 progress(min(done + CHUNK_RESIDENTS, residents), residents)
         _load_theme_controls(run)
+        # Two years of work hold signals and investigations past their retention term: the month's concept
+        # destruction list waits for the FG and the archivaris under Beheer › Bewaartermijnen.
+        destruction_list_propose(None, on=reference_date)
         after = {"seed": seed, "residents": residents, "reference_date": reference_date, "counts": run.counts}
         audit_record(actor=None, code="demo.loaded", after=after, purpose="Demogemeente Demostad geladen")
     return DemoResult(loaded=True, counts=run.counts, seconds=time.perf_counter() - started)

@@ -318,3 +318,13 @@ def test_one_audit_event_records_the_counts(demo):
 
     assert event.after["counts"]["residents.Resident"] == RESIDENTS
     assert event.after["seed"] == SEED
+
+
+def test_the_demo_ends_with_a_concept_destruction_list_of_records_past_their_term(demo):
+    from naleving.retention.models import DestructionList
+
+    dlist = DestructionList.objects.get()
+    assert dlist.status == "concept" and dlist.proposed_by is None
+    kinds = set(dlist.items.values_list("record_type", flat=True))
+    assert {"signaal_geen_actie", "onderzoek_zonder_bevindingen"} <= kinds
+    assert not dlist.items.filter(due_on__gt=dlist.reference_date).exists()
