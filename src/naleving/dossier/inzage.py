@@ -21,6 +21,7 @@ from naleving.claims.models import Vordering
 from naleving.controls.models import ControlHit
 from naleving.decisions.models import Besluit, Opschorting
 from naleving.dossier.inzage_about import consultations, recipients, retention_terms, sources
+from naleving.investigations.choices import Verwijtbaarheid
 from naleving.investigations.models import Investigation
 from naleving.prevention.models import (
     ChangeReport,
@@ -318,6 +319,8 @@ def _besluit(besluit: Besluit) -> dict:
             "rules_version",
         ],
     )
+    if besluit.verwijtbaarheid in Verwijtbaarheid.values:
+        record["verwijtbaarheid"] = str(Verwijtbaarheid(besluit.verwijtbaarheid).label)
     trace = (besluit.engine_response or {}).get("trace", [])
     record["de redenen, stap voor stap"] = [
         " ".join(part for part in (step.get("text_nl", ""), _citation(step.get("citation"))) if part)

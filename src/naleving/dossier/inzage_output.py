@@ -69,7 +69,8 @@ def inzage_context(data: dict) -> dict:
 
 def _rows(record: dict) -> list[dict]:
     rows = []
-    for label, value in record.items():
+    for key, value in record.items():
+        label = key[:1].upper() + key[1:]
         if isinstance(value, list) and any(isinstance(item, dict) for item in value):
             rows.append(
                 {"label": label, "text": "" if value else EMPTY, "records": [_rows(v) for v in value]}
