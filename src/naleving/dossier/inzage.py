@@ -102,7 +102,9 @@ def inzage_resident(*, bsn: str) -> Resident:
 
 def inzage_collect(resident: Resident, *, today: date) -> dict:
     """Everything held about ``resident`` as a dict of sections (see ``SECTIONS``), each a list of records."""
-    signals = list(Signal.objects.filter(resident=resident).order_by("received_on", "pk"))
+    # A signal triage has not linked yet is still held about the resident when it names their BSN.
+    held = Q(resident=resident) | Q(resident__isnull=True, subject_bsn=resident.bsn)
+    signals = list(Signal.objects.filter(held).order_by("received_on", "pk"))
     hits = _control_hits(resident, signals)
     referrals = list(Referral.objects.filter(resident=resident).order_by("referred_on", "pk"))
     sections = {

@@ -112,6 +112,12 @@ def full_file(world):
         subject_name=f"Jansen (volgens {REPORTER_NAME})",
         reporter_contact=f"{REPORTER_NAME}, {REPORTER_MAIL}",
     )
+    SignalFactory(
+        anonymous=True,
+        subject_bsn=jansen.bsn,
+        received_on=date(2026, 5, 20),
+        reporter_contact=f"{REPORTER_NAME}, {REPORTER_MAIL}",
+    )
     colleague = UserFactory(first_name="Collegamelder", last_name="Oosterhuis", consulent=True)
     SignalFactory(resident=jansen, origin="collega", registered_by=colleague, external_reference="")
     audit_record(actor=colleague, code="resident.viewed", resident_id=jansen.pk, purpose="Eigen caseload")
@@ -141,6 +147,7 @@ def test_the_inzage_holds_every_kind_of_record(full_file):
     assert "/algoritmes/voertuigen/" in text
     assert "De boete is 50% van het benadelingsbedrag." in text
     assert sections["vorderingen"][0]["aflossingen"]
+    assert date(2026, 5, 20) in [s["ontvangen op"] for s in sections["signalen"]], "an unlinked signal by BSN"
     assert sections["raadplegingen"][0]["doel"] == "Eigen caseload"
 
 
