@@ -346,9 +346,7 @@ def privacy_objection_decide(
     if objection.status != PrivacyObjectionStatus.INGEDIEND:
         raise ValidationError(_("Over dit bezwaar is al beslist."))
     if decided_on < objection.received_on or decided_on > timezone.localdate():
-        raise ValidationError(
-            {"decided_on": _("De beslisdatum ligt vóór de ontvangst of in de toekomst.")}
-        )
+        raise ValidationError({"decided_on": _("De beslisdatum ligt vóór de ontvangst of in de toekomst.")})
     objection.status = PrivacyObjectionStatus.TOEGEWEZEN if granted else PrivacyObjectionStatus.AFGEWEZEN
     objection.decided_by, objection.decided_on, objection.weighing = actor, decided_on, weighing
     objection.save(update_fields=["status", "decided_by", "decided_on", "weighing"])

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('controls', '0004_view_register_permission'),
+        ("controls", "0004_view_register_permission"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='controlrun',
-            name='excluded_objections',
-            field=models.PositiveIntegerField(default=0, help_text='Actieve cliënten die niet in de populatie zaten omdat zij bezwaar maakten tegen de verwerking.', verbose_name='uitgesloten wegens bezwaar (AVG art. 21)'),
+            model_name="controlrun",
+            name="excluded_objections",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Actieve cliënten die niet in de populatie zaten omdat zij bezwaar maakten tegen de verwerking.",
+                verbose_name="uitgesloten wegens bezwaar (AVG art. 21)",
+            ),
         ),
     ]

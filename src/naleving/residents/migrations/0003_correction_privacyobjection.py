@@ -6,52 +6,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('residents', '0002_registratieverzoek'),
+        ("residents", "0002_registratieverzoek"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('field', models.CharField(max_length=64, verbose_name='gegeven')),
-                ('old_value', models.TextField(blank=True, verbose_name='oude waarde')),
-                ('new_value', models.TextField(blank=True, verbose_name='nieuwe waarde')),
-                ('requested_on', models.DateField(verbose_name='verzocht op')),
-                ('reason', models.TextField(verbose_name='reden')),
-                ('legal_basis', models.CharField(default='AVG art. 16', editable=False, max_length=40, verbose_name='grondslag')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='vastgelegd op')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='vastgelegd door')),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='residents.resident', verbose_name='inwoner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("field", models.CharField(max_length=64, verbose_name="gegeven")),
+                ("old_value", models.TextField(blank=True, verbose_name="oude waarde")),
+                ("new_value", models.TextField(blank=True, verbose_name="nieuwe waarde")),
+                ("requested_on", models.DateField(verbose_name="verzocht op")),
+                ("reason", models.TextField(verbose_name="reden")),
+                (
+                    "legal_basis",
+                    models.CharField(
+                        default="AVG art. 16", editable=False, max_length=40, verbose_name="grondslag"
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="vastgelegd op")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="vastgelegd door",
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="corrections",
+                        to="residents.resident",
+                        verbose_name="inwoner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'correctie (AVG art. 16)',
-                'verbose_name_plural': 'correcties (AVG art. 16)',
-                'ordering': ['-recorded_at', '-id'],
+                "verbose_name": "correctie (AVG art. 16)",
+                "verbose_name_plural": "correcties (AVG art. 16)",
+                "ordering": ["-recorded_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PrivacyObjection',
+            name="PrivacyObjection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_on', models.DateField(verbose_name='ontvangen op')),
-                ('grounds', models.TextField(verbose_name='gronden van de inwoner')),
-                ('status', models.CharField(choices=[('ingediend', 'Ingediend'), ('toegewezen', 'Toegewezen'), ('afgewezen', 'Afgewezen')], db_index=True, default='ingediend', max_length=12, verbose_name='status')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='beslist op')),
-                ('weighing', models.TextField(blank=True, verbose_name='afweging')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='beslist door (FG)')),
-                ('registered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='geregistreerd door')),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='privacy_objections', to='residents.resident', verbose_name='inwoner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="ontvangen op")),
+                ("grounds", models.TextField(verbose_name="gronden van de inwoner")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ingediend", "Ingediend"),
+                            ("toegewezen", "Toegewezen"),
+                            ("afgewezen", "Afgewezen"),
+                        ],
+                        db_index=True,
+                        default="ingediend",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="beslist op")),
+                ("weighing", models.TextField(blank=True, verbose_name="afweging")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="beslist door (FG)",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="geregistreerd door",
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="privacy_objections",
+                        to="residents.resident",
+                        verbose_name="inwoner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bezwaar (AVG art. 21)',
-                'verbose_name_plural': 'bezwaren (AVG art. 21)',
-                'ordering': ['received_on', 'id'],
-                'permissions': [('decide_privacy_objection', 'Bezwaar tegen verwerking (AVG art. 21) beslissen')],
+                "verbose_name": "bezwaar (AVG art. 21)",
+                "verbose_name_plural": "bezwaren (AVG art. 21)",
+                "ordering": ["received_on", "id"],
+                "permissions": [
+                    ("decide_privacy_objection", "Bezwaar tegen verwerking (AVG art. 21) beslissen")
+                ],
             },
         ),
     ]

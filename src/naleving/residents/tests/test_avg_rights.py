@@ -53,7 +53,9 @@ def test_a_correction_is_refused_with_a_message_on_the_field(world, overrides, f
     with pytest.raises(ValidationError) as exc:
         _correct(world, **overrides)
     assert field in exc.value.message_dict
-    assert not Correction.objects.exists() and not AuditEvent.objects.filter(code="resident.corrected").exists()
+    assert (
+        not Correction.objects.exists() and not AuditEvent.objects.filter(code="resident.corrected").exists()
+    )
 
 
 def test_the_correction_page_records_it_and_the_timeline_shows_it(world, client):
@@ -89,7 +91,9 @@ def test_objecting_bsns_holds_open_and_granted_objections_not_rejected_ones(worl
         actor=world["fg"], objection=second, granted=False, weighing="Niet.", decided_on=date(2026, 2, 3)
     )
     assert objecting_bsns(on=date(2026, 3, 1)) == {jansen.bsn}
-    codes = list(AuditEvent.objects.filter(code__startswith="privacy_objection.").values_list("code", flat=True))
+    codes = list(
+        AuditEvent.objects.filter(code__startswith="privacy_objection.").values_list("code", flat=True)
+    )
     assert codes.count("privacy_objection.registered") == 2 and codes.count("privacy_objection.decided") == 2
 
 
@@ -99,7 +103,11 @@ def test_only_the_fg_decides_and_only_with_a_weighing(world):
     )
     with pytest.raises(PermissionDenied):
         privacy_objection_decide(
-            actor=world["consulent"], objection=objection, granted=True, weighing="x", decided_on=date(2026, 2, 2)
+            actor=world["consulent"],
+            objection=objection,
+            granted=True,
+            weighing="x",
+            decided_on=date(2026, 2, 2),
         )
     with pytest.raises(ValidationError):
         privacy_objection_decide(
@@ -132,7 +140,10 @@ def test_the_fg_decides_on_the_list_without_seeing_a_name(world, client):
     assert objection.status == "ingediend"
     client.post(
         decide,
-        {f"bezwaar-{objection.pk}-decision": "afgewezen", f"bezwaar-{objection.pk}-weighing": "Wettelijke taak."},
+        {
+            f"bezwaar-{objection.pk}-decision": "afgewezen",
+            f"bezwaar-{objection.pk}-weighing": "Wettelijke taak.",
+        },
     )
     objection.refresh_from_db()
     assert objection.status == "afgewezen" and objection.decided_by == world["fg"]
