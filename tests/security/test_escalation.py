@@ -98,7 +98,8 @@ def test_roles_come_only_from_the_role_table(client, world):
 
 def test_approver_roles_are_the_ones_that_approve():
     approvers = {role.key for role in ROLES if role_needs_second_person(role.key)}
-    assert approvers == {"teamleider", "fg", "beheerder"}
+    # the archivaris approves destruction lists (with the FG): an approver role too (ADR 0020)
+    assert approvers == {"teamleider", "fg", "beheerder", "archivaris"}
 
 
 @pytest.mark.django_db
