@@ -171,7 +171,8 @@ def _destroy(chosen: dict[str, set[int]], rows: Counter, files: list) -> None:
     _delete(Signal.objects.filter(pk__in=going["signals"]), rows)
 
     resident_ids = chosen.get("inwoner_zonder_uitkering", set())
-    Resident.objects.filter(partner_id__in=resident_ids).update(partner=None)
+    # A partner's own row keeps pointing at the anonymised row (nothing else changes); the anonymised row
+    # itself no longer names its partner.
     for resident_id, born in Resident.objects.filter(pk__in=resident_ids).values_list("pk", "birth_date"):
         Resident.objects.filter(pk=resident_id).update(
             bsn=f"{ANONYMISED_PREFIX}{resident_id:08d}",
