@@ -235,3 +235,35 @@ def test_execution_is_all_or_nothing(old, world, make_user, monkeypatch):
         destruction_list_execute(world["beheerder"], destruction_list=dlist, on=ON)
     assert _counts() == before
     assert Resident.objects.get(pk=old["resident"].pk).family_name == "Oudgediende"
+
+
+@pytest.mark.django_db
+def test_an_old_case_goes_in_the_order_the_protected_keys_need(world, make_user):
+    """Besluit (fine) → its investigation with findings and hearing, the paid vordering with its
+    aflossing, and the resident: all past their terms, destroyed together in one transaction."""
+    from naleving.claims.models import Aflossing, Vordering
+    from naleving.decisions.models import Besluit
+    from naleving.investigations.models import Investigation
+
+    besluit = BesluitFactory(decision_date=date(2015, 1, 10), investigation__closed_on=date(2015, 1, 3))
+    vordering = VorderingFactory(besluit=besluit, paid=True, status_changed_on=date(2016, 1, 1))
+    resident = besluit.resident
+    BenefitFactory(resident=resident, start_date=date(2012, 1, 1), end_date=date(2015, 6, 30))
+    assert Aflossing.objects.filter(vordering=vordering).exists()
+
+    dlist = destruction_list_propose(world["beheerder"], on=ON)
+    destruction_list_approve(world["fg"], destruction_list=dlist, as_role="fg")
+    destruction_list_approve(make_user("archivaris"), destruction_list=dlist, as_role="archivaris")
+    certificate = destruction_list_execute(world["beheerder"], destruction_list=dlist, on=ON)
+
+    assert certificate.counts == {
+        "besluit_met_sanctie": 1,
+        "inwoner_zonder_uitkering": 1,
+        "vordering_afgedaan": 1,
+    }
+    assert not Besluit.objects.filter(pk=besluit.pk).exists()
+    assert not Investigation.objects.filter(pk=besluit.investigation_id).exists()
+    assert not Vordering.objects.filter(pk=vordering.pk).exists()
+    assert not Aflossing.objects.filter(vordering_id=vordering.pk).exists()
+    assert Resident.objects.get(pk=resident.pk).family_name == "Vernietigd"
+    assert certificate.rows["claims.Aflossing"] >= 1
