@@ -7,11 +7,13 @@ dossier number and the masked BSN, never a name or an address. Every use is itse
 
 import csv
 import io
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -32,9 +34,12 @@ from naleving.residents.selectors import audit_subjects
 PER_PAGE = 25
 
 
-def _query_string(request) -> str:
+def _query_string(request, *, resident_id: int | None = None) -> str:
+    """The page's query for its pagination and download links: never a BSN, the dossier number instead."""
     params = request.GET.copy()
     params.pop("page", None)
+    if params.pop("bsn", None) and resident_id is not None:
+        params["dossier"] = str(resident_id)
     return params.urlencode()
 
 
@@ -100,14 +105,24 @@ def _employee_csv(request, events, employee) -> HttpResponse:
 @login_required
 @permission_required(VIEW_EVENTS, raise_exception=True)
 def resident_history(request):
-    """Wie zag inwoner X, wanneer en waarom: every read of one resident's data, newest first."""
-    form = ResidentHistoryForm(request.GET or None)
+    """Wie zag inwoner X, wanneer en waarom: every read of one resident's data, newest first.
+
+    The form posts, so a BSN never lands in a URL (issue #16): a BSN that is found redirects to the same
+    question by dossier number; one that is not found is answered from the post.
+    """
+    posted = request.method == "POST"
+    form = ResidentHistoryForm(request.POST if posted else (request.GET or None))
     context = {"form": form, "query_string": _query_string(request)}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         dossier = [data["dossier"]] if data["dossier"] else []
         subjects = audit_subjects(actor=request.user, bsn=data["bsn"], resident_ids=dossier)
         resident_id, masked_bsn = next(iter(subjects.items()), (None, ""))
+        if posted and resident_id is not None:
+            period = {k: request.POST[k] for k in ("date_from", "date_to") if request.POST.get(k)}
+            query = urlencode({"dossier": resident_id, **period})
+            return redirect(f"{reverse('audit:resident_history')}?{query}")
+        context["query_string"] = _query_string(request, resident_id=resident_id)
         count = 0
         if resident_id is not None:
             events = resident_reads(
