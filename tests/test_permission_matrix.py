@@ -509,6 +509,7 @@ NOT_IN_MATRIX = {
     "retention:approve": "POST only (retention/tests/test_views.py)",
     "retention:execute": "POST only (retention/tests/test_views.py)",
     "api:decisions-evaluate": "POST only (api/tests)",
+    "api:resident-search": "POST only: a BSN search never in a URL (tests/security/test_no_bsn_in_urls.py)",
     "api:api-root": "an index of links",
     "api:schema": "the OpenAPI schema (api/tests/test_schema.py)",
     "api:signal-detail": "api/tests/test_signals_api.py, tests/security/test_oracles.py",

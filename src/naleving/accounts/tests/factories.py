@@ -69,6 +69,7 @@ class UserFactory(DjangoModelFactory):
         fg = factory.Trait(role=_role_hook("fg"))
         beleid = factory.Trait(role=_role_hook("beleid"))
         beheerder = factory.Trait(role=_role_hook("beheerder"))
+        archivaris = factory.Trait(role=_role_hook("archivaris"))
 
     #: ``UserFactory(role="fg")`` also works: the role key passed in wins over a trait's.
     role = _role_hook(None)
