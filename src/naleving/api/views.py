@@ -82,6 +82,11 @@ class ResidentViewSet(ThrottleFirstMixin, viewsets.ReadOnlyModelViewSet):
     )
     def list(self, request, *args, **kwargs):
         terms = {k: v for k, v in request.query_params.items() if k != "page"}
+        for name, value in terms.items():
+            if any(ord(char) < 32 for char in value):
+                raise ValidationError(
+                    {name: "De zoekterm bevat een stuurteken (zoals een NUL-byte); laat dat weg."}
+                )
         return self._search_response(request, terms=terms, purpose="Zoeken in eigen werkvoorraad (API)")
 
     @extend_schema(

@@ -142,3 +142,11 @@ def test_a_body_that_is_not_an_object_is_400(world):
     client = token_client(world["handhaver"])
     assert client.post(LIST, [1, 2], format="json").status_code == 400
     assert client.post(LIST, "{", content_type="application/json").status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_control_character_in_a_resident_search_is_refused_by_name(world, client):
+    client.force_login(world["consulent"])
+    response = client.get("/api/v1/residents/", {"q": "Jan\x00sen"})
+    assert response.status_code == 400
+    assert "stuurteken" in str(response.json()["q"])
