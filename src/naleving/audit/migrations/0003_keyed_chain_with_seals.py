@@ -19,11 +19,10 @@ def rekey_and_seal(apps, schema_editor):
     AuditSeal = apps.get_model("audit", "AuditSeal")
     key = settings.NALEVING_AUDIT_KEY.encode("utf-8")
     now = timezone.now()
-    seq, prev = 0, GENESIS
+    prev = GENESIS
     events, seals = [], []
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=BATCH):
+    for seq, event in enumerate(AuditEvent.objects.order_by("id").iterator(chunk_size=BATCH), start=1):
         event.content_hash = content_hash(key=key, event_id=event.pk, fields=event_fields(event))
-        seq += 1
         link = link_hash(key=key, seq=seq, event_id=event.pk, prev_hash=prev, content=event.content_hash)
         seals.append(AuditSeal(seq=seq, event_id=event.pk, prev_hash=prev, entry_hash=link, sealed_at=now))
         events.append(event)

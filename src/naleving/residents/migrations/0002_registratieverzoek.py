@@ -2,37 +2,92 @@
 
 import django.core.serializers.json
 import django.db.models.deletion
-import naleving.residents.validators
 from django.conf import settings
 from django.db import migrations, models
 
+import naleving.residents.validators
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('residents', '0001_initial'),
+        ("residents", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Registratieverzoek',
+            name="Registratieverzoek",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bsn', models.CharField(max_length=9, validators=[naleving.residents.validators.validate_bsn], verbose_name='BSN')),
-                ('details', models.JSONField(default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='ingevulde gegevens')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('afgehandeld', 'Afgehandeld')], db_index=True, default='open', max_length=12, verbose_name='status')),
-                ('handled_at', models.DateTimeField(blank=True, null=True, verbose_name='afgehandeld op')),
-                ('handling_note', models.TextField(blank=True, verbose_name='toelichting afhandeling')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangevraagd op')),
-                ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='afgehandeld door')),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aangevraagd door')),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registratieverzoeken', to='residents.resident', verbose_name='al geregistreerde inwoner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "bsn",
+                    models.CharField(
+                        max_length=9,
+                        validators=[naleving.residents.validators.validate_bsn],
+                        verbose_name="BSN",
+                    ),
+                ),
+                (
+                    "details",
+                    models.JSONField(
+                        default=dict,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        verbose_name="ingevulde gegevens",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("afgehandeld", "Afgehandeld")],
+                        db_index=True,
+                        default="open",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("handled_at", models.DateTimeField(blank=True, null=True, verbose_name="afgehandeld op")),
+                ("handling_note", models.TextField(blank=True, verbose_name="toelichting afhandeling")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="aangevraagd op")),
+                (
+                    "handled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="afgehandeld door",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="aangevraagd door",
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="registratieverzoeken",
+                        to="residents.resident",
+                        verbose_name="al geregistreerde inwoner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registratieverzoek',
-                'verbose_name_plural': 'registratieverzoeken',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "registratieverzoek",
+                "verbose_name_plural": "registratieverzoeken",
+                "ordering": ["created_at", "id"],
             },
         ),
     ]
