@@ -7,7 +7,6 @@ shown by the dry run and never put on the list).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Max, Q
@@ -23,8 +22,17 @@ from naleving.investigations.models import (
     InvestigativeAction,
 )
 from naleving.residents.models import Application, Benefit, Resident
+from naleving.retention.candidates import (
+    Candidate,
+    Candidates,
+    add_years,
+    past_term,
+    reverse_relations,
+    term_reason,
+)
+from naleving.retention.file_records import PREVENTION_MODELS, ROW_TYPES, file_records
 from naleving.retention.models import DestructionCertificate, DestructionList
-from naleving.retention.terms import EVENTS, Term, Terms
+from naleving.retention.terms import Terms
 from naleving.signals.choices import Route
 from naleving.signals.models import Signal
 
@@ -37,48 +45,6 @@ RECIDIVE_YEARS_AANGIFTE = 10
 ANONYMISED_PREFIX = "X"
 
 
-@dataclass(frozen=True)
-class Candidate:
-    record_type: str
-    object_id: int
-    resident_id: int | None
-    event_date: date
-    due_on: date
-    reason: str
-
-
-@dataclass
-class Candidates:
-    due: list[Candidate] = field(default_factory=list)
-    held: list[Candidate] = field(default_factory=list)
-
-    def ids(self, record_type: str) -> set[int]:
-        return {c.object_id for c in self.due if c.record_type == record_type}
-
-
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def _reason(term: Term, event_date: date, due_on: date) -> str:
-    mark = " (termijn UNCONFIRMED)" if term.unconfirmed else ""
-    return (
-        f"{term.label}: {term.years} jaar na de {EVENTS[term.counted_from]} ({event_date:%d-%m-%Y}), "
-        f"verstreken op {due_on:%d-%m-%Y}. Bron: {term.source}{mark}."
-    )
-
-
-def _past(terms: Terms, record_type: str, event_date: date, on: date) -> tuple[Term, date] | None:
-    term = terms.in_force(record_type, on)
-    if term is None:
-        return None
-    due_on = add_years(event_date, term.years)
-    return (term, due_on) if due_on <= on else None
-
-
 def destruction_candidates(*, terms: Terms, on: date) -> Candidates:
     """Every record past its term on ``on``, split into due and held (with the reason it is held)."""
     result = Candidates()
@@ -86,6 +52,7 @@ def destruction_candidates(*, terms: Terms, on: date) -> Candidates:
     _besluiten(result, terms, on)
     _investigations(result, terms, on)
     _signals(result, terms, on)
+    file_records(result, terms, on, going_by_model=_going_by_model(result), kept_models=_KEPT_WITH_RESIDENT)
     _residents(result, terms, on)
     return result
 
@@ -94,7 +61,7 @@ def _vorderingen(result: Candidates, terms: Terms, on: date) -> None:
     # An open vordering is never a candidate: collection still runs (art. 58, 60 Pw).
     closed = Vordering.objects.exclude(status=ClaimStatus.OPEN).exclude(status_changed_on=None)
     for v in closed.only("id", "resident_id", "status_changed_on"):
-        past = _past(terms, "vordering_afgedaan", v.status_changed_on, on)
+        past = past_term(terms, "vordering_afgedaan", v.status_changed_on, on)
         if past:
             term, due_on = past
             result.due.append(
@@ -104,7 +71,7 @@ def _vorderingen(result: Candidates, terms: Terms, on: date) -> None:
                     v.resident_id,
                     v.status_changed_on,
                     due_on,
-                    _reason(term, v.status_changed_on, due_on),
+                    term_reason(term, v.status_changed_on, due_on),
                 )
             )
 
@@ -116,11 +83,11 @@ def _besluiten(result: Candidates, terms: Terms, on: date) -> None:
         with_sanction = b.sanction_type != SanctionType.GEEN
         record_type = "besluit_met_sanctie" if with_sanction else "besluit_zonder_sanctie"
         irrevocable = b.decision_date + OBJECTION_TERM
-        past = _past(terms, record_type, irrevocable, on)
+        past = past_term(terms, record_type, irrevocable, on)
         if not past:
             continue
         term, due_on = past
-        reason = _reason(term, irrevocable, due_on)
+        reason = term_reason(term, irrevocable, due_on)
         held = ""
         kept = [v for v in b.vorderingen.all() if v.pk not in vorderingen_due]
         if any(v.status == ClaimStatus.OPEN for v in kept):
@@ -159,11 +126,11 @@ def _investigations(result: Candidates, terms: Terms, on: date) -> None:
         status=Status.AFGEROND, outcome=Outcome.GEEN_SCHENDING, closed_on__isnull=False
     )
     for inv in closed.only("id", "resident_id", "closed_on"):
-        past = _past(terms, "onderzoek_zonder_bevindingen", inv.closed_on, on)
+        past = past_term(terms, "onderzoek_zonder_bevindingen", inv.closed_on, on)
         if not past:
             continue
         term, due_on = past
-        reason = _reason(term, inv.closed_on, due_on)
+        reason = term_reason(term, inv.closed_on, due_on)
         held = ""
         if Besluit.objects.filter(investigation_id=inv.pk).exists():
             held = "er is een besluit op dit onderzoek genomen"
@@ -178,19 +145,6 @@ def _investigations(result: Candidates, terms: Terms, on: date) -> None:
             f"Aangehouden: {held}. {reason}" if held else reason,
         )
         (result.held if held else result.due).append(cand)
-
-
-def reverse_relations(model) -> list:
-    """Every relation from another model to ``model`` (hidden ``related_name="+"`` ones too), except the
-    auto-created through tables of many-to-many fields."""
-    return [
-        f
-        for f in model._meta.get_fields(include_hidden=True)
-        if f.auto_created
-        and not f.concrete
-        and (f.one_to_many or f.one_to_one)
-        and not f.related_model._meta.auto_created
-    ]
 
 
 def _referenced_elsewhere(obj, *, allowed: set) -> bool:
@@ -208,11 +162,11 @@ def _signals(result: Candidates, terms: Terms, on: date) -> None:
     linked = set(Investigation.signals.through.objects.values_list("signal_id", flat=True))
     for s in signals.only("id", "resident_id", "triaged_at"):
         triaged = s.triaged_at.date()
-        past = _past(terms, "signaal_geen_actie", triaged, on)
+        past = past_term(terms, "signaal_geen_actie", triaged, on)
         if not past:
             continue
         term, due_on = past
-        reason = _reason(term, triaged, due_on)
+        reason = term_reason(term, triaged, due_on)
         if s.pk in linked:
             result.held.append(
                 Candidate(
@@ -256,30 +210,34 @@ def rows_going(chosen: dict[str, set[int]]) -> dict[str, set[int]]:
     }
 
 
+#: the record types of the case apps (the others are the file records of ``file_records``)
+CASE_TYPES = (
+    "signaal_geen_actie",
+    "onderzoek_zonder_bevindingen",
+    "besluit_met_sanctie",
+    "besluit_zonder_sanctie",
+    "vordering_afgedaan",
+)
+
 #: reverse relations of a resident that stay after anonymisation (no personal data beyond the link; they
 #: count in the indicators): benefits, applications, the partner link (cleared).
 _KEPT_WITH_RESIDENT = {Benefit, Application, Resident}
 
 
-def _residents(result: Candidates, terms: Terms, on: date) -> None:
-    going = rows_going(
-        {
-            t: result.ids(t)
-            for t in (
-                "signaal_geen_actie",
-                "onderzoek_zonder_bevindingen",
-                "besluit_met_sanctie",
-                "besluit_zonder_sanctie",
-                "vordering_afgedaan",
-            )
-        }
-    )
-    due_by_model = {
+def _going_by_model(result: Candidates) -> dict:
+    """The rows of the case apps that go with the due case records, per model."""
+    going = rows_going({t: result.ids(t) for t in CASE_TYPES})
+    return {
         Signal: going["signals"],
         Investigation: going["investigations"],
         Besluit: going["besluiten"],
         Vordering: going["vorderingen"],
     }
+
+
+def _residents(result: Candidates, terms: Terms, on: date) -> None:
+    due_by_model = _going_by_model(result) | {model: result.ids(t) for t, model in ROW_TYPES.items()}
+    prevention_due = result.ids("preventiedossier")
     running = Benefit.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=on)).values("resident_id")
     residents = (
         Resident.objects.exclude(bsn__startswith=ANONYMISED_PREFIX)
@@ -289,13 +247,15 @@ def _residents(result: Candidates, terms: Terms, on: date) -> None:
     )
     relations = [r for r in reverse_relations(Resident) if r.related_model not in _KEPT_WITH_RESIDENT]
     for resident in residents.only("id"):
-        past = _past(terms, "inwoner_zonder_uitkering", resident.last_end, on)
+        past = past_term(terms, "inwoner_zonder_uitkering", resident.last_end, on)
         if not past:
             continue
         term, due_on = past
-        reason = _reason(term, resident.last_end, due_on)
+        reason = term_reason(term, resident.last_end, due_on)
         remaining = []
         for rel in relations:
+            if rel.related_model in PREVENTION_MODELS and resident.pk in prevention_due:
+                continue
             rows = rel.related_model._default_manager.filter(**{rel.field.name: resident.pk})
             ids = due_by_model.get(rel.related_model)
             if ids:

@@ -18,8 +18,10 @@ from naleving.audit.services import audit_record
 from naleving.claims.models import Aflossing, Vordering
 from naleving.decisions.models import Besluit
 from naleving.investigations.models import Investigation, InvestigationDocument
+from naleving.prevention.models import ChangeReport
 from naleving.residents.models import Resident
 from naleving.retention import permissions as perms
+from naleving.retention.file_records import PREVENTION_MODELS, ROW_TYPES
 from naleving.retention.models import DestructionCertificate, DestructionItem, DestructionList, ListStatus
 from naleving.retention.selectors import ANONYMISED_PREFIX, destruction_candidates, rows_going
 from naleving.retention.terms import Terms, terms_load
@@ -156,6 +158,18 @@ def _delete(queryset, rows: Counter) -> None:
     rows.update({label: n for label, n in per_model.items() if n})
 
 
+def _destroy_file_records(chosen: dict[str, set[int]], rows: Counter, files: list) -> None:
+    """The other records of a resident's file: the whole prevention file of each chosen resident (in the
+    order of its PROTECT keys), and the chosen change reports (with their attachment), corrections,
+    objections and registration requests."""
+    for model in PREVENTION_MODELS:
+        _delete(model._default_manager.filter(resident_id__in=chosen.get("preventiedossier", set())), rows)
+    reports = ChangeReport.objects.filter(pk__in=chosen.get("wijziging_afgehandeld", set()))
+    files.extend(r.attachment for r in reports if r.attachment)
+    for record_type, model in ROW_TYPES.items():
+        _delete(model._default_manager.filter(pk__in=chosen.get(record_type, set())), rows)
+
+
 def _destroy(chosen: dict[str, set[int]], rows: Counter, files: list) -> None:
     """Delete in the order the PROTECT foreign keys need: vorderingen (with aflossingen), besluiten (with an
     investigation that has no other besluit), investigations (with documents), signals; then anonymise
@@ -169,6 +183,7 @@ def _destroy(chosen: dict[str, set[int]], rows: Counter, files: list) -> None:
     _delete(documents, rows)
     _delete(Investigation.objects.filter(pk__in=going["investigations"]), rows)
     _delete(Signal.objects.filter(pk__in=going["signals"]), rows)
+    _destroy_file_records(chosen, rows, files)
 
     resident_ids = chosen.get("inwoner_zonder_uitkering", set())
     # A partner's own row keeps pointing at the anonymised row (nothing else changes); the anonymised row

@@ -28,6 +28,15 @@ RECORD_TYPES: dict[str, tuple[str, str]] = {
     ),
     "vordering_afgedaan": ("Vordering betaald, kwijtgescholden of afgeboekt", "vordering_afgedaan"),
     "inwoner_zonder_uitkering": ("Inwoner zonder lopende uitkering", "einde_uitkering"),
+    # The other records of a resident's file (``file_records``): without them a resident is never anonymised.
+    "preventiedossier": (
+        "Preventie van een inwoner: voorlichting, intakes, herinneringen en verwijzingen",
+        "einde_uitkering",
+    ),
+    "wijziging_afgehandeld": ("Doorgegeven wijziging, afgehandeld", "einde_uitkering"),
+    "correctie": ("Correctie van gegevens op verzoek (AVG art. 16)", "einde_uitkering"),
+    "bezwaar_verwerking": ("Bezwaar tegen verwerking (AVG art. 21), beslist", "einde_uitkering"),
+    "registratieverzoek": ("Registratieverzoek, afgehandeld", "registratieverzoek_afgehandeld"),
 }
 
 #: the events a term may count from -> Dutch description
@@ -37,6 +46,7 @@ EVENTS: dict[str, str] = {
     "besluit_onherroepelijk": "datum waarop het besluit onherroepelijk is (besluitdatum + 6 weken bezwaartermijn)",
     "vordering_afgedaan": "datum waarop de vordering betaald, kwijtgescholden of afgeboekt is",
     "einde_uitkering": "einddatum van de laatste uitkering",
+    "registratieverzoek_afgehandeld": "datum waarop het registratieverzoek is afgehandeld",
 }
 
 #: record type -> (minimum years, why): the law still needs the record this long.
@@ -52,6 +62,27 @@ FLOORS: dict[str, tuple[int, str]] = {
     "vordering_afgedaan": (
         5,
         "kwijtschelding van een boete wordt herroepen bij recidive binnen 5 jaar (art. 18a lid 14 Pw)",
+    ),
+    "preventiedossier": (
+        5,
+        "de voorlichting laat zien wat de inwoner wist (verwijtbaarheid); een boete kan tot 5 jaar na de "
+        "overtreding worden opgelegd (art. 5:45 lid 1 Awb), en de laatste overtreding ligt uiterlijk op de "
+        "einddatum van de uitkering",
+    ),
+    "wijziging_afgehandeld": (
+        5,
+        "de wijziging laat zien of en wanneer de inwoner zijn inlichtingenplicht nakwam (art. 17 lid 1 Pw); "
+        "een boete kan tot 5 jaar na de overtreding worden opgelegd (art. 5:45 lid 1 Awb)",
+    ),
+    "correctie": (
+        5,
+        "zolang het dossier bestaat, moet blijken wat op verzoek van de inwoner is verbeterd (AVG art. 5 lid 2 "
+        "en 16): niet korter dan het dossier zelf (inwoner_zonder_uitkering)",
+    ),
+    "bezwaar_verwerking": (
+        5,
+        "zolang het dossier bestaat, moet blijken dat de inwoner bezwaar maakte en hoe de FG besliste (AVG "
+        "art. 5 lid 2 en 21): niet korter dan het dossier zelf (inwoner_zonder_uitkering)",
     ),
 }
 
