@@ -28,6 +28,15 @@ class User(AbstractUser):
     team = models.ForeignKey(
         Team, verbose_name=_("team"), null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
+    # The municipalities this user works for (issue #17), on top of caseload and team scope.
+    gemeenten = models.ManyToManyField(
+        "gemeenten.Gemeente", verbose_name=_("gemeenten"), blank=True, related_name="staff"
+    )
+    all_gemeenten = models.BooleanField(
+        _("werkt voor alle gemeenten"),
+        default=False,
+        help_text=_("Ook voor gemeenten die later worden toegevoegd."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("gebruiker")

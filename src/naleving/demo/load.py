@@ -25,6 +25,7 @@ from naleving.demo.benefits import benefits_build
 from naleving.demo.claims import claims_build
 from naleving.demo.common import YEARS, Ctx
 from naleving.demo.decisions import decisions_build
+from naleving.demo.gemeenten import demostad_ensure
 from naleving.demo.investigations import investigations_build
 from naleving.demo.people import Household, NamePools, households_build, name_pools
 from naleving.demo.prevention import prevention_build
@@ -32,6 +33,7 @@ from naleving.demo.signals import signals_build
 from naleving.demo.theme_controls import theme_controls_load
 from naleving.demo.town import Town, town_build
 from naleving.demo.users import demo_users_ensure
+from naleving.gemeenten.models import Gemeente
 from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
 from naleving.prevention.models import PreventiveIntervention, Referral
 from naleving.residents.models import Application, Benefit, Resident
@@ -70,10 +72,14 @@ class _Run:
     ctx: Ctx
     pools: NamePools
     town: Town
+    gemeente: Gemeente
     bsns: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=lambda: {m._meta.label: 0 for m in MODELS})
 
     def insert(self, model: type[Model], objs: list) -> None:
+        if model is Resident:
+            for resident in objs:
+                resident.gemeente_id = resident.gemeente_id or self.gemeente.pk
         model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
         self.counts[model._meta.label] += len(objs)
 
@@ -140,7 +146,7 @@ def _run_new(seed: int, residents: int, reference_date: date) -> _Run:
     faker.seed_instance(seed)
     parameter_set_seq, registry = ruleset_source()  # the engine's parameters, as the real flow reads them
     ctx = Ctx(random.Random(seed), reference_date, staff, parameter_set_seq, registry)
-    return _Run(seed, ctx, name_pools(seed), town_build(faker, residents))
+    return _Run(seed, ctx, name_pools(seed), town_build(faker, residents), demostad_ensure())
 
 
 def demo_municipality_load(

@@ -1,5 +1,6 @@
 from django import forms
 
+from naleving.gemeenten.selectors import gemeenten_of
 from naleving.residents.models import Benefit, Resident
 from naleving.residents.validators import validate_bsn
 
@@ -31,6 +32,7 @@ class ResidentForm(forms.ModelForm):
         model = Resident
         fields = [
             "bsn",
+            "gemeente",
             "first_names",
             "prefix",
             "family_name",
@@ -51,8 +53,14 @@ class ResidentForm(forms.ModelForm):
         ]
         widgets = {"birth_date": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actor=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the municipalities the user works for; with one, nobody has to choose (the service takes it).
+        gemeenten = gemeenten_of(actor)
+        if gemeenten.count() <= 1:
+            del self.fields["gemeente"]
+        else:
+            self.fields["gemeente"].queryset = gemeenten
         _dutch_blank_choices(self)
 
     def validate_unique(self):

@@ -36,6 +36,9 @@ class Resident(models.Model):
     postcode = models.CharField(_("postcode"), max_length=7, db_index=True)
     city = models.CharField(_("woonplaats"), max_length=100)
     district = models.CharField(_("wijk"), max_length=100, db_index=True)
+    gemeente = models.ForeignKey(
+        "gemeenten.Gemeente", verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="residents"
+    )
     household_type = models.CharField(_("leefvorm"), max_length=24, choices=HouseholdType.choices)
     partner = models.OneToOneField(
         "self", verbose_name=_("partner"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

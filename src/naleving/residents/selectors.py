@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from naleving.audit.permissions import VIEW_EVENTS
+from naleving.gemeenten.selectors import gemeente_scope
 from naleving.residents.choices import PrivacyObjectionStatus, RegistratieverzoekStatus
 from naleving.residents.models import Correction, PrivacyObjection, Registratieverzoek, Resident
 
@@ -18,6 +19,12 @@ def resident_scope(actor) -> Q:
     nothing = Q(pk__in=[])
     if actor is None or not actor.is_authenticated:
         return nothing
+    return _role_scope(actor) & gemeente_scope(actor)
+
+
+def _role_scope(actor) -> Q:
+    """The caseload, team, investigation or whole-organisation part of the scope."""
+    nothing = Q(pk__in=[])
     if actor.has_perm("residents.view_all"):
         return Q()
     scope = nothing

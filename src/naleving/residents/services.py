@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naleving.audit.services import audit_record
+from naleving.gemeenten.selectors import gemeenten_all, gemeenten_of
 from naleving.residents.choices import PrivacyObjectionStatus, RegistratieverzoekStatus
 from naleving.residents.models import (
     Application,
@@ -29,6 +30,22 @@ def _snapshot(instance) -> dict:
     return {k: v for k, v in model_to_dict(instance).items() if k not in _SNAPSHOT_EXCLUDE}
 
 
+def _gemeente_for_new_resident(actor, chosen):
+    """The municipality a new resident belongs to: the one chosen, which must be one the actor works for;
+    when nobody chose, the only one of the organisation or of the actor."""
+    allowed = gemeenten_of(actor) if actor is not None else gemeenten_all()
+    if chosen is not None:
+        if not allowed.filter(pk=chosen.pk).exists():
+            raise ValidationError(
+                {"gemeente": _("U werkt niet voor gemeente %(name)s.") % {"name": chosen.name}}
+            )
+        return chosen
+    options = list(allowed[:2])
+    if len(options) == 1:
+        return options[0]
+    raise ValidationError({"gemeente": _("Kies de gemeente waar de inwoner woont.")})
+
+
 @transaction.atomic
 def resident_create(*, actor, **fields) -> Resident:
     """Register a resident. Validates the BSN (elfproef) and refuses a BSN that is already registered."""
@@ -37,6 +54,7 @@ def resident_create(*, actor, **fields) -> Resident:
         raise ValidationError(
             {"bsn": _("Er is al een inwoner geregistreerd met BSN %(bsn)s.") % {"bsn": bsn}}
         )
+    fields["gemeente"] = _gemeente_for_new_resident(actor, fields.get("gemeente"))
     resident = Resident(**fields)
     resident.full_clean()
     resident.save()
@@ -77,7 +95,11 @@ def resident_register(*, actor, **fields) -> Registration:
         return Registration(registered=resident_create(actor=actor, **fields))
     if residents_visible_to(actor).filter(pk=existing.pk).exists():
         return Registration(in_own_work=existing)
-    details = {k: v for k, v in fields.items() if k not in ("bsn", "consulent", "fixed_contact_person")}
+    details = {
+        k: v for k, v in fields.items() if k not in ("bsn", "consulent", "fixed_contact_person", "gemeente")
+    }
+    if fields.get("gemeente") is not None:
+        details["gemeente"] = fields["gemeente"].code
     request = Registratieverzoek.objects.create(
         bsn=existing.bsn, details=details, resident=existing, requested_by=actor
     )

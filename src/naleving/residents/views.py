@@ -112,7 +112,7 @@ class ResidentListView(ScopedListView):
 @login_required
 @permission_required(ADD, raise_exception=True)
 def resident_create(request):
-    form = ResidentForm(request.POST or None)
+    form = ResidentForm(request.POST or None, actor=request.user)
     in_own_work = None
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data, consulent=request.user)

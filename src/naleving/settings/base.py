@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "naleving.common",
+    "naleving.gemeenten",
     "naleving.accounts",
     "naleving.audit",
     "naleving.residents",

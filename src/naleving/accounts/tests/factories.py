@@ -57,6 +57,8 @@ class UserFactory(DjangoModelFactory):
     password = Password(TEST_PASSWORD)
     team = None
     is_staff = False
+    # Tests run in one municipality unless they say otherwise (cross-municipality tests set gemeenten).
+    all_gemeenten = True
 
     class Params:
         consulent = factory.Trait(role=_role_hook("inkomensconsulent"), team=factory.SubFactory(TeamFactory))

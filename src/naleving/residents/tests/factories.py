@@ -14,6 +14,7 @@ from factory.django import DjangoModelFactory
 from naleving import rules
 from naleving.accounts.tests.factories import UserFactory
 from naleving.demo.town import LETTER_PAIRS, bsn_complete
+from naleving.gemeenten.tests.factories import GemeenteFactory
 from naleving.residents.choices import (
     ApplicationOutcome,
     HouseholdType,
@@ -64,6 +65,7 @@ class ResidentFactory(DjangoModelFactory):
     postcode = factory.Sequence(lambda n: f"{5300 + n % 320} {LETTER_PAIRS[n % len(LETTER_PAIRS)]}")
     city = "Demostad"
     district = "Centrum"
+    gemeente = factory.SubFactory(GemeenteFactory)
     household_type = HouseholdType.ALLEENSTAANDE
     kostendelers = 1
     consulent = factory.SubFactory(UserFactory, consulent=True)
