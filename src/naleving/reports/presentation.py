@@ -14,20 +14,13 @@ from naleving.reports.definitions import BELOW, LOWER, ReportDefinition, Target
 from naleving.reports.indicators import INDICATORS, Filters, Indicator
 from naleving.reports.periods import YEAR, Period
 from naleving.reports.permissions import reader_require, suppressed_for
-from naleving.reports.suppression import (
-    HIDDEN,
-    Figure,
-    cell_figure,
-    days_text,
-    percentage,
-    secondary_suppression,
-)
-from naleving.reports.tables import AMOUNT, COUNT, DAYS, RATE, TEXT, Column, Row, Table
+from naleving.reports.suppression import HIDDEN, Figure, TableId, days_text, percentage, report_figures
+from naleving.reports.tables import AMOUNT, COUNT, DAYS, RATE, TEXT, Column, Table
 
 SUPPRESSION_NOTE = (
     'Kleine aantallen zijn onderdrukt: een aantal van 1 tot en met 4 staat er als "<5"; een bedrag, '
     "percentage of doorlooptijd uit minder dan 5 gevallen is niet getoond. Waar een onderdrukt getal uit "
-    "het totaal terug te rekenen zou zijn, is ook het kleinste andere getal in die kolom niet getoond "
+    "het totaal terug te rekenen zou zijn, ook uit een andere tabel, is ook het kleinste andere getal niet getoond "
     "(secundaire onderdrukking, zoals het CBS die toepast). Zo blijven inwoners onherkenbaar."
 )
 
@@ -118,40 +111,18 @@ class PresentedReport:
         return next(t for t in self.tables if t.key == key)
 
 
-def _cell(column: Column, row: Row, suppress: bool) -> Figure:
-    return cell_figure(
-        column.kind,
-        row.get(column.key),
-        suppress=suppress,
-        cases=row.get(column.cases) if column.cases else None,
-        numerator=row.get(column.numerator) if column.numerator else None,
-    )
-
-
 def table_figures(table: Table, *, suppress: bool) -> dict[tuple[str, str], Figure]:
-    """Every cell of ``table`` as one reader sees it, keyed by (row key, column key).
+    """Every cell of ``table`` alone as one reader sees it, keyed by (row key, column key)."""
+    tid = ("", "", table.key)
+    return {
+        (row, column): figure
+        for (_t, row, column), figure in report_figures({tid: table}, suppress=suppress).items()
+    }
 
-    With suppression: the small numbers first (``cell_figure``), then secondary suppression over the
-    table's lines that add up, so that no hidden figure is a total minus shown ones; last, a rate whose
-    numerator or denominator count is hidden by the second step is hidden too (it would give it back).
-    """
-    figures = {(r.key, c.key): _cell(c, r, suppress) for r in table.rows for c in table.columns}
-    if not suppress:
-        return figures
-    values = {(r.key, c.key): r.get(c.key) for r in table.rows for c in table.columns}
-    hidden = {cell for cell, figure in figures.items() if figure.suppressed}
-    added = secondary_suppression(values, hidden, table.lines())
-    for cell in added:
-        figures[cell] = Figure(None, HIDDEN, True)
-    if added:
-        for row in table.rows:
-            for column in table.columns:
-                if column.kind != RATE:
-                    continue
-                behind = {(row.key, key) for key in (column.cases, column.numerator) if key}
-                if behind & added:
-                    figures[(row.key, column.key)] = Figure(None, HIDDEN, True)
-    return figures
+
+def _figures(tables: dict[TableId, Table], figures: dict, tid: TableId) -> dict[tuple[str, str], Figure]:
+    table = tables[tid]
+    return {(r.key, c.key): figures[(tid, r.key, c.key)] for r in table.rows for c in table.columns}
 
 
 def _difference(column: Column, current: Figure, previous: Figure) -> Figure:
@@ -181,14 +152,20 @@ def present_table(
     *,
     suppress: bool,
     labels: tuple[str, str],
+    figures: dict[tuple[str, str], Figure] | None = None,
+    before: dict[tuple[str, str], Figure] | None = None,
 ) -> PresentedTable:
     compare = (
         table.column(table.primary)
         if table.primary and previous is not None and not table.unavailable
         else None
     )
-    figures = table_figures(table, suppress=suppress)
-    before = table_figures(previous, suppress=suppress) if compare is not None else {}
+    # ``figures`` and ``before``: as suppressed together with the other tables of the report
+    figures = figures if figures is not None else table_figures(table, suppress=suppress)
+    if compare is None:
+        before = {}
+    elif before is None:
+        before = table_figures(previous, suppress=suppress)
     rows = []
     for row in table.rows:
         cells = [figures[(row.key, c.key)] for c in table.columns]
@@ -233,19 +210,36 @@ def _verdict(target: Target, current: Figure, previous: Figure) -> str:
     return "gehaald" if improved else "niet gehaald"
 
 
-def _present_target(data: ReportData, target: Target, suppress: bool) -> PresentedTarget:
-    current, previous = data.results[(target.indicator, target.origin)]
+def _present_target(data: ReportData, target: Target, joint: list, suppress: bool) -> PresentedTarget:
+    """A target's figure as the report's own table shows it (``joint``: the report's tables and figures of
+    this period and the previous one)."""
     figures = []
-    for result in (current, previous):
-        table = result.table(target.table)
-        shown = table_figures(table, suppress=suppress)
-        figures.append(shown.get((target.row, target.column), Figure(None, "–", False)))
+    for which, (tables, shown) in enumerate(joint):
+        tid = (target.indicator, target.origin, target.table)
+        if tid not in tables:  # a target on a table the report does not show
+            tables = {tid: data.results[(target.indicator, target.origin)][which].table(target.table)}
+            shown = report_figures(tables, suppress=suppress)
+        figures.append(shown.get((tid, target.row, target.column), Figure(None, "–", False)))
     return PresentedTarget(target, figures[0], figures[1], _verdict(target, *figures))
 
 
+def report_tables(data: ReportData, which: int) -> dict[TableId, Table]:
+    """The tables a report shows, of this period (``which`` 0) or the previous one (1)."""
+    tables = {}
+    for item in data.definition.items():
+        result = data.result(item)[which]
+        for key in item.tables or tuple(t.key for t in result.tables):
+            tables[(item.indicator, item.origin, key)] = result.table(key)
+    return tables
+
+
 def report_present(data: ReportData, *, suppress: bool) -> PresentedReport:
-    """What a reader sees of ``data``: every figure suppressed when ``suppress``, with the comparison."""
+    """What a reader sees of ``data``: every figure suppressed when ``suppress`` (over all its tables at
+    once, ``suppression.report_figures``), with the comparison."""
     labels = (data.period.label, data.previous.label)
+    joint = [
+        (t, report_figures(t, suppress=suppress)) for t in (report_tables(data, 0), report_tables(data, 1))
+    ]
     sections = []
     for section in data.definition.sections:
         items = []
@@ -262,13 +256,15 @@ def report_present(data: ReportData, *, suppress: bool) -> PresentedReport:
                     previous.table(key),
                     suppress=suppress,
                     labels=labels,
+                    figures=_figures(*joint[0], (item.indicator, item.origin, key)),
+                    before=_figures(*joint[1], (item.indicator, item.origin, key)),
                 )
                 for key in chosen
             ]
             items.append(PresentedItem(indicator, item.origin, tables))
         examples = data.case_examples if section.case_examples else None
         sections.append(PresentedSection(section.key, section.title, section.intro, items, examples))
-    targets = [_present_target(data, t, suppress) for t in data.definition.targets]
+    targets = [_present_target(data, t, joint, suppress) for t in data.definition.targets]
     used = list(dict.fromkeys(i.indicator for s in sections for i in s.items))
     return PresentedReport(
         data.definition,
