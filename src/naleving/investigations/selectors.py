@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 
+from naleving.gemeenten.selectors import gemeente_scope
 from naleving.investigations.models import Investigation, InvestigationDocument
 from naleving.residents.selectors import investigation_access
 
@@ -23,6 +24,8 @@ def investigations_visible_to(actor) -> QuerySet[Investigation]:
             scope |= Q(resident__consulent=actor)
         if actor.has_perm("residents.view_team") and actor.team_id:
             scope |= Q(resident__consulent__team_id=actor.team_id) | Q(assigned_to__team_id=actor.team_id)
+    # The municipalities the actor works for hold on top of every part of the scope (ADR 0021).
+    scope &= gemeente_scope(actor, "resident__gemeente")
     return Investigation.objects.filter(scope).select_related("resident", "assigned_to")
 
 

@@ -177,6 +177,7 @@ def registratieverzoeken_open(actor) -> QuerySet[Registratieverzoek]:
     )
     if actor is None or not actor.is_authenticated:
         return requests.none()
+    requests = requests.filter(gemeente_scope(actor, "resident__gemeente"))
     if actor.has_perm("residents.view_all"):
         return requests
     if actor.has_perm("residents.view_team") and actor.team_id:
