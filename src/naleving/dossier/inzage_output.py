@@ -1,6 +1,7 @@
-"""The inzage as files: JSON for machines (every value as stored) and a PDF letter in plain Dutch (B1).
+"""The inzage as files: JSON for machines (every value as stored), a PDF letter in plain Dutch (B1), and a
+ZIP bundle of both with copies of the resident's own documents and letters (``inzage_bundle``).
 
-Both take the dict of ``dossier.inzage.inzage_collect``; neither reads the database again.
+JSON and PDF take the dict of ``dossier.inzage.inzage_collect``; neither reads the database again.
 """
 
 import json
@@ -15,6 +16,7 @@ from naleving.audit.services import audit_record
 from naleving.common.formatting import euro, long_date, short_date
 from naleving.common.pdf import html_to_pdf
 from naleving.dossier.inzage import inzage_collect
+from naleving.dossier.inzage_bundle import inzage_bundle
 from naleving.residents.models import Resident
 
 EMPTY = "—"
@@ -22,12 +24,14 @@ EMPTY = "—"
 #: The purpose recorded for every inzage, on the FG's page and by the command.
 PURPOSE = "Inzageverzoek van de inwoner beantwoorden (AVG art. 15)"
 CODE = "resident.inzage_exported"
-FORMATS = ("json", "pdf")
+FORMATS = ("json", "pdf", "zip")
 
 
 def inzage_document(resident: Resident, *, fmt: str, today: date) -> bytes:
-    """The inzage of ``resident`` as JSON or PDF bytes (no audit: the caller logs the use)."""
+    """The inzage of ``resident`` as JSON, PDF or ZIP bytes (no audit: the caller logs the use)."""
     data = inzage_collect(resident, today=today)
+    if fmt == "zip":
+        return inzage_bundle(resident, json_bytes=inzage_json(data), pdf_bytes=inzage_pdf(data), today=today)
     return inzage_pdf(data) if fmt == "pdf" else inzage_json(data)
 
 

@@ -32,15 +32,19 @@ class Subcommand:
 
 
 class Inzage(Subcommand):
-    """``naleving privacy inzage BSN --out FILE [--format json|pdf]``: every datum held about a resident."""
+    """``naleving privacy inzage BSN --out FILE [--format json|pdf|zip]``: every datum held about a resident;
+    ``zip`` bundles the JSON, the PDF, the resident's own documents and letters and a manifest (SHA-256)."""
 
     name = "inzage"
-    help = "Inzageverzoek (AVG art. 15): alle gegevens van een inwoner als JSON of als PDF-brief (B1)."
+    help = (
+        "Inzageverzoek (AVG art. 15): alle gegevens van een inwoner als JSON, als PDF-brief (B1) of als "
+        "ZIP met beide, kopieën van de eigen documenten en brieven en een overzicht met vingerafdrukken."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("bsn", help="BSN van de inwoner (9 cijfers, elfproef)")
         parser.add_argument("--out", required=True, type=Path, help="bestand om te schrijven")
-        parser.add_argument("--format", choices=FORMATS, default="json", help="json (standaard) of pdf")
+        parser.add_argument("--format", choices=FORMATS, default="json", help="json (standaard), pdf of zip")
 
     def handle(self, command: BaseCommand, options: dict) -> None:
         out: Path = options["out"]
