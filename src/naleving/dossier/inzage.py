@@ -7,7 +7,9 @@ why employees consulted it (the read events of the audit log, with the employee'
 
 Never in the output (art. 15(4) and 23 AVG, the rights of others): who reported a signal. The reporter's
 contact details, the colleague who registered it, the source's reference, the words "as reported" and the
-free text of a report by a person all stay out; the resident learns the origin and the kind.
+free text of a report by a person all stay out; the resident learns the origin and the kind. The free text
+employees wrote is screened for third parties (``inzage_screen``): BSNs and names of others become
+"[derde]", and ``afscherming`` says which fields were screened and redacted, for the FG to review.
 """
 
 from collections.abc import Iterable
@@ -21,6 +23,7 @@ from naleving.claims.models import Vordering
 from naleving.controls.models import ControlHit
 from naleving.decisions.models import Besluit, Opschorting
 from naleving.dossier.inzage_about import consultations, recipients, retention_terms, sources
+from naleving.dossier.inzage_screen import screen_third_parties
 from naleving.investigations.choices import Verwijtbaarheid
 from naleving.investigations.models import Investigation
 from naleving.prevention.models import (
@@ -101,7 +104,8 @@ def inzage_resident(*, bsn: str) -> Resident:
 
 
 def inzage_collect(resident: Resident, *, today: date) -> dict:
-    """Everything held about ``resident`` as a dict of sections (see ``SECTIONS``), each a list of records."""
+    """Everything held about ``resident`` as a dict of sections (see ``SECTIONS``), each a list of records,
+    with third parties screened out of the employees' free text (``afscherming``)."""
     # A signal triage has not linked yet is still held about the resident when it names their BSN.
     held = Q(resident=resident) | Q(resident__isnull=True, subject_bsn=resident.bsn)
     signals = list(Signal.objects.filter(held).order_by("received_on", "pk"))
@@ -156,7 +160,7 @@ def inzage_collect(resident: Resident, *, today: date) -> dict:
         "raadplegingen": consultations(resident),
         "bewaartermijnen": retention_terms(today),
     }
-    return {
+    data = {
         "over_dit_overzicht": {
             "organisatie": settings.NALEVING_ORGANISATION,
             "opgemaakt_op": today,
@@ -168,6 +172,7 @@ def inzage_collect(resident: Resident, *, today: date) -> dict:
             for key, title, why in SECTIONS
         ],
     }
+    return screen_third_parties(data, resident)
 
 
 def _person(resident: Resident) -> dict:
