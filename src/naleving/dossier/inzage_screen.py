@@ -72,7 +72,8 @@ def _names(resident: Resident) -> list[str]:
     for contact in Signal.objects.exclude(reporter_contact="").values_list("reporter_contact", flat=True):
         for part in re.split(r"[,;\n]", contact):
             part = part.strip()
-            if len(part) >= 3 and any(c.isalpha() for c in part):
+            # a name or an address (letters), or a telephone number (8 digits or more)
+            if len(part) >= 3 and (any(c.isalpha() for c in part) or sum(c.isdigit() for c in part) >= 8):
                 found.add(part)
     colleagues = Signal.objects.filter(origin=Origin.COLLEGA, registered_by__isnull=False).select_related(
         "registered_by"
