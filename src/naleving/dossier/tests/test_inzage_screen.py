@@ -37,14 +37,14 @@ def test_free_text_of_employees_is_screened_for_third_parties(world):
         origin="anonieme_melding",
         external_reference="",
         registered_by=None,
-        reporter_contact=f"{REPORTER}, {REPORTER_MAIL}",
+        reporter_contact=f"{REPORTER}, {REPORTER_MAIL}, 06-12345678",
     )
     HoorEnWederhoorFactory(
         investigation=world["investigation"],
         summary=(
             f"Volgens de inwoner logeerden Karel de Buurman en {REPORTER.upper()} er; BSN {pietersen.bsn[:4]}."
             f"{pietersen.bsn[4:6]}.{pietersen.bsn[6:]}, eigen BSN {jansen.bsn}, dossier 123456789, "
-            f"mail {REPORTER_MAIL}."
+            f"mail {REPORTER_MAIL}, tel. 06-12345678."
         ),
     )
     PreventiveInterventionFactory(resident=jansen, notes=f"Gesprek met {jansen.full_name} over de plichten.")
@@ -56,7 +56,7 @@ def test_free_text_of_employees_is_screened_for_third_parties(world):
     [summary] = list(_walk(sections["onderzoeken"], "reactie van de inwoner"))
     assert summary == (
         f"Volgens de inwoner logeerden [derde] en [derde] er; BSN [derde], eigen BSN {jansen.bsn}, "
-        "dossier 123456789, mail [derde]."
+        "dossier 123456789, mail [derde], tel. [derde]."
     )  # 123456789 fails the elfproef: not a BSN
     [notes] = [p["toelichting"] for p in sections["preventieve_contacten"] if "plichten" in p["toelichting"]]
     assert notes == f"Gesprek met {jansen.full_name} over de plichten."  # the resident's own name stays
@@ -70,7 +70,7 @@ def test_free_text_of_employees_is_screened_for_third_parties(world):
         f.startswith("Wijzigingen die u doorgaf: omschrijving") for f in screening["gescreende velden"]
     )
     [redacted] = screening["afgeschermd"]
-    assert redacted["veld"] == "reactie van de inwoner" and redacted["vervangen"] == 4
+    assert redacted["veld"] == "reactie van de inwoner" and redacted["vervangen"] == 5
     assert redacted["waar"].startswith("Onderzoeken > gegeven ") and "hoor en wederhoor 1" in redacted["waar"]
 
 
