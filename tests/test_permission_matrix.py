@@ -479,6 +479,10 @@ NOT_IN_MATRIX = {
     "wijziging:receipt_pdf": "resident login",
     "wijziging:logout": "resident login",
     "algorithms:detail": "public",
+    # the operator's probes: no case data (ops/tests/test_health.py walks token, roles, each dependency)
+    "ops:live": "liveness probe, no login",
+    "ops:ready": "token or ops.view_health; 503 when a dependency fails (ops/tests/test_health.py)",
+    "ops:metrics": "token or ops.view_health (ops/tests/test_health.py)",
     # actions: POST only, answered with a redirect (their services are tested per app)
     "residents:request_handle": "POST only",
     "residents:privacy_objection_decide": "POST only (residents/tests/test_avg_rights.py)",

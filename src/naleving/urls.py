@@ -8,6 +8,8 @@ from naleving.residents import urls as residents_urls
 
 urlpatterns = [
     path("", include("naleving.web.urls")),
+    # The operator's probes and metrics (issue #25): /gezondheid/live, /gezondheid/ready, /metrics.
+    path("", include("naleving.ops.urls")),
     path("account/", include("naleving.accounts.urls")),
     # The resident register and the resident file (dossier) share one namespace: `residents:detail` is the file.
     path("inwoners/", include(([*residents_urls.urlpatterns, *dossier_urls.urlpatterns], "residents"))),

@@ -114,6 +114,7 @@ ROLES: tuple[Role, ...] = (
             "ruleset.propose_parameterset",
             "retention.view_destruction",
             "retention.propose_destruction",
+            "ops.view_health",
         ),
     ),
     Role(

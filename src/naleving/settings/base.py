@@ -49,10 +49,13 @@ INSTALLED_APPS = [
     "naleving.retention",
     "naleving.api",
     "naleving.web",
+    "naleving.ops",
     "naleving.demo",
 ]
 
 MIDDLEWARE = [
+    # First, so it times the whole answer (issue #25: request count and latency per URL pattern).
+    "naleving.ops.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -266,14 +269,32 @@ NALEVING_AUDIT_SIGNING_KEY = (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Each line names its request id: the reference on the 500 page and in Dutch error messages.
-    "filters": {"request_id": {"()": "naleving.audit.context.RequestIdLogFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"}
+    # Each line names its request id: the reference on the 500 page and in Dutch error messages. No line
+    # holds a BSN (ops.logs.PersonalDataFilter); in production each line is one JSON object (issue #25).
+    "filters": {
+        "request_id": {"()": "naleving.audit.context.RequestIdLogFilter"},
+        "personal_data": {"()": "naleving.ops.logs.PersonalDataFilter"},
     },
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "personal_data"],
+            "formatter": env.LOG_FORMAT or "plain",
+        }
+    },
+    "root": {"handlers": ["console"], "level": env.LOG_LEVEL},
 }
+NALEVING_OPS_TOKEN = env.OPS_TOKEN
+NALEVING_WORKER_HEARTBEAT_MAX_AGE = env.WORKER_HEARTBEAT_MAX_AGE
+NALEVING_AUDIT_CHECKPOINT_MAX_AGE = env.AUDIT_CHECKPOINT_MAX_AGE
 
 # Offices reach us from one NAT address: locking per IP would lock out a whole team, so axes locks
 # per username (ADR 0004). Silence the check that asks for per-IP locking.

@@ -59,3 +59,11 @@ AUDIT_KEY = os.environ.get("NALEVING_AUDIT_KEY", "")
 AUDIT_ANCHOR_DIR = os.environ.get("NALEVING_AUDIT_ANCHOR_DIR", "")
 #: Path of the Ed25519 private key (PEM) that signs the checkpoints; `naleving audit keygen` makes one.
 AUDIT_SIGNING_KEY = os.environ.get("NALEVING_AUDIT_SIGNING_KEY", "")
+#: Bearer token for the readiness probe and the Prometheus scraper (`/gezondheid/ready`, `/metrics`).
+OPS_TOKEN = os.environ.get("NALEVING_OPS_TOKEN", "")
+#: Log format ("json": one object per line, the default in production; "plain" for a developer) and level.
+LOG_FORMAT = os.environ.get("NALEVING_LOG_FORMAT", "")
+LOG_LEVEL = os.environ.get("NALEVING_LOG_LEVEL", "WARNING").upper()
+#: Seconds without a worker heartbeat, and since the newest audit checkpoint, before readiness fails.
+WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("NALEVING_WORKER_HEARTBEAT_MAX_AGE", "300"))
+AUDIT_CHECKPOINT_MAX_AGE = int(os.environ.get("NALEVING_AUDIT_CHECKPOINT_MAX_AGE", "1800"))

@@ -39,3 +39,6 @@ if NALEVING_RESIDENT_LOGIN == "test":
 # A second factor for every staff role, unless NALEVING_2FA_REQUIRED_ROLES names fewer (ADR 0018).
 if not NALEVING_2FA_REQUIRED_ROLES:  # noqa: F405
     raise ImproperlyConfigured("NALEVING_2FA_REQUIRED_ROLES=none is not allowed in production")
+
+# One JSON object per log line unless the operator asks for plain text (NALEVING_LOG_FORMAT, issue #25).
+LOGGING["handlers"]["console"]["formatter"] = env.LOG_FORMAT or "json"  # noqa: F405

@@ -1,0 +1,3 @@
+"""Permission names of the operator's probes."""
+
+VIEW_HEALTH = "ops.view_health"
