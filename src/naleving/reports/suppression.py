@@ -225,9 +225,7 @@ def report_lines(tables: Mapping[TableId, Table]) -> list[Line]:
     ]
 
 
-def report_figures(
-    tables: Mapping[TableId, Table], *, suppress: bool
-) -> dict[Hashable, Figure]:
+def report_figures(tables: Mapping[TableId, Table], *, suppress: bool) -> dict[Hashable, Figure]:
     """Every cell of the tables of one report as one reader sees it, keyed ``(table id, row, column)``.
 
     With suppression: the small numbers first (``cell_figure``), then secondary suppression over every line
