@@ -13,6 +13,7 @@ from django.utils import timezone
 from naleving.reports.definitions import REPORTS, Item, ReportDefinition
 from naleving.reports.indicators import INDICATORS, Filters
 from naleving.reports.periods import Period
+from naleving.reports.scope import ReportScope, report_scope
 from naleving.reports.selectors import case_examples_in
 from naleving.reports.tables import IndicatorResult
 
@@ -33,6 +34,8 @@ class ReportData:
     previous: Period
     filters: Filters
     generated_at: datetime
+    #: the municipalities the figures are of (``filters.gemeenten`` holds their keys)
+    scope: ReportScope
     #: (indicator id, origin) → (this period, previous period)
     results: dict[tuple[str, str], tuple[IndicatorResult, IndicatorResult]] = field(default_factory=dict)
     case_examples: list = field(default_factory=list)
@@ -77,11 +80,15 @@ def report_definition(key: str) -> ReportDefinition:
         raise UnknownReport(key) from None
 
 
-def report_build(key: str, period: Period, filters: Filters | None = None) -> ReportData:
-    """All figures of report ``key`` for ``period`` and the period before it (for the comparison)."""
+def report_build(
+    key: str, period: Period, filters: Filters | None = None, scope: ReportScope | None = None
+) -> ReportData:
+    """All figures of report ``key`` for ``period`` and the period before it (for the comparison), of the
+    municipalities of ``scope`` (default: the whole organisation)."""
     definition = report_definition(key)
-    filters = filters or Filters(as_of=timezone.localdate())
-    data = ReportData(definition, period, period.previous(), filters, timezone.now())
+    scope = scope or report_scope(None)
+    filters = replace(filters or Filters(as_of=timezone.localdate()), gemeenten=scope.ids)
+    data = ReportData(definition, period, period.previous(), filters, timezone.now(), scope)
     wanted = {(item.indicator, item.origin) for item in definition.items()}
     wanted |= {(target.indicator, target.origin) for target in definition.targets}
     tasks = [(key, p) for key in sorted(wanted) for p in (period, data.previous)]
@@ -89,5 +96,5 @@ def report_build(key: str, period: Period, filters: Filters | None = None) -> Re
     for key in wanted:
         data.results[key] = (computed[(key, period)], computed[(key, data.previous)])
     if any(section.case_examples for section in definition.sections):
-        data.case_examples = case_examples_in(period)
+        data.case_examples = case_examples_in(period, filters.gemeenten)
     return data

@@ -31,7 +31,8 @@ def render_pdf(report: PresentedReport, *, organisation_name: str) -> bytes:
 def file_name(report: PresentedReport, extension: str, table: str = "") -> str:
     suffix = f"-{table}" if table else ""
     district = f"-{slug(report.district)}" if report.district else ""
-    return f"rapportage-{report.definition.key}-{report.period.code}{district}{suffix}.{extension}"
+    gemeente = f"-{report.scope.code.lower()}" if report.scope and report.scope.code else ""
+    return f"rapportage-{report.definition.key}-{report.period.code}{gemeente}{district}{suffix}.{extension}"
 
 
 def slug(text: str) -> str:
@@ -102,11 +103,13 @@ def _write_cover(sheet, report: PresentedReport, organisation_name: str) -> None
         ["Periode", report.period.label, report.period.code],
         ["Vergeleken met", report.previous.label, report.previous.code],
         ["Gegevens van", organisation_name],
+        ["Gemeenten", report.scope.heading if report.scope else ""],
         ["Wijk", report.district or "alle wijken"],
         ["Gemaakt op", report.generated_at.strftime("%d-%m-%Y %H:%M")],
         ["Bron", report.definition.source],
         ["Kleine aantallen", "onderdrukt" if report.suppressed else "niet onderdrukt (handhavingsteam)"],
     ]
+    rows += [["Toelichting", note] for note in (report.scope.notes if report.scope else ())]
     for row in rows:
         xlsx_append(sheet, row)
     sheet["A1"].font = Font(bold=True, size=14)

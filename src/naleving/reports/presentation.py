@@ -1,7 +1,7 @@
 """A computed report as one reader may see it: suppressed or not, with the previous period, the targets
 and the charts. The web page, the PDF, the Excel and CSV exports and the JSON output all use this."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +14,7 @@ from naleving.reports.definitions import BELOW, LOWER, ReportDefinition, Target
 from naleving.reports.indicators import INDICATORS, Filters, Indicator
 from naleving.reports.periods import YEAR, Period
 from naleving.reports.permissions import reader_require, suppressed_for
+from naleving.reports.scope import ReportScope, report_scope
 from naleving.reports.suppression import HIDDEN, Figure, TableId, days_text, percentage, report_figures
 from naleving.reports.tables import AMOUNT, COUNT, DAYS, RATE, TEXT, Column, Table
 
@@ -102,6 +103,7 @@ class PresentedReport:
     targets: list[PresentedTarget]
     district: str = ""
     indicators: list[Indicator] = field(default_factory=list)
+    scope: ReportScope | None = None
 
     @property
     def tables(self) -> list[PresentedTable]:
@@ -276,17 +278,23 @@ def report_present(data: ReportData, *, suppress: bool) -> PresentedReport:
         targets,
         district=data.filters.district,
         indicators=used,
+        scope=data.scope,
     )
 
 
 # -- For one reader -----------------------------------------------------------------------------------------
 
 
-def report_for_reader(*, actor, key: str, period: Period, filters: Filters | None = None) -> PresentedReport:
+def report_for_reader(
+    *, actor, key: str, period: Period, filters: Filters | None = None, gemeente: str = ""
+) -> PresentedReport:
     """Report ``key`` for ``period`` as ``actor`` may see it (suppressed unless ``actor`` may see it
-    unsuppressed). Raises PermissionDenied for non-readers and ``build.UnknownReport`` for an unknown key."""
+    unsuppressed): of municipality ``gemeente`` (a CBS code), or combined over those ``actor`` works for.
+    Raises PermissionDenied for non-readers, ``build.UnknownReport`` for an unknown key and
+    ``scope.UnknownGemeente`` for a municipality ``actor`` does not work for."""
     reader_require(actor)
-    return report_present(report_build(key, period, filters), suppress=suppressed_for(actor))
+    scope = report_scope(actor, gemeente)
+    return report_present(report_build(key, period, filters, scope), suppress=suppressed_for(actor))
 
 
 @dataclass(frozen=True)
@@ -300,10 +308,11 @@ KEY_TABLES = (("S1", "by_origin"), ("C2", "by_culpability"), ("C1", "new"))
 
 
 def key_figures(*, actor, year: int, filters: Filters | None = None) -> KeyFigures:
-    """Signals by origin (S1), fines and warnings (C2) and new claims (C1) of one calendar year."""
+    """Signals by origin (S1), fines and warnings (C2) and new claims (C1) of one calendar year, combined
+    over the municipalities ``actor`` works for."""
     reader_require(actor)
     period = Period(YEAR, year)
-    filters = filters or Filters()
+    filters = replace(filters or Filters(), gemeenten=report_scope(actor).ids)
     suppress = suppressed_for(actor)
     tables = []
     for indicator_id, table_key in KEY_TABLES:
@@ -384,6 +393,8 @@ def report_json(report: PresentedReport) -> dict:
         "period": _period_json(report.period),
         "previous_period": _period_json(report.previous),
         "district": report.district or None,
+        "gemeenten": report.scope.as_json() if report.scope else [],
+        "notes": list(report.scope.notes) if report.scope else [],
         "suppressed": report.suppressed,
         "generated_at": report.generated_at.isoformat(),
         "targets": [

@@ -11,13 +11,13 @@ from naleving.reports.permissions import VIEW_REPORTS, may_mark_case_examples
 from naleving.residents.selectors import visible_resident_ids
 
 
-def case_examples_in(period: Period) -> list[Casusvoorbeeld]:
-    """The case examples whose period overlaps ``period`` (reports show only title and summary)."""
-    return list(
-        Casusvoorbeeld.objects.filter(period_start__lte=period.end, period_end__gte=period.start).order_by(
-            "period_start", "marked_at", "pk"
-        )
-    )
+def case_examples_in(period: Period, gemeenten: tuple[int, ...] = ()) -> list[Casusvoorbeeld]:
+    """The case examples whose period overlaps ``period`` (reports show only title and summary), about
+    residents of ``gemeenten`` (primary keys; empty: every municipality)."""
+    qs = Casusvoorbeeld.objects.filter(period_start__lte=period.end, period_end__gte=period.start)
+    if gemeenten:
+        qs = qs.filter(resident__gemeente_id__in=gemeenten)
+    return list(qs.order_by("period_start", "marked_at", "pk"))
 
 
 def case_examples_visible_to(actor) -> QuerySet[Casusvoorbeeld]:

@@ -175,9 +175,10 @@ def casusvoorbeeld_withdraw(*, actor, example: Casusvoorbeeld) -> None:
 
 
 def report_export_record(
-    *, actor, report: str, period: str, fmt: str, suppressed: bool, table: str = ""
+    *, actor, report: str, period: str, fmt: str, suppressed: bool, table: str = "", gemeenten: str = ""
 ) -> None:
-    """An export of a report (PDF, Excel, CSV) leaves the application: record who took which figures."""
+    """An export of a report (PDF, Excel, CSV) leaves the application: record who took which figures, and of
+    which municipalities (``gemeenten``: the report's heading)."""
     audit_record(
         actor=actor,
         code="report.exported",
@@ -188,5 +189,6 @@ def report_export_record(
             "formaat": fmt,
             "tabel": table or None,
             "onderdrukt": suppressed,
+            "gemeenten": gemeenten or None,
         },
     )

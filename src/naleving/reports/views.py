@@ -4,7 +4,6 @@ definitions, and the case examples. Views parse the request and call one selecto
 from datetime import date
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from naleving.gemeenten.selectors import organisation_name
 from naleving.reports import periods
 from naleving.reports.build import UnknownReport
 from naleving.reports.definitions import REPORTS, ReportDefinition
@@ -22,6 +22,7 @@ from naleving.reports.forms import CasusvoorbeeldForm
 from naleving.reports.indicators import INDICATORS, Filters
 from naleving.reports.permissions import may_mark_case_examples, suppressed_for
 from naleving.reports.presentation import PresentedReport, key_figures, report_for_reader
+from naleving.reports.scope import UnknownGemeente, choices_for
 from naleving.reports.selectors import case_examples_visible_to
 from naleving.reports.services import (
     casusvoorbeeld_mark,
@@ -68,7 +69,17 @@ def _query(report: PresentedReport) -> str:
     params = {"periode": report.period.code}
     if report.district:
         params["wijk"] = report.district
+    if report.scope and report.scope.code:
+        params["gemeente"] = report.scope.code
     return urlencode(params)
+
+
+def _refused(error: UnknownGemeente) -> Exception:
+    """A municipality the reader does not work for is one that does not exist for them (404, naming the
+    value); a reader who works for no municipality has no report to read."""
+    if not error.code:
+        return PermissionDenied("U werkt voor geen gemeente.")
+    return Http404(f"Onbekende gemeente {error.code!r}: u kunt kiezen uit de gemeenten waarvoor u werkt.")
 
 
 def _load(request, key: str) -> PresentedReport:
@@ -81,16 +92,22 @@ def _load(request, key: str) -> PresentedReport:
             key=key,
             period=_period(request, definition, today),
             filters=_filters(request, today),
+            gemeente=request.GET.get("gemeente", ""),
         )
     except UnknownReport:
         raise Http404("Onbekende rapportage") from None
+    except UnknownGemeente as error:
+        raise _refused(error) from None
 
 
 @login_required
 def overview(request):
     _require_reader(request.user)
     if request.GET.get("rapport") in REPORTS:
-        query = urlencode({"periode": request.GET.get("periode", "")})
+        query = urlencode(
+            {"periode": request.GET.get("periode", "")}
+            | ({"gemeente": request.GET["gemeente"]} if request.GET.get("gemeente") else {})
+        )
         return redirect(f"{reverse('reports:report', args=[request.GET['rapport']])}?{query}")
     today = timezone.localdate()
     try:
@@ -109,10 +126,17 @@ def overview(request):
         "default_period": periods.last_complete(today, periods.YEAR),
         "year": year,
         "years": range(today.year, today.year - 5, -1),
-        "key_figures": key_figures(actor=request.user, year=year),
+        "key_figures": _key_figures(request.user, year),
         "suppressed": suppressed_for(request.user),
     }
     return render(request, "reports/overview.html", context)
+
+
+def _key_figures(user, year: int):
+    try:
+        return key_figures(actor=user, year=year)
+    except UnknownGemeente as error:
+        raise _refused(error) from None
 
 
 @login_required
@@ -125,6 +149,7 @@ def report(request, key: str):
         "report": presented,
         "period_choices": periods.choices(timezone.localdate()),
         "districts": _districts(),
+        "gemeenten": choices_for(request.user),
         "pdf_url": f"{reverse('reports:report_pdf', args=[key])}?{query}",
         "xlsx_url": f"{reverse('reports:report_xlsx', args=[key])}?{query}",
     }
@@ -146,13 +171,14 @@ def _record(request, presented: PresentedReport, fmt: str, table: str = "") -> N
         fmt=fmt,
         suppressed=presented.suppressed,
         table=table,
+        gemeenten=presented.scope.heading if presented.scope else "",
     )
 
 
 @login_required
 def report_pdf(request, key: str):
     presented = _load(request, key)
-    content = render_pdf(presented, organisation_name=settings.NALEVING_ORGANISATION)
+    content = render_pdf(presented, organisation_name=organisation_name())
     _record(request, presented, "pdf")
     return _download(content, "application/pdf", file_name(presented, "pdf"))
 
@@ -160,7 +186,7 @@ def report_pdf(request, key: str):
 @login_required
 def report_xlsx(request, key: str):
     presented = _load(request, key)
-    content = render_xlsx(presented, organisation_name=settings.NALEVING_ORGANISATION)
+    content = render_xlsx(presented, organisation_name=organisation_name())
     _record(request, presented, "xlsx")
     return _download(
         content,

@@ -20,19 +20,42 @@ from naleving.reports.tables import Row
 @dataclass(frozen=True)
 class Filters:
     """Narrowing of every indicator. ``district`` keeps only residents of one wijk (signals without a
-    resident drop out); ``origin`` keeps only signals of one origin (S3); ``as_of`` is the day the report is
-    made, for figures that are only final some time after the period (D1)."""
+    resident drop out); ``gemeenten`` keeps only the residents, and the records through them, of these
+    municipalities (primary keys; empty: the whole organisation); ``origin`` keeps only signals of one
+    origin (S3); ``as_of`` is the day the report is made, for figures that are only final some time after
+    the period (D1)."""
 
     district: str = ""
     origin: str = ""
     as_of: date | None = None
+    gemeenten: tuple[int, ...] = ()
 
     def residents(self, path: str = "resident__") -> Q:
         """A Q on the resident reached by ``path`` (``""`` when the queryset is Resident itself)."""
-        return Q(**{f"{path}district": self.district}) if self.district else Q()
+        q = Q(**{f"{path}district": self.district}) if self.district else Q()
+        if self.gemeenten:
+            q &= Q(**{f"{path}gemeente_id__in": self.gemeenten})
+        return q
+
+    def signals(self, path: str = "") -> Q:
+        """A Q on the signal reached by ``path``: through its resident, so a signal without a resident
+        counts only in a report over the whole organisation (``UNLINKED_SIGNALS_NOTE``)."""
+        return self.residents(f"{path}resident__")
+
+    @property
+    def whole_organisation(self) -> bool:
+        """No narrowing to some municipalities: every figure of the organisation counts."""
+        return not self.gemeenten
 
     def key(self) -> tuple:
-        return (self.district, self.origin, self.as_of)
+        return (self.district, self.origin, self.as_of, self.gemeenten)
+
+
+#: said in every report that is narrowed to some municipalities
+UNLINKED_SIGNALS_NOTE = (
+    "Signalen die (nog) niet aan een inwoner gekoppeld zijn, hebben geen gemeente: ze tellen alleen mee in "
+    "de rapportage over alle gemeenten, niet in die per gemeente."
+)
 
 
 NO_FILTERS = Filters()

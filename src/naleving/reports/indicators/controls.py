@@ -33,6 +33,8 @@ def tc_theme_control_runs(period: Period, filters: Filters) -> IndicatorResult:
     share selected, the bias-check verdicts and how many runs were released as signals."""
     from naleving.controls.models import ControlRun, Filter
 
+    if not filters.whole_organisation:
+        return IndicatorResult("TC", period.code, _per_gemeente_unavailable())
     grouped = {
         row.pop("filter__name"): row
         for row in ControlRun.objects.filter(in_period("reference_date", period))
@@ -67,6 +69,26 @@ def tc_theme_control_runs(period: Period, filters: Filters) -> IndicatorResult:
         ),
     )
     return IndicatorResult("TC", period.code, (table, _effect_table(period, registered)))
+
+
+#: a theme control runs over the whole organisation's population, not over one municipality's
+WHOLE_ORGANISATION_ONLY = (
+    "Themacontroles draaien over de uitkeringen van de hele organisatie; hun runs, treffers en trefkans "
+    "staan alleen in de rapportage over alle gemeenten. De onderzoeken die op treffers volgden, tellen wel "
+    "per gemeente mee (I1, themacontroles)."
+)
+
+
+def _per_gemeente_unavailable() -> tuple[Table, ...]:
+    titles = (
+        ("runs", "Themacontroles: runs, treffers en biascheck"),
+        ("effect", "Themacontroles: trefkans van selectie en controlegroep"),
+    )
+    column = Column("n", "Aantal", TEXT)
+    return tuple(
+        Table(key, title, "Themacontrole", (column,), (), unavailable=WHOLE_ORGANISATION_ONLY)
+        for key, title in titles
+    )
 
 
 def _interval(interval: tuple[float, float] | None) -> str:

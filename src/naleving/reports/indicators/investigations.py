@@ -116,7 +116,7 @@ def i1_hit_rate(period: Period, filters: Filters) -> IndicatorResult:
     grouped = themed.order_by().values("control").annotate(**counted)
     by_control = {c: (n, b) for c, n, b in grouped.values_list("control", "closed", "breach")}
     hits = Signal.objects.filter(
-        in_period("received_on", period), filters.residents(), origin=Origin.THEMACONTROLE
+        in_period("received_on", period), filters.signals(), origin=Origin.THEMACONTROLE
     ).annotate(control=_theme_control_name(""))
     hit_counts = dict.fromkeys([*CONTROLS, CONTROL_GROUP, UNKNOWN_CONTROL], 0) | counts_by(hits, "control")
     controls = [(name, info.title_nl or name) for name, info in CONTROLS.items()]

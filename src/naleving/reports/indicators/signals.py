@@ -39,7 +39,7 @@ MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt
 
 
 def signals_in(period: Period, filters: Filters):
-    qs = Signal.objects.filter(in_period("received_on", period), filters.residents())
+    qs = Signal.objects.filter(in_period("received_on", period), filters.signals())
     if filters.origin:
         qs = qs.filter(origin=filters.origin)
     return qs

@@ -32,7 +32,9 @@ class Make:
     def __init__(self):
         self._n = itertools.count(1)
 
-    def resident(self, *, district: str = "Centrum", family_name: str | None = None, **extra):
+    def resident(self, *, district: str = "Centrum", family_name: str | None = None, gemeente=None, **extra):
+        """A resident of ``gemeente`` (default: the test municipality Demostad)."""
+        from naleving.gemeenten.tests.factories import GemeenteFactory
         from naleving.residents.models import Resident
 
         n = next(self._n)
@@ -47,6 +49,7 @@ class Make:
             city="Demostad",
             district=district,
             household_type="alleenstaande",
+            gemeente=gemeente or GemeenteFactory(),
             **extra,
         )
 

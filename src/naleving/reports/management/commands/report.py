@@ -1,24 +1,27 @@
-"""`naleving report --org NAME --period P [--format json|pdf|xlsx] [--out FILE] [--suppressed]`.
+"""`naleving report --org NAME --period P [--gemeente CODE] [--format json|pdf|xlsx] [--out FILE] [--suppressed]`.
 
 For scheduled runs: builds one organisation's report for a period and writes it as JSON (to stdout, or
 ``--out``), PDF or Excel (``--out`` required). The command reads with full rights, so the output holds
 unsuppressed figures, meant for the enforcement team; ``--suppressed`` applies small-number suppression,
-as for readers outside the team. A bad organisation, period or format exits with code 2.
+as for readers outside the team. ``--gemeente GM0867`` makes the report of one municipality (its figures
+suppressed on their own); without it the report covers all municipalities together. A bad organisation,
+period, municipality or format exits with code 2.
 """
 
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from naleving.gemeenten.selectors import gemeenten_all, organisation_name
 from naleving.reports import periods
 from naleving.reports.build import report_build
 from naleving.reports.definitions import REPORTS
 from naleving.reports.exports import render_pdf, render_xlsx
 from naleving.reports.indicators import Filters
 from naleving.reports.presentation import report_json, report_present
+from naleving.reports.scope import UnknownGemeente, report_scope
 from naleving.reports.services import report_export_record
 
 FORMATS = ("json", "pdf", "xlsx")
@@ -42,6 +45,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--district", default="", help="Only residents of this wijk.")
         parser.add_argument(
+            "--gemeente", default="", help="CBS code (GM0867) of one municipality; default: all together."
+        )
+        parser.add_argument(
             "--suppressed",
             action="store_true",
             help="Suppress small numbers (counts 1-4 as <5, no amounts or rates from fewer than 5 cases).",
@@ -59,8 +65,15 @@ class Command(BaseCommand):
             raise _fail(f"--format: onbekend formaat {options['format']!r}; kies uit {', '.join(FORMATS)}.")
         if fmt != "json" and not out:
             raise _fail(f"--out: een {fmt}-bestand moet naar een bestand; geef --out BESTAND.")
+        try:
+            scope = report_scope(None, options["gemeente"])
+        except UnknownGemeente:
+            codes = ", ".join(f"{g.code} ({g.name})" for g in gemeenten_all().order_by("code"))
+            raise _fail(
+                f"--gemeente: onbekende gemeente {options['gemeente']!r}; kies uit {codes}."
+            ) from None
         filters = Filters(district=options["district"], as_of=timezone.localdate())
-        presented = report_present(report_build(org, period, filters), suppress=options["suppressed"])
+        presented = report_present(report_build(org, period, filters, scope), suppress=options["suppressed"])
         content = self._render(presented, fmt)
         if out:
             Path(out).write_bytes(content if isinstance(content, bytes) else content.encode())
@@ -68,12 +81,17 @@ class Command(BaseCommand):
         else:
             self.stdout.write(content)
         report_export_record(
-            actor=None, report=org, period=period.code, fmt=fmt, suppressed=options["suppressed"]
+            actor=None,
+            report=org,
+            period=period.code,
+            fmt=fmt,
+            suppressed=options["suppressed"],
+            gemeenten=scope.heading,
         )
 
     def _render(self, presented, fmt: str) -> bytes | str:
         if fmt == "pdf":
-            return render_pdf(presented, organisation_name=settings.NALEVING_ORGANISATION)
+            return render_pdf(presented, organisation_name=organisation_name())
         if fmt == "xlsx":
-            return render_xlsx(presented, organisation_name=settings.NALEVING_ORGANISATION)
+            return render_xlsx(presented, organisation_name=organisation_name())
         return json.dumps(report_json(presented), ensure_ascii=False, indent=2, default=str)
