@@ -2,8 +2,12 @@
 
 Everything is built with the apps' factory_boy factories (``<app>/tests/factories.py``); the values
 below override the factories' defaults so the ``world`` stays the same small, named municipality.
+
+``world`` is built for each test. A module with many tests on the same world (the permission matrix) asks
+for ``shared_world`` instead: built once per module, as Django's ``setUpTestData``, see there.
 """
 
+import copy
 from datetime import date
 from decimal import Decimal
 
@@ -22,6 +26,10 @@ def roles(db):
 @pytest.fixture
 def make_user(roles):
     """``make_user(role, team=None, username=None)``: a user in one role, password ``PASSWORD``."""
+    return _user_maker()
+
+
+def _user_maker():
     from naleving.accounts.tests.factories import UserFactory
 
     counter = {"n": 0}
@@ -63,6 +71,49 @@ def _resident(bsn: str, family_name: str, consulent, district: str = "Centrum", 
 @pytest.fixture
 def world(make_user):
     """Two teams. Noord: consulent (Jansen), handhaver; Zuid: consulent (Pietersen). Plus every other role."""
+    return _world_build(make_user)
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    """The ``world`` of one test module, built in a transaction that is rolled back after its last test."""
+    from django.db import transaction
+
+    from naleving.accounts.services import roles_sync
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        roles_sync()
+        built = _world_build(_user_maker())
+        yield built
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def shared_world(_module_world, db):
+    """The ``world``, built once per module as Django's ``setUpTestData`` does: each test runs in a savepoint
+    inside the module's transaction (its writes are rolled back after it) and gets its own copy of the
+    objects. For modules whose tests all use the plain ``db``: a transactional test (``transactional_db``,
+    ``live_server``) in the same module would run inside that open transaction."""
+    return copy.deepcopy(_module_world)
+
+
+def pytest_runtest_setup(item):
+    """A transactional test cannot run inside a module's open transaction (``shared_world``, a module's demo):
+    its data would be invisible to the live server and its flush would empty the module's data."""
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+    if not transactional and not {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())):
+        return
+    from django.db import connections
+
+    if any(c.in_atomic_block for c in connections.all(initialized_only=True)):
+        pytest.fail(
+            f"{item.nodeid} is transactional but runs inside a transaction a module-scoped fixture opened: "
+            "move it to another module"
+        )
+
+
+def _world_build(make_user) -> dict:
     from naleving.accounts.tests.factories import TeamFactory
     from naleving.decisions.tests.factories import BesluitFactory
     from naleving.investigations.tests.factories import InvestigationFactory
