@@ -58,6 +58,17 @@ def pytest_collection_modifyitems(config, items):
             item._id = type(item._id).parse(item.nodeid + suffix)
 
 
+@pytest.fixture(autouse=True)
+def _reports_are_not_too_fast(monkeypatch):
+    """The public report form refuses what comes back within 3 seconds of showing it (``MIN_SECONDS``). The
+    browser tests fill it in a few milliseconds and would have to sleep; they lift the limit instead, the
+    refusal itself is tested in ``signals/tests/test_public_report.py``. The live server runs in this
+    process, so the patch reaches it."""
+    from naleving.signals import intake_forms
+
+    monkeypatch.setattr(intake_forms, "MIN_SECONDS", 0)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 import naleving
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 # Copied into the static files by `make assets`, like the Utrecht CSS; served from there to the page.
 AXE_JS = Path(naleving.__file__).parent / "web" / "static" / "vendor" / "axe.min.js"

@@ -12,7 +12,7 @@ from naleving.controls.deliveries import control_run_upload, delivery_submit
 
 from .test_accessibility import Scanner
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 GOLDEN = Path(__file__).resolve().parents[2] / "src" / "naleving" / "analytics" / "tests" / "data" / "golden"
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from .test_accessibility import Scanner
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 
 def test_triage_pages(page, live_server, world, login, screenshot):

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from .test_accessibility import Scanner
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from naleving.testing.fixtures import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 WRONG = "Deze combinatie van gebruikersnaam en wachtwoord is onjuist."
 LOCKED = "Account tijdelijk geblokkeerd"

@@ -16,7 +16,7 @@ from naleving.prevention import checklist
 
 from .test_accessibility import Scanner
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 INTAKE_DAY = date(2026, 3, 2)
 YEARLY_DUE = date(2027, 3, 2)

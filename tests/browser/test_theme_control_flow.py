@@ -9,7 +9,7 @@ import pytest
 from naleving.controls.models import Delivery
 from naleving.signals.models import Signal
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 GOLDEN = Path(__file__).resolve().parents[2] / "src" / "naleving" / "analytics" / "tests" / "data" / "golden"
 
