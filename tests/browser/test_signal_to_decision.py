@@ -49,13 +49,45 @@ def journey_world(clock, world):
     return world
 
 
+@pytest.fixture
+def log_records():
+    """Every log record the journey writes at INFO and above (the access log included), as the operator
+    with NALEVING_LOG_LEVEL=INFO would get them, before the BSN-redacting filter: the app itself must not
+    log a BSN (issue #25)."""
+    import logging
+
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    keep, root = Keep(level=logging.INFO), logging.getLogger()
+    level = root.level
+    root.setLevel(logging.INFO)
+    root.addHandler(keep)
+    yield records
+    root.removeHandler(keep)
+    root.setLevel(level)
+
+
+def _no_bsn_logged(records) -> None:
+    from naleving.residents.models import Resident
+
+    bsns = set(Resident.objects.values_list("bsn", flat=True))
+    assert len(records) > 20, "the access log should have a line per request"
+    for record in records:
+        text = record.getMessage() + (record.exc_text or "") + str(getattr(record, "route", ""))
+        assert not any(bsn in text for bsn in bsns), f"{record.name}: {text[:200]}"
+
+
 def _entry(timeline, kind: str, title: str):
     entry = timeline.locator(f"li[data-kind={kind}]").filter(has_text=title)
     expect(entry).to_have_count(1)
     return entry
 
 
-def test_signal_to_decision(page, live_server, journey_world, login, logout, screenshot):
+def test_signal_to_decision(page, live_server, journey_world, login, logout, screenshot, log_records):
     from naleving.claims.models import Vordering
     from naleving.decisions.models import Besluit
     from naleving.signals.models import Signal
@@ -342,3 +374,6 @@ def test_signal_to_decision(page, live_server, journey_world, login, logout, scr
     out = io.StringIO()
     call_command("audit", "verify", stdout=out)
     assert "Auditketen in orde" in out.getvalue(), out.getvalue()  # raises CommandError when broken
+
+    # No log line of the whole journey holds a BSN, though the teamleider typed one to link the report.
+    _no_bsn_logged(log_records)

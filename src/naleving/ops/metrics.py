@@ -7,6 +7,7 @@ and the age of the worker's last heartbeat. Under gunicorn with several workers 
 ``PROMETHEUS_MULTIPROC_DIR`` (docs/deployment.md): the request metrics of all processes are then summed.
 """
 
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from naleving.audit.models import AuditEvent, AuditSeal
 from naleving.ops.health import checkpoint_age
 from naleving.ops.models import Heartbeat
 
+ACCESS = logging.getLogger("naleving.access")
 REQUESTS = Counter("naleving_http_requests_total", "HTTP requests answered", ["method", "route", "status"])
 LATENCY = Histogram(
     "naleving_http_request_duration_seconds",
@@ -39,15 +41,28 @@ def _route(request) -> str:
 
 
 class MetricsMiddleware:
+    """Counts and times every request, and writes one access-log line at INFO (``naleving.access``): method,
+    path without the query string, URL pattern, status and milliseconds. Paths hold record numbers only
+    (no BSN ever goes in a URL, issue #16); the query string is left out, it may hold search words."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
+        seconds = time.perf_counter() - started
         route = _route(request)
-        LATENCY.labels(request.method, route).observe(time.perf_counter() - started)
+        LATENCY.labels(request.method, route).observe(seconds)
         REQUESTS.labels(request.method, route, f"{response.status_code // 100}xx").inc()
+        ACCESS.info(
+            "%s %s %s %d ms",
+            request.method,
+            request.path,
+            response.status_code,
+            round(seconds * 1000),
+            extra={"route": route, "status": response.status_code, "duration_ms": round(seconds * 1000, 1)},
+        )
         return response
 
 
