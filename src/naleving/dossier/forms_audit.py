@@ -38,7 +38,7 @@ class InzageForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     formaat = forms.ChoiceField(
-        choices=[("samenvatting", "Samenvatting"), ("json", "JSON"), ("pdf", "PDF")],
+        choices=[("samenvatting", "Samenvatting"), ("json", "JSON"), ("pdf", "PDF"), ("zip", "ZIP")],
         required=False,
         widget=forms.HiddenInput,
     )

@@ -27,7 +27,7 @@ from naleving.dossier.forms_audit import InzageForm, ResidentHistoryForm
 from naleving.dossier.inzage import inzage_collect, inzage_resident
 from naleving.dossier.inzage_output import CODE as INZAGE_CODE
 from naleving.dossier.inzage_output import PURPOSE as INZAGE_PURPOSE
-from naleving.dossier.inzage_output import inzage_json, inzage_pdf
+from naleving.dossier.inzage_output import inzage_document, inzage_json, inzage_pdf
 from naleving.residents.models import Resident
 from naleving.residents.selectors import audit_subjects
 
@@ -213,18 +213,28 @@ def inzage_request(request):
         )
         context.update(searched=True, resident=resident, masked_bsn=f"*****{bsn[-4:]}", bsn=bsn)
         if resident is not None:
-            data = inzage_collect(resident, today=timezone.localdate())
+            today = timezone.localdate()
+            if fmt == "zip":
+                return _inzage_file(inzage_document(resident, fmt="zip", today=today), resident, fmt)
+            data = inzage_collect(resident, today=today)
             if fmt in ("json", "pdf"):
                 return _inzage_download(data, resident, fmt)
             context["sections"] = [(s["titel"], len(s["gegevens"])) for s in data["secties"]]
+            # What the screening for third parties redacted (AVG art. 15(4)): the FG reviews these fields.
+            context["afscherming"] = data.get("afscherming")
     return render(request, "dossier/audit_inzage.html", context)
 
 
 def _inzage_download(data: dict, resident, fmt: str) -> HttpResponse:
-    content, kind = (
-        (inzage_pdf(data), "application/pdf") if fmt == "pdf" else (inzage_json(data), "application/json")
-    )
-    response = HttpResponse(content, content_type=kind)
+    content = inzage_pdf(data) if fmt == "pdf" else inzage_json(data)
+    return _inzage_file(content, resident, fmt)
+
+
+_KINDS = {"pdf": "application/pdf", "json": "application/json", "zip": "application/zip"}
+
+
+def _inzage_file(content: bytes, resident, fmt: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=_KINDS[fmt])
     response["Content-Disposition"] = f'attachment; filename="inzage-dossier-{resident.pk}.{fmt}"'
     response["Cache-Control"] = "no-store"
     return response

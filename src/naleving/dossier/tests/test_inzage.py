@@ -207,7 +207,7 @@ def test_only_the_fg_may_answer_an_inzageverzoek(client, world, role):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("fmt", ["", "json", "pdf"])
+@pytest.mark.parametrize("fmt", ["", "json", "pdf", "zip"])
 def test_the_fg_page_shows_a_summary_and_downloads_and_is_logged(client, full_file, fmt):
     client.force_login(full_file["fg"])
     response = client.post(reverse("audit:inzage_request"), {"bsn": full_file["jansen"].bsn, "formaat": fmt})
@@ -215,8 +215,14 @@ def test_the_fg_page_shows_a_summary_and_downloads_and_is_logged(client, full_fi
     if fmt == "":
         body = response.content.decode()
         assert "Onderzoeken" in body and "*****2333" in body
+        assert "Afgeschermd voor derden" in body
     else:
         assert response["Content-Disposition"].endswith(f'.{fmt}"')
+    if fmt == "zip":
+        import zipfile
+
+        names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+        assert {"inzage.json", "inzage.pdf", "manifest.json"} <= set(names)
     event = AuditEvent.objects.get(code="resident.inzage_exported", request_id=response["X-Request-ID"])
     assert event.resident_id == full_file["jansen"].pk
     assert event.after["formaat"] == (fmt or "samenvatting")
