@@ -53,9 +53,99 @@ def delivery_dir(monkeypatch, tmp_path):
     return settings.NALEVING_DELIVERY_DIR
 
 
+@pytest.fixture(scope="module")
+def _module_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo of 150 residents, loaded once for the module and rolled back after it (as ``setUpTestData``).
+    The tests that load a demo themselves come first in the module, before this transaction opens."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(settings, "NALEVING_DELIVERY_DIR", tmp_path_factory.mktemp("leveringen"))
+        with django_db_blocker.unblock(), transaction.atomic():
+            _load()
+            yield
+            transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    _load()
+def demo(_module_demo, db):
+    """Each test runs in a savepoint inside the module's transaction: what it writes is rolled back."""
+
+
+@pytest.mark.django_db
+def test_every_origin_and_kind_occurs_in_a_larger_municipality(db):
+    call_command("demo-data", residents=600, seed=SEED, stdout=StringIO())
+
+    assert set(Signal.objects.values_list("origin", flat=True)) == set(Origin.values)
+    assert set(Signal.objects.values_list("kind", flat=True)) == set(ViolationKind.values)
+
+
+def _fingerprint() -> dict:
+    return {
+        "counts": {model._meta.label: model.objects.count() for model in MODELS},
+        "residents": list(
+            Resident.objects.order_by("bsn").values_list(
+                "bsn",
+                "first_names",
+                "family_name",
+                "birth_date",
+                "postcode",
+                "kostendelers",
+                "consulent__username",
+            )
+        ),
+        "benefits": sorted(
+            map(str, Benefit.objects.values_list("resident__bsn", "start_date", "monthly_amount"))
+        ),
+        "signals": sorted(
+            map(str, Signal.objects.values_list("resident__bsn", "origin", "kind", "received_on", "route"))
+        ),
+        "fines": sorted(
+            map(str, Besluit.objects.values_list("resident__bsn", "sanction_type", "fine_amount"))
+        ),
+    }
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _loaded_then_rolled_back(seed: int) -> dict:
+    """Load the demo with ``seed``, take its fingerprint and undo the load."""
+    try:
+        with transaction.atomic():
+            call_command("demo-data", residents=RESIDENTS, seed=seed, stdout=StringIO())
+            fingerprint = _fingerprint()
+            raise _Rollback
+    except _Rollback:
+        pass
+    assert not Resident.objects.exists()
+    return fingerprint
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_municipality(db):
+    first = _loaded_then_rolled_back(SEED)
+
+    assert _loaded_then_rolled_back(SEED) == first
+
+
+@pytest.mark.django_db
+def test_another_seed_gives_other_residents(db):
+    first = {row[0] for row in _loaded_then_rolled_back(SEED)["residents"]}
+    other = {row[0] for row in _loaded_then_rolled_back(SEED + 1)["residents"]}
+
+    assert len(first & other) < 5
+
+
+@pytest.mark.django_db
+def test_if_empty_twice_adds_nothing(db):
+    _load(if_empty=True)
+    before = {model._meta.label: model.objects.count() for model in MODELS}
+
+    output = _load(if_empty=True)
+
+    assert "niets geladen" in output
+    assert {model._meta.label: model.objects.count() for model in MODELS} == before
+    assert AuditEvent.objects.filter(code="demo.loaded").count() == 1
 
 
 @pytest.mark.django_db
@@ -204,84 +294,6 @@ def test_signals_are_triaged_with_a_motivation_by_demo_staff(demo):
         assert signal.received_on <= signal.triaged_at.date() < REFERENCE
     routed = [s for s in signals if s.route == Route.ONDERZOEK]
     assert routed and all(s.investigations.exists() for s in routed)
-
-
-@pytest.mark.django_db
-def test_every_origin_and_kind_occurs_in_a_larger_municipality(db):
-    call_command("demo-data", residents=600, seed=SEED, stdout=StringIO())
-
-    assert set(Signal.objects.values_list("origin", flat=True)) == set(Origin.values)
-    assert set(Signal.objects.values_list("kind", flat=True)) == set(ViolationKind.values)
-
-
-def _fingerprint() -> dict:
-    return {
-        "counts": {model._meta.label: model.objects.count() for model in MODELS},
-        "residents": list(
-            Resident.objects.order_by("bsn").values_list(
-                "bsn",
-                "first_names",
-                "family_name",
-                "birth_date",
-                "postcode",
-                "kostendelers",
-                "consulent__username",
-            )
-        ),
-        "benefits": sorted(
-            map(str, Benefit.objects.values_list("resident__bsn", "start_date", "monthly_amount"))
-        ),
-        "signals": sorted(
-            map(str, Signal.objects.values_list("resident__bsn", "origin", "kind", "received_on", "route"))
-        ),
-        "fines": sorted(
-            map(str, Besluit.objects.values_list("resident__bsn", "sanction_type", "fine_amount"))
-        ),
-    }
-
-
-class _Rollback(Exception):
-    pass
-
-
-def _loaded_then_rolled_back(seed: int) -> dict:
-    """Load the demo with ``seed``, take its fingerprint and undo the load."""
-    try:
-        with transaction.atomic():
-            call_command("demo-data", residents=RESIDENTS, seed=seed, stdout=StringIO())
-            fingerprint = _fingerprint()
-            raise _Rollback
-    except _Rollback:
-        pass
-    assert not Resident.objects.exists()
-    return fingerprint
-
-
-@pytest.mark.django_db
-def test_the_same_seed_gives_the_same_municipality(db):
-    first = _loaded_then_rolled_back(SEED)
-
-    assert _loaded_then_rolled_back(SEED) == first
-
-
-@pytest.mark.django_db
-def test_another_seed_gives_other_residents(db):
-    first = {row[0] for row in _loaded_then_rolled_back(SEED)["residents"]}
-    other = {row[0] for row in _loaded_then_rolled_back(SEED + 1)["residents"]}
-
-    assert len(first & other) < 5
-
-
-@pytest.mark.django_db
-def test_if_empty_twice_adds_nothing(db):
-    _load(if_empty=True)
-    before = {model._meta.label: model.objects.count() for model in MODELS}
-
-    output = _load(if_empty=True)
-
-    assert "niets geladen" in output
-    assert {model._meta.label: model.objects.count() for model in MODELS} == before
-    assert AuditEvent.objects.filter(code="demo.loaded").count() == 1
 
 
 @pytest.mark.django_db
