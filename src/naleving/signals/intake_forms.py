@@ -8,6 +8,7 @@ from django import forms
 from django.core import signing
 from django.utils import timezone
 
+from naleving.gemeenten.selectors import gemeenten_all, gemeenten_of
 from naleving.residents.validators import validate_bsn
 from naleving.signals import ib
 from naleving.signals.choices import Origin, ViolationKind
@@ -36,6 +37,26 @@ class BSNField(forms.CharField):
 
     def to_python(self, value):
         return re.sub(r"[\s.]", "", super().to_python(value))
+
+
+def _choose_gemeente(form: forms.Form, choices) -> None:
+    """Add the municipality choice when there is more than one to choose from; with one it is implied
+    (``form.gemeente_implied``) and the field stays away."""
+    rows = list(choices[:2])
+    form.gemeente_implied = rows[0] if len(rows) == 1 else None
+    if len(rows) > 1:
+        form.fields["gemeente"] = forms.ModelChoiceField(
+            label="Gemeente",
+            queryset=choices,
+            empty_label="Maak een keuze",
+            help_text="De gemeente waar het signaal over gaat. Is de betrokkene als inwoner bekend, dan "
+            "telt de gemeente van het dossier.",
+        )
+
+
+def chosen_gemeente(form: forms.Form):
+    """The municipality the form names (chosen, or implied when there is one)."""
+    return form.cleaned_data.get("gemeente") or getattr(form, "gemeente_implied", None)
 
 
 class SignalForm(forms.Form):
@@ -75,6 +96,10 @@ class SignalForm(forms.Form):
         max_length=200,
         help_text="Straat, huisnummer en postcode, als u geen BSN weet.",
     )
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _choose_gemeente(self, gemeenten_of(actor))
 
     def clean_received_on(self):
         day = self.cleaned_data["received_on"]
@@ -200,6 +225,14 @@ class PublicReportForm(forms.Form):
     )
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _choose_gemeente(self, gemeenten_all())
+        if "gemeente" in self.fields:
+            self.fields["gemeente"].label = "In welke gemeente woont de persoon?"
+            self.fields["gemeente"].help_text = ""
+            self.fields["gemeente"].error_messages["required"] = "Kies de gemeente."
+
     is_spam = False
     #: the started token's nonce, once the token checked out; the view spends it (single use)
     token_nonce = ""
@@ -277,6 +310,14 @@ class IBImportForm(forms.Form):
         f"{', '.join(ib.COLUMNS)}. Maximaal 10 MB.",
         widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
     )
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _choose_gemeente(self, gemeenten_of(actor))
+        if "gemeente" in self.fields:
+            self.fields[
+                "gemeente"
+            ].help_text = "De gemeente waarvoor het Inlichtingenbureau dit bestand leverde."
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from naleving.common.forms import add_validation_errors
 from naleving.signals import services
-from naleving.signals.intake_forms import IBImportForm, SignalForm
+from naleving.signals.intake_forms import IBImportForm, SignalForm, chosen_gemeente
 from naleving.signals.selectors import import_batches_recent
 
 # Service field -> form field, where they differ.
@@ -18,7 +18,7 @@ _FORM_FIELD = {"subject_bsn": "bsn"}
 @login_required
 @permission_required("signals.add_signal", raise_exception=True)
 def signal_create(request):
-    form = SignalForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    form = SignalForm(request.POST or None, initial={"received_on": timezone.localdate()}, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -32,6 +32,7 @@ def signal_create(request):
                 subject_name=data["subject_name"],
                 subject_address=data["subject_address"],
                 external_reference=data["external_reference"],
+                gemeente=chosen_gemeente(form),
             )
         except ValidationError as exc:
             add_validation_errors(form, exc, _FORM_FIELD)
@@ -47,12 +48,17 @@ def signal_create(request):
 @login_required
 @permission_required("signals.triage_signal", raise_exception=True)
 def signal_import(request):
-    form = IBImportForm(request.POST or None, request.FILES or None)
+    form = IBImportForm(request.POST or None, request.FILES or None, actor=request.user)
     result, errors = None, []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = services.ib_import(actor=request.user, filename=upload.name, content=upload.read())
+            result = services.ib_import(
+                actor=request.user,
+                filename=upload.name,
+                content=upload.read(),
+                gemeente=chosen_gemeente(form),
+            )
         except services.IBImportError as exc:
             errors = exc.row_errors
     context = {

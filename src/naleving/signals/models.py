@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from naleving.gemeenten.selectors import only_gemeente
 from naleving.residents.validators import validate_bsn
 from naleving.signals.choices import Origin, Route, ViolationKind
 
@@ -16,6 +17,11 @@ class Signal(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="signals",
+    )
+    # The municipality the signal belongs to (ADR 0021): the resident's when linked, otherwise the one the
+    # intake named (an IB file is per municipality; the forms ask when the organisation has several).
+    gemeente = models.ForeignKey(
+        "gemeenten.Gemeente", verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="signals"
     )
     origin = models.CharField(_("herkomst"), max_length=24, choices=Origin.choices, db_index=True)
     kind = models.CharField(_("soort"), max_length=16, choices=ViolationKind.choices)
@@ -70,6 +76,17 @@ class Signal(models.Model):
 
     def __str__(self) -> str:
         return f"Signaal {self.pk}: {self.get_kind_display()} ({self.get_origin_display()})"
+
+    def save(self, *args, **kwargs) -> None:
+        """A linked signal belongs to its resident's municipality; an unlinked one without a named
+        municipality to the organisation's only one (services name it when there are several)."""
+        if self.resident_id is not None:
+            self.gemeente_id = self.resident.gemeente_id
+        elif self.gemeente_id is None:
+            only = only_gemeente()
+            if only is not None:
+                self.gemeente = only
+        super().save(*args, **kwargs)
 
 
 class ImportBatch(models.Model):

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 
 from naleving.signals import services
 from naleving.signals.choices import Origin
-from naleving.signals.intake_forms import MAX_SECONDS, PublicReportForm, started_token
+from naleving.signals.intake_forms import MAX_SECONDS, PublicReportForm, chosen_gemeente, started_token
 from naleving.signals.models import Signal
 
 RATE_LIMIT = 5  # reports (and caught robot attempts) per client per window
@@ -74,6 +74,7 @@ def _register(form: PublicReportForm) -> Signal:
         subject_name=data["subject_name"],
         subject_address=form.subject_address,
         reporter_contact=data["reporter_contact"],
+        gemeente=chosen_gemeente(form),
     )
 
 

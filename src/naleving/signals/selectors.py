@@ -2,6 +2,7 @@
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
+from naleving.gemeenten.selectors import gemeente_scope
 from naleving.residents.selectors import visible_resident_ids
 from naleving.signals.models import ImportBatch, Signal
 
@@ -19,7 +20,8 @@ def signals_visible_to(actor) -> QuerySet[Signal]:
     in_scope = Q(resident_id__in=visible_resident_ids(actor))
     scope = in_scope | Q(registered_by=actor)
     if actor.has_perm("signals.triage_signal"):
-        scope |= Q(resident__isnull=True)
+        # Unlinked signals: those of the municipalities the actor works for (ADR 0021).
+        scope |= Q(resident__isnull=True) & gemeente_scope(actor)
     return (
         Signal.objects.filter(scope)
         .annotate(resident_in_scope=ExpressionWrapper(in_scope, output_field=BooleanField()))

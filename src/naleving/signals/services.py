@@ -13,6 +13,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from naleving.audit.services import audit_record
+from naleving.gemeenten.models import Gemeente
+from naleving.gemeenten.selectors import gemeenten_of, only_gemeente
 from naleving.residents.selectors import residents_for_linking
 from naleving.signals import ib
 from naleving.signals.choices import Origin
@@ -40,6 +42,7 @@ def signal_register(
     reporter_contact: str = "",
     external_reference: str = "",
     import_batch: ImportBatch | None = None,
+    gemeente: Gemeente | None = None,
 ) -> Signal:
     """Register a signal with its origin (indicator S1); it then waits for triage.
 
@@ -49,12 +52,26 @@ def signal_register(
     description and a second signal with the same reference from the same origin. The audit event names
     the resident when one is linked, but holds no free text, names or contact details: the log is
     append-only, so it must not keep what the signal's retention period will later erase.
+
+    The signal belongs to its resident's municipality when linked, otherwise to ``gemeente`` (or the
+    organisation's only one). Intake channels name the municipality whenever the organisation has several,
+    whether or not the BSN will match, so the answer never depends on the match.
     """
     subject_bsn = subject_bsn.strip()
+    if (
+        gemeente is not None
+        and _authenticated(actor)
+        and not gemeenten_of(actor).filter(pk=gemeente.pk).exists()
+    ):
+        raise ValidationError({"gemeente": "U werkt niet voor deze gemeente."})
     if resident is None and subject_bsn:
         resident = residents_for_linking(bsns=[subject_bsn]).get(subject_bsn)
+    gemeente = resident.gemeente if resident is not None else (gemeente or only_gemeente())
+    if gemeente is None:
+        raise ValidationError({"gemeente": "Kies de gemeente waar het signaal over gaat."})
     signal = Signal(
         resident=resident,
+        gemeente=gemeente,
         origin=origin,
         kind=kind,
         received_on=received_on,
@@ -88,6 +105,7 @@ def signal_register(
             "received_on": signal.received_on,
             "external_reference": signal.external_reference,
             "import_batch": import_batch.pk if import_batch else None,
+            "gemeente": gemeente.code,
         },
     )
     return signal
@@ -146,7 +164,7 @@ class IBImportError(ValidationError):
         super().__init__([str(error) for error in self.row_errors], code="ib_import")
 
 
-def ib_import(*, actor, filename: str, content: bytes) -> ImportResult:
+def ib_import(*, actor, filename: str, content: bytes, gemeente: Gemeente | None = None) -> ImportResult:
     """Import a CSV file of Inlichtingenbureau signals (docs/howto/ib-import.md).
 
     All or nothing: when any row is wrong, nothing is stored and ``IBImportError`` lists every error by
@@ -154,7 +172,18 @@ def ib_import(*, actor, filename: str, content: bytes) -> ImportResult:
     whose signaalnummer is already registered is skipped, so overlapping files never duplicate a signal.
     A row is linked to the resident with its BSN when there is one; whether there is never shows in the
     result or the errors.
+
+    The Inlichtingenbureau delivers a file per municipality: ``gemeente`` names it (rows with a registered
+    BSN take their resident's). Without several municipalities nobody names it; with several the whole
+    file is refused until it is named, whatever its rows hold.
     """
+    gemeente = gemeente or only_gemeente()
+    if gemeente is None:
+        raise IBImportError(
+            [ib.RowError(None, None, "Kies de gemeente waarvoor dit bestand is aangeleverd.")]
+        )
+    if _authenticated(actor) and not gemeenten_of(actor).filter(pk=gemeente.pk).exists():
+        raise IBImportError([ib.RowError(None, None, f"U werkt niet voor de gemeente {gemeente.name}.")])
     filename = filename.replace("\\", "/").rsplit("/", 1)[-1][:255] or "naamloos.csv"
     digest = hashlib.sha256(content).hexdigest()
     previous = ImportBatch.objects.filter(sha256=digest).first()
@@ -168,11 +197,11 @@ def ib_import(*, actor, filename: str, content: bytes) -> ImportResult:
             after={"bestand": filename, "vingerafdruk": digest, "fouten": len(errors)},
         )
         raise IBImportError(errors)
-    return _ib_store(actor=actor, filename=filename, digest=digest, rows=rows)
+    return _ib_store(actor=actor, filename=filename, digest=digest, rows=rows, gemeente=gemeente)
 
 
 @transaction.atomic
-def _ib_store(*, actor, filename: str, digest: str, rows: list[ib.IBRow]) -> ImportResult:
+def _ib_store(*, actor, filename: str, digest: str, rows: list[ib.IBRow], gemeente: Gemeente) -> ImportResult:
     _lock_imports()
     previous = ImportBatch.objects.filter(sha256=digest).first()
     if previous is not None:  # the same file, imported by someone else while this one was being checked
@@ -193,19 +222,25 @@ def _ib_store(*, actor, filename: str, digest: str, rows: list[ib.IBRow]) -> Imp
     imported = 0
     for row in rows:
         if row.signaalnummer not in known:
-            _ib_register_row(actor, row, residents.get(row.bsn), batch)
+            _ib_register_row(actor, row, residents.get(row.bsn), batch, gemeente)
             imported += 1
     skipped = len(rows) - imported
     audit_record(
         actor=actor,
         code="signal.batch_imported",
         obj=batch,
-        after={"bestand": filename, "regels": len(rows), "geimporteerd": imported, "overgeslagen": skipped},
+        after={
+            "bestand": filename,
+            "gemeente": gemeente.code,
+            "regels": len(rows),
+            "geimporteerd": imported,
+            "overgeslagen": skipped,
+        },
     )
     return ImportResult(filename, len(rows), imported, skipped, batch=batch)
 
 
-def _ib_register_row(actor, row: ib.IBRow, resident, batch: ImportBatch) -> None:
+def _ib_register_row(actor, row: ib.IBRow, resident, batch: ImportBatch, gemeente: Gemeente) -> None:
     try:
         signal_register(
             actor=actor,
@@ -217,6 +252,7 @@ def _ib_register_row(actor, row: ib.IBRow, resident, batch: ImportBatch) -> None
             subject_bsn=row.bsn,
             external_reference=row.signaalnummer,
             import_batch=batch,
+            gemeente=gemeente,
         )
     except ValidationError as exc:  # checked by the parser already; this rolls the whole file back
         raise IBImportError([ib.RowError(row.line, None, " ".join(exc.messages))]) from exc

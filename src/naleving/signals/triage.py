@@ -222,7 +222,7 @@ def _link_resident(actor, signal: Signal, resident: Resident | None) -> Resident
     if signal.resident_id is not None:
         raise ValidationError({"resident": "Dit signaal is al aan een andere inwoner gekoppeld."})
     signal.resident = resident
-    signal.save(update_fields=["resident"])
+    signal.save(update_fields=["resident", "gemeente"])
     audit_record(
         actor=actor,
         code="signal.resident_linked",

@@ -1,4 +1,5 @@
-"""Factories for signals. Traits: ``anonymous`` (an anonymous report about nobody traceable), ``triaged``
+"""Factories for signals. The municipality is the resident's (``Signal.save``), or Demostad for an
+unlinked signal unless given. Traits: ``anonymous`` (an anonymous report about nobody traceable), ``triaged``
 (route preventief contact, with a motivation), ``to_investigation`` (triaged, route onderzoek)."""
 
 from datetime import UTC, date, datetime
@@ -7,6 +8,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from naleving.accounts.tests.factories import UserFactory
+from naleving.gemeenten.tests.factories import GemeenteFactory
 from naleving.residents.tests.factories import ResidentFactory
 from naleving.signals.choices import Origin, Route, ViolationKind
 from naleving.signals.models import Signal
@@ -23,6 +25,7 @@ class SignalFactory(DjangoModelFactory):
         model = Signal
 
     resident = factory.SubFactory(ResidentFactory)
+    gemeente = factory.SubFactory(GemeenteFactory)
     origin = Origin.INLICHTINGENBUREAU
     kind = ViolationKind.INCOME
     received_on = date(2026, 1, 8)

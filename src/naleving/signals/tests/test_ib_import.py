@@ -67,7 +67,13 @@ def test_every_signal_and_the_file_are_audited(world):
     assert registered.filter(resident_id=world["jansen"].pk).count() == 1
     batch_event = AuditEvent.objects.get(code="signal.batch_imported")
     assert batch_event.object_id == str(result.batch.pk)
-    assert batch_event.after == {"bestand": "ib.csv", "regels": 2, "geimporteerd": 2, "overgeslagen": 0}
+    assert batch_event.after == {
+        "bestand": "ib.csv",
+        "gemeente": "GM9999",
+        "regels": 2,
+        "geimporteerd": 2,
+        "overgeslagen": 0,
+    }
 
 
 @pytest.mark.django_db

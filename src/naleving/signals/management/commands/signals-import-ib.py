@@ -1,4 +1,5 @@
-"""`naleving signals-import-ib FILE [--gebruiker USERNAME]`: import a CSV file of Inlichtingenbureau signals.
+"""`naleving signals-import-ib FILE [--gemeente CODE] [--gebruiker USERNAME]`: import a CSV file of
+Inlichtingenbureau signals.
 
 Prints what the web page shows: the result, or every error with its line and column (exit code 2,
 nothing stored). The format is in docs/howto/ib-import.md.
@@ -9,6 +10,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from naleving.gemeenten.models import Gemeente
+from naleving.gemeenten.selectors import gemeente_by_code
 from naleving.signals.services import IBImportError, ib_import
 
 
@@ -18,19 +21,31 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="The CSV file (see docs/howto/ib-import.md).")
         parser.add_argument(
+            "--gemeente",
+            default="",
+            help="CBS code of the municipality the file was delivered for (GM0867); needed when the "
+            "organisation works for several.",
+        )
+        parser.add_argument(
             "--gebruiker",
             default="",
             help="Username recorded as the importer in the audit log (default: the system, no user).",
         )
 
-    def handle(self, *args, file: Path, gebruiker: str, **options):
+    def handle(self, *args, file: Path, gebruiker: str, gemeente: str, **options):
         actor = self._actor(gebruiker)
+        municipality = None
+        if gemeente:
+            try:
+                municipality = gemeente_by_code(gemeente)
+            except Gemeente.DoesNotExist:
+                raise CommandError(f"Er is geen gemeente met code {gemeente!r}.", returncode=2) from None
         try:
             content = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"Kan {file} niet lezen: {exc.strerror}.", returncode=2) from None
         try:
-            result = ib_import(actor=actor, filename=file.name, content=content)
+            result = ib_import(actor=actor, filename=file.name, content=content, gemeente=municipality)
         except IBImportError as exc:
             for error in exc.row_errors:
                 self.stderr.write(str(error))
