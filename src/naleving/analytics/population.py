@@ -60,6 +60,18 @@ def exclude_active(con: duckdb.DuckDBPyConnection, bsns: list[str]) -> int:
     return len(removed)
 
 
+def keep_active(con: duckdb.DuckDBPyConnection, bsns: list[str]) -> int:
+    """Keep only the clients with one of `bsns` in the `active` table (a run for one municipality: its
+    residents), so selection, bias check and control group see that population only; return how many
+    active clients were taken out."""
+    removed = con.execute(
+        "DELETE FROM active WHERE CAST(bsn AS VARCHAR) NOT IN (SELECT unnest(?::VARCHAR[])) "
+        "OR bsn IS NULL RETURNING client_id",
+        [bsns],
+    ).fetchall()
+    return len(removed)
+
+
 def set_hits(con: duckdb.DuckDBPyConnection, client_ids: list[str]) -> None:
     """Put the selected clients in the `hit_ids` table the bias check and the control group read."""
     con.execute(

@@ -29,7 +29,14 @@ from naleving.analytics.controls.base import jsonable
 from naleving.analytics.errors import ParameterError
 from naleving.analytics.loading import Delivery, columns_to_read, load_delivery, plan_delivery
 from naleving.analytics.params import MIN_GROUP_SIZE, Value, resolve
-from naleving.analytics.population import create_active, exclude_active, group_counts, not_hit, set_hits
+from naleving.analytics.population import (
+    create_active,
+    exclude_active,
+    group_counts,
+    keep_active,
+    not_hit,
+    set_hits,
+)
 from naleving.analytics.schema import FILES
 
 Document = dict[str, object]
@@ -75,9 +82,12 @@ def run_controls(
     seed: int | None = None,
     progress: Progress | None = None,
     excluded_bsns: Collection[str] | None = None,
+    population_bsns: Collection[str] | None = None,
 ) -> dict[str, Document]:
     """Run the named controls over one reading of the delivery: {control name: document}, as `run_all`
-    (`excluded_bsns` as in `run_control`)."""
+    (`excluded_bsns` as in `run_control`). With `population_bsns` (a run for one municipality: the BSNs
+    of its residents) only those clients form the population, before selection, bias check and control
+    group; each document gets `outside`: how many active clients were left out."""
     return _run(
         list(names),
         data_dir,
@@ -87,6 +97,7 @@ def run_controls(
         seed,
         progress,
         excluded_bsns,
+        population_bsns,
     )
 
 
@@ -158,6 +169,7 @@ def _run(
     seed: int | None,
     progress: Progress | None = None,
     excluded_bsns: Collection[str] | None = None,
+    population_bsns: Collection[str] | None = None,
 ) -> dict[str, Document]:
     controls = _controls(names)
     params = _parameters(controls, given)
@@ -172,10 +184,14 @@ def _run(
     tell = progress or _silent
     reading = None if progress is None else _scaled(progress, 0.0, _READ_SHARE / 0.9)
     wanted = _merged_needs(controls)
-    if excluded_bsns:
+    if excluded_bsns or population_bsns is not None:
         wanted.setdefault("clients", set()).add("bsn")
     with load_delivery(data_dir, wanted, reading) as delivery:
         population = create_active(delivery.con, reference_date)
+        outside = None
+        if population_bsns is not None:
+            outside = keep_active(delivery.con, sorted(set(population_bsns)))
+            population -= outside
         excluded = None
         if excluded_bsns is not None:
             excluded = exclude_active(delivery.con, sorted(set(excluded_bsns)))
@@ -196,6 +212,8 @@ def _run(
             )
             if excluded is not None:
                 documents[c.info.name]["excluded"] = excluded
+            if outside is not None:
+                documents[c.info.name]["outside"] = outside
         tell(1.0, "done", "")
         return documents
 

@@ -26,6 +26,8 @@ from naleving.controls.processing import (
     running_without_worker,
 )
 from naleving.controls.tasks import delivery_run
+from naleving.gemeenten.models import Gemeente
+from naleving.gemeenten.selectors import gemeenten_of, works_for_all
 
 #: the delivery files a user may upload (datasets.md "Input files")
 DELIVERY_FILES = ("clients", "brp", "addresses", "vehicles", "balances")
@@ -48,6 +50,21 @@ def _write_delivery(files, data_dir: Path) -> list[str]:
     return names
 
 
+def _resolve_gemeente(actor, gemeente: Gemeente | None) -> Gemeente | None:
+    """The delivery's municipality: the chosen one if the actor works for it; none (the whole
+    organisation) only for who works for all; the actor's own when they work for exactly one."""
+    if gemeente is not None:
+        if not gemeenten_of(actor).filter(pk=gemeente.pk).exists():
+            raise ValidationError({"gemeente": f"U werkt niet voor de gemeente {gemeente.name}."})
+        return gemeente
+    if works_for_all(actor):
+        return None
+    mine = list(gemeenten_of(actor)[:2])
+    if len(mine) == 1:
+        return mine[0]
+    raise ValidationError({"gemeente": "Kies de gemeente waarvoor de levering is."})
+
+
 def delivery_submit(
     *,
     actor,
@@ -61,6 +78,7 @@ def delivery_submit(
     control_sample: int | None = None,
     seed: int | None = None,
     enqueue: bool = True,
+    gemeente: Gemeente | None = None,
 ) -> Delivery:
     """Accept a delivery for one or more controls and queue its run (``tasks.delivery_run``).
 
@@ -68,8 +86,12 @@ def delivery_submit(
     not out of use), the parameters, the law parameters on the reference date, the files the controls need
     and their headers (special categories are refused before any value is read). On any error the uploaded
     files are deleted and nothing is stored. The values themselves are checked by the run.
+
+    ``gemeente`` makes it a run for one municipality (only its residents form the population); empty is
+    the whole organisation, which only a user who works for all municipalities may choose.
     """
     require(actor, RUN)
+    gemeente = _resolve_gemeente(actor, gemeente)
     filters_sync()
     controls = list(dict.fromkeys(controls))
     if not controls:
@@ -96,6 +118,7 @@ def delivery_submit(
         with transaction.atomic():
             delivery = Delivery.objects.create(
                 controls=controls,
+                gemeente=gemeente,
                 reference_date=reference_date,
                 source=source,
                 delivery_date=delivery_date,
@@ -112,7 +135,12 @@ def delivery_submit(
                 actor=actor,
                 code="control.delivery_received",
                 obj=delivery,
-                after={"controls": controls, "files": sorted(names), "reference_date": reference_date},
+                after={
+                    "controls": controls,
+                    "files": sorted(names),
+                    "reference_date": reference_date,
+                    "gemeente": gemeente.code if gemeente else None,
+                },
             )
             if enqueue:
                 transaction.on_commit(lambda: delivery_run.enqueue(delivery.pk))

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from naleving.controls.deliveries import DELIVERY_FILES
 from naleving.controls.filter_register import DATA_NAMES_NL, owner_candidates
 from naleving.controls.models import FilterStatus
+from naleving.gemeenten.selectors import gemeenten_of, works_for_all
 
 
 class DeliveryForm(forms.Form):
@@ -35,9 +36,25 @@ class DeliveryForm(forms.Form):
     )
     seed = forms.IntegerField(label="Seed voor de trekking", required=False, min_value=0)
 
-    def __init__(self, *args, filters=(), **kwargs):
+    def __init__(self, *args, filters=(), actor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["controls"].choices = [(f.name, f.title) for f in filters]
+        # One municipality or, for who works for all, the whole organisation (ADR 0021); a user with one
+        # municipality in an organisation with one does not choose.
+        choices = gemeenten_of(actor)
+        self._implied = None
+        whole = works_for_all(actor) if actor is not None else False
+        if choices.count() > 1:
+            self.fields["gemeente"] = forms.ModelChoiceField(
+                label="Gemeente",
+                queryset=choices,
+                required=not whole,
+                empty_label="Hele organisatie (alle gemeenten)" if whole else "Maak een keuze",
+                help_text="Alleen de inwoners van deze gemeente vormen de populatie van de run: selectie, "
+                "biascheck en controlegroep.",
+            )
+        elif not whole:
+            self._implied = choices.first()
         for name in DELIVERY_FILES:
             self.fields[f"file_{name}"] = forms.FileField(
                 label=f"{name}.csv ({DATA_NAMES_NL[name]})",
@@ -55,6 +72,10 @@ class DeliveryForm(forms.Form):
                 raise ValidationError(f"Regel {line.strip()!r} heeft niet de vorm naam=waarde.")
             result[name.strip()] = value.strip()
         return result
+
+    def chosen_gemeente(self):
+        """The chosen municipality; None for the whole organisation."""
+        return self.cleaned_data.get("gemeente") or self._implied
 
     def delivery_files(self):
         return {

@@ -116,6 +116,15 @@ class Delivery(models.Model):
         CANCELLED = "cancelled", _("Geannuleerd")
 
     controls = models.JSONField(_("controles"), default=list)
+    gemeente = models.ForeignKey(
+        "gemeenten.Gemeente",
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg: de hele organisatie. Anders alleen de inwoners van deze gemeente (ADR 0021)."),
+    )
     reference_date = models.DateField(_("peildatum"))
     source = models.CharField(_("bron"), max_length=100)
     delivery_date = models.DateField(_("leverdatum"))
@@ -179,6 +188,15 @@ class ControlRun(models.Model):
         verbose_name=_("levering"),
     )
     reference_date = models.DateField(_("peildatum"))
+    gemeente = models.ForeignKey(
+        "gemeenten.Gemeente",
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg: de hele organisatie. Anders alleen de inwoners van deze gemeente (ADR 0021)."),
+    )
     parameters = models.JSONField(_("parameters"), default=dict)
     source = models.CharField(_("bron"), max_length=100)
     delivery_date = models.DateField(_("leverdatum"))
@@ -191,6 +209,11 @@ class ControlRun(models.Model):
         help_text=_(
             "Actieve cliënten die niet in de populatie zaten omdat zij bezwaar maakten tegen de verwerking."
         ),
+    )
+    outside_gemeente = models.PositiveIntegerField(
+        _("buiten de gemeente"),
+        default=0,
+        help_text=_("Actieve cliënten in de levering die geen inwoner van de gemeente van de run zijn."),
     )
     hits_count = models.PositiveIntegerField(_("aantal treffers"))
     control_sample = models.PositiveIntegerField(_("controlegroep (gevraagd)"), null=True, blank=True)
@@ -223,6 +246,11 @@ class ControlRun(models.Model):
     @property
     def hit_rate(self) -> float | None:
         return self.hits_count / self.population if self.population else None
+
+    @property
+    def scope_text(self) -> str:
+        """For whom the run was: one municipality or the whole organisation."""
+        return f"Gemeente {self.gemeente}" if self.gemeente_id else "Hele organisatie"
 
     @property
     def exclusion_text(self) -> str:

@@ -15,6 +15,7 @@ from naleving import analytics, rules
 from naleving.audit.services import audit_record
 from naleving.controls.models import ControlRun, Delivery
 from naleving.controls.runs import control_runs_create
+from naleving.residents.models import Resident
 from naleving.residents.selectors import objecting_bsns
 from naleving.rules.describe import missing_amount
 
@@ -92,7 +93,7 @@ def delivery_process(delivery_id: int) -> dict:
     claimed = Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.QUEUED).update(
         status=Delivery.Status.RUNNING, started_at=timezone.now(), step="Levering openen", progress=0
     )
-    delivery = Delivery.objects.select_related("created_by").get(pk=delivery_id)
+    delivery = Delivery.objects.select_related("created_by", "gemeente").get(pk=delivery_id)
     if not claimed:
         return {"delivery": delivery_id, "status": delivery.status, "runs": []}
     folder = Path(delivery.folder)
@@ -110,6 +111,9 @@ def delivery_process(delivery_id: int) -> dict:
                 # is processed) stay out of the population: not selected, not in the bias check, not drawn
                 # for the control group.
                 excluded_bsns=objecting_bsns(on=timezone.localdate()),
+                # A run for one municipality: only its residents form the population (ADR 0021); this
+                # background task has no actor, so it filters by the municipality itself.
+                population_bsns=_residents_of(delivery),
             )
             bsns = _bsn_by_client(folder)
             runs = _store_runs(delivery, documents, bsns)
@@ -134,6 +138,13 @@ def delivery_process(delivery_id: int) -> dict:
         shutil.rmtree(folder, ignore_errors=True)
         Delivery.objects.filter(pk=delivery_id).update(folder="", files_deleted_at=timezone.now())
     return {"delivery": delivery_id, "status": "done", "runs": [r.pk for r in runs]}
+
+
+def _residents_of(delivery: Delivery) -> frozenset[str] | None:
+    """The BSNs of the residents of the delivery's municipality; None for the whole organisation."""
+    if delivery.gemeente_id is None:
+        return None
+    return frozenset(Resident.objects.filter(gemeente_id=delivery.gemeente_id).values_list("bsn", flat=True))
 
 
 @transaction.atomic

@@ -51,6 +51,7 @@ def _control_run_create(delivery, filter_, document, bsns, hashes):
     run = ControlRun.objects.create(
         filter=filter_,
         delivery=delivery,
+        gemeente=delivery.gemeente,
         reference_date=date.fromisoformat(document["reference_date"]),
         parameters=document["parameters"],
         source=delivery.source,
@@ -59,6 +60,7 @@ def _control_run_create(delivery, filter_, document, bsns, hashes):
         file_hashes={name: h for name, h in hashes.items() if name in used},
         population=document["population"],
         excluded_objections=int(document.get("excluded") or 0),
+        outside_gemeente=int(document.get("outside") or 0),
         hits_count=len(document["hits"]),
         control_sample=delivery.control_sample,
         seed=group.get("seed"),
@@ -92,6 +94,7 @@ def _control_run_create(delivery, filter_, document, bsns, hashes):
             "reference_date": run.reference_date,
             "population": run.population,
             "excluded_objections": run.excluded_objections,
+            "gemeente": delivery.gemeente.code if delivery.gemeente_id else None,
             "hits": run.hits_count,
             "verdict": run.verdict,
             "files": run.file_hashes,
@@ -185,6 +188,7 @@ def control_run_release(*, actor, run: ControlRun) -> int:
             description=_description(run, hit),
             subject_bsn=hit.bsn,
             external_reference=f"{prefix}-{run.pk}-{hit.client_id}"[:64],
+            gemeente=run.gemeente,
         )
         hit.save(update_fields=["signal"])
         created += 1

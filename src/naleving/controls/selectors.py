@@ -15,13 +15,28 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import NormalDist
 
+from django.db.models import Prefetch, Q, QuerySet
+
 from naleving.controls.models import ControlHit, ControlRun, Delivery, Filter
+from naleving.gemeenten.selectors import gemeente_scope
 from naleving.investigations.choices import Outcome, Status
 
 
-def filters_with_runs() -> list[Filter]:
-    """Every filter in the register with its owner, approvals and runs."""
-    return list(Filter.objects.select_related("owner").prefetch_related("approvals", "runs"))
+def _scope(actor) -> Q:
+    """Deliveries and runs ``actor`` may see: those of their municipalities; one for the whole
+    organisation only when they work for all (ADR 0021)."""
+    return gemeente_scope(actor)
+
+
+def filters_with_runs(actor) -> list[Filter]:
+    """Every filter in the register with its owner, approvals and the runs ``actor`` may see."""
+    runs = Prefetch("runs", queryset=ControlRun.objects.filter(_scope(actor)).select_related("gemeente"))
+    return list(Filter.objects.select_related("owner").prefetch_related("approvals", runs))
+
+
+def filter_runs(actor, filter_: Filter) -> QuerySet[ControlRun]:
+    """The runs of one filter that ``actor`` may see."""
+    return filter_.runs.filter(_scope(actor)).select_related("gemeente")
 
 
 def filter_get(*, name: str) -> Filter:
@@ -35,17 +50,19 @@ def filter_titles(names: Iterable[str]) -> list[str]:
     return [title for name, title in Filter.objects.values_list("name", "title") if name in wanted]
 
 
-def recent_deliveries(limit: int = 10) -> list[Delivery]:
-    return list(Delivery.objects.select_related("created_by")[:limit])
+def recent_deliveries(actor, limit: int = 10) -> list[Delivery]:
+    return list(Delivery.objects.filter(_scope(actor)).select_related("created_by", "gemeente")[:limit])
 
 
-def delivery_get(*, delivery_id: int) -> Delivery:
-    return Delivery.objects.select_related("created_by").get(pk=delivery_id)
+def delivery_get(*, actor, delivery_id: int) -> Delivery:
+    return Delivery.objects.filter(_scope(actor)).select_related("created_by", "gemeente").get(pk=delivery_id)
 
 
-def run_get(*, run_id: int) -> ControlRun:
-    return ControlRun.objects.select_related("filter", "created_by", "fg_approved_by", "delivery").get(
-        pk=run_id
+def run_get(*, actor, run_id: int) -> ControlRun:
+    return (
+        ControlRun.objects.filter(_scope(actor))
+        .select_related("filter", "created_by", "fg_approved_by", "delivery", "gemeente")
+        .get(pk=run_id)
     )
 
 

@@ -45,12 +45,12 @@ def _need(request, perm=None):
 def control_list(request):
     _need(request)
     filter_register.filters_sync()
-    filters = selectors.filters_with_runs()
+    filters = selectors.filters_with_runs(request.user)
     runs = [run for f in filters for run in f.runs.all()]
     effects = selectors.runs_effectiveness(runs)
     for filter_ in filters:
         filter_.effect = selectors.total_effectiveness(effects[r.pk] for r in filter_.runs.all())
-    deliveries = selectors.recent_deliveries()
+    deliveries = selectors.recent_deliveries(request.user)
     return render(
         request,
         "controls/list.html",
@@ -95,7 +95,7 @@ def filter_detail(request, name):
     _need(request)
     filter_register.filters_sync()
     filter_ = or_404(selectors.filter_get, name=name)
-    runs = list(filter_.runs.order_by("reference_date", "created_at"))
+    runs = list(selectors.filter_runs(request.user, filter_).order_by("reference_date", "created_at"))
     effects = selectors.runs_effectiveness(runs)
     rows = [{"run": run, "effect": effects[run.pk]} for run in runs]
     years = []
@@ -168,7 +168,9 @@ def delivery_new(request, name=None):
     if name and name not in {f.name for f in filters}:
         raise Http404("Onbekende of buiten gebruik gestelde themacontrole.")
     initial = {"controls": [name] if name else []}
-    form = DeliveryForm(request.POST or None, request.FILES or None, filters=filters, initial=initial)
+    form = DeliveryForm(
+        request.POST or None, request.FILES or None, filters=filters, initial=initial, actor=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -183,6 +185,7 @@ def delivery_new(request, name=None):
                 params=data["params"],
                 control_sample=data["control_sample"],
                 seed=data["seed"],
+                gemeente=form.chosen_gemeente(),
             )
         except ValidationError as exc:
             add_validation_errors(form, exc)
@@ -203,7 +206,7 @@ def _delivery_context(delivery: Delivery) -> dict:
 def delivery_detail(request, pk):
     """The delivery and its run's progress. htmx polls the status part every second until it ends."""
     _need(request, RUN)
-    delivery = or_404(selectors.delivery_get, delivery_id=pk)
+    delivery = or_404(selectors.delivery_get, actor=request.user, delivery_id=pk)
     context = _delivery_context(delivery)
     if request.headers.get("HX-Request"):
         return render(request, "controls/_delivery_status.html", context)
@@ -214,7 +217,7 @@ def delivery_detail(request, pk):
 @require_POST
 def delivery_cancel(request, pk):
     _need(request, RUN)
-    delivery = or_404(selectors.delivery_get, delivery_id=pk)
+    delivery = or_404(selectors.delivery_get, actor=request.user, delivery_id=pk)
     try:
         deliveries.delivery_cancel(actor=request.user, delivery=delivery)
     except ValidationError as exc:
@@ -227,7 +230,7 @@ def delivery_cancel(request, pk):
 @login_required
 def run_detail(request, pk):
     _need(request)
-    run = or_404(selectors.run_get, run_id=pk)
+    run = or_404(selectors.run_get, actor=request.user, run_id=pk)
     analyst = request.user.has_perm(RUN)
     bias = [{**row, "chart": bias_bars(row["label"], row)} for row in bias_rows(run.bias)]
     hits = None
@@ -276,7 +279,7 @@ def _hits_shown(request, run, hits) -> None:
 
 def _post_action(request, pk, perm, action, form_class, success):
     _need(request, perm)
-    run = or_404(selectors.run_get, run_id=pk)
+    run = or_404(selectors.run_get, actor=request.user, run_id=pk)
     form = form_class(request.POST) if form_class else None
     if form is not None and not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
