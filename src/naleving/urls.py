@@ -30,6 +30,7 @@ urlpatterns = [
     # Before the Django admin, which would otherwise take every path under /beheer/.
     path("beheer/wettelijke-bedragen/", include("naleving.ruleset.urls")),
     path("beheer/gebruikers/", include("naleving.accounts.beheer_urls")),
+    path("beheer/gemeenten/", include("naleving.gemeenten.urls")),
     path("beheer/bewaartermijnen/", include("naleving.retention.urls")),
     path("beheer/", admin.site.urls),
 ]

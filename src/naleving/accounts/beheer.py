@@ -19,6 +19,7 @@ from naleving.accounts.forms import TeamForm, UserChangeForm, UserCreateForm
 from naleving.accounts.models import RoleGrant, Team, User
 from naleving.accounts.roles import ROLES, role_needs_second_person
 from naleving.accounts.second_factor import has_second_factor
+from naleving.gemeenten.services import user_gemeenten_set
 
 MANAGE = services.MANAGE
 APPROVE_GRANT = services.APPROVE_GRANT
@@ -76,6 +77,7 @@ def user_create(request):
         except services.AccountRefused as exc:
             form.add_error(None, exc.message)
         else:
+            user_gemeenten_set(actor=request.user, user=user, **form.gemeenten_choice())
             _send_invitation(request, user, token)
             messages.success(request, _created_message(user, data["roles"]))
             return redirect("beheer:user_detail", pk=user.pk)
@@ -93,9 +95,13 @@ def _created_message(user: User, roles: list[str]) -> str:
 def user_detail(request, pk: int):
     _need(request)
     user = get_object_or_404(_managed_users(), pk=pk)
-    form = UserChangeForm(
-        request.POST or None, initial={"team": user.team, "roles": services.user_role_keys(user)}
-    )
+    initial = {
+        "team": user.team,
+        "roles": services.user_role_keys(user),
+        "all_gemeenten": user.all_gemeenten,
+        "gemeenten": list(user.gemeenten.all()),
+    }
+    form = UserChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             requested = services.user_change(
@@ -104,6 +110,8 @@ def user_detail(request, pk: int):
                 team=form.cleaned_data["team"],
                 roles=form.cleaned_data["roles"],
             )
+            if form.chooses_gemeenten:
+                user_gemeenten_set(actor=request.user, user=user, **form.gemeenten_choice())
         except services.AccountRefused as exc:
             form.add_error(None, exc.message)
         else:
@@ -122,6 +130,9 @@ def user_detail(request, pk: int):
         "has_second_factor": has_second_factor(user),
         "grants": user.role_grants.select_related("requested_by", "decided_by")[:20],
         "invitation": user.invitations.first(),
+        "gemeenten": "alle gemeenten"
+        if user.all_gemeenten
+        else ", ".join(g.name for g in user.gemeenten.all()),
     }
     return render(request, "accounts/beheer/user_detail.html", context)
 

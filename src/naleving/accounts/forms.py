@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from naleving.accounts.models import Team, User
 from naleving.accounts.roles import ROLE_CHOICES
 from naleving.accounts.second_factor import has_second_factor, token_verify
+from naleving.gemeenten.models import Gemeente
 
 CODE_LABEL = "Code uit uw authenticator-app of een herstelcode"
 CODE_WIDGET = {"autocomplete": "one-time-code", "inputmode": "numeric"}
@@ -109,8 +110,58 @@ class _RolesAndTeam(forms.Form):
     )
 
 
-class UserCreateForm(_RolesAndTeam):
-    field_order = ["first_name", "last_name", "username", "email", "team", "roles"]
+class _Gemeenten(forms.Form):
+    """For whom the user works: all municipalities (also later ones) or one or several (ADR 0021). With
+    one municipality in the organisation there is nothing to choose and the fields go."""
+
+    all_gemeenten = forms.BooleanField(
+        label="Werkt voor alle gemeenten",
+        required=False,
+        help_text="Ook voor gemeenten die later worden toegevoegd.",
+    )
+    gemeenten = forms.ModelMultipleChoiceField(
+        label="Gemeenten",
+        queryset=Gemeente.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="De medewerker ziet alleen inwoners van de gekozen gemeenten.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.chooses_gemeenten = Gemeente.objects.count() > 1
+        if not self.chooses_gemeenten:
+            del self.fields["all_gemeenten"], self.fields["gemeenten"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.chooses_gemeenten and not cleaned.get("all_gemeenten") and not cleaned.get("gemeenten"):
+            self.add_error(
+                "gemeenten", "Kies ten minste één gemeente, of vink 'Werkt voor alle gemeenten' aan."
+            )
+        return cleaned
+
+    def gemeenten_choice(self) -> dict:
+        """The keyword arguments of ``gemeenten.services.user_gemeenten_set``; all when nothing to choose."""
+        if not self.chooses_gemeenten:
+            return {"gemeenten": [], "all_gemeenten": True}
+        return {
+            "gemeenten": list(self.cleaned_data.get("gemeenten") or []),
+            "all_gemeenten": bool(self.cleaned_data.get("all_gemeenten")),
+        }
+
+
+class UserCreateForm(_Gemeenten, _RolesAndTeam):
+    field_order = [
+        "first_name",
+        "last_name",
+        "username",
+        "email",
+        "team",
+        "roles",
+        "all_gemeenten",
+        "gemeenten",
+    ]
 
     first_name = forms.CharField(label="Voornaam", max_length=150)
     last_name = forms.CharField(label="Achternaam", max_length=150)
@@ -132,7 +183,7 @@ class UserCreateForm(_RolesAndTeam):
         return username
 
 
-class UserChangeForm(_RolesAndTeam):
+class UserChangeForm(_Gemeenten, _RolesAndTeam):
     pass
 
 

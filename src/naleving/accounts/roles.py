@@ -115,6 +115,7 @@ ROLES: tuple[Role, ...] = (
             "retention.view_destruction",
             "retention.propose_destruction",
             "ops.view_health",
+            "gemeenten.manage_gemeente",
         ),
     ),
     Role(

@@ -31,6 +31,9 @@ CATALOGUE: dict[str, str] = {
     "user.role_grant_approved": "Goedkeurdersrol goedgekeurd door tweede persoon",
     "user.role_grant_rejected": "Aanvraag goedkeurdersrol afgewezen",
     "team.created": "Team aangemaakt",
+    "user.gemeenten_changed": "Gemeenten van een gebruiker gewijzigd (voor welke gemeenten iemand werkt)",
+    "gemeente.created": "Gemeente toegevoegd",
+    "gemeente.changed": "Gemeente gewijzigd (naam, bestuursorgaan, logo, bezwaaradres, contact of beleidsprofiel)",
     # Reads of personal data (always with a purpose)
     "resident.viewed": "Dossier van inwoner bekeken",
     "resident.searched": "Inwoners gezocht",
@@ -177,6 +180,7 @@ _GROUP_BY_OBJECT: dict[str, str] = {
     "filter": "themacontroles",
     "control": "themacontroles",
     "parameters": "beheer",
+    "gemeente": "beheer",
     "demo": "beheer",
     "retention": "beheer",
     "audit": "auditlog",

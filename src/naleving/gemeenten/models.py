@@ -69,6 +69,7 @@ class Gemeente(models.Model):
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
         ordering = ["name"]
+        permissions = [("manage_gemeente", "Gemeenten beheren")]
 
     def __str__(self) -> str:
         return self.name
