@@ -40,11 +40,23 @@ def audit_events(actor) -> QuerySet[AuditEvent]:
 
 
 def resident_reads(
-    *, actor, resident_id: int, date_from: date | None = None, date_to: date | None = None
+    *,
+    actor,
+    resident_id: int | None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    bsn_hash: str = "",
 ) -> QuerySet[AuditEvent]:
-    """Every read of resident ``resident_id``'s data (group "Inzage"), newest first."""
-    events = audit_events(actor).filter(resident_id=resident_id, code__in=codes_in_group(READS))
-    return _in_period(events, date_from, date_to)
+    """Every read of resident ``resident_id``'s data (group "Inzage"), newest first; with ``bsn_hash`` also
+    every search for that BSN (``resident.searched`` keeps a searched BSN only as its keyed hash)."""
+    wanted = (
+        Q(resident_id=resident_id, code__in=codes_in_group(READS))
+        if resident_id is not None
+        else Q(pk__in=[])
+    )
+    if bsn_hash:
+        wanted |= Q(code="resident.searched", after__bsn_hash__icontains=bsn_hash)
+    return _in_period(audit_events(actor).filter(wanted), date_from, date_to)
 
 
 @dataclass(frozen=True)

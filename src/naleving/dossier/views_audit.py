@@ -29,7 +29,8 @@ from naleving.dossier.inzage_output import CODE as INZAGE_CODE
 from naleving.dossier.inzage_output import PURPOSE as INZAGE_PURPOSE
 from naleving.dossier.inzage_output import inzage_document, inzage_json, inzage_pdf
 from naleving.residents.models import Resident
-from naleving.residents.selectors import audit_subjects
+from naleving.residents.reads import bsn_search_hash
+from naleving.residents.selectors import audit_subjects, bsn_of
 
 PER_PAGE = 25
 
@@ -124,20 +125,23 @@ def resident_history(request):
             return redirect(f"{reverse('audit:resident_history')}?{query}")
         context["query_string"] = _query_string(request, resident_id=resident_id)
         count = 0
-        if resident_id is not None:
-            events = resident_reads(
-                actor=request.user,
-                resident_id=resident_id,
-                date_from=data["date_from"],
-                date_to=data["date_to"],
-            )
+        # Searches keep a typed BSN only as a keyed hash: hash the asked BSN (or the resident's) to find them.
+        bsn = data["bsn"] or (bsn_of(resident_id) if resident_id is not None else None)
+        events = resident_reads(
+            actor=request.user,
+            resident_id=resident_id,
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            bsn_hash=bsn_search_hash(bsn) if bsn else "",
+        )
+        if resident_id is not None or events.exists():
             page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
             count = page.paginator.count
             context.update(page_obj=page, readers=resident_readers(events))
         context.update(searched=True, resident_id=resident_id, masked_bsn=masked_bsn)
         asked = {"bsn": f"*****{data['bsn'][-4:]}"} if data["bsn"] else {"dossiernummer": data["dossier"]}
         found = {"gevonden": resident_id is not None, "aantal": count}
-        export = {"formaat": "csv"} if _wants_csv(request) and resident_id is not None else {}
+        export = {"formaat": "csv"} if _wants_csv(request) and count else {}
         shows(
             request,
             code="audit.resident_history_viewed",
@@ -146,7 +150,7 @@ def resident_history(request):
             after={**asked, **_period(data), **found, **export},
         )
         if export:
-            return _resident_csv(events, resident_id)
+            return _resident_csv(events, resident_id or 0)
     return render(request, "dossier/audit_resident_history.html", context)
 
 

@@ -245,3 +245,8 @@ def privacy_objection_open_get(*, actor, objection_id: int) -> PrivacyObjection:
         return privacy_objections_open(actor).get(pk=objection_id)
     except (PrivacyObjection.DoesNotExist, ValueError, TypeError):
         raise PrivacyObjection.DoesNotExist("Bezwaar niet gevonden") from None
+
+
+def bsn_of(resident_id: int) -> str | None:
+    """The BSN of a resident, for the FG's question which searches asked for it (never shown)."""
+    return Resident.objects.filter(pk=resident_id).values_list("bsn", flat=True).first()
