@@ -457,6 +457,14 @@ MATRIX = {
         },
         403,
     ),
+    # Beheer › Gemeenten (issue #17): the beheerder keeps the municipalities; no resident data.
+    "gemeenten:list": (lambda w: reverse("gemeenten:list"), {"beheerder": 200}, 403),
+    "gemeenten:create": (lambda w: reverse("gemeenten:create"), {"beheerder": 200}, 403),
+    "gemeenten:edit": (
+        lambda w: reverse("gemeenten:edit", args=[w["jansen"].gemeente_id]),
+        {"beheerder": 200},
+        403,
+    ),
 }
 
 CASES = [(page, role) for page in MATRIX for role in ROLES]
