@@ -478,6 +478,8 @@ NOT_IN_MATRIX = {
     "accounts:recovery_codes": "second factor",
     "accounts:otp_remove": "second factor",
     "accounts:invitation": "invitation link (tests/security/test_escalation.py)",
+    "accounts:sso_start": "SSO: to the organisation's provider (tests/browser/test_oidc_logins.py)",
+    "accounts:sso_callback": "SSO: back from the provider, state checked (tests/browser/test_oidc_logins.py)",
     # for residents, without a staff account (test_public_pages_are_open_to_everyone, prevention tests)
     "melden:report": "public",
     "melden:receipt": "public",
@@ -486,6 +488,8 @@ NOT_IN_MATRIX = {
     "wijziging:receipt": "resident login",
     "wijziging:receipt_pdf": "resident login",
     "wijziging:logout": "resident login",
+    "wijziging:digid_start": "DigiD: to the broker (tests/browser/test_oidc_logins.py)",
+    "wijziging:digid_callback": "DigiD: back from the broker (tests/browser/test_oidc_logins.py)",
     "algorithms:detail": "public",
     # the operator's probes: no case data (ops/tests/test_health.py walks token, roles, each dependency)
     "ops:live": "liveness probe, no login",

@@ -3,16 +3,23 @@
 - A user with a confirmed device whose session is not verified (django-otp) is sent to the code page.
 - A user without a device whose role must have one (``NALEVING_2FA_REQUIRED_ROLES``) is sent to set-up.
 
+A single-sign-on session whose provider proved a two-step login (``accounts/oidc.py``) needs no local code,
+and ends after ``NALEVING_OIDC["SESSION_MINUTES"]``.
+
 API requests with a session get 403 with a JSON message instead of a redirect. Token-authenticated API
 calls carry no session and are not affected. Must come after django-otp's ``OTPMiddleware``.
 """
 
+import time
+
 from django.conf import settings
+from django.contrib.auth import logout as auth_logout
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from naleving.accounts.oidc import SSO_SESSION_KEY
 from naleving.accounts.second_factor import has_second_factor, second_factor_required
 
 #: open to a user who owes a code (besides the static files): log in or out, give the code
@@ -27,6 +34,13 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        sso = request.session.get(SSO_SESSION_KEY) if user is not None and user.is_authenticated else None
+        if sso and time.time() > float(sso.get("until", 0)):
+            # A single-sign-on session ends after NALEVING_OIDC_SESSION_MINUTES: log in at the provider again.
+            auth_logout(request)
+            return redirect(f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}")
+        if sso and sso.get("two_step"):
+            return self.get_response(request)  # the provider's two-step login counts (ADR 0022)
         if user is not None and user.is_authenticated and not user.is_verified():
             refusal = self._refusal(request, user)
             if refusal is not None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from naleving.accounts import views
+from naleving.accounts import oidc_urls, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,3 +12,5 @@ urlpatterns = [
     path("tweestapsverificatie/uitschakelen/", views.otp_remove, name="otp_remove"),
     path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
 ]
+# Single sign-on with the organisation's OpenID Connect provider (ADR 0022).
+urlpatterns += oidc_urls.urlpatterns

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from naleving.accounts import second_factor
+from naleving.accounts import oidc, second_factor
 from naleving.accounts.forms import InvitationForm, LoginForm, OTPConfirmForm, OTPVerifyForm, ReauthForm
 from naleving.accounts.services import AccountRefused, invitation_accept, invitation_get
 from naleving.audit.services import audit_record
@@ -48,6 +48,7 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["second_factor_off"] = not second_factor.required_roles()
+        context["sso_enabled"] = oidc.sso_enabled()
         return context
 
 
@@ -55,7 +56,11 @@ class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             audit_record(actor=request.user, code="user.logged_out")
-        return super().post(request, *args, **kwargs)
+        sso = request.session.get(oidc.SSO_SESSION_KEY)
+        response = super().post(request, *args, **kwargs)
+        # An SSO session also ends at the provider (RP-initiated logout), which then sends the browser back.
+        provider_logout = oidc.provider_logout_url(request, sso)
+        return redirect(provider_logout) if provider_logout else response
 
 
 def locked_out(request, credentials=None, *args, **kwargs):

@@ -6,15 +6,20 @@ The municipality configures the login method (``NALEVING_RESIDENT_LOGIN``):
   labelled as a test login on every page and replaces DigiD only in the demo: anyone who knows somebody's
   BSN and birth date could use it, so production refuses it (settings/production.py turns it ``off``).
 - ``off``: the pages explain that reporting online is not available yet and how to report otherwise.
-- a dotted path to a class with the same interface as ``TestLogin``: DigiD (via an SAML/OIDC broker) or
-  eHerkenning for a municipality that has it. Such a backend returns the BSN it was given by the broker.
+- ``digid``: DigiD through the municipality's OpenID Connect broker (``prevention/digid.py``, ADR 0022): the
+  BSN comes from the broker's signed ID token, and a level of assurance below ``NALEVING_DIGID["MIN_LOA"]``
+  (default "substantieel") is refused.
+- a dotted path to a class with the same interface as ``TestLogin``: e.g. eHerkenning for a municipality
+  that has it. Such a backend returns the BSN it was given by the broker.
 
 After a successful login the session holds the resident's id, the method and the time, for at most
-``SESSION_MINUTES``; the session key is rotated at login and the identity is removed at logout.
+``SESSION_MINUTES``; the session key is rotated at login and the identity is removed at logout. The session
+is the resident's own (its own cookie, ``resident_session.py``), never the staff session.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -69,18 +74,21 @@ class NotConfigured:
         return None
 
 
-BACKENDS = {"test": TestLogin, "off": NotConfigured}
+BACKENDS = {"test": TestLogin, "off": NotConfigured, "digid": "naleving.prevention.digid.DigiDLogin"}
 
 
-def identification_backend():
+def identification_backend() -> Any:
     configured = getattr(settings, "NALEVING_RESIDENT_LOGIN", "test") or "test"
-    backend = BACKENDS.get(configured) or import_string(configured)
+    backend = BACKENDS.get(configured) or configured
+    if isinstance(backend, str):
+        backend = import_string(backend)
     return backend()
 
 
 def identity_login(request, identity: ResidentIdentity) -> None:
     """Remember the identified resident in a fresh session, and log the login."""
     request.session.cycle_key()
+    request.session.set_expiry(SESSION_MINUTES * 60)
     request.session[SESSION_KEY] = {
         "resident_id": identity.resident_id,
         "method": identity.method,

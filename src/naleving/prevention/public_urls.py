@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from naleving.prevention import public_views
+from naleving.prevention import digid, public_views
 
 app_name = "wijziging"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("ontvangen/<str:reference>/", public_views.receipt, name="receipt"),
     path("ontvangen/<str:reference>/bewijs.pdf", public_views.receipt_pdf, name="receipt_pdf"),
     path("uitloggen/", public_views.logout, name="logout"),
+    path("digid/", digid.digid_start, name="digid_start"),
+    path("digid/terug/", digid.digid_callback, name="digid_callback"),
 ]

@@ -32,7 +32,7 @@ def start(request):
     if identification.identity_from_session(request) is not None:
         return redirect("wijziging:form")
     form = TestLoginForm(request.POST or None)
-    if request.method == "POST":
+    if request.method == "POST" and not getattr(backend, "redirects", False):
         if identification.too_many_failures(request):
             return render(request, "prevention/public/limited.html", status=429)
         if form.is_valid():

@@ -60,7 +60,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "naleving.web.middleware.SecurityHeadersMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's session middleware, with a separate short session (own cookie) on the resident's pages.
+    "naleving.prevention.resident_session.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -148,6 +149,32 @@ AXES_VERBOSE = False
 NALEVING_2FA_REQUIRED_ROLES = env.TWO_FACTOR_REQUIRED_ROLES
 #: How long an invitation link (new user, or a reset by the beheerder) stays valid.
 NALEVING_INVITATION_HOURS = env.INVITATION_HOURS
+#: Staff single sign-on (OpenID Connect, ADR 0022), next to the local accounts; off without an issuer.
+NALEVING_OIDC = {
+    "ISSUER": env.OIDC_ISSUER,
+    "CLIENT_ID": env.OIDC_CLIENT_ID,
+    "CLIENT_SECRET": env.OIDC_CLIENT_SECRET,
+    "SCOPES": env.OIDC_SCOPES,
+    "USERNAME_CLAIM": env.OIDC_USERNAME_CLAIM,
+    "ROLES_CLAIM": env.OIDC_ROLES_CLAIM,
+    "ROLE_MAP": env.OIDC_ROLE_MAP,
+    "TEAM_CLAIM": env.OIDC_TEAM_CLAIM,
+    "GEMEENTEN_CLAIM": env.OIDC_GEMEENTEN_CLAIM,
+    "TWO_STEP_ACR": env.OIDC_TWO_STEP_ACR,
+    "TWO_STEP_AMR": env.OIDC_TWO_STEP_AMR,
+    "SESSION_MINUTES": env.OIDC_SESSION_MINUTES,
+}
+#: DigiD for residents through an OpenID Connect broker (NALEVING_RESIDENT_LOGIN=digid; ADR 0022).
+NALEVING_DIGID = {
+    "ISSUER": env.DIGID_ISSUER,
+    "CLIENT_ID": env.DIGID_CLIENT_ID,
+    "CLIENT_SECRET": env.DIGID_CLIENT_SECRET,
+    "SCOPES": env.DIGID_SCOPES,
+    "BSN_CLAIM": env.DIGID_BSN_CLAIM,
+    "LOA_CLAIM": env.DIGID_LOA_CLAIM,
+    "MIN_LOA": env.DIGID_MIN_LOA,
+    "ACR_VALUES": env.DIGID_ACR_VALUES,
+}
 # Invitation links go by e-mail to the address on record, never to the beheerder's screen.
 MAILERS = {
     "default": {
@@ -177,7 +204,8 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
-    "form-action": [CSP.SELF],
+    # A staff SSO logout is a form post that the server redirects to the provider's end-session page.
+    "form-action": [CSP.SELF, *env.OIDC_ORIGINS],
 }
 SECURE_CSP_REPORT_ONLY: dict = {}
 
@@ -248,8 +276,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 NALEVING_ORGANISATION = env.ORGANISATION_NAME
-#: How residents log in on /wijziging-doorgeven/: "test" (demo test login), "off", or a backend's dotted
-#: path (DigiD). Production turns the test login off (ADR 0010).
+#: How residents log in on /wijziging-doorgeven/: "test" (demo test login), "off", "digid" (the broker in
+#: NALEVING_DIGID) or a backend's dotted path. Production turns the test login off (ADR 0010).
 NALEVING_RESIDENT_LOGIN = env.RESIDENT_LOGIN or "test"
 NALEVING_DEFAULT_PROFILE = env.DEFAULT_PROFILE
 #: Private folder where a delivery's raw files wait for their run; each run deletes its files when it ends.

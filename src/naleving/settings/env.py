@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlparse
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -49,6 +50,42 @@ TWO_FACTOR_REQUIRED_ROLES = (
 )
 #: Hours an invitation link (new user or password reset) stays valid.
 INVITATION_HOURS = int(os.environ.get("NALEVING_INVITATION_HOURS", "72"))
+#: Staff single sign-on with the municipality's OpenID Connect provider (ADR 0022; docs/howto/sso.md). Off
+#: while the issuer, client id or secret is empty. Scopes are space-separated; the claims name where the
+#: provider puts the username, roles (or groups), team and CBS codes of the municipalities ("*" for all).
+OIDC_ISSUER = os.environ.get("NALEVING_OIDC_ISSUER", "")
+OIDC_CLIENT_ID = os.environ.get("NALEVING_OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("NALEVING_OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = os.environ.get("NALEVING_OIDC_SCOPES", "openid profile email")
+OIDC_USERNAME_CLAIM = os.environ.get("NALEVING_OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_ROLES_CLAIM = os.environ.get("NALEVING_OIDC_ROLES_CLAIM", "roles")
+#: Provider group to role key, "group=role,group=role"; empty: the claim's values are role keys themselves.
+OIDC_ROLE_MAP = dict(
+    pair.split("=", 1) for pair in os.environ.get("NALEVING_OIDC_ROLE_MAP", "").split(",") if "=" in pair
+)
+OIDC_TEAM_CLAIM = os.environ.get("NALEVING_OIDC_TEAM_CLAIM", "team")
+OIDC_GEMEENTEN_CLAIM = os.environ.get("NALEVING_OIDC_GEMEENTEN_CLAIM", "gemeenten")
+#: "acr" values and "amr" methods that prove the provider's own two-step login; without one of them the
+#: local second factor applies (NALEVING_2FA_REQUIRED_ROLES).
+OIDC_TWO_STEP_ACR = [v for v in os.environ.get("NALEVING_OIDC_TWO_STEP_ACR", "").split(",") if v.strip()]
+OIDC_TWO_STEP_AMR = [
+    v for v in os.environ.get("NALEVING_OIDC_TWO_STEP_AMR", "mfa,otp,hwk,swk").split(",") if v.strip()
+]
+#: The provider's origin, allowed as a form target in the Content-Security-Policy (logout redirects there).
+OIDC_ORIGINS = ["{0.scheme}://{0.netloc}".format(urlparse(OIDC_ISSUER))] if OIDC_ISSUER else []
+#: Minutes a single-sign-on session lasts before the user logs in at the provider again.
+OIDC_SESSION_MINUTES = int(os.environ.get("NALEVING_OIDC_SESSION_MINUTES", "480"))
+#: DigiD for residents through an OpenID Connect broker (NALEVING_RESIDENT_LOGIN=digid): the broker's
+#: issuer and client, the claims with the BSN and the level of assurance, the lowest level accepted.
+DIGID_ISSUER = os.environ.get("NALEVING_DIGID_ISSUER", "")
+DIGID_CLIENT_ID = os.environ.get("NALEVING_DIGID_CLIENT_ID", "")
+DIGID_CLIENT_SECRET = os.environ.get("NALEVING_DIGID_CLIENT_SECRET", "")
+DIGID_SCOPES = os.environ.get("NALEVING_DIGID_SCOPES", "openid bsn")
+DIGID_BSN_CLAIM = os.environ.get("NALEVING_DIGID_BSN_CLAIM", "bsn")
+DIGID_LOA_CLAIM = os.environ.get("NALEVING_DIGID_LOA_CLAIM", "acr")
+DIGID_MIN_LOA = os.environ.get("NALEVING_DIGID_MIN_LOA", "substantieel")
+#: Sent as "acr_values" in the request to the broker (empty: not sent).
+DIGID_ACR_VALUES = os.environ.get("NALEVING_DIGID_ACR_VALUES", "")
 #: Mail server for the invitation e-mails (no login; a local relay), and the sender address.
 EMAIL_HOST = os.environ.get("NALEVING_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("NALEVING_EMAIL_PORT", "25"))

@@ -19,6 +19,9 @@ ALLOWED_HOSTS = env.ALLOWED_HOSTS
 SESSION_COOKIE_SECURE = env.SECURE
 CSRF_COOKIE_SECURE = env.SECURE
 SECURE_SSL_REDIRECT = env.SECURE
+# TLS ends at the reverse proxy (docs/deployment.md), which sets X-Forwarded-Proto on every request, overwriting
+# what a client sent; gunicorn listens on 127.0.0.1 or a socket only. Without this the HTTPS redirect loops.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.SECURE else None
 SECURE_HSTS_SECONDS = 31536000 if env.SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.SECURE
 # HSTS preloading is decided for a whole registrable domain (gemeente.nl), never by one application on a
