@@ -135,12 +135,18 @@ def history(*, resident, investigation, decision_date: date) -> list[dict]:
     return items
 
 
+def profile_of(resident) -> str:
+    """The policy profile for ``resident``'s case: their municipality's verordeningen when it names a
+    profile (ADR 0021), else the installation's default."""
+    return resident.gemeente.policy_profile or settings.NALEVING_DEFAULT_PROFILE
+
+
 def build_request(*, investigation, decision_date: date, cooperation: str = "yes") -> dict:
     """The decision-contract request (decision-contract.md) for the findings of ``investigation``."""
     resident = investigation.resident
     benefit = active_benefit(resident, decision_date)
     return {
-        "profile": settings.NALEVING_DEFAULT_PROFILE,
+        "profile": profile_of(resident),
         "decision_date": decision_date.isoformat(),
         "regulation": benefit.regulation if benefit else "Pw",
         "violation": _violation(investigation),

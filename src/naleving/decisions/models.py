@@ -55,6 +55,11 @@ class Besluit(models.Model):
         on_delete=models.PROTECT,
         related_name="besluiten",
     )
+    # The bestuursorgaan that decided (ADR 0021): the resident's municipality when the besluit was made. It
+    # stays when the resident moves: the letter, the objection and the reports go to the one that decided.
+    gemeente = models.ForeignKey(
+        "gemeenten.Gemeente", verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="besluiten"
+    )
     decision_date = models.DateField(_("besluitdatum"), db_index=True)
     profile = models.CharField(_("beleidsprofiel"), max_length=64)
     benadelingsbedrag = models.DecimalField(
@@ -146,6 +151,12 @@ class Besluit(models.Model):
 
     def __str__(self) -> str:
         return f"Besluit {self.pk}: {self.get_sanction_type_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        # A besluit is made by the resident's municipality; bulk_create skips this, so callers set it there.
+        if self.gemeente_id is None and self.resident_id is not None:
+            self.gemeente_id = self.resident.gemeente_id
+        super().save(*args, **kwargs)
 
     @property
     def kenmerk(self) -> str:

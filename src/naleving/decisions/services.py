@@ -238,6 +238,7 @@ def besluit_record(
     )
     besluit = Besluit.objects.create(
         resident=investigation.resident,
+        gemeente_id=investigation.resident.gemeente_id,
         investigation=investigation,
         decision_date=decision_date,
         profile=response["profile"],

@@ -183,6 +183,7 @@ def decide(ctx: Ctx, case: Case, decided: date, earlier: list[Earlier]) -> Beslu
         chosen = deviation[0]
     besluit = Besluit(
         resident=resident, investigation=inv, decision_date=decided, profile=response["profile"],
+        gemeente_id=resident.gemeente_id,
         benadelingsbedrag=Decimal(response["benadelingsbedrag"]), correction_type=response["correction"]["type"],
         recovery_amount=chosen.recovery_amount, sanction_type=chosen.sanction_type,
         fine_amount=chosen.fine_amount, verwijtbaarheid=inv.verwijtbaarheid, engine_request=request,

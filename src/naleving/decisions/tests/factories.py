@@ -1,8 +1,9 @@
 """Factories for decisions. ``BesluitFactory`` records the national outcome of a breach (recovery of the
 benadelingsbedrag, a 50% fine for normal culpability). Traits: ``warning`` (benadelingsbedrag ≤ €150),
 ``deviating`` (maatwerk with a motivation and the omgekeerde toets, co-signed by a teamleider),
-``to_sign`` (the same, still waiting for the second signature), ``concept``. ``OpschortingFactory``: a
-suspension with its risk and impact assessment; traits ``signed`` and ``started``."""
+``to_sign`` (the same, still waiting for the second signature), ``concept``. The municipality that decided is
+the resident's. ``OpschortingFactory``: a suspension with its risk and impact assessment; traits ``signed``
+and ``started``."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -21,6 +22,7 @@ class BesluitFactory(DjangoModelFactory):
 
     investigation = factory.SubFactory(InvestigationFactory, closed_with_breach=True)
     resident = factory.SelfAttribute("investigation.resident")
+    gemeente = factory.SelfAttribute("resident.gemeente")
     decision_date = factory.LazyAttribute(lambda besluit: besluit.investigation.closed_on + timedelta(days=7))
     profile = "landelijk"
     benadelingsbedrag = factory.SelfAttribute("investigation.benadelingsbedrag")
