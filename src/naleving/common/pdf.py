@@ -9,8 +9,9 @@ that slipped through as HTML must never make the server read or send anything.
 
 Relative URLs are resolved against ``BASE_URL``, a host under ``.invalid`` (RFC 2606, never resolves), so
 ``/static/naleving/print.css`` becomes ``https://pdf.naleving.invalid/static/naleving/print.css``, which the
-fetcher maps to the file, and nothing else of that host exists. There are no stored logos to serve (yet);
-when the organisation's logo becomes an upload, add its folder here rather than a second fetcher.
+fetcher maps to the file, and nothing else of that host exists. The one kind of uploaded file a document
+shows, a municipality's logo (``Gemeente.logo``), is read from the default storage under ``STORED_PREFIX``
+(``stored_file_url``), only from the folders in ``STORED_FOLDERS``.
 """
 
 import logging
@@ -18,15 +19,21 @@ import mimetypes
 import posixpath
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
 
 logger = logging.getLogger(__name__)
 
 #: Base URL of every document: relative URLs resolve to this host, which only serves static files.
 BASE_URL = "https://pdf.naleving.invalid/"
+
+
+#: Uploaded files a document may show: the municipalities' logos (``Gemeente.logo`` uploads to "gemeenten/").
+STORED_PREFIX = "/opgeslagen/"
+STORED_FOLDERS = ("gemeenten/",)
 
 
 class RefusedURL(ValueError):
@@ -54,6 +61,26 @@ def static_file(url: str) -> Path | None:
     return None
 
 
+def stored_file_url(name: str) -> str:
+    """The URL a document uses for the stored file ``name`` (e.g. a ``Gemeente.logo`` name)."""
+    return BASE_URL.rstrip("/") + STORED_PREFIX + quote(name)
+
+
+def stored_file(url: str) -> bytes | None:
+    """The content of the stored file ``url`` names, when it lies in one of ``STORED_FOLDERS``; else None."""
+    parts = urlsplit(url)
+    base = urlsplit(BASE_URL)
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or not parts.path.startswith(STORED_PREFIX):
+        return None
+    relative = unquote(parts.path[len(STORED_PREFIX) :])
+    if "\\" in relative or "\x00" in relative or posixpath.normpath(relative) != relative:
+        return None
+    if not relative.startswith(STORED_FOLDERS) or not default_storage.exists(relative):
+        return None
+    with default_storage.open(relative, "rb") as stored:
+        return bytes(stored.read())
+
+
 @cache
 def _fetcher_class():
     # WeasyPrint is imported when the first document is made, not when Django starts.
@@ -64,11 +91,13 @@ def _fetcher_class():
 
         def fetch(self, url, headers=None):
             path = static_file(url)
-            if path is None:
+            body = path.read_bytes() if path is not None else stored_file(url)
+            if body is None:
                 logger.warning("PDF: refused to fetch %r", url[:200])
                 raise RefusedURL("Een document haalt alleen eigen vaste bestanden op.")
-            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": content_type})
+            name = path.name if path is not None else urlsplit(url).path
+            content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
 
     return StaticOnlyFetcher
 

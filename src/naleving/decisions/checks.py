@@ -1,9 +1,12 @@
 """`manage.py check` (and `runserver`) warns when legal amounts or the organisation's policy profile are missing
-today or end soon."""
+today or end soon, and when a municipality's letters would lack its objection address or contact details."""
 
-from django.core.checks import Warning, register
+from django.core.checks import CheckMessage, Warning, register
+from django.db import DatabaseError
 
 from naleving.decisions.parameters import HORIZON_DAYS, parameter_warning
+from naleving.gemeenten.letters import missing_letter_fields
+from naleving.gemeenten.selectors import gemeenten_all
 from naleving.ruleset.selectors import registry_for_commands
 
 HINT = (
@@ -29,4 +32,31 @@ def check_parameters(app_configs=None, **kwargs):
     ]
     if warning.profile_ends is not None:
         found.append(Warning(f"Beslisregels: {warning.profile_sentence}.", hint=HINT, id="naleving.W003"))
+    return found
+
+
+LETTER_HINT = (
+    "Een besluit noemt het adres voor bezwaar (artikel 6:4 Awb) en elke brief de contactgegevens van de gemeente "
+    "van de inwoner. Vul de ontbrekende velden van de gemeente in (gemeenten.Gemeente)."
+)
+
+
+@register("naleving")
+def check_gemeenten(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
+    # Before the database is migrated there are no municipalities to check.
+    try:
+        gemeenten = list(gemeenten_all())
+    except DatabaseError:
+        return []
+    found: list[CheckMessage] = []
+    for gemeente in gemeenten:
+        missing = missing_letter_fields(gemeente)
+        if missing:
+            found.append(
+                Warning(
+                    f"Gemeente {gemeente.name} ({gemeente.code}): brieven missen {', '.join(missing)}.",
+                    hint=LETTER_HINT,
+                    id="naleving.W004",
+                )
+            )
     return found

@@ -3,14 +3,14 @@
 Plain Dutch (B1): what was decided, the amounts, the reasons from the engine's trace with their legal basis,
 how the money is paid back, and how to object (bezwaar, Awb 6:4, 6:7 and 6:8). The statutory basis follows
 the besluit's regulation (``decisions.legal_basis``): an IOAW or IOAZ decision cites its own law, never the
-Participatiewet; Bbz aid is Pw aid. No network: the template
-carries its own print CSS and uses the system's fonts, no external images or fonts.
+Participatiewet; Bbz aid is Pw aid. The letter is sent by the municipality that decided (``Besluit.gemeente``,
+ADR 0021): its letterhead and logo, its bestuursorgaan, its objection address and contact details. No network:
+the template carries its own print CSS and uses the system's fonts; the logo is read from the storage.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.template.loader import render_to_string
 
 from naleving.audit.services import audit_record
@@ -21,6 +21,7 @@ from naleving.common.formatting import long_date, month_year
 from naleving.common.pdf import html_to_pdf
 from naleving.decisions.legal_basis import benefit_noun, citation, decision_basis, regulation_of
 from naleving.decisions.models import Besluit, Opschorting
+from naleving.gemeenten.letters import sender
 
 #: The objection term: six weeks (Awb 6:7), starting the day after the letter is sent (Awb 6:8).
 BEZWAAR_WEEKS = 6
@@ -91,7 +92,7 @@ def letter_context(besluit: Besluit, *, sent_on: date) -> dict:
     return {
         "besluit": besluit,
         "resident": besluit.resident,
-        "organisation": settings.NALEVING_ORGANISATION,
+        "sender": sender(besluit.gemeente),
         "letter_date": long_date(sent_on),
         "decision_date": long_date(besluit.decision_date),
         **_period(besluit),

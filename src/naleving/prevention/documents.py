@@ -2,13 +2,15 @@
 the information sheet (nl, en, ar, uk; Arabic right to left), the reminder letter in the resident's
 language, and the receipt of a reported change.
 
+Each is sent by the resident's municipality (ADR 0021): its letterhead and logo and its contact details
+(``gemeenten.letters``); the sheet without a resident carries the organisation's name.
+
 Functions ending in ``_pdf`` only render. The ones without it are the reads a staff member does: they
 log the read of personal data with its purpose first, like the decision letter.
 """
 
 from datetime import date
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -16,6 +18,8 @@ from naleving.audit.services import audit_record
 from naleving.common.formatting import long_date, short_date
 from naleving.common.pdf import html_to_pdf
 from naleving.common.people import display_name
+from naleving.gemeenten.letters import sender
+from naleving.gemeenten.selectors import organisation_name
 from naleving.prevention import checklist
 from naleving.prevention.communication import communication_for
 from naleving.prevention.identification import BACKENDS
@@ -51,7 +55,6 @@ def _language_context(language: str) -> dict:
         "direction": "rtl" if language in checklist.RTL_LANGUAGES else "ltr",
         "text": checklist.SHEET_TEXT[language],
         "labels": LABELS[language],
-        "organisation": settings.NALEVING_ORGANISATION,
         "version": f"checklist {checklist.CATALOGUE_VERSION}",
     }
 
@@ -61,7 +64,10 @@ def information_sheet_pdf(*, language: str, resident=None, contact=None, on: dat
     resident's name and the contact person when given."""
     context = _language_context(language)
     context["groups"] = with_pictograms(checklist.grouped_items(context["language"]))
-    if resident is not None:
+    if resident is None:
+        context["organisation"] = organisation_name()
+    else:
+        context["sender"] = sender(resident.gemeente)
         context["resident_name"] = resident.full_name
         context["date"] = _date(on or timezone.localdate(), context["language"])
     context["contact_name"] = display_name(contact)
@@ -95,6 +101,7 @@ def reminder_letter_pdf(reminder) -> bytes:
     groups = ("wat", "hoe") if reminder.easy_language else None
     isolate = _isolate if context["direction"] == "rtl" else str
     context.update(
+        sender=sender(resident.gemeente),
         resident=resident,
         date=_date(reminder.due_on, context["language"]),
         greeting=text["greeting"].format(name=isolate(resident.full_name)),
@@ -128,7 +135,7 @@ def change_report_pdf(report) -> bytes:
         "prevention/documents/change_report.html",
         {
             "report": report,
-            "organisation": settings.NALEVING_ORGANISATION,
+            "sender": sender(report.resident.gemeente),
             "login_label": backend.label if backend else report.identified_with,
         },
     )

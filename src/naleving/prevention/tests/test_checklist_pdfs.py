@@ -43,6 +43,7 @@ def probe_words(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("language", checklist.SHEET_LANGUAGES)
+@pytest.mark.django_db  # the sheet without a resident carries the organisation row's name
 def test_information_sheet_is_a_pdf_in_each_language(language):
     text = squash(pdf_text(documents.information_sheet_pdf(language=language)))
     sheet = checklist.SHEET_TEXT[language]
@@ -57,6 +58,7 @@ def test_information_sheet_is_a_pdf_in_each_language(language):
         assert not missing, (language, item.code, missing)
 
 
+@pytest.mark.django_db  # the sheet without a resident carries the organisation row's name
 def test_sheets_really_differ_per_language():
     texts = {
         lang: pdf_text(documents.information_sheet_pdf(language=lang)) for lang in checklist.SHEET_LANGUAGES
@@ -76,6 +78,7 @@ def test_arabic_sheet_is_right_to_left():
     assert '<html lang="ar" dir="rtl">' in html
 
 
+@pytest.mark.django_db  # the sheet without a resident carries the organisation row's name
 def test_unknown_language_falls_back_to_dutch():
     assert "Uw rechten en plichten bij de bijstand" in pdf_text(
         documents.information_sheet_pdf(language="ti")
