@@ -1,4 +1,5 @@
-"""Gemeente Demostad: a realistic, internally consistent demo municipality, generated from a seed.
+"""Gemeente Demostad: a realistic, internally consistent demo municipality, generated from a seed; or a
+shared service centre (Servicecentrum MER, Baanbrekers) with its municipalities (``organisations``).
 
 An app on the top floor: it uses the other apps' services and models and nothing imports it (an
 import-linter contract in ``pyproject.toml`` holds that). ``load.demo_municipality_load`` is the entry point

@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from naleving.demo.common import AOW_AGE, Ctx, add_years, age_on, money, norm_on, random_date
 from naleving.demo.people import Household
-from naleving.demo.town import TEAM_BY_DISTRICT
 from naleving.residents.choices import ApplicationOutcome, Regulation
 from naleving.residents.models import Application, Benefit, Resident
 
@@ -109,7 +108,7 @@ def _refused(ctx: Ctx, resident: Resident, received: date) -> Application:
 
 def _grant(ctx: Ctx, resident: Resident, regulation: str, start: date) -> Grant:
     benefit = _benefit(ctx, resident, regulation, start)
-    return Grant(resident, benefit, TEAM_BY_DISTRICT[resident.district], ctx.period_start, ctx.reference_date)
+    return Grant(resident, benefit, ctx.caseload_of(resident.district), ctx.period_start, ctx.reference_date)
 
 
 def _running_since(ctx: Ctx, resident: Resident) -> date | None:

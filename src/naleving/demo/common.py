@@ -19,6 +19,7 @@ from django.conf import settings
 from naleving import rules
 from naleving.accounts.models import User
 from naleving.decisions.engine_request import age_band
+from naleving.demo.town import Town
 from naleving.demo.users import DemoStaff
 
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -47,6 +48,10 @@ class Ctx:
     team_by_user_id: dict[int, str] = field(default_factory=dict)
     #: look-ups of the engine that many decisions share (the four-eyes policy per profile and date)
     engine_cache: dict[tuple, object] = field(default_factory=dict, repr=False)
+    #: the organisation's wijken and who serves them (``town.Town``)
+    town: Town | None = field(default=None, repr=False)
+    #: the policy profile of each municipality (by primary key) that names one; the others use the default
+    profiles: dict[int, str] = field(default_factory=dict)
     _decidable: tuple[date, date] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -60,13 +65,19 @@ class Ctx:
 
     @property
     def decidable(self) -> tuple[date, date]:
-        """The first and last day of the demo period on which the engine can decide (``decidable_window``);
-        decision dates and the norms of benefits are kept within them."""
+        """The first and last day of the demo period on which the engine can decide (``decidable_window``) for
+        every profile the organisation's municipalities use; decision dates and the norms of benefits are kept
+        within them."""
         if self._decidable is None:
             last = self.reference_date - ONE_DAY
-            window = decidable_window(
-                settings.NALEVING_DEFAULT_PROFILE, self.period_start, last, self.registry
-            )
+            windows = [
+                decidable_window(profile, self.period_start, last, self.registry)
+                for profile in sorted({settings.NALEVING_DEFAULT_PROFILE, *self.profiles.values()})
+            ]
+            window = None
+            if all(windows):
+                first, until = max(w[0] for w in windows if w), min(w[1] for w in windows if w)
+                window = (first, until) if first <= until else None
             if window is None:
                 raise DemoPeriodError(
                     f"De beslisregels hebben geen bedragen voor de periode {self.period_start:%d-%m-%Y} tot en "
@@ -74,6 +85,15 @@ class Ctx:
                 )
             self._decidable = window
         return self._decidable
+
+    def profile_of(self, resident) -> str:
+        """The policy profile of the resident's municipality, as ``decisions.engine_request`` chooses it."""
+        return self.profiles.get(resident.gemeente_id) or settings.NALEVING_DEFAULT_PROFILE
+
+    def caseload_of(self, district: str) -> str:
+        """The team or municipality whose staff serve the wijk (``Town.caseload``)."""
+        assert self.town is not None, "the demo's Ctx is made with its town"
+        return self.town.caseload(district)
 
     def next_number(self, key: str) -> int:
         return next(self.counters.setdefault(key, itertools.count(1)))

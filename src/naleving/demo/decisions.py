@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.conf import settings
-
 from naleving import rules
 from naleving.decisions.deviation import Choice, choice_check, deviation_check
 from naleving.decisions.engine_request import (
@@ -108,14 +106,15 @@ def _history(earlier: list[Earlier], decided: date) -> list[dict]:
     return items
 
 
-def engine_request(case: Case, decided: date, earlier: list[Earlier]) -> dict:
-    """The decision-contract request ``engine_request.build_request`` gives for this case on ``decided``."""
+def engine_request(case: Case, decided: date, earlier: list[Earlier], profile: str) -> dict:
+    """The decision-contract request ``engine_request.build_request`` gives for this case on ``decided``,
+    under ``profile``: the policy profile of the resident's municipality (``Ctx.profile_of``)."""
     inv, resident, benefit = case.investigation, case.grant.resident, case.grant.benefit
     on_benefit = case.grant.active_on(decided)
     violation = {"kind": inv.violation_kind, "start": inv.period_start.isoformat(),
                  "end": inv.period_end.isoformat(), **_detection(case)}  # fmt: skip
     return {
-        "profile": settings.NALEVING_DEFAULT_PROFILE,
+        "profile": profile,
         "decision_date": decided.isoformat(),
         "regulation": benefit.regulation if on_benefit else "Pw",
         "violation": violation,
@@ -174,7 +173,7 @@ def _sign(ctx: Ctx, besluit: Besluit, team: str) -> None:
 def decide(ctx: Ctx, case: Case, decided: date, earlier: list[Earlier]) -> Besluit:
     """The besluit on one case: the engine's proposal, followed or (now and then) made lighter."""
     inv, resident = case.investigation, case.grant.resident
-    request = engine_request(case, decided, earlier)
+    request = engine_request(case, decided, earlier, ctx.profile_of(resident))
     parsed = rules.parse_request(request, registry=ctx.registry)
     response = rules.response_to_dict(rules.evaluate(parsed, ctx.registry))
     chosen = proposed = Choice.proposed(response)

@@ -1,27 +1,46 @@
-"""The demo's organisations and their municipalities (issue #17)."""
+"""The demo's organisation and its municipalities in the database (issue #17): see ``demo.organisations``."""
 
+from naleving.demo.organisations import DEMOSTAD_GEMEENTE, ORGANISATIONS
 from naleving.gemeenten.models import Gemeente, Organisation
 
-#: Gemeente Demostad is fictional; GM9999 is not a CBS code any real municipality has.
-DEMOSTAD = {
-    "code": "GM9999",
-    "name": "Demostad",
-    "bestuursorgaan": "het college van burgemeester en wethouders van Demostad",
-    "objection_addressee": "College van burgemeester en wethouders van Demostad",
-    "objection_street": "Postbus 1000",
-    "objection_postcode": "5300 AA",
-    "objection_city": "Demostad",
-    "phone": "14 0999",
-    "email": "werkeninkomen@demostad.example",
-    "website": "https://www.demostad.example",
-    "visiting_address": "Stadhuisplein 1, Demostad",
-    "policy_profile": "",
-}
+DEMOSTAD = DEMOSTAD_GEMEENTE
+
+
+class DemoOrganisationError(RuntimeError):
+    """The database already belongs to another organisation: the demos would mix."""
+
+
+def organisation_check(key: str) -> Organisation | None:
+    """The database's organisation row, when there is one; ``DemoOrganisationError`` when it is another."""
+    spec, existing = ORGANISATIONS[key], Organisation.objects.first()
+    if existing is not None and existing.name != spec.name:
+        raise DemoOrganisationError(
+            f"De database hoort bij {existing.name}, niet bij {spec.name}; elke demo-organisatie heeft een "
+            "eigen database (make demo ORG=... gebruikt een eigen NALEVING_DATA_DIR)."
+        )
+    return existing
+
+
+def organisation_ensure(key: str) -> dict[str, Gemeente]:
+    """The organisation row and its municipalities, by name (idempotent). Refuses a database that holds
+    another organisation or municipalities it does not have."""
+    spec = ORGANISATIONS[key]
+    if organisation_check(key) is None:
+        Organisation.objects.create(name=spec.name, kind=spec.kind)
+    codes = {municipality.gemeente["code"] for municipality in spec.municipalities}
+    others = Gemeente.objects.exclude(code__in=codes).values_list("name", flat=True)
+    if others:
+        raise DemoOrganisationError(
+            f"De database bevat gemeenten die niet bij {spec.name} horen: {', '.join(others)}."
+        )
+    return {
+        municipality.name: Gemeente.objects.get_or_create(
+            code=municipality.gemeente["code"], defaults=municipality.gemeente
+        )[0]
+        for municipality in spec.municipalities
+    }
 
 
 def demostad_ensure() -> Gemeente:
     """The organisation row and Demostad, its only municipality (idempotent)."""
-    if not Organisation.objects.exists():
-        Organisation.objects.create(name="Gemeente Demostad", kind=Organisation.Kind.GEMEENTE)
-    gemeente, _created = Gemeente.objects.get_or_create(code=DEMOSTAD["code"], defaults=DEMOSTAD)
-    return gemeente
+    return organisation_ensure("demostad")["Demostad"]

@@ -1,4 +1,7 @@
-"""Loading the demo municipality: generate in chunks of residents, insert each chunk with bulk_create.
+"""Loading the demo organisation: generate in chunks of residents, insert each chunk with bulk_create.
+
+The organisation is Gemeente Demostad (the default) or a shared service centre with its municipalities
+(``demo.organisations``): the residents are spread over their wijken, each in its own municipality.
 
 The generators are pure and consume one seeded random source in a fixed order, so a seed always gives the
 same municipality. Rows are inserted in batches without per-row save() or audit events; one ``demo.loaded``
@@ -25,15 +28,15 @@ from naleving.demo.benefits import benefits_build
 from naleving.demo.claims import claims_build
 from naleving.demo.common import YEARS, Ctx
 from naleving.demo.decisions import decisions_build
-from naleving.demo.gemeenten import demostad_ensure
+from naleving.demo.gemeenten import organisation_check, organisation_ensure
 from naleving.demo.investigations import investigations_build
+from naleving.demo.organisations import DEFAULT_ORGANISATION, ORGANISATIONS
 from naleving.demo.people import Household, NamePools, households_build, name_pools
 from naleving.demo.prevention import prevention_build
 from naleving.demo.signals import signals_build
 from naleving.demo.theme_controls import theme_controls_load
 from naleving.demo.town import Town, town_build
 from naleving.demo.users import demo_users_ensure
-from naleving.gemeenten.models import Gemeente
 from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
 from naleving.prevention.models import PreventiveIntervention, Referral
 from naleving.residents.models import Application, Benefit, Resident
@@ -72,14 +75,10 @@ class _Run:
     ctx: Ctx
     pools: NamePools
     town: Town
-    gemeente: Gemeente
     bsns: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=lambda: {m._meta.label: 0 for m in MODELS})
 
     def insert(self, model: type[Model], objs: list) -> None:
-        if model is Resident:
-            for resident in objs:
-                resident.gemeente_id = resident.gemeente_id or self.gemeente.pk
         model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
         self.counts[model._meta.label] += len(objs)
 
@@ -140,13 +139,20 @@ def _load_theme_controls(run: _Run) -> None:
         run.counts[model._meta.label] += count
 
 
-def _run_new(seed: int, residents: int, reference_date: date) -> _Run:
-    staff = demo_users_ensure()
+def _run_new(seed: int, residents: int, reference_date: date, organisation: str) -> _Run:
+    gemeenten = organisation_ensure(organisation)
+    staff = demo_users_ensure(organisation)
     faker = Faker("nl_NL")
     faker.seed_instance(seed)
+    town = town_build(
+        faker, residents, ORGANISATIONS[organisation], {name: g.pk for name, g in gemeenten.items()}
+    )
     parameter_set_seq, registry = ruleset_source()  # the engine's parameters, as the real flow reads them
-    ctx = Ctx(random.Random(seed), reference_date, staff, parameter_set_seq, registry)
-    return _Run(seed, ctx, name_pools(seed), town_build(faker, residents), demostad_ensure())
+    profiles = {g.pk: g.policy_profile for g in gemeenten.values() if g.policy_profile}
+    ctx = Ctx(
+        random.Random(seed), reference_date, staff, parameter_set_seq, registry, town=town, profiles=profiles
+    )
+    return _Run(seed, ctx, name_pools(seed), town)
 
 
 def demo_municipality_load(
@@ -156,20 +162,25 @@ def demo_municipality_load(
     reference_date: date = DEFAULT_REFERENCE_DATE,
     if_empty: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    organisation: str = DEFAULT_ORGANISATION,
 ) -> DemoResult:
-    """Generate Gemeente Demostad: ``residents`` residents and two years of work up to ``reference_date``.
+    """Generate the demo ``organisation`` (Gemeente Demostad unless told otherwise): ``residents`` residents
+    spread over its municipalities and two years of work up to ``reference_date``.
 
-    Creates the demo users first (the caseload is spread over them). With ``if_empty`` a database that
-    already holds residents is left alone; without it, such a database raises ``DemoNotEmptyError``.
+    Creates the organisation, its municipalities and the demo users first (the caseload is spread over them).
+    With ``if_empty`` a database that already holds residents is left alone; without it, such a database
+    raises ``DemoNotEmptyError``. A database of another organisation raises ``DemoOrganisationError``.
     """
+    name = ORGANISATIONS[organisation].name
     started = time.perf_counter()
     with transaction.atomic():
+        organisation_check(organisation)  # also with if_empty: the database must be this organisation's
         before = Resident.objects.count()
         if before and if_empty:
             return DemoResult(loaded=False, residents_before=before)
         if before:
             raise DemoNotEmptyError(f"De database bevat al {before} inwoners.")
-        run = _run_new(seed, residents, reference_date)
+        run = _run_new(seed, residents, reference_date, organisation)
         for done in range(0, residents, CHUNK_RESIDENTS):
             _load_chunk(run, min(CHUNK_RESIDENTS, residents - done))
             if progress is not None:
@@ -179,5 +190,9 @@ def demo_municipality_load(
         # destruction list waits for the FG and the archivaris under Beheer › Bewaartermijnen.
         destruction_list_propose(None, on=reference_date)
         after = {"seed": seed, "residents": residents, "reference_date": reference_date, "counts": run.counts}
-        audit_record(actor=None, code="demo.loaded", after=after, purpose="Demogemeente Demostad geladen")
+        purpose = "Demogemeente Demostad geladen"
+        if organisation != DEFAULT_ORGANISATION:
+            after["organisation"] = name
+            purpose = f"Demo-organisatie {name} geladen"
+        audit_record(actor=None, code="demo.loaded", after=after, purpose=purpose)
     return DemoResult(loaded=True, counts=run.counts, seconds=time.perf_counter() - started)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from faker import Faker
 
 from naleving.demo.common import Ctx, add_years, age_on, pick
-from naleving.demo.town import TEAM_BY_DISTRICT, Town, bsn_new
+from naleving.demo.town import Town, bsn_new
 from naleving.residents.choices import HouseholdType, LanguageLevel, PreferredLanguage, SupportNeed
 from naleving.residents.models import Resident
 
@@ -159,7 +159,7 @@ def _person(ctx: Ctx, pools: NamePools, lang: str, birth_date: date) -> dict:
 def _resident(
     ctx: Ctx, person: dict, address: dict, household_type: str, kostendelers: int, bsns: set
 ) -> Resident:
-    team = TEAM_BY_DISTRICT[address["district"]]
+    team = ctx.caseload_of(address["district"])
     consulent = ctx.consulent(team)
     fixed = None
     if person["needs_extra_support"]:

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from naleving.demo import texts
 from naleving.demo.benefits import Grant
 from naleving.demo.common import Ctx, WeightedPicker, office_time, pick, random_date
-from naleving.demo.town import DISTRICTS, TEAM_BY_DISTRICT
 from naleving.signals.choices import Origin, Route
 from naleving.signals.models import Signal
 
@@ -69,12 +68,15 @@ def signal_build(ctx: Ctx, grant: Grant | None) -> SignalCase:
         origin = Origin.ANONIEME_MELDING
         kind = pick(ctx.rng, texts.KINDS_BY_ORIGIN[origin])
         received = random_date(ctx.rng, ctx.period_start, ctx.reference_date - timedelta(days=1))
-        district = ctx.rng.choice(DISTRICTS)[0]
-        team = TEAM_BY_DISTRICT[district]
+        assert ctx.town is not None
+        district = ctx.rng.choice(list(ctx.town.districts))
+        team = ctx.caseload_of(district)
+        gemeente_id = ctx.town.streets[district][0].gemeente_id
     else:
         origin, kind = _origin_and_kind(ctx)
         received = random_date(ctx.rng, grant.active_from, grant.active_until)
         team, district = grant.team, grant.resident.district
+        gemeente_id = grant.resident.gemeente_id
     fact_date = max(
         received - timedelta(days=ctx.rng.randint(10, 120)), grant.benefit.start_date if grant else received
     )
@@ -83,6 +85,9 @@ def signal_build(ctx: Ctx, grant: Grant | None) -> SignalCase:
         description=_description(ctx, origin, kind, fact_date, district),
         external_reference=_reference(ctx, origin, kind, received), registered_by=_registrar(ctx, origin, grant, team),
     )  # fmt: skip
+    signal.gemeente_id = (
+        gemeente_id  # ADR 0021: the resident's municipality, or the wijk's for nobody traceable
+    )
     if grant is None:
         signal.subject_address = f"wijk {district} (adres niet volledig opgegeven)"
     case = SignalCase(signal, grant, team)

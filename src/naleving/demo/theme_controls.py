@@ -47,7 +47,7 @@ from naleving.demo.people import NamePools
 from naleving.demo.theme_control_casework import Insert, Released, assessment_insert, released_assess
 from naleving.demo.theme_control_data import delivery_files, world_build
 from naleving.demo.theme_control_registers import BenefitRow, ResidentRow, World
-from naleving.demo.town import TEAM_BY_DISTRICT, Town
+from naleving.demo.town import Town
 from naleving.residents.models import Benefit, Resident
 from naleving.signals.models import Signal
 
@@ -149,7 +149,7 @@ def theme_controls_load(
         return {}
     ctx = Ctx(
         random.Random(f"themacontroles:{seed}"), base.reference_date, base.staff, base.parameter_set_seq,
-        base.registry,
+        base.registry, town=base.town, profiles=base.profiles,
     )  # fmt: skip
     references = [add_months(ctx.reference_date, -months) for months in DELIVERY_MONTHS_BEFORE]
     residents = [
@@ -185,7 +185,7 @@ def _grants(ctx: Ctx, benefit_ids: set[int], known: dict[int, Grant]) -> dict[in
     )
     for b in benefits:
         known[b.pk] = Grant(
-            b.resident, b, TEAM_BY_DISTRICT[b.resident.district], ctx.period_start, ctx.reference_date
+            b.resident, b, ctx.caseload_of(b.resident.district), ctx.period_start, ctx.reference_date
         )
     return known
 

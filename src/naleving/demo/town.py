@@ -1,4 +1,9 @@
-"""Gemeente Demostad: its wijken, streets, postcodes and addresses, and fictitious BSNs."""
+"""The demo organisation's towns: their wijken, streets, postcodes and addresses, and fictitious BSNs.
+
+One ``Town`` holds every wijk of the organisation's municipalities (``demo.organisations``): a household
+draws its wijk with the weight of the municipality's share times the wijk's share, and its address carries
+the municipality as its city and gemeente.
+"""
 
 import math
 import random
@@ -6,27 +11,11 @@ from dataclasses import dataclass, field
 
 from faker import Faker
 
-from naleving.demo.users import TEAM_NOORD, TEAM_ZUID
-
-CITY = "Demostad"
-
-#: (wijk, share of the residents, team that serves it)
-DISTRICTS: tuple[tuple[str, float, str], ...] = (
-    ("Centrum", 0.10, TEAM_NOORD),
-    ("Noorderpark", 0.15, TEAM_NOORD),
-    ("Havenkwartier", 0.12, TEAM_NOORD),
-    ("Oud-West", 0.13, TEAM_NOORD),
-    ("Zuiderhout", 0.16, TEAM_ZUID),
-    ("Molenveld", 0.14, TEAM_ZUID),
-    ("Oosterhei", 0.11, TEAM_ZUID),
-    ("De Weiden", 0.09, TEAM_ZUID),
-)
-TEAM_BY_DISTRICT = {name: team for name, _share, team in DISTRICTS}
+from naleving.demo.organisations import DEMOSTAD, DemoOrganisation
 
 # Dutch postcodes never use the letters F, I, O, Q, U and Y, nor the combinations SA, SD and SS.
 _LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
 LETTER_PAIRS = tuple(a + b for a in _LETTERS for b in _LETTERS if a + b not in {"SA", "SD", "SS"})
-_POSTCODE_FIRST = 5300  # the 4-digit area of Demostad's first wijk; each wijk gets 40 numbers
 _NUMBERS_PER_LETTERS = 24  # house numbers per postcode letter pair, split by odd and even
 _MAX_HOUSE_NUMBER = 180
 _PAIRS_PER_STREET = 2 * math.ceil(_MAX_HOUSE_NUMBER / _NUMBERS_PER_LETTERS)
@@ -40,6 +29,8 @@ class Street:
     district: str
     postcode_number: int
     first_pair: int
+    city: str  # the municipality's name
+    gemeente_id: int | None = None
 
     def postcode(self, house_number: int) -> str:
         """Postcode of a house on this street: one letter pair per block of numbers, per side of the street."""
@@ -60,8 +51,9 @@ class Address:
             "house_number": self.house_number,
             "house_number_suffix": self.suffix,
             "postcode": self.street.postcode(self.house_number),
-            "city": CITY,
+            "city": self.street.city,
             "district": self.street.district,
+            "gemeente_id": self.street.gemeente_id,
         }
 
 
@@ -70,10 +62,16 @@ class Town:
     """The streets of every wijk, and the addresses already handed out (each household has its own)."""
 
     streets: dict[str, list[Street]]
+    #: wijk: (weight among all wijken, the caseload that serves it)
+    districts: dict[str, tuple[float, str]]
     taken: set[tuple[str, int, str]] = field(default_factory=set)
 
     def district(self, rng: random.Random) -> str:
-        return rng.choices([d[0] for d in DISTRICTS], weights=[d[1] for d in DISTRICTS])[0]
+        return rng.choices(list(self.districts), weights=[w for w, _caseload in self.districts.values()])[0]
+
+    def caseload(self, district: str) -> str:
+        """The team (Demostad) or municipality (a shared service centre) whose staff serve the wijk."""
+        return self.districts[district][1]
 
     def new_address(self, rng: random.Random, district: str) -> Address:
         streets = self.streets[district]
@@ -87,24 +85,37 @@ class Town:
                 return Address(street, number, suffix)
 
 
-def town_build(faker: Faker, residents: int) -> Town:
-    """Enough streets per wijk that households rarely compete for an address, with unique names."""
-    names: list[str] = []
+def town_build(
+    faker: Faker,
+    residents: int,
+    organisation: DemoOrganisation = DEMOSTAD,
+    gemeente_ids: dict[str, int] | None = None,
+) -> Town:
+    """Enough streets per wijk that households rarely compete for an address, with unique names.
+
+    ``gemeente_ids`` (municipality name to primary key) puts the gemeente on every address."""
     seen: set[str] = set()
     streets: dict[str, list[Street]] = {}
-    for index, (district, share, _team) in enumerate(DISTRICTS):
-        count = max(4, math.ceil(residents * share / 60))
-        streets[district] = []
-        for n in range(count):
-            name = faker.street_name()
-            while name in seen:
+    districts: dict[str, tuple[float, str]] = {}
+    for municipality in organisation.municipalities:
+        gemeente_id = (gemeente_ids or {}).get(municipality.name)
+        for district in municipality.districts:
+            share = municipality.share * district.share
+            districts[district.name] = (share, district.caseload)
+            streets[district.name] = []
+            for n in range(max(4, math.ceil(residents * share / 60))):
                 name = faker.street_name()
-            seen.add(name)
-            names.append(name)
-            number = _POSTCODE_FIRST + 40 * index + n // _STREETS_PER_NUMBER
-            first_pair = (n % _STREETS_PER_NUMBER) * _PAIRS_PER_STREET
-            streets[district].append(Street(name, district, number, first_pair))
-    return Town(streets)
+                while name in seen:
+                    name = faker.street_name()
+                seen.add(name)
+                number = district.postcode + n // _STREETS_PER_NUMBER
+                first_pair = (n % _STREETS_PER_NUMBER) * _PAIRS_PER_STREET
+                streets[district.name].append(
+                    Street(name, district.name, number, first_pair, municipality.name, gemeente_id)
+                )
+    if len(districts) != sum(len(m.districts) for m in organisation.municipalities):
+        raise ValueError(f"{organisation.name}: every wijk needs a name of its own")
+    return Town(streets, districts)
 
 
 def bsn_complete(prefix: str) -> str | None:

@@ -2,6 +2,10 @@
 
 Used by ``naleving demo-users`` and, first of all, by ``naleving demo-data``, which spreads the demo
 municipality's caseload over these users. Everything here is idempotent: running it again changes nothing.
+
+Demostad's users work for all of its (one) municipality. In a shared service centre (``--org mer`` or
+``baanbrekers``) consulenten and handhavers work for one municipality, a teamleider for the municipalities of
+the team, and the FG, analist, beleid, beheerder and archivaris for all of them (issue #17).
 """
 
 from dataclasses import dataclass, field
@@ -13,10 +17,11 @@ from naleving.accounts.models import Team, User
 from naleving.accounts.permissions import MANAGE_USERS
 from naleving.accounts.roles import ROLE_BY_KEY
 from naleving.accounts.services import roles_sync, user_create
+from naleving.demo.gemeenten import organisation_ensure
+from naleving.demo.organisations import ORGANISATIONS, TEAM_NOORD, TEAM_ZUID
+from naleving.gemeenten.models import Gemeente
 
 DEMO_PASSWORD = "demo-naleving-2026"
-TEAM_NOORD = "Team Noord"
-TEAM_ZUID = "Team Zuid"
 DEMO_TEAMS = (TEAM_NOORD, TEAM_ZUID)
 
 
@@ -27,6 +32,7 @@ class DemoUser:
     last_name: str
     role: str
     team: str = ""
+    gemeenten: tuple[str, ...] = ()  # the municipalities (names) the user works for; empty: all of them
 
     @property
     def manages_users(self) -> bool:
@@ -51,6 +57,47 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("beheerder", "Kees", "Dekker", "beheerder"),
     DemoUser("archivaris", "Wilma", "Koster", "archivaris"),
 )
+_ORGANISATION_WIDE: tuple[DemoUser, ...] = DEMO_USERS[-5:]
+assert {spec.role for spec in _ORGANISATION_WIDE} == {
+    "data_analist",
+    "fg",
+    "beleid",
+    "beheerder",
+    "archivaris",
+}
+
+
+def _centre_users(teams: tuple[str, str], gemeenten: tuple[str, str, str]) -> tuple[DemoUser, ...]:
+    """A shared service centre: the first municipality is a team of its own, the other two share one.
+    Each municipality has two consulenten and a handhaver of its own; the second teamleider leads two."""
+    first, second, third = gemeenten
+    team_of = {first: teams[0], second: teams[1], third: teams[1]}
+    people = [spec for spec in DEMO_USERS if spec.role == "inkomensconsulent"]
+    consulenten = tuple(
+        DemoUser(spec.username, spec.first_name, spec.last_name, spec.role, team_of[g], (g,))
+        for spec, g in zip(people, (first, first, second, second, third, third), strict=True)
+    )
+    return (
+        *consulenten,
+        DemoUser("handhaver", "Mark", "Visser", "handhaver", teams[0], (first,)),
+        DemoUser("handhaver2", "Inge", "Smit", "handhaver", teams[1], (second,)),
+        DemoUser("handhaver3", "Youssef", "Benali", "handhaver", teams[1], (third,)),
+        DemoUser("teamleider", "Marieke", "Meijer", "teamleider", teams[0], (first,)),
+        DemoUser("teamleider2", "Jeroen", "de Boer", "teamleider", teams[1], (second, third)),
+        *_ORGANISATION_WIDE,
+    )
+
+
+#: the demo users of each organisation (``demo.organisations``)
+USERS_BY_ORGANISATION: dict[str, tuple[DemoUser, ...]] = {
+    "demostad": DEMO_USERS,
+    "mer": _centre_users(
+        ("Team Meerssen", "Team Heuvelland"), ("Meerssen", "Eijsden-Margraten", "Valkenburg aan de Geul")
+    ),
+    "baanbrekers": _centre_users(
+        ("Team Waalwijk", "Team Heusden-Loon op Zand"), ("Waalwijk", "Heusden", "Loon op Zand")
+    ),
+}
 
 
 @dataclass
@@ -70,13 +117,15 @@ class DemoStaff:
             "teamleider": self.teamleiders,
         }
         if spec.role in by_role:
-            by_role[spec.role].setdefault(spec.team, []).append(user)
+            # the caseloads the user works in: Demostad's teams, or a shared service centre's municipalities
+            for caseload in spec.gemeenten or (spec.team,):
+                by_role[spec.role].setdefault(caseload, []).append(user)
 
 
-def _user_ensure(spec: DemoUser, team: Team | None, groups: dict[str, Group]) -> User:
+def _user_ensure(spec: DemoUser, team: Team | None, groups: dict[str, Group], domain: str) -> User:
     user = User.objects.filter(username=spec.username).first()
     if user is None:
-        return user_create(
+        user = user_create(
             actor=None,
             username=spec.username,
             password=DEMO_PASSWORD,
@@ -84,33 +133,42 @@ def _user_ensure(spec: DemoUser, team: Team | None, groups: dict[str, Group]) ->
             first_name=spec.first_name,
             last_name=spec.last_name,
             team=team,
-            email=f"{spec.username}@demostad.example",
+            email=f"{spec.username}@{domain}",
         )
-    # An existing user keeps its password; only its role and team are brought back in line.
+    # An existing user keeps its password; only its role, team and municipalities are brought back in line.
     # No demo user reaches the Django admin (ADR 0018): an older demo database gave the beheerder is_staff.
-    if user.team_id != (team.pk if team else None) or user.is_staff:
-        user.team, user.is_staff = team, False
-        user.save(update_fields=["team", "is_staff"])
+    all_gemeenten = not spec.gemeenten
+    if user.team_id != (team.pk if team else None) or user.is_staff or user.all_gemeenten != all_gemeenten:
+        user.team, user.is_staff, user.all_gemeenten = team, False, all_gemeenten
+        user.save(update_fields=["team", "is_staff", "all_gemeenten"])
+    user.gemeenten.set(Gemeente.objects.filter(name__in=spec.gemeenten))
     user.groups.add(groups[ROLE_BY_KEY[spec.role].name])
     return user
 
 
 @transaction.atomic
-def demo_users_ensure() -> DemoStaff:
-    """Sync the roles, then create the demo teams and users that do not exist yet."""
+def demo_users_ensure(organisation: str = "demostad") -> DemoStaff:
+    """Sync the roles, then create the demo teams and users of ``organisation`` that do not exist yet (its
+    municipalities first: the users are scoped to them)."""
+    organisation_ensure(organisation)
+    specs = USERS_BY_ORGANISATION[organisation]
     groups = {group.name: group for group in roles_sync()}
-    teams = {name: Team.objects.get_or_create(name=name)[0] for name in DEMO_TEAMS}
+    team_names = dict.fromkeys(spec.team for spec in specs if spec.team)
+    teams = {name: Team.objects.get_or_create(name=name)[0] for name in team_names}
     staff = DemoStaff()
-    for spec in DEMO_USERS:
-        staff.add(spec, _user_ensure(spec, teams.get(spec.team), groups))
+    for spec in specs:
+        staff.add(
+            spec, _user_ensure(spec, teams.get(spec.team), groups, ORGANISATIONS[organisation].email_domain)
+        )
     return staff
 
 
-def demo_users_table() -> list[tuple[str, str, str, str, str]]:
-    """Rows of (username, password, role, team, what the role sees) for the printed overview."""
+def demo_users_table(organisation: str = "demostad") -> list[tuple[str, ...]]:
+    """Rows of (username, password, role, team, municipalities, what the role sees) for the printed overview."""
     rows = []
-    for spec in DEMO_USERS:
+    for spec in USERS_BY_ORGANISATION[organisation]:
         role = ROLE_BY_KEY[spec.role]
         sees = role.description + (" Beheer: /beheer/gebruikers/." if spec.manages_users else "")
-        rows.append((spec.username, DEMO_PASSWORD, role.name, spec.team or "-", sees))
+        gemeenten = ", ".join(spec.gemeenten) or "alle"
+        rows.append((spec.username, DEMO_PASSWORD, role.name, spec.team or "-", gemeenten, sees))
     return rows

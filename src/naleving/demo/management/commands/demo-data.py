@@ -1,4 +1,5 @@
-"""`naleving demo-data --residents N --seed S [--if-empty] [--reference-date YYYY-MM-DD]`: load Demostad."""
+"""`naleving demo-data [--org demostad|mer|baanbrekers] --residents N --seed S [--if-empty]
+[--reference-date YYYY-MM-DD]`: load Gemeente Demostad or a shared service centre with its municipalities."""
 
 from datetime import date
 
@@ -6,12 +7,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from naleving.demo.common import DemoPeriodError
+from naleving.demo.gemeenten import DemoOrganisationError
 from naleving.demo.load import (
     DEFAULT_REFERENCE_DATE,
     MODELS,
     DemoNotEmptyError,
     demo_municipality_load,
 )
+from naleving.demo.organisations import DEFAULT_ORGANISATION, ORGANISATIONS
 
 
 def _positive(value: str) -> int:
@@ -38,11 +41,18 @@ def _name(model) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Generate the demo municipality Gemeente Demostad (residents, benefits, signals, investigations, "
-        "decisions, claims, prevention) for two years before the reference date. Creates the demo users first."
+        "Generate the demo organisation: Gemeente Demostad, or Servicecentrum MER or Baanbrekers with their "
+        "municipalities (residents, benefits, signals, investigations, decisions, claims, prevention) for two "
+        "years before the reference date. Creates the demo users first."
     )
 
     def add_arguments(self, parser):
+        parser.add_argument(
+            "--org",
+            choices=sorted(ORGANISATIONS),
+            default=DEFAULT_ORGANISATION,
+            help=f"Which organisation (default {DEFAULT_ORGANISATION}); each one in a database of its own.",
+        )
         parser.add_argument(
             "--residents", type=_positive, default=2000, help="Number of residents (default 2000)."
         )
@@ -68,26 +78,32 @@ class Command(BaseCommand):
                 reference_date=options["reference_date"],
                 if_empty=options["if_empty"],
                 progress=self._progress if options["verbosity"] > 1 else None,
+                organisation=options["org"],
             )
         except DemoNotEmptyError as error:
             raise CommandError(f"{error} De demogemeente wordt alleen in een lege database geladen; "
                                "gebruik --if-empty om dan niets te doen.") from error  # fmt: skip
-        except DemoPeriodError as error:
+        except (DemoPeriodError, DemoOrganisationError) as error:
             raise CommandError(str(error)) from error
         if not result.loaded:
             self.stdout.write(
                 f"Er staan al {result.residents_before} inwoners in de database; niets geladen."
             )
             return
-        self._summary(result)
+        self._summary(result, options["org"])
 
     def _progress(self, done: int, total: int) -> None:
         self.stdout.write(f"  {done}/{total} inwoners")
 
-    def _summary(self, result) -> None:
+    def _summary(self, result, organisation: str) -> None:
         names = {model: _name(model) for model in MODELS}
         width = max(len(name) for name in names.values())
-        self.stdout.write(self.style.SUCCESS("Demogemeente Demostad geladen:"))
+        org = ORGANISATIONS[organisation]
+        if organisation == DEFAULT_ORGANISATION:
+            self.stdout.write(self.style.SUCCESS("Demogemeente Demostad geladen:"))
+        else:
+            gemeenten = ", ".join(m.name for m in org.municipalities)
+            self.stdout.write(self.style.SUCCESS(f"Demo-organisatie {org.name} ({gemeenten}) geladen:"))
         for model, name in names.items():
             self.stdout.write(f"  {name.ljust(width)}  {result.counts[model._meta.label]:>9}")
         self.stdout.write(f"  {'totaal'.ljust(width)}  {sum(result.counts.values()):>9}")

@@ -1,11 +1,14 @@
-"""`naleving demo-users [--print]`: create the demo teams and users (idempotent) and optionally list them."""
+"""`naleving demo-users [--org demostad|mer|baanbrekers] [--print]`: create the demo organisation's teams and
+users (idempotent) and optionally list them, with the municipalities each one works for."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from naleving.demo.gemeenten import DemoOrganisationError
+from naleving.demo.organisations import DEFAULT_ORGANISATION, ORGANISATIONS
 from naleving.demo.users import demo_users_ensure, demo_users_table
 
-HEADERS = ("gebruikersnaam", "wachtwoord", "rol", "team", "ziet")
+HEADERS = ("gebruikersnaam", "wachtwoord", "rol", "team", "gemeenten", "ziet")
 
 
 class Command(BaseCommand):
@@ -15,15 +18,26 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--print", action="store_true", help="Print username, password, role and what it sees."
+            "--org",
+            choices=sorted(ORGANISATIONS),
+            default=DEFAULT_ORGANISATION,
+            help=f"Which organisation's users (default {DEFAULT_ORGANISATION}).",
+        )
+        parser.add_argument(
+            "--print",
+            action="store_true",
+            help="Print username, password, role, team, municipalities and what it sees.",
         )
 
     def handle(self, *args, **options):
         refuse_in_production()
-        staff = demo_users_ensure()
+        try:
+            staff = demo_users_ensure(options["org"])
+        except DemoOrganisationError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Demogebruikers aanwezig: {len(staff.users)}."))
         if options["print"]:
-            self._print_table(demo_users_table())
+            self._print_table(demo_users_table(options["org"]))
 
     def _print_table(self, rows: list[tuple[str, ...]]) -> None:
         widths = [max(len(str(row[i])) for row in (HEADERS, *rows)) for i in range(len(HEADERS) - 1)]
