@@ -9,6 +9,13 @@ PYTHON_BOOT ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.
 NALEVING := $(BIN)/naleving
 DEMO_RESIDENTS ?= 2000
 DEMO_SEED ?= 2026
+# The demo organisation: demostad (one municipality), mer (Servicecentrum MER) or baanbrekers (Baanbrekers).
+ORG ?= demostad
+DEMO_ORGS := demostad mer baanbrekers
+# Each organisation's demo has a data directory (SQLite database, uploads, deliveries) of its own, Demostad's
+# in var/ as always, so --if-empty finds that organisation's database and the demos never mix.
+# A NALEVING_DATA_DIR set in the environment is used as it is.
+DEMO_DATA_DIR := $(abspath $(or $(NALEVING_DATA_DIR),$(if $(filter demostad,$(ORG)),var,var/$(ORG))))
 STAMP_PY := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 VENDOR := src/naleving/web/static/vendor
@@ -51,10 +58,13 @@ sysdeps: ## Install Debian packages WeasyPrint needs, when missing
 browser: ## Install Debian's Chromium for the browser tests, when missing
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-demo: install sysdeps ## Install, migrate, load the demo municipality once and run on http://127.0.0.1:8000
+demo: export NALEVING_DATA_DIR := $(DEMO_DATA_DIR)
+demo: install sysdeps ## Install, migrate, load the demo organisation (ORG=demostad|mer|baanbrekers) once and run on http://127.0.0.1:8000
+	@case " $(DEMO_ORGS) " in *" $(ORG) "*) ;; *) echo "ORG=$(ORG): choose one of $(DEMO_ORGS)"; exit 2;; esac
+	@echo "Demo $(ORG) in $(DEMO_DATA_DIR)"
 	$(NALEVING) migrate --noinput
-	$(NALEVING) demo-data --residents $(DEMO_RESIDENTS) --seed $(DEMO_SEED) --if-empty
-	$(NALEVING) demo-users --print
+	$(NALEVING) demo-data --org $(ORG) --residents $(DEMO_RESIDENTS) --seed $(DEMO_SEED) --if-empty
+	$(NALEVING) demo-users --org $(ORG) --print
 	@echo "The background worker (theme control runs, reminders) runs alongside the server; stop both with Ctrl+C."
 	$(NALEVING) db_worker --interval 1 --no-reload & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
