@@ -37,7 +37,7 @@ def check_parameters(app_configs=None, **kwargs):
 
 LETTER_HINT = (
     "Een besluit noemt het adres voor bezwaar (artikel 6:4 Awb) en elke brief de contactgegevens van de gemeente "
-    "van de inwoner. Vul de ontbrekende velden van de gemeente in (gemeenten.Gemeente)."
+    "van de inwoner. Vul de ontbrekende velden in onder Beheer › Gemeenten."
 )
 
 
