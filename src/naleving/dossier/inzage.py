@@ -15,7 +15,6 @@ employees wrote is screened for third parties (``inzage_screen``): BSNs and name
 from collections.abc import Iterable
 from datetime import date
 
-from django.conf import settings
 from django.db.models import Model, Q
 from django.urls import reverse
 
@@ -162,7 +161,8 @@ def inzage_collect(resident: Resident, *, today: date) -> dict:
     }
     data = {
         "over_dit_overzicht": {
-            "organisatie": settings.NALEVING_ORGANISATION,
+            # the controller of the resident's data: their municipality (ADR 0021)
+            "organisatie": resident.gemeente.letterhead,
             "opgemaakt_op": today,
             "grondslag": "Algemene verordening gegevensbescherming (AVG), artikel 15: recht op inzage",
             "dossiernummer": resident.pk,
