@@ -86,6 +86,13 @@ class Ctx:
             self._decidable = window
         return self._decidable
 
+    def decidable_for(self, resident) -> tuple[date, date]:
+        """``decidable``, within the period the policy profile of the resident's municipality is in force (the
+        engine refuses a decision under a profile on a day outside it)."""
+        first, last = self.decidable
+        profile = self.registry.profile(self.profile_of(resident))
+        return max(first, profile.valid_from), min(last, profile.valid_to or last)
+
     def profile_of(self, resident) -> str:
         """The policy profile of the resident's municipality, as ``decisions.engine_request`` chooses it."""
         return self.profiles.get(resident.gemeente_id) or settings.NALEVING_DEFAULT_PROFILE

@@ -12,8 +12,9 @@ proposal or, in a few cases, deviates the only way the real flow allows: lighter
 and the omgekeerde toets. The profile's four-eyes policy (``rules.four_eyes_policy``) says when a teamleider
 co-signs. Decisions are taken in order of their date, so each sees the sanctions decided before it.
 
-Decision dates stay on days the engine has parameters for (``Ctx.decidable``, see ``common.decidable_window``):
-a decision due before the first such day is taken on it; one due after the last, or on or after the reference
+Decision dates stay on days the engine has parameters for (``Ctx.decidable``, see ``common.decidable_window``)
+and the policy profile of the resident's municipality is in force (``Ctx.decidable_for``; Baanbrekers'
+profile starts on 2026-01-01): a decision due before the first such day is taken on it; one due after the last, or on or after the reference
 date, is not taken yet (the real flow refuses a date without parameters, and the demo never asks).
 """
 
@@ -57,7 +58,7 @@ def decision_date(ctx: Ctx, case: Case) -> date | None:
     """Three to 28 days after the investigation closed, moved into the days the engine can decide on; None
     while the decision is still being prepared (on or after the reference date, or after those days)."""
     closed = case.investigation.closed_on
-    first, last = ctx.decidable
+    first, last = ctx.decidable_for(case.grant.resident)
     decided = min(max(closed + timedelta(days=ctx.rng.randint(3, 28)), first), last)
     return decided if closed <= decided < ctx.reference_date else None
 

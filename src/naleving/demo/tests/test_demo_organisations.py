@@ -139,6 +139,26 @@ class TestMer:
         assert Resident.objects.count() == 90
 
 
+@pytest.fixture(scope="class")
+def baanbrekers(django_db_setup, django_db_blocker, tmp_path_factory):
+    yield from _loaded(django_db_blocker, tmp_path_factory, residents=90, organisation="baanbrekers")
+
+
+@pytest.mark.django_db
+class TestBaanbrekers:
+    def test_decisions_fall_in_the_period_of_each_municipalitys_profile(self, baanbrekers):
+        assert set(Resident.objects.values_list("gemeente__name", flat=True)) == {
+            "Waalwijk",
+            "Heusden",
+            "Loon op Zand",
+        }
+        besluiten = Besluit.objects.all()
+        assert besluiten.exists()
+        # baanbrekers-2026 is in force from 2026-01-01: the engine refuses an earlier decision under it
+        assert {b.profile for b in besluiten} == {"baanbrekers-2026"}
+        assert min(b.decision_date for b in besluiten) >= date(2026, 1, 1)
+
+
 @pytest.mark.django_db
 class TestDemostad:
     def test_demostad_loads_what_it_loaded_before(self, demostad):
