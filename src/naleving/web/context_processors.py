@@ -1,7 +1,7 @@
 """The navigation of the cirkel van naleving, filtered by what the user may do."""
 
+from django.conf import settings
 from django.urls import reverse
-from django.utils.functional import lazy
 
 from naleving import __version__
 from naleving.accounts import permissions as accounts
@@ -10,11 +10,11 @@ from naleving.audit import permissions as audit
 from naleving.claims import permissions as claims
 from naleving.controls import permissions as controls
 from naleving.decisions import permissions as decisions
-from naleving.gemeenten.selectors import organisation_name
 from naleving.investigations import permissions as investigations
 from naleving.prevention import permissions as prevention
 from naleving.reports import permissions as reports
 from naleving.residents import permissions as residents
+from naleving.retention import permissions as retention
 from naleving.ruleset import permissions as ruleset
 from naleving.signals import permissions as signals
 
@@ -35,6 +35,20 @@ NAVIGATION = (
     ("Auditlog", "audit:search", (audit.VIEW_EVENTS,)),
     ("Gebruikers", "beheer:users", (accounts.MANAGE_USERS,)),
     ("Wettelijke bedragen", "ruleset:list", ruleset.PERMISSIONS),
+    ("Bewaartermijnen", "retention:index", (retention.VIEW,)),
+)
+
+#: The privacy officer's pages next to the audit log (``audit/_tabs.html``): (label, url name, permission,
+#: the ``current`` value of the page that includes the tabs)
+PRIVACY_TABS = (
+    ("Inzageverzoek", "audit:inzage_request", audit.VIEW_EVENTS, "inzage"),
+    (
+        "Bezwaren tegen verwerking",
+        "residents:privacy_objections",
+        residents.DECIDE_PRIVACY_OBJECTION,
+        "objections",
+    ),
+    ("Bewaartermijnen", "retention:index", retention.VIEW, "retention"),
 )
 
 
@@ -47,11 +61,16 @@ def navigation(request):
                 url = reverse(url_name)
                 items.append({"label": label, "url": url, "active": _is_active(request.path, url)})
         _only_most_specific_active(items)
+    tabs = [
+        {"label": label, "url": reverse(url_name), "key": key}
+        for label, url_name, perm, key in PRIVACY_TABS
+        if user is not None and user.is_authenticated and user.has_perm(perm)
+    ]
     roles = user_roles(user) if user is not None and user.is_authenticated else []
     return {
         "navigation": items,
-        # lazy: read from the database only when a page shows it (the organisation row, else the setting)
-        "organisation_name": lazy(organisation_name, str)(),
+        "privacy_tabs": tabs,
+        "organisation_name": settings.NALEVING_ORGANISATION,
         "user_roles": roles,
         "naleving_version": __version__,
     }
