@@ -1,7 +1,7 @@
 """The navigation of the cirkel van naleving, filtered by what the user may do."""
 
-from django.conf import settings
 from django.urls import reverse
+from django.utils.functional import lazy
 
 from naleving import __version__
 from naleving.accounts import permissions as accounts
@@ -10,6 +10,7 @@ from naleving.audit import permissions as audit
 from naleving.claims import permissions as claims
 from naleving.controls import permissions as controls
 from naleving.decisions import permissions as decisions
+from naleving.gemeenten.selectors import organisation_name
 from naleving.investigations import permissions as investigations
 from naleving.prevention import permissions as prevention
 from naleving.reports import permissions as reports
@@ -70,7 +71,8 @@ def navigation(request):
     return {
         "navigation": items,
         "privacy_tabs": tabs,
-        "organisation_name": settings.NALEVING_ORGANISATION,
+        # lazy: read from the database only when a page shows it (the organisation row, else the setting)
+        "organisation_name": lazy(organisation_name, str)(),
         "user_roles": roles,
         "naleving_version": __version__,
     }
