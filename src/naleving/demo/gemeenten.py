@@ -1,9 +1,7 @@
 """The demo's organisation and its municipalities in the database (issue #17): see ``demo.organisations``."""
 
-from naleving.demo.organisations import DEMOSTAD_GEMEENTE, ORGANISATIONS
+from naleving.demo.organisations import ORGANISATIONS
 from naleving.gemeenten.models import Gemeente, Organisation
-
-DEMOSTAD = DEMOSTAD_GEMEENTE
 
 
 class DemoOrganisationError(RuntimeError):
@@ -39,8 +37,3 @@ def organisation_ensure(key: str) -> dict[str, Gemeente]:
         )[0]
         for municipality in spec.municipalities
     }
-
-
-def demostad_ensure() -> Gemeente:
-    """The organisation row and Demostad, its only municipality (idempotent)."""
-    return organisation_ensure("demostad")["Demostad"]

@@ -22,7 +22,6 @@ from naleving.demo.organisations import ORGANISATIONS, TEAM_NOORD, TEAM_ZUID
 from naleving.gemeenten.models import Gemeente
 
 DEMO_PASSWORD = "demo-naleving-2026"
-DEMO_TEAMS = (TEAM_NOORD, TEAM_ZUID)
 
 
 @dataclass(frozen=True)
@@ -57,14 +56,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("beheerder", "Kees", "Dekker", "beheerder"),
     DemoUser("archivaris", "Wilma", "Koster", "archivaris"),
 )
-_ORGANISATION_WIDE: tuple[DemoUser, ...] = DEMO_USERS[-5:]
-assert {spec.role for spec in _ORGANISATION_WIDE} == {
-    "data_analist",
-    "fg",
-    "beleid",
-    "beheerder",
-    "archivaris",
-}
+#: the analist, FG, beleid, beheerder and archivaris: no team, and every municipality of the organisation
+_ORGANISATION_WIDE = tuple(spec for spec in DEMO_USERS if not spec.team)
 
 
 def _centre_users(teams: tuple[str, str], gemeenten: tuple[str, str, str]) -> tuple[DemoUser, ...]:
