@@ -12,6 +12,7 @@ from naleving.audit.services import audit_record
 from naleving.controls.models import ControlHit, ControlRun, Delivery, Filter, FilterStatus, Verdict
 from naleving.controls.permissions import APPROVE_FILTER, RUN, require
 from naleving.controls.presentation.reasons import reasons_nl
+from naleving.residents.selectors import residents_for_linking
 
 #: the signal kind (signals.choices.ViolationKind) of each control's hits
 SIGNAL_KIND = {
@@ -178,7 +179,11 @@ def control_run_release(*, actor, run: ControlRun) -> int:
     if blocker:
         raise ValidationError(blocker)
     created = 0
-    for hit in run.hits.filter(signal__isnull=True):
+    hits = list(run.hits.filter(signal__isnull=True))
+    # A run for the whole organisation: each hit goes to its resident's municipality (a hit that is no
+    # registered resident needs a run for one municipality when there are several).
+    residents = residents_for_linking(bsns=[hit.bsn for hit in hits if hit.bsn])
+    for hit in hits:
         prefix = "TCC" if hit.in_control_group else "TC"
         hit.signal = signal_register(
             actor=actor,
@@ -187,6 +192,7 @@ def control_run_release(*, actor, run: ControlRun) -> int:
             received_on=timezone.localdate(),
             description=_description(run, hit),
             subject_bsn=hit.bsn,
+            resident=residents.get(hit.bsn) if run.gemeente_id is None else None,
             external_reference=f"{prefix}-{run.pk}-{hit.client_id}"[:64],
             gemeente=run.gemeente,
         )

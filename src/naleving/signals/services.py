@@ -64,11 +64,13 @@ def signal_register(
         and not gemeenten_of(actor).filter(pk=gemeente.pk).exists()
     ):
         raise ValidationError({"gemeente": "U werkt niet voor deze gemeente."})
+    if resident is None and gemeente is None:
+        gemeente = only_gemeente()
+        if gemeente is None:  # asked before any lookup: the answer must not depend on the BSN matching
+            raise ValidationError({"gemeente": "Kies de gemeente waar het signaal over gaat."})
     if resident is None and subject_bsn:
         resident = residents_for_linking(bsns=[subject_bsn]).get(subject_bsn)
-    gemeente = resident.gemeente if resident is not None else (gemeente or only_gemeente())
-    if gemeente is None:
-        raise ValidationError({"gemeente": "Kies de gemeente waar het signaal over gaat."})
+    gemeente = resident.gemeente if resident is not None else gemeente
     signal = Signal(
         resident=resident,
         gemeente=gemeente,

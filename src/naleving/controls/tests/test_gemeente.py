@@ -9,7 +9,8 @@ from django.urls import reverse
 from naleving.controls.deliveries import DELIVERY_FILES
 from naleving.controls.models import ControlHit, ControlRun
 from naleving.controls.processing import delivery_process
-from naleving.controls.tests.test_controls_web import _files
+from naleving.controls.runs import control_run_release
+from naleving.controls.tests.test_controls_web import _files, in_use
 from naleving.controls.tests.test_deliveries import _submit
 from naleving.gemeenten.tests.factories import GemeenteFactory
 from naleving.residents.tests.factories import ResidentFactory
@@ -80,3 +81,14 @@ def test_runs_of_another_municipality_are_not_listed_nor_found(world, waalwijk, 
     _scoped(analist, waalwijk)
     page = client.get(reverse("controls:run_detail", args=[run.pk]))
     assert page.status_code == 200 and "Gemeente Waalwijk" in page.content.decode()
+
+
+def test_the_released_signals_belong_to_the_runs_municipality(world, waalwijk):
+    in_use(world)
+    run = _run(world["analist"], gemeente=waalwijk)
+    if run.verdict == "flag":
+        run.explanation, run.fg_approved_by = "Toegelicht.", world["fg"]
+        run.save(update_fields=["explanation", "fg_approved_by"])
+    assert control_run_release(actor=world["analist"], run=run) == 2
+    signals = [hit.signal for hit in ControlHit.objects.filter(run=run).select_related("signal")]
+    assert {s.gemeente for s in signals} == {waalwijk}

@@ -49,10 +49,13 @@ def test_with_one_municipality_nobody_names_it(world):
     assert signal.gemeente == world["jansen"].gemeente
 
 
-def test_with_several_an_unlinked_signal_without_a_municipality_is_refused(world, waalwijk):
+@pytest.mark.parametrize("bsn", [JANSEN, UNKNOWN])
+def test_with_several_a_signal_without_a_municipality_is_refused_whoever_it_is_about(world, waalwijk, bsn):
+    """Known or not, the same answer: the refusal must not tell whether the BSN is a resident's."""
     with pytest.raises(ValidationError) as refused:
-        _register(world["consulent"], subject_name="J. de Vries")
+        _register(world["consulent"], subject_bsn=bsn)
     assert "gemeente" in refused.value.message_dict
+    assert not Signal.objects.filter(subject_bsn=bsn, origin="collega").exists()
 
 
 def test_a_municipality_the_registrar_does_not_work_for_is_refused(world, waalwijk):
