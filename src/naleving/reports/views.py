@@ -2,6 +2,7 @@
 definitions, and the case examples. Views parse the request and call one selector or service."""
 
 from datetime import date
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -74,12 +75,21 @@ def _query(report: PresentedReport) -> str:
     return urlencode(params)
 
 
-def _refused(error: UnknownGemeente) -> Exception:
-    """A municipality the reader does not work for is one that does not exist for them (404, naming the
-    value); a reader who works for no municipality has no report to read."""
-    if not error.code:
-        return PermissionDenied("U werkt voor geen gemeente.")
-    return Http404(f"Onbekende gemeente {error.code!r}: u kunt kiezen uit de gemeenten waarvoor u werkt.")
+def _gemeente_checked(view):
+    """A municipality the reader does not work for is one that does not exist for them: "not found" (404)
+    with a page that names the value; a reader who works for no municipality has no report to read (403)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except UnknownGemeente as error:
+            if not error.code:
+                raise PermissionDenied("U werkt voor geen gemeente.") from None
+            context = {"code": error.code, "choices": choices_for(request.user)}
+            return render(request, "reports/unknown_gemeente.html", context, status=404)
+
+    return wrapped
 
 
 def _load(request, key: str) -> PresentedReport:
@@ -96,11 +106,10 @@ def _load(request, key: str) -> PresentedReport:
         )
     except UnknownReport:
         raise Http404("Onbekende rapportage") from None
-    except UnknownGemeente as error:
-        raise _refused(error) from None
 
 
 @login_required
+@_gemeente_checked
 def overview(request):
     _require_reader(request.user)
     if request.GET.get("rapport") in REPORTS:
@@ -126,20 +135,14 @@ def overview(request):
         "default_period": periods.last_complete(today, periods.YEAR),
         "year": year,
         "years": range(today.year, today.year - 5, -1),
-        "key_figures": _key_figures(request.user, year),
+        "key_figures": key_figures(actor=request.user, year=year),
         "suppressed": suppressed_for(request.user),
     }
     return render(request, "reports/overview.html", context)
 
 
-def _key_figures(user, year: int):
-    try:
-        return key_figures(actor=user, year=year)
-    except UnknownGemeente as error:
-        raise _refused(error) from None
-
-
 @login_required
+@_gemeente_checked
 def report(request, key: str):
     presented = _load(request, key)
     query = _query(presented)
@@ -176,6 +179,7 @@ def _record(request, presented: PresentedReport, fmt: str, table: str = "") -> N
 
 
 @login_required
+@_gemeente_checked
 def report_pdf(request, key: str):
     presented = _load(request, key)
     content = render_pdf(presented, organisation_name=organisation_name())
@@ -184,6 +188,7 @@ def report_pdf(request, key: str):
 
 
 @login_required
+@_gemeente_checked
 def report_xlsx(request, key: str):
     presented = _load(request, key)
     content = render_xlsx(presented, organisation_name=organisation_name())
@@ -196,6 +201,7 @@ def report_xlsx(request, key: str):
 
 
 @login_required
+@_gemeente_checked
 def report_csv(request, key: str, table: str):
     presented = _load(request, key)
     try:

@@ -66,8 +66,15 @@ def test_the_page_filters_by_municipality_and_carries_it_into_every_export(clien
 def test_a_scoped_reader_sees_their_municipality_and_is_refused_another(client, scoped):
     mine = _page(client, scoped)
     assert "Gemeente Waalwijk" in mine.content.decode() and _received(mine) == 3
-    assert _page(client, scoped, gemeente=HEUSDEN).status_code == 404
-    assert _page(client, scoped, gemeente="GM0000").status_code == 404
+    refused = _page(client, scoped, gemeente=HEUSDEN)
+    assert refused.status_code == 404
+    assert (
+        f"De gemeente <strong>{HEUSDEN}</strong> bestaat niet, of u werkt er niet voor"
+        in refused.content.decode()
+    )
+    assert f"Waalwijk ({WAALWIJK})" in refused.content.decode() and "Heusden" not in refused.content.decode()
+    unknown = _page(client, scoped, gemeente="GM0000")
+    assert unknown.status_code == 404 and "<strong>GM0000</strong>" in unknown.content.decode()
     pdf = client.get(reverse("reports:report_pdf", args=["mer"]), {"periode": "2025", "gemeente": HEUSDEN})
     assert pdf.status_code == 404
     overview = client.get(reverse("reports:overview"), {"jaar": "2025"})
@@ -98,3 +105,9 @@ def test_one_municipality_needs_no_select(client, make_user, make):
     assert response.status_code == 200
     assert 'name="gemeente"' not in response.content.decode()
     assert response.context["report"].scope.heading == "Gemeente Demostad"
+
+
+def test_a_reader_who_works_for_no_municipality_reads_no_report(client, scoped):
+    scoped.gemeenten.clear()
+    assert _page(client, scoped).status_code == 403
+    assert client.get(reverse("reports:overview")).status_code == 403
