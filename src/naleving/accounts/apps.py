@@ -1,6 +1,22 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+def _roles_sync_after_migrate(sender, app_config, **kwargs) -> None:
+    """After `migrate` (install, upgrade, a test database's flush), make the role groups match ``roles.ROLES``,
+    so a permission a new version gives a role (e.g. ``ops.view_health`` to the beheerder) reaches every
+    installation without a separate step. Runs once, after the last app's permissions exist."""
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if app_config is not with_models[-1]:
+        return
+    from naleving.accounts.services import roles_sync
+
+    roles_sync()
 
 
 class AccountsConfig(AppConfig):
     name = "naleving.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        post_migrate.connect(_roles_sync_after_migrate, dispatch_uid="naleving.accounts.roles_sync")

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -65,19 +66,21 @@ def user_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user, token = services.user_invite(
-                actor=request.user,
-                username=data["username"],
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                team=data["team"],
-                roles=data["roles"],
-            )
+            # The user and their municipalities land together or not at all.
+            with transaction.atomic():
+                user, token = services.user_invite(
+                    actor=request.user,
+                    username=data["username"],
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    team=data["team"],
+                    roles=data["roles"],
+                )
+                user_gemeenten_set(actor=request.user, user=user, **form.gemeenten_choice())
         except services.AccountRefused as exc:
             form.add_error(None, exc.message)
         else:
-            user_gemeenten_set(actor=request.user, user=user, **form.gemeenten_choice())
             _send_invitation(request, user, token)
             messages.success(request, _created_message(user, data["roles"]))
             return redirect("beheer:user_detail", pk=user.pk)
