@@ -1,6 +1,8 @@
 from django.utils import timezone
 from rest_framework import serializers
 
+from naleving.gemeenten.models import Gemeente
+from naleving.gemeenten.selectors import gemeente_by_code
 from naleving.residents.models import Benefit, Resident
 from naleving.residents.validators import bsn_is_valid
 from naleving.signals.choices import Origin, ViolationKind
@@ -125,6 +127,24 @@ class SignalCreateSerializer(serializers.Serializer):
         help_text="Kenmerk bij de bron; een tweede signaal met hetzelfde kenmerk en dezelfde herkomst wordt "
         "geweigerd.",
     )
+
+    gemeente = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=6,
+        help_text="CBS-code van de gemeente waar het signaal over gaat (bijvoorbeeld GM0867); verplicht als de "
+        "organisatie voor meer dan één gemeente werkt, ook als het BSN bekend is.",
+    )
+
+    def validate_gemeente(self, value: str):
+        if not value:
+            return None
+        try:
+            return gemeente_by_code(value)
+        except Gemeente.DoesNotExist:
+            raise serializers.ValidationError(
+                f"Onbekende gemeente {value!r}: geef een CBS-code als GM0867."
+            ) from None
 
     def validate_bsn(self, value: str) -> str:
         if value and not bsn_is_valid(value):
