@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from naleving.gemeenten.models import Gemeente
 from naleving.gemeenten.selectors import gemeenten_all, gemeenten_of
-from naleving.reports.indicators.base import UNLINKED_SIGNALS_NOTE
 from naleving.reports.indicators.controls import WHOLE_ORGANISATION_ONLY
 
 
@@ -53,10 +52,8 @@ class ReportScope:
 def _scope(chosen: list[Gemeente], *, every: int, single: bool) -> ReportScope:
     whole = len(chosen) == every
     notes: tuple[str, ...] = ()
-    if every > 1:
-        notes = (UNLINKED_SIGNALS_NOTE,)
     if not whole:
-        notes = (*notes, WHOLE_ORGANISATION_ONLY)
+        notes = (WHOLE_ORGANISATION_ONLY,)
         if not single:
             notes = ("Deze rapportage telt de gemeenten waarvoor u werkt samen.", *notes)
     return ReportScope(

@@ -38,9 +38,12 @@ class Filters:
         return q
 
     def signals(self, path: str = "") -> Q:
-        """A Q on the signal reached by ``path``: through its resident, so a signal without a resident
-        counts only in a report over the whole organisation (``UNLINKED_SIGNALS_NOTE``)."""
-        return self.residents(f"{path}resident__")
+        """A Q on the signal reached by ``path``: the wijk through its resident, the municipality its own
+        (``Signal.gemeente``: the resident's, or the one the intake named for a signal without one)."""
+        q = Q(**{f"{path}resident__district": self.district}) if self.district else Q()
+        if self.gemeenten:
+            q &= Q(**{f"{path}gemeente_id__in": self.gemeenten})
+        return q
 
     @property
     def whole_organisation(self) -> bool:
@@ -49,13 +52,6 @@ class Filters:
 
     def key(self) -> tuple:
         return (self.district, self.origin, self.as_of, self.gemeenten)
-
-
-#: said in every report that is narrowed to some municipalities
-UNLINKED_SIGNALS_NOTE = (
-    "Signalen die (nog) niet aan een inwoner gekoppeld zijn, hebben geen gemeente: ze tellen alleen mee in "
-    "de rapportage over alle gemeenten, niet in die per gemeente."
-)
 
 
 NO_FILTERS = Filters()

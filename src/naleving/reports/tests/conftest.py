@@ -76,6 +76,7 @@ class Make:
         route="",
         triaged=False,
         reference="",
+        gemeente=None,
     ):
         from datetime import datetime, time
 
@@ -93,6 +94,7 @@ class Make:
             route=route,
             triaged_at=triaged_at,
             external_reference=reference,
+            **({"gemeente": gemeente} if gemeente is not None else {}),
         )
 
     def investigation(

@@ -36,6 +36,7 @@ def _work(make, gemeente, n: int) -> None:
         origin = ("inlichtingenbureau", "collega", "themacontrole", "brp_laa")[i % 4]
         signal = make.signal(date(2025, 2, 1 + i), resident=resident, origin=origin, route="onderzoek")
         make.signal(date(2024, 5, 1), resident=resident, origin="ketenpartner", route="geen_actie")
+        make.signal(date(2025, 4, 1 + i), origin="anonieme_melding", gemeente=gemeente)  # not linked (yet)
         breach = i % 3 != 0
         investigation = make.investigation(
             resident,
@@ -111,19 +112,18 @@ def test_the_municipalities_figures_add_up_to_the_combined_report(two, key):
 
 
 @pytest.mark.django_db
-def test_a_signal_without_a_resident_counts_only_in_the_combined_report_and_the_notes_say_so(make):
+def test_a_signal_without_a_resident_counts_in_its_own_municipality(make):
     demostad = GemeenteFactory()
-    make.signal(date(2025, 3, 1), origin="anonieme_melding")  # before a second municipality exists
     waalwijk = GemeenteFactory(code=WAALWIJK, name="Waalwijk")
+    make.signal(date(2025, 3, 1), origin="anonieme_melding", gemeente=waalwijk)
     make.signal(date(2025, 3, 2), resident=make.resident(gemeente=waalwijk), origin="anonieme_melding")
+    make.signal(date(2025, 3, 3), origin="anonieme_melding", gemeente=demostad)
 
     def received(code: str) -> int:
         data = report_build("mer", PERIOD, FILTERS, report_scope(None, code))
         return data.results[("S1", "")][0].table("by_origin").value("totaal", "n")
 
-    assert (received(""), received(WAALWIJK), received(demostad.code)) == (2, 1, 0)
-    assert any("niet aan een inwoner gekoppeld" in note for note in report_scope(None, WAALWIJK).notes)
-    assert any("niet aan een inwoner gekoppeld" in note for note in report_scope(None).notes)
+    assert (received(""), received(WAALWIJK), received(demostad.code)) == (3, 2, 1)
 
 
 # -- JSON and the command line -----------------------------------------------------------------------------
@@ -145,6 +145,7 @@ def test_json_names_the_municipalities_it_covers(two):
     one = _json("--gemeente", "gm0867")
     assert one["gemeenten"] == [{"code": WAALWIJK, "name": "Waalwijk"}]
     assert any("alleen in de rapportage over alle gemeenten" in note for note in one["notes"])
+    assert combined["notes"] == []
 
     def closed(data: dict) -> int:
         section = next(s for s in data["sections"] if s["key"] == "onderzoeken")
