@@ -212,7 +212,8 @@ def test_two_web_servers_and_two_workers_process_everything_once(world, environm
         # one reminder per resident for the day, though the day's task ran twice
         assert Counter(Reminder.objects.values_list("resident_id", flat=True)) == {r.pk: 1 for r in residents}
         day_runs = [t.return_value for t in tasks if t.task_path.endswith("reminders_due")]
-        assert sorted(run["created"] for run in day_runs) == [0, 3]
+        # the two runs may overlap and share the work; together they created each reminder once
+        assert sum(run["created"] for run in day_runs) == 3
 
         # both web servers answer, and both see the workers' heartbeat in the shared database
         for port in ports:
