@@ -2,6 +2,7 @@
 what to set, and the command exits 1 until nothing is missing."""
 
 import json
+import os
 import socket
 from datetime import UTC, datetime
 
@@ -67,9 +68,12 @@ def _lines() -> dict[str, checks.Line]:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="production runs on PostgreSQL only")
-def test_a_complete_installation_is_ready(production, capsys, monkeypatch):
-    # The browser tests in the same worker set this for Playwright; Django's check (async.E001) refuses it.
-    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
+def test_a_complete_installation_is_ready(production, settings, capsys):
+    # The browser tests in the same worker set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright (whose event loop keeps
+    # running in this thread, so the flag cannot be dropped here); Django's async.E001 rightly refuses it in
+    # production, so only that artefact of the test run is silenced.
+    if os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE"):
+        settings.SILENCED_SYSTEM_CHECKS = [*settings.SILENCED_SYSTEM_CHECKS, "async.E001"]
     lines = _lines()
     assert [line.render() for line in lines.values() if not line.ok] == []
     call_command("check", deploy_ready=True)
