@@ -41,6 +41,13 @@ class BesluitStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
     TER_ONDERTEKENING = "ter_ondertekening", _("Wacht op tweede handtekening")
     VASTGESTELD = "vastgesteld", _("Vastgesteld")
+    # a decision on objection (beslissing op bezwaar) took its place: the newer version is the one that counts
+    VERVANGEN = "vervangen", _("Vervangen door beslissing op bezwaar")
+
+
+class BesluitKind(models.TextChoices):
+    PRIMAIR = "primair", _("Primair besluit")
+    OP_BEZWAAR = "op_bezwaar", _("Beslissing op bezwaar")
 
 
 class Besluit(models.Model):
@@ -89,6 +96,21 @@ class Besluit(models.Model):
     cooperation = models.CharField(
         _("medewerking"), max_length=8, choices=Cooperation.choices, default=Cooperation.YES
     )
+    # The weighing (issue #18): the answers per factor of ``decisions/weighing_factors.yaml`` and the
+    # motivation paragraph written from the engine's outcome and this weighing, edited by the consulent.
+    weging = models.JSONField(_("weging"), default=dict, blank=True)
+    motivation = models.TextField(_("motivering"), blank=True)
+    kind = models.CharField(_("soort besluit"), max_length=12, choices=BesluitKind.choices, default="primair")
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("vervangt besluit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+    # The day the letter was sent (bekendmaking, Awb 3:41): recorded once; the objection term runs from it.
+    sent_on = models.DateField(_("verzonden op"), null=True, blank=True)
     four_eyes_reasons = models.JSONField(
         _("redenen vier ogen"),
         default=list,
@@ -249,3 +271,144 @@ class Opschorting(models.Model):
         if self.takes_effect_on is None:
             return None
         return self.takes_effect_on + timedelta(weeks=self.weeks) - timedelta(days=1)
+
+
+class BriefRecipient(models.TextChoices):
+    RESIDENT = "inwoner", _("Inwoner")
+    PARTNER = "partner", _("Partner (hoofdelijk aansprakelijk)")
+
+
+class Brief(models.Model):
+    """A letter as it was sent: the PDF is stored once, so every later copy is the same letter."""
+
+    besluit = models.ForeignKey(
+        Besluit, verbose_name=_("besluit"), on_delete=models.PROTECT, related_name="brieven"
+    )
+    addressee = models.ForeignKey(
+        "residents.Resident", verbose_name=_("geadresseerde"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("rol"), max_length=8, choices=BriefRecipient.choices, default="inwoner")
+    sent_on = models.DateField(_("verzonden op"))
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verzonden door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("brief")
+        verbose_name_plural = _("brieven")
+        ordering = ["sent_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["besluit", "addressee"], name="brief_once_per_addressee")
+        ]
+
+    def __str__(self) -> str:
+        return f"Brief {self.besluit.kenmerk} aan {self.get_role_display().lower()}"
+
+
+class BezwaarOutcome(models.TextChoices):
+    GEGROND = "gegrond", _("Gegrond")
+    DEELS_GEGROND = "deels_gegrond", _("Deels gegrond")
+    ONGEGROND = "ongegrond", _("Ongegrond")
+    NIET_ONTVANKELIJK = "niet_ontvankelijk", _("Niet-ontvankelijk")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+class Bezwaar(models.Model):
+    """An objection (bezwaarschrift, Awb 6:4) against a besluit, from receipt to the decision on objection."""
+
+    besluit = models.ForeignKey(
+        Besluit, verbose_name=_("besluit"), on_delete=models.PROTECT, related_name="bezwaren"
+    )
+    received_on = models.DateField(_("ontvangen op"))
+    # Awb 6:9(2): by post it is in time when posted before the term ended and received within a week after
+    posted_on = models.DateField(_("ter post bezorgd op"), null=True, blank=True)
+    grounds = models.TextField(_("gronden van het bezwaar"), blank=True)
+    in_time = models.BooleanField(_("tijdig"), default=True)
+    late_excused = models.TextField(_("reden termijnoverschrijding verschoonbaar (Awb 6:11)"), blank=True)
+    hearing_on = models.DateField(_("hoorzitting op"), null=True, blank=True)
+    hearing_record = models.TextField(_("verslag hoorzitting"), blank=True)
+    decide_by = models.DateField(_("beslissen uiterlijk op (Awb 7:10)"))
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=BezwaarOutcome.choices, blank=True)
+    decided_on = models.DateField(_("beslist op"), null=True, blank=True)
+    decision = models.OneToOneField(
+        Besluit,
+        verbose_name=_("beslissing op bezwaar"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="op_bezwaar",
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geregistreerd door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bezwaar")
+        verbose_name_plural = _("bezwaren")
+        ordering = ["-received_on", "-pk"]
+        permissions = [("handle_bezwaar", "Bezwaar en beroep registreren en afhandelen")]
+
+    def __str__(self) -> str:
+        return f"Bezwaar {self.pk} tegen {self.besluit.kenmerk}"
+
+
+class BeroepInstance(models.TextChoices):
+    BEROEP = "beroep", _("Beroep (rechtbank)")
+    HOGER_BEROEP = "hoger_beroep", _("Hoger beroep (Centrale Raad van Beroep)")
+
+
+class BeroepOutcome(models.TextChoices):
+    GEGROND = "gegrond", _("Gegrond")
+    ONGEGROND = "ongegrond", _("Ongegrond")
+    NIET_ONTVANKELIJK = "niet_ontvankelijk", _("Niet-ontvankelijk")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+class Beroep(models.Model):
+    """An appeal to the court (beroep) or the Centrale Raad van Beroep (hoger beroep) against a decision on
+    objection, with its outcome date; the besluit becomes irrevocable only when the chain ends."""
+
+    besluit = models.ForeignKey(
+        Besluit, verbose_name=_("beslissing op bezwaar"), on_delete=models.PROTECT, related_name="beroepen"
+    )
+    instance = models.CharField(_("instantie"), max_length=12, choices=BeroepInstance.choices)
+    lodged_on = models.DateField(_("ingesteld op"))
+    court = models.CharField(_("rechtbank of raad"), max_length=120, blank=True)
+    case_number = models.CharField(_("zaaknummer"), max_length=40, blank=True)
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=BeroepOutcome.choices, blank=True)
+    outcome_on = models.DateField(_("uitspraak op"), null=True, blank=True)
+    # the day the judgment was sent to the parties: the term for hoger beroep runs from it (Awb 6:8, 6:7)
+    judgment_sent_on = models.DateField(_("uitspraak verzonden op"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geregistreerd door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("beroep")
+        verbose_name_plural = _("beroepen")
+        ordering = ["lodged_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(outcome_on__isnull=False), name="beroep_outcome_has_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_instance_display()} tegen {self.besluit.kenmerk}"
