@@ -214,6 +214,8 @@ class Opschorting(models.Model):
     )
     weeks = models.PositiveSmallIntegerField(_("aantal weken (ten hoogste 8)"))
     hersteltermijn_end = models.DateField(_("hersteltermijn tot en met"))
+    # Pw 54(1)-(2): the letter names what the resident must supply within the hersteltermijn
+    requested_information = models.TextField(_("gevraagde gegevens of stukken"), blank=True)
     children_in_household = models.BooleanField(_("er wonen kinderen in het huishouden"), default=False)
     in_care = models.BooleanField(_("de inwoner krijgt zorg of ondersteuning"), default=False)
     debts = models.BooleanField(_("de inwoner heeft schulden"), default=False)
