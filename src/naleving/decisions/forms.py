@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from naleving.decisions.decision_date import decision_date_error
 from naleving.decisions.models import OMGEKEERDE_TOETS, SanctionType
+from naleving.decisions.weighing import factors, weighing_check
 from naleving.investigations.choices import Verwijtbaarheid
 from naleving.prevention.models import Partner
 from naleving.residents.choices import HouseholdType, Regulation
@@ -239,9 +240,21 @@ class BesluitForm(forms.Form):
         "conclusion",
     )
     REFERRAL_FIELDS = ("partner", "handover_note")
+    # The motivation of the besluit (issue #18): prefilled from the proposal and the weighing, required
+    motivation = forms.CharField(
+        label="Motivering van het besluit",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Deze tekst komt in de brief aan de inwoner. U mag hem aanpassen, maar niet leeg laten. "
+        "Met 'Motivering opnieuw opstellen' maakt u een nieuwe tekst uit de weging en uw keuze.",
+        error_messages={
+            "required": "Schrijf de motivering van het besluit, of kies 'Motivering opnieuw opstellen'."
+        },
+    )
 
-    def __init__(self, *args, cooperation: str = "yes", **kwargs):
+    def __init__(self, *args, cooperation: str = "yes", verwijtbaarheid: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.verwijtbaarheid = verwijtbaarheid
+        self._weging_fields(self.initial.get("sanction_type", ""))
         for key, question in OMGEKEERDE_TOETS:
             self.fields[f"toets_{key}"] = forms.CharField(
                 label=question, required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -258,6 +271,39 @@ class BesluitForm(forms.Form):
         else:
             self.fields["partner"].required = True
             self.fields["handover_note"].required = True
+
+    def _weging_fields(self, proposed_sanction: str) -> None:
+        """A field per factor of ``weighing_factors.yaml``; the ones the proposal requires say so. Whether
+        an answer is required follows the sanction chosen on the form (``clean``) and is checked again by
+        the service."""
+        for factor in factors():
+            required = factor.required(proposed_sanction, self.verwijtbaarheid)
+            self.fields[factor.field] = forms.CharField(
+                label=factor.label + (" (verplicht)" if required else ""),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=" ".join(
+                    part for part in (factor.question, factor.help, f"Bron: {factor.legal_source}.") if part
+                ),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.verwijtbaarheid and cleaned.get("sanction_type"):
+            try:
+                weighing_check(self.weging(), cleaned["sanction_type"], self.verwijtbaarheid)
+            except forms.ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    self.add_error(field, messages)
+        return cleaned
+
+    def weging(self) -> dict[str, str]:
+        """The answers per factor code, as given on the form."""
+        source = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return {factor.code: str(source.get(factor.field) or "") for factor in factors()}
+
+    def weging_fields(self):
+        return [self[factor.field] for factor in factors()]
 
     def toets_fields(self):
         return [self[f"toets_{key}"] for key, _ in OMGEKEERDE_TOETS]
@@ -279,6 +325,8 @@ class BesluitForm(forms.Form):
             "deviation_motivation": d.get("deviation_motivation", ""),
             "omgekeerde_toets": {key: d.get(f"toets_{key}", "") for key, _ in OMGEKEERDE_TOETS},
             "cooperation": d["cooperation"],
+            "weging": self.weging(),
+            "motivation": d["motivation"],
         }
         if d["cooperation"] == "refused":
             arguments["impact_assessment"] = {name: d.get(name) for name in self.SUSPENSION_FIELDS}

@@ -18,7 +18,7 @@ from django.utils import timezone
 from naleving import rules
 from naleving.audit.services import audit_record
 from naleving.decisions.decision_date import decision_date_error
-from naleving.decisions.deviation import Choice, choice_check, deviation_check
+from naleving.decisions.deviation import Choice, choice_check
 from naleving.decisions.engine_request import build_request
 from naleving.decisions.models import (
     Besluit,
@@ -27,6 +27,7 @@ from naleving.decisions.models import (
     Opschorting,
 )
 from naleving.decisions.permissions import COSIGN, RECORD
+from naleving.decisions.weighing import answers_check, motivation_write
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import Investigation
 from naleving.residents.selectors import visible_resident_ids
@@ -182,6 +183,7 @@ def _snapshot(besluit: Besluit) -> dict:
         "status": besluit.status,
         "vier_ogen": [reason["code"] for reason in besluit.four_eyes_reasons],
         "versie": besluit.rules_version,
+        "weging": sorted(code for code, answer in besluit.weging.items() if answer),
     }
 
 
@@ -199,6 +201,8 @@ def besluit_record(
     cooperation: str = "yes",
     impact_assessment: dict | None = None,
     referral: dict | None = None,
+    weging: dict | None = None,
+    motivation: str = "",
 ) -> Besluit:
     """Record the besluit on a closed investigation with a breach.
 
@@ -209,6 +213,11 @@ def besluit_record(
     Opschorting; ``"unable"`` needs ``referral`` ({partner, handover_note}) and refers the resident for help
     instead of a suspension. The status is ``ter_ondertekening`` when the profile's four-eyes policy asks
     for a second signature, else ``vastgesteld`` (and the claims are created at once).
+
+    ``weging`` holds the consulent's answers per factor of ``weighing_factors.yaml``; when given (the form
+    gives it) the factors the chosen sanction and culpability require must be answered. ``motivation`` is
+    the consulent's (edited) text; without one (the API, older callers) the motivation is written from the
+    engine's outcome and the weighing (``weighing.motivation_write``), so a besluit never lacks one.
     """
     _require_recorder(actor, investigation.resident)
     investigation = (
@@ -226,7 +235,12 @@ def besluit_record(
     chosen = Choice(sanction_type, Decimal(fine_amount), Decimal(recovery_amount))
     choice_check(chosen, proposed)
     deviates = chosen.differs_from(proposed)
-    answers = deviation_check(deviation_motivation, omgekeerde_toets) if deviates else {}
+    answers, weighed = answers_check(
+        deviation=(deviation_motivation, omgekeerde_toets) if deviates else None,
+        weging=weging,
+        sanction_type=chosen.sanction_type,
+        verwijtbaarheid=investigation.verwijtbaarheid,
+    )
     suspension = response["suspension"]
     assessment = _check_assessment(impact_assessment, suspension, decision_date) if suspension else None
     reasons = rules.four_eyes_policy(response["profile"], decision_date, registry_at(seq)).reasons(
@@ -255,6 +269,18 @@ def besluit_record(
         deviates=deviates,
         deviation_motivation=deviation_motivation.strip() if deviates else "",
         omgekeerde_toets=answers,
+        weging=weighed,
+        motivation=motivation.strip()
+        or motivation_write(
+            engine_response=response,
+            engine_request=request,
+            sanction_type=chosen.sanction_type,
+            fine_amount=chosen.fine_amount,
+            recovery_amount=chosen.recovery_amount,
+            verwijtbaarheid=investigation.verwijtbaarheid,
+            answers=weighed or {"verwijtbaarheid_redenen": investigation.verwijtbaarheid_motivation},
+            regulation=request["regulation"],
+        ),
         cooperation=cooperation,
         four_eyes_reasons=[_reason(r) for r in reasons],
         status=BesluitStatus.TER_ONDERTEKENING if reasons else BesluitStatus.VASTGESTELD,

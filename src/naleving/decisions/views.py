@@ -30,6 +30,7 @@ from naleving.decisions.models import (
 )
 from naleving.decisions.permissions import COSIGN, EVALUATE_PERMISSIONS, LETTER_PERMISSIONS, RECORD, VIEW
 from naleving.decisions.selectors import besluit_get, besluiten_visible_to
+from naleving.decisions.weighing import answer_rows, factors, motivation_write
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.selectors import investigation_get
 from naleving.residents.reads import case_shown
@@ -70,6 +71,7 @@ def besluit_detail(request, pk: int):
         "trace": (besluit.engine_response or {}).get("trace", []),
         "proposed": _labels(besluit.engine_response),
         "toets": [(question, besluit.omgekeerde_toets.get(key, "")) for key, question in OMGEKEERDE_TOETS],
+        "weging": answer_rows(besluit.weging),
         "opschorting": opschorting,
         "vorderingen": vorderingen_visible_to(user).filter(besluit=besluit),
         "can_cosign": besluit.status == BesluitStatus.TER_ONDERTEKENING
@@ -141,18 +143,54 @@ def _date_refused(exc: rules.RuleInputError, decision_date) -> str:
     return f"De beslisregels kunnen op {long_date(decision_date)} geen voorstel doen. Kies een andere datum."
 
 
-def _prefill(proposal: dict, proposal_form: ProposalForm) -> dict:
+def _prefill(proposal: dict, proposal_form: ProposalForm, investigation) -> dict:
     response = proposal["response"]
     initial = {
         **proposal_form.cleaned_data,
         "sanction_type": response["sanction"]["type"],
         "fine_amount": response["sanction"]["fine_amount"] or "0.00",
         "recovery_amount": response["recovery"]["amount"],
+        # the handhaver's reasons for the culpability, for the consulent to check and complete
+        "weging_verwijtbaarheid_redenen": investigation.verwijtbaarheid_motivation,
     }
     if response["suspension"]:  # the hersteltermijn of the profile; the weeks are the consulent's choice
         days = response["suspension"]["hersteltermijn_days"]
         initial["hersteltermijn_end"] = proposal_form.cleaned_data["decision_date"] + timedelta(days=days)
+    initial["motivation"] = _motivation(proposal, investigation, initial)
     return initial
+
+
+def _motivation(proposal: dict, investigation, values) -> str:
+    """The motivation for the outcome and the weighing in ``values`` (the prefill or the posted form)."""
+    response = proposal["response"]
+
+    def value(name: str, default):
+        return default if values.get(name) in (None, "") else values[name]
+
+    return motivation_write(
+        engine_response=response,
+        engine_request=proposal["request"],
+        sanction_type=value("sanction_type", response["sanction"]["type"]),
+        fine_amount=value("fine_amount", response["sanction"]["fine_amount"] or "0"),
+        recovery_amount=value("recovery_amount", response["recovery"]["amount"]),
+        verwijtbaarheid=investigation.verwijtbaarheid,
+        answers={factor.code: values.get(factor.field, "") for factor in factors()},
+        regulation=proposal["request"].get("regulation"),
+    )
+
+
+def _rewritten(form: BesluitForm, proposal: dict, investigation, cooperation: str) -> BesluitForm:
+    """'Motivering opnieuw opstellen': the form as posted, unbound (no errors yet), with a motivation
+    written from the current choice and answers. A plain submit, so it works without JavaScript."""
+    form.is_valid()  # the choice as far as it parses (else the proposal's); the answers as typed
+    values = {name: form.data.get(name) for name in form.fields}
+    choice = {
+        name: form.cleaned_data.get(name) for name in ("sanction_type", "fine_amount", "recovery_amount")
+    }
+    values["motivation"] = _motivation(proposal, investigation, values | choice)
+    return BesluitForm(
+        None, cooperation=cooperation, verwijtbaarheid=investigation.verwijtbaarheid, initial=values
+    )
 
 
 @login_required
@@ -177,8 +215,15 @@ def besluit_prepare(request, investigation_pk: int):
     if proposal is not None:
         cooperation = proposal_form.cleaned_data["cooperation"]
         data = request.POST if request.method == "POST" else None
-        form = BesluitForm(data, cooperation=cooperation, initial=_prefill(proposal, proposal_form))
-        if data is not None and form.is_valid():
+        form = BesluitForm(
+            data,
+            cooperation=cooperation,
+            verwijtbaarheid=investigation.verwijtbaarheid,
+            initial=_prefill(proposal, proposal_form, investigation),
+        )
+        if data is not None and "rewrite" in data:
+            form = _rewritten(form, proposal, investigation, cooperation)
+        elif data is not None and form.is_valid():
             try:
                 besluit = services.besluit_record(
                     actor=request.user, investigation=investigation, **form.service_arguments()

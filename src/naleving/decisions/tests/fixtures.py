@@ -60,3 +60,14 @@ TOETS = {
     "effect": "Een volle boete brengt het gezin onder het bestaansminimum.",
     "schulden_zorg": "Er zijn schulden; aangemeld bij de schuldhulpverlening.",
 }
+
+#: A weighing with every factor answered, as a consulent gives it on the prepare page (issue #18).
+WEGING = {
+    "aard_ernst": "Vijf maanden loon niet doorgegeven; een flink bedrag, geen kleine vergissing.",
+    "verwijtbaarheid_redenen": "De inlichtingenplicht was uitgelegd bij de intake; er zijn geen verzachtende "
+    "omstandigheden.",
+    "rol_gemeente": "Nee. Het loon stond nog niet in de polisadministratie toen het begon.",
+    "omstandigheden_draagkracht": "Alleenstaand, geen schulden; de boete past binnen de beslagvrije voet.",
+    "dringende_redenen": "Nee, er zijn geen gevolgen die de inwoner niet kan dragen.",
+    "zienswijze": "De inwoner zegt dat zij het vergat. Dat verandert de verwijtbaarheid niet.",
+}

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from naleving.audit.models import AuditEvent
 from naleving.decisions.models import Besluit, BesluitStatus
-from naleving.decisions.tests.fixtures import DECIDED, TOETS
+from naleving.decisions.tests.fixtures import DECIDED, TOETS, WEGING
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,8 @@ def post_data(**overrides) -> dict:
         "fine_amount": "625.00",
         "recovery_amount": "1250.00",
         "deviation_motivation": "",
+        "motivation": "U krijgt een boete van € 625,00.",
+        **{f"weging_{code}": answer for code, answer in WEGING.items()},
     }
     data.update(overrides)
     return data
