@@ -23,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from naleving import rules
+from naleving.common.formatting import short_date
 from naleving.decisions.deviation import Choice, choice_check, deviation_check
 from naleving.decisions.engine_request import (
     HISTORY_TYPE,
@@ -31,6 +32,7 @@ from naleving.decisions.engine_request import (
     irrevocable_on,
 )
 from naleving.decisions.models import Besluit, BesluitStatus, Cooperation, SanctionType
+from naleving.decisions.weighing import motivation_write, weighing_check
 from naleving.demo import texts
 from naleving.demo.common import TZ, Ctx, money
 from naleving.demo.investigations import Case
@@ -155,6 +157,39 @@ def _deviation(ctx: Ctx, proposed: Choice) -> tuple[Choice, str] | None:
     return chosen, motivation
 
 
+def _weging(case: Case, sanction_type: str) -> dict[str, str]:
+    """Plausible answers to every weighing factor, chosen per case without the random source (so the rest
+    of the demo stays as it was), checked as the real flow checks them."""
+    inv = case.investigation
+    pick = inv.period_start.toordinal()
+    hearing = case.hearings[-1].summary if case.hearings else ""
+    answer = texts.WEGING_ANSWER[pick % len(texts.WEGING_ANSWER)]
+    answers = {
+        "aard_ernst": texts.WEGING_NATURE.format(
+            kind=inv.get_violation_kind_display(),
+            start=short_date(inv.period_start),
+            end=short_date(inv.period_end),
+        ),
+        "verwijtbaarheid_redenen": inv.verwijtbaarheid_motivation,
+        "rol_gemeente": texts.WEGING_ROLE[pick % len(texts.WEGING_ROLE)],
+        "omstandigheden_draagkracht": texts.WEGING_CIRCUMSTANCES[pick % len(texts.WEGING_CIRCUMSTANCES)],
+        "dringende_redenen": texts.WEGING_URGENT,
+        "zienswijze": f"{hearing} {answer}" if hearing else texts.WEGING_NO_REACTION,
+    }
+    return weighing_check(answers, sanction_type, inv.verwijtbaarheid)
+
+
+def _motivate(besluit: Besluit, case: Case) -> None:
+    """The weighing and the motivation the prepare page would prefill (pure: no database)."""
+    besluit.weging = _weging(case, besluit.sanction_type)
+    besluit.motivation = motivation_write(
+        engine_response=besluit.engine_response, engine_request=besluit.engine_request,
+        sanction_type=besluit.sanction_type, fine_amount=besluit.fine_amount,
+        recovery_amount=besluit.recovery_amount, verwijtbaarheid=besluit.verwijtbaarheid,
+        answers=besluit.weging, regulation=besluit.engine_request["regulation"],
+    )  # fmt: skip
+
+
 def _sign(ctx: Ctx, besluit: Besluit, team: str) -> None:
     """Recorded on the decision date; co-signed by a teamleider later that day when the profile's four-eyes
     policy gives a reason (then it is vastgesteld at the second signature)."""
@@ -193,6 +228,7 @@ def decide(ctx: Ctx, case: Case, decided: date, earlier: list[Earlier]) -> Beslu
         omgekeerde_toets=dict(texts.OMGEKEERDE_TOETS) if deviation else {}, cooperation=Cooperation.YES,
         status=BesluitStatus.VASTGESTELD, recorded_by=resident.consulent,
     )  # fmt: skip
+    _motivate(besluit, case)
     _sign(ctx, besluit, case.grant.team)
     return besluit
 

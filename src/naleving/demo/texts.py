@@ -202,3 +202,17 @@ SUBSIDIARITY = {
     Route.ONDERZOEK: "Eigen gegevens en een verzoek om stukken volstaan niet; nagegaan is of het signaal met "
                      "minder ingrijpende middelen te verklaren was.",
 }  # fmt: skip
+#: The weighing before a sanction (decisions/weighing_factors.yaml), chosen per case without the random source
+WEGING_NATURE = (
+    "{kind} niet doorgegeven van {start} tot en met {end}; dat raakt direct de hoogte van de uitkering."
+)
+WEGING_ROLE = ("Nee. De gemeente had de gegevens niet eerder en begon na het signaal binnen een redelijke termijn.",
+               "Het signaal lag enkele weken voordat het onderzoek begon; dat verandert de verwijtbaarheid niet.",
+               "Nee. Het feit stond niet in een register dat de gemeente kon raadplegen.")  # fmt: skip
+WEGING_CIRCUMSTANCES = ("Inkomen op bijstandsniveau; de boete blijft binnen wat de inwoner kan betalen.",
+                        "Er zijn schulden; de inwoner is gewezen op de schuldhulpverlening en de boete past "
+                        "binnen de beslagvrije voet.")  # fmt: skip
+WEGING_URGENT = "Nee. Er zijn geen gevolgen die de inwoner niet kan dragen."
+WEGING_ANSWER = ("De reactie verandert de vastgestelde periode en het bedrag niet.",
+                 "De gemeente heeft de reactie meegewogen; de feiten en de verwijtbaarheid blijven staan.")  # fmt: skip
+WEGING_NO_REACTION = "De inwoner heeft geen zienswijze gegeven."

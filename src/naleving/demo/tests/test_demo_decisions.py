@@ -162,3 +162,16 @@ def test_the_demo_has_no_norm_or_sanction_table_of_its_own():
         assert not re.search(r"rules_version\s*=\s*\"demo\"|RULES_VERSION|PERCENTAGE|WARNING_MAX", source), (
             module.name
         )
+
+
+@pytest.mark.django_db
+def test_every_demo_besluit_has_its_weighing_and_a_motivation_with_the_engines_amounts(demo):
+    from naleving.common.formatting import euro
+    from naleving.decisions.weighing import weighing_check
+
+    for besluit in demo:
+        weighing_check(besluit.weging, besluit.sanction_type, besluit.verwijtbaarheid)  # every required answer
+        assert besluit.weging["rol_gemeente"] and besluit.motivation.strip()
+        if besluit.sanction_type == SanctionType.BOETE:
+            assert f"U krijgt een boete van {euro(besluit.fine_amount)}" in besluit.motivation
+            assert besluit.weging["verwijtbaarheid_redenen"] in besluit.motivation
