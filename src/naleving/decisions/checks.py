@@ -1,9 +1,11 @@
 """`manage.py check` (and `runserver`) warns when legal amounts or the organisation's policy profile are missing
-today or end soon, and when a municipality's letters would lack its objection address or contact details."""
+today or end soon, when a municipality's letters would lack its objection address or contact details, and
+refuses a broken `weighing_factors.yaml`."""
 
-from django.core.checks import CheckMessage, Warning, register
+from django.core.checks import CheckMessage, Error, Warning, register
 from django.db import DatabaseError
 
+from naleving.decisions import weighing
 from naleving.decisions.parameters import HORIZON_DAYS, parameter_warning
 from naleving.gemeenten.letters import missing_letter_fields
 from naleving.gemeenten.selectors import gemeenten_all
@@ -60,3 +62,14 @@ def check_gemeenten(app_configs: object = None, **kwargs: object) -> list[CheckM
                 )
             )
     return found
+
+
+@register("naleving")
+def check_weighing_factors(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
+    """The weighing factors a municipality may edit: a broken file would stop every besluit."""
+    try:
+        weighing.factors_load(weighing.FACTORS_FILE)
+    except weighing.WeighingFactorsError as exc:
+        hint = "Herstel het bestand; uitleg in docs/howto/weighing.md."
+        return [Error(f"Weging: {exc}", hint=hint, id="naleving.E010")]
+    return []
