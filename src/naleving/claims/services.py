@@ -210,3 +210,73 @@ def vordering_write_off(*, actor, vordering: Vordering, reason: str) -> Vorderin
         raise ValidationError({"reason": "Schrijf op waarom de vordering oninbaar is."})
     _close(actor, vordering, ClaimStatus.AFGEBOEKT, "claim.written_off", timezone.localdate(), reason.strip())
     return vordering
+
+
+@transaction.atomic
+def vordering_adjust_for_besluit(*, actor, old, new) -> list[Vordering]:
+    """Move the claims of ``old`` to ``new``, the decision on objection that replaced it, and follow its
+    amounts: a claim keeps its payments and plan; a lower amount lowers it; nothing left (gegrond) ends it.
+
+    Called by ``decisions.remedies.bezwaar_decide`` (which checks who may decide). A decision on objection is
+    never higher (no reformatio in peius, Awb 7:11), so the amount only goes down. Claims has no status
+    "vervallen": a claim with nothing left that is still open is closed as ``kwijtgescholden`` with ground
+    ``overig`` and a reason naming the decision on objection. When more was paid than the new amount, the
+    claim is closed as ``betaald`` and the reason names the amount to pay back.
+    """
+    amounts = {ClaimKind.BOETE: new.fine_amount, ClaimKind.TERUGVORDERING: new.recovery_amount}
+    adjusted = []
+    for vordering in Vordering.objects.select_for_update().filter(besluit=old).order_by("pk"):
+        before = {"besluit": old.pk, "bedrag": vordering.amount, "status": vordering.status}
+        target = amounts[vordering.kind]
+        paid = vordering.amount - remaining_of(vordering)
+        vordering.besluit = new
+        if 0 < target < vordering.amount:
+            vordering.amount = target
+        vordering.save(update_fields=["besluit", "amount"])
+        audit_record(
+            actor=actor,
+            code="claim.adjusted",
+            obj=vordering,
+            resident_id=vordering.resident_id,
+            purpose=f"Beslissing op bezwaar {new.kenmerk}",
+            before=before,
+            after={"besluit": new.pk, "bedrag": vordering.amount, "nieuw_bedrag": target, "betaald": paid},
+        )
+        if vordering.status == ClaimStatus.OPEN and paid >= target:
+            _end_after_objection(actor, vordering, new, target, paid)
+        adjusted.append(vordering)
+    return adjusted
+
+
+def _end_after_objection(actor, vordering: Vordering, new, target: Decimal, paid: Decimal) -> None:
+    """Nothing left to collect: ended (nothing due) or paid (the lower amount is paid already)."""
+    refund = max(paid - target, ZERO)
+    back = f" Terug te betalen aan de inwoner: {euro(refund)}." if refund else ""
+    today = timezone.localdate()
+    if target == 0:
+        reason = f"Vervallen door de beslissing op bezwaar {new.kenmerk}.{back}"
+        _close(actor, vordering, ClaimStatus.KWIJTGESCHOLDEN, "claim.status_changed", today, reason, "overig")
+    else:
+        reason = f"Betaald na verlaging door de beslissing op bezwaar {new.kenmerk}.{back}"
+        _close(actor, vordering, ClaimStatus.BETAALD, "claim.status_changed", today, reason)
+
+
+@transaction.atomic
+def vordering_setoff_stop(*, actor, vordering: Vordering, reason: str) -> Vordering:
+    """Stop setting ``vordering`` off against the benefit: there is no running, unsuspended benefit to set off
+    against (Pw 60(4), IOAW/IOAZ 28 need one), so the resident pays by transfer. The caller (the letter's
+    dispatch, ``decisions.dispatch.letter_send``) checks the actor's rights; ``reason`` is recorded."""
+    vordering = Vordering.objects.select_for_update().get(pk=vordering.pk)
+    if not vordering.setoff:
+        return vordering
+    vordering.setoff = False
+    vordering.save(update_fields=["setoff"])
+    audit_record(
+        actor=actor,
+        code="claim.setoff_stopped",
+        obj=vordering,
+        resident_id=vordering.resident_id,
+        before={"verrekening": True},
+        after={"verrekening": False, "reden": reason},
+    )
+    return vordering

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
+from naleving.common.termijnen import term_end
+from naleving.decisions import finality
 from naleving.decisions.models import Besluit, BesluitStatus, SanctionType
 from naleving.prevention.selectors import first_change_report_on
 from naleving.residents.selectors import active_benefit
@@ -21,15 +23,13 @@ HISTORY_TYPE = {
     SanctionType.BOETE: "boete",
     SanctionType.AANGIFTE: "strafrechtelijk",
 }
-#: A fine is taken as irrevocable once the objection term (6 weeks, Awb 6:7, from the day after the decision,
-#: 6:8) has passed: from the day after the term's last day. Naleving does not yet register objections, so an
-#: objection that is still running is not seen here.
-BEZWAAR_TERM = timedelta(weeks=6)
 
 
-def irrevocable_on(decided: date) -> date:
-    """The day a fine decided on ``decided`` became irrevocable when nobody objected."""
-    return decided + BEZWAAR_TERM + timedelta(days=1)
+def irrevocable_on(sent: date) -> date:
+    """The day a besluit sent on ``sent`` becomes irrevocable when nobody objects: the day after the objection
+    term (Awb 6:7, 6:8, extended by the Atw). ``finality.irrevocable_on`` gives the day for a stored besluit
+    with its objection and appeals; this is its first case, for history built without a database (the demo)."""
+    return term_end(sent) + timedelta(days=1)
 
 
 #: AOW age (pensioenleeftijd) is 67 from 2024 (Algemene Ouderdomswet art. 7a); it rises to 67 and 3 months
@@ -68,7 +68,7 @@ def _detection(investigation, start: date) -> tuple[date | None, date | None]:
     return min(detected, default=None), min(self_reported, default=None)
 
 
-def _violation(investigation) -> dict:
+def _violation(investigation, decision_date: date) -> dict:
     start, end = investigation.period_start, investigation.period_end
     violation = {"kind": investigation.violation_kind, "start": start.isoformat(), "end": end.isoformat()}
     detected, self_reported = _detection(investigation, start)
@@ -76,10 +76,22 @@ def _violation(investigation) -> dict:
         violation["detected_on"] = detected.isoformat()
     if self_reported is not None:
         violation["self_reported_on"] = self_reported.isoformat()
+    paused = _paused_days(investigation, decision_date)
+    if paused:
+        violation["limitation_paused_days"] = paused
     if investigation.source_register:
         # Whatever the profile: the engine decides from the profile whether the register makes it exempt.
         violation["source_known"] = investigation.source_register
     return violation
+
+
+def _paused_days(investigation, decision_date: date) -> int:
+    """Days the limitation term stood still (Awb 5:45(3)) for the besluiten already taken on this
+    investigation: when a new besluit is prepared on it (after an objection or appeal), those days count."""
+    if investigation.pk is None:
+        return 0
+    primary = Besluit.objects.filter(investigation=investigation, replaces__isnull=True)
+    return sum(finality.remedy_paused_days(besluit, on=decision_date) for besluit in primary)
 
 
 def _amounts(investigation) -> dict:
@@ -102,30 +114,34 @@ def _history_kind(besluit: Besluit) -> str:
 
 
 def history(*, resident, investigation, decision_date: date) -> list[dict]:
-    """The resident's earlier vastgestelde warnings, fines and criminal reports, oldest first."""
+    """The resident's earlier vastgestelde warnings, fines and criminal reports, oldest first.
+
+    A besluit replaced by a decision on objection (status ``vervangen``) no longer counts; the decision on
+    objection does, dated as the besluit it replaced (the sanction was imposed then) and irrevocable when its
+    chain of objection and appeals says so (``finality.irrevocable_on`` on ``decision_date``)."""
     earlier = (
         Besluit.objects.filter(
-            resident=resident,
-            status=BesluitStatus.VASTGESTELD,
-            sanction_type__in=list(HISTORY_TYPE),
-            decision_date__lte=decision_date,
+            resident=resident, status=BesluitStatus.VASTGESTELD, sanction_type__in=list(HISTORY_TYPE)
         )
         .exclude(investigation=investigation)
         .select_related("investigation")
         .order_by("decision_date", "pk")
     )
+    dated = [(finality.root_of(besluit).decision_date, besluit) for besluit in earlier]
     items = []
-    for besluit in earlier:
+    for imposed, besluit in sorted(dated, key=lambda pair: (pair[0], pair[1].pk)):
+        if imposed > decision_date:
+            continue
         item = {
             "type": HISTORY_TYPE[besluit.sanction_type],
             "kind": _history_kind(besluit),
-            "date": besluit.decision_date.isoformat(),
+            "date": imposed.isoformat(),
         }
         if besluit.sanction_type == SanctionType.BOETE:
             # the date it became irrevocable, so the engine can tell whether that was before the new breach
-            # (decision-contract.md rule 8); a fine still open to objection is not irrevocable
-            final = irrevocable_on(besluit.decision_date)
-            if final <= decision_date:
+            # (decision-contract.md rule 8); a fine still open to objection or appeal is not irrevocable
+            final = finality.irrevocable_on(besluit, on=decision_date)
+            if final is not None:
                 item["irrevocable_on"] = final.isoformat()
             else:
                 item["irrevocable"] = False
@@ -149,7 +165,7 @@ def build_request(*, investigation, decision_date: date, cooperation: str = "yes
         "profile": profile_of(resident),
         "decision_date": decision_date.isoformat(),
         "regulation": benefit.regulation if benefit else "Pw",
-        "violation": _violation(investigation),
+        "violation": _violation(investigation, decision_date),
         **_amounts(investigation),
         "culpability": investigation.verwijtbaarheid,
         "history": history(resident=resident, investigation=investigation, decision_date=decision_date),

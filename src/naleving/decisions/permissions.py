@@ -9,3 +9,7 @@ COSIGN = "decisions.cosign_besluit"
 EVALUATE_PERMISSIONS = (RECORD, COSIGN, CONDUCT)
 #: the decision letter (PDF)
 LETTER_PERMISSIONS = (RECORD, COSIGN)
+#: objections (bezwaar) and appeals (beroep, hoger beroep): register, hear, decide, record the judgment.
+#: Naleving has no role for a legal officer (juridisch medewerker); the inkomensconsulent, who decides, and
+#: the teamleider hold it (accounts/roles.py), each for the besluiten they may see.
+HANDLE_BEZWAAR = "decisions.handle_bezwaar"

@@ -93,7 +93,9 @@ def _amounts(case: Case) -> dict:
 
 
 def _history(earlier: list[Earlier], decided: date) -> list[dict]:
-    """``engine_request.history``: the earlier vastgestelde sanctions, a fine irrevocable after its term."""
+    """``engine_request.history``: the earlier vastgestelde sanctions, a fine irrevocable after its term. A
+    demo besluit is sent on its decision date and the bulk history holds no objections, so the day after
+    the Atw-extended objection term is ``finality.irrevocable_on`` of the stored besluit."""
     items = []
     for day, sanction_type, kind in sorted(earlier, key=lambda item: item[0]):  # stable: pk order
         item = {"type": HISTORY_TYPE[sanction_type], "kind": kind, "date": day.isoformat()}
@@ -226,7 +228,7 @@ def decide(ctx: Ctx, case: Case, decided: date, earlier: list[Earlier]) -> Beslu
         parameter_set_seq=ctx.parameter_set_seq, deviates=deviation is not None,
         deviation_motivation=deviation[1] if deviation else "",
         omgekeerde_toets=dict(texts.OMGEKEERDE_TOETS) if deviation else {}, cooperation=Cooperation.YES,
-        status=BesluitStatus.VASTGESTELD, recorded_by=resident.consulent,
+        status=BesluitStatus.VASTGESTELD, recorded_by=resident.consulent, sent_on=decided,
     )  # fmt: skip
     _motivate(besluit, case)
     _sign(ctx, besluit, case.grant.team)

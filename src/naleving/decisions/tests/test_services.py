@@ -79,7 +79,9 @@ def test_earlier_besluiten_are_the_history(world, make_breach):
                    fine_amount=0, decision_date=date(2024, 10, 8))  # fmt: skip
     fined = make_breach(violation_kind="assets", closed_on=date(2023, 1, 1), period_start=date(2022, 1, 1),
                         period_end=date(2022, 6, 30))  # fmt: skip
-    BesluitFactory(investigation=fined, resident=jansen, decision_date=date(2023, 2, 1))
+    BesluitFactory(
+        investigation=fined, resident=jansen, decision_date=date(2023, 2, 1), sent_on=date(2023, 2, 1)
+    )
     reported = make_breach(
         closed_on=date(2022, 1, 1), period_start=date(2021, 1, 1), period_end=date(2021, 6, 30)
     )
@@ -110,7 +112,7 @@ def test_a_fine_counts_for_recidive_only_when_irrevocable_before_the_breach(
     earlier = make_breach(
         closed_on=date(2025, 6, 1), period_start=date(2025, 1, 1), period_end=date(2025, 3, 31)
     )
-    BesluitFactory(investigation=earlier, resident=world["jansen"], decision_date=fined_on)
+    BesluitFactory(investigation=earlier, resident=world["jansen"], decision_date=fined_on, sent_on=fined_on)
     later = make_breach(benadelingsbedrag=Decimal("1000.00"))
     proposal = services.decision_propose(actor=world["consulent"], investigation=later, decision_date=DECIDED)
     assert proposal["request"]["history"][0]["irrevocable_on"] == final_on

@@ -1,0 +1,439 @@
+"""Writes for objection (bezwaar) and appeal (beroep, hoger beroep) against a besluit.
+
+Each service checks ``decisions.handle_bezwaar`` and that the actor may see the besluit, runs in one
+transaction and writes its audit event there. The terms come from ``common.termijnen`` (Awb 6:7-6:9, the
+Algemene termijnenwet); what they mean for irrevocability and the limitation term is ``decisions.finality``.
+
+- ``bezwaar_register``: the objection with its receipt (and, by post, the posting) date; the term check of
+  Awb 6:9. A late objection is registered as not in time; the reason why the delay is excusable (Awb 6:11)
+  can be recorded, else a niet-ontvankelijk decision follows. The decision term (Awb 7:10(1)) is six weeks
+  after the objection term ended, or twelve when an advisory committee (Awb 7:13) advises: a choice made per
+  objection (``advisory_committee``), since not every municipality sends every objection to its committee.
+- ``bezwaar_hearing``: the hearing (Awb 7:2) and its record.
+- ``bezwaar_decide``: the decision on objection. Withdrawn (Awb 6:21) closes the objection. Every other
+  outcome is a new version of the besluit (kind ``op_bezwaar``, ``replaces`` the old one, its own letter),
+  the old one becomes ``vervangen`` and its claims move to the new version with the new amounts
+  (``claims.services.vordering_adjust_for_besluit``). The reconsideration (Awb 7:11) may not leave the resident
+  worse off than the contested besluit (verbod van reformatio in peius): a higher fine or recovery is refused.
+- ``beroep_register`` / ``beroep_outcome``: beroep at the rechtbank against the decision on objection
+  (Awb 8:1, 7:1) and hoger beroep at the Centrale Raad van Beroep, with the judgment's date and the day it
+  was sent (the hoger-beroep term runs from it).
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from naleving.audit.services import audit_record
+from naleving.common.formatting import euro
+from naleving.common.termijnen import received_in_time, term_end
+from naleving.decisions import finality
+from naleving.decisions.models import (
+    Beroep,
+    BeroepInstance,
+    BeroepOutcome,
+    Besluit,
+    BesluitKind,
+    BesluitStatus,
+    Bezwaar,
+    BezwaarOutcome,
+    SanctionType,
+)
+from naleving.decisions.permissions import HANDLE_BEZWAAR
+
+#: Awb 7:10(1): decide within six weeks, or twelve with an advisory committee (Awb 7:13).
+DECIDE_WEEKS = 6
+DECIDE_WEEKS_COMMITTEE = 12
+#: Outcomes that leave the besluit's content as it was.
+UNCHANGED = (BezwaarOutcome.ONGEGROND, BezwaarOutcome.NIET_ONTVANKELIJK)
+
+
+def _d(day: date) -> str:
+    return f"{day:%d-%m-%Y}"
+
+
+def _require_handler(actor, besluit: Besluit) -> None:
+    from naleving.decisions.selectors import besluiten_visible_to
+
+    if not actor.has_perm(HANDLE_BEZWAAR):
+        raise PermissionDenied("U mag geen bezwaar en beroep behandelen.")
+    if not besluiten_visible_to(actor).filter(pk=besluit.pk).exists():
+        raise PermissionDenied("Dit besluit valt buiten uw werkvoorraad.")
+
+
+def _not_future(field: str, day: date | None, what: str) -> None:
+    if day is not None and day > timezone.localdate():
+        raise ValidationError({field: f"De datum waarop {what} kan niet in de toekomst liggen."})
+
+
+def decide_by(besluit: Besluit, *, advisory_committee: bool = False) -> date:
+    """Awb 7:10(1): the last day to decide on an objection against ``besluit`` (sent), counted from the day
+    after the objection term ended, extended by the Atw."""
+    weeks = DECIDE_WEEKS_COMMITTEE if advisory_committee else DECIDE_WEEKS
+    return term_end(finality.objection_deadline(besluit), weeks=weeks)
+
+
+def _check_objectable(besluit: Besluit) -> None:
+    if besluit.kind == BesluitKind.OP_BEZWAAR:
+        raise ValidationError(
+            "Tegen een beslissing op bezwaar staat geen bezwaar open, maar beroep bij de rechtbank "
+            "(art. 7:1 en 8:1 Awb)."
+        )
+    if besluit.status == BesluitStatus.VERVANGEN:
+        raise ValidationError("Dit besluit is al vervangen door een beslissing op bezwaar.")
+    if besluit.status != BesluitStatus.VASTGESTELD:
+        raise ValidationError("Bezwaar kan alleen tegen een vastgesteld besluit.")
+    if besluit.sent_on is None:
+        raise ValidationError(
+            "Het besluit is nog niet verzonden. Verstuur eerst de brief: de bezwaartermijn begint de dag na "
+            "de verzending (art. 6:8 Awb)."
+        )
+    running = besluit.bezwaren.filter(outcome="").first()
+    if running is not None:
+        raise ValidationError(
+            f"Er loopt al een bezwaar tegen dit besluit (ontvangen op {_d(running.received_on)})."
+        )
+
+
+def _check_receipt(besluit: Besluit, received_on: date, posted_on: date | None) -> None:
+    _not_future("received_on", received_on, "het bezwaar is ontvangen")
+    _not_future("posted_on", posted_on, "het bezwaar op de post is gedaan")
+    if received_on < besluit.decision_date:
+        raise ValidationError(
+            {"received_on": f"Het bezwaar is ontvangen vóór de besluitdatum ({_d(besluit.decision_date)})."}
+        )
+    if posted_on is not None and posted_on > received_on:
+        raise ValidationError({"posted_on": "De postdatum ligt na de datum van ontvangst."})
+
+
+@transaction.atomic
+def bezwaar_register(
+    *,
+    actor,
+    besluit: Besluit,
+    received_on: date,
+    posted_on: date | None = None,
+    grounds: str,
+    late_excused: str = "",
+    advisory_committee: bool = False,
+) -> Bezwaar:
+    """Register an objection against ``besluit`` (primary, vastgesteld and sent), with the term check of
+    Awb 6:9 and the decision term of Awb 7:10. Late and not excused: registered with ``in_time`` false (the
+    page asks the Awb 6:11 question); late with a reason: ``in_time`` false and the reason in
+    ``late_excused``, so the objection is treated as admissible."""
+    _require_handler(actor, besluit)
+    besluit = Besluit.objects.select_for_update().get(pk=besluit.pk)
+    _check_objectable(besluit)
+    _check_receipt(besluit, received_on, posted_on)
+    if not grounds.strip():
+        raise ValidationError(
+            {
+                "grounds": "Vul de gronden van het bezwaar in (art. 6:5 Awb). Ontbreken ze nog, schrijf dan "
+                "dat de gronden later volgen (pro forma)."
+            }
+        )
+    last_day = finality.objection_deadline(besluit)
+    in_time = received_in_time(last_day, received_on, posted_on)
+    bezwaar = Bezwaar.objects.create(
+        besluit=besluit,
+        received_on=received_on,
+        posted_on=posted_on,
+        grounds=grounds.strip(),
+        in_time=in_time,
+        late_excused="" if in_time else late_excused.strip(),
+        decide_by=decide_by(besluit, advisory_committee=advisory_committee),
+        registered_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        code="objection.registered",
+        obj=bezwaar,
+        resident_id=besluit.resident_id,
+        purpose=f"Bezwaar tegen {besluit.kenmerk}",
+        after={
+            "ontvangen_op": received_on,
+            "ter_post": posted_on,
+            "termijn_tot_en_met": last_day,
+            "tijdig": in_time,
+            "verschoonbaar": bool(bezwaar.late_excused),
+            "adviescommissie": advisory_committee,
+            "beslissen_uiterlijk": bezwaar.decide_by,
+        },
+    )
+    return bezwaar
+
+
+def _lock_open(bezwaar: Bezwaar) -> Bezwaar:
+    bezwaar = Bezwaar.objects.select_for_update().select_related("besluit").get(pk=bezwaar.pk)
+    if bezwaar.outcome:
+        raise ValidationError(f"Op dit bezwaar is al beslist ({bezwaar.get_outcome_display().lower()}).")
+    return bezwaar
+
+
+@transaction.atomic
+def bezwaar_hearing(*, actor, bezwaar: Bezwaar, hearing_on: date, hearing_record: str) -> Bezwaar:
+    """Record the hearing (Awb 7:2): its date and a record of what was said."""
+    _require_handler(actor, bezwaar.besluit)
+    bezwaar = _lock_open(bezwaar)
+    _not_future("hearing_on", hearing_on, "de hoorzitting was")
+    if hearing_on < bezwaar.received_on:
+        raise ValidationError(
+            {
+                "hearing_on": f"De hoorzitting ligt vóór de ontvangst van het bezwaar ({_d(bezwaar.received_on)})."
+            }
+        )
+    if not hearing_record.strip():
+        raise ValidationError({"hearing_record": "Schrijf kort op wat er tijdens de hoorzitting is gezegd."})
+    before = {"hoorzitting": bezwaar.hearing_on}
+    bezwaar.hearing_on, bezwaar.hearing_record = hearing_on, hearing_record.strip()
+    bezwaar.save(update_fields=["hearing_on", "hearing_record"])
+    audit_record(
+        actor=actor,
+        code="objection.heard",
+        obj=bezwaar,
+        resident_id=bezwaar.besluit.resident_id,
+        before=before,
+        after={"hoorzitting": hearing_on},
+    )
+    return bezwaar
+
+
+def _check_amounts(old: Besluit, outcome: str, fine: Decimal, recovery: Decimal) -> None:
+    errors = {}
+    if fine < 0:
+        errors["fine_amount"] = "De boete kan niet negatief zijn."
+    elif fine > old.fine_amount:
+        errors["fine_amount"] = (
+            f"De boete kan in bezwaar niet hoger worden dan in het bestreden besluit ({euro(old.fine_amount)}). "
+            "De heroverweging mag de inwoner niet in een slechtere positie brengen (art. 7:11 Awb, verbod "
+            "van reformatio in peius)."
+        )
+    if recovery < 0:
+        errors["recovery_amount"] = "De terugvordering kan niet negatief zijn."
+    elif recovery > old.recovery_amount:
+        errors["recovery_amount"] = (
+            f"De terugvordering kan in bezwaar niet hoger worden dan in het bestreden besluit "
+            f"({euro(old.recovery_amount)}) (art. 7:11 Awb). Is er meer terug te vorderen, neem dan een nieuw "
+            "primair besluit."
+        )
+    if outcome in UNCHANGED and not errors and (fine, recovery) != (old.fine_amount, old.recovery_amount):
+        errors["outcome"] = (
+            "Bij een ongegrond of niet-ontvankelijk bezwaar blijft het besluit zoals het was: de bedragen "
+            "veranderen niet. Kies gegrond of deels gegrond als u de bedragen aanpast."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_decision_date(bezwaar: Bezwaar, decided_on: date) -> None:
+    _not_future("decided_on", decided_on, "is beslist")
+    earliest = max(bezwaar.received_on, bezwaar.hearing_on or bezwaar.received_on)
+    if decided_on < earliest:
+        raise ValidationError(
+            {"decided_on": f"De beslisdatum ligt vóór de ontvangst of de hoorzitting ({_d(earliest)})."}
+        )
+
+
+def _changes(old: Besluit, fine: Decimal, recovery: Decimal) -> str:
+    parts = []
+    if fine != old.fine_amount:
+        parts.append(f"boete van {euro(old.fine_amount)} naar {euro(fine)}")
+    if recovery != old.recovery_amount:
+        parts.append(f"terugvordering van {euro(old.recovery_amount)} naar {euro(recovery)}")
+    return "; ".join(parts)
+
+
+def _new_version(actor, old: Besluit, outcome: str, decided_on, fine, recovery, motivation) -> Besluit:
+    """The decision on objection: a copy of the contested besluit with the new amounts. The engine's request
+    and response are copied as they were (the reasoning that was reconsidered, still replayable); the changes
+    are noted in the deviation motivation, as any outcome that differs from the engine's proposal is."""
+    changes = _changes(old, fine, recovery)
+    note = f"Beslissing op bezwaar ({BezwaarOutcome(outcome).label.lower()}): {changes}." if changes else ""
+    sanction = old.sanction_type
+    if sanction == SanctionType.BOETE and fine == 0:
+        sanction = SanctionType.GEEN
+    return Besluit.objects.create(
+        resident=old.resident, investigation=old.investigation, gemeente_id=old.gemeente_id,
+        decision_date=decided_on, profile=old.profile, benadelingsbedrag=old.benadelingsbedrag,
+        correction_type=old.correction_type, recovery_amount=recovery, sanction_type=sanction,
+        fine_amount=fine, verwijtbaarheid=old.verwijtbaarheid, engine_request=old.engine_request,
+        engine_response=old.engine_response, rules_version=old.rules_version,
+        parameter_set_seq=old.parameter_set_seq, deviates=old.deviates or bool(note),
+        deviation_motivation="\n\n".join(p for p in (old.deviation_motivation, note) if p),
+        omgekeerde_toets=old.omgekeerde_toets, cooperation=old.cooperation, weging=old.weging,
+        motivation=motivation.strip(), kind=BesluitKind.OP_BEZWAAR, replaces=old,
+        status=BesluitStatus.VASTGESTELD, recorded_by=actor, recorded_at=timezone.now(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def bezwaar_decide(
+    *,
+    actor,
+    bezwaar: Bezwaar,
+    outcome: str,
+    decided_on: date,
+    fine_amount: Decimal | None = None,
+    recovery_amount: Decimal | None = None,
+    motivation: str,
+) -> Bezwaar:
+    """Decide on the objection. ``ingetrokken``: the objection ends and the besluit stands. Any other
+    outcome creates the decision on objection (see ``_new_version``), replaces the contested besluit
+    (``vervangen``) and moves its claims to the new version with the new amounts. Amounts left out stay as
+    they were; ongegrond and niet-ontvankelijk keep them; a higher amount is refused (Awb 7:11)."""
+    from naleving.claims.services import vordering_adjust_for_besluit
+
+    _require_handler(actor, bezwaar.besluit)
+    bezwaar = _lock_open(bezwaar)
+    if outcome not in BezwaarOutcome.values:
+        raise ValidationError({"outcome": "Kies de uitkomst van het bezwaar."})
+    _check_decision_date(bezwaar, decided_on)
+    if outcome == BezwaarOutcome.INGETROKKEN:
+        return _withdraw(actor, bezwaar, decided_on, motivation)
+    if not motivation.strip():
+        raise ValidationError(
+            {"motivation": "Schrijf de motivering van de beslissing op bezwaar op (art. 7:12 Awb)."}
+        )
+    old = Besluit.objects.select_for_update().get(pk=bezwaar.besluit_id)
+    fine = old.fine_amount if fine_amount is None else Decimal(fine_amount)
+    recovery = old.recovery_amount if recovery_amount is None else Decimal(recovery_amount)
+    _check_amounts(old, outcome, fine, recovery)
+    new = _new_version(actor, old, outcome, decided_on, fine, recovery, motivation)
+    old.status = BesluitStatus.VERVANGEN
+    old.save(update_fields=["status"])
+    bezwaar.outcome, bezwaar.decided_on, bezwaar.decision = outcome, decided_on, new
+    bezwaar.save(update_fields=["outcome", "decided_on", "decision"])
+    audit_record(
+        actor=actor,
+        code="objection.decided",
+        obj=bezwaar,
+        resident_id=old.resident_id,
+        purpose=f"Beslissing op bezwaar tegen {old.kenmerk}",
+        before={"besluit": old.pk, "boete": old.fine_amount, "terugvordering": old.recovery_amount},
+        after={
+            "uitkomst": outcome,
+            "beslist_op": decided_on,
+            "besluit": new.pk,
+            "boete": fine,
+            "terugvordering": recovery,
+        },
+    )
+    vordering_adjust_for_besluit(actor=actor, old=old, new=new)
+    return bezwaar
+
+
+def _withdraw(actor, bezwaar: Bezwaar, decided_on: date, note: str) -> Bezwaar:
+    bezwaar.outcome, bezwaar.decided_on = BezwaarOutcome.INGETROKKEN, decided_on
+    bezwaar.save(update_fields=["outcome", "decided_on"])
+    audit_record(
+        actor=actor,
+        code="objection.withdrawn",
+        obj=bezwaar,
+        resident_id=bezwaar.besluit.resident_id,
+        purpose=(note.strip() or f"Bezwaar tegen {bezwaar.besluit.kenmerk} ingetrokken")[:300],
+        after={"ingetrokken_op": decided_on},
+    )
+    return bezwaar
+
+
+def _check_appealable(besluit: Besluit, instance: str, lodged_on: date) -> None:
+    if instance not in BeroepInstance.values:
+        raise ValidationError({"instance": "Kies beroep of hoger beroep."})
+    if besluit.kind != BesluitKind.OP_BEZWAAR or besluit.status != BesluitStatus.VASTGESTELD:
+        raise ValidationError(
+            "Beroep staat open tegen de beslissing op bezwaar, niet tegen het primaire besluit (art. 7:1 Awb)."
+        )
+    _not_future("lodged_on", lodged_on, "het beroep is ingesteld")
+    if lodged_on < besluit.decision_date:
+        raise ValidationError(
+            {
+                "lodged_on": f"Het beroep is ingesteld vóór de beslissing op bezwaar ({_d(besluit.decision_date)})."
+            }
+        )
+    appeals = besluit.beroepen.exclude(outcome=BeroepOutcome.INGETROKKEN)
+    if appeals.filter(instance=instance).exists():
+        label = BeroepInstance(instance).label.split(" (")[0].lower()
+        raise ValidationError(f"Er is al {label} ingesteld tegen deze beslissing op bezwaar.")
+    if instance == BeroepInstance.HOGER_BEROEP:
+        judged = appeals.filter(instance=BeroepInstance.BEROEP).exclude(outcome="").first()
+        if judged is None:
+            raise ValidationError("Hoger beroep kan pas na de uitspraak van de rechtbank.")
+        if lodged_on < judged.outcome_on:
+            raise ValidationError(
+                {
+                    "lodged_on": f"Het hoger beroep ligt vóór de uitspraak van de rechtbank ({_d(judged.outcome_on)})."
+                }
+            )
+
+
+@transaction.atomic
+def beroep_register(
+    *, actor, besluit: Besluit, instance: str, lodged_on: date, court: str = "", case_number: str = ""
+) -> Beroep:
+    """Register beroep (rechtbank) or hoger beroep (Centrale Raad van Beroep) against a decision on
+    objection. Whether it was in time is the court's to judge; the audit event records the term."""
+    _require_handler(actor, besluit)
+    besluit = Besluit.objects.select_for_update().get(pk=besluit.pk)
+    _check_appealable(besluit, instance, lodged_on)
+    beroep = Beroep.objects.create(
+        besluit=besluit,
+        instance=instance,
+        lodged_on=lodged_on,
+        court=court.strip(),
+        case_number=case_number.strip(),
+        registered_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        code="appeal.registered",
+        obj=beroep,
+        resident_id=besluit.resident_id,
+        purpose=f"{beroep.get_instance_display()} tegen {besluit.kenmerk}",
+        after={"instantie": instance, "ingesteld_op": lodged_on, "zaaknummer": beroep.case_number},
+    )
+    return beroep
+
+
+def appeal_deadline(besluit: Besluit, instance: str) -> date | None:
+    """The last day of the term for ``instance`` against ``besluit`` (a decision on objection), if known."""
+    if instance == BeroepInstance.BEROEP:
+        return finality.beroep_deadline(besluit)
+    judged = besluit.beroepen.filter(instance=BeroepInstance.BEROEP).exclude(outcome="").first()
+    return None if judged is None else finality.hoger_beroep_deadline(judged)
+
+
+@transaction.atomic
+def beroep_outcome(
+    *, actor, beroep: Beroep, outcome: str, outcome_on: date, judgment_sent_on: date | None = None
+) -> Beroep:
+    """Record the judgment: its outcome and date, and the day it was sent (the hoger-beroep term runs from
+    that day; left empty, the judgment date counts)."""
+    _require_handler(actor, beroep.besluit)
+    beroep = Beroep.objects.select_for_update().select_related("besluit").get(pk=beroep.pk)
+    if beroep.outcome:
+        raise ValidationError("De uitspraak is al vastgelegd.")
+    if outcome not in BeroepOutcome.values:
+        raise ValidationError({"outcome": "Kies de uitkomst."})
+    _not_future("outcome_on", outcome_on, "uitspraak is gedaan")
+    _not_future("judgment_sent_on", judgment_sent_on, "de uitspraak is verzonden")
+    if outcome_on < beroep.lodged_on:
+        raise ValidationError(
+            {"outcome_on": f"De uitspraak ligt vóór het instellen van het beroep ({_d(beroep.lodged_on)})."}
+        )
+    if judgment_sent_on is not None and judgment_sent_on < outcome_on:
+        raise ValidationError(
+            {"judgment_sent_on": "De uitspraak kan niet vóór de uitspraakdatum zijn verzonden."}
+        )
+    beroep.outcome, beroep.outcome_on, beroep.judgment_sent_on = outcome, outcome_on, judgment_sent_on
+    beroep.save(update_fields=["outcome", "outcome_on", "judgment_sent_on"])
+    audit_record(
+        actor=actor,
+        code="appeal.decided",
+        obj=beroep,
+        resident_id=beroep.besluit.resident_id,
+        after={"uitkomst": outcome, "uitspraak_op": outcome_on, "verzonden_op": judgment_sent_on},
+    )
+    return beroep
