@@ -13,6 +13,16 @@ from .test_accessibility import Scanner
 pytestmark = pytest.mark.browser
 
 
+def fill_weighing(page) -> None:
+    """Answer every question of the weighing (decisions/weighing_factors.yaml) that is still empty."""
+    from naleving.decisions.weighing import factors
+
+    for factor in factors():
+        field = page.get_by_label(factor.label)
+        if not field.input_value():
+            field.fill(f"{factor.label}: gewogen in dit dossier.")
+
+
 @pytest.fixture
 def breaches(world):
     from naleving.investigations.tests.factories import InvestigationFactory
@@ -48,6 +58,12 @@ def test_decision_journey(page, live_server, world, breaches, login, logout, scr
     page.get_by_label("Welke omstandigheden").fill("Alleenstaande ouder, crisis in de familie.")
     page.get_by_label("Wat is het effect").fill("Een volle boete brengt het gezin in de problemen.")
     page.get_by_label("Is er sprake van schulden of zorg?").fill("Schulden; aangemeld bij schuldhulp.")
+    fill_weighing(page)
+    page.get_by_role("button", name="Motivering opnieuw opstellen").click()  # a plain submit: no JavaScript
+    expect(page.get_by_label("Motivering van het besluit")).to_contain_text(
+        "De gemeente heeft bij dit besluit"
+    )
+    scanner.scan("decision-prepare-weighing")
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Besluit")
     expect(page.get_by_text("Wacht op tweede handtekening")).to_be_visible()

@@ -23,6 +23,8 @@ from playwright.sync_api import expect
 
 from naleving.audit.catalogue import CATALOGUE
 
+from .test_decision_pages import fill_weighing
+
 pytestmark = pytest.mark.browser
 
 TODAY = "01-05-2026"
@@ -234,6 +236,7 @@ def test_signal_to_decision(page, live_server, journey_world, login, logout, scr
     )
     page.get_by_label("Wat is het effect").fill("Met de volle boete kan de inwoner de huur niet betalen.")
     page.get_by_label("Is er sprake van schulden of zorg?").fill("Schulden; aangemeld bij de schuldhulp.")
+    fill_weighing(page)
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_text("wacht op een tweede handtekening (vier ogen)")).to_be_visible()
     besluit = Besluit.objects.get(investigation=investigation)
