@@ -214,6 +214,37 @@ MATRIX = {
         {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
         403,
     ),
+    # Objection and appeal (issue #18): decisions.handle_bezwaar, for the besluiten the user may see.
+    "decisions:remedy_terms": (
+        lambda w: reverse("decisions:remedy_terms"),
+        {"consulent": 200, "consulent_zuid": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
+    "decisions:bezwaar_register": (
+        lambda w: reverse("decisions:bezwaar_register", args=[_sent(w).pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
+    "decisions:bezwaar_hearing": (
+        lambda w: reverse("decisions:bezwaar_hearing", args=[_bezwaar(w).pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
+    "decisions:bezwaar_decide": (
+        lambda w: reverse("decisions:bezwaar_decide", args=[_bezwaar(w).pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
+    "decisions:beroep_register": (
+        lambda w: reverse("decisions:beroep_register", args=[_sent(w).pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
+    "decisions:beroep_outcome": (
+        lambda w: reverse("decisions:beroep_outcome", args=[_beroep(w).pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
     "claims:detail": (
         lambda w: reverse("claims:detail", args=[_vordering(w).pk]),
         {"consulent": 200, "teamleider": 200},
@@ -610,6 +641,36 @@ def _vastgesteld(w):
 
     Besluit.objects.filter(pk=w["besluit"].pk).update(status="vastgesteld")
     return w["besluit"]
+
+
+def _sent(w):
+    """The world's besluit, vastgesteld and sent (the objection term runs)."""
+    from datetime import date
+
+    from naleving.decisions.models import Besluit
+
+    Besluit.objects.filter(pk=w["besluit"].pk).update(status="vastgesteld", sent_on=date(2026, 4, 1))
+    return w["besluit"]
+
+
+def _bezwaar(w):
+    """An open objection against the world's besluit."""
+    from datetime import date
+
+    from naleving.decisions.models import Bezwaar
+
+    return Bezwaar.objects.create(
+        besluit=_sent(w), received_on=date(2026, 4, 20), grounds="Te hoog", decide_by=date(2026, 6, 30)
+    )
+
+
+def _beroep(w):
+    """A beroep awaiting its judgment (registered on the world's besluit, as the page only reads it)."""
+    from datetime import date
+
+    from naleving.decisions.models import Beroep
+
+    return Beroep.objects.create(besluit=_sent(w), instance="beroep", lodged_on=date(2026, 7, 1))
 
 
 def _vordering(w):

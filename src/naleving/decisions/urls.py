@@ -1,13 +1,19 @@
 from django.urls import path
 
-from naleving.decisions import views
+from naleving.decisions import views, views_remedies
 
 app_name = "decisions"
 urlpatterns = [
     path("", views.BesluitListView.as_view(), name="list"),
     path("wat-als/", views.what_if, name="what_if"),
     path("onderzoek/<int:investigation_pk>/voorbereiden/", views.besluit_prepare, name="prepare"),
+    path("termijnen/", views_remedies.remedy_terms, name="remedy_terms"),
     path("<int:pk>/", views.besluit_detail, name="detail"),
+    path("<int:pk>/bezwaar/", views_remedies.bezwaar_register, name="bezwaar_register"),
+    path("<int:pk>/beroep/", views_remedies.beroep_register, name="beroep_register"),
+    path("bezwaar/<int:pk>/horen/", views_remedies.bezwaar_hearing, name="bezwaar_hearing"),
+    path("bezwaar/<int:pk>/beslissen/", views_remedies.bezwaar_decide, name="bezwaar_decide"),
+    path("beroep/<int:pk>/uitspraak/", views_remedies.beroep_outcome, name="beroep_outcome"),
     path("<int:pk>/medeondertekenen/", views.besluit_cosign, name="cosign"),
     path("<int:pk>/opschorting/ingang/", views.opschorting_start, name="opschorting_start"),
     path("<int:pk>/brief.pdf", views.besluit_letter, name="letter"),

@@ -13,6 +13,7 @@ from naleving.controls.permissions import READ_PERMISSIONS as CONTROLS_READ
 from naleving.decisions import permissions as decisions
 from naleving.decisions.models import BesluitStatus
 from naleving.decisions.selectors import besluiten_visible_to
+from naleving.decisions.selectors_remedies import remedy_counts
 from naleving.investigations import permissions as investigations
 from naleving.investigations.models import Investigation
 from naleving.investigations.selectors import investigations_visible_to
@@ -72,6 +73,8 @@ def overview_cards(actor) -> list[Card]:
                 "vier-ogenprincipe",
             )
         )
+    if actor.has_perm(decisions.HANDLE_BEZWAAR):
+        cards.append(_remedies_card(actor))
     if actor.has_perm(claims.VIEW):
         open_claims = vorderingen_visible_to(actor).filter(status=ClaimStatus.OPEN).count()
         cards.append(
@@ -106,6 +109,17 @@ def _beheer_cards(actor) -> list[Card]:
     if actor.has_perm(MANAGE_USERS):
         cards.append(Card("Gebruikers", "→", reverse("beheer:users"), "gebruikers, teams en rollen"))
     return cards
+
+
+def _remedies_card(actor) -> Card:
+    """Open objections and appeals awaiting a judgment; how many objections are past their decision term."""
+    counts = remedy_counts(actor)
+    return Card(
+        "Termijnen bezwaar en beroep",
+        counts["open"] + counts["appeals"],
+        reverse("decisions:remedy_terms"),
+        f"open bezwaren en beroepen; over de beslistermijn: {counts['overdue']}",
+    )
 
 
 def _any(actor, permissions) -> bool:
