@@ -315,6 +315,8 @@ def test_the_page_prefills_the_motivation_and_asks_the_weighing_above_the_sancti
     assert "Bron: Awb 4:8 en 5:53 (zienswijze)." in body
     assert "De boete is 50% van € 1.250,00. Dat is € 625,00" in body  # the prefilled motivation
     assert "Motivering opnieuw opstellen" in body
+    # the resident's reaction (hoor en wederhoor) next to the question that answers it
+    assert "De inwoner erkent de inkomsten niet te hebben doorgegeven." in body
 
 
 @pytest.mark.django_db
