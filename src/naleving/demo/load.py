@@ -30,6 +30,7 @@ from naleving.demo.common import YEARS, Ctx
 from naleving.demo.decisions import decisions_build
 from naleving.demo.gemeenten import organisation_check, organisation_ensure
 from naleving.demo.investigations import investigations_build
+from naleving.demo.objections import objections_load
 from naleving.demo.organisations import DEFAULT_ORGANISATION, ORGANISATIONS
 from naleving.demo.people import Household, NamePools, households_build, name_pools
 from naleving.demo.prevention import prevention_build
@@ -186,6 +187,7 @@ def demo_municipality_load(
             if progress is not None:
                 progress(min(done + CHUNK_RESIDENTS, residents), residents)
         _load_theme_controls(run)
+        run.counts["decisions.Bezwaar"] = objections_load(reference_date=reference_date)
         # Two years of work hold signals and investigations past their retention term: the month's concept
         # destruction list waits for the FG and the archivaris under Beheer › Bewaartermijnen.
         destruction_list_propose(None, on=reference_date)

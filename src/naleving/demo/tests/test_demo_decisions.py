@@ -68,9 +68,14 @@ def test_naleving_decide_replay_is_green_for_every_demo_decision(demo):
         assert '"identical": true' in out.getvalue()
 
 
+def primary(demo: list[Besluit]) -> list[Besluit]:
+    """The besluiten the demo generated; the decisions on objection (demo.objections) have their own tests."""
+    return [besluit for besluit in demo if besluit.kind == "primair"]
+
+
 @pytest.mark.django_db
 def test_besluiten_store_the_outcome_as_the_real_flow_does(demo):
-    for besluit in demo:
+    for besluit in primary(demo):
         response = besluit.engine_response
         proposed_fine = Decimal(response["sanction"]["fine_amount"] or "0.00")
         proposed_recovery = Decimal(response["recovery"]["amount"])
@@ -78,7 +83,7 @@ def test_besluiten_store_the_outcome_as_the_real_flow_does(demo):
         assert besluit.benadelingsbedrag == Decimal(response["benadelingsbedrag"])
         assert besluit.correction_type == response["correction"]["type"]
         assert besluit.profile == response["profile"] == settings.NALEVING_DEFAULT_PROFILE
-        assert besluit.status == BesluitStatus.VASTGESTELD
+        assert besluit.status in (BesluitStatus.VASTGESTELD, BesluitStatus.VERVANGEN)
         chosen = (besluit.sanction_type, besluit.fine_amount, besluit.recovery_amount)
         assert besluit.deviates == (
             chosen != (response["sanction"]["type"], proposed_fine, proposed_recovery)
@@ -104,13 +109,16 @@ def test_besluiten_store_the_outcome_as_the_real_flow_does(demo):
 def test_the_demo_asks_what_the_real_flow_asks(demo):
     """The request equals ``build_request`` on the stored investigation. Only the history may miss a sanction:
     the theme controls' cases are decided after the rest of the demo, so a decision of theirs is not in the
-    history of an earlier-generated one with a later date (every sanction the demo did see is real)."""
-    for besluit in demo:
+    history of an earlier-generated one with a later date (every sanction the demo did see is real). A besluit
+    objected to later is asked again with the days of its objection (``limitation_paused_days``)."""
+    for besluit in primary(demo):
         real = build_request(investigation=besluit.investigation, decision_date=besluit.decision_date)
         stored = dict(besluit.engine_request)
 
         real_history = real.pop("history")
         assert all(item in real_history for item in stored.pop("history"))
+        if besluit.bezwaren.exists():
+            real["violation"].pop("limitation_paused_days", None)
         assert stored == real
 
 
@@ -169,9 +177,31 @@ def test_every_demo_besluit_has_its_weighing_and_a_motivation_with_the_engines_a
     from naleving.common.formatting import euro
     from naleving.decisions.weighing import weighing_check
 
-    for besluit in demo:
-        weighing_check(besluit.weging, besluit.sanction_type, besluit.verwijtbaarheid)  # every required answer
+    for besluit in primary(demo):  # a decision on objection carries the motivation of that decision
+        weighing_check(
+            besluit.weging, besluit.sanction_type, besluit.verwijtbaarheid
+        )  # every required answer
         assert besluit.weging["rol_gemeente"] and besluit.motivation.strip()
         if besluit.sanction_type == SanctionType.BOETE:
             assert f"U krijgt een boete van {euro(besluit.fine_amount)}" in besluit.motivation
             assert besluit.weging["verwijtbaarheid_redenen"] in besluit.motivation
+
+
+@pytest.mark.django_db
+def test_the_demo_objects_and_appeals_through_the_real_services(demo):
+    """demo.objections: a deels gegrond (or ongegrond) decision on objection replacing its besluit, one in
+    beroep, one open and one withdrawn, each with its audit event; the new version replays as its original."""
+    from naleving.audit.models import AuditEvent
+    from naleving.decisions.models import Beroep, Bezwaar
+
+    bezwaren = list(Bezwaar.objects.select_related("besluit", "decision").order_by("pk"))
+    assert [b.outcome for b in bezwaren][2:] == ["", "ingetrokken"]
+    assert AuditEvent.objects.filter(code="objection.registered").count() == len(bezwaren) == 4
+    for bezwaar in (b for b in bezwaren if b.decision is not None):
+        new, old = bezwaar.decision, bezwaar.besluit
+        assert (new.kind, new.replaces_id, old.status) == ("op_bezwaar", old.pk, BesluitStatus.VERVANGEN)
+        assert new.fine_amount <= old.fine_amount and new.sent_on > new.decision_date
+        assert set(new.vorderingen.values_list("kind", flat=True)) and not old.vorderingen.exists()
+        replayed = rules.response_to_dict(rules.evaluate(rules.parse_request(new.engine_request)))
+        assert replayed == new.engine_response
+    assert Beroep.objects.filter(outcome="", instance="beroep").count() == 1
