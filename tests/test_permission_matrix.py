@@ -214,6 +214,16 @@ MATRIX = {
         {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
         403,
     ),
+    "decisions:letter_preview": (
+        lambda w: reverse("decisions:letter_preview", args=[_vastgesteld(w).pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
+    "decisions:brief": (
+        lambda w: reverse("decisions:brief", args=[_vastgesteld(w).pk, _brief(w).pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
     # Objection and appeal (issue #18): decisions.handle_bezwaar, for the besluiten the user may see.
     "decisions:remedy_terms": (
         lambda w: reverse("decisions:remedy_terms"),
@@ -529,6 +539,7 @@ NOT_IN_MATRIX = {
     # actions: POST only, answered with a redirect (their services are tested per app)
     "residents:request_handle": "POST only",
     "residents:privacy_objection_decide": "POST only (residents/tests/test_avg_rights.py)",
+    "decisions:letter_send": "POST only (decisions/tests/test_letters_dispatch.py)",
     "investigations:assign": "POST only",
     "investigations:action": "POST only",
     "investigations:document": "POST only",
@@ -636,11 +647,23 @@ def _closed_breach(w):
 
 
 def _vastgesteld(w):
-    """The world's besluit, vastgesteld (a letter exists only for a vastgesteld besluit)."""
+    """The world's besluit, vastgesteld with a motivation (a letter exists only for such a besluit)."""
     from naleving.decisions.models import Besluit
 
-    Besluit.objects.filter(pk=w["besluit"].pk).update(status="vastgesteld")
+    Besluit.objects.filter(pk=w["besluit"].pk).update(status="vastgesteld", motivation="De motivering.")
     return w["besluit"]
+
+
+def _brief(w):
+    """A sent letter of the world's besluit (its stored bytes are served as they are)."""
+    from naleving.decisions.models import Brief
+
+    brief, _ = Brief.objects.get_or_create(
+        besluit=w["besluit"],
+        addressee=w["jansen"],
+        defaults={"sent_on": w["besluit"].decision_date, "pdf": b"%PDF-1.7 stored", "sha256": "0" * 64},
+    )
+    return brief
 
 
 def _sent(w):

@@ -285,7 +285,9 @@ def test_signal_to_decision(page, live_server, journey_world, login, logout, scr
     ]
     screenshot("journey-05-vorderingen")
     page.goto(f"{url}/besluiten/{besluit.pk}/")
-    link = page.get_by_role("link", name="Beschikking (PDF)")
+    page.get_by_role("button", name="Brief verzenden").click()  # dated today: recorded once, stored
+    expect(page.locator("main")).to_contain_text("De brief is verzonden en opgeslagen")
+    link = page.get_by_role("link", name=re.compile(r"Beschikking aan .*inwoner, PDF"))
     letter = page.request.get(url + link.get_attribute("href"))
     assert letter.ok and letter.headers["content-type"] == "application/pdf"
     from pypdf import PdfReader
@@ -360,6 +362,7 @@ def test_signal_to_decision(page, live_server, journey_world, login, logout, scr
         "decision.recorded",
         "decision.cosigned",
         "claim.created",
+        "decision.letter_sent",
         "decision.letter_downloaded",
     ):
         assert CATALOGUE[code] in text, (code, rows)

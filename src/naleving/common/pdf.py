@@ -107,8 +107,19 @@ def url_fetcher():
     return _fetcher_class()(allowed_protocols=("https",), allow_redirects=False)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Render ``html`` (a rendered Django template) as PDF bytes, fetching only our static files."""
+#: The archival, accessible variant of a letter: PDF/A-2 level A (ISO 19005-2), which requires a tagged
+#: structure tree; WeasyPrint then writes the tags (``pdf_tags``), ``/MarkInfo``, the ``/Lang`` of
+#: ``<html lang>`` and the ``<title>`` shown as the window title (PDF/UA-1's DisplayDocTitle).
+ARCHIVAL_VARIANT = "pdf/a-2a"
+
+
+def html_to_pdf(html: str, *, archival: bool = False) -> bytes:
+    """Render ``html`` (a rendered Django template) as PDF bytes, fetching only our static files.
+
+    ``archival``: a document sent to a resident and kept as sent (a decision letter) is written as PDF/A-2a
+    and tagged, so it stays readable for decades and a screen reader can follow it; the template must set
+    ``<html lang>`` and a ``<title>``."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).write_pdf()
+    options = {"pdf_variant": ARCHIVAL_VARIANT, "pdf_tags": True} if archival else {}
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).write_pdf(**options)

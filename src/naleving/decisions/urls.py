@@ -1,6 +1,6 @@
 from django.urls import path
 
-from naleving.decisions import views, views_remedies
+from naleving.decisions import views, views_letters, views_remedies
 
 app_name = "decisions"
 urlpatterns = [
@@ -16,5 +16,8 @@ urlpatterns = [
     path("beroep/<int:pk>/uitspraak/", views_remedies.beroep_outcome, name="beroep_outcome"),
     path("<int:pk>/medeondertekenen/", views.besluit_cosign, name="cosign"),
     path("<int:pk>/opschorting/ingang/", views.opschorting_start, name="opschorting_start"),
-    path("<int:pk>/brief.pdf", views.besluit_letter, name="letter"),
+    path("<int:pk>/brief.pdf", views_letters.besluit_letter, name="letter"),
+    path("<int:pk>/brief/voorbeeld.pdf", views_letters.letter_preview, name="letter_preview"),
+    path("<int:pk>/brief/verzenden/", views_letters.letter_send, name="letter_send"),
+    path("<int:pk>/brieven/<int:brief_pk>.pdf", views_letters.brief_download, name="brief"),
 ]

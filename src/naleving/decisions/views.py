@@ -1,5 +1,5 @@
 """Decision pages: the list, the what-if calculation, preparing and recording a besluit on an investigation,
-the besluit page with co-signing and the start of a suspension, and the decision letter (PDF)."""
+the besluit page with co-signing and the start of a suspension (its letters: ``views_letters``)."""
 
 from datetime import timedelta
 
@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -17,7 +17,7 @@ from naleving.claims.selectors import vorderingen_visible_to
 from naleving.common.formatting import euro, long_date
 from naleving.common.forms import add_validation_errors
 from naleving.common.views import ScopedListView, or_404
-from naleving.decisions import letters, selectors, services
+from naleving.decisions import selectors, services
 from naleving.decisions.engine_errors import dutch_message, form_field
 from naleving.decisions.filters import BesluitFilter
 from naleving.decisions.forms import BesluitForm, OpschortingStartForm, ProposalForm, WhatIfForm
@@ -28,8 +28,9 @@ from naleving.decisions.models import (
     CorrectionType,
     SanctionType,
 )
-from naleving.decisions.permissions import COSIGN, EVALUATE_PERMISSIONS, LETTER_PERMISSIONS, RECORD, VIEW
+from naleving.decisions.permissions import COSIGN, EVALUATE_PERMISSIONS, RECORD, VIEW
 from naleving.decisions.selectors import besluit_get, besluiten_visible_to
+from naleving.decisions.views_letters import letters_section
 from naleving.decisions.weighing import answer_rows, factors, motivation_write
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.selectors import investigation_get
@@ -77,7 +78,7 @@ def besluit_detail(request, pk: int):
         "can_cosign": besluit.status == BesluitStatus.TER_ONDERTEKENING
         and user.has_perm(COSIGN)
         and besluit.recorded_by_id != user.pk,
-        "can_download": besluit.is_vastgesteld and any(user.has_perm(p) for p in LETTER_PERMISSIONS),
+        **letters_section(user, besluit),
         "start_form": OpschortingStartForm(initial={"takes_effect_on": timezone.localdate()})
         if opschorting and opschorting.is_signed and not opschorting.takes_effect_on and user.has_perm(RECORD)
         else None,
@@ -285,17 +286,3 @@ def opschorting_start(request, pk: int):
     else:
         messages.success(request, "De opschorting is ingegaan.")
     return redirect("decisions:detail", pk=besluit.pk)
-
-
-@login_required
-def besluit_letter(request, pk: int):
-    """The beschikking as PDF, for the consulent who sends it and the teamleider who co-signs it."""
-    if not any(request.user.has_perm(p) for p in LETTER_PERMISSIONS):
-        raise PermissionDenied
-    besluit = or_404(besluit_get, actor=request.user, besluit_id=pk)
-    if not besluit.is_vastgesteld:
-        raise Http404("Het besluit is nog niet vastgesteld")
-    pdf = letters.besluit_letter(actor=request.user, besluit=besluit, sent_on=timezone.localdate())
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="beschikking-{besluit.kenmerk}.pdf"'
-    return response

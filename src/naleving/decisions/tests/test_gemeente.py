@@ -67,8 +67,9 @@ def test_each_letter_carries_its_own_municipality_and_objection_address():
     text = letter_text(in_waalwijk)
     assert text.startswith("Gemeente Waalwijk")
     assert (
-        "Bent u het niet eens met dit besluit? Stuur dan binnen zes weken een bezwaarschrift naar: College van "
-        "burgemeester en wethouders van Waalwijk, Postbus 10150, 5140 GB Waalwijk." in text
+        "Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken. Uw bezwaar moet uiterlijk op 12 juni "
+        "2026 binnen zijn bij: College van burgemeester en wethouders van Waalwijk, Postbus 10150, 5140 GB "
+        "Waalwijk." in text
     )
     assert "namens het college van burgemeester en wethouders van Waalwijk" in text
     assert "0416 683 456" in text and "info@waalwijk.example" in text and "www.waalwijk.example" in text
@@ -78,7 +79,7 @@ def test_each_letter_carries_its_own_municipality_and_objection_address():
     text = letter_text(in_heusden)
     assert text.startswith("Gemeente Heusden")
     assert (
-        "bezwaarschrift naar: College van burgemeester en wethouders van Heusden, Postbus 41, 5250 AA Vlijmen."
+        "binnen zijn bij: College van burgemeester en wethouders van Heusden, Postbus 41, 5250 AA Vlijmen."
         in text
     )
     assert "073 513 1788" in text

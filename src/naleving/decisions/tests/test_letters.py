@@ -17,8 +17,21 @@ pytestmark = pytest.mark.django_db
 
 
 def with_regulation(besluit: Besluit, regulation: str) -> Besluit:
+    """The besluit as if decided under ``regulation``: the request and the motivation written from it."""
+    from naleving.decisions.weighing import motivation_write
+
     request = {**besluit.engine_request, "regulation": regulation}
-    Besluit.objects.filter(pk=besluit.pk).update(engine_request=request)
+    motivation = motivation_write(
+        engine_response=besluit.engine_response,
+        engine_request=request,
+        sanction_type=besluit.sanction_type,
+        fine_amount=besluit.fine_amount,
+        recovery_amount=besluit.recovery_amount,
+        verwijtbaarheid=besluit.verwijtbaarheid,
+        answers=besluit.weging,
+        regulation=regulation,
+    )
+    Besluit.objects.filter(pk=besluit.pk).update(engine_request=request, motivation=motivation)
     besluit.refresh_from_db()
     return besluit
 

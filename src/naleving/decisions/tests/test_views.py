@@ -78,7 +78,7 @@ def test_recording_from_the_page(client, world, breach):
     )
     assert besluit.status == BesluitStatus.VASTGESTELD and besluit.vorderingen.count() == 2
     body = client.get(response["Location"]).content.decode()
-    assert "vastgesteld" in body.lower() and "Beschikking (PDF)" in body
+    assert "vastgesteld" in body.lower() and "Brief verzenden" in body and "Voorbeeld (concept, PDF)" in body
     # Once decided, the prepare page leads to the besluit.
     assert client.get(prepare_url(breach))["Location"] == reverse("decisions:detail", args=[besluit.pk])
 
@@ -262,17 +262,18 @@ def test_the_letter_is_a_real_pdf_with_amounts_reasons_and_bezwaar(client, world
     for claim in besluit.vorderingen.all():  # instalments within the 5 % room (€ 70.07 together)
         assert f"{claim.monthly_instalment:.2f}".replace(".", ",") in text
     assert "U moet € 1.250,00 terugbetalen" in text and "U krijgt een boete van € 625,00" in text
-    for step in besluit.engine_response["trace"]:
-        assert " ".join(step["text_nl"].split()) in text
-    assert "(art. 18a lid 2 Pw)" in text and "art. 58 lid 1 Participatiewet" in text
+    assert "CONCEPT" in text  # not sent yet: the preview
+    for paragraph in besluit.motivation.split("\n\n"):  # the motivation, written from the engine's trace
+        assert " ".join(paragraph.split()) in text
+    assert "(art. 2 lid 2 tot en met 6 Boetebesluit)" in text and "art. 58 lid 1 Participatiewet" in text
     assert "Bent u het niet eens met dit besluit?" in text
-    assert "binnen 6 weken na de datum van verzending van deze brief" in text
+    assert "De termijn begint op de dag na de datum van verzending van deze brief" in text
     assert "artikel 6:7 en 6:8 Algemene wet bestuursrecht" in text and "vraag om een gesprek" in text
-    event = AuditEvent.objects.get(code="decision.letter_downloaded", object_id=str(besluit.pk))
-    assert event.purpose.startswith("Beschikking") and event.resident_id == world["jansen"].pk
+    event = AuditEvent.objects.get(code="decision.letter_previewed", object_id=str(besluit.pk))
+    assert event.purpose.startswith("Conceptbrief") and event.resident_id == world["jansen"].pk
 
 
-def test_the_letter_of_a_deviation_gives_the_motivation(client, world, breach, record):
+def test_the_letter_of_a_deviation_gives_the_motivation_not_the_internal_note(client, world, breach, record):
     besluit = record(breach, sanction_type="waarschuwing", fine_amount=Decimal("0"),
                      deviation_motivation="Eerste keer, inwoner meldde het zelf bij de consulent.",
                      omgekeerde_toets=TOETS)  # fmt: skip
@@ -281,6 +282,9 @@ def test_the_letter_of_a_deviation_gives_the_motivation(client, world, breach, r
     services.besluit_cosign(actor=world["teamleider"], besluit=besluit)
     client.force_login(world["teamleider"])
     text = pdf_text(client.get(reverse("decisions:letter", args=[besluit.pk])).content)
-    assert "Waarom wijken wij af van de gewone regels?" in text
-    assert "Eerste keer, inwoner meldde het zelf bij de consulent." in text
+    # the motivation explains the lighter sanction; the consulent's internal note stays out (issue #18)
+    assert "Na de weging hieronder geeft de gemeente u een schriftelijke waarschuwing" in text
+    assert (
+        "Eerste keer, inwoner meldde het zelf bij de consulent." not in text and TOETS["effect"] not in text
+    )
     assert "U krijgt een waarschuwing" in text and "Medeondertekend door" in text
