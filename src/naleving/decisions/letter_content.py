@@ -7,7 +7,9 @@ Joint liability (hoofdelijke aansprakelijkheid), read in the law texts (docs/rul
 - a fine on Pw or Bbz aid granted to a family (gezinsbijstand): every family member pays, jointly and
   severally (Pw 18a(9)); the IOAW and IOAZ have no such paragraph, so an IOAW or IOAZ fine goes to the
   resident alone;
-- recovery of aid granted to a family: Pw 59(4) (Pw and Bbz), IOAW and IOAZ 26(3).
+- recovery of aid granted to a family: Pw 59(4) (Pw and Bbz; the paragraph number is the one the issue and
+  the municipality's findings cite, not re-read in the corpus: docs/rules/ioaw-ioaz-articles.md marks Pw 59
+  UNCONFIRMED), IOAW and IOAZ 26(3) (read).
 The besluit's engine request records the household the aid was granted to (``household.type``); a family is
 ``gehuwden`` with a partner on record, who then gets the letter too.
 

@@ -8,6 +8,7 @@ names the user recorded in the audit log (default: the system, no user).
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from naleving.decisions.dispatch import brief_read
@@ -38,7 +39,10 @@ class Command(BaseCommand):
             else:
                 message = f"Besluit {besluit_id} ({besluit.kenmerk}) heeft geen brief aan de partner."
             raise CommandError(message, returncode=2)
-        pdf = brief_read(actor=self._actor(gebruiker), brief=brief, purpose=PURPOSE)
+        try:
+            pdf = brief_read(actor=self._actor(gebruiker), brief=brief, purpose=PURPOSE)
+        except PermissionDenied as exc:
+            raise CommandError(str(exc), returncode=2) from None
         try:
             out.write_bytes(pdf)
         except OSError as exc:
