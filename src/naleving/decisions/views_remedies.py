@@ -93,7 +93,11 @@ def bezwaar_hearing(request, pk: int):
     if posted and _submit(form, remedies.bezwaar_hearing, actor=request.user, bezwaar=bezwaar) is not None:
         messages.success(request, "De hoorzitting is vastgelegd.")
         return redirect("decisions:detail", pk=bezwaar.besluit_id)
-    facts = [("Besluit", bezwaar.besluit.kenmerk), ("Bezwaar ontvangen op", _d(bezwaar.received_on))]
+    recorder = bezwaar.besluit.recorded_by
+    facts = [("Besluit", bezwaar.besluit.kenmerk), ("Bezwaar ontvangen op", _d(bezwaar.received_on)),
+             ("Wie hoort (art. 7:5 Awb)", "Iemand die niet bij de voorbereiding van het besluit betrokken was"
+              + (f" (het besluit is vastgelegd door {recorder.display_name})" if recorder else "")
+              + ", of de bezwaarcommissie.")]  # fmt: skip
     return _page(request, bezwaar.besluit, form, title="Hoorzitting vastleggen", facts=facts,
                  submit="Hoorzitting vastleggen")  # fmt: skip
 

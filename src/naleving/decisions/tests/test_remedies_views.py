@@ -91,6 +91,8 @@ def test_hearing_and_appeal_pages(client, world, sent):
         actor=consulent, besluit=sent, received_on=date(2026, 5, 20), grounds="x"
     )
     client.force_login(consulent)
+    page = client.get(reverse("decisions:bezwaar_hearing", args=[bezwaar.pk])).content.decode()
+    assert "art. 7:5 Awb" in page and "niet bij de voorbereiding van het besluit betrokken" in page
     response = client.post(reverse("decisions:bezwaar_hearing", args=[bezwaar.pk]),
                            {"hearing_on": "2026-06-02", "hearing_record": ""})  # fmt: skip
     assert "Schrijf kort op wat er tijdens de hoorzitting is gezegd." in response.content.decode()
