@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from naleving.common.termijnen import term_end
 from naleving.common.views import or_404
 from naleving.decisions import dispatch
 from naleving.decisions.forms import DateInput
@@ -34,6 +35,7 @@ def letters_section(user, besluit: Besluit) -> dict:
         "letters_shown": True,
         "brieven": list(besluit.brieven.select_related("addressee").order_by("role", "pk")),
         "letter_problems": letter_problems(besluit) if besluit.sent_on is None else [],
+        "remedy_until": term_end(besluit.sent_on) if besluit.sent_on else None,
         "send_form": LetterSendForm(initial={"sent_on": timezone.localdate()})
         if besluit.sent_on is None
         else None,

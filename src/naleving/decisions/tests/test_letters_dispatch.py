@@ -163,7 +163,11 @@ def test_the_page_previews_sends_and_downloads(client, world, breach, record):
     assert "De brief is verzonden en opgeslagen" in response.content.decode()
     brief = Brief.objects.get(besluit=besluit)
     body = client.get(detail).content.decode()
-    assert "Verzonden op 04-05-2026" in body and "Brief verzenden" not in body
+    assert (
+        "Verzonden op 04-05-2026" in body
+        and "tot en met 15-06-2026" in body
+        and "Brief verzenden" not in body
+    )
     download = client.get(reverse("decisions:brief", args=[besluit.pk, brief.pk]))
     assert download.content == bytes(brief.pdf) and "CONCEPT" not in pdf_text(download.content)
     assert client.get(reverse("decisions:letter", args=[besluit.pk])).content == bytes(brief.pdf)

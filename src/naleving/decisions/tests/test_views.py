@@ -111,7 +111,7 @@ def test_a_deviation_is_cosigned_by_the_teamleider_on_the_page(client, world, br
     assert besluit.status == BesluitStatus.TER_ONDERTEKENING
     detail = reverse("decisions:detail", args=[besluit.pk])
     body = client.get(detail).content.decode()
-    assert "Medeondertekenen" not in body and "Beschikking (PDF)" not in body
+    assert "Medeondertekenen" not in body and "Brief verzenden" not in body
     assert client.get(reverse("decisions:letter", args=[besluit.pk])).status_code == 404
     client.force_login(world["teamleider"])
     body = client.get(detail).content.decode()
