@@ -240,3 +240,18 @@ def test_the_days_in_objection_pause_the_limitation_term(world, breach, sent):
            fine_amount=Decimal("500.00"))  # fmt: skip
     request = build_request(investigation=breach, decision_date=date(2026, 7, 1))
     assert request["violation"]["limitation_paused_days"] == 22
+
+
+def test_sending_the_decision_on_objection_starts_its_beroep_term(world, sent):
+    """The letters' send service records the dispatch date of the new version; from then the beroep term
+    runs and, without beroep, the fine becomes irrevocable the day after it."""
+    from naleving.decisions.dispatch import letter_send
+    from naleving.decisions.finality import irrevocable_on
+
+    new = decide(world, register(world, sent), fine_amount=Decimal("300.00")).decision
+    assert irrevocable_on(new, on=date(2027, 1, 1)) is None  # not sent yet
+    letter_send(actor=world["consulent"], besluit=new, sent_on=date(2026, 6, 22))
+    new.refresh_from_db()
+    assert new.sent_on == date(2026, 6, 22) and new.brieven.exists()
+    assert irrevocable_on(new, on=date(2027, 1, 1)) == date(2026, 8, 4)  # Monday 3 August, then the day after
+    assert irrevocable_on(Besluit.objects.get(pk=sent.pk), on=date(2027, 1, 1)) == date(2026, 8, 4)
