@@ -113,13 +113,40 @@ def url_fetcher():
 ARCHIVAL_VARIANT = "pdf/a-2a"
 
 
+#: PDF/UA-1 identification (ISO 14289-1, 5) in the XMP packet, with the extension schema PDF/A requires for
+#: a namespace it does not predefine (ISO 19005-2, 6.6.2.3). WeasyPrint writes one variant's identification;
+#: the tags, /MarkInfo, /Lang and DisplayDocTitle of its own "pdf/ua-1" variant are written by ``pdf_tags``.
+PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
+xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">\
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">\
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">\
+<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>\
+<pdfaProperty:category>internal</pdfaProperty:category>\
+<pdfaProperty:description>Indicates which part of ISO 14289 standard is followed</pdfaProperty:description>\
+</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>\
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part>\
+</rdf:Description>"""
+
+
+def _declare_pdfua(document, pdf) -> None:
+    """WeasyPrint finisher: add the PDF/UA-1 identification inside the one rdf:RDF of the XMP packet."""
+    for obj in pdf.objects:
+        if getattr(obj, "extra", {}).get("Type") == "/Metadata" and obj.stream:
+            packet = b"".join(part if isinstance(part, bytes) else str(part).encode() for part in obj.stream)
+            if b"</rdf:RDF>" in packet:
+                obj.stream = [packet.replace(b"</rdf:RDF>", PDFUA_XMP + b"</rdf:RDF>", 1)]
+
+
 def html_to_pdf(html: str, *, archival: bool = False) -> bytes:
     """Render ``html`` (a rendered Django template) as PDF bytes, fetching only our static files.
 
-    ``archival``: a document sent to a resident and kept as sent (a decision letter) is written as PDF/A-2a
-    and tagged, so it stays readable for decades and a screen reader can follow it; the template must set
-    ``<html lang>`` and a ``<title>``."""
+    ``archival``: a document sent to a resident and kept as sent (a decision letter) is written as PDF/A-2a,
+    tagged and identified as PDF/UA-1, so it stays readable for decades and a screen reader can follow it;
+    the template must set ``<html lang>`` and a ``<title>``."""
     from weasyprint import HTML
 
     options = {"pdf_variant": ARCHIVAL_VARIANT, "pdf_tags": True} if archival else {}
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).write_pdf(**options)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher())
+    return document.write_pdf(finisher=_declare_pdfua if archival else None, **options)

@@ -116,6 +116,8 @@ def test_the_letter_is_pdf_a_and_tagged(world, breach, record):
     catalog = reader.trailer["/Root"]
     xmp = catalog["/Metadata"].get_object().get_data().decode()
     assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp and "PDF/UA Universal Accessibility Schema" in xmp
+    assert xmp.count("<rdf:RDF") == 1  # one RDF element in the packet (XMP)
     assert catalog["/MarkInfo"]["/Marked"].value is True
     assert "/StructTreeRoot" in catalog and catalog["/Lang"] == "nl"
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
