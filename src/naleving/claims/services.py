@@ -232,7 +232,10 @@ def vordering_adjust_for_besluit(*, actor, old, new) -> list[Vordering]:
         vordering.besluit = new
         if 0 < target < vordering.amount:
             vordering.amount = target
-        vordering.save(update_fields=["besluit", "amount"])
+        if vordering.status != ClaimStatus.OPEN and paid > target:
+            refund = f"Terug te betalen na de beslissing op bezwaar {new.kenmerk}: {euro(paid - target)}."
+            vordering.status_reason = f"{vordering.status_reason} {refund}".strip()
+        vordering.save(update_fields=["besluit", "amount", "status_reason"])
         audit_record(
             actor=actor,
             code="claim.adjusted",

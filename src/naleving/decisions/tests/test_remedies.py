@@ -255,3 +255,18 @@ def test_sending_the_decision_on_objection_starts_its_beroep_term(world, sent):
     assert new.sent_on == date(2026, 6, 22) and new.brieven.exists()
     assert irrevocable_on(new, on=date(2027, 1, 1)) == date(2026, 8, 4)  # Monday 3 August, then the day after
     assert irrevocable_on(Besluit.objects.get(pk=sent.pk), on=date(2027, 1, 1)) == date(2026, 8, 4)
+
+
+def test_a_fine_lowered_below_what_was_paid_closes_the_claim_with_the_refund(world, sent):
+    from django.utils import timezone
+
+    from naleving.claims.services import aflossing_register
+
+    fine = Vordering.objects.get(resident=world["jansen"], kind=ClaimKind.BOETE)
+    aflossing_register(
+        actor=world["consulent"], vordering=fine, paid_on=timezone.localdate(), amount=Decimal("400")
+    )
+    decide(world, register(world, sent), fine_amount=Decimal("300.00"))
+    fine.refresh_from_db()
+    assert (fine.amount, fine.status) == (Decimal("300.00"), ClaimStatus.BETAALD)
+    assert "Terug te betalen aan de inwoner: € 100,00." in fine.status_reason
