@@ -149,11 +149,12 @@ def setoff_possible(besluit: Besluit, on: date) -> bool:
 
 @dataclass(frozen=True)
 class ObjectionFacts:
-    """A decision on objection: the objection, its outcome, and the amounts before and after."""
+    """A decision on objection: the objection, its outcome, and the amounts before and after. The grounds as
+    the handler summarised them stay out: an internal note, often in the third person; the motivation of the
+    decision on objection answers them."""
 
     original: Besluit
     received_on: date
-    grounds: str
     hearing_on: date | None
     outcome: str
     outcome_label: str
@@ -175,7 +176,6 @@ def objection_facts(besluit: Besluit) -> ObjectionFacts | None:
     return ObjectionFacts(
         original=original,
         received_on=bezwaar.received_on,
-        grounds=bezwaar.grounds,
         hearing_on=bezwaar.hearing_on,
         outcome=bezwaar.outcome,
         outcome_label=bezwaar.get_outcome_display().lower() if bezwaar.outcome else "",

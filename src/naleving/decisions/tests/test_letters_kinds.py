@@ -123,7 +123,7 @@ def on_objection(world, original: Besluit, *, outcome: str, fine: Decimal) -> Be
     new.motivation = "U liet ons weten dat u uw loon wel had gemeld bij de balie. Dat klopt voor een deel."
     new.save()
     Besluit.objects.filter(pk=original.pk).update(status="vervangen")
-    Bezwaar.objects.create(besluit=original, received_on=date(2026, 5, 20), grounds="Ik heb het loon gemeld.",
+    Bezwaar.objects.create(besluit=original, received_on=date(2026, 5, 20), grounds="De inwoner zegt het loon te hebben gemeld.",
                            hearing_on=date(2026, 6, 10), decide_by=date(2026, 7, 15), outcome=outcome,
                            decided_on=date(2026, 7, 1), decision=new)  # fmt: skip
     return new
@@ -140,7 +140,12 @@ def test_the_decision_on_objection(world, breach, record):
         f"U heeft op 20 mei 2026 bezwaar gemaakt tegen ons besluit van 1 mei 2026 met kenmerk {original.kenmerk}"
         in text
     )
-    assert "Ik heb het loon gemeld." in text and "Op 10 juni 2026 hebben wij u gehoord" in text
+    assert (
+        "U was het niet eens met ons besluit over de terugvordering van € 1.250,00 en de boete van € 625,00"
+        in text
+    )
+    assert "Op 10 juni 2026 hebben wij u gehoord" in text
+    assert "De inwoner" not in text  # the handler's summary of the grounds is an internal note
     assert "Uw bezwaar is deels gegrond" in text
     assert "Boete € 625,00 € 312,50" in text and "Terugvordering € 1.250,00 € 1.250,00" in text
     assert squeeze(new.motivation) in text
