@@ -270,3 +270,35 @@ def test_a_fine_lowered_below_what_was_paid_closes_the_claim_with_the_refund(wor
     fine.refresh_from_db()
     assert (fine.amount, fine.status) == (Decimal("300.00"), ClaimStatus.BETAALD)
     assert "Terug te betalen aan de inwoner: € 100,00." in fine.status_reason
+
+
+def test_the_worklist_follows_the_chain(world, sent):
+    from naleving.decisions.selectors_remedies import remedy_worklist
+
+    consulent = world["consulent"]
+    assert [t.what for t in remedy_worklist(consulent, today=date(2026, 6, 1)).objection_terms] == [
+        "Bezwaartermijn loopt"
+    ]
+    bezwaar = register(world, sent)
+    assert [t.until for t in remedy_worklist(consulent, today=date(2026, 6, 1)).open_objections] == [
+        date(2026, 7, 24)
+    ]
+    new = decide(world, bezwaar, outcome="ongegrond").decision
+    Besluit.objects.filter(pk=new.pk).update(sent_on=date(2026, 6, 22))
+    worklist = remedy_worklist(consulent, today=date(2026, 7, 1))
+    assert not worklist.open_objections and not worklist.objection_terms
+    assert [(t.what, t.until) for t in worklist.appeal_terms] == [("Beroepstermijn loopt", date(2026, 8, 3))]
+    new.refresh_from_db()
+    beroep = remedies.beroep_register(
+        actor=consulent, besluit=new, instance="beroep", lodged_on=date(2026, 7, 1)
+    )
+    worklist = remedy_worklist(consulent, today=date(2026, 7, 2))
+    assert not worklist.appeal_terms and [t.item for t in worklist.open_appeals] == [beroep]
+    remedies.beroep_outcome(actor=consulent, beroep=beroep, outcome="ongegrond", outcome_on=date(2026, 10, 1),
+                            judgment_sent_on=date(2026, 10, 2))  # fmt: skip
+    worklist = remedy_worklist(consulent, today=date(2026, 10, 10))
+    assert not worklist.open_appeals
+    assert [(t.what, t.until) for t in worklist.appeal_terms] == [
+        ("Termijn hoger beroep loopt", date(2026, 11, 13))
+    ]
+    assert remedy_worklist(world["consulent_zuid"], today=date(2026, 10, 10)).appeal_terms == []
