@@ -76,6 +76,22 @@ def test_with_a_besluit_access_lasts_until_the_configured_days_after_it_became_i
 
 
 @pytest.mark.django_db
+def test_an_objection_or_appeal_awaiting_its_outcome_keeps_access(world):
+    from naleving.decisions.models import Beroep, Bezwaar
+
+    _close(world["investigation"], days_ago=400)
+    long_ago = _today() - timedelta(days=300)
+    Besluit.objects.filter(pk=world["besluit"].pk).update(status="vastgesteld", decision_date=long_ago)
+    assert _sees(world) == (False, False)
+    bezwaar = Bezwaar.objects.create(besluit=world["besluit"], received_on=long_ago, decide_by=long_ago)
+    assert _sees(world) == (True, True)
+    Bezwaar.objects.filter(pk=bezwaar.pk).update(outcome="ingetrokken", decided_on=long_ago)
+    assert _sees(world) == (False, False)
+    Beroep.objects.create(besluit=world["besluit"], instance="beroep", lodged_on=long_ago)
+    assert _sees(world) == (True, True)
+
+
+@pytest.mark.django_db
 def test_a_besluit_still_being_decided_keeps_access(world):
     _close(world["investigation"], days_ago=400)  # the world's besluit is a concept
     assert _sees(world) == (True, True)

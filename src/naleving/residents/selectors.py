@@ -44,8 +44,9 @@ def _role_scope(actor) -> Q:
 
 
 #: The objection term (Awb 6:7, six weeks from the day after the decision, 6:8): a besluit nobody objected
-#: to is irrevocable (onherroepelijk) from the day after it ends, as decisions.engine_request.irrevocable_on
-#: counts it. Naleving does not register objections yet, so a running objection does not extend it.
+#: to is irrevocable (onherroepelijk) from the day after it ends (decisions.finality counts it exactly, from
+#: the dispatch date and with the Atw; this filter approximates it from the decision date). An objection or
+#: appeal that is still open keeps the case open; a decision on objection is a new besluit with its own date.
 OBJECTION_TERM = timedelta(weeks=6)
 
 
@@ -54,8 +55,8 @@ def investigation_access(*, prefix: str = "", today: date | None = None) -> Q:
 
     Access lasts while the investigation is open, and ``NALEVING_HANDHAVER_ACCESS_DAYS`` days after the
     case is final: the investigation closed without a breach (from ``closed_on``), or its besluit became
-    irrevocable (``decision_date`` + the objection term + one day). A breach still awaiting its besluit, or
-    a besluit not yet vastgesteld, keeps the case open (the handhaver answers the consulent's questions). Written with field names only, so residents imports neither investigations nor
+    irrevocable (``decision_date`` + the objection term + one day). A breach still awaiting its besluit, a
+    besluit not yet vastgesteld, or an objection or appeal awaiting its outcome keeps the case open (the handhaver answers the consulent's questions). Written with field names only, so residents imports neither investigations nor
     decisions; ``investigations.selectors`` uses the same filter.
     """
     today = today or timezone.localdate()
@@ -71,7 +72,11 @@ def investigation_access(*, prefix: str = "", today: date | None = None) -> Q:
     besluit_not_final = Q(**{f"{p}besluiten__status__in": ["concept", "ter_ondertekening"]}) | Q(
         **{f"{p}besluiten__status": "vastgesteld", f"{p}besluiten__decision_date__gt": decided_after}
     )
-    return open_case | closed_without_besluit | breach_awaiting_besluit | besluit_not_final
+    # An objection or appeal awaiting its outcome (decisions.Bezwaar, decisions.Beroep, by field name).
+    remedy_open = Q(**{f"{p}besluiten__bezwaren__outcome": ""}) | Q(
+        **{f"{p}besluiten__beroepen__outcome": ""}
+    )
+    return open_case | closed_without_besluit | breach_awaiting_besluit | besluit_not_final | remedy_open
 
 
 def residents_visible_to(actor) -> QuerySet[Resident]:
