@@ -235,6 +235,11 @@ MATRIX = {
         {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
         403,
     ),
+    "decisions:bezwaar_excuse": (
+        lambda w: reverse("decisions:bezwaar_excuse", args=[_bezwaar(w).pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
     "decisions:bezwaar_hearing": (
         lambda w: reverse("decisions:bezwaar_hearing", args=[_bezwaar(w).pk]),
         {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},

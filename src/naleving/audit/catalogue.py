@@ -95,6 +95,7 @@ CATALOGUE: dict[str, str] = {
     "claim.setoff_stopped": "Verrekening gestopt: geen lopende uitkering (inwoner betaalt zelf)",
     "claim.adjusted": "Vordering aangepast aan een beslissing op bezwaar",
     "objection.registered": "Bezwaar tegen een besluit geregistreerd (termijn getoetst)",
+    "objection.excused": "Te laat bezwaar verschoonbaar geacht (art. 6:11 Awb)",
     "objection.heard": "Hoorzitting bij bezwaar vastgelegd",
     "objection.decided": "Beslissing op bezwaar genomen (nieuwe versie van het besluit)",
     "objection.withdrawn": "Bezwaar ingetrokken",

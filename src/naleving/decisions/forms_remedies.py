@@ -80,6 +80,15 @@ class BezwaarForm(forms.Form):
         return dict(self.cleaned_data)
 
 
+class ExcuseForm(forms.Form):
+    late_excused = _text(
+        "Waarom is de te late indiening verschoonbaar? (art. 6:11 Awb)",
+        required=True,
+        rows=4,
+        missing="Schrijf op waarom de te late indiening verschoonbaar is.",
+    )
+
+
 class HearingForm(forms.Form):
     hearing_on = _date("Datum hoorzitting", "Vul de datum van de hoorzitting in.")
     hearing_record = _text(

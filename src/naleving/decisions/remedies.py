@@ -9,13 +9,14 @@ Algemene termijnenwet); what they mean for irrevocability and the limitation ter
   can be recorded, else a niet-ontvankelijk decision follows. The decision term (Awb 7:10(1)) is six weeks
   after the objection term ended, or twelve when an advisory committee (Awb 7:13) advises: a choice made per
   objection (``advisory_committee``), since not every municipality sends every objection to its committee.
+  ``bezwaar_excuse`` records that reason after registration.
 - ``bezwaar_hearing``: the hearing (Awb 7:2) and its record.
 - ``bezwaar_decide``: the decision on objection. Withdrawn (Awb 6:21) closes the objection. Every other
   outcome is a new version of the besluit (kind ``op_bezwaar``, ``replaces`` the old one, its own letter),
   the old one becomes ``vervangen`` and its claims move to the new version with the new amounts
   (``claims.services.vordering_adjust_for_besluit``). The reconsideration (Awb 7:11) may not leave the resident
   worse off than the contested besluit (verbod van reformatio in peius): a higher fine or recovery is refused.
-- ``beroep_register`` / ``beroep_outcome``: beroep at the rechtbank against the decision on objection
+- ``beroep_register`` / ``beroep_outcome`` (in ``decisions.appeals``): beroep at the rechtbank against the decision on objection
   (Awb 8:1, 7:1) and hoger beroep at the Centrale Raad van Beroep, with the judgment's date and the day it
   was sent (the hoger-beroep term runs from it).
 """
@@ -23,7 +24,7 @@ Algemene termijnenwet); what they mean for irrevocability and the limitation ter
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,10 +32,10 @@ from naleving.audit.services import audit_record
 from naleving.common.formatting import euro
 from naleving.common.termijnen import received_in_time, term_end
 from naleving.decisions import finality
+
+# Beroep and hoger beroep live in decisions.appeals; named here too, so every remedy is one import away.
+from naleving.decisions.appeals import appeal_deadline, beroep_outcome, beroep_register
 from naleving.decisions.models import (
-    Beroep,
-    BeroepInstance,
-    BeroepOutcome,
     Besluit,
     BesluitKind,
     BesluitStatus,
@@ -42,31 +43,15 @@ from naleving.decisions.models import (
     BezwaarOutcome,
     SanctionType,
 )
-from naleving.decisions.permissions import HANDLE_BEZWAAR
+from naleving.decisions.remedy_checks import d as _d
+from naleving.decisions.remedy_checks import not_future as _not_future
+from naleving.decisions.remedy_checks import require_handler as _require_handler
 
 #: Awb 7:10(1): decide within six weeks, or twelve with an advisory committee (Awb 7:13).
 DECIDE_WEEKS = 6
 DECIDE_WEEKS_COMMITTEE = 12
 #: Outcomes that leave the besluit's content as it was.
 UNCHANGED = (BezwaarOutcome.ONGEGROND, BezwaarOutcome.NIET_ONTVANKELIJK)
-
-
-def _d(day: date) -> str:
-    return f"{day:%d-%m-%Y}"
-
-
-def _require_handler(actor, besluit: Besluit) -> None:
-    from naleving.decisions.selectors import besluiten_visible_to
-
-    if not actor.has_perm(HANDLE_BEZWAAR):
-        raise PermissionDenied("U mag geen bezwaar en beroep behandelen.")
-    if not besluiten_visible_to(actor).filter(pk=besluit.pk).exists():
-        raise PermissionDenied("Dit besluit valt buiten uw werkvoorraad.")
-
-
-def _not_future(field: str, day: date | None, what: str) -> None:
-    if day is not None and day > timezone.localdate():
-        raise ValidationError({field: f"De datum waarop {what} kan niet in de toekomst liggen."})
 
 
 def decide_by(besluit: Besluit, *, advisory_committee: bool = False) -> date:
@@ -170,6 +155,23 @@ def _lock_open(bezwaar: Bezwaar) -> Bezwaar:
     bezwaar = Bezwaar.objects.select_for_update().select_related("besluit").get(pk=bezwaar.pk)
     if bezwaar.outcome:
         raise ValidationError(f"Op dit bezwaar is al beslist ({bezwaar.get_outcome_display().lower()}).")
+    return bezwaar
+
+
+@transaction.atomic
+def bezwaar_excuse(*, actor, bezwaar: Bezwaar, late_excused: str) -> Bezwaar:
+    """Answer the Awb 6:11 question for a late objection after it was registered: why the delay is
+    excusable. The objection is then treated as admissible; without a reason, niet-ontvankelijk follows."""
+    _require_handler(actor, bezwaar.besluit)
+    bezwaar = _lock_open(bezwaar)
+    if bezwaar.in_time:
+        raise ValidationError("Dit bezwaar is op tijd ingediend: de vraag van art. 6:11 Awb speelt niet.")
+    if not late_excused.strip():
+        raise ValidationError({"late_excused": "Schrijf op waarom de te late indiening verschoonbaar is."})
+    bezwaar.late_excused = late_excused.strip()
+    bezwaar.save(update_fields=["late_excused"])
+    audit_record(actor=actor, code="objection.excused", obj=bezwaar, resident_id=bezwaar.besluit.resident_id,
+                 after={"verschoonbaar": True})  # fmt: skip
     return bezwaar
 
 
@@ -339,101 +341,13 @@ def _withdraw(actor, bezwaar: Bezwaar, decided_on: date, note: str) -> Bezwaar:
     return bezwaar
 
 
-def _check_appealable(besluit: Besluit, instance: str, lodged_on: date) -> None:
-    if instance not in BeroepInstance.values:
-        raise ValidationError({"instance": "Kies beroep of hoger beroep."})
-    if besluit.kind != BesluitKind.OP_BEZWAAR or besluit.status != BesluitStatus.VASTGESTELD:
-        raise ValidationError(
-            "Beroep staat open tegen de beslissing op bezwaar, niet tegen het primaire besluit (art. 7:1 Awb)."
-        )
-    _not_future("lodged_on", lodged_on, "het beroep is ingesteld")
-    if lodged_on < besluit.decision_date:
-        raise ValidationError(
-            {
-                "lodged_on": f"Het beroep is ingesteld vóór de beslissing op bezwaar ({_d(besluit.decision_date)})."
-            }
-        )
-    appeals = besluit.beroepen.exclude(outcome=BeroepOutcome.INGETROKKEN)
-    if appeals.filter(instance=instance).exists():
-        label = BeroepInstance(instance).label.split(" (")[0].lower()
-        raise ValidationError(f"Er is al {label} ingesteld tegen deze beslissing op bezwaar.")
-    if instance == BeroepInstance.HOGER_BEROEP:
-        judged = appeals.filter(instance=BeroepInstance.BEROEP).exclude(outcome="").first()
-        if judged is None:
-            raise ValidationError("Hoger beroep kan pas na de uitspraak van de rechtbank.")
-        if lodged_on < judged.outcome_on:
-            raise ValidationError(
-                {
-                    "lodged_on": f"Het hoger beroep ligt vóór de uitspraak van de rechtbank ({_d(judged.outcome_on)})."
-                }
-            )
-
-
-@transaction.atomic
-def beroep_register(
-    *, actor, besluit: Besluit, instance: str, lodged_on: date, court: str = "", case_number: str = ""
-) -> Beroep:
-    """Register beroep (rechtbank) or hoger beroep (Centrale Raad van Beroep) against a decision on
-    objection. Whether it was in time is the court's to judge; the audit event records the term."""
-    _require_handler(actor, besluit)
-    besluit = Besluit.objects.select_for_update().get(pk=besluit.pk)
-    _check_appealable(besluit, instance, lodged_on)
-    beroep = Beroep.objects.create(
-        besluit=besluit,
-        instance=instance,
-        lodged_on=lodged_on,
-        court=court.strip(),
-        case_number=case_number.strip(),
-        registered_by=actor,
-    )
-    audit_record(
-        actor=actor,
-        code="appeal.registered",
-        obj=beroep,
-        resident_id=besluit.resident_id,
-        purpose=f"{beroep.get_instance_display()} tegen {besluit.kenmerk}",
-        after={"instantie": instance, "ingesteld_op": lodged_on, "zaaknummer": beroep.case_number},
-    )
-    return beroep
-
-
-def appeal_deadline(besluit: Besluit, instance: str) -> date | None:
-    """The last day of the term for ``instance`` against ``besluit`` (a decision on objection), if known."""
-    if instance == BeroepInstance.BEROEP:
-        return finality.beroep_deadline(besluit)
-    judged = besluit.beroepen.filter(instance=BeroepInstance.BEROEP).exclude(outcome="").first()
-    return None if judged is None else finality.hoger_beroep_deadline(judged)
-
-
-@transaction.atomic
-def beroep_outcome(
-    *, actor, beroep: Beroep, outcome: str, outcome_on: date, judgment_sent_on: date | None = None
-) -> Beroep:
-    """Record the judgment: its outcome and date, and the day it was sent (the hoger-beroep term runs from
-    that day; left empty, the judgment date counts)."""
-    _require_handler(actor, beroep.besluit)
-    beroep = Beroep.objects.select_for_update().select_related("besluit").get(pk=beroep.pk)
-    if beroep.outcome:
-        raise ValidationError("De uitspraak is al vastgelegd.")
-    if outcome not in BeroepOutcome.values:
-        raise ValidationError({"outcome": "Kies de uitkomst."})
-    _not_future("outcome_on", outcome_on, "uitspraak is gedaan")
-    _not_future("judgment_sent_on", judgment_sent_on, "de uitspraak is verzonden")
-    if outcome_on < beroep.lodged_on:
-        raise ValidationError(
-            {"outcome_on": f"De uitspraak ligt vóór het instellen van het beroep ({_d(beroep.lodged_on)})."}
-        )
-    if judgment_sent_on is not None and judgment_sent_on < outcome_on:
-        raise ValidationError(
-            {"judgment_sent_on": "De uitspraak kan niet vóór de uitspraakdatum zijn verzonden."}
-        )
-    beroep.outcome, beroep.outcome_on, beroep.judgment_sent_on = outcome, outcome_on, judgment_sent_on
-    beroep.save(update_fields=["outcome", "outcome_on", "judgment_sent_on"])
-    audit_record(
-        actor=actor,
-        code="appeal.decided",
-        obj=beroep,
-        resident_id=beroep.besluit.resident_id,
-        after={"uitkomst": outcome, "uitspraak_op": outcome_on, "verzonden_op": judgment_sent_on},
-    )
-    return beroep
+__all__ = [
+    "appeal_deadline",
+    "beroep_outcome",
+    "beroep_register",
+    "bezwaar_decide",
+    "bezwaar_excuse",
+    "bezwaar_hearing",
+    "bezwaar_register",
+    "decide_by",
+]

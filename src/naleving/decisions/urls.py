@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.besluit_detail, name="detail"),
     path("<int:pk>/bezwaar/", views_remedies.bezwaar_register, name="bezwaar_register"),
     path("<int:pk>/beroep/", views_remedies.beroep_register, name="beroep_register"),
+    path("bezwaar/<int:pk>/verschoonbaar/", views_remedies.bezwaar_excuse, name="bezwaar_excuse"),
     path("bezwaar/<int:pk>/horen/", views_remedies.bezwaar_hearing, name="bezwaar_hearing"),
     path("bezwaar/<int:pk>/beslissen/", views_remedies.bezwaar_decide, name="bezwaar_decide"),
     path("beroep/<int:pk>/uitspraak/", views_remedies.beroep_outcome, name="beroep_outcome"),

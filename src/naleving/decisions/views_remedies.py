@@ -16,6 +16,7 @@ from naleving.decisions.forms_remedies import (
     BeroepOutcomeForm,
     BezwaarForm,
     DecideForm,
+    ExcuseForm,
     HearingForm,
 )
 from naleving.decisions.models import BeroepInstance
@@ -81,6 +82,26 @@ def _registered_message(request, bezwaar) -> None:
             f"Het bezwaar is te laat ontvangen: de termijn liep tot en met {_d(deadline)}. Is de overschrijding "
             "verschoonbaar (art. 6:11 Awb)? Zo niet, dan verklaart u het bezwaar niet-ontvankelijk.",
         )
+
+
+@login_required
+@permission_required(HANDLE_BEZWAAR, raise_exception=True)
+def bezwaar_excuse(request, pk: int):
+    """The Awb 6:11 question for a late objection, answered after registration."""
+    bezwaar = or_404(bezwaar_get, actor=request.user, bezwaar_id=pk)
+    form = ExcuseForm(request.POST or None)
+    posted = request.method == "POST" and form.is_valid()
+    if posted and _submit(form, remedies.bezwaar_excuse, actor=request.user, bezwaar=bezwaar) is not None:
+        messages.success(
+            request, "De te late indiening is verschoonbaar geacht. Het bezwaar wordt inhoudelijk behandeld."
+        )
+        return redirect("decisions:detail", pk=bezwaar.besluit_id)
+    deadline = finality.objection_deadline(bezwaar.besluit)
+    facts = [("Besluit", bezwaar.besluit.kenmerk), ("Bezwaartermijn tot en met", _d(deadline)),
+             ("Bezwaar ontvangen op", _d(bezwaar.received_on)),
+             ("Ter post bezorgd op", _d(bezwaar.posted_on) if bezwaar.posted_on else "niet per post")]  # fmt: skip
+    return _page(request, bezwaar.besluit, form, title="Te laat bezwaar: verschoonbaar?", facts=facts,
+                 submit="Verschoonbaar vastleggen")  # fmt: skip
 
 
 @login_required

@@ -80,6 +80,11 @@ def test_a_late_objection_records_whether_it_is_excusable(world, sent):
     assert in_time.in_time and in_time.late_excused == ""  # no Awb 6:11 question when it was in time
 
 
+def test_the_awb_6_11_question_only_for_a_late_objection(world, sent):
+    with pytest.raises(ValidationError, match="op tijd ingediend"):
+        remedies.bezwaar_excuse(actor=world["consulent"], bezwaar=register(world, sent), late_excused="Ziek.")
+
+
 def test_what_cannot_be_objected_to(world, breach, record, sent):
     unsent = BesluitFactory(resident=world["jansen"], decision_date=DECIDED)
     with pytest.raises(ValidationError, match="nog niet verzonden"):

@@ -49,7 +49,16 @@ def test_a_late_objection_asks_the_awb_6_11_question(client, world, sent):
     text = response.content.decode()
     assert "te laat ontvangen: de termijn liep tot en met 12-06-2026" in text
     assert "art. 6:11 Awb" in text and "niet-ontvankelijk" in text
-    assert Bezwaar.objects.get(besluit=sent).in_time is False
+    bezwaar = Bezwaar.objects.get(besluit=sent)
+    assert bezwaar.in_time is False
+    excuse = reverse("decisions:bezwaar_excuse", args=[bezwaar.pk])
+    assert excuse in text
+    assert "Schrijf op waarom" in client.post(excuse, {"late_excused": ""}).content.decode()
+    response = client.post(excuse, {"late_excused": "De inwoner lag in het ziekenhuis."}, follow=True)
+    assert "verschoonbaar geacht" in response.content.decode()
+    bezwaar.refresh_from_db()
+    assert bezwaar.late_excused == "De inwoner lag in het ziekenhuis."
+    assert AuditEvent.objects.filter(code="objection.excused", resident_id=world["jansen"].pk).exists()
 
 
 def test_form_errors_are_dutch_and_on_their_field(client, world, sent):
