@@ -204,6 +204,12 @@ class BesluitForm(forms.Form):
     hersteltermijn_end = forms.DateField(
         label="Hersteltermijn tot en met", widget=DateInput(), required=False
     )
+    requested_information = forms.CharField(
+        label="Welke gegevens of stukken moet de inwoner aanleveren?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Dit staat in de brief, met de datum van de hersteltermijn (art. 54 lid 1 en 2 Pw).",
+    )
     children_in_household = forms.BooleanField(label="Er wonen kinderen in het huishouden", required=False)
     in_care = forms.BooleanField(label="De inwoner krijgt zorg of ondersteuning", required=False)
     debts = forms.BooleanField(label="De inwoner heeft schulden", required=False)
@@ -232,6 +238,7 @@ class BesluitForm(forms.Form):
     SUSPENSION_FIELDS = (
         "weeks",
         "hersteltermijn_end",
+        "requested_information",
         "children_in_household",
         "in_care",
         "debts",
@@ -265,6 +272,7 @@ class BesluitForm(forms.Form):
         else:
             self.fields["weeks"].required = True
             self.fields["conclusion"].required = True
+            self.fields["requested_information"].required = True
         if cooperation != "unable":
             for name in self.REFERRAL_FIELDS:
                 del self.fields[name]

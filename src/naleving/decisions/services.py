@@ -26,8 +26,9 @@ from naleving.decisions.models import (
     Cooperation,
     Opschorting,
 )
+from naleving.decisions.motivation import motivation_write
 from naleving.decisions.permissions import COSIGN, RECORD
-from naleving.decisions.weighing import answers_check, motivation_write
+from naleving.decisions.weighing import answers_check
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import Investigation
 from naleving.residents.selectors import visible_resident_ids
@@ -169,6 +170,8 @@ def _check_assessment(assessment: dict | None, suspension: dict, decision_date: 
         **{flag: bool(assessment.get(flag)) for flag in ASSESSMENT_FLAGS},
         "other_circumstances": str(assessment.get("other_circumstances") or "").strip(),
         "conclusion": conclusion,
+        # Pw 54(1)-(2): what to supply; the letter cannot be sent without it (``dispatch.letter_send``)
+        "requested_information": str(assessment.get("requested_information") or "").strip(),
     }
 
 
@@ -217,7 +220,7 @@ def besluit_record(
     ``weging`` holds the consulent's answers per factor of ``weighing_factors.yaml``; when given (the form
     gives it) the factors the chosen sanction and culpability require must be answered. ``motivation`` is
     the consulent's (edited) text; without one (the API, older callers) the motivation is written from the
-    engine's outcome and the weighing (``weighing.motivation_write``), so a besluit never lacks one.
+    engine's outcome and the weighing (``motivation.motivation_write``), so a besluit never lacks one.
     """
     _require_recorder(actor, investigation.resident)
     investigation = (

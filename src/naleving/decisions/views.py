@@ -28,10 +28,11 @@ from naleving.decisions.models import (
     CorrectionType,
     SanctionType,
 )
+from naleving.decisions.motivation import motivation_write
 from naleving.decisions.permissions import COSIGN, EVALUATE_PERMISSIONS, RECORD, VIEW
 from naleving.decisions.selectors import besluit_get, besluiten_visible_to
 from naleving.decisions.views_letters import letters_section
-from naleving.decisions.weighing import answer_rows, factors, motivation_write
+from naleving.decisions.weighing import answer_rows, factors
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.selectors import investigation_get
 from naleving.residents.reads import case_shown

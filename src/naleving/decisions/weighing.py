@@ -6,7 +6,7 @@ resident's circumstances and draagkracht, dringende redenen and the answer to th
 5:46 lid 2, 5:53). The coming Wet handhaving sociale zekerheid (Kamerstuk 36 785) makes such a framework
 statutory, so the factors are data a municipality can edit, not code. Which factors are required depends on
 the sanction and the culpability (``required_factors``); ``weighing_check`` refuses a weighing that leaves a
-required one empty. ``motivation_write`` (in ``decisions.motivation``) turns the engine's outcome and the
+required one empty. ``decisions.motivation.motivation_write`` turns the engine's outcome and the
 answers into the motivation of the besluit.
 
 Pure: no database. ``services.besluit_record`` checks and stores the weighing.
@@ -264,30 +264,3 @@ def answer_rows(answers: dict | None) -> list[tuple[Factor, str]]:
         if text:
             rows.append((Factor(code, code, "", "", "", (), code + ":"), str(text)))
     return rows
-
-
-def motivation_write(
-    *,
-    engine_response: dict,
-    engine_request: dict,
-    sanction_type: str,
-    fine_amount,
-    recovery_amount,
-    verwijtbaarheid: str,
-    answers: dict | None,
-    regulation: str | None = None,
-) -> str:
-    """The motivation in B1 Dutch from the engine's outcome and the answers (``decisions.motivation``, which
-    reads the factors of this module: imported when called)."""
-    from naleving.decisions import motivation
-
-    return motivation.motivation_write(
-        engine_response=engine_response,
-        engine_request=engine_request,
-        sanction_type=sanction_type,
-        fine_amount=fine_amount,
-        recovery_amount=recovery_amount,
-        verwijtbaarheid=verwijtbaarheid,
-        answers=answers,
-        regulation=regulation,
-    )

@@ -32,7 +32,8 @@ from naleving.decisions.engine_request import (
     irrevocable_on,
 )
 from naleving.decisions.models import Besluit, BesluitStatus, Cooperation, SanctionType
-from naleving.decisions.weighing import motivation_write, weighing_check
+from naleving.decisions.motivation import motivation_write
+from naleving.decisions.weighing import weighing_check
 from naleving.demo import texts
 from naleving.demo.common import TZ, Ctx, money
 from naleving.demo.investigations import Case

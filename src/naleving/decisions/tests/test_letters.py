@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def with_regulation(besluit: Besluit, regulation: str) -> Besluit:
     """The besluit as if decided under ``regulation``: the request and the motivation written from it."""
-    from naleving.decisions.weighing import motivation_write
+    from naleving.decisions.motivation import motivation_write
 
     request = {**besluit.engine_request, "regulation": regulation}
     motivation = motivation_write(

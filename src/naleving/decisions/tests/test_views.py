@@ -135,14 +135,17 @@ def test_refusing_to_cooperate_asks_for_the_assessment_then_the_suspension_start
     response = client.post(prepare_url(breach), post_data(cooperation="refused"))
     assert response.status_code == 200 and not Besluit.objects.filter(investigation=breach).exists()
     assert 'id="id_conclusion_error"' in response.content.decode()
+    assert 'id="id_requested_information_error"' in response.content.decode()
     assessment = {
         "weeks": "3",
+        "requested_information": "Uw bankafschriften van januari tot en met maart 2026.",
         "children_in_household": "on",
         "conclusion": "Geen kinderen in nood; huur gegarandeerd.",
     }
     response = client.post(prepare_url(breach), post_data(cooperation="refused", **assessment))
     besluit = Besluit.objects.get(investigation=breach)
     assert besluit.opschorting.weeks == 3 and besluit.opschorting.children_in_household
+    assert besluit.opschorting.requested_information.startswith("Uw bankafschriften")
     client.force_login(world["teamleider"])
     client.post(reverse("decisions:cosign", args=[besluit.pk]))
     client.force_login(world["consulent"])

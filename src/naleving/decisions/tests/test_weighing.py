@@ -10,12 +10,12 @@ from django.urls import reverse
 from naleving import rules
 from naleving.decisions import weighing
 from naleving.decisions.models import Besluit
+from naleving.decisions.motivation import motivation_write
 from naleving.decisions.tests.fixtures import DECIDED, TOETS, WEGING
 from naleving.decisions.weighing import (
     WeighingFactorsError,
     factors_load,
     factors_parse,
-    motivation_write,
     required_factors,
     weighing_check,
 )
