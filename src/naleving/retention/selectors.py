@@ -7,11 +7,12 @@ shown by the dry run and never put on the list).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Max, Q
 
 from naleving.claims.models import ClaimStatus, Vordering
+from naleving.decisions.finality import irrevocable_on
 from naleving.decisions.models import Besluit, BesluitStatus, SanctionType
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import (
@@ -36,8 +37,6 @@ from naleving.retention.terms import Terms
 from naleving.signals.choices import Route
 from naleving.signals.models import Signal
 
-#: Awb 6:7: the objection term; a besluit without objection is irrevocable after it.
-OBJECTION_TERM = timedelta(weeks=6)
 #: art. 18a lid 6 Pw: 10 years after an unconditional prison sentence; the application does not know how a
 #: criminal report ended, so a besluit with aangifte is held 10 years.
 RECIDIVE_YEARS_AANGIFTE = 10
@@ -78,11 +77,17 @@ def _vorderingen(result: Candidates, terms: Terms, on: date) -> None:
 
 def _besluiten(result: Candidates, terms: Terms, on: date) -> None:
     vorderingen_due = result.ids("vordering_afgedaan")
-    besluiten = Besluit.objects.filter(status=BesluitStatus.VASTGESTELD).prefetch_related("vorderingen")
+    besluiten = Besluit.objects.filter(status=BesluitStatus.VASTGESTELD).prefetch_related(
+        "vorderingen", "bezwaren", "beroepen"
+    )
     for b in besluiten:
         with_sanction = b.sanction_type != SanctionType.GEEN
         record_type = "besluit_met_sanctie" if with_sanction else "besluit_zonder_sanctie"
-        irrevocable = b.decision_date + OBJECTION_TERM
+        # the day the objection chain ended (decisions.finality, ADR 0023): none while a remedy runs or the
+        # letter is not sent, and then the retention term has not started
+        irrevocable = irrevocable_on(b, on=on)
+        if irrevocable is None:
+            continue
         past = past_term(terms, record_type, irrevocable, on)
         if not past:
             continue

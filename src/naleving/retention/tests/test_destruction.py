@@ -175,9 +175,12 @@ def test_a_besluit_still_needed_for_recidive_is_not_on_the_list(world):
             "record_type: besluit_zonder_sanctie\n    years: 2",
         )
     )
-    fine = BesluitFactory(decision_date=date(2022, 1, 10), investigation__closed_on=date(2022, 1, 3))
+    fine = BesluitFactory(
+        decision_date=date(2022, 1, 10), sent_on=date(2022, 1, 10), investigation__closed_on=date(2022, 1, 3)
+    )
     plain = BesluitFactory(
         decision_date=date(2022, 1, 10),
+        sent_on=date(2022, 1, 10),
         investigation__closed_on=date(2022, 1, 3),
         sanction_type="geen",
         fine_amount=0,
@@ -191,9 +194,14 @@ def test_a_besluit_still_needed_for_recidive_is_not_on_the_list(world):
 @pytest.mark.django_db
 def test_held_records_say_why_in_the_dry_run(world):
     aangifte = BesluitFactory(
-        decision_date=date(2018, 1, 10), investigation__closed_on=date(2018, 1, 3), sanction_type="aangifte"
+        decision_date=date(2018, 1, 10),
+        sent_on=date(2018, 1, 10),
+        investigation__closed_on=date(2018, 1, 3),
+        sanction_type="aangifte",
     )
-    collecting = BesluitFactory(decision_date=date(2015, 1, 10), investigation__closed_on=date(2015, 1, 3))
+    collecting = BesluitFactory(
+        decision_date=date(2015, 1, 10), sent_on=date(2015, 1, 10), investigation__closed_on=date(2015, 1, 3)
+    )
     VorderingFactory(besluit=collecting)  # still open: collection runs
     result = destruction_candidates(terms=terms_load(), on=ON)
     held = {c.object_id: c.reason for c in result.held if c.record_type == "besluit_met_sanctie"}
@@ -245,7 +253,9 @@ def test_an_old_case_goes_in_the_order_the_protected_keys_need(world, make_user)
     from naleving.decisions.models import Besluit
     from naleving.investigations.models import Investigation
 
-    besluit = BesluitFactory(decision_date=date(2015, 1, 10), investigation__closed_on=date(2015, 1, 3))
+    besluit = BesluitFactory(
+        decision_date=date(2015, 1, 10), sent_on=date(2015, 1, 10), investigation__closed_on=date(2015, 1, 3)
+    )
     vordering = VorderingFactory(besluit=besluit, paid=True, status_changed_on=date(2016, 1, 1))
     resident = besluit.resident
     BenefitFactory(resident=resident, start_date=date(2012, 1, 1), end_date=date(2015, 6, 30))
@@ -267,3 +277,33 @@ def test_an_old_case_goes_in_the_order_the_protected_keys_need(world, make_user)
     assert not Aflossing.objects.filter(vordering_id=vordering.pk).exists()
     assert Resident.objects.get(pk=resident.pk).family_name == "Vernietigd"
     assert certificate.rows["claims.Aflossing"] >= 1
+
+
+@pytest.mark.django_db
+def test_a_besluit_waits_for_its_objection_chain(world):
+    """The retention term runs from the day the besluit became irrevocable (decisions.finality): not while an
+    objection is open, and not before its letter was sent."""
+    from naleving.decisions.models import Bezwaar
+
+    terms = terms_load()
+    on = date(2026, 1, 1)
+    unsent = BesluitFactory(
+        decision_date=date(2015, 1, 10), investigation__closed_on=date(2015, 1, 3), sanction_type="geen"
+    )
+    objected = BesluitFactory(
+        decision_date=date(2015, 1, 10),
+        sent_on=date(2015, 1, 10),
+        investigation__closed_on=date(2015, 1, 3),
+        sanction_type="geen",
+    )
+    settled = BesluitFactory(
+        decision_date=date(2015, 1, 10),
+        sent_on=date(2015, 1, 10),
+        investigation__closed_on=date(2015, 1, 3),
+        sanction_type="geen",
+    )
+    Bezwaar.objects.create(besluit=objected, received_on=date(2015, 2, 1), decide_by=date(2015, 4, 1))
+    result = destruction_candidates(terms=terms, on=on)
+    listed = {c.object_id for c in [*result.due, *result.held] if c.record_type == "besluit_zonder_sanctie"}
+    assert settled.pk in listed
+    assert unsent.pk not in listed and objected.pk not in listed
