@@ -69,6 +69,19 @@ class Vordering(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Collection (issue #19). The payment term (Awb 4:87) runs from the day the besluit was sent: ``due_on``
+    # is its last day; ``start_on`` the first instalment day of a repayment plan. ``payment_reference`` is
+    # the betalingskenmerk the resident quotes with a transfer to the municipality's account.
+    due_on = models.DateField(_("uiterste betaaldatum (art. 4:87 Awb)"), null=True, blank=True)
+    start_on = models.DateField(_("eerste aflossing op"), null=True, blank=True)
+    payment_reference = models.CharField(_("betalingskenmerk"), max_length=32, blank=True)
+    # Pw 60(6): the resident does not co-operate with collection; set-off may then go beyond the room above
+    # the beslagvrije voet. Recorded with the day and the reason, lifted by clearing ``non_cooperation``.
+    non_cooperation = models.BooleanField(
+        _("werkt niet mee aan de invordering (art. 60 lid 6 Pw)"), default=False
+    )
+    non_cooperation_since = models.DateField(_("niet-meewerken vastgesteld op"), null=True, blank=True)
+    non_cooperation_reason = models.TextField(_("reden niet-meewerken"), blank=True)
 
     class Meta:
         verbose_name = _("vordering")
@@ -81,10 +94,22 @@ class Vordering(models.Model):
         return f"Vordering {self.pk}: € {self.amount}"
 
 
+class PaymentMethod(models.TextChoices):
+    OVERBOEKING = "overboeking", _("Betaling door de inwoner")
+    VERREKENING = "verrekening", _("Verrekening met de uitkering")
+    DWANGBEVEL = "dwangbevel", _("Ontvangen na dwangbevel")
+
+
 class Aflossing(models.Model):
     vordering = models.ForeignKey(Vordering, on_delete=models.PROTECT, related_name="aflossingen")
     paid_on = models.DateField(_("betaald op"))
     amount = models.DecimalField(_("bedrag"), max_digits=11, decimal_places=2)
+    method = models.CharField(
+        _("wijze"), max_length=12, choices=PaymentMethod.choices, default=PaymentMethod.OVERBOEKING
+    )
+    # The benefit month a set-off (verrekening) belongs to: one per claim and month, so a re-run of the
+    # monthly set-off adds nothing twice.
+    period = models.DateField(_("uitkeringsmaand"), null=True, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -93,7 +118,49 @@ class Aflossing(models.Model):
         verbose_name = _("aflossing")
         verbose_name_plural = _("aflossingen")
         ordering = ["paid_on", "id"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="aflossing_amount_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="aflossing_amount_positive"),
+            models.UniqueConstraint(
+                fields=["vordering", "period"],
+                condition=Q(method="verrekening"),
+                name="aflossing_one_setoff_per_month",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Aflossing € {self.amount} op {self.paid_on:%d-%m-%Y}"
+
+
+class StepKind(models.TextChoices):
+    AANMANING = "aanmaning", _("Aanmaning (art. 4:112 Awb)")
+    DWANGBEVEL = "dwangbevel", _("Dwangbevel (art. 4:114 Awb)")
+
+
+class Invorderingsstap(models.Model):
+    """One step of collection on a claim not paid in time: the aanmaning with its two-week term (Awb 4:112),
+    then the dwangbevel (Awb 4:114). Each step keeps the letter that was sent (a PDF/A with its SHA-256)."""
+
+    vordering = models.ForeignKey(Vordering, on_delete=models.PROTECT, related_name="stappen")
+    kind = models.CharField(_("soort"), max_length=12, choices=StepKind.choices)
+    sent_on = models.DateField(_("verzonden op"))
+    term_end = models.DateField(_("betalen uiterlijk op"), null=True, blank=True)
+    amount_due = models.DecimalField(_("openstaand bedrag"), max_digits=11, decimal_places=2)
+    costs = models.DecimalField(_("kosten"), max_digits=9, decimal_places=2, default=0)
+    pdf = models.BinaryField(_("brief (PDF)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invorderingsstap")
+        verbose_name_plural = _("invorderingsstappen")
+        ordering = ["sent_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_due__gt=0), name="stap_amount_due_positive"),
+            models.CheckConstraint(condition=Q(costs__gte=0), name="stap_costs_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.sent_on:%d-%m-%Y}"

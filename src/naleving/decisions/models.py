@@ -13,6 +13,9 @@ class SanctionType(models.TextChoices):
     WAARSCHUWING = "waarschuwing", _("Waarschuwing")
     BOETE = "boete", _("Bestuurlijke boete")
     AANGIFTE = "aangifte", _("Aangifte bij het OM")
+    # A reduction of the benefit for a breach of an obligation of Pw 18(2)-(8) (work and re-integration),
+    # decided on a Verzuim, not on an investigation of the duty to inform (issue #19).
+    MAATREGEL = "maatregel", _("Maatregel (verlaging van de bijstand)")
 
 
 class CorrectionType(models.TextChoices):
@@ -96,6 +99,19 @@ class Besluit(models.Model):
     cooperation = models.CharField(
         _("medewerking"), max_length=8, choices=Cooperation.choices, default=Cooperation.YES
     )
+    # A maatregel (sanction_type "maatregel"): the reduction of the bijstandsnorm in percent, for how many
+    # months, from which month, and what it comes to per month and in total.
+    maatregel_percentage = models.DecimalField(
+        _("verlaging (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    maatregel_months = models.PositiveSmallIntegerField(_("verlaging (maanden)"), null=True, blank=True)
+    maatregel_start = models.DateField(_("verlaging vanaf maand"), null=True, blank=True)
+    maatregel_monthly = models.DecimalField(
+        _("verlaging per maand"), max_digits=9, decimal_places=2, default=0
+    )
+    maatregel_total = models.DecimalField(
+        _("verlaging in totaal"), max_digits=11, decimal_places=2, default=0
+    )
     # The weighing (issue #18): the answers per factor of ``decisions/weighing_factors.yaml`` and the
     # motivation paragraph written from the engine's outcome and this weighing, edited by the consulent.
     weging = models.JSONField(_("weging"), default=dict, blank=True)
@@ -163,6 +179,10 @@ class Besluit(models.Model):
             models.CheckConstraint(
                 condition=Q(fine_amount__gte=0) & Q(recovery_amount__gte=0),
                 name="besluit_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(maatregel_monthly__gte=0) & Q(maatregel_total__gte=0),
+                name="besluit_maatregel_not_negative",
             ),
             # Four eyes: the second signature is never the first one.
             models.CheckConstraint(
@@ -414,3 +434,69 @@ class Beroep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_instance_display()} tegen {self.besluit.kenmerk}"
+
+
+class VerzuimStatus(models.TextChoices):
+    GEMELD = "gemeld", _("Gemeld, inwoner nog niet gehoord")
+    GEHOORD = "gehoord", _("Gehoord, klaar voor besluit")
+    BESLOTEN = "besloten", _("Besluit vastgelegd")
+    GESLOTEN = "gesloten", _("Gesloten zonder maatregel")
+
+
+class Verzuim(models.Model):
+    """A breach of an obligation of the Participatiewet other than the duty to inform (Pw 18(2)-(8): work and
+    re-integration), the start of the maatregel path: the facts, the hearing of the resident (Awb 4:8) and,
+    once decided, the besluit. The obligation codes and their articles are in the rules engine
+    (``rules/parameters/maatregel.yaml``)."""
+
+    resident = models.ForeignKey(
+        "residents.Resident", verbose_name=_("inwoner"), on_delete=models.PROTECT, related_name="verzuimen"
+    )
+    obligation = models.CharField(_("verplichting"), max_length=32)
+    category = models.PositiveSmallIntegerField(
+        _("categorie in de afstemmingsverordening"), null=True, blank=True
+    )
+    happened_on = models.DateField(_("datum van de gedraging"))
+    facts = models.TextField(_("wat is er gebeurd"))
+    verwijtbaarheid = models.CharField(_("verwijtbaarheid"), max_length=16, blank=True)
+    verwijtbaarheid_motivation = models.TextField(_("motivering verwijtbaarheid"), blank=True)
+    # The hearing (Awb 4:8): the resident's view before a burdensome decision, or why it was not asked
+    # (Awb 4:11, 4:12).
+    hearing_invited_on = models.DateField(_("uitgenodigd voor zienswijze op"), null=True, blank=True)
+    hearing_on = models.DateField(_("gehoord op"), null=True, blank=True)
+    hearing_record = models.TextField(_("zienswijze van de inwoner"), blank=True)
+    hearing_waived_reason = models.TextField(_("reden om niet te horen (art. 4:11 of 4:12 Awb)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=VerzuimStatus.choices, default=VerzuimStatus.GEMELD
+    )
+    closed_reason = models.TextField(_("reden sluiten zonder maatregel"), blank=True)
+    besluit = models.OneToOneField(
+        Besluit,
+        verbose_name=_("besluit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="verzuim",
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gemeld door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verzuim")
+        verbose_name_plural = _("verzuimen")
+        ordering = ["-happened_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="gehoord") | ~Q(hearing_record="") | ~Q(hearing_waived_reason=""),
+                name="verzuim_heard_has_record_or_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Verzuim {self.pk} ({self.obligation}, {self.happened_on:%d-%m-%Y})"

@@ -6,6 +6,9 @@ bestuursorgaan of its own residents: its name and letterhead head the letters, o
 and its verordeningen (the policy profile) apply to its residents (ADR 0021).
 """
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +16,21 @@ from django.utils.translation import gettext_lazy as _
 CBS_CODE = RegexValidator(
     r"^GM\d{4}$", _("Een CBS-gemeentecode is 'GM' met vier cijfers, bijvoorbeeld GM0867.")
 )
+_IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$")
+
+
+def validate_iban(value: str) -> None:
+    """An IBAN (ISO 13616) written without spaces, with a valid mod-97 check; Dutch ones are 18 characters."""
+    text = value.replace(" ", "").upper()
+    if not _IBAN.match(text):
+        raise ValidationError(
+            "Een IBAN begint met twee letters en twee cijfers, bijvoorbeeld NL91ABNA0417164300."
+        )
+    if text.startswith("NL") and len(text) != 18:
+        raise ValidationError("Een Nederlands IBAN heeft 18 tekens.")
+    digits = "".join(str(int(char, 36)) for char in text[4:] + text[:4])
+    if int(digits) % 97 != 1:
+        raise ValidationError("Dit IBAN klopt niet: het controlegetal wijkt af. Controleer het nummer.")
 
 
 class Organisation(models.Model):
@@ -56,6 +74,12 @@ class Gemeente(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     visiting_address = models.CharField(_("bezoekadres"), max_length=200, blank=True)
+    # Where residents pay claims to (issue #19): the account and the name on it, printed on every payment
+    # letter, aanmaning and dwangbevel. Blank only until the beheerder fills it in; `naleving check` warns.
+    payment_iban = models.CharField(
+        _("IBAN voor betalingen"), max_length=34, blank=True, validators=[validate_iban]
+    )
+    payment_account_name = models.CharField(_("ten name van"), max_length=200, blank=True)
     policy_profile = models.CharField(
         _("beleidsprofiel"),
         max_length=64,
