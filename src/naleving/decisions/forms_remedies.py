@@ -106,6 +106,17 @@ class DecideForm(forms.Form):
     decided_on = _date("Beslist op", "Vul de datum van de beslissing op bezwaar in.")
     fine_amount = _amount("Boete na bezwaar (€)", "Niet hoger dan in het bestreden besluit (art. 7:11 Awb).")
     recovery_amount = _amount("Terugvordering na bezwaar (€)")
+    # Only for a maatregel (the view drops it otherwise): the reduction may be shortened, never lengthened.
+    maatregel_months = forms.IntegerField(
+        label="Verlaging na bezwaar (maanden)",
+        required=False,
+        min_value=0,
+        help_text="Niet langer dan in het bestreden besluit (art. 7:11 Awb). 0: geen verlaging meer.",
+        error_messages={
+            "invalid": "Vul een aantal maanden in, bijvoorbeeld 1.",
+            "min_value": "Vul 0 of meer in.",
+        },
+    )
     motivation = _text(
         "Motivering van de beslissing op bezwaar",
         help_text="Waarom deze uitkomst (art. 7:12 Awb). Bij intrekking: een korte notitie.",

@@ -172,6 +172,7 @@ def objection_facts(besluit: Besluit) -> ObjectionFacts | None:
     amounts = [
         ("Terugvordering", original.recovery_amount, besluit.recovery_amount),
         ("Boete", original.fine_amount, besluit.fine_amount),
+        ("Verlaging van de bijstand", original.maatregel_total, besluit.maatregel_total),
     ]
     return ObjectionFacts(
         original=original,

@@ -248,19 +248,52 @@ def _changes(old: Besluit, fine: Decimal, recovery: Decimal) -> str:
     return "; ".join(parts)
 
 
-def _new_version(actor, old: Besluit, outcome: str, decided_on, fine, recovery, motivation) -> Besluit:
+def _maatregel_after(old: Besluit, outcome: str, months: int | None) -> dict:
+    """The maatregel of the decision on objection (Pw 18): gegrond ends it; deels gegrond may shorten it
+    (never lengthen: Awb 7:11); ongegrond and niet-ontvankelijk keep it."""
+    if old.sanction_type != SanctionType.MAATREGEL:
+        return {}
+    keep = old.maatregel_months or 0
+    if outcome == BezwaarOutcome.GEGROND:
+        months = 0
+    elif outcome in UNCHANGED or months is None:
+        months = keep
+    elif not 0 <= months <= keep:
+        raise ValidationError(
+            {
+                "maatregel_months": f"Kies 0 tot en met {keep} maanden: de verlaging kan in bezwaar niet langer "
+                "worden dan in het bestreden besluit (art. 7:11 Awb)."
+            }
+        )
+    return {
+        "sanction_type": SanctionType.MAATREGEL if months else SanctionType.GEEN,
+        "maatregel_percentage": old.maatregel_percentage if months else None,
+        "maatregel_months": months or None,
+        "maatregel_start": old.maatregel_start if months else None,
+        "maatregel_monthly": old.maatregel_monthly if months else Decimal("0.00"),
+        "maatregel_total": old.maatregel_monthly * months,
+    }
+
+
+def _new_version(
+    actor, old: Besluit, outcome, decided_on, fine, recovery, motivation, maatregel=None
+) -> Besluit:
     """The decision on objection: a copy of the contested besluit with the new amounts. The engine's request
     and response are copied as they were (the reasoning that was reconsidered, still replayable); the changes
     are noted in the deviation motivation, as any outcome that differs from the engine's proposal is."""
-    changes = _changes(old, fine, recovery)
-    note = f"Beslissing op bezwaar ({BezwaarOutcome(outcome).label.lower()}): {changes}." if changes else ""
     sanction = old.sanction_type
     if sanction == SanctionType.BOETE and fine == 0:
         sanction = SanctionType.GEEN
+    maatregel = {"sanction_type": sanction, **(maatregel or {})}
+    changes = _changes(old, fine, recovery)
+    if maatregel.get("maatregel_total", old.maatregel_total) != old.maatregel_total:
+        shorter = f"verlaging van de bijstand van {old.maatregel_months} naar {maatregel['maatregel_months'] or 0} maanden"
+        changes = "; ".join(part for part in (changes, shorter) if part)
+    note = f"Beslissing op bezwaar ({BezwaarOutcome(outcome).label.lower()}): {changes}." if changes else ""
     return Besluit.objects.create(
         resident=old.resident, investigation=old.investigation, gemeente_id=old.gemeente_id,
         decision_date=decided_on, profile=old.profile, benadelingsbedrag=old.benadelingsbedrag,
-        correction_type=old.correction_type, recovery_amount=recovery, sanction_type=sanction,
+        correction_type=old.correction_type, recovery_amount=recovery, **maatregel,
         fine_amount=fine, verwijtbaarheid=old.verwijtbaarheid, engine_request=old.engine_request,
         engine_response=old.engine_response, rules_version=old.rules_version,
         parameter_set_seq=old.parameter_set_seq, deviates=old.deviates or bool(note),
@@ -280,12 +313,14 @@ def bezwaar_decide(
     decided_on: date,
     fine_amount: Decimal | None = None,
     recovery_amount: Decimal | None = None,
+    maatregel_months: int | None = None,
     motivation: str,
 ) -> Bezwaar:
     """Decide on the objection. ``ingetrokken``: the objection ends and the besluit stands. Any other
     outcome creates the decision on objection (see ``_new_version``), replaces the contested besluit
     (``vervangen``) and moves its claims to the new version with the new amounts. Amounts left out stay as
-    they were; ongegrond and niet-ontvankelijk keep them; a higher amount is refused (Awb 7:11)."""
+    they were; ongegrond and niet-ontvankelijk keep them; a higher amount is refused (Awb 7:11). For a
+    maatregel, ``maatregel_months`` may shorten the reduction (see ``_maatregel_after``)."""
     from naleving.claims.services import vordering_adjust_for_besluit
 
     _require_handler(actor, bezwaar.besluit)
@@ -303,7 +338,8 @@ def bezwaar_decide(
     fine = old.fine_amount if fine_amount is None else Decimal(fine_amount)
     recovery = old.recovery_amount if recovery_amount is None else Decimal(recovery_amount)
     _check_amounts(old, outcome, fine, recovery)
-    new = _new_version(actor, old, outcome, decided_on, fine, recovery, motivation)
+    maatregel = _maatregel_after(old, outcome, maatregel_months)
+    new = _new_version(actor, old, outcome, decided_on, fine, recovery, motivation, maatregel)
     old.status = BesluitStatus.VERVANGEN
     old.save(update_fields=["status"])
     bezwaar.outcome, bezwaar.decided_on, bezwaar.decision = outcome, decided_on, new
@@ -321,6 +357,7 @@ def bezwaar_decide(
             "besluit": new.pk,
             "boete": fine,
             "terugvordering": recovery,
+            "verlaging_maanden": new.maatregel_months,
         },
     )
     vordering_adjust_for_besluit(actor=actor, old=old, new=new)

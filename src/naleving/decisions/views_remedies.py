@@ -19,7 +19,7 @@ from naleving.decisions.forms_remedies import (
     ExcuseForm,
     HearingForm,
 )
-from naleving.decisions.models import BeroepInstance
+from naleving.decisions.models import BeroepInstance, SanctionType
 from naleving.decisions.permissions import HANDLE_BEZWAAR
 from naleving.decisions.selectors import besluit_get
 from naleving.decisions.selectors_remedies import beroep_get, bezwaar_get, remedy_worklist
@@ -129,8 +129,10 @@ def bezwaar_decide(request, pk: int):
     bezwaar = or_404(bezwaar_get, actor=request.user, bezwaar_id=pk)
     old = bezwaar.besluit
     initial = {"decided_on": timezone.localdate(), "fine_amount": old.fine_amount,
-               "recovery_amount": old.recovery_amount}  # fmt: skip
+               "recovery_amount": old.recovery_amount, "maatregel_months": old.maatregel_months}  # fmt: skip
     form = DecideForm(request.POST or None, initial=initial)
+    if old.sanction_type != SanctionType.MAATREGEL:
+        del form.fields["maatregel_months"]
     if request.method == "POST" and form.is_valid():
         decided = _submit(form, remedies.bezwaar_decide, actor=request.user, bezwaar=bezwaar)
         if decided is not None:
