@@ -6,6 +6,8 @@ profiles as overlays (`profiles/`). No Django and no clock: the peildatum is alw
 
     request = parse_request(json_data)           # RuleInputError(code, message, field) when invalid
     response = evaluate(request)                  # DecisionResponse with the trace
+                                                  # ("kind": "maatregel": MaatregelRequest -> MaatregelResponse)
+    OBLIGATIONS                                   # the maatregel's obligation catalogue (Pw 18(4), 18(2))
     response_to_dict(response)                    # JSON-ready, amounts as "500.00"
     four_eyes_policy(profile, on)                 # FourEyes: when a second official co-signs
     parameter_gaps(profile, today, horizon_days)  # parameters missing today or ending soon
@@ -31,6 +33,17 @@ from naleving.rules.errors import (
 from naleving.rules.explain import explain
 from naleving.rules.four_eyes import FourEyes, FourEyesReason, four_eyes_policy
 from naleving.rules.io import parse_request, request_to_dict, response_to_dict
+from naleving.rules.maatregel.catalogue import CATALOGUE as OBLIGATIONS
+from naleving.rules.maatregel.catalogue import Obligation
+from naleving.rules.maatregel.model import (
+    Breach,
+    Maatregel,
+    MaatregelHistoryItem,
+    MaatregelJudgements,
+    MaatregelRequest,
+    MaatregelResponse,
+    ObligationOutcome,
+)
 from naleving.rules.model import (
     Correction,
     DecisionRequest,
@@ -52,8 +65,10 @@ RULES_VERSION = rules_version()
 
 __all__ = [
     "ENGINE_VERSION",
+    "OBLIGATIONS",
     "RULES_VERSION",
     "Amendment",
+    "Breach",
     "Correction",
     "DecisionRequest",
     "DecisionResponse",
@@ -63,7 +78,14 @@ __all__ = [
     "Household",
     "Income",
     "Judgements",
+    "Maatregel",
+    "MaatregelHistoryItem",
+    "MaatregelJudgements",
+    "MaatregelRequest",
+    "MaatregelResponse",
     "MonthlyAmount",
+    "Obligation",
+    "ObligationOutcome",
     "ParameterFileError",
     "ParameterNotInForce",
     "Recovery",

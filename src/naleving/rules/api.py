@@ -61,13 +61,18 @@ def parameters_in_force(profile: str, on: date, registry: Registry | None = None
     """Every parameter of `profile` with the value in force on `on`, its basis and confidence.
 
     Parameters without a value on that date are listed under `not_in_force` (asking the engine for one is
-    an error). Raises `UnknownProfile` for an unknown profile.
+    an error); policy figures nobody has set at all (the afstemmingsverordening's, for the maatregel) under
+    `not_set`. Raises `UnknownProfile` for an unknown profile.
     """
     registry = registry or default_registry()
     chosen = registry.profile(profile)
     found: dict[str, Json] = {}
     missing: list[Json] = []
+    not_set: list[Json] = []
     for name, parameter in sorted(chosen.parameters.items()):
+        if not parameter.values:
+            not_set.append(name)
+            continue
         try:
             found[name] = _entry(parameter, parameter.at(on))
         except ParameterNotInForce:
@@ -80,6 +85,7 @@ def parameters_in_force(profile: str, on: date, registry: Registry | None = None
         "rules_version": registry.version,
         "parameters": found,
         "not_in_force": missing,
+        "not_set": not_set,
     }
 
 
@@ -92,12 +98,15 @@ def parameter_gaps(
     Each gap: `name`, `file`, `status` (`missing`: no value today; `ending`: the value in force ends
     within the horizon), `ends_on` (the last day with a value, or None when the parameter never had one
     before `today`) and `gap_from` (the first day without a value: the day after `ends_on`, or `today`).
-    Sorted by `gap_from`, then name.
+    Sorted by `gap_from`, then name. A policy parameter that has no value at all (a figure of the
+    afstemmingsverordening the municipality has not added) is no gap: a decision that needs it is refused.
     Raises `UnknownProfile` for an unknown profile.
     """
     horizon = date.fromordinal(today.toordinal() + horizon_days)
     gaps: list[dict[str, Json]] = []
     for name, parameter in (registry or default_registry()).profile(profile).parameters.items():
+        if not parameter.values:
+            continue  # a policy figure nobody set yet (the maatregel's verordening): refused, not a gap
         gap = _first_gap(parameter, today, horizon)
         if gap is not None:
             status, ends_on, gap_from = gap

@@ -113,6 +113,10 @@ def _show(profile: str, on: date, as_json: bool, stdout: Writer, registry: Regis
     assert isinstance(not_in_force, list)
     if not_in_force:
         lines += ["", "Geen waarde op deze datum: " + ", ".join(map(str, not_in_force))]
+    not_set = shown["not_set"]
+    assert isinstance(not_set, list)
+    if not_set:
+        lines += ["", "Nog niet vastgesteld door de gemeente: " + ", ".join(map(str, not_set))]
     stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 

@@ -96,3 +96,13 @@ class Context:
 
 def step(rule: str, citation: str, inputs: dict[str, Json], result: Json, text_nl: str) -> TraceStep:
     return TraceStep(rule=rule, citation=citation, inputs=inputs, result=result, text_nl=text_nl)
+
+
+def step_to_dict(step: TraceStep) -> dict[str, Json]:
+    return {
+        "rule": step.rule,
+        "citation": step.citation,
+        "inputs": step.inputs,
+        "result": step.result,
+        "text_nl": step.text_nl,
+    }

@@ -29,6 +29,28 @@ ASSET_LIMITS = {
 }
 
 
+#: the afstemmingsverordening's figures of the maatregel (Pw 18), which no shipped profile gives
+MAATREGEL_FIGURES = {
+    "maatregel.verordening.pw18_4.months_first": (
+        "het aantal maanden van de verlaging bij een eerste keer (afstemmingsverordening, artikel 18 lid 4 Pw)"
+    ),
+    "maatregel.verordening.pw18_4.months_recidive": (
+        "het aantal maanden van de verlaging bij herhaling (afstemmingsverordening, artikel 18 lid 4 Pw)"
+    ),
+    **{
+        f"maatregel.verordening.category.{c}.{what}": (
+            f"{words} van de verlaging voor categorie {c} (afstemmingsverordening, artikel 18 lid 2 Pw)"
+        )
+        for c in (1, 2, 3)
+        for what, words in (("percentage", "het percentage"), ("months", "het aantal maanden"))
+    },
+}
+WHO_ADDS_POLICY = (
+    "De functioneel beheerder kan de afspraken uit de afstemmingsverordening toevoegen als nieuwe versie van "
+    "het beleidsprofiel; een tweede persoon keurt die goed."
+)
+
+
 def missing_amount(name: str) -> str:
     """The legal amount a parameter name stands for, in plain Dutch, to say what is missing:
     `norm.alleenstaande.21_to_aow` → "de bijstandsnorm voor een alleenstaande (21 jaar tot AOW-leeftijd)"."""
@@ -44,10 +66,13 @@ def missing_amount(name: str) -> str:
         return f"het bedrag van boetecategorie {name.removeprefix('fine.category.')}"
     if head == "kostendelersnorm":
         return "een percentage van de kostendelersnorm"
+    if name.startswith("maatregel.verordening."):
+        return MAATREGEL_FIGURES.get(name, "een afspraak uit de afstemmingsverordening")
     return "een wettelijk bedrag"
 
 
 def missing_parameter_nl(name: str, on: date) -> str:
     """`Voor een besluit op 5 januari 2027 ontbreekt nog de bijstandsnorm voor een alleenstaande (21 jaar tot
     AOW-leeftijd). De functioneel beheerder kan dit bedrag toevoegen.`"""
-    return f"Voor een besluit op {dutch_date(on)} ontbreekt nog {missing_amount(name)}. {WHO_ADDS}"
+    who = WHO_ADDS_POLICY if name.startswith("maatregel.verordening.") else WHO_ADDS
+    return f"Voor een besluit op {dutch_date(on)} ontbreekt nog {missing_amount(name)}. {who}"

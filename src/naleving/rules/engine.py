@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import overload
 
 from naleving.rules.context import Context
+from naleving.rules.maatregel.model import MaatregelRequest, MaatregelResponse
+from naleving.rules.maatregel.rules import evaluate_maatregel
 from naleving.rules.model import DecisionRequest, DecisionResponse, Sanction, TraceStep
 from naleving.rules.registry import Registry, default_registry
 from naleving.rules.steps.aftercare import cooperation, followups
@@ -48,13 +51,26 @@ def sanction(ctx: Context, amount: Decimal, trace: list[TraceStep]) -> Sanction:
     return fine(ctx, amount, trace)
 
 
-def evaluate(request: DecisionRequest, registry: Registry | None = None) -> DecisionResponse:
-    """Decide a request: pure, so the same request (and parameter set) always gives the same response.
+@overload
+def evaluate(request: DecisionRequest, registry: Registry | None = None) -> DecisionResponse: ...
+@overload
+def evaluate(request: MaatregelRequest, registry: Registry | None = None) -> MaatregelResponse: ...
+def evaluate(
+    request: DecisionRequest | MaatregelRequest, registry: Registry | None = None
+) -> DecisionResponse | MaatregelResponse:
+    """Decide a request: pure, so the same request (and parameter set) always gives the same response. A
+    `MaatregelRequest` (`"kind": "maatregel"`) is decided by the maatregel rules (`rules.maatregel.rules`).
 
     Raises `RuleInputError` for an invalid request and `ParameterNotInForce` when a parameter the decision
     needs has no value on the decision date.
     """
     registry = registry or default_registry()
+    if isinstance(request, MaatregelRequest):
+        return evaluate_maatregel(request, registry)
+    return _evaluate_breach(request, registry)
+
+
+def _evaluate_breach(request: DecisionRequest, registry: Registry) -> DecisionResponse:
     profile = validate_request(request, registry)
     ctx = Context(request, registry.params(profile, request.decision_date))
     exempt, exempt_step = exempt_fact(ctx)

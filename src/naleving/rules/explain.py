@@ -1,4 +1,5 @@
-"""`explain`: a decision response (its JSON form) as readable Dutch text, the reasons step by step."""
+"""`explain`: a decision response (its JSON form; a breach of the duty to inform or a maatregel) as readable
+Dutch text, the reasons step by step."""
 
 from __future__ import annotations
 
@@ -70,6 +71,33 @@ def _outcome(data: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def _maatregel_outcome(data: Mapping[str, Any]) -> list[str]:
+    obligation = _object(data.get("obligation", {}), "obligation")
+    outcome = _object(data.get("maatregel", {}), "maatregel")
+    line = "geen verlaging"
+    if outcome.get("type") == "verlaging":
+        months = outcome.get("months")
+        line = (
+            f"verlaging van {outcome.get('percentage')}% van de norm "
+            f"{_amount(outcome.get('norm'), 'maatregel.norm')}: "
+            f"{_amount(outcome.get('monthly_amount'), 'maatregel.monthly_amount')} per maand, "
+            f"{months} {'maand' if months == 1 else 'maanden'}, samen "
+            f"{_amount(outcome.get('total_amount'), 'maatregel.total_amount')}"
+        )
+        if outcome.get("recidive"):
+            line += ", herhaling"
+    lines = [
+        f"  Verplichting: {obligation.get('label_nl', '-')} ({obligation.get('article', '-')})",
+        f"  Maatregel: {line} (reden: {outcome.get('reason')})",
+    ]
+    if outcome.get("reconsider_within_months") is not None:
+        lines.append(f"  Heroverweging: binnen {outcome['reconsider_within_months']} maanden")
+    followups = data.get("followups") or []
+    if followups:
+        lines.append(f"  Vervolgstappen: {', '.join(map(str, followups))}")
+    return lines
+
+
 def _steps(trace: object) -> list[str]:
     if not isinstance(trace, list) or not trace:
         raise RuleInputError("invalid_response", "expected a non-empty list of steps", "trace")
@@ -94,4 +122,5 @@ def explain(response_dict: Mapping[str, Any]) -> str:
         f"(regels {data.get('rules_version', '?')})"
     )
     steps = _steps(data.get("trace"))
-    return "\n".join([header, "", "Uitkomst", *_outcome(data), "", "Redenen", *steps]) + "\n"
+    outcome = _maatregel_outcome(data) if data.get("kind") == "maatregel" else _outcome(data)
+    return "\n".join([header, "", "Uitkomst", *outcome, "", "Redenen", *steps]) + "\n"

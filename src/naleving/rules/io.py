@@ -3,14 +3,17 @@ response JSON-ready (amounts as text with two decimals, dates ISO)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from naleving.rules.context import money_json
+from naleving.rules.context import money_json, step_to_dict
 from naleving.rules.errors import RuleInputError
+from naleving.rules.maatregel.io import (
+    maatregel_request_to_dict,
+    maatregel_response_to_dict,
+    parse_maatregel,
+)
+from naleving.rules.maatregel.model import KIND, MaatregelRequest, MaatregelResponse
 from naleving.rules.model import (
     PROFILE_DEFAULT,
     DecisionRequest,
@@ -21,16 +24,14 @@ from naleving.rules.model import (
     Json,
     Judgements,
     MonthlyAmount,
-    TraceStep,
     Violation,
 )
+from naleving.rules.reader import Reader as _Reader
 from naleving.rules.registry import Registry, default_registry
 from naleving.rules.validate import validate_request
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _TOP = {
-    "profile", "decision_date", "regulation", "violation", "benadelingsbedrag", "monthly", "culpability",
+    "kind", "profile", "decision_date", "regulation", "violation", "benadelingsbedrag", "monthly", "culpability",
     "history", "household", "income", "judgements", "cooperation",
 }  # fmt: skip
 _VIOLATION = {
@@ -39,97 +40,6 @@ _VIOLATION = {
 _HISTORY = {"type", "kind", "date", "irrevocable", "irrevocable_on", "prison_sentence"}
 _HOUSEHOLD = {"type", "kostendelers", "age_band"}
 _JUDGEMENTS = {"urgent_reasons_recovery", "recovery_amount", "urgent_reasons_fine"}
-
-
-class _Reader:
-    """Typed access to one JSON object; every error names the dotted field."""
-
-    def __init__(self, data: object, prefix: str, allowed: set[str]) -> None:
-        if not isinstance(data, Mapping):
-            raise RuleInputError("invalid_type", "expected a JSON object", prefix.rstrip(".") or None)
-        unknown = sorted(set(map(str, data)) - allowed)
-        if unknown:
-            raise RuleInputError("unknown_field", f"unknown field {unknown[0]!r}", prefix + unknown[0])
-        self.data: Mapping[str, Any] = data
-        self.prefix = prefix
-
-    def field(self, key: str) -> str:
-        return self.prefix + key
-
-    def raw(self, key: str, required: bool = False) -> Any:
-        value = self.data.get(key)
-        if value is None and required:
-            raise RuleInputError("missing_field", f"{self.field(key)} is required", self.field(key))
-        return value
-
-    def text(self, key: str, default: str | None = None, required: bool = False) -> str | None:
-        value = self.raw(key, required)
-        if value is None:
-            return default
-        if not isinstance(value, str):
-            raise RuleInputError("invalid_type", "expected text", self.field(key))
-        return value
-
-    def choice(self, key: str, default: str | None = None) -> str:
-        value = self.text(key, default, required=default is None)
-        assert value is not None  # required when there is no default
-        return value
-
-    def day(self, key: str, required: bool = False) -> date | None:
-        value = self.raw(key, required)
-        if value is None:
-            return None
-        try:
-            if not isinstance(value, str) or not _DATE.match(value):
-                raise ValueError(value)
-            return date.fromisoformat(value)
-        except ValueError:
-            raise RuleInputError("invalid_date", "expected a date YYYY-MM-DD", self.field(key)) from None
-
-    def required_day(self, key: str) -> date:
-        value = self.day(key, required=True)
-        assert value is not None  # required=True raises instead
-        return value
-
-    def amount(self, key: str, required: bool = False) -> Decimal | None:
-        value = self.raw(key, required)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
-            raise RuleInputError("invalid_amount", "expected an amount in euros", self.field(key))
-        text = str(value).strip()
-        if not _NUMBER.match(text):
-            raise RuleInputError(
-                "invalid_amount", "expected an amount in euros, like 1369.06", self.field(key)
-            )
-        return Decimal(text)
-
-    def flag(self, key: str, default: bool) -> bool:
-        value = self.raw(key)
-        if value is None:
-            return default
-        if not isinstance(value, bool):
-            raise RuleInputError("invalid_type", "expected true or false", self.field(key))
-        return value
-
-    def integer(self, key: str, default: int) -> int:
-        value = self.raw(key)
-        if value is None:
-            return default
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise RuleInputError("invalid_type", "expected a whole number", self.field(key))
-        return value
-
-    def objects(self, key: str) -> list[Any]:
-        value = self.raw(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise RuleInputError("invalid_type", "expected a list", self.field(key))
-        return value
-
-    def child(self, key: str, allowed: set[str], required: bool = False) -> _Reader:
-        return _Reader(self.raw(key, required) or {}, self.field(key) + ".", allowed)
 
 
 def _violation(reader: _Reader) -> Violation:
@@ -181,10 +91,29 @@ def _judgements(reader: _Reader) -> Judgements:
     )
 
 
+#: the kinds of request: no `kind` is the breach of the duty to inform, as before the maatregel
+KINDS = ("inlichtingenplicht", KIND)
+
+
+def request_kind(data: object) -> str:
+    """The `kind` of a decoded request; a request without one is `inlichtingenplicht`."""
+    kind = data.get("kind") if isinstance(data, Mapping) else None
+    if kind is None:
+        return KINDS[0]
+    if kind not in KINDS:
+        raise RuleInputError("invalid_choice", f"{kind!r} is not one of: {', '.join(KINDS)}", "kind")
+    return str(kind)
+
+
 def parse_request(
-    data: dict[str, Any], *, profile_override: str | None = None, registry: Registry | None = None
-) -> DecisionRequest:
-    """Build and validate a request from decoded JSON; raise `RuleInputError(code, message, field)`."""
+    data: Mapping[str, Any], *, profile_override: str | None = None, registry: Registry | None = None
+) -> DecisionRequest | MaatregelRequest:
+    """Build and validate a request from decoded JSON; raise `RuleInputError(code, message, field)`.
+
+    `"kind": "maatregel"` gives a `MaatregelRequest`; no `kind` (or `"inlichtingenplicht"`) a
+    `DecisionRequest`, as in the contract before the maatregel."""
+    if request_kind(data) == KIND:
+        return parse_maatregel(dict(data), profile_override=profile_override, registry=registry)
     reader = _Reader(data, "", _TOP)
     household = reader.child("household", _HOUSEHOLD)
     request = DecisionRequest(
@@ -232,8 +161,10 @@ def _history_dict(item: HistoryItem) -> dict[str, Json]:
     }
 
 
-def request_to_dict(request: DecisionRequest) -> dict[str, Json]:
+def request_to_dict(request: DecisionRequest | MaatregelRequest) -> dict[str, Json]:
     """The JSON form of a request (the inverse of `parse_request`), e.g. to store it for replay."""
+    if isinstance(request, MaatregelRequest):
+        return maatregel_request_to_dict(request)
     household = request.household
     judgements = request.judgements
     return {
@@ -263,18 +194,10 @@ def request_to_dict(request: DecisionRequest) -> dict[str, Json]:
     }
 
 
-def step_to_dict(step: TraceStep) -> dict[str, Json]:
-    return {
-        "rule": step.rule,
-        "citation": step.citation,
-        "inputs": step.inputs,
-        "result": step.result,
-        "text_nl": step.text_nl,
-    }
-
-
-def response_to_dict(resp: DecisionResponse) -> dict[str, Json]:
+def response_to_dict(resp: DecisionResponse | MaatregelResponse) -> dict[str, Json]:
     """The JSON form of a response: amounts as text with two decimals, dates ISO."""
+    if isinstance(resp, MaatregelResponse):
+        return maatregel_response_to_dict(resp)
     sanction = resp.sanction
     suspension = resp.suspension
     return {

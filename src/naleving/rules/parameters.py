@@ -285,8 +285,11 @@ def parse_parameter(raw: object, file: str, index: int, scope: str) -> Parameter
     if unit not in UNITS:
         raise ParameterFileError(file, f"{name}.unit", f"expected one of {UNITS}, got {unit!r}")
     raw_values = data.get("values")
-    if not isinstance(raw_values, list) or not raw_values:
-        raise ParameterFileError(file, f"{name}.values", "expected a non-empty list")
+    # A policy parameter may have no value at all: a figure only the municipality can set (the maatregel's
+    # afstemmingsverordening). Asking for it raises ParameterNotInForce, which refuses the decision.
+    if not isinstance(raw_values, list) or not (raw_values or scope == "policy"):
+        expected = "a list" if scope == "policy" else "a non-empty list"
+        raise ParameterFileError(file, f"{name}.values", f"expected {expected}")
     values = tuple(
         parse_dated_value(unit, v, (file, f"{name}.values[{i}]")) for i, v in enumerate(raw_values)
     )

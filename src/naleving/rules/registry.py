@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from naleving.rules.bounds import check_bounds
 from naleving.rules.errors import ParameterFileError, RulesError, UnknownProfile
 from naleving.rules.parameters import (
     DatedValue,
@@ -117,6 +118,8 @@ class Registry:
             for name, text in amendment.profiles:
                 file = f"{name}.yaml"
                 profiles[name] = parse_profile_data(read_yaml_text(text, file), file, parameters)
+        for profile in profiles.values():
+            check_bounds(profile.parameters)
         version = f"{ENGINE_VERSION}+{files_hash(parameter_dir, profile_dir)}"
         if ordered:
             version += f"+set{ordered[-1].seq}"

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from naleving.rules.errors import RuleInputError, UnknownProfile
+from naleving.rules.maatregel.model import MaatregelRequest
 from naleving.rules.model import (
     COOPERATION,
     CULPABILITIES,
@@ -62,7 +63,7 @@ def check_amount(value: Decimal, field: str) -> None:
         raise RuleInputError("too_many_decimals", "an amount has at most two decimals", field)
 
 
-def profile_in_force(request: DecisionRequest, registry: Registry) -> Profile:
+def profile_in_force(request: DecisionRequest | MaatregelRequest, registry: Registry) -> Profile:
     try:
         profile = registry.profile(request.profile)
     except UnknownProfile as exc:
