@@ -30,7 +30,11 @@ FACTORS_FILE = Path(__file__).with_name("weighing_factors.yaml")
 FIELD_PREFIX = "weging_"
 CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 TEXT_FIELDS = ("code", "label", "question", "legal_source")
-KNOWN_FIELDS = {*TEXT_FIELDS, "help", "required_when", "motivation_lead", "__line__"}
+KNOWN_FIELDS = {*TEXT_FIELDS, "help", "required_when", "motivation_lead", "paths", "__line__"}
+#: The decision paths a factor is asked on: the fine path on an investigation of the duty to inform (the
+#: default) and the maatregel on a verzuim of a work or re-integration obligation (Pw 18(2)-(8)).
+INLICHTINGENPLICHT, MAATREGEL = "inlichtingenplicht", "maatregel"
+PATHS = (INLICHTINGENPLICHT, MAATREGEL)
 CONDITION_KEYS = {"sanction_types": SanctionType.values, "verwijtbaarheid": Verwijtbaarheid.values}
 
 
@@ -60,6 +64,7 @@ class Factor:
     legal_source: str
     required_when: tuple[Condition, ...]
     motivation_lead: str
+    paths: tuple[str, ...] = (INLICHTINGENPLICHT,)
 
     @property
     def field(self) -> str:
@@ -133,6 +138,7 @@ def _factor(entry: object, name: str, number: int) -> Factor:
         conditions = _conditions(entry.get("required_when"))
     except ValueError as exc:
         fail("required_when", str(exc))
+    paths = _paths(entry.get("paths", [INLICHTINGENPLICHT]), where)
     return Factor(
         code=entry["code"],
         label=entry["label"].strip(),
@@ -141,7 +147,17 @@ def _factor(entry: object, name: str, number: int) -> Factor:
         legal_source=entry["legal_source"].strip(),
         required_when=conditions,
         motivation_lead=(entry.get("motivation_lead") or entry["label"] + ":").strip(),
+        paths=paths,
     )
+
+
+def _paths(value: object, where: str) -> tuple[str, ...]:
+    """The paths a factor is asked on: a non-empty list of known paths."""
+    if not isinstance(value, list) or not value or any(path not in PATHS for path in value):
+        raise WeighingFactorsError(
+            f"{where}: veld 'paths': een lijst met {' en/of '.join(PATHS)}, niet {value!r}"
+        )
+    return tuple(value)
 
 
 def _conditions(value: object) -> tuple[Condition, ...]:
@@ -187,9 +203,19 @@ def factors_load(path: Path = FACTORS_FILE) -> tuple[Factor, ...]:
 
 
 @cache
-def factors() -> tuple[Factor, ...]:
-    """The factors of the shipped ``weighing_factors.yaml``, in the order of the file (read once)."""
+def all_factors() -> tuple[Factor, ...]:
+    """Every factor of the shipped ``weighing_factors.yaml``, in the order of the file (read once)."""
     return factors_load()
+
+
+def factors(path: str = INLICHTINGENPLICHT) -> tuple[Factor, ...]:
+    """The factors asked on ``path`` (the fine path unless told otherwise), in the order of the file."""
+    return tuple(factor for factor in all_factors() if path in factor.paths)
+
+
+def path_of(sanction_type: str) -> str:
+    """The decision path of a sanction: a maatregel has its own factors."""
+    return MAATREGEL if sanction_type == SanctionType.MAATREGEL else INLICHTINGENPLICHT
 
 
 # -- what must be answered -----------------------------------------------------------------------------------
@@ -197,7 +223,11 @@ def factors() -> tuple[Factor, ...]:
 
 def required_factors(sanction_type: str, verwijtbaarheid: str) -> list[Factor]:
     """The factors that must be answered for this sanction and culpability level."""
-    return [factor for factor in factors() if factor.required(sanction_type, verwijtbaarheid)]
+    return [
+        factor
+        for factor in factors(path_of(sanction_type))
+        if factor.required(sanction_type, verwijtbaarheid)
+    ]
 
 
 def weighing_check(answers: dict | None, sanction_type: str, verwijtbaarheid: str) -> dict[str, str]:
@@ -206,7 +236,8 @@ def weighing_check(answers: dict | None, sanction_type: str, verwijtbaarheid: st
     Raises ``ValidationError`` with a Dutch message per required factor left empty, keyed by its form field
     (``weging_<code>``)."""
     answers = answers or {}
-    cleaned = {factor.code: str(answers.get(factor.code) or "").strip() for factor in factors()}
+    asked = factors(path_of(sanction_type))
+    cleaned = {factor.code: str(answers.get(factor.code) or "").strip() for factor in asked}
     errors = {
         factor.field: f"Beantwoord deze vraag: de weging van '{factor.label.lower()}' is nodig bij "
         f"{_sanction_words(sanction_type)}."
@@ -250,6 +281,7 @@ def _sanction_words(sanction_type: str) -> str:
         SanctionType.BOETE: "een boete",
         SanctionType.WAARSCHUWING: "een waarschuwing",
         SanctionType.AANGIFTE: "een aangifte",
+        SanctionType.MAATREGEL: "een maatregel",
     }
     return words.get(sanction_type, "elk besluit")
 
@@ -258,7 +290,7 @@ def answer_rows(answers: dict | None) -> list[tuple[Factor, str]]:
     """The answered factors in the order of the file, for the besluit page; answers to factors no longer in
     the file are shown under their code, so nothing recorded is hidden."""
     answers = dict(answers or {})
-    rows = [(factor, str(answers.pop(factor.code, "") or "")) for factor in factors()]
+    rows = [(factor, str(answers.pop(factor.code, "") or "")) for factor in all_factors()]
     rows = [(factor, text) for factor, text in rows if text]
     for code, text in answers.items():
         if text:
