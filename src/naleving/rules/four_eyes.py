@@ -18,7 +18,7 @@ from naleving.rules.context import euro
 from naleving.rules.registry import Registry, default_registry
 from naleving.rules.validate import check_amount, check_choice
 
-SANCTION_TYPES = ("geen", "waarschuwing", "boete", "aangifte")
+SANCTION_TYPES = ("geen", "waarschuwing", "boete", "aangifte", "maatregel")
 PARAMETERS = (
     "four_eyes.fine_above",
     "four_eyes.recovery_above",
