@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from naleving.common.formatting import euro, long_date
+from naleving.common.formatting import euro, long_date, month_year
 from naleving.decisions.legal_basis import benefit_noun, citation
 from naleving.decisions.models import SanctionType
 from naleving.decisions.weighing import factors
@@ -238,3 +238,65 @@ def _weighing(answers: dict) -> list[str]:
         if factor.code != REASONS and answers.get(factor.code)
     ]
     return ["De gemeente heeft bij dit besluit ook het volgende afgewogen.", *found] if found else []
+
+
+# -- the maatregel (Pw 18) ---------------------------------------------------------------------------------
+
+
+def maatregel_motivation_write(
+    *,
+    engine_response: dict,
+    verzuim,
+    percentage,
+    months: int,
+    start_month: date,
+    monthly,
+    total,
+    answers: dict | None,
+) -> str:
+    """The motivation of a maatregel: the obligation and its article (from the engine's response), what
+    happened, the hearing, the reduction, and the weighing (path ``maatregel``) in the file's order.
+
+    ``verzuim`` gives the facts and the hearing (duck-typed: ``happened_on``, ``facts``, ``hearing_record``,
+    ``hearing_waived_reason``); the figures are the ones the consulent chose."""
+    obligation = engine_response.get("obligation") or {}
+    proposal = engine_response.get("maatregel") or {}
+    answers = {code: str(text or "").strip() for code, text in (answers or {}).items()}
+    article = obligation.get("article", "art. 18 Pw")
+    paragraphs = [
+        f"U bent een verplichting van de Participatiewet niet nagekomen: "
+        f"{obligation.get('label_nl', '').rstrip('.').lower()} "
+        f"({article}). Dit gebeurde op {long_date(verzuim.happened_on)}. {_sentence(verzuim.facts)}",
+        _maatregel_hearing(verzuim),
+        f"Daarom verlagen wij uw {benefit_noun('Pw')} met {_percent(percentage)} van de bijstandsnorm, "
+        f"{_months(months)} lang, vanaf {month_year(start_month)}. Dat is {euro(Decimal(str(monthly)))} per maand, "
+        f"{euro(Decimal(str(total)))} in totaal.",
+    ]
+    if proposal.get("recidive"):
+        paragraphs.append(
+            "U kreeg eerder een verlaging voor het niet nakomen van zo'n verplichting. Daarom geldt de langere "
+            "periode van de verordening."
+        )
+    found = [
+        f"{factor.motivation_lead} {_sentence(answers[factor.code])}"
+        for factor in factors("maatregel")
+        if answers.get(factor.code)
+    ]
+    if found:
+        paragraphs += ["Wij hebben bij dit besluit het volgende afgewogen.", *found]
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
+def _maatregel_hearing(verzuim) -> str:
+    if verzuim.hearing_waived_reason:
+        return f"Wij hebben u niet eerst gehoord. De reden: {_sentence(verzuim.hearing_waived_reason)}"
+    return f"Wij hebben u gevraagd om uw reactie. U zei: {_sentence(verzuim.hearing_record)}"
+
+
+def _percent(value) -> str:
+    number = Decimal(str(value)).normalize()
+    return f"{number:f}".replace(".", ",") + " procent"
+
+
+def _months(months: int) -> str:
+    return "1 maand" if months == 1 else f"{months} maanden"
