@@ -11,7 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from naleving.audit.services import audit_record
-from naleving.claims.models import Aflossing, ClaimKind, ClaimStatus, Vordering, WaiverGround
+from naleving.claims.models import Aflossing, ClaimKind, ClaimStatus, PaymentMethod, Vordering, WaiverGround
 from naleving.claims.permissions import MANAGE
 from naleving.claims.plan import split_budget
 from naleving.claims.selectors import draagkracht_room
@@ -19,19 +19,6 @@ from naleving.common.formatting import euro
 from naleving.residents.selectors import visible_resident_ids
 
 ZERO = Decimal("0.00")
-#: Pw 18a(13): a fine imposed for intent or gross negligence is never waived.
-NO_WAIVER_CULPABILITIES = ("opzet", "grove_schuld")
-#: Which waiver grounds belong to which kind of claim.
-GROUNDS_BY_KIND = {
-    ClaimKind.BOETE: {WaiverGround.PW_18A_LID13, WaiverGround.OVERIG},
-    ClaimKind.TERUGVORDERING: {
-        WaiverGround.PW_58_LID7_TIEN_JAAR,
-        WaiverGround.PW_58_LID7_EENMALIG,
-        WaiverGround.PW_58_LID8,
-        WaiverGround.OVERIG,
-    },
-}
-TEN_YEARS_DAYS = 3652
 
 
 def remaining_of(vordering: Vordering) -> Decimal:
@@ -108,9 +95,12 @@ def vordering_create_for_besluit(*, actor, besluit) -> list[Vordering]:
 
 
 @transaction.atomic
-def aflossing_register(*, actor, vordering: Vordering, paid_on: date, amount: Decimal) -> Aflossing:
-    """Register a payment. More than zero, never above what is still open, not in the future; a claim repaid
-    in full becomes ``betaald``."""
+def aflossing_register(
+    *, actor, vordering: Vordering, paid_on: date, amount: Decimal, method: str = PaymentMethod.OVERBOEKING
+) -> Aflossing:
+    """Register a payment by the resident (``overboeking``) or received after a dwangbevel (``dwangbevel``).
+    More than zero, never above what is still open, not in the future; a claim repaid in full becomes
+    ``betaald``. Set-off is registered by ``claims.setoff.verrekening_run`` only."""
     _require_manager(actor, vordering)
     vordering = _lock_open(vordering)
     remaining = remaining_of(vordering)
@@ -126,15 +116,21 @@ def aflossing_register(*, actor, vordering: Vordering, paid_on: date, amount: De
                 "paid_on": f"De betaaldatum ligt vóór het instellen van de vordering ({vordering.created_on:%d-%m-%Y})."
             }
         )
+    if method not in (PaymentMethod.OVERBOEKING, PaymentMethod.DWANGBEVEL):
+        raise ValidationError(
+            {"method": "Verrekening met de uitkering loopt via de maandelijkse verrekening."}
+        )
+    if method == PaymentMethod.DWANGBEVEL and not vordering.stappen.filter(kind="dwangbevel").exists():
+        raise ValidationError({"method": "Er is geen dwangbevel uitgevaardigd voor deze vordering."})
     aflossing = Aflossing.objects.create(
-        vordering=vordering, paid_on=paid_on, amount=amount, registered_by=actor
+        vordering=vordering, paid_on=paid_on, amount=amount, method=method, registered_by=actor
     )
     audit_record(
         actor=actor,
         code="claim.payment_registered",
         obj=vordering,
         resident_id=vordering.resident_id,
-        after={"betaald_op": paid_on, "bedrag": amount, "openstaand": remaining - amount},
+        after={"betaald_op": paid_on, "bedrag": amount, "wijze": method, "openstaand": remaining - amount},
     )
     if remaining - amount == 0:
         _close(actor, vordering, ClaimStatus.BETAALD, "claim.status_changed", paid_on, "Volledig afgelost.")
@@ -161,43 +157,32 @@ def _close(
     )
 
 
-def _check_waiver_ground(vordering: Vordering, ground: str, today: date) -> None:
-    """The conditions of the ground that the recorded data can show; the rest is stated in the reason."""
-    if ground not in GROUNDS_BY_KIND[vordering.kind]:
-        raise ValidationError({"ground": "Deze grond hoort niet bij deze soort vordering."})
-    besluit = vordering.besluit
-    if ground == WaiverGround.PW_18A_LID13 and besluit and besluit.verwijtbaarheid in NO_WAIVER_CULPABILITIES:
-        raise ValidationError(
-            {
-                "ground": "Een boete voor opzet of grove schuld kan niet worden kwijtgescholden (art. 18a lid 13 Pw)."
-            }
-        )
-    if ground == WaiverGround.PW_58_LID7_TIEN_JAAR and (today - vordering.created_on).days < TEN_YEARS_DAYS:
-        raise ValidationError({"ground": "De vordering staat nog geen tien jaar open (art. 58 lid 7 Pw)."})
-    if ground == WaiverGround.PW_58_LID7_EENMALIG:
-        last = vordering.aflossingen.order_by("-paid_on", "-id").first()
-        if last is None or last.amount < remaining_of(vordering):
-            raise ValidationError(
-                {
-                    "ground": "Er is geen eenmalige betaling van ten minste de helft van de rest (art. 58 lid 7 Pw)."
-                }
-            )
-
-
 @transaction.atomic
 def vordering_waive(
-    *, actor, vordering: Vordering, reason: str, ground: str = WaiverGround.OVERIG
+    *,
+    actor,
+    vordering: Vordering,
+    reason: str,
+    ground: str = WaiverGround.OVERIG,
+    ten_years: str = "",
+    debt_arrangement: str = "",
+    requested_on: date | None = None,
 ) -> Vordering:
     """Waive what is still open (kwijtschelden), with a ground and a written reason. A fine only on the
-    ground of Pw 18a(13) (no intent or gross negligence, with a debt arrangement, on request) or another
-    stated ground; a recovery on Pw 58(7) or (8)."""
+    ground of Pw 18a(13) (on request, with a debt arrangement, no intent or gross negligence, no new fine of
+    the same kind within a year) or another stated ground; a recovery on Pw 58(7) (``ten_years``: paid per
+    the plan, or nothing paid and nothing expected; or a one-off payment) or 58(8). See ``claims.waivers``."""
+    from naleving.claims.waivers import check_waiver
+
     _require_manager(actor, vordering)
     vordering = _lock_open(vordering)
     if not reason.strip():
         raise ValidationError({"reason": "Schrijf de reden van de kwijtschelding op."})
     today = timezone.localdate()
-    _check_waiver_ground(vordering, ground, today)
-    _close(actor, vordering, ClaimStatus.KWIJTGESCHOLDEN, "claim.waived", today, reason.strip(), ground)
+    facts = check_waiver(vordering, ground, today, ten_years=ten_years, debt_arrangement=debt_arrangement,
+                         requested_on=requested_on)  # fmt: skip
+    text = f"{facts} {reason.strip()}".strip()
+    _close(actor, vordering, ClaimStatus.KWIJTGESCHOLDEN, "claim.waived", today, text, ground)
     return vordering
 
 

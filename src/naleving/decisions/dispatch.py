@@ -5,7 +5,9 @@
 liable for the money (Pw 18a(9), 59(4); IOAW/IOAZ 26(3); see ``letter_content``). Every later copy is the
 stored letter, so the deadline in it never moves. Before the letter goes out, set-off that has nothing to
 set off against (no running benefit on the sent date, or a suspension) is stopped on the claims
-(``claims.services.vordering_setoff_stop``), and the letter tells the resident to pay by transfer.
+(``claims.services.vordering_setoff_stop``), and the letter tells the resident to pay by transfer. Then the
+payment term of each claim starts (``claims.collection.payment_term_start``: the last day to pay, Awb 4:87,
+the first instalment day and the payment reference), so the letter shows them.
 
 ``letter_preview`` renders the concept (not stored, marked "CONCEPT") and ``brief_read`` returns a stored
 letter; both are reads of personal data and logged with their purpose.
@@ -19,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from naleving.audit.services import audit_record
+from naleving.claims.collection import payment_term_start
 from naleving.claims.services import vordering_setoff_stop
 from naleving.common.formatting import long_date
 from naleving.decisions import letter_content
@@ -86,6 +89,7 @@ def letter_send(*, actor, besluit: Besluit, sent_on: date) -> list[Brief]:
         raise ValidationError(problems)
     _date_check(besluit, sent_on)
     _setoff_follow(actor, besluit, sent_on)
+    payment_term_start(actor=actor, besluit=besluit, sent_on=sent_on)
     besluit.sent_on = sent_on
     besluit.save(update_fields=["sent_on"])
     brieven = []

@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
-from naleving.claims.plan import repayment_plan
+from naleving.claims.collection import first_instalment, payment_due, payment_reference
+from naleving.claims.plan import add_months, repayment_plan
 from naleving.claims.selectors import draagkracht_room
 from naleving.claims.services import remaining_of
 from naleving.common.formatting import long_date, month_year
@@ -41,11 +43,17 @@ POSTAL_GRACE = timedelta(weeks=1)
 
 @dataclass(frozen=True)
 class ClaimLine:
+    """One claim in the letter's payment section: the amount and instalment, and where, how and from when
+    it is paid (the payment term of Awb 4:87 starts when the letter is sent, ``claims.collection``)."""
+
     kind: str
     amount: object
     instalment: object
     setoff: bool
     end_month: str
+    reference: str = ""
+    due_on: str = ""
+    start_month: str = ""
 
 
 def letter_problems(besluit: Besluit) -> list[str]:
@@ -66,25 +74,47 @@ def letter_problems(besluit: Besluit) -> list[str]:
         )
     if besluit.kind == "op_bezwaar" and letter_content.objection_facts(besluit) is None:
         problems.append("Bij deze beslissing op bezwaar is geen bezwaar met een uitkomst vastgelegd.")
+    if not besluit.gemeente.payment_iban and _pays_by_transfer(besluit):
+        problems.append(
+            f"Gemeente {besluit.gemeente.name} heeft geen IBAN voor betalingen, en de inwoner moet zelf betalen. "
+            "De brief moet het rekeningnummer noemen. Vul het in onder Beheer › Gemeenten."
+        )
     return problems
 
 
+def _pays_by_transfer(besluit: Besluit) -> bool:
+    """Whether an open claim of ``besluit`` is paid by transfer (no set-off, or none possible today)."""
+    claims = list(besluit.vorderingen.filter(status="open"))
+    if not claims:
+        return False
+    today = timezone.localdate()
+    return any(not v.setoff for v in claims) or not letter_content.setoff_possible(besluit, today)
+
+
 def _claims(besluit: Besluit, sent_on: date) -> list[ClaimLine]:
+    """The claims as the letter states them. Once the letter is sent the claims hold their payment term
+    (``due_on``, ``start_on``, ``payment_reference``); a concept computes the same from ``sent_on``."""
     can_setoff = letter_content.setoff_possible(besluit, sent_on)
     lines = []
     for vordering in besluit.vorderingen.order_by("-kind", "pk"):  # recovery first, then the fine
+        setoff = vordering.setoff and can_setoff
+        due_on = vordering.due_on or payment_due(sent_on, besluit.profile or "landelijk")
+        start_on = vordering.start_on or first_instalment(setoff=setoff, sent_on=sent_on, due_on=due_on)
         plan = repayment_plan(
             remaining=remaining_of(vordering),
             instalment=vordering.monthly_instalment,
-            last_activity=vordering.created_on,
+            last_activity=add_months(start_on, -1),
         )
         lines.append(
             ClaimLine(
                 kind=vordering.get_kind_display().lower(),
                 amount=vordering.amount,
                 instalment=vordering.monthly_instalment,
-                setoff=vordering.setoff and can_setoff,
+                setoff=setoff,
                 end_month=month_year(plan.end_month) if plan.end_month else "",
+                reference=payment_reference(vordering),
+                due_on=long_date(due_on),
+                start_month=month_year(start_on),
             )
         )
     return lines
@@ -187,6 +217,8 @@ def letter_context(
         "calculation": letter_content.fine_calculation(besluit) if besluit.sanction_type == "boete" else [],
         "fine_steps": letter_content.fine_steps(besluit) if besluit.sanction_type == "boete" else [],
         "claims": claims,
+        "payment_iban": besluit.gemeente.payment_iban,
+        "payment_account_name": besluit.gemeente.payment_account_name or besluit.gemeente.letterhead,
         "draagkracht": draagkracht_room(besluit=besluit) if claims else None,
         "opschorting": opschorting,
         "hersteltermijn_end": long_date(opschorting.hersteltermijn_end) if opschorting else "",

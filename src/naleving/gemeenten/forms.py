@@ -35,6 +35,10 @@ class GemeenteForm(forms.ModelForm):
             help_text=Gemeente._meta.get_field("policy_profile").help_text,
         )
 
+    def clean_payment_iban(self):
+        """Stored as written on letters' account lines: upper case, no spaces (the model validates mod-97)."""
+        return self.cleaned_data["payment_iban"].replace(" ", "").upper()
+
     def clean_code(self):
         return self.cleaned_data["code"].strip().upper()
 

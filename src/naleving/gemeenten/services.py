@@ -23,6 +23,8 @@ FIELDS = (
     "email",
     "website",
     "visiting_address",
+    "payment_iban",
+    "payment_account_name",
     "policy_profile",
 )
 

@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 
 from naleving.accounts.permissions import MANAGE_USERS
 from naleving.audit.permissions import VIEW_EVENTS
 from naleving.claims import permissions as claims
+from naleving.claims.arrears import collection_counts
 from naleving.claims.models import ClaimStatus
 from naleving.claims.selectors import vorderingen_visible_to
 from naleving.controls.permissions import READ_PERMISSIONS as CONTROLS_READ
@@ -82,6 +84,7 @@ def overview_cards(actor) -> list[Card]:
                 "Open vorderingen", open_claims, reverse("claims:list") + "?status=open", "nog niet afgelost"
             )
         )
+        cards.append(_collection_card(actor))
     if actor.has_perm(VIEW_REPORTS):
         cards.append(Card("Rapportages", "→", reverse("reports:overview"), "cijfers per periode"))
     if actor.has_perm(VIEW_EVENTS):
@@ -119,6 +122,17 @@ def _remedies_card(actor) -> Card:
         counts["open"] + counts["appeals"],
         reverse("decisions:remedy_terms"),
         f"open bezwaren en beroepen; over de beslistermijn: {counts['overdue']}",
+    )
+
+
+def _collection_card(actor) -> Card:
+    """Claims paid by transfer with arrears; how many wait for an aanmaning or a dwangbevel."""
+    counts = collection_counts(actor, timezone.localdate())
+    return Card(
+        "Invordering",
+        counts["arrears"],
+        reverse("claims:collection"),
+        f"vorderingen met achterstand; aanmaning of dwangbevel nodig: {counts['actionable']}",
     )
 
 

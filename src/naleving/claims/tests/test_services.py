@@ -208,15 +208,27 @@ def test_waiving_a_fine_needs_a_reason_and_respects_18a_lid_13(world, besluit):
     assert "reason" in info.value.message_dict
     with pytest.raises(ValidationError, match="hoort niet bij"):
         services.vordering_waive(actor=consulent, vordering=fine, reason="Verzoek", ground="pw_58_lid8")
-    reason = "Verzoek van 1-11-2026; minnelijke schuldregeling via de gemeentelijke schuldhulpverlening."
-    waived = services.vordering_waive(actor=consulent, vordering=fine, reason=reason, ground="pw_18a_lid13")
+    reason = "Inwoner heeft verder geen ruimte; kwijtschelding past bij de schuldregeling."
+    with pytest.raises(ValidationError) as info:  # only on request, with a debt arrangement (18a(13))
+        services.vordering_waive(actor=consulent, vordering=fine, reason=reason, ground="pw_18a_lid13")
+    assert "requested_on" in info.value.message_dict
+    with pytest.raises(ValidationError) as info:
+        services.vordering_waive(actor=consulent, vordering=fine, reason=reason, ground="pw_18a_lid13",
+                                 requested_on=date(2026, 11, 1))  # fmt: skip
+    assert "debt_arrangement" in info.value.message_dict
+    waived = services.vordering_waive(actor=consulent, vordering=fine, reason=reason, ground="pw_18a_lid13",
+                                      requested_on=date(2026, 11, 1),
+                                      debt_arrangement="minnelijke schuldregeling, schuldhulpverlening")  # fmt: skip
+    expected = (
+        "Verzoek van 01-11-2026. Schuldregeling: minnelijke schuldregeling, schuldhulpverlening. " + reason
+    )
     assert (waived.status, waived.waiver_ground, waived.status_reason) == (
         ClaimStatus.KWIJTGESCHOLDEN,
         "pw_18a_lid13",
-        reason,
+        expected,
     )
     event = AuditEvent.objects.get(code="claim.waived", object_id=str(fine.pk))
-    assert event.purpose == reason and event.after["grond"] == "pw_18a_lid13"
+    assert event.purpose == expected and event.after["grond"] == "pw_18a_lid13"
     with pytest.raises(ValidationError, match="niet meer open"):
         services.vordering_waive(actor=consulent, vordering=waived, reason=reason)
 
@@ -233,10 +245,9 @@ def test_a_fine_for_intent_is_never_waived_under_18a_lid_13(world):
 def test_waiving_a_recovery_under_58_lid_7(world, besluit):
     recovery = claim(besluit, ClaimKind.TERUGVORDERING)
     consulent = world["consulent"]
-    with pytest.raises(ValidationError, match="tien jaar"):
-        services.vordering_waive(
-            actor=consulent, vordering=recovery, reason="Oud", ground="pw_58_lid7_tien_jaar"
-        )
+    with pytest.raises(ValidationError, match="nog geen 10 jaar"):
+        services.vordering_waive(actor=consulent, vordering=recovery, reason="Oud", ground="pw_58_lid7_tien_jaar",
+                                 ten_years="niet_betaald")  # fmt: skip
     with pytest.raises(ValidationError, match="eenmalige betaling"):
         services.vordering_waive(actor=consulent, vordering=recovery, reason="Eenmalig",
                                  ground="pw_58_lid7_eenmalig")  # fmt: skip
@@ -246,8 +257,9 @@ def test_waiving_a_recovery_under_58_lid_7(world, besluit):
     assert waived.status == ClaimStatus.KWIJTGESCHOLDEN
     old = VorderingFactory(besluit=BesluitFactory(resident=world["jansen"]), resident=world["jansen"],
                            created_on=date.today() - timedelta(days=3653))  # fmt: skip
-    assert services.vordering_waive(actor=consulent, vordering=old, reason="Tien jaar",
-                                    ground="pw_58_lid7_tien_jaar").status == ClaimStatus.KWIJTGESCHOLDEN  # fmt: skip
+    assert services.vordering_waive(actor=consulent, vordering=old, reason="Geen inkomen, geen vermogen.",
+                                    ground="pw_58_lid7_tien_jaar",
+                                    ten_years="niet_betaald").status == ClaimStatus.KWIJTGESCHOLDEN  # fmt: skip
 
 
 def test_writing_off_needs_a_reason(world, besluit):

@@ -56,8 +56,10 @@ def test_waiving_and_writing_off_from_the_page(client, world, breach, record):
     ).content
     assert "Deze grond hoort niet bij deze soort vordering." in body.decode()
     client.post(
-        reverse("claims:waive", args=[fine.pk]), {"ground": "pw_18a_lid13", "reason": "Schuldregeling."}
-    )
+        reverse("claims:waive", args=[fine.pk]),
+        {"ground": "pw_18a_lid13", "reason": "Past in de regeling.", "requested_on": "2026-11-01",
+         "debt_arrangement": "Wsnp sinds 1-10-2026"},
+    )  # fmt: skip
     client.post(
         reverse("claims:write_off", args=[recovery.pk]), {"reason": "Vertrokken naar het buitenland."}
     )

@@ -32,3 +32,6 @@ class GemeenteFactory(DjangoModelFactory):
     phone = "14 0999"
     email = factory.LazyAttribute(lambda g: f"werkeninkomen@{g.name.lower().replace(' ', '')}.example")
     website = factory.LazyAttribute(lambda g: f"https://www.{g.name.lower().replace(' ', '')}.example")
+    # Where residents pay claims to (issue #19): a valid NL IBAN (mod-97), BNG Bank.
+    payment_iban = "NL14BNGH0285001234"
+    payment_account_name = factory.LazyAttribute(lambda g: f"Gemeente {g.name}")
