@@ -176,7 +176,8 @@ class SignalViewSet(ThrottleFirstMixin, mixins.CreateModelMixin, viewsets.ReadOn
 
 
 class DecisionEvaluateView(ThrottleFirstMixin, APIView):
-    """POST a decision-contract request; get the outcome the law and the policy profile prescribe."""
+    """POST a decision-contract request (a breach of the duty to inform, or with ``"kind": "maatregel"`` a
+    maatregel); get the outcome the law and the policy profile prescribe."""
 
     @extend_schema(
         summary="Beslisregels doorrekenen (decision-contract.md)",
@@ -192,7 +193,22 @@ class DecisionEvaluateView(ThrottleFirstMixin, APIView):
                     "culpability": "normaal",
                 },
                 request_only=True,
-            )
+            ),
+            OpenApiExample(
+                "Maatregel (art. 18 lid 4 onder a Pw)",
+                description=(
+                    'Met "kind": "maatregel" een verlaging van de bijstand (Pw 18). Zonder de cijfers van de '
+                    "afstemmingsverordening in het beleidsprofiel weigert de engine met parameter_not_in_force."
+                ),
+                value={
+                    "kind": "maatregel",
+                    "decision_date": "2026-11-20",
+                    "obligation": {"code": "pw_18_4_a", "breached_on": "2026-10-05"},
+                    "culpability": "normaal",
+                    "household": {"type": "alleenstaande", "kostendelers": 1, "age_band": "21_to_aow"},
+                },
+                request_only=True,
+            ),
         ],
     )
     def post(self, request, *args, **kwargs):
