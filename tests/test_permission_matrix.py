@@ -517,6 +517,27 @@ CASES = [(page, role) for page in MATRIX for role in ROLES]
 
 #: URL names that are not pages a staff role opens, each with the reason and where it is tested instead.
 NOT_IN_MATRIX = {
+    # The maatregel (issue #19): verzuimen for who decides (record) or co-signs, in their own scope.
+    "decisions:verzuim_list": (
+        lambda w: reverse("decisions:verzuim_list"),
+        {"consulent": 200, "consulent_zuid": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
+    "decisions:verzuim_create": (
+        lambda w: reverse("decisions:verzuim_create", args=[w["jansen"].pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
+    "decisions:verzuim_detail": (
+        lambda w: reverse("decisions:verzuim_detail", args=[_verzuim(w).pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
+    "decisions:maatregel_prepare": (
+        lambda w: reverse("decisions:maatregel_prepare", args=[_verzuim(w).pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
     # the login flow and the second factor: no case data (tests/security/test_login_paths.py)
     "accounts:login": "login",
     "accounts:logout": "POST only",
@@ -552,6 +573,8 @@ NOT_IN_MATRIX = {
     "investigations:findings": "POST only",
     "investigations:close": "POST only",
     "decisions:cosign": "POST only",
+    "decisions:verzuim_hearing": "POST only (decisions/tests/test_maatregel_views.py)",
+    "decisions:verzuim_close": "POST only (decisions/tests/test_maatregel_views.py)",
     "decisions:opschorting_start": "POST only",
     "prevention:application_outcome": "POST only",
     "prevention:reminder_sent": "POST only",
@@ -649,6 +672,25 @@ def _closed_breach(w):
     from naleving.investigations.tests.factories import InvestigationFactory
 
     return InvestigationFactory(resident=w["jansen"], assigned_to=w["handhaver"], closed_with_breach=True)
+
+
+def _verzuim(w):
+    """A heard verzuim of Jansen (a job refused, Pw 18(4) onder a): ready for a maatregel."""
+    from datetime import date
+
+    from naleving.decisions.models import Verzuim
+
+    verzuim, _ = Verzuim.objects.get_or_create(
+        resident=w["jansen"],
+        obligation="pw_18_4_a",
+        defaults={
+            "happened_on": date(2026, 10, 5),
+            "facts": "Baan geweigerd.",
+            "hearing_record": "Te ver reizen.",
+            "status": "gehoord",
+        },
+    )
+    return verzuim
 
 
 def _vastgesteld(w):

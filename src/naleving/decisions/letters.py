@@ -32,6 +32,7 @@ from naleving.common.pdf import html_to_pdf
 from naleving.common.termijnen import REMEDY_WEEKS, term_end
 from naleving.decisions import letter_content
 from naleving.decisions.legal_basis import benefit_noun, citation, decision_basis, regulation_of
+from naleving.decisions.maatregel_letter import maatregel_context
 from naleving.decisions.models import Besluit, BesluitStatus, Opschorting
 from naleving.gemeenten.letters import sender
 
@@ -169,9 +170,12 @@ def _deadline(sent_on: date) -> dict:
 
 
 def letter_kind(besluit: Besluit) -> str:
-    """Which letter this is: a decision on objection, a fine, a warning, a suspension or recovery only."""
+    """Which letter this is: a decision on objection, a maatregel, a fine, a warning, a suspension or
+    recovery only."""
     if besluit.kind == "op_bezwaar":
         return "op_bezwaar"
+    if besluit.sanction_type == "maatregel":
+        return "maatregel"
     if besluit.sanction_type in ("boete", "waarschuwing", "aangifte"):
         return besluit.sanction_type
     if Opschorting.objects.filter(besluit=besluit).exists():
@@ -186,6 +190,7 @@ SUBJECTS = {
     "aangifte": "Besluit over uw uitkering: aangifte",
     "opschorting": "Besluit over uw uitkering: wij stoppen uw uitkering tijdelijk",
     "terugvordering": "Besluit over uw uitkering: terugvordering",
+    "maatregel": "Besluit over uw uitkering: verlaging (maatregel)",
     "geen": "Besluit over uw uitkering",
 }
 
@@ -197,7 +202,7 @@ def letter_context(
     opschorting = Opschorting.objects.filter(besluit=besluit).first()
     claims = _claims(besluit, sent_on)
     kind = letter_kind(besluit)
-    return {
+    context = {
         "besluit": besluit,
         "kind": kind,
         "subject": SUBJECTS[kind],
@@ -224,6 +229,9 @@ def letter_context(
         "hersteltermijn_end": long_date(opschorting.hersteltermijn_end) if opschorting else "",
         **_objection(besluit),
     }
+    if kind == "maatregel":
+        context |= maatregel_context(besluit)
+    return context
 
 
 def _objection(besluit: Besluit) -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from naleving.decisions import views, views_letters, views_remedies
+from naleving.decisions import views, views_letters, views_maatregel, views_remedies
 
 app_name = "decisions"
 urlpatterns = [
@@ -21,4 +21,11 @@ urlpatterns = [
     path("<int:pk>/brief/voorbeeld.pdf", views_letters.letter_preview, name="letter_preview"),
     path("<int:pk>/brief/verzenden/", views_letters.letter_send, name="letter_send"),
     path("<int:pk>/brieven/<int:brief_pk>.pdf", views_letters.brief_download, name="brief"),
+    # The maatregel (Pw 18): a verzuim, its hearing and the besluit (issue #19)
+    path("verzuimen/", views_maatregel.verzuim_list, name="verzuim_list"),
+    path("inwoner/<int:resident_pk>/verzuim/", views_maatregel.verzuim_create, name="verzuim_create"),
+    path("verzuimen/<int:pk>/", views_maatregel.verzuim_detail, name="verzuim_detail"),
+    path("verzuimen/<int:pk>/horen/", views_maatregel.verzuim_hearing, name="verzuim_hearing"),
+    path("verzuimen/<int:pk>/sluiten/", views_maatregel.verzuim_close, name="verzuim_close"),
+    path("verzuimen/<int:pk>/voorbereiden/", views_maatregel.maatregel_prepare, name="maatregel_prepare"),
 ]

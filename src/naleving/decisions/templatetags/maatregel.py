@@ -1,0 +1,22 @@
+"""``{% verzuimen_section resident %}``: the "Werk en re-integratie" section of the resident's page, with the
+resident's verzuimen and the link to report one (for who decides)."""
+
+from django import template
+
+from naleving.decisions.permissions import RECORD
+from naleving.decisions.selectors_maatregel import may_see_verzuimen, verzuimen_of
+
+register = template.Library()
+
+
+@register.inclusion_tag("decisions/maatregel/_resident_section.html", takes_context=True)
+def verzuimen_section(context, resident):
+    user = context["user"]
+    if not may_see_verzuimen(user):
+        return {"shown": False}
+    return {
+        "shown": True,
+        "resident": resident,
+        "verzuimen": list(verzuimen_of(user, resident)[:20]),
+        "can_report": user.has_perm(RECORD),
+    }
