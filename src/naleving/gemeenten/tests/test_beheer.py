@@ -39,6 +39,8 @@ def _post(gemeente: Gemeente, **changes) -> dict:
         "email": gemeente.email,
         "website": gemeente.website,
         "visiting_address": gemeente.visiting_address,
+        "payment_iban": gemeente.payment_iban,
+        "payment_account_name": gemeente.payment_account_name,
         "policy_profile": gemeente.policy_profile,
     }
     return {**data, **changes}
@@ -61,6 +63,20 @@ def test_the_beheerder_edits_a_municipality_and_the_change_is_audited(client, wo
     event = AuditEvent.objects.get(code="gemeente.changed")
     assert event.before == {"objection_street": "Postbus 1000", "policy_profile": ""}
     assert event.after["objection_street"] == "Postbus 10000" and "logo" in event.after
+
+
+def test_the_payment_account_is_a_valid_iban(client, world):
+    gemeente = GemeenteFactory()
+    client.force_login(world["beheerder"])
+    url = reverse("gemeenten:edit", args=[gemeente.pk])
+    response = client.post(url, _post(gemeente, payment_iban="NL14BNGH0285001235"))
+    assert response.status_code == 200 and "controlegetal" in response.content.decode()
+    response = client.post(
+        url, _post(gemeente, payment_iban="nl20 ingb 0001 2345 67", payment_account_name="Gem. D")
+    )
+    assert response.status_code == 302
+    gemeente.refresh_from_db()
+    assert (gemeente.payment_iban, gemeente.payment_account_name) == ("NL20INGB0001234567", "Gem. D")
 
 
 def test_a_new_municipality_needs_a_cbs_code(client, world):
