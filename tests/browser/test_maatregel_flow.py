@@ -15,6 +15,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from .test_accessibility import Scanner
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-maatregel-flow")]
 
 WEIGHING = {
@@ -28,7 +30,6 @@ WEIGHING = {
 
 @pytest.fixture
 def case(world):
-    from naleving.decisions.tests.maatregel_helpers import verordening_approve
     from naleving.residents.tests.factories import BenefitFactory, ResidentFactory
 
     deboer = ResidentFactory(
@@ -48,7 +49,6 @@ def case(world):
         norm_amount=Decimal("1401.50"),
         household_type="alleenstaande",
     )
-    verordening_approve(proposer=world["beheerder"], approver=world["teamleider"])
     return deboer
 
 
@@ -66,15 +66,21 @@ def _cosign_if_asked(page, login, logout) -> None:
     page.goto(besluit_url)
 
 
-def test_from_a_reintegration_breach_to_the_maatregel_letter(page, live_server, world, case, login, logout):
+def test_from_a_reintegration_breach_to_the_maatregel_letter(
+    page, live_server, world, case, login, logout, screenshot
+):
     from naleving.decisions.models import Besluit, BesluitStatus, Brief, Verzuim
+    from naleving.decisions.tests.maatregel_helpers import verordening_approve
 
-    url = live_server.url
+    scanner, url = Scanner(page, screenshot), live_server.url
     login("consulent")
 
-    # 1. Verzuim melden, from the resident's page.
+    # 1. Verzuim melden, from the resident's page; the errors first.
     page.goto(f"{url}/inwoners/{case.pk}/")
     page.get_by_role("link", name="Verzuim melden").click()
+    page.get_by_role("button", name="Verzuim melden").click()
+    expect(page.get_by_text("Het verzuim is nog niet gemeld.")).to_be_visible()
+    scanner.scan("maatregel-verzuim-melden-fouten")
     page.get_by_label("Welke verplichting is niet nagekomen?").select_option("pw_18_4_a")
     page.get_by_label("Datum van de gedraging").fill("2026-10-05")
     page.get_by_label("Wat is er gebeurd?").fill(
@@ -83,6 +89,7 @@ def test_from_a_reintegration_breach_to_the_maatregel_letter(page, live_server, 
     page.get_by_role("button", name="Verzuim melden").click()
     expect(page.get_by_role("heading", name="1. De inwoner horen (zienswijze)")).to_be_visible()
     verzuim = Verzuim.objects.get(resident=case)
+    scanner.scan("maatregel-verzuim")
 
     # 2. The hearing (Awb 4:8).
     page.get_by_label("Uitgenodigd voor een zienswijze op").fill("2026-10-12")
@@ -91,14 +98,20 @@ def test_from_a_reintegration_breach_to_the_maatregel_letter(page, live_server, 
     page.get_by_role("button", name="Horen vastleggen").click()
     expect(page.get_by_test_id("verzuim")).to_contain_text("De reistijd van 40 minuten vond ik te lang.")
 
-    # 3. The proposal of the decision rules, with its reasons.
+    # 3. Without the verordening's figures the proposal is refused, with a pointer to Beheer; once the
+    # beheerder's version of the profile is approved by the teamleider, the rules propose.
     page.get_by_role("link", name="Besluit voorbereiden").click()
+    expect(page.get_by_test_id("proposal-error")).to_contain_text("ontbreekt nog het aantal maanden")
+    expect(page.get_by_test_id("proposal-error")).to_contain_text("Beheer › Wettelijke bedragen")
+    scanner.scan("maatregel-voorbereiden-zonder-verordening")
+    verordening_approve(proposer=world["beheerder"], approver=world["teamleider"])
     page.get_by_label("Besluitdatum (peildatum)").fill("2026-11-20")
     page.get_by_role("button", name="Voorstel berekenen").click()
     page.wait_for_url("**/voorbereiden/?decision_date=2026-11-20*")
     expect(page.get_by_test_id("proposal")).to_contain_text("art. 18 lid 4 onder a Pw")
     expect(page.get_by_test_id("proposal")).to_contain_text("100 % van de bijstandsnorm")
     expect(page.get_by_test_id("proposal-trace")).to_contain_text("artikel 18 lid 4 van de Participatiewet")
+    scanner.scan("maatregel-voorbereiden")
 
     # 4. The weighing, the motivation written from it, and the besluit.
     page.get_by_label("Motivering van de verwijtbaarheid").fill("De plicht stond in het plan van aanpak.")
@@ -114,6 +127,7 @@ def test_from_a_reintegration_breach_to_the_maatregel_letter(page, live_server, 
     assert besluit.status == BesluitStatus.VASTGESTELD and besluit.sanction_type == "maatregel"
     expect(page.get_by_test_id("maatregel")).to_contain_text("100 % van de bijstandsnorm")
     assert besluit.maatregel_total == Decimal(besluit.engine_response["maatregel"]["total_amount"])
+    scanner.scan("maatregel-besluit")
 
     # 5. The letter is sent on 23 November 2026 and the stored PDF can be downloaded.
     page.get_by_label("Verzonden op").fill("2026-11-23")
@@ -124,3 +138,7 @@ def test_from_a_reintegration_breach_to_the_maatregel_letter(page, live_server, 
     response = page.request.get(url + link.get_attribute("href"))
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     assert response.body() == bytes(brief.pdf)
+    page.goto(f"{url}/besluiten/verzuimen/")
+    expect(page.get_by_test_id("verzuimen")).to_contain_text("Geen open verzuimen.")
+    scanner.scan("maatregel-open-verzuimen")
+    scanner.assert_clean()

@@ -343,3 +343,11 @@ def test_only_the_resident_s_own_consulent_decides(world, figures):
         )
     with pytest.raises(PermissionDenied):
         maatregel.verzuim_close(actor=world["teamleider"], verzuim=verzuim, reason="Geen reden.")
+
+
+def test_a_maatregel_replays_to_its_stored_response(world, figures):
+    from naleving.decisions.replay import replay
+
+    besluit = _record(world, verzuim_make(world, obligation="pw_18_2", category=1))
+    result = replay(besluit.pk, actor=world["consulent"])
+    assert result["identical"] and result["parameter_set_seq"] == figures.seq
