@@ -280,6 +280,36 @@ MATRIX = {
         {"consulent": 200, "consulent_zuid": 404},
         403,
     ),
+    "claims:aanmaning": (
+        lambda w: reverse("claims:aanmaning", args=[_vordering(w).pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
+    "claims:dwangbevel": (
+        lambda w: reverse("claims:dwangbevel", args=[_vordering(w).pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
+    "claims:non_cooperation": (
+        lambda w: reverse("claims:non_cooperation", args=[_vordering(w).pk]),
+        {"consulent": 200, "consulent_zuid": 404},
+        403,
+    ),
+    "claims:step_pdf": (
+        lambda w: reverse("claims:step_pdf", args=[_aanmaning(w).pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
+    "claims:collection": (
+        lambda w: reverse("claims:collection"),
+        {"consulent": 200, "consulent_zuid": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
+    "claims:resident": (
+        lambda w: reverse("claims:resident", args=[w["jansen"].pk]),
+        {"consulent": 200, "teamleider": 200, "consulent_zuid": 404, "teamleider_zuid": 404},
+        403,
+    ),
     "prevention:list": (
         lambda w: reverse("prevention:list"),
         {"consulent": 200, "consulent_zuid": 200, "teamleider": 200, "teamleider_zuid": 200},
@@ -748,6 +778,16 @@ def _vordering(w):
     from naleving.claims.tests.factories import VorderingFactory
 
     return VorderingFactory(besluit=w["besluit"], resident=w["jansen"])
+
+
+def _aanmaning(w):
+    """An aanmaning on the world's claim, as stored (the page only reads its letter)."""
+    from naleving.claims.models import Invorderingsstap
+
+    return Invorderingsstap.objects.create(
+        vordering=_vordering(w), kind="aanmaning", sent_on=date(2026, 7, 1), term_end=date(2026, 7, 15),
+        amount_due=100, pdf=b"%PDF-1.4 test", sha256="0" * 64,
+    )  # fmt: skip
 
 
 def _intake(w):
