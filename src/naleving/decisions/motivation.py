@@ -254,20 +254,19 @@ def maatregel_motivation_write(
     total,
     answers: dict | None,
 ) -> str:
-    """The motivation of a maatregel: the obligation and its article (from the engine's response), what
-    happened, the hearing, the reduction, and the weighing (path ``maatregel``) in the file's order.
+    """The motivation of a maatregel: the obligation and its article (from the engine's response), the day,
+    the reduction, recidive, and the weighing (path ``maatregel``) in the file's order. The facts, the
+    resident's zienswijze and the answer to it are in the letter's own sections (``maatregel_letter``), so
+    they are not repeated here.
 
-    ``verzuim`` gives the facts and the hearing (duck-typed: ``happened_on``, ``facts``, ``hearing_record``,
-    ``hearing_waived_reason``); the figures are the ones the consulent chose."""
+    ``verzuim`` gives the day (``happened_on``); the figures are the ones the consulent chose."""
     obligation = engine_response.get("obligation") or {}
     proposal = engine_response.get("maatregel") or {}
     answers = {code: str(text or "").strip() for code, text in (answers or {}).items()}
     article = obligation.get("article", "art. 18 Pw")
     paragraphs = [
         f"U bent een verplichting van de Participatiewet niet nagekomen: "
-        f"{obligation.get('label_nl', '').rstrip('.').lower()} "
-        f"({article}). Dit gebeurde op {long_date(verzuim.happened_on)}. {_sentence(verzuim.facts)}",
-        _maatregel_hearing(verzuim),
+        f"{obligation.get('label_nl', '').rstrip('.').lower()} ({article}), op {long_date(verzuim.happened_on)}. "
         f"Daarom verlagen wij uw {benefit_noun('Pw')} met {_percent(percentage)} van de bijstandsnorm, "
         f"{_months(months)} lang, vanaf {month_year(start_month)}. Dat is {euro(Decimal(str(monthly)))} per maand, "
         f"{euro(Decimal(str(total)))} in totaal.",
@@ -280,17 +279,11 @@ def maatregel_motivation_write(
     found = [
         f"{factor.motivation_lead} {_sentence(answers[factor.code])}"
         for factor in factors("maatregel")
-        if answers.get(factor.code)
+        if factor.code != "zienswijze" and answers.get(factor.code)
     ]
     if found:
         paragraphs += ["Wij hebben bij dit besluit het volgende afgewogen.", *found]
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
-
-
-def _maatregel_hearing(verzuim) -> str:
-    if verzuim.hearing_waived_reason:
-        return f"Wij hebben u niet eerst gehoord. De reden: {_sentence(verzuim.hearing_waived_reason)}"
-    return f"Wij hebben u gevraagd om uw reactie. U zei: {_sentence(verzuim.hearing_record)}"
 
 
 def _percent(value) -> str:

@@ -110,7 +110,7 @@ def test_prepare_and_record_a_maatregel_then_the_besluit_page_shows_it(consulent
         "motivation": "",
     }
     response = consulent.post(url, {**data, "rewrite": "1"})
-    assert response.status_code == 200 and "De reistijd was 40 minuten" in _text(response)
+    assert response.status_code == 200 and "Over dringende redenen: Nee: de inwoner raakt" in _text(response)
     response = consulent.post(url, {**data, "motivation": "Wij verlagen uw bijstand een maand."})
     besluit = Besluit.objects.get(verzuim=verzuim)
     assert response.status_code == 302 and response.url == reverse("decisions:detail", args=[besluit.pk])
