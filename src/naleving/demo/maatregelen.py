@@ -142,7 +142,7 @@ def verordening_demo_approve(reference_date: date) -> int:
     for profile, names in sorted(by_profile.items()):
         if _has_figures(profile, reference_date):
             continue
-        label = " en ".join(names)
+        label = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
         proposed = parameterset_propose(
             actor=proposer,
             text=demo_profile_text(_profile_text(profile), label),
