@@ -33,7 +33,23 @@ def organisation_ensure(key: str) -> dict[str, Gemeente]:
         )
     return {
         municipality.name: Gemeente.objects.get_or_create(
-            code=municipality.gemeente["code"], defaults=municipality.gemeente
+            code=municipality.gemeente["code"],
+            defaults={**municipality.gemeente, **payment_account(municipality.gemeente)},
         )[0]
         for municipality in spec.municipalities
+    }
+
+
+def nl_iban(bank: str, account: str) -> str:
+    """A Dutch IBAN for bank code ``bank`` (4 letters) and a 10-digit ``account``, with its mod-97 check digits."""
+    digits = "".join(str(int(char, 36)) for char in f"{bank}{account}NL00")
+    return f"NL{98 - int(digits) % 97:02d}{bank}{account}"
+
+
+def payment_account(gemeente: dict[str, str]) -> dict[str, str]:
+    """A fictional account at BNG Bank (where municipalities bank) derived from the CBS code (issue #19)."""
+    number = "".join(char for char in gemeente["code"] if char.isdigit()).rjust(4, "0")
+    return {
+        "payment_iban": nl_iban("BNGH", f"028500{number[-4:]}"),
+        "payment_account_name": f"Gemeente {gemeente['name']}",
     }
