@@ -140,7 +140,7 @@ def aanmaning_send(*, actor, vordering: Vordering, sent_on: date) -> Invordering
         "claims/letter/aanmaning.html",
         vordering,
         {"letter_date": long_date(sent_on), "term_end": long_date(term_end), "amount_due": state.arrears,
-         "costs": costs, "total": state.arrears + costs, "open": state.open, "paid": state.paid},
+         "costs": costs, "total": state.arrears + costs, "open_after": state.open - state.arrears, "paid": state.paid},
     )  # fmt: skip
     return _store(actor, vordering, StepKind.AANMANING, sent_on, term_end, state.arrears, costs, pdf)
 
