@@ -13,7 +13,7 @@ from django.db.models import Max, Q
 
 from naleving.claims.models import ClaimStatus, Vordering
 from naleving.decisions.finality import irrevocable_on
-from naleving.decisions.models import Besluit, BesluitStatus, SanctionType
+from naleving.decisions.models import Besluit, BesluitStatus, SanctionType, Verzuim
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import (
     FindingMonth,
@@ -106,7 +106,7 @@ def _besluiten(result: Candidates, terms: Terms, on: date) -> None:
             held = "na aangifte geldt een recidivetermijn van 10 jaar bij een onvoorwaardelijke vrijheidsstraf (art. 18a lid 6 Pw)"
         elif with_sanction and add_years(b.decision_date, 5) > on:
             held = "nodig voor de recidiveregel: 5 jaar na het opleggen (art. 18a lid 5 Pw)"
-        elif _referenced_elsewhere(b, allowed={Vordering}):
+        elif _referenced_elsewhere(b, allowed={Vordering, Verzuim}):
             held = "gekoppeld aan een ander gegeven (opschorting of casusvoorbeeld)"
         candidate = Candidate(record_type, b.pk, b.resident_id, irrevocable, due_on, reason)
         (result.held if held else result.due).append(
@@ -236,6 +236,8 @@ def _going_by_model(result: Candidates) -> dict:
         Signal: going["signals"],
         Investigation: going["investigations"],
         Besluit: going["besluiten"],
+        # a maatregel's verzuim (the breach and its hearing) goes with its besluit
+        Verzuim: set(Verzuim.objects.filter(besluit_id__in=going["besluiten"]).values_list("pk", flat=True)),
         Vordering: going["vorderingen"],
     }
 

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from naleving.audit.services import audit_record
-from naleving.claims.models import Aflossing, Vordering
-from naleving.decisions.models import Besluit
+from naleving.claims.models import Aflossing, Invorderingsstap, Vordering
+from naleving.decisions.models import Besluit, Verzuim
 from naleving.investigations.models import Investigation, InvestigationDocument
 from naleving.prevention.models import ChangeReport
 from naleving.residents.models import Resident
@@ -171,12 +171,15 @@ def _destroy_file_records(chosen: dict[str, set[int]], rows: Counter, files: lis
 
 
 def _destroy(chosen: dict[str, set[int]], rows: Counter, files: list) -> None:
-    """Delete in the order the PROTECT foreign keys need: vorderingen (with aflossingen), besluiten (with an
-    investigation that has no other besluit), investigations (with documents), signals; then anonymise
+    """Delete in the order the PROTECT foreign keys need: vorderingen (with aflossingen and collection steps),
+    besluiten (with the verzuim of a maatregel, and an investigation that has no other besluit),
+    investigations (with documents), signals; then anonymise
     residents, whose row stays for the counts (benefits, applications, indicators, audit log)."""
     going = rows_going(chosen)
     _delete(Aflossing.objects.filter(vordering_id__in=going["vorderingen"]), rows)
+    _delete(Invorderingsstap.objects.filter(vordering_id__in=going["vorderingen"]), rows)
     _delete(Vordering.objects.filter(pk__in=going["vorderingen"]), rows)
+    _delete(Verzuim.objects.filter(besluit_id__in=going["besluiten"]), rows)
     _delete(Besluit.objects.filter(pk__in=going["besluiten"]), rows)
     documents = InvestigationDocument.objects.filter(investigation_id__in=going["investigations"])
     files.extend(d.file for d in documents if d.file)

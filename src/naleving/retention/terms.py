@@ -23,7 +23,7 @@ RECORD_TYPES: dict[str, tuple[str, str]] = {
     "onderzoek_zonder_bevindingen": ("Onderzoek afgerond zonder bevindingen", "onderzoek_afgerond"),
     "besluit_zonder_sanctie": ("Besluit zonder sanctie", "besluit_onherroepelijk"),
     "besluit_met_sanctie": (
-        "Besluit met sanctie (waarschuwing, boete of aangifte)",
+        "Besluit met sanctie (waarschuwing, boete, aangifte of maatregel)",
         "besluit_onherroepelijk",
     ),
     "vordering_afgedaan": ("Vordering betaald, kwijtgescholden of afgeboekt", "vordering_afgedaan"),

@@ -307,3 +307,46 @@ def test_a_besluit_waits_for_its_objection_chain(world):
     listed = {c.object_id for c in [*result.due, *result.held] if c.record_type == "besluit_zonder_sanctie"}
     assert settled.pk in listed
     assert unsent.pk not in listed and objected.pk not in listed
+
+
+def test_a_maatregel_goes_with_its_verzuim_and_a_claim_with_its_collection_steps(world, make_user):
+    """A maatregel besluit takes its verzuim (the breach and the hearing) along; a paid claim takes its
+    aanmaning and dwangbevel along: both are PROTECTed, so they go first, in the same transaction."""
+    from decimal import Decimal
+
+    from naleving.claims.models import Invorderingsstap
+    from naleving.decisions.models import Besluit, Verzuim
+
+    fine = BesluitFactory(
+        decision_date=date(2015, 1, 10), sent_on=date(2015, 1, 10), investigation__closed_on=date(2015, 1, 3)
+    )
+    resident = fine.resident
+    vordering = VorderingFactory(besluit=fine, paid=True, status_changed_on=date(2016, 1, 1))
+    step = Invorderingsstap.objects.create(
+        vordering=vordering,
+        kind="aanmaning",
+        sent_on=date(2015, 4, 1),
+        amount_due=Decimal("50.00"),
+        pdf=b"%PDF",
+    )
+    maatregel = BesluitFactory(
+        investigation=None, resident=resident, benadelingsbedrag=Decimal("0"), verwijtbaarheid="normaal",
+        fine_amount=Decimal("0"), recovery_amount=Decimal("0"), sanction_type="maatregel",
+        decision_date=date(2015, 2, 1), sent_on=date(2015, 2, 1), maatregel_months=1,
+    )  # fmt: skip
+    verzuim = Verzuim.objects.create(
+        resident=resident, obligation="pw_18_4_a", happened_on=date(2015, 1, 5), facts="Werk geweigerd.",
+        besluit=maatregel, status="besloten",
+    )  # fmt: skip
+    BenefitFactory(resident=resident, start_date=date(2012, 1, 1), end_date=date(2015, 6, 30))
+
+    dlist = destruction_list_propose(world["beheerder"], on=ON)
+    destruction_list_approve(world["fg"], destruction_list=dlist, as_role="fg")
+    destruction_list_approve(make_user("archivaris"), destruction_list=dlist, as_role="archivaris")
+    certificate = destruction_list_execute(world["beheerder"], destruction_list=dlist, on=ON)
+
+    assert certificate.counts["besluit_met_sanctie"] == 2
+    assert not Besluit.objects.filter(pk__in=[fine.pk, maatregel.pk]).exists()
+    assert not Verzuim.objects.filter(pk=verzuim.pk).exists()
+    assert not Invorderingsstap.objects.filter(pk=step.pk).exists()
+    assert Resident.objects.get(pk=resident.pk).family_name == "Vernietigd"
