@@ -69,7 +69,8 @@ def draagkracht_room(*, besluit, excluding: Vordering | None = None) -> Draagkra
     """The draagkracht of the besluit's resident on its decision date. ``taken`` counts the instalments of
     the resident's open claims except those of this besluit, or, with ``excluding``, except that one claim.
     None when neither the rules nor the running benefit give a norm. Pw 60(6) (no co-operation with
-    collection lifts the limit) is not modelled: no finding of it is recorded, so the limit always applies."""
+    collection lifts the limit) applies to the monthly set-off of a claim with that finding
+    (``claims.setoff``); a new claim's plan always stays within the room."""
     per_month = draagkracht_per_month(
         profile=besluit.profile,
         household=(besluit.engine_request or {}).get("household")

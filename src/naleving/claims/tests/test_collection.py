@@ -152,6 +152,22 @@ def test_a_dwangbevel_is_refused_when_the_aanmaning_was_paid_in_time(world, sent
     assert not Invorderingsstap.objects.filter(kind=StepKind.DWANGBEVEL).exists()
 
 
+def test_a_dwangbevel_is_refused_once_the_arrears_are_paid_late_in_the_future_and_for_set_off(world, sent):
+    besluit, _ = sent
+    consulent, recovery = world["consulent"], recovery_of(besluit)
+    aanmaning = steps.aanmaning_send(actor=consulent, vordering=recovery, sent_on=date(2026, 7, 1))
+    with pytest.raises(ValidationError, match="in de toekomst"):
+        steps.dwangbevel_issue(actor=consulent, vordering=recovery, issued_on=date(2099, 1, 1))
+    services.aflossing_register(actor=consulent, vordering=recovery, paid_on=date(2026, 7, 20),
+                                amount=aanmaning.amount_due)  # fmt: skip
+    with pytest.raises(ValidationError, match="inmiddels betaald"):
+        steps.dwangbevel_issue(actor=consulent, vordering=recovery, issued_on=date(2026, 7, 21))
+    recovery.setoff = True
+    recovery.save()
+    with pytest.raises(ValidationError, match="verrekend met de lopende uitkering"):
+        steps.dwangbevel_issue(actor=consulent, vordering=recovery, issued_on=date(2026, 7, 21))
+
+
 def test_steps_are_refused_without_arrears_for_set_off_in_the_future_and_for_others(
     world, sent, breach, record
 ):
