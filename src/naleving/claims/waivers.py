@@ -11,8 +11,9 @@ Pw 58(7) (recovery; law-texts.md, legal-rules.md §3): the college may refrain f
 Pw 58(8): urgent reasons, stated in the reason.
 
 Pw 18a(13) (fine): waived only on request, with a debt arrangement (schuldregeling), when the fine was not
-imposed for intent or gross negligence and no new fine for the same kind of breach followed within
-`collection.fine_waiver.no_repeat_years` (1) year after the fine. The request date and the debt arrangement
+imposed for intent or gross negligence and no breach of the same kind (eenzelfde gedraging) was committed
+within `collection.fine_waiver.no_repeat_years` (1) year after the fine was imposed (law-texts.md, 18a(13)):
+read from the later fines of the resident, the breach dated by the start of its violation period. The request date and the debt arrangement
 are recorded in the waiver's reason (no separate fields).
 """
 
@@ -139,15 +140,25 @@ def _check_fine(vordering: Vordering, today: date, profile: str, debt_arrangemen
         later = repeat_fine(besluit, years)
         if later is not None:
             raise _error(
-                f"Binnen {years} jaar na deze boete volgde een nieuwe boete voor hetzelfde soort overtreding "
-                f"({later.kenmerk} van {later.decision_date:%d-%m-%Y}; art. 18a lid 13 Pw)."
+                f"Binnen {years} jaar na deze boete is opnieuw eenzelfde overtreding begaan, beboet met "
+                f"{later.kenmerk} van {later.decision_date:%d-%m-%Y} (art. 18a lid 13 Pw)."
             )
     return f"Verzoek van {requested_on:%d-%m-%Y}. Schuldregeling: {debt_arrangement.strip()}."
 
 
+def _breach_on(besluit) -> date:
+    """When the breach of ``besluit`` was committed: the start of its violation, else its decision date."""
+    start = ((besluit.engine_request or {}).get("violation") or {}).get("start")
+    try:
+        return date.fromisoformat(start) if start else besluit.decision_date
+    except (TypeError, ValueError):
+        return besluit.decision_date
+
+
 def repeat_fine(besluit, years: int):
-    """A later vastgesteld fine of the same resident for the same kind of breach within ``years`` years after
-    ``besluit``'s decision date, or None."""
+    """Pw 18a(13): a later vastgesteld fine of the same resident for the same kind of breach (eenzelfde
+    gedraging) committed within ``years`` years after ``besluit``'s fine was imposed (its decision date), or
+    None. The later breach's day is the start of its violation period."""
     Besluit = apps.get_model("decisions", "Besluit")
     kind = ((besluit.engine_request or {}).get("violation") or {}).get("kind")
     end = years_before(besluit.decision_date, -years)
@@ -157,10 +168,14 @@ def repeat_fine(besluit, years: int):
             sanction_type="boete",
             status="vastgesteld",
             decision_date__gt=besluit.decision_date,
-            decision_date__lte=end,
         )
         .exclude(pk=besluit.pk)
         .exclude(kind="op_bezwaar")
+        .order_by("decision_date", "pk")
     )
-    return next((b for b in later.order_by("decision_date")
-                 if ((b.engine_request or {}).get("violation") or {}).get("kind") == kind), None)  # fmt: skip
+    for other in later:
+        if ((other.engine_request or {}).get("violation") or {}).get("kind") != kind:
+            continue
+        if besluit.decision_date < _breach_on(other) <= end:
+            return other
+    return None

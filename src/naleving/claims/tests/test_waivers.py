@@ -101,9 +101,14 @@ def test_a_fine_is_not_waived_after_a_new_fine_of_the_same_kind_within_a_year(wo
     arguments = {"reason": "Past in de schuldregeling.", "ground": "pw_18a_lid13", "requested_on": date(2026, 3, 1),
                  "debt_arrangement": "Wsnp sinds 1-2-2026"}  # fmt: skip
     later = fine_besluit(world, date(2026, 2, 1))
-    with pytest.raises(ValidationError, match="nieuwe boete voor hetzelfde soort"):
+    with pytest.raises(ValidationError, match="opnieuw eenzelfde overtreding begaan"):
         services.vordering_waive(actor=consulent, vordering=claim, **arguments)
-    later.decision_date = date(2026, 3, 2)  # more than a year after the first fine
+    later.decision_date = date(2026, 3, 2)  # fined more than a year later, for a breach within the year
+    later.engine_request = {"violation": {"kind": "income", "start": "2026-01-05", "end": "2026-02-01"}}
     later.save()
+    with pytest.raises(ValidationError, match="opnieuw eenzelfde overtreding begaan"):
+        services.vordering_waive(actor=consulent, vordering=claim, **arguments)
+    later.engine_request = {"violation": {"kind": "income", "start": "2026-03-05", "end": "2026-04-01"}}
+    later.save()  # the breach itself more than a year after the first fine
     waived = services.vordering_waive(actor=consulent, vordering=claim, **arguments)
     assert waived.status == ClaimStatus.KWIJTGESCHOLDEN and "Wsnp sinds 1-2-2026" in waived.status_reason
