@@ -26,10 +26,12 @@ from naleving.controls.models import ControlHit, ControlRun, Delivery
 from naleving.decisions.models import Besluit
 from naleving.demo.benefits import benefits_build
 from naleving.demo.claims import claims_build
+from naleving.demo.collection import collection_load
 from naleving.demo.common import YEARS, Ctx
 from naleving.demo.decisions import decisions_build
 from naleving.demo.gemeenten import organisation_check, organisation_ensure
 from naleving.demo.investigations import investigations_build
+from naleving.demo.maatregelen import maatregelen_load
 from naleving.demo.objections import objections_load
 from naleving.demo.organisations import DEFAULT_ORGANISATION, ORGANISATIONS
 from naleving.demo.people import Household, NamePools, households_build, name_pools
@@ -188,6 +190,10 @@ def demo_municipality_load(
                 progress(min(done + CHUNK_RESIDENTS, residents), residents)
         _load_theme_controls(run)
         run.counts["decisions.Bezwaar"] = objections_load(reference_date=reference_date)
+        # Collection after the objections (it skips besluiten under objection): terms, aanmaning, dwangbevel.
+        run.counts["claims.Invordering"] = collection_load(reference_date)
+        # The demo municipalities' afstemmingsverordening figures (labelled demo) and a few maatregelen.
+        run.counts["decisions.Verzuim"] = maatregelen_load(reference_date)
         # Two years of work hold signals and investigations past their retention term: the month's concept
         # destruction list waits for the FG and the archivaris under Beheer › Bewaartermijnen.
         destruction_list_propose(None, on=reference_date)

@@ -201,3 +201,24 @@ def test_no_step_before_the_letter_is_sent(world, breach, record):
     services.vordering_setoff_stop(actor=world["consulent"], vordering=recovery, reason="Test")
     with pytest.raises(ValidationError, match="betalingstermijn is nog niet gestart"):
         steps.aanmaning_send(actor=world["consulent"], vordering=recovery, sent_on=date(2026, 7, 1))
+
+
+def test_claims_of_letters_sent_before_collection_get_their_term_once(world, sent):
+    """``naleving betalingstermijnen``: a claim of a letter sent before this release (no term yet) gets the
+    term its letter would have started; a second run changes nothing."""
+    import io
+
+    from django.core.management import call_command
+
+    besluit, _ = sent
+    besluit.vorderingen.update(due_on=None, start_on=None, payment_reference="")
+    out = io.StringIO()
+    call_command("betalingstermijnen", "--dry-run", stdout=out)
+    assert "2 vordering(en) uit 1 besluit(en)" in out.getvalue()
+    assert not besluit.vorderingen.filter(due_on__isnull=False).exists()
+    call_command("betalingstermijnen", stdout=out)
+    recovery = recovery_of(besluit)
+    assert (recovery.due_on, recovery.payment_reference) == (DUE, f"{besluit.kenmerk}-T")
+    out = io.StringIO()
+    call_command("betalingstermijnen", stdout=out)
+    assert "voor 0 vordering(en)" in out.getvalue()
