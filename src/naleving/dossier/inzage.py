@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from naleving.claims.models import Vordering
 from naleving.controls.models import ControlHit
-from naleving.decisions.models import Besluit, Opschorting
+from naleving.decisions.models import Besluit, Opschorting, Verzuim
 from naleving.dossier.inzage_about import consultations, recipients, retention_terms, sources
 from naleving.dossier.inzage_screen import screen_third_parties
 from naleving.investigations.choices import Verwijtbaarheid
@@ -35,6 +35,7 @@ from naleving.prevention.models import (
 )
 from naleving.residents.models import Registratieverzoek, Resident
 from naleving.residents.validators import bsn_is_valid
+from naleving.rules.maatregel.catalogue import CATALOGUE
 from naleving.signals.choices import Origin
 from naleving.signals.models import Signal
 
@@ -53,6 +54,7 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("verwijzingen", "Verwijzingen naar andere organisaties", "Organisaties naar wie wij u verwezen."),
     ("signalen", "Signalen", "Meldingen dat uw situatie misschien anders is. Wie meldde, zeggen wij niet."),
     ("onderzoeken", "Onderzoeken", "Wat wij onderzochten, wat wij deden en wat wij vonden."),
+    ("verzuimen", "Afspraken over werk die u niet nakwam", "Wat er gebeurde en wat u daarover zei."),
     ("besluiten", "Besluiten", "Wat wij besloten en waarom."),
     ("opschortingen", "Opschortingen", "Wanneer wij uw uitkering tijdelijk stopten."),
     ("vorderingen", "Vorderingen en betalingen", "Geld dat u moet terugbetalen, en wat u al betaalde."),
@@ -136,6 +138,7 @@ def inzage_collect(resident: Resident, *, today: date) -> dict:
         ],
         "signalen": [_signal(s) for s in signals],
         "onderzoeken": [_investigation(i, hits) for i in _investigations(resident)],
+        "verzuimen": [_verzuim(v) for v in Verzuim.objects.filter(resident=resident).order_by("happened_on")],
         "besluiten": [
             _besluit(b) for b in Besluit.objects.filter(resident=resident).order_by("decision_date")
         ],
@@ -326,6 +329,10 @@ def _besluit(besluit: Besluit) -> dict:
             "rules_version",
         ],
     )
+    if besluit.sanction_type == "maatregel":
+        record |= _fields(
+            besluit, ["maatregel_percentage", "maatregel_months", "maatregel_start", "maatregel_total"]
+        )
     if besluit.verwijtbaarheid in Verwijtbaarheid.values:
         record["verwijtbaarheid"] = str(Verwijtbaarheid(besluit.verwijtbaarheid).label)
     trace = (besluit.engine_response or {}).get("trace", [])
@@ -343,6 +350,18 @@ def _citation(citation) -> str:
         text = " ".join(str(v) for k, v in citation.items() if k in {"law", "article", "paragraph"} and v)
         return f"({text})" if text else ""
     return f"({citation})"
+
+
+def _verzuim(verzuim: Verzuim) -> dict:
+    record = _fields(
+        verzuim, ["obligation", "happened_on", "facts", "hearing_on", "hearing_record", "status"]
+    )
+    obligation = CATALOGUE.get(verzuim.obligation)
+    if obligation is not None:
+        record[str(Verzuim._meta.get_field("obligation").verbose_name)] = (
+            f"{obligation.label_nl} ({obligation.article})"
+        )
+    return record
 
 
 def _opschorting(opschorting: Opschorting) -> dict:
@@ -368,9 +387,15 @@ def _vordering(vordering: Vordering) -> dict:
     record = _fields(
         vordering,
         ["kind", "amount", "created_on", "status", "status_changed_on", "monthly_instalment", "setoff"],
-    ) | _fields(vordering, ["waiver_ground", "status_reason"])
+    ) | _fields(
+        vordering, ["waiver_ground", "status_reason", "due_on", "payment_reference", "non_cooperation"]
+    )
     record["aflossingen"] = [
-        _fields(a, ["paid_on", "amount"]) for a in vordering.aflossingen.order_by("paid_on")
+        _fields(a, ["paid_on", "amount", "method"]) for a in vordering.aflossingen.order_by("paid_on")
+    ]
+    record["aanmaningen en dwangbevelen"] = [
+        _fields(step, ["kind", "sent_on", "term_end", "amount_due", "costs"])
+        for step in vordering.stappen.all()
     ]
     return record
 

@@ -14,6 +14,8 @@ from pypdf import PdfReader
 
 from naleving.audit.models import AuditEvent
 from naleving.audit.services import audit_record
+from naleving.claims.models import Invorderingsstap
+from naleving.decisions.models import Verzuim
 from naleving.dossier.inzage import SECTIONS, inzage_collect
 from naleving.dossier.inzage_output import inzage_json, inzage_pdf
 
@@ -80,7 +82,19 @@ def full_file(world):
     HoorEnWederhoorFactory(investigation=investigation)
     FindingMonthFactory(investigation=investigation)
     OpschortingFactory(besluit__investigation__resident=jansen)
-    AflossingFactory(vordering=VorderingFactory(besluit=besluit, amount=Decimal("1000")))
+    vordering = VorderingFactory(besluit=besluit, amount=Decimal("1000"))
+    AflossingFactory(vordering=vordering)
+    Invorderingsstap.objects.create(
+        vordering=vordering,
+        kind="aanmaning",
+        sent_on=date(2026, 5, 4),
+        amount_due=Decimal("100"),
+        pdf=b"%PDF",
+    )
+    Verzuim.objects.create(
+        resident=jansen, obligation="pw_18_4_a", happened_on=date(2026, 4, 2), facts="Werkaanbod geweigerd.",
+        hearing_on=date(2026, 4, 20), hearing_record="Ik had geen opvang.", status="gehoord",
+    )  # fmt: skip
     Registratieverzoek.objects.create(
         resident=jansen, bsn=jansen.bsn, details={"naam": "Jansen"}, requested_by=world["consulent"]
     )
@@ -147,6 +161,11 @@ def test_the_inzage_holds_every_kind_of_record(full_file):
     assert "/algoritmes/voertuigen/" in text
     assert "De boete is 50% van het benadelingsbedrag." in text
     assert sections["vorderingen"][0]["aflossingen"]
+    assert (
+        sections["vorderingen"][0]["aanmaningen en dwangbevelen"][0]["soort"] == "Aanmaning (art. 4:112 Awb)"
+    )
+    assert "art. 18 lid 4 onder a Pw" in sections["verzuimen"][0]["verplichting"]
+    assert sections["verzuimen"][0]["zienswijze van de inwoner"] == "Ik had geen opvang."
     assert date(2026, 5, 20) in [s["ontvangen op"] for s in sections["signalen"]], "an unlinked signal by BSN"
     assert sections["raadplegingen"][0]["doel"] == "Eigen caseload"
 
