@@ -10,9 +10,10 @@ from datetime import date, datetime
 from django.urls import reverse
 
 from naleving.claims.selectors import vorderingen_visible_to
-from naleving.common.formatting import euro
+from naleving.common.formatting import euro, percent_number
 from naleving.common.people import display_name
 from naleving.decisions.selectors import besluiten_visible_to
+from naleving.decisions.selectors_maatregel import verzuimen_of
 from naleving.investigations.selectors import investigations_visible_to
 from naleving.prevention.selectors import (
     change_reports_visible_to,
@@ -22,6 +23,7 @@ from naleving.prevention.selectors import (
 from naleving.residents.models import Resident
 from naleving.residents.selectors import corrections_of, privacy_objections_of
 from naleving.residents.services import CORRECTABLE_FIELDS
+from naleving.rules.maatregel.catalogue import CATALOGUE
 from naleving.signals.selectors import signals_visible_to
 
 
@@ -53,6 +55,7 @@ def resident_timeline(*, actor, resident: Resident) -> list[TimelineEntry]:
         signal_entries(actor, resident),
         investigation_entries(actor, resident),
         decision_entries(actor, resident),
+        verzuim_entries(actor, resident),
         claim_entries(actor, resident),
         prevention_entries(actor, resident),
         privacy_entries(actor, resident),
@@ -164,6 +167,8 @@ def decision_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
         detail = f"Terugvordering {euro(besluit.recovery_amount)}"
         if besluit.fine_amount:
             detail += f", boete {euro(besluit.fine_amount)}"
+        if besluit.sanction_type == "maatregel":
+            detail = f"Verlaging {percent_number(besluit.maatregel_percentage or 0)} gedurende {besluit.maatregel_months} maand(en), samen {euro(besluit.maatregel_total)}"
         yield TimelineEntry(
             besluit.decision_date,
             "besluit",
@@ -171,6 +176,20 @@ def decision_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
             detail,
             display_name(besluit.recorded_by),
             reverse("decisions:detail", args=[besluit.pk]),
+        )
+
+
+def verzuim_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
+    """Each breach of a work or re-integration obligation (the start of the maatregel path)."""
+    for verzuim in verzuimen_of(actor, resident).select_related("reported_by"):
+        obligation = CATALOGUE.get(verzuim.obligation)
+        yield TimelineEntry(
+            verzuim.happened_on,
+            "verzuim",
+            "Verplichting niet nagekomen" + (f" ({obligation.article})" if obligation else ""),
+            verzuim.get_status_display(),
+            display_name(verzuim.reported_by),
+            reverse("decisions:verzuim_detail", args=[verzuim.pk]),
         )
 
 

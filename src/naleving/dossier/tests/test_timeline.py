@@ -45,3 +45,29 @@ def test_a_resident_out_of_scope_is_not_found(client, world):
     client.force_login(world["consulent"])
     response = client.get(reverse("residents:detail", args=[world["pietersen"].pk]))
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_verzuim_and_its_maatregel_are_on_the_timeline(world):
+    from datetime import date
+    from decimal import Decimal
+
+    from naleving.decisions.models import Verzuim
+    from naleving.decisions.tests.factories import BesluitFactory
+
+    jansen = world["jansen"]
+    maatregel = BesluitFactory(
+        investigation=None, resident=jansen, benadelingsbedrag=Decimal("0"), verwijtbaarheid="normaal",
+        fine_amount=Decimal("0"), recovery_amount=Decimal("0"), sanction_type="maatregel",
+        maatregel_percentage=Decimal("100"), maatregel_months=1, maatregel_total=Decimal("1419.46"),
+        decision_date=date(2026, 5, 1),
+    )  # fmt: skip
+    Verzuim.objects.create(
+        resident=jansen, obligation="pw_18_4_a", happened_on=date(2026, 4, 2), facts="Werk geweigerd.",
+        besluit=maatregel, status="besloten",
+    )  # fmt: skip
+    entries = resident_timeline(actor=world["consulent"], resident=jansen)
+    titles = {entry.title: entry for entry in entries}
+    assert "Verplichting niet nagekomen (art. 18 lid 4 onder a Pw)" in titles
+    besluit = next(e for e in entries if e.title.startswith("Besluit: Maatregel"))
+    assert besluit.detail == "Verlaging 100% gedurende 1 maand(en), samen € 1.419,46"
