@@ -250,7 +250,8 @@ def test_at_most_one_open_investigation_per_resident(demo):
 
 @pytest.mark.django_db
 def test_decisions_follow_the_national_rules(demo):
-    generated = Besluit.objects.filter(kind="primair")  # decisions on objection: test_demo_decisions.py
+    # decisions on objection: test_demo_decisions.py; maatregelen (on a verzuim): test_demo_maatregelen.py
+    generated = Besluit.objects.filter(kind="primair").exclude(sanction_type=SanctionType.MAATREGEL)
     for besluit in generated.select_related("investigation", "recorded_by", "cosigned_by"):
         assert besluit.investigation.outcome == Outcome.SCHENDING
         assert besluit.decision_date >= besluit.investigation.closed_on
