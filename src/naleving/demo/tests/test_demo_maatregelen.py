@@ -2,10 +2,12 @@
 approved profile version (four eyes), verzuimen with their hearing, two maatregelen with a sent letter, one
 closed without a maatregel and one waiting to be heard."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 
 from naleving.decisions.models import Besluit, VerzuimStatus
 from naleving.demo.maatregelen import DEMO_FIGURES, NOTE, maatregelen_load
@@ -59,4 +61,8 @@ def test_the_demo_verordening_and_four_verzuimen_through_the_services(world, res
         (Decimal("10"), 1),
     ]
     assert all(b.brieven.count() == 1 and b.sent_on for b in besluiten)
+    for besluit in besluiten:  # replayed with the parameter set it was decided with (the demo verordening)
+        out = io.StringIO()
+        call_command("decide", "--replay", str(besluit.pk), stdout=out)
+        assert besluit.parameter_set_seq == approved.seq and '"identical": true' in out.getvalue()
     assert maatregelen_load(REFERENCE) == 0  # a second run adds nothing
