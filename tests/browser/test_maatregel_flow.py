@@ -118,7 +118,9 @@ def test_from_a_reintegration_breach_to_the_maatregel_letter(
     for label, answer in WEIGHING.items():
         page.get_by_label(label, exact=label.endswith("(verplicht)")).fill(answer)
     page.get_by_role("button", name="Motivering opnieuw opstellen").click()
-    expect(page.get_by_label("Motivering van het besluit")).to_have_value(re.compile("de huur komt niet in gevaar"))
+    expect(page.get_by_label("Motivering van het besluit")).to_have_value(
+        re.compile("de huur komt niet in gevaar")
+    )
     page.get_by_label("Eerste maand van de verlaging").fill("2026-12-01")
     page.get_by_role("button", name="Maatregel vastleggen").click()
     page.wait_for_url("**/besluiten/*/")

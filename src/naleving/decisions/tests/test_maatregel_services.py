@@ -230,8 +230,7 @@ def test_following_the_proposal_records_a_maatregel_without_claims(world, figure
     assert verzuim.status == VerzuimStatus.BESLOTEN and verzuim.besluit == besluit
     assert verzuim.verwijtbaarheid == "normaal"
     assert (
-        "art. 18 lid 4 onder a Pw" in besluit.motivation
-        and "Over dringende redenen:" in besluit.motivation
+        "art. 18 lid 4 onder a Pw" in besluit.motivation and "Over dringende redenen:" in besluit.motivation
     )
     assert AuditEvent.objects.filter(code="decision.recorded", object_id=str(besluit.pk)).exists()
     with pytest.raises(ValidationError, match="al afgehandeld"):
