@@ -219,6 +219,9 @@ class ControlRun(models.Model):
     control_sample = models.PositiveIntegerField(_("controlegroep (gevraagd)"), null=True, blank=True)
     seed = models.BigIntegerField(_("seed"), null=True, blank=True)
     bias = models.JSONField(_("biasrapport"), default=dict)
+    # The unsupervised bias scan (issue #23): clusters of selected residents, on the filter's own inputs,
+    # whose error rate deviates, with their profile in plain Dutch; empty until the scan ran.
+    scan = models.JSONField(_("biasscan zonder beschermde kenmerken"), default=dict, blank=True)
     verdict = models.CharField(_("oordeel biascheck"), max_length=20, choices=Verdict.choices)
     explanation = models.TextField(_("toelichting analist"), blank=True)
     explained_by = models.ForeignKey(
@@ -279,3 +282,74 @@ class ControlHit(models.Model):
 
     def __str__(self) -> str:
         return self.client_id
+
+
+class ProxyCheck(models.Model):
+    """The proxy check of a filter (issue #23): how strongly each input the filter uses is associated (Cramér's
+    V with its p-value) with district, age band, sex and household type on a delivery. An input with V above
+    the threshold needs the analyst's written justification and the FG's approval before a run of the filter
+    can be released as signals."""
+
+    filter = models.ForeignKey(Filter, on_delete=models.CASCADE, related_name="proxy_checks")
+    delivery = models.ForeignKey(
+        Delivery,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("levering"),
+    )
+    reason = models.CharField(_("aanleiding"), max_length=200, blank=True)
+    report = models.JSONField(_("samenhang per invoer en kenmerk"), default=dict)
+    max_v = models.FloatField(_("hoogste Cramér's V"), null=True, blank=True)
+    needs_justification = models.BooleanField(_("verantwoording nodig"), default=False)
+    justification = models.TextField(_("verantwoording analist"), blank=True)
+    justified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    justified_at = models.DateTimeField(null=True, blank=True)
+    fg_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    fg_approved_at = models.DateTimeField(null=True, blank=True)
+    fg_note = models.TextField(_("toelichting FG"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proxycontrole")
+        verbose_name_plural = _("proxycontroles")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Proxycontrole {self.filter.name} {self.created_at:%Y-%m-%d}"
+
+
+class OutcomeReview(models.Model):
+    """The outcome fairness of a filter (issue #23), per run or over all its runs: per group, among the
+    selected, the share investigated for nothing and the share sanctioned; from the random control group the
+    estimated false- and true-positive rates. A review with a ratio outside 0.8-1.25 at p < 0.05 is flagged
+    and waits for the FG."""
+
+    filter = models.ForeignKey(Filter, on_delete=models.CASCADE, related_name="outcome_reviews")
+    run = models.ForeignKey(
+        ControlRun, on_delete=models.CASCADE, null=True, blank=True, related_name="outcome_reviews"
+    )
+    report = models.JSONField(_("uitkomsten per groep"), default=dict)
+    flagged = models.BooleanField(_("gemarkeerd"), default=False)
+    fg_seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    fg_seen_at = models.DateTimeField(null=True, blank=True)
+    fg_note = models.TextField(_("toelichting FG"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uitkomstcontrole")
+        verbose_name_plural = _("uitkomstcontroles")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Uitkomstcontrole {self.filter.name} {self.created_at:%Y-%m-%d}"
