@@ -20,3 +20,11 @@ def verzuimen_section(context, resident):
         "verzuimen": list(verzuimen_of(user, resident)[:20]),
         "can_report": user.has_perm(RECORD),
     }
+
+
+@register.filter
+def verwijtbaarheid_label(value: str) -> str:
+    """The Dutch label of a degree of culpability (``normaal`` → "Normale verwijtbaarheid"), else the value."""
+    from naleving.investigations.choices import Verwijtbaarheid
+
+    return str(Verwijtbaarheid(value).label) if value in Verwijtbaarheid.values else value

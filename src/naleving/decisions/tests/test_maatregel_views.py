@@ -117,4 +117,5 @@ def test_prepare_and_record_a_maatregel_then_the_besluit_page_shows_it(consulent
     page = _text(consulent.get(response.url))
     assert "Maatregel: verlaging van de bijstand" in page and "100 % van de bijstandsnorm" in page
     assert "Benadelingsbedrag" not in page
+    assert "Normale verwijtbaarheid" in page
     assert besluit.maatregel_start == date(2026, 12, 1) and besluit.verzuim.happened_on == HAPPENED
