@@ -44,11 +44,12 @@ class SetoffResult:
     no_room: int = 0
     paid_off: int = 0
     skipped_residents: list[int] = field(default_factory=list)
+    suspended: int = 0
 
     def as_dict(self) -> dict:
         return {"maand": self.month, "inwoners": self.residents, "verrekeningen": self.deductions,
                 "bedrag": self.amount, "al_verrekend": self.already, "geen_ruimte": self.no_room,
-                "afgelost": self.paid_off}  # fmt: skip
+                "afgelost": self.paid_off, "opgeschort": self.suspended}  # fmt: skip
 
 
 def month_start(month: date) -> date:
@@ -58,6 +59,14 @@ def month_start(month: date) -> date:
 def _benefit_in(resident, start: date, end: date):
     running = Q(end_date__isnull=True) | Q(end_date__gte=start)
     return resident.benefits.filter(running, start_date__lte=end).order_by("-start_date").first()
+
+
+def _suspended_in(resident, start: date, end: date) -> bool:
+    """Whether a suspension of the benefit (Pw 54) that took effect overlaps the month."""
+    for opschorting in resident.opschortingen.filter(takes_effect_on__isnull=False, takes_effect_on__lte=end):
+        if opschorting.ends_on >= start:
+            return True
+    return False
 
 
 def room_for(resident, claims: list[Vordering], month: date, benefit) -> Decimal | None:
@@ -111,6 +120,10 @@ def verrekening_run(*, actor, month: date) -> SetoffResult:
         benefit = _benefit_in(resident, month, end)
         if benefit is None:
             result.skipped_residents.append(resident.pk)
+            continue
+        if _suspended_in(resident, month, end):
+            # Pw 54: the payment is suspended, so there is nothing to set off against this month
+            result.suspended += 1
             continue
         result.residents += 1
         _run_resident(actor, resident, claims, month, benefit, result)

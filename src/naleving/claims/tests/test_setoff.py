@@ -98,6 +98,21 @@ def test_the_last_instalment_closes_the_claim_and_no_benefit_means_no_set_off(wo
     assert result.deductions == 0 and not other.aflossingen.exists()
 
 
+def test_no_set_off_in_a_month_the_benefit_is_suspended(world, besluit):
+    """Pw 54: while a suspension runs no benefit is paid, so there is nothing to set off against."""
+    from naleving.decisions.tests.factories import OpschortingFactory
+
+    claim = make_claim(besluit)
+    OpschortingFactory(
+        besluit=besluit, resident=besluit.resident, weeks=2, signed_by=world["teamleider"],
+        signed_on=date(2026, 5, 20), takes_effect_on=date(2026, 5, 25),
+    )  # fmt: skip
+    result = setoff.verrekening_run(actor=world["consulent"], month=MONTH)  # suspended 25 May - 7 June
+    assert (result.suspended, result.deductions) == (1, 0) and not claim.aflossingen.exists()
+    result = setoff.verrekening_run(actor=world["consulent"], month=date(2026, 7, 1))
+    assert (result.suspended, result.deductions) == (0, 1)
+
+
 def test_refusals_future_month_rights_and_scope(world, besluit):
     make_claim(besluit)
     with pytest.raises(ValidationError, match="nog niet begonnen"):

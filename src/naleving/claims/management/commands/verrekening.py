@@ -33,5 +33,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{month_year(month)}: {result.deductions} verrekening(en) voor {result.residents} inwoner(s), "
             f"samen {euro(result.amount)}; {result.already} al verrekend, {result.no_room} zonder ruimte, "
-            f"{result.paid_off} vordering(en) afgelost."
+            f"{result.paid_off} vordering(en) afgelost; {result.suspended} inwoner(s) overgeslagen (uitkering opgeschort)."
         )
