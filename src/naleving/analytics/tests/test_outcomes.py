@@ -202,4 +202,4 @@ def test_wilson_interval() -> None:
     # the Wilson interval of 7 of 10 at 95 %: 0.3968 to 0.8922
     assert low == pytest.approx(0.3968, abs=5e-5) and high == pytest.approx(0.8922, abs=5e-5)
     assert wilson(0, 0) is None
-    assert wilson(0, 5)[0] == 0.0 and math.isclose(wilson(5, 5)[1], 1.0)  # type: ignore[index]
+    assert wilson(0, 5)[0] == pytest.approx(0.0, abs=1e-12) and math.isclose(wilson(5, 5)[1], 1.0)  # type: ignore[index]
