@@ -19,6 +19,7 @@ from naleving.analytics.controls.base import (
     Control,
     ControlInfo,
     Hit,
+    Input,
     Reason,
     group_rows,
     holds,
@@ -51,6 +52,23 @@ INFO = ControlInfo(
     legal_basis=(
         "Participatiewet art. 17 lid 1 (inlichtingenplicht)",
         "Participatiewet art. 40 lid 1 (woonplaats)",
+    ),
+    inputs=(
+        Input(
+            "address_vacant",
+            "boolean",
+            "adres staat leeg volgens de BAG",
+            "SELECT a.client_id, ad.vacant FROM active a LEFT JOIN addresses ad USING (address_id)",
+        ),
+        Input(
+            "floor_area_per_person",
+            "number",
+            "vloeroppervlak per ingeschreven persoon (m2)",
+            "WITH persons AS (SELECT b.address_id, count(DISTINCT b.bsn) AS n FROM brp b "
+            "WHERE (b.registered_from <= {r} AND (b.registered_to IS NULL OR {r} < b.registered_to)) GROUP BY b.address_id) "
+            "SELECT a.client_id, ad.floor_area_m2 / nullif(p.n, 0) FROM active a "
+            "LEFT JOIN addresses ad USING (address_id) LEFT JOIN persons p USING (address_id)",
+        ),
     ),
 )
 

@@ -30,6 +30,19 @@ def run_parameters(*own: ParameterInfo) -> Mapping[str, ParameterInfo]:
 
 
 @dataclass(frozen=True)
+class Input:
+    """One input a control's selection uses, as the proxy check (`analytics.proxy`) measures it per active
+    client. `sql` selects (client_id, value) over the `active` table and the delivery views, with `{r}` for the
+    reference date and `{year_ago}` for R - 365 days; a client it leaves out has no value (null). `kind`:
+    "number" (binned into quantile bins by the proxy check), "boolean" or "category" (taken as they are)."""
+
+    name: str
+    kind: str
+    label_nl: str
+    sql: str
+
+
+@dataclass(frozen=True)
 class ControlInfo:
     """A control as the filter register and the algorithm register describe it. `parameters` are all the
     parameters a run takes, with their defaults; `parameters_from_rules` names law parameters it reads
@@ -42,6 +55,8 @@ class ControlInfo:
     data_used: Mapping[str, tuple[str, ...]]
     legal_basis: tuple[str, ...]
     parameters_from_rules: tuple[str, ...] = ()
+    #: what the selection uses, per client (the proxy check measures each against the bias attributes)
+    inputs: tuple[Input, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -17,6 +17,7 @@ from naleving.analytics.controls.base import (
     Control,
     ControlInfo,
     Hit,
+    Input,
     Reason,
     holds,
     jsonable,
@@ -37,6 +38,15 @@ INFO = ControlInfo(
         "addresses": ("address_id",),
     },
     legal_basis=("Participatiewet art. 40 lid 2 (opschorting bij afwijkend BRP-adres)",),
+    inputs=(
+        Input(
+            "brp_address_differs",
+            "boolean",
+            "BRP-adres op de peildatum ontbreekt of wijkt af",
+            "SELECT a.client_id, NOT EXISTS (SELECT 1 FROM brp b WHERE b.bsn = a.bsn "
+            "AND b.address_id = a.address_id AND (b.registered_from <= {r} AND (b.registered_to IS NULL OR {r} < b.registered_to))) FROM active a",
+        ),
+    ),
 )
 
 

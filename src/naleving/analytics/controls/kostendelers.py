@@ -18,6 +18,7 @@ from naleving.analytics.controls.base import (
     Control,
     ControlInfo,
     Hit,
+    Input,
     Reason,
     group_rows,
     holds,
@@ -56,6 +57,25 @@ INFO = ControlInfo(
         "Participatiewet art. 22a lid 1 (kostendelersnorm)",
         "Participatiewet art. 19a (begrip kostendeler)",
         "Participatiewet art. 17 lid 1 (inlichtingenplicht)",
+    ),
+    inputs=(
+        Input(
+            "kostendelers_applied",
+            "number",
+            "aantal kostendelers waarmee de uitkering rekent (A)",
+            "SELECT client_id, kostendelers_applied FROM active",
+        ),
+        Input(
+            "kostendelers_counted",
+            "number",
+            "aantal kostendelers op het adres volgens de BRP",
+            "SELECT a.client_id, count(b.bsn) FILTER (WHERE b.bsn = a.bsn "
+            f"OR (b.bsn = a.partner_bsn AND age_on(b.birth_date, {{r}}) >= {PARTNER_MIN_AGE}) "
+            f"OR (b.bsn IS DISTINCT FROM a.partner_bsn AND age_on(b.birth_date, {{r}}) >= {KOSTENDELER_MIN_AGE} "
+            "AND NOT coalesce(b.study_finance, false) AND NOT coalesce(b.commercial_tenant, false))) "
+            "FROM active a LEFT JOIN brp b ON b.address_id = a.address_id "
+            "AND (b.registered_from <= {r} AND (b.registered_to IS NULL OR {r} < b.registered_to)) GROUP BY a.client_id",
+        ),
     ),
 )
 

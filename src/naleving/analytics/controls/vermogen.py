@@ -23,6 +23,7 @@ from naleving.analytics.controls.base import (
     Control,
     ControlInfo,
     Hit,
+    Input,
     Reason,
     group_rows,
     jsonable,
@@ -49,6 +50,32 @@ INFO = ControlInfo(
         "Participatiewet art. 17 lid 1 (inlichtingenplicht)",
     ),
     parameters_from_rules=("asset_limit",),
+    inputs=(
+        Input(
+            "household_balance",
+            "number",
+            "banksaldo van het huishouden op de peildatum",
+            "WITH members AS (SELECT client_id, bsn AS member FROM active "
+            "UNION SELECT client_id, partner_bsn FROM active WHERE partner_bsn IS NOT NULL), "
+            "latest AS (SELECT m.client_id, b.balance FROM members m JOIN balances b ON b.bsn = m.member "
+            "WHERE b.reference_date <= {r} QUALIFY row_number() OVER ("
+            "PARTITION BY m.client_id, b.account_id ORDER BY b.reference_date DESC, b.src_row) = 1) "
+            "SELECT a.client_id, coalesce(sum(l.balance), 0) AS value "
+            "FROM active a LEFT JOIN latest l USING (client_id) GROUP BY a.client_id",
+        ),
+        Input(
+            "has_partner",
+            "boolean",
+            "heeft een partner",
+            "SELECT client_id, partner_bsn IS NOT NULL FROM active",
+        ),
+        Input(
+            "household_type",
+            "category",
+            "leefvorm (bepaalt de vermogensgrens)",
+            "SELECT client_id, household_type FROM active",
+        ),
+    ),
 )
 
 CENT = Decimal("0.01")

@@ -18,6 +18,7 @@ from naleving.analytics.controls.base import (
     Control,
     ControlInfo,
     Hit,
+    Input,
     Reason,
     group_rows,
     jsonable,
@@ -50,6 +51,16 @@ INFO = ControlInfo(
         "Participatiewet art. 17 lid 1 (inlichtingenplicht)",
         "Participatiewet art. 31 lid 1 (middelen: inkomsten)",
         "Participatiewet art. 34 lid 1 (middelen: vermogen)",
+    ),
+    inputs=(
+        Input(
+            "vehicles_in_year",
+            "number",
+            "aantal voertuigen op naam in het jaar tot de peildatum",
+            "SELECT a.client_id, count(DISTINCT v.plate) AS value FROM active a LEFT JOIN vehicles v "
+            "ON v.bsn = a.bsn AND v.registered_from <= {r} "
+            "AND (v.registered_to IS NULL OR v.registered_to >= {year_ago}) GROUP BY a.client_id",
+        ),
     ),
 )
 
