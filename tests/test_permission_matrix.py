@@ -613,6 +613,7 @@ NOT_IN_MATRIX = {
     "controls:run_explain": "POST only",
     "controls:run_fg_approve": "POST only",
     "controls:run_release": "POST only",
+    "controls:run_scan": "POST only (controls/tests/test_scan.py)",
     "controls:filter_approve": "POST only",
     "controls:filter_update": "POST only",
     "reports:case_example_withdraw": "POST only",

@@ -143,6 +143,7 @@ CATALOGUE: dict[str, str] = {
     "control.explained": "Toelichting bij gemarkeerde run vastgelegd",
     "control.fg_approved": "Gemarkeerde run goedgekeurd door de FG",
     "control.released": "Treffers van themacontrole vrijgegeven als signalen",
+    "control.scanned": "Biasscan zonder beschermde kenmerken uitgevoerd over de treffers van een run",
     # The log itself and operations
     "audit.searched": "Auditlog doorzocht",
     "audit.resident_history_viewed": "Auditlog: opgevraagd wie een inwoner heeft ingezien (FG)",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from naleving.controls import views
+from naleving.controls import views, views_scan
 
 app_name = "controls"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("runs/<int:pk>/toelichting/", views.run_explain, name="run_explain"),
     path("runs/<int:pk>/fg-goedkeuring/", views.run_fg_approve, name="run_fg_approve"),
     path("runs/<int:pk>/vrijgeven/", views.run_release, name="run_release"),
+    path("runs/<int:pk>/biasscan/", views_scan.run_scan, name="run_scan"),
     path("<slug:name>/", views.filter_detail, name="filter_detail"),
     path("<slug:name>/beoordelen/", views.filter_approve, name="filter_approve"),
     path("<slug:name>/wijzigen/", views.filter_update, name="filter_update"),
