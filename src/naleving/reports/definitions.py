@@ -175,6 +175,13 @@ GRONINGEN = ReportDefinition(
             "De themacontroles van het jaar met hun treffers, trefkans en biascheck.",
             (Item("TC"), Item("I1", ("by_theme_control",))),
         ),
+        Section(
+            "verantwoord_datagebruik",
+            "Verantwoord datagebruik: besluiten naar groep",
+            "Of de menselijke maat gelijk wordt toegepast: boetes, waarschuwingen, dringende redenen en "
+            "verwijtbaarheid naar leeftijdsgroep, leefvorm en wijk.",
+            (Item("BG"),),
+        ),
     ),
     targets=(
         Target("Onterecht verstrekte uitkeringen", "C3", "share", "share", BELOW, threshold=Decimal("0.01")),

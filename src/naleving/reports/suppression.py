@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from naleving.common.formatting import euro, percent
+from naleving.reports.indicators import fairness
 from naleving.reports.indicators.signals import ORIGIN_GROUPS
 from naleving.reports.tables import COUNT, RATE, Table
 
@@ -210,6 +211,7 @@ def report_lines(tables: Mapping[TableId, Table]) -> list[Line]:
             counts = [c.key for c in table.columns if c.kind == COUNT and c.key != "n"]
             lines += [([(tid, row.key, c) for c in counts], (tid, row.key, "n")) for row in table.rows]
     lines += _signal_links(tables)
+    lines += fairness.links(tables)
     for (indicator, origin, key), table in tables.items():
         culpability = (indicator, origin, "by_culpability")
         if (indicator, key) == ("C2", "by_district") and culpability in tables:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from naleving.reports.indicators.base import NO_FILTERS, Filters
 from naleving.reports.indicators.claims import c1_claims, c2_fines_and_warnings, c3_unduly_paid_share
 from naleving.reports.indicators.controls import alg_algorithm_register, tc_theme_control_runs
+from naleving.reports.indicators.fairness import bg_decisions_by_group
 from naleving.reports.indicators.gate import (
     d1_durable_terminations,
     g1_applications,
@@ -132,6 +133,16 @@ _INDICATORS = (
         "gekorte uitkeringen (verrekening, opschorting) en afgezien van terugvordering.",
         "indicators.md C2; 003 Monitoring en rapportage punt 4; 001 pijler 4; 002 Passende interventie",
         c2_fines_and_warnings,
+    ),
+    Indicator(
+        "BG",
+        "Besluiten naar groep",
+        "Besluiten vastgesteld in de periode naar leeftijdsgroep (op de besluitdatum), leefvorm en wijk van de "
+        "inwoner: boetes en waarschuwingen (aantal en aandeel van de besluiten), besluiten waarin het college "
+        "dringende redenen aannam (afzien van boete, terugvordering of maatregel), en de verwijtbaarheid. "
+        "Geslacht wordt van inwoners niet vastgelegd; nationaliteit en herkomst nooit.",
+        "Issue #23; Groningen, verantwoord datagebruik: de menselijke maat gelijk toegepast",
+        bg_decisions_by_group,
     ),
     Indicator(
         "C3",
