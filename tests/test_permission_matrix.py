@@ -463,6 +463,12 @@ MATRIX = {
         {"analist": 200, "fg": 200, "teamleider": 200, "teamleider_zuid": 200},
         403,
     ),
+    # Outcome reviews (issue #23): counts per group only, for every reader of the register.
+    "controls:outcome_reviews": (
+        lambda w: reverse("controls:outcome_reviews"),
+        {"analist": 200, "fg": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
     "ruleset:list": (lambda w: reverse("ruleset:list"), RULESET_READERS, 403),
     "ruleset:propose": (lambda w: reverse("ruleset:propose"), {"beheerder": 200}, 403),
     "ruleset:propose_file": (lambda w: reverse("ruleset:propose_file"), {"beheerder": 200}, 403),
@@ -616,6 +622,9 @@ NOT_IN_MATRIX = {
     "controls:run_scan": "POST only (controls/tests/test_scan.py)",
     "controls:filter_approve": "POST only",
     "controls:filter_update": "POST only",
+    "controls:run_outcome_record": "POST only (controls/tests/test_outcomes.py)",
+    "controls:filter_outcome_record": "POST only (controls/tests/test_outcomes.py)",
+    "controls:outcome_review_acknowledge": "POST only (controls/tests/test_outcomes.py)",
     "reports:case_example_withdraw": "POST only",
     "ruleset:review": "POST only (test_ruleset_review_is_for_approvers_only)",
     "beheer:user_reset": "POST only",

@@ -143,6 +143,8 @@ CATALOGUE: dict[str, str] = {
     "control.explained": "Toelichting bij gemarkeerde run vastgelegd",
     "control.fg_approved": "Gemarkeerde run goedgekeurd door de FG",
     "control.released": "Treffers van themacontrole vrijgegeven als signalen",
+    "control.outcome_review": "Uitkomstcontrole vastgelegd: wie na selectie voor niets werd onderzocht, per groep",
+    "control.outcome_review_seen": "Gemarkeerde uitkomstcontrole gezien door de FG, met toelichting",
     "control.scanned": "Biasscan zonder beschermde kenmerken uitgevoerd over de treffers van een run",
     # The log itself and operations
     "audit.searched": "Auditlog doorzocht",

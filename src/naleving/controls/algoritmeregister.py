@@ -64,6 +64,41 @@ def effectiveness_text(filter_: Filter) -> str:
     return text
 
 
+def outcomes_text(filter_: Filter) -> str:
+    """The outcome fairness over all released runs of the filter, as sentences for the register entry: per
+    attribute the verdict, and for a flagged one the groups compared (only groups with at least
+    ``PUBLIC_MIN_CLOSED`` closed investigations are named, as on the public page)."""
+    from naleving.controls.outcomes import outcome_report_for
+    from naleving.controls.presentation.bias import ATTRIBUTE_NL, group_nl
+    from naleving.controls.presentation.outcomes import VERDICT_NL
+    from naleving.controls.selectors import PUBLIC_MIN_CLOSED
+
+    report = outcome_report_for(filter_=filter_)
+    text = (
+        "Na vrijgave wordt per groep gevolgd hoe vaak het onderzoek na selectie géén schending vond (voor niets "
+        "onderzocht) en hoe vaak een sanctie volgde, met een schatting van onterecht en terecht geselecteerden "
+        "uit de controlegroep; een verhouding buiten 0,8-1,25 met p < 0,05 gaat naar de FG."
+    )
+    if not report["outcomes"]:
+        return f"{text} Er zijn nog geen afgeronde onderzoeken na selectie."
+    parts = []
+    for attribute, section in report["attributes"].items():
+        if section.get("unavailable"):
+            continue
+        label = ATTRIBUTE_NL.get(attribute, attribute).lower()
+        sentence = f"{label}: {VERDICT_NL.get(section['verdict'], section['verdict']).lower()}"
+        if section["verdict"] == "flag":
+            shown = [
+                f"{group_nl(attribute, name)} {percent(g['fdr'])}"
+                for name, g in section["groups"].items()
+                if g["n_outcome"] >= PUBLIC_MIN_CLOSED and g["fdr"] is not None
+            ]
+            if shown:
+                sentence += f" (voor niets onderzocht: {', '.join(shown)})"
+        parts.append(sentence)
+    return f"{text} Tot nu toe ({report['outcomes']} afgeronde onderzoeken): {'; '.join(parts)}."
+
+
 def _cut(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -100,7 +135,8 @@ def entry(filter_: Filter) -> dict[str, object]:
         "risks": (
             "Vertekening naar leeftijd, geslacht, huishoudtype of wijk. Elke run krijgt een biascheck "
             "(selectieratio's, chi-kwadraattoets, Cramér's V); een gemarkeerde run wordt pas vrijgegeven na "
-            "een toelichting van de analist en goedkeuring door de functionaris gegevensbescherming."
+            "een toelichting van de analist en goedkeuring door de functionaris gegevensbescherming. "
+            + outcomes_text(filter_)
         ),
         "lawful_basis": filter_.legal_basis,
         "source_data": filter_.data_used,

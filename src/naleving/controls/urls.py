@@ -1,6 +1,7 @@
 from django.urls import path
 
 from naleving.controls import views, views_scan
+from naleving.controls import views_outcomes as outcome_views
 
 app_name = "controls"
 urlpatterns = [
@@ -13,9 +14,17 @@ urlpatterns = [
     path("runs/<int:pk>/fg-goedkeuring/", views.run_fg_approve, name="run_fg_approve"),
     path("runs/<int:pk>/vrijgeven/", views.run_release, name="run_release"),
     path("runs/<int:pk>/biasscan/", views_scan.run_scan, name="run_scan"),
+    path("runs/<int:pk>/uitkomsten/", outcome_views.run_outcome_record, name="run_outcome_record"),
+    path("uitkomsten/", outcome_views.outcome_reviews, name="outcome_reviews"),
+    path(
+        "uitkomsten/<int:pk>/gezien/",
+        outcome_views.outcome_review_acknowledge,
+        name="outcome_review_acknowledge",
+    ),
     path("<slug:name>/", views.filter_detail, name="filter_detail"),
     path("<slug:name>/beoordelen/", views.filter_approve, name="filter_approve"),
     path("<slug:name>/wijzigen/", views.filter_update, name="filter_update"),
     path("<slug:name>/run/", views.delivery_new, name="run_upload"),
+    path("<slug:name>/uitkomsten/", outcome_views.filter_outcome_record, name="filter_outcome_record"),
     path("<slug:name>/algoritmeregister.json", views.register_export, name="register_export"),
 ]

@@ -11,6 +11,8 @@ from naleving.claims import permissions as claims
 from naleving.claims.arrears import collection_counts
 from naleving.claims.models import ClaimStatus
 from naleving.claims.selectors import vorderingen_visible_to
+from naleving.controls.outcomes import flagged_reviews_waiting
+from naleving.controls.permissions import APPROVE_FILTER
 from naleving.controls.permissions import READ_PERMISSIONS as CONTROLS_READ
 from naleving.decisions import permissions as decisions
 from naleving.decisions.models import BesluitStatus
@@ -93,7 +95,21 @@ def overview_cards(actor) -> list[Card]:
         )
     if _any(actor, CONTROLS_READ):
         cards.append(Card("Analyses", "→", reverse("controls:list"), "themacontroles en biascheck"))
-    return cards + _beheer_cards(actor)
+    return cards + _fg_cards(actor) + _beheer_cards(actor)
+
+
+def _fg_cards(actor) -> list[Card]:
+    """Flagged outcome reviews of theme controls that wait for the FG (issue #23)."""
+    if not actor.has_perm(APPROVE_FILTER):
+        return []
+    return [
+        Card(
+            "Uitkomstcontroles",
+            flagged_reviews_waiting().count(),
+            reverse("controls:outcome_reviews"),
+            "gemarkeerd: wie na selectie voor niets werd onderzocht; wacht op de FG",
+        )
+    ]
 
 
 def _beheer_cards(actor) -> list[Card]:

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from naleving.analytics.cli import main
+from naleving.controls.outcomes_cli import outcomes_main
 
 
 class Command(BaseCommand):
@@ -20,6 +21,9 @@ class Command(BaseCommand):
 
     def run_from_argv(self, argv: list[str]) -> None:
         # argv is ["naleving", "controls", ...]; the engine has its own parser, usage and exit codes.
+        # `controls outcomes` reads the database (the investigations after release), so it lives here.
+        if argv[2:3] == ["outcomes"]:
+            sys.exit(outcomes_main(argv[3:], sys.stdout, sys.stderr))
         sys.exit(main(argv[2:], sys.stdout, sys.stderr))
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -27,7 +31,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         # call_command("controls", "run", ...): same engine, errors become CommandError with its status.
-        status = main(list(args), self.stdout, self.stderr)
+        if args[:1] == ("outcomes",):
+            status = outcomes_main(list(args[1:]), self.stdout, self.stderr)
+        else:
+            status = main(list(args), self.stdout, self.stderr)
         if status:
             raise CommandError(
                 f"controls {' '.join(args[:1])} failed (exit status {status})", returncode=status
