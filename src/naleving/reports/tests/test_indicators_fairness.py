@@ -5,6 +5,7 @@ the enforcement team."""
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from naleving.reports.build import report_build
 from naleving.reports.indicators import INDICATORS
@@ -113,3 +114,22 @@ def test_the_yearly_report_shows_the_section_with_suppression(decided):
     unsuppressed = open_report.table("BG-sanctions_by_age_band")
     plain = {row.key: row.cells[1].shown for row in unsuppressed.rows}
     assert plain["18-26"] == "4"
+
+
+def test_the_section_is_on_the_page_and_in_excel(decided, client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    from naleving.reports.exports import render_xlsx
+
+    client.force_login(world["beleid"])
+    page = client.get(reverse("reports:report", args=["groningen"]), {"periode": "2025"}).content.decode()
+    assert "Verantwoord datagebruik: besluiten naar groep" in page
+    assert "Boetes, waarschuwingen en dringende redenen naar leeftijdsgroep" in page
+    report = report_present(report_build("groningen", parse("2025"), FILTERS), suppress=True)
+    book = load_workbook(io.BytesIO(render_xlsx(report, organisation_name="Gemeente Groningen")))
+    bg = [name for name in book.sheetnames if name.startswith("BG ")]
+    assert len(bg) == 6
+    rows = [[cell.value for cell in row] for row in book[bg[0]].iter_rows()]
+    assert any(row and row[0] == "55 jaar en ouder" and "<5" in row for row in rows)
