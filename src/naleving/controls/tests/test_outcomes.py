@@ -54,11 +54,13 @@ def _hit(run, district: str, *, control: bool, breach: bool | None, sanction: bo
         InvestigationFactory(resident=person, signals=[signal], closed_without_breach=True)
 
 
-@pytest.fixture
-def flagged_run(db):
-    """12 selected in Noord (2 for nothing), 12 in Zuid (10 for nothing); 10 of each in the control group."""
+def disparity_run(filter_=None) -> ControlRun:
+    """A released run: 12 selected in Noord (2 investigated for nothing), 12 in Zuid (10 for nothing), one
+    still open in each; 10 of each district in the control group, one breach each. Also used by the
+    browser test (tests/browser/test_outcome_fairness.py)."""
+    extra = {"filter": filter_} if filter_ is not None else {}
     run = ControlRunFactory(
-        released=True, reference_date=R, bias=_bias(20, 20), population=400, hits_count=40
+        released=True, reference_date=R, bias=_bias(20, 20), population=400, hits_count=40, **extra
     )
     for district, nothing in (("Noord", 2), ("Zuid", 10)):
         for i in range(12):
@@ -67,6 +69,11 @@ def flagged_run(db):
             _hit(run, district, control=True, breach=i == 0)
         _hit(run, district, control=False, breach=None)  # still open: no outcome
     return run
+
+
+@pytest.fixture
+def flagged_run(db):
+    return disparity_run()
 
 
 def test_age_band_follows_the_bias_check() -> None:

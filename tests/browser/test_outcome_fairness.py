@@ -1,0 +1,64 @@
+"""Outcome fairness end to end in Chromium (issue #23): the analyst sees a flagged outcome disparity on the run
+and filter pages and records the review, the FG sees the flag on the home page and in the list and writes
+what follows from it, and the public algorithm page shows the outcome table with small numbers suppressed;
+axe-core scans every page."""
+
+import re
+
+import pytest
+
+from naleving.controls.models import OutcomeReview
+from naleving.controls.tests.test_outcomes import disparity_run
+
+from .test_accessibility import Scanner
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-outcome-fairness")]
+
+
+def test_flagged_outcomes_reach_the_fg_and_the_public_page(
+    page, live_server, world, login, logout, screenshot
+):
+    run = disparity_run()
+    name = run.filter.name
+    base = live_server.url
+    scanner = Scanner(page, screenshot)
+
+    login("analist")
+    page.goto(f"{base}/analyses/runs/{run.pk}/")
+    outcomes = page.get_by_test_id("outcomes")
+    outcomes.get_by_role("heading", name="Wijk: Gemarkeerd: ongelijke uitkomsten").wait_for()
+    zuid = outcomes.get_by_test_id("outcomes-district").get_by_role("row", name=re.compile("^Zuid"))
+    assert "83,3%" in zuid.inner_text()  # 10 of 12 investigated for nothing
+    scanner.scan("outcomes-run-analist")
+    page.get_by_role("button", name="Uitkomstcontrole vastleggen").click()
+    page.get_by_text("De uitkomstcontrole is vastgelegd en gemarkeerd").wait_for()
+    page.goto(f"{base}/analyses/{name}/")
+    page.get_by_test_id("outcomes-flagged").wait_for()
+    scanner.scan("outcomes-filter-analist")
+    logout()
+
+    login("fg")
+    page.goto(f"{base}/")
+    card = page.get_by_role("link", name=re.compile("Uitkomstcontroles"))
+    assert "1" in card.inner_text()
+    card.click()
+    page.get_by_test_id("outcome-review-waiting").wait_for()
+    scanner.scan("outcome-reviews-fg")
+    page.get_by_label("Toelichting FG: wat gebeurt er met deze uitkomst?").fill(
+        "Besproken met de eigenaar; het filter wordt herzien voor de volgende run."
+    )
+    page.get_by_role("button", name="Gezien: toelichting vastleggen").click()
+    page.get_by_text("U hebt de gemarkeerde uitkomstcontrole gezien").wait_for()
+    assert OutcomeReview.objects.get().fg_seen_by == world["fg"]
+    page.goto(f"{base}/analyses/runs/{run.pk}/")
+    assert "gezien door" in page.get_by_test_id("outcome-review").inner_text()
+    scanner.scan("outcomes-run-fg")
+    logout()
+
+    page.goto(f"{base}/algoritmes/{name}/")
+    public = page.get_by_test_id("outcomes")
+    public.get_by_role("heading", name="Wijk: Gemarkeerd: ongelijke uitkomsten").wait_for()
+    assert "Zuid" in public.get_by_test_id("outcomes-district").inner_text()
+    assert public.get_by_role("button").count() == 0  # nothing to record or acknowledge for residents
+    scanner.scan("outcomes-public")
+    scanner.assert_clean()
