@@ -469,6 +469,12 @@ MATRIX = {
         {"analist": 200, "fg": 200, "teamleider": 200, "teamleider_zuid": 200},
         403,
     ),
+    # The proxy check of a filter (issue #23): counts only, for every reader of the register.
+    "controls:proxy_check": (
+        lambda w: reverse("controls:proxy_check", args=["voertuigen"]),
+        {"analist": 200, "fg": 200, "teamleider": 200, "teamleider_zuid": 200},
+        403,
+    ),
     "ruleset:list": (lambda w: reverse("ruleset:list"), RULESET_READERS, 403),
     "ruleset:propose": (lambda w: reverse("ruleset:propose"), {"beheerder": 200}, 403),
     "ruleset:propose_file": (lambda w: reverse("ruleset:propose_file"), {"beheerder": 200}, 403),
@@ -622,6 +628,9 @@ NOT_IN_MATRIX = {
     "controls:run_scan": "POST only (controls/tests/test_scan.py)",
     "controls:filter_approve": "POST only",
     "controls:filter_update": "POST only",
+    "controls:proxy_check_run": "POST only (controls/tests/test_proxy.py)",
+    "controls:proxy_check_justify": "POST only (controls/tests/test_proxy.py)",
+    "controls:proxy_check_fg": "POST only (controls/tests/test_proxy.py)",
     "controls:run_outcome_record": "POST only (controls/tests/test_outcomes.py)",
     "controls:filter_outcome_record": "POST only (controls/tests/test_outcomes.py)",
     "controls:outcome_review_acknowledge": "POST only (controls/tests/test_outcomes.py)",

@@ -146,6 +146,10 @@ CATALOGUE: dict[str, str] = {
     "control.outcome_review": "Uitkomstcontrole vastgelegd: wie na selectie voor niets werd onderzocht, per groep",
     "control.outcome_review_seen": "Gemarkeerde uitkomstcontrole gezien door de FG, met toelichting",
     "control.scanned": "Biasscan zonder beschermde kenmerken uitgevoerd over de treffers van een run",
+    "control.proxy_checked": "Proxycontrole van een filter uitgevoerd (samenhang van de invoer met wijk, leeftijd, geslacht en huishoudtype)",
+    "control.proxy_justified": "Verantwoording bij een proxycontrole boven de drempel vastgelegd",
+    "control.proxy_fg_approved": "Verantwoording bij een proxycontrole goedgekeurd door de FG",
+    "control.proxy_fg_rejected": "Verantwoording bij een proxycontrole niet goedgekeurd door de FG",
     # The log itself and operations
     "audit.searched": "Auditlog doorzocht",
     "audit.resident_history_viewed": "Auditlog: opgevraagd wie een inwoner heeft ingezien (FG)",

@@ -10,6 +10,7 @@ from naleving.accounts.roles import ROLES
 from naleving.audit.services import audit_record
 from naleving.controls.models import Filter, FilterApproval, FilterChange, FilterStatus
 from naleving.controls.permissions import APPROVE_FILTER, RUN, require
+from naleving.controls.proxy import proxy_check_again
 
 #: plain-Dutch purpose of each control, for the register and the public page
 PURPOSE_NL = {
@@ -118,4 +119,11 @@ def filter_update(*, actor, filter_: Filter, owner, status: str, note: str = "")
         filter=filter_, changed_by=actor, before=before, after=after, note=note.strip()
     )
     audit_record(actor=actor, code="filter.changed", obj=filter_, before=before, after=after)
+    if before["status"] != status:
+        # A changed filter gets its proxy check again, on its latest delivery (controls.proxy).
+        proxy_check_again(
+            actor=actor,
+            filter_=filter_,
+            reason=f"status gewijzigd naar '{FilterStatus(status).label}'",
+        )
     return filter_

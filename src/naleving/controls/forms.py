@@ -119,3 +119,24 @@ class FilterUpdateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owner_candidates()
         self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.username
+
+
+class ProxyJustificationForm(forms.Form):
+    justification = forms.CharField(
+        label="Verantwoording van de invoer boven de drempel",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Leg uit waarom deze invoer nodig is voor het doel van het filter, ook al hangt hij samen met "
+        "een kenmerk als wijk of leeftijd, en waarom dat geen verboden onderscheid oplevert.",
+    )
+
+
+class ProxyFgForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Besluit", choices=[("approved", "Goedkeuren"), ("rejected", "Niet goedkeuren")]
+    )
+    note = forms.CharField(
+        label="Opmerking FG",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Verplicht als u niet goedkeurt.",
+    )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from naleving import analytics, rules
 from naleving.audit.services import audit_record
 from naleving.controls.models import ControlRun, Delivery
+from naleving.controls.proxy import proxy_checks_store, proxy_reports
 from naleving.controls.runs import control_runs_create
 from naleving.residents.models import Resident
 from naleving.residents.selectors import objecting_bsns
@@ -115,8 +116,12 @@ def delivery_process(delivery_id: int) -> dict:
                 # background task has no actor, so it filters by the municipality itself.
                 population_bsns=_residents_of(delivery),
             )
+            # The proxy check of each filter's inputs, while the files are there (controls.proxy).
+            proxies = proxy_reports(
+                delivery, folder, objecting_bsns(on=timezone.localdate()), _residents_of(delivery)
+            )
             bsns = _bsn_by_client(folder)
-            runs = _store_runs(delivery, documents, bsns)
+            runs = _store_runs(delivery, documents, bsns, proxies)
         except analytics.AnalyticsError as exc:
             error = " ".join(analytics_validation_error(exc).messages)
             _delivery_end(delivery, Delivery.Status.FAILED, error=error)
@@ -148,12 +153,15 @@ def _residents_of(delivery: Delivery) -> frozenset[str] | None:
 
 
 @transaction.atomic
-def _store_runs(delivery: Delivery, documents: dict, bsns: dict[str, str]) -> list[ControlRun]:
+def _store_runs(
+    delivery: Delivery, documents: dict, bsns: dict[str, str], proxies: dict | None = None
+) -> list[ControlRun]:
     hashes: dict[str, dict] = {}
     for document in documents.values():
         for used in document["data_used"]:
             hashes[used["file"]] = {"sha256": used["sha256"], "rows": used["rows"]}
     runs = control_runs_create(delivery, documents, bsns, hashes)
+    proxy_checks_store(delivery=delivery, reports=proxies or {})
     seeds = {(d.get("control_group") or {}).get("seed") for d in documents.values()} - {None}
     delivery.refresh_from_db(fields=["folder"])
     _delivery_end(

@@ -12,6 +12,7 @@ from naleving.audit.services import audit_record
 from naleving.controls.models import ControlHit, ControlRun, Delivery, Filter, FilterStatus, Verdict
 from naleving.controls.permissions import APPROVE_FILTER, RUN, require
 from naleving.controls.presentation.reasons import reasons_nl
+from naleving.controls.proxy import proxy_blocker
 from naleving.residents.selectors import residents_for_linking
 
 #: the signal kind (signals.choices.ViolationKind) of each control's hits
@@ -145,7 +146,7 @@ def release_blocker(run: ControlRun) -> str:
             "De biascheck van deze run is gemarkeerd. De treffers kunnen pas signalen worden als de analist "
             "een toelichting heeft vastgelegd en de FG die heeft goedgekeurd."
         )
-    return ""
+    return proxy_blocker(run.filter)
 
 
 def _description(run: ControlRun, hit: ControlHit) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from naleving.controls import views, views_scan
+from naleving.controls import views, views_proxy, views_scan
 from naleving.controls import views_outcomes as outcome_views
 
 app_name = "controls"
@@ -27,4 +27,10 @@ urlpatterns = [
     path("<slug:name>/run/", views.delivery_new, name="run_upload"),
     path("<slug:name>/uitkomsten/", outcome_views.filter_outcome_record, name="filter_outcome_record"),
     path("<slug:name>/algoritmeregister.json", views.register_export, name="register_export"),
+    path("<slug:name>/proxycontrole/", views_proxy.proxy_check_detail, name="proxy_check"),
+    path("<slug:name>/proxycontrole/uitvoeren/", views_proxy.proxy_check_run, name="proxy_check_run"),
+    path(
+        "proxycontroles/<int:pk>/verantwoording/", views_proxy.proxy_check_justify, name="proxy_check_justify"
+    ),
+    path("proxycontroles/<int:pk>/fg-beoordeling/", views_proxy.proxy_check_fg, name="proxy_check_fg"),
 ]

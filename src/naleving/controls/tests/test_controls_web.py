@@ -16,6 +16,7 @@ from naleving.controls.deliveries import control_run_upload
 from naleving.controls.filter_register import filter_approve, filter_update, filters_sync
 from naleving.controls.models import ControlHit, ControlRun, Delivery, Filter, FilterStatus
 from naleving.controls.processing import delivery_process
+from naleving.controls.proxy import proxy_check_fg_decide, proxy_check_justify
 from naleving.controls.runs import control_run_explain, control_run_fg_approve, control_run_release
 from naleving.signals.models import Signal
 
@@ -156,6 +157,12 @@ def test_flagged_run_needs_explanation_and_fg_approval(world):
     with pytest.raises(ValidationError):
         control_run_release(actor=world["analist"], run=run)
     control_run_fg_approve(actor=world["fg"], run=run, note="Akkoord")
+    # The vehicles follow the district in this delivery: the proxy check wants its own justification.
+    with pytest.raises(ValidationError, match="proxycontrole"):
+        control_run_release(actor=world["analist"], run=run)
+    check = run.filter.proxy_checks.first()
+    proxy_check_justify(actor=world["analist"], check=check, justification="Voertuigen zijn de kern.")
+    proxy_check_fg_decide(actor=world["fg"], check=check, approved=True)
     assert control_run_release(actor=world["analist"], run=run) == 20
     assert Signal.objects.filter(origin="themacontrole").count() == 20
     codes = set(AuditEvent.objects.values_list("code", flat=True))
