@@ -18,10 +18,17 @@ inputs (never age, sex, household type or district), standardised when numeric, 
    again. Repeat up to `max_iterations` splits.
 
 Each final cluster is compared with the rest: error rates, their difference, and a test of equal
-proportions: Fisher's exact test when an expected cell count is below 5, else the two-proportion z-test
-(pooled, two-sided). The clusters are found on the same data that is tested, so the p-values are
-Bonferroni-corrected for the number of clusters (`p_adjusted`) and remain exploratory: a reason to look at
-the filter, not proof. A cluster is `significant` when p_adjusted < 0.05.
+proportions (`p_value`): Fisher's exact test when an expected cell count is below 5, else the
+two-proportion z-test (pooled, two-sided). The clusters are found on the same data that is tested, and the
+search picks the most deviating ones, so that p-value is too optimistic on its own (on data without any
+planted group, about one scan in eight finds a "significant" cluster by it). Hence a second,
+search-adjusted p-value (`p_adjusted`): a permutation test that shuffles the errors over the units
+`permutations` times, runs the whole search again each time and counts how often chance alone gives a
+cluster bias at least as large: (1 + that count) / (1 + permutations). It holds for every cluster of the
+scan at once (the maximum over the clusters is the statistic). k-means does not look at the errors, so the
+splits are computed once and reused. A cluster is `significant` when its share investigated for nothing
+is higher than the rest's and both p-values are below 0.05. Still a reason to look at the filter and its
+inputs, not proof of discrimination.
 
 The profile says, per feature, how a cluster differs from the rest (means, shares, the most common value),
 with a plain Dutch sentence for each clear difference. The same data and seed give the same result.
@@ -68,12 +75,15 @@ class Parameters:
     min_cluster_size: int = 10
     max_iterations: int = 10
     seed: int = 0
+    #: shuffles of the errors for the search-adjusted p-value
+    permutations: int = 199
 
     def as_dict(self) -> dict[str, int]:
         return {
             "min_cluster_size": self.min_cluster_size,
             "max_iterations": self.max_iterations,
             "seed": self.seed,
+            "permutations": self.permutations,
         }
 
 
@@ -105,14 +115,21 @@ def scan(
     }
     if len(kept) < 2 * params.min_cluster_size or not features:
         return document | {"status": STATUS_TOO_FEW}
-    labels = cluster(matrix(rows, features), errors, params)
+    x = matrix(rows, features)
+    splits: Splits = {}
+    labels = cluster(x, errors, params, splits)
     found = [
         _describe(members, errors, rows, features)
         for members in (np.flatnonzero(labels == label) for label in np.unique(labels))
     ]
+    null = search_null(x, errors, params, splits)
     for item in found:
-        adjusted = min(1.0, cast(float, item["p_value"]) * len(found))
-        item["p_adjusted"], item["significant"] = adjusted, adjusted < SIGNIFICANCE
+        difference = cast(float, item["difference"])
+        adjusted = (1 + int(np.sum(null >= difference - 1e-12))) / (1 + len(null))
+        item["p_adjusted"] = adjusted
+        item["significant"] = bool(
+            difference > 0 and cast(float, item["p_value"]) < SIGNIFICANCE and adjusted < SIGNIFICANCE
+        )
     found.sort(key=lambda c: (-cast(float, c["difference"]), -cast(int, c["size"])))
     for number, item in enumerate(found, start=1):
         item["number"] = number
@@ -140,21 +157,26 @@ def matrix(rows: Sequence[Mapping[str, object]], features: Sequence[Feature]) ->
     return np.column_stack(columns) if columns else np.zeros((len(rows), 0))
 
 
-def cluster(x: np.ndarray, errors: np.ndarray, params: Parameters) -> np.ndarray:
-    """The HBAC labels (0..k-1) of the rows of `x`, splitting on the bias in `errors` (1 = error)."""
+#: cached k-means splits of a cluster (keyed by its members): the two parts, or None when it cannot split
+Splits = dict[bytes, tuple[np.ndarray, np.ndarray] | None]
+
+
+def cluster(
+    x: np.ndarray, errors: np.ndarray, params: Parameters, splits: Splits | None = None
+) -> np.ndarray:
+    """The HBAC labels (0..k-1) of the rows of `x`, splitting on the bias in `errors` (1 = error). k-means
+    does not look at the errors, so `splits` may carry the splits over between calls on the same `x`."""
+    cache: Splits = {} if splits is None else splits
     labels = np.zeros(len(x), dtype=int)
     heap: list[tuple[float, int]] = [(-0.0, 0)]  # (-bias, label); the whole set has no rest: bias 0
     for _ in range(params.max_iterations):
         if not heap:
             break
         negative_bias, label = heapq.heappop(heap)
-        members = np.flatnonzero(labels == label)
-        if len(members) < 2 * params.min_cluster_size or len(np.unique(x[members], axis=0)) < 2:
+        parts = _split(x, np.flatnonzero(labels == label), params, cache)
+        if parts is None:
             continue
-        parts = KMeans(n_clusters=2, random_state=params.seed, n_init=10).fit_predict(x[members])
-        left, right = members[parts == 0], members[parts == 1]
-        if min(len(left), len(right)) < params.min_cluster_size:
-            continue
+        left, right = parts
         biases = [bias(left, errors), bias(right, errors)]
         if max(biases) <= -negative_bias:
             continue  # the split does not raise the bias: the cluster stays whole
@@ -166,6 +188,34 @@ def cluster(x: np.ndarray, errors: np.ndarray, params: Parameters) -> np.ndarray
     _, first = np.unique(labels, return_index=True)
     order = {int(labels[i]): n for n, i in enumerate(sorted(first))}
     return np.array([order[int(v)] for v in labels], dtype=int)
+
+
+def _split(
+    x: np.ndarray, members: np.ndarray, params: Parameters, cache: Splits
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The two k-means parts of `members`, or None when a part would be smaller than min_cluster_size."""
+    key = members.tobytes()
+    if key not in cache:
+        parts = None
+        if len(members) >= 2 * params.min_cluster_size and len(np.unique(x[members], axis=0)) >= 2:
+            found = KMeans(n_clusters=2, random_state=params.seed, n_init=10).fit_predict(x[members])
+            left, right = members[found == 0], members[found == 1]
+            if min(len(left), len(right)) >= params.min_cluster_size:
+                parts = (left, right)
+        cache[key] = parts
+    return cache[key]
+
+
+def search_null(x: np.ndarray, errors: np.ndarray, params: Parameters, splits: Splits) -> np.ndarray:
+    """The largest cluster bias HBAC finds when the errors are shuffled over the units (no relation with
+    the features), once per permutation: the distribution the search itself produces by chance."""
+    rng = np.random.default_rng(params.seed)
+    found = np.empty(params.permutations)
+    for i in range(params.permutations):
+        shuffled = rng.permutation(errors)
+        labels = cluster(x, shuffled, params, splits)
+        found[i] = max(bias(np.flatnonzero(labels == label), shuffled) for label in np.unique(labels))
+    return found
 
 
 def bias(members: np.ndarray, errors: np.ndarray) -> float:

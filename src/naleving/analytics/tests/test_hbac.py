@@ -105,3 +105,13 @@ def test_dutch_numbers():
     assert hbac.number(2.45) == "2,5"
     assert hbac.number(3.0) == "3"
     assert hbac.number(12345.0) == "12.345"
+
+
+def test_the_search_adjusted_p_value_counts_the_shuffles():
+    records, outcomes = _data(200, planted=True)
+    result = hbac.scan(records, outcomes, FEATURES, Parameters(min_cluster_size=20, seed=1, permutations=19))
+    top = result["clusters"][0]
+    # nothing shuffled reaches the planted bias: the smallest p 19 shuffles can give
+    assert top["p_adjusted"] == pytest.approx(1 / 20)
+    assert result["parameters"]["permutations"] == 19
+    assert all(0 < c["p_adjusted"] <= 1 for c in result["clusters"])
