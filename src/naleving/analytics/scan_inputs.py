@@ -83,7 +83,7 @@ def _voertuigen(evidence: Mapping[str, object], codes: list[str]) -> dict[str, o
         "distinct_plates": _number(evidence.get("distinct_plates")),
         "registrations": len(vehicles),
         "vehicle_on_reference_date": any(
-            v.get("registered_to") is None or str(v.get("registered_to")) >= end for v in vehicles
+            v.get("registered_to") is None or str(v.get("registered_to")) > end for v in vehicles
         ),
     }
 
