@@ -310,6 +310,45 @@ def _bias_review(ctx: Ctx, runs: list[ControlRun], delivered: date) -> None:
         control_run_fg_approve(actor=fg, run=run, note=FG_NOTE)
         approved = delivered + timedelta(days=ctx.rng.randint(3, 7))
         _set_back(ControlRun, run, "fg_approved_at", _moment(ctx, approved))
+    _proxy_review(ctx, runs, delivered)
+
+
+#: why a filter may use an input that follows a group (its proxy check), per control ("" for any)
+PROXY_WHY = {
+    "vermogen": "De vermogensgrens hangt volgens de wet af van de leefvorm (art. 34 lid 3 Pw): het filter moet "
+    "de leefvorm gebruiken om de juiste grens toe te passen. Het saldo zelf hangt niet sterk samen met een "
+    "kenmerk.",
+    "": "De invoer is het criterium van het filter zelf en volgt uit de inlichtingenplicht (art. 17 Pw). De "
+    "samenhang komt uit de verdeling in de gemeente, niet uit een keuze in het filter; de biascheck van elke "
+    "run bewaakt of de selectie daardoor scheef wordt.",
+}
+PROXY_FG_NOTE = (
+    "Verantwoording beoordeeld: de invoer is nodig voor het doel en de samenhang is verklaard. Bij een nieuwe "
+    "samenhang opnieuw voorleggen."
+)
+
+
+def _proxy_review(ctx: Ctx, runs: list[ControlRun], delivered: date) -> None:
+    """The proxy check of each filter came with the delivery (controls.proxy): the analyst justifies an input
+    above the threshold two days later, the FG approves two days after that; a check with the same pattern
+    as an approved one takes that approval over. No draw from ``ctx.rng``: the demo's other figures stay."""
+    from datetime import time
+
+    from naleving.controls.proxy import proxy_check_fg_decide, proxy_check_justify
+    from naleving.demo.common import TZ
+
+    analist, fg = ctx.staff.users["analist"], ctx.staff.users["fg"]
+    for run in runs:
+        run.filter.proxy_checks.filter(delivery=run.delivery).update(created_at=run.created_at)
+        check = run.filter.proxy_checks.first()
+        if check is None or not check.needs_justification or check.fg_approved_by_id:
+            continue
+        why = PROXY_WHY.get(run.filter.name, PROXY_WHY[""])
+        proxy_check_justify(actor=analist, check=check, justification=why)
+        proxy_check_fg_decide(actor=fg, check=check, approved=True, note=PROXY_FG_NOTE)
+        justified = datetime.combine(delivered + timedelta(days=2), time(10, 30), tzinfo=TZ)
+        _set_back(type(check), check, "justified_at", justified)
+        _set_back(type(check), check, "fg_approved_at", justified + timedelta(days=2, hours=4))
 
 
 def _release(ctx: Ctx, world: World, runs: list[ControlRun], grants: dict[int, Grant]) -> list[Released]:
