@@ -48,8 +48,10 @@ from naleving.analytics.bias import SIGNIFICANCE, VERDICT_FLAG, VERDICT_INSUFFIC
 
 #: a ratio inside this band counts as even-handed (the four-fifths rule, both ways)
 RATIO_BAND = (0.8, 1.25)
-#: groups need this many selected people with an outcome to be compared (smaller ones are shown, not used)
-MIN_OUTCOMES = 10
+#: groups need this many selected people with an outcome to be compared (smaller ones are shown, not used):
+#: the threshold of the public figures; a small group is only flagged when Fisher's exact test finds its
+#: difference significant, so a few unlucky outcomes do not flag it
+MIN_OUTCOMES = 5
 #: z for a two-sided 95 % interval
 Z95 = NormalDist().inv_cdf(0.975)
 FISHER = "fisher"
