@@ -47,6 +47,10 @@ BREACH_SHARE = {
     "adresbezetting": 0.35,
 }
 CONTROL_GROUP_BREACH_SHARE = 0.04
+#: an outcome disparity the outcome review flags (issue #23): the BRP-address filter's hits on single
+#: residents (alleenstaanden) mostly turn out to be a late change of address, not a breach; the others
+#: are breaches more often than the filter's share. Per control: (attribute of the benefit, {group: share}).
+OUTCOME_SKEW = {"brp_adres": ("household_type", {"alleenstaande": 0.25, "": 0.95})}
 CONTROL_GROUP_LOOKBACK = timedelta(days=150)  # its breaches are recent, unreported changes
 LONG_SHARE = 0.2  # investigations that wait long for documents (some of the spring's are still open)
 #: triage of a hit: most go to an investigation; a few are settled with a conversation or need nothing
@@ -112,11 +116,16 @@ class Assessment:
     signals: list[Signal] = field(default_factory=list)
     due: dict[tuple[str, bool], float] = field(default_factory=dict)
 
-    def breach(self, rng: random.Random, control: str, control_group: bool) -> bool:
+    def breach(self, rng: random.Random, control: str, control_group: bool, group: str = "") -> bool:
         """Systematic sampling: per control (and for the control groups together) close to its share of
-        breaches in a random order, so a small demo shows the intended rates rather than the luck of a few draws."""
+        breaches in a random order, so a small demo shows the intended rates rather than the luck of a few draws.
+        A control in ``OUTCOME_SKEW`` counts per group of its attribute (``group``), each with its own share."""
         share = CONTROL_GROUP_BREACH_SHARE if control_group else BREACH_SHARE.get(control, 0.35)
         key = ("", True) if control_group else (control, False)  # the controls' groups overlap: one count
+        if not control_group and control in OUTCOME_SKEW:
+            shares = OUTCOME_SKEW[control][1]
+            group = group if group in shares else ""
+            share, key = shares[group], (f"{control}:{group}", False)
         self.due[key] = self.due.get(key, rng.random()) + share
         if self.due[key] < 1:
             return False
@@ -220,7 +229,9 @@ def _investigate(ctx: Ctx, item: Released, busy: _Busy, assessment: Assessment) 
     busy.spans.append((opened, closed, case))
     control_group = item.hit.in_control_group
     if closed is not None:
-        _close(ctx, case, item, assessment.breach(ctx.rng, item.run.filter.name, control_group))
+        skew = OUTCOME_SKEW.get(item.run.filter.name)
+        group = str(getattr(item.grant.benefit, skew[0], "")) if skew else ""
+        _close(ctx, case, item, assessment.breach(ctx.rng, item.run.filter.name, control_group, group))
     _log_actions(ctx, case, item.signal.kind, CONTROL_GROUP_ACTIONS if control_group else None)
     assessment.cases.append(case)
     return case

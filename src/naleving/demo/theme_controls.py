@@ -32,8 +32,10 @@ from naleving.controls.models import (
     FilterApproval,
     FilterChange,
     FilterStatus,
+    OutcomeReview,
     Verdict,
 )
+from naleving.controls.outcomes import outcome_review_record
 from naleving.controls.processing import delivery_process
 from naleving.controls.runs import (
     control_run_explain,
@@ -169,6 +171,7 @@ def theme_controls_load(
         runs += delivered_runs
     assessment = released_assess(ctx, released)
     assessment_insert(ctx, assessment, insert)
+    _outcome_reviews(ctx)  # not counted: the demo's summary lists the models it loads in bulk
     return {
         Signal: len(released),
         Delivery: len(references),
@@ -191,6 +194,18 @@ def _grants(ctx: Ctx, benefit_ids: set[int], known: dict[int, Grant]) -> dict[in
 
 
 # the register
+
+
+def _outcome_reviews(ctx: Ctx) -> int:
+    """The analyst records the outcome review of each filter in use over all its released runs, the day
+    before the demo's reference date; ``OUTCOME_SKEW`` (casework) makes the BRP-address filter's flagged."""
+    analist, count = ctx.staff.users["analist"], 0
+    recorded_on = _moment(ctx, ctx.reference_date - timedelta(days=1))
+    for filter_ in Filter.objects.filter(runs__status=ControlRun.Status.RELEASED).distinct().order_by("name"):
+        review = outcome_review_record(actor=analist, filter_=filter_)
+        _set_back(OutcomeReview, review, "created_at", recorded_on)
+        count += 1
+    return count
 
 
 def _moment(ctx: Ctx, day: date) -> datetime:
