@@ -73,6 +73,11 @@ def _cells(g: Mapping[str, Any], public: bool, min_public: int) -> dict[str, str
     }
 
 
+def _row(g: Mapping[str, Any], public: bool, min_public: int) -> dict[str, Any]:
+    cells = _cells(g, public, min_public)
+    return {"cells": cells, "values": [cells[key] for key, _ in COLUMNS]}
+
+
 def outcome_rows(
     report: Mapping[str, Any] | None, *, public: bool = False, min_public: int = 5
 ) -> list[dict]:
@@ -96,7 +101,7 @@ def outcome_rows(
                 "groups": []
                 if unavailable
                 else [
-                    {"label": group_nl(attribute, name), "cells": _cells(groups[name], public, min_public)}
+                    {"label": group_nl(attribute, name), **_row(groups[name], public, min_public)}
                     for name in ordered(groups, _GROUP_ORDER.get(attribute, ()))
                     if int(groups[name].get("n_outcome") or 0)
                     or int(groups[name].get("control_n_outcome") or 0)
