@@ -89,11 +89,11 @@ def quantile_cuts(values: Sequence[float], bins: int = BINS) -> list[float]:
 
 
 def bin_labels(cuts: Sequence[float]) -> list[str]:
-    """A label per bin: "≤ c1", "c1 – c2", ..., "> ck" (a single bin when there are no cuts: "alle")."""
+    """A label per bin: "≤ c1", "> c1 t/m c2", ..., "> ck" (a single bin when there are no cuts: "alle")."""
     if not cuts:
         return ["alle"]
     shown = [_number(c) for c in cuts]
-    middle = [f"{a} – {b}" for a, b in itertools.pairwise(shown)]
+    middle = [f"> {a} t/m {b}" for a, b in itertools.pairwise(shown)]
     return [f"≤ {shown[0]}", *middle, f"> {shown[-1]}"]
 
 

@@ -229,13 +229,14 @@ def proxy_blocker(filter_: Filter) -> str:
     )
     if not check.justification:
         todo = (
-            "De treffers kunnen pas signalen worden als de analist op de filterpagina heeft verantwoord waarom "
-            "deze invoer gebruikt mag worden en de FG die verantwoording heeft goedgekeurd."
+            "De treffers kunnen pas signalen worden als de analist op de pagina van de proxycontrole (via de "
+            "filterpagina) heeft verantwoord waarom deze invoer gebruikt mag worden en de FG die verantwoording "
+            "heeft goedgekeurd."
         )
     elif check.fg_note:
         todo = (
             f"De FG keurde de verantwoording niet goed ({check.fg_note}). Pas het filter aan of verantwoord "
-            "de invoer opnieuw op de filterpagina; daarna beoordeelt de FG opnieuw."
+            "de invoer opnieuw op de pagina van de proxycontrole; daarna beoordeelt de FG opnieuw."
         )
     else:
         todo = (

@@ -175,7 +175,7 @@ def test_quantile_bins_equal_numpy_and_keep_ties_together() -> None:
     values = [0, 0, 0, 0, 0, 0, 1, 1, 2, 7]
     assert proxy.quantile_cuts(values) == list(dict.fromkeys(np.quantile(values, [0.25, 0.5, 0.75])))
     assert proxy.quantile_cuts(values) == [0.0, 1.0]  # the cut at 0 is there once: the zeros stay together
-    assert proxy.bin_labels([0.0, 0.75]) == ["≤ 0", "0 – 0,75", "> 0,75"]
+    assert proxy.bin_labels([0.0, 0.75]) == ["≤ 0", "> 0 t/m 0,75", "> 0,75"]
     assert [proxy.bin_of(v, [0.0, 0.75]) for v in (0, 0.5, 0.75, 1)] == [0, 1, 1, 2]
 
 

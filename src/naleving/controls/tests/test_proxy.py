@@ -184,4 +184,4 @@ def test_the_blocker_page_message_names_input_v_and_what_to_do(world, flagged):
     run, _ = flagged
     text = release_blocker(run)
     assert text.startswith("De proxycontrole van dit filter (levering ")
-    assert "de drempel is V = 0,3" in text and "filterpagina" in text
+    assert "de drempel is V = 0,3" in text and "pagina van de proxycontrole" in text
