@@ -196,3 +196,18 @@ def test_association_equals_scipy_on_any_table(rows: list[list[int]]) -> None:
     assert found["chi2"] == pytest.approx(statistic, rel=1e-9, abs=1e-12)
     assert found["p_value"] == pytest.approx(p_value, rel=1e-9, abs=1e-290)
     assert found["cramers_v"] == pytest.approx(scipy_association(kept, method="cramer"), rel=1e-9, abs=1e-12)
+
+
+def test_every_declared_input_is_measured_on_the_golden_delivery(golden: Path) -> None:
+    reports = proxy.proxy_check(list(proxy.REGISTRY), golden, R)
+    for name, control in proxy.REGISTRY.items():
+        report = reports[name]
+        assert [i["name"] for i in report["inputs"]] == [i.name for i in control.info.inputs], name
+        assert control.info.inputs, f"{name} declares no inputs"
+        for section in report["inputs"]:
+            assert set(section["attributes"]) == set(ATTRIBUTES)
+            assert all(a["n"] == report["population"] == 23 for a in section["attributes"].values())
+    # the golden delivery has addresses where more than one person counts for the kostendelersnorm
+    counted = next(i for i in reports["kostendelers"]["inputs"] if i["name"] == "kostendelers_counted")
+    table = counted["attributes"]["sex"]
+    assert table["rows"] == ["≤ 1", "> 1"] and sum(table["counts"][1]) > 0
