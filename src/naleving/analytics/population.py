@@ -94,6 +94,21 @@ def group_counts(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, tuple[in
     return {attribute: _ordered(attribute, groups) for attribute, groups in found.items()}
 
 
+def client_groups(con: duckdb.DuckDBPyConnection, client_ids: list[str]) -> dict[str, dict[str, str]]:
+    """{client_id: {attribute: group}} for ``client_ids`` among the active clients: the groups of the bias
+    check kept with each hit and control-group member, so the outcomes can be compared per group after the
+    delivery's files are deleted (issue #23)."""
+    if not client_ids:
+        return {}
+    columns = ", ".join(ATTRIBUTES)
+    rows = con.execute(
+        f"SELECT client_id, {columns} FROM active WHERE client_id IN (SELECT unnest(?::VARCHAR[])) "
+        "ORDER BY client_id",
+        [client_ids],
+    ).fetchall()
+    return {str(row[0]): {a: str(v) for a, v in zip(ATTRIBUTES, row[1:], strict=True)} for row in rows}
+
+
 def _ordered(attribute: str, groups: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
     """Fixed domains in their natural order, with empty groups shown as (0, 0); districts sorted."""
     domain: tuple[str, ...] = {

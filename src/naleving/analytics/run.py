@@ -30,6 +30,7 @@ from naleving.analytics.errors import ParameterError
 from naleving.analytics.loading import Delivery, columns_to_read, load_delivery, plan_delivery
 from naleving.analytics.params import MIN_GROUP_SIZE, Value, resolve
 from naleving.analytics.population import (
+    client_groups,
     create_active,
     exclude_active,
     group_counts,
@@ -83,11 +84,14 @@ def run_controls(
     progress: Progress | None = None,
     excluded_bsns: Collection[str] | None = None,
     population_bsns: Collection[str] | None = None,
+    with_groups: bool = False,
 ) -> dict[str, Document]:
     """Run the named controls over one reading of the delivery: {control name: document}, as `run_all`
     (`excluded_bsns` as in `run_control`). With `population_bsns` (a run for one municipality: the BSNs
     of its residents) only those clients form the population, before selection, bias check and control
-    group; each document gets `outside`: how many active clients were left out."""
+    group; each document gets `outside`: how many active clients were left out. With `with_groups` each
+    document gets `groups`: {client_id: {attribute: group}} of the bias check for every hit and
+    control-group member, so the application can compare outcomes per group after the files are gone."""
     return _run(
         list(names),
         data_dir,
@@ -98,6 +102,7 @@ def run_controls(
         progress,
         excluded_bsns,
         population_bsns,
+        with_groups,
     )
 
 
@@ -170,6 +175,7 @@ def _run(
     progress: Progress | None = None,
     excluded_bsns: Collection[str] | None = None,
     population_bsns: Collection[str] | None = None,
+    with_groups: bool = False,
 ) -> dict[str, Document]:
     controls = _controls(names)
     params = _parameters(controls, given)
@@ -214,6 +220,8 @@ def _run(
                 documents[c.info.name]["excluded"] = excluded
             if outside is not None:
                 documents[c.info.name]["outside"] = outside
+            if with_groups:
+                documents[c.info.name]["groups"] = _groups(delivery, documents[c.info.name])
         tell(1.0, "done", "")
         return documents
 
@@ -273,6 +281,12 @@ def _document(
         "control_group": group,
         "data_used": _data_used(delivery, control),
     }
+
+
+def _groups(delivery: Delivery, document: Document) -> dict[str, dict[str, str]]:
+    hits = [str(h["client_id"]) for h in document["hits"]]  # type: ignore[attr-defined]
+    group = document["control_group"] or {}
+    return client_groups(delivery.con, hits + [str(c) for c in group.get("client_ids", [])])  # type: ignore[attr-defined]
 
 
 def _data_used(delivery: Delivery, control: Control) -> list[dict[str, object]]:

@@ -270,6 +270,9 @@ class ControlHit(models.Model):
     reasons = models.JSONField(_("redenen"), default=list)
     evidence = models.JSONField(_("onderbouwing"), default=dict)
     in_control_group = models.BooleanField(_("controlegroep"), default=False)
+    # The bias check's groups of this client on the run's reference date (age band, sex, household type,
+    # district), from the delivery: the outcome review compares per group after the files are deleted.
+    groups = models.JSONField(_("groepen in de biascheck"), default=dict, blank=True)
     signal = models.OneToOneField(
         "signals.Signal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -35,7 +35,8 @@ from naleving.decisions.models import Besluit, BesluitStatus, SanctionType
 from naleving.investigations.choices import Outcome, Status
 from naleving.residents.models import Benefit, Resident
 
-#: the attributes that can be read per hit after the run (sex lives only in the deleted delivery)
+#: the attributes that can be read back from the resident for hits stored without their groups (sex lives only
+#: in the delivery, which is deleted after the run; since issue #23 each hit keeps its groups)
 KNOWN_AFTER_RUN = ("age_band", "household_type", "district")
 
 
@@ -112,9 +113,13 @@ def _cases(runs: list[ControlRun]) -> list[_Case]:
             "signal__investigations__id",
             "signal__investigations__status",
             "signal__investigations__outcome",
+            "groups",
         )
     )
-    groups = _groups_of([r[:5] for r in rows], by_id)
+    # the groups the run stored with each hit (from the delivery, sex included); for runs stored before
+    # that, from the resident's record on the reference date (no sex: residents keep none)
+    stored = {(r[0], r[4]): r[8] for r in rows if r[8]}
+    groups = _groups_of([r[:5] for r in rows if (r[0], r[4]) not in stored], by_id) | stored
     closed = {
         r[5]: r for r in rows if r[5] is not None and r[6] == Status.AFGEROND and r[7] in Outcome.values
     }
@@ -124,7 +129,7 @@ def _cases(runs: list[ControlRun]) -> list[_Case]:
         .values_list("investigation_id", flat=True)
     )
     cases = []
-    for inv_id, (run_id, control, _bsn, _resident, client_id, _i, _s, outcome) in sorted(closed.items()):
+    for inv_id, (run_id, control, _bsn, _resident, client_id, _i, _s, outcome, _g) in sorted(closed.items()):
         cases.append(
             _Case(
                 control=control,
@@ -163,8 +168,10 @@ def outcome_report_for(*, filter_: Filter | None = None, run: ControlRun | None 
     """The outcome report of one run, or over all runs of ``filter_`` (no write)."""
     runs = _released_runs(filter_, run)
     report = outcome_report(outcome_counts(runs), MIN_OUTCOMES)
-    for attribute in set(ATTRIBUTES) - set(KNOWN_AFTER_RUN):
-        report["attributes"][attribute]["unavailable"] = True  # type: ignore[index]
+    # runs stored before the hits kept their groups: sex cannot be read back (residents keep none)
+    if not ControlHit.objects.filter(run__in=runs).exclude(groups={}).exists():
+        for attribute in set(ATTRIBUTES) - set(KNOWN_AFTER_RUN):
+            report["attributes"][attribute]["unavailable"] = True  # type: ignore[index]
     report["runs"] = [r.pk for r in runs]
     report["outcomes"] = sum(
         g["n_outcome"]

@@ -115,6 +115,8 @@ def delivery_process(delivery_id: int) -> dict:
                 # A run for one municipality: only its residents form the population (ADR 0021); this
                 # background task has no actor, so it filters by the municipality itself.
                 population_bsns=_residents_of(delivery),
+                # each hit and control-group member keeps its bias-check groups (the outcome review)
+                with_groups=True,
             )
             # The proxy check of each filter's inputs, while the files are there (controls.proxy).
             proxies = proxy_reports(

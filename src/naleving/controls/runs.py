@@ -70,6 +70,7 @@ def _control_run_create(delivery, filter_, document, bsns, hashes):
         verdict=_overall_verdict(document["bias"]),
         created_by=delivery.created_by,
     )
+    groups = document.get("groups") or {}
     ControlHit.objects.bulk_create(
         [
             ControlHit(
@@ -78,11 +79,18 @@ def _control_run_create(delivery, filter_, document, bsns, hashes):
                 bsn=bsns.get(hit["client_id"], ""),
                 reasons=hit["reasons"],
                 evidence=hit["evidence"],
+                groups=groups.get(hit["client_id"], {}),
             )
             for hit in document["hits"]
         ]
         + [
-            ControlHit(run=run, client_id=client_id, bsn=bsns.get(client_id, ""), in_control_group=True)
+            ControlHit(
+                run=run,
+                client_id=client_id,
+                bsn=bsns.get(client_id, ""),
+                in_control_group=True,
+                groups=groups.get(client_id, {}),
+            )
             for client_id in group.get("client_ids", [])
         ]
     )

@@ -50,6 +50,9 @@ def test_submit_keeps_the_files_until_the_run_then_deletes_them(world, delivery_
     runs = {r.filter.name: r for r in delivery.runs.select_related("filter")}
     assert set(runs) == {"voertuigen", "brp_adres"}
     assert set(runs["voertuigen"].file_hashes) == {"clients.csv", "vehicles.csv"}
+    # each hit keeps its bias-check groups (sex included) for the outcome review after the files are gone
+    hits = list(runs["voertuigen"].hits.all())
+    assert hits and all(set(h.groups) == {"age_band", "sex", "household_type", "district"} for h in hits)
     # a second worker finds nothing to do
     assert delivery_process(delivery.pk)["runs"] == []
     assert ControlRun.objects.count() == 2

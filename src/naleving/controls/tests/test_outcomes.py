@@ -16,7 +16,7 @@ from scipy.stats import chi2_contingency
 
 from naleving.audit.models import AuditEvent
 from naleving.controls import algoritmeregister
-from naleving.controls.models import ControlRun, OutcomeReview
+from naleving.controls.models import ControlHit, ControlRun, OutcomeReview
 from naleving.controls.outcomes import (
     age_band,
     outcome_report_for,
@@ -102,6 +102,23 @@ def test_report_counts_outcomes_per_group_and_flags_the_disparity(flagged_run) -
     # the estimate: 20 selected with precision 1/6 against a base rate of 1/10 among the 180 others
     tp, fp, fn, tn = 20 / 6, 20 * 5 / 6, 180 / 10, 180 * 9 / 10
     assert zuid["tpr"] == pytest.approx(tp / (tp + fn)) and zuid["fpr"] == pytest.approx(fp / (fp + tn))
+
+
+def test_the_groups_a_hit_kept_from_the_delivery_give_sex_too(flagged_run) -> None:
+    """A run stores each hit's groups from the delivery (sex included); the review reads them, not the
+    resident's record. Here Zuid's hits are women: the disparity shows by sex as well."""
+    for hit in ControlHit.objects.filter(run=flagged_run).select_related("signal__resident"):
+        district = hit.signal.resident.district
+        hit.groups = {"age_band": "27-39", "sex": "V" if district == "Zuid" else "M",
+                      "household_type": "alleenstaande", "district": district}  # fmt: skip
+        hit.save(update_fields=["groups"])
+    report = outcome_report_for(run=flagged_run)
+    sex = report["attributes"]["sex"]
+    assert not sex.get("unavailable")
+    assert (sex["groups"]["V"]["n_outcome"], sex["groups"]["V"]["no_breach"]) == (12, 10)
+    assert (sex["groups"]["M"]["n_outcome"], sex["groups"]["M"]["no_breach"]) == (12, 2)
+    assert sex["verdict"] == "flag"
+    assert report["attributes"]["age_band"]["groups"]["27-39"]["n_outcome"] == 24
 
 
 def test_review_is_recorded_and_only_the_fg_acknowledges_it(flagged_run, world) -> None:
