@@ -62,3 +62,48 @@ def test_flagged_outcomes_reach_the_fg_and_the_public_page(
     assert public.get_by_role("button").count() == 0  # nothing to record or acknowledge for residents
     scanner.scan("outcomes-public")
     scanner.assert_clean()
+
+
+@pytest.mark.xdist_group("browser-outcome-fairness-demo")
+def test_the_demo_brp_address_filter_is_flagged_end_to_end(page, live_server, login, logout, screenshot, settings,
+                                                            tmp_path):  # fmt: skip
+    """The demo itself (2,000 residents): its BRP-address filter's hits on single residents were mostly
+    investigated for nothing, so its outcome review is flagged; the analist sees it on the filter page, the FG
+    on the home page and in the list (and records what follows), residents on the public page."""
+    from datetime import date
+
+    from naleving.demo.load import demo_municipality_load
+    from naleving.demo.users import DEMO_PASSWORD
+
+    settings.NALEVING_DELIVERY_DIR = tmp_path
+    demo_municipality_load(residents=2000, seed=2026, reference_date=date(2026, 11, 1))
+    review = OutcomeReview.objects.get(filter__name="brp_adres")
+    assert review.flagged and review.report["attributes"]["household_type"]["verdict"] == "flag"
+    base = live_server.url
+    scanner = Scanner(page, screenshot)
+
+    login("analist", DEMO_PASSWORD)
+    page.goto(f"{base}/analyses/brp_adres/")
+    page.get_by_test_id("outcomes-flagged").wait_for()
+    household = page.get_by_test_id("outcomes").get_by_test_id("outcomes-household_type")
+    assert "Alleenstaande" in household.inner_text()
+    scanner.scan("demo-outcomes-filter-analist")
+    logout()
+
+    login("fg", DEMO_PASSWORD)
+    page.get_by_role("link", name=re.compile("Uitkomstcontroles")).click()
+    card = page.locator("section", has=page.get_by_role("heading", name=re.compile(review.filter.title)))
+    card.get_by_label("Toelichting FG: wat gebeurt er met deze uitkomst?").fill(
+        "Alleenstaanden worden vaker voor niets onderzocht: de eigenaar herziet het BRP-filter."
+    )
+    scanner.scan("demo-outcome-reviews-fg")
+    card.get_by_role("button", name="Gezien: toelichting vastleggen").click()
+    page.get_by_text("U hebt de gemarkeerde uitkomstcontrole gezien").wait_for()
+    review.refresh_from_db()
+    assert review.fg_seen_at is not None
+    logout()
+
+    page.goto(f"{base}/algoritmes/brp_adres/")
+    page.get_by_test_id("outcomes").get_by_test_id("outcomes-household_type").wait_for()
+    scanner.scan("demo-outcomes-public")
+    scanner.assert_clean()

@@ -31,6 +31,8 @@ def outcome_reviews(request):
     _need(request)
     reviews = outcomes.recent_reviews()
     waiting = [r for r in reviews if r.flagged and r.fg_seen_at is None]
+    for review in waiting:  # one form per review, each with its own field ids
+        review.ack_form = AcknowledgeForm(auto_id=f"id_review{review.pk}_%s")
     return render(
         request,
         "controls/outcome_reviews.html",
@@ -38,7 +40,6 @@ def outcome_reviews(request):
             "waiting": waiting,
             "reviews": [r for r in reviews if r not in waiting],
             "fg": request.user.has_perm(APPROVE_FILTER),
-            "form": AcknowledgeForm(),
         },
     )
 
