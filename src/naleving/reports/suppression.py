@@ -83,7 +83,8 @@ def cell_figure(
     """One table cell for one reader. ``kind`` is a column kind of ``reports.tables``; ``cases`` is the
     number of cases behind an amount, rate or duration, ``numerator`` the count a rate was computed from."""
     if kind == "count":
-        return count_figure(value or 0, suppress=suppress)
+        # a count that was not computed (no total for this column) is shown as missing, never as 0
+        return Figure(None, NOTHING, False) if value is None else count_figure(value, suppress=suppress)
     if kind == "text":
         return Figure(value, "" if value is None else str(value), False)
     if suppress and (is_small(cases) or is_small(numerator)):

@@ -30,6 +30,17 @@ def _reach(qs) -> dict:
     return qs.aggregate(n=Count("pk"), residents=Count("resident_id", distinct=True))
 
 
+def _residents_reached(period: Period, filters: Filters) -> int:
+    """Distinct residents reached in the period by any kind: an intervention, a warning or a referral."""
+    interventions = PreventiveIntervention.objects.filter(
+        filters.residents(), in_period("occurred_on", period)
+    )
+    warnings = decided_in(period, filters).filter(sanction_type=SanctionType.WAARSCHUWING)
+    referrals = Referral.objects.filter(filters.residents(), in_period("referred_on", period))
+    ids = [qs.order_by().values("resident_id") for qs in (interventions, warnings, referrals)]
+    return ids[0].union(ids[1], ids[2]).count()  # UNION drops duplicates: each resident once
+
+
 def p1_preventive_interventions(period: Period, filters: Filters) -> IndicatorResult:
     """Preventive interventions in the period by type, plus the warnings (besluiten) and referrals."""
     interventions = PreventiveIntervention.objects.filter(
@@ -50,16 +61,20 @@ def p1_preventive_interventions(period: Period, filters: Filters) -> IndicatorRe
         (REFERRAL, "Verwijzing naar een partner"),
     ]
     zero = {"n": 0, "residents": 0}
-    total = {"n": sum(v["n"] for v in by_kind.values()), "residents": None}
+    total = {"n": sum(v["n"] for v in by_kind.values()), "residents": _residents_reached(period, filters)}
     table = Table(
         "by_kind",
         "Preventieve interventies naar soort",
         "Soort",
-        (Column("n", "Aantal"), Column("residents", "Inwoners bereikt")),
+        # a resident reached by two kinds counts in both rows and once in the total: no line adds up
+        (Column("n", "Aantal"), Column("residents", "Inwoners bereikt", additive=False)),
         choice_rows(kinds, lambda k: by_kind.get(k, zero), total=total),
         primary="n",
         chart="bar",
-        note="Inwoners bereikt telt elke inwoner één keer per soort; het totaal telt interventies.",
+        note=(
+            "Inwoners bereikt telt elke inwoner één keer per soort; het totaal telt elke inwoner één keer, "
+            "ook wie meer soorten kreeg. Het aantal telt interventies."
+        ),
     )
     return IndicatorResult("P1", period.code, (table,))
 

@@ -35,6 +35,13 @@ def test_p1_interventions_warnings_and_referrals(make):
     assert table.row("waarschuwing").values == {"n": 1, "residents": 1}
     assert table.row("verwijzing").values == {"n": 1, "residents": 1}
     assert table.value("totaal", "n") == 6  # 2 + 2 + 1 + 1
+    # residents reached, each once: a (intake, gesprek), b (intake, warning), c (referral) = 3, not 0 or blank
+    assert table.value("totaal", "residents") == 3
+    from naleving.reports.presentation import table_figures
+
+    shown = table_figures(table, suppress=True)
+    assert shown[("totaal", "residents")].shown == "<5"  # suppressed as a count, not printed as 0
+    assert table_figures(table, suppress=False)[("totaal", "residents")].shown == "3"
     assert compute("P1", "2025-T2").table("by_kind").value("voorlichting_intake", "n") == 1
 
 

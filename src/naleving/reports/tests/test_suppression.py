@@ -17,6 +17,13 @@ def test_counts_of_one_to_four_become_less_than_five(count, shown):
     assert count_figure(count, suppress=False).shown == str(count)
 
 
+def test_a_missing_count_is_shown_as_missing_never_as_zero():
+    for suppress in (True, False):
+        figure = cell_figure("count", None, suppress=suppress)
+        assert (figure.value, figure.shown, figure.suppressed) == (None, "–", False)
+    assert cell_figure("count", 0, suppress=True).shown == "0"
+
+
 def test_amounts_from_fewer_than_five_cases_are_not_shown():
     assert amount_figure(Decimal("1234.5"), 4, suppress=True).suppressed
     assert amount_figure(Decimal("1234.5"), 5, suppress=True).shown == "€ 1.234,50"
