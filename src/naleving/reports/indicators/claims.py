@@ -219,16 +219,27 @@ def _proposed_recovery():
     return Coalesce(Cast(text, MONEY), F("benadelingsbedrag"), output_field=MONEY)
 
 
+#: the row of besluiten without a known culpability level: none recorded (a besluit from before Naleving
+#: recorded it) or a value that is no longer a level
+NOT_RECORDED = "niet_vastgelegd"
+NOT_RECORDED_LABEL = "Niet vastgelegd (onbekend)"
+
+
+def culpability_level(value: str | None) -> str:
+    """The row a besluit's ``verwijtbaarheid`` counts in: its level, or ``NOT_RECORDED``."""
+    return value if value in Verwijtbaarheid.values else NOT_RECORDED
+
+
 def c2_fines_and_warnings(period: Period, filters: Filters) -> IndicatorResult:
     """Fines, warnings and refrained fines in the besluiten of the period, by culpability and by district;
     reductions of the benefit (Groningen) and refrained recoveries (Baanbrekers)."""
     qs = decided_in(period, filters)
-    by_culpability = {
-        row["verwijtbaarheid"]: _counts(row)
-        for row in qs.order_by().values("verwijtbaarheid").annotate(**SANCTION_COUNTS)
-    }
+    grouped: dict[str, list[dict]] = {}
+    for row in qs.order_by().values("verwijtbaarheid").annotate(**SANCTION_COUNTS):
+        grouped.setdefault(culpability_level(row["verwijtbaarheid"]), []).append(_counts(row))
+    by_culpability = {level: _sum_rows(rows) for level, rows in grouped.items()}
     empty = dict.fromkeys(SANCTION_COUNTS, 0) | {"fine_total": None}
-    levels = [*Verwijtbaarheid.choices, ("", "Niet vastgelegd")]
+    levels = [*Verwijtbaarheid.choices, (NOT_RECORDED, NOT_RECORDED_LABEL)]
     culpability_table = Table(
         "by_culpability",
         "Boetes en waarschuwingen naar verwijtbaarheid",

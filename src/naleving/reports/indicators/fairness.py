@@ -24,7 +24,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from naleving.investigations.choices import Verwijtbaarheid
 from naleving.reports.indicators.base import Filters
-from naleving.reports.indicators.claims import decided_in
+from naleving.reports.indicators.claims import NOT_RECORDED, NOT_RECORDED_LABEL, culpability_level, decided_in
 from naleving.reports.periods import Period
 from naleving.reports.tables import RATE, Column, IndicatorResult, Row, Table, ratio
 from naleving.residents.choices import HouseholdType
@@ -38,7 +38,6 @@ AGE_BANDS = (
 OLDEST = ("55+", "55 jaar en ouder")
 YOUNGER = ("<18", "Jonger dan 18 jaar")
 UNKNOWN = "Onbekend"
-NOT_RECORDED = "niet_vastgelegd"
 
 URGENT = (
     Q(engine_request__judgements__urgent_reasons_fine=True)
@@ -61,7 +60,7 @@ SANCTION_COLUMNS = (
     Column("urgent", "Dringende redenen"),
     Column("urgent_share", "Aandeel dringende redenen", RATE, cases="decisions", numerator="urgent"),
 )
-LEVELS = (*((str(v), str(label)) for v, label in Verwijtbaarheid.choices), (NOT_RECORDED, "Niet vastgelegd"))
+LEVELS = (*((str(v), str(label)) for v, label in Verwijtbaarheid.choices), (NOT_RECORDED, NOT_RECORDED_LABEL))
 CULPABILITY_COLUMNS = (Column("decisions", "Besluiten"), *(Column(key, label) for key, label in LEVELS))
 
 
@@ -95,7 +94,7 @@ def bg_decisions_by_group(period: Period, filters: Filters) -> IndicatorResult:
             "household_type": household or "",
             "district": district or "",
             "sanction": sanction,
-            "culpability": culpability or NOT_RECORDED,
+            "culpability": culpability_level(culpability),
             "urgent": bool(urgent),
         }
         for birth, decided, household, district, sanction, culpability, urgent in decided_in(period, filters)
@@ -222,7 +221,7 @@ def _total_link(cell: Cell, c2_total, anchor: dict[str, Cell]) -> list:
     if c2_total is not None and column in ("decisions", "fines", "warnings"):
         return _equal(cell, (c2_total, "totaal", column))
     if c2_total is not None and column in levels:
-        return _equal(cell, (c2_total, "" if column == NOT_RECORDED else column, "decisions"))
+        return _equal(cell, (c2_total, column, "decisions"))
     if column in anchor:
         return _equal(cell, anchor[column])
     anchor[column] = cell

@@ -187,3 +187,23 @@ def test_c3_unduly_paid_share(make):
     # Q1: a and b ran the whole quarter: 3 × 1000 + 3 × 1200 = 6,600 (90 days × 3 months / 90 days)
     q1 = compute("C3", "2025-Q1").table("share").row("totaal").values
     assert (q1["paid"], q1["breaches"], q1["benadeling"]) == (Decimal("6600.00"), 1, Decimal("100.00"))
+
+
+def test_c2_labels_besluiten_without_a_culpability_level(make):
+    a, b, c = make.resident(), make.resident(), make.resident()
+    make.besluit(a, date(2025, 2, 1), sanction="maatregel")  # none recorded
+    make.besluit(b, date(2025, 3, 1), sanction="boete", fine="100", verwijtbaarheid="verwijtbaar")  # legacy
+    make.besluit(c, date(2025, 4, 1), sanction="boete", fine="50", verwijtbaarheid="normaal")
+    table = compute("C2", "2025").table("by_culpability")
+    # every row has a key and a label; the two without a known level share the labelled row
+    assert all(row.key and row.label.strip() for row in table.rows)
+    unknown = table.row("niet_vastgelegd")
+    assert unknown.label == "Niet vastgelegd (onbekend)"
+    assert (unknown.get("decisions"), unknown.get("fines"), unknown.get("fine_total")) == (
+        2,
+        1,
+        Decimal("100"),
+    )
+    # the rows still add up to the total (the legacy value is not lost)
+    parts = [row for row in table.rows if not row.total]
+    assert sum(row.get("decisions") for row in parts) == table.value("totaal", "decisions") == 3
