@@ -9,6 +9,7 @@ and is rendered without any network access: inline CSS, inline SVG, the system's
 import csv
 import io
 import re
+from datetime import UTC
 from decimal import Decimal
 
 from django.template.loader import render_to_string
@@ -105,7 +106,7 @@ def _write_cover(sheet, report: PresentedReport, organisation_name: str) -> None
         ["Gegevens van", organisation_name],
         ["Gemeenten", report.scope.heading if report.scope else ""],
         ["Wijk", report.district or "alle wijken"],
-        ["Gemaakt op", report.generated_at.strftime("%d-%m-%Y %H:%M")],
+        ["Gemaakt op", report.generated_local.strftime("%d-%m-%Y %H:%M")],
         ["Bron", report.definition.source],
         ["Kleine aantallen", "onderdrukt" if report.suppressed else "niet onderdrukt (handhavingsteam)"],
     ]
@@ -141,6 +142,11 @@ def render_xlsx(report: PresentedReport, *, organisation_name: str) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
+    # the same moment as the PDF's; openpyxl writes these as UTC ("Z"), Excel shows them in local time
+    made = report.generated_local.astimezone(UTC).replace(tzinfo=None)
+    book.properties.created = book.properties.modified = made
+    book.properties.creator = "Naleving"
+    book.properties.title = f"{report.definition.title} {report.period.label}"
     _write_cover(book.active, report, organisation_name)
     used = {"rapport"}
     for table in report.tables:

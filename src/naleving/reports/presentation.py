@@ -2,9 +2,11 @@
 and the charts. The web page, the PDF, the Excel and CSV exports and the JSON output all use this."""
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from naleving.common.formatting import euro
@@ -98,7 +100,7 @@ class PresentedReport:
     period: Period
     previous: Period
     suppressed: bool
-    generated_at: Any
+    generated_at: datetime
     sections: list[PresentedSection]
     targets: list[PresentedTarget]
     district: str = ""
@@ -108,6 +110,12 @@ class PresentedReport:
     @property
     def tables(self) -> list[PresentedTable]:
         return [t for s in self.sections for i in s.items for t in i.tables]
+
+    @property
+    def generated_local(self) -> datetime:
+        """When the report was made, in the municipality's time zone (``settings.TIME_ZONE``): the one time
+        every format shows (the PDF's cover and metadata, the Excel cover and properties, the JSON)."""
+        return self.generated_at.astimezone(ZoneInfo(settings.TIME_ZONE)).replace(microsecond=0)
 
     def table(self, key: str) -> PresentedTable:
         return next(t for t in self.tables if t.key == key)
@@ -396,7 +404,7 @@ def report_json(report: PresentedReport) -> dict:
         "gemeenten": report.scope.as_json() if report.scope else [],
         "notes": list(report.scope.notes) if report.scope else [],
         "suppressed": report.suppressed,
-        "generated_at": report.generated_at.isoformat(),
+        "generated_at": report.generated_local.isoformat(),
         "targets": [
             {
                 "label": t.target.label,
