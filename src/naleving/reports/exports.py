@@ -50,11 +50,30 @@ def _excel_value(column: Column, figure: Figure):
     return figure.value
 
 
-def _sheet_title(table: PresentedTable, used: set[str]) -> str:
-    base = _SHEET_FORBIDDEN.sub(" ", f"{table.indicator.id} {table.title}")[:31].strip()
-    title, n = base, 2
+#: Excel's limit on a sheet name
+SHEET_NAME_MAX = 31
+
+
+def _words_within(words: list[str], limit: int) -> str:
+    """As many whole words as fit in ``limit`` characters (a single long first word is cut)."""
+    text = ""
+    for word in words:
+        longer = f"{text} {word}" if text else word
+        if len(longer) > limit:
+            break
+        text = longer
+    return text.rstrip(" ,;·-–") or words[0][:limit]
+
+
+def sheet_title(table: PresentedTable, used: set[str]) -> str:
+    """The sheet name of ``table``: its indicator code and as much of its title as fits in Excel's 31
+    characters, cut between words, never inside one; unique in the workbook (``used``, casefolded: Excel
+    does not tell case apart) by a number at the end."""
+    words = _SHEET_FORBIDDEN.sub(" ", f"{table.indicator.id} {table.title}").split()
+    title, n = _words_within(words, SHEET_NAME_MAX), 2
     while title.casefold() in used:
-        title = f"{base[:28]} {n}"
+        suffix = f" {n}"
+        title = _words_within(words, SHEET_NAME_MAX - len(suffix)) + suffix
         n += 1
     used.add(title.casefold())
     return title
@@ -150,7 +169,7 @@ def render_xlsx(report: PresentedReport, *, organisation_name: str) -> bytes:
     _write_cover(book.active, report, organisation_name)
     used = {"rapport"}
     for table in report.tables:
-        _write_table(book.create_sheet(_sheet_title(table, used)), table)
+        _write_table(book.create_sheet(sheet_title(table, used)), table)
     examples = [e for s in report.sections if s.case_examples is not None for e in s.case_examples]
     if any(s.case_examples is not None for s in report.sections):
         sheet = book.create_sheet("Casusvoorbeelden")

@@ -120,3 +120,49 @@ def test_suppressed_excel_and_json_carry_placeholders(demo):
     assert ("<5" in shown) == ("<5" in cells)
     csv = render_csv(report.tables[0])
     assert csv.startswith("\ufeff")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", list(REPORTS))
+def test_excel_sheet_names_are_whole_words_and_unique(demo, key):
+    from openpyxl import load_workbook
+
+    from naleving.reports.exports import _SHEET_FORBIDDEN
+
+    report = _present(key)
+    book = load_workbook(io.BytesIO(render_xlsx(report, organisation_name="Gemeente Demostad")))
+    names = book.sheetnames[1 : 1 + len(report.tables)]
+    assert len({name.casefold() for name in book.sheetnames}) == len(book.sheetnames)
+    for name, table in zip(names, report.tables, strict=True):
+        assert len(name) <= 31
+        full = _SHEET_FORBIDDEN.sub(" ", f"{table.indicator.id} {table.title}").split()
+        words = name.split()
+        if words[-1].isdigit() and words != full[: len(words)]:
+            words = words[:-1]  # the number that makes a repeated name unique
+        # the name is the code and the first whole words of the title: no word is cut off
+        assert [w.rstrip(",;") for w in words] == [w.rstrip(",;") for w in full[: len(words)]], name
+        assert words[0] == table.indicator.id
+
+
+@pytest.mark.django_db
+def test_pdf_and_excel_show_one_creation_time_in_amsterdam(demo):
+    from dataclasses import replace as dc_replace
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    made = datetime(2026, 3, 2, 9, 30, 15, tzinfo=UTC)  # 10:30 in Amsterdam (winter time)
+    report = dc_replace(_present("groningen"), generated_at=made)
+    with timezone.override("UTC"):  # whatever time zone the request runs in
+        pdf = PdfReader(io.BytesIO(render_pdf(report, organisation_name="Gemeente Demostad")))
+        book = load_workbook(io.BytesIO(render_xlsx(report, organisation_name="Gemeente Demostad")))
+    cover = {row[0]: row[1] for row in book["Rapport"].iter_rows(values_only=True) if row and row[0]}
+    assert cover["Gemaakt op"] == "02-03-2026 10:30"
+    assert "2 maart 2026, 10:30 met Naleving" in pdf.pages[0].extract_text().replace("\n", " ")
+    # the metadata of both files name the same moment
+    assert pdf.metadata.creation_date == made.replace(microsecond=0)
+    assert pdf.metadata.creation_date.utcoffset().total_seconds() == 3600  # written as Amsterdam time
+    assert book.properties.created.replace(tzinfo=UTC) == made.replace(microsecond=0)
+    assert report_json(report)["generated_at"] == "2026-03-02T10:30:15+01:00"
