@@ -135,7 +135,28 @@ def _figures(tables: dict[TableId, Table], figures: dict, tid: TableId) -> dict[
     return {(r.key, c.key): figures[(tid, r.key, c.key)] for r in table.rows for c in table.columns}
 
 
+#: what the comparison shows for a period in which nothing of a table was recorded (not "0")
+NO_DATA = "geen gegevens"
+
+
+def has_data(table: Table) -> bool:
+    """Whether anything of ``table`` was recorded: a count above zero or any other figure. A table of only
+    zeros and blanks is a period without data; its "0" would read as a measured zero."""
+    return any(
+        row.get(column.key) not in (None, 0)
+        for row in table.rows
+        for column in table.columns
+        if column.kind != TEXT
+    )
+
+
+def _no_data() -> Figure:
+    return Figure(None, NO_DATA, False)
+
+
 def _difference(column: Column, current: Figure, previous: Figure) -> Figure:
+    if previous.shown == NO_DATA:
+        return _no_data()
     if current.suppressed or previous.suppressed:
         return Figure(None, HIDDEN, True)
     if current.value is None or previous.value is None or column.kind == TEXT:
@@ -174,6 +195,8 @@ def present_table(
     figures = figures if figures is not None else table_figures(table, suppress=suppress)
     if compare is None:
         before = {}
+    elif not has_data(previous):
+        before = {(row.key, compare.key): _no_data() for row in table.rows}
     elif before is None:
         before = table_figures(previous, suppress=suppress)
     rows = []
@@ -211,6 +234,8 @@ def _verdict(target: Target, current: Figure, previous: Figure) -> str:
     value = Decimal(str(current.value))
     if target.kind == BELOW:
         return "gehaald" if value < target.threshold else "niet gehaald"
+    if previous.shown == NO_DATA:
+        return NO_DATA  # nothing to compare with: neither reached nor missed
     if previous.suppressed or previous.value is None:
         return "geen vergelijking"
     before = Decimal(str(previous.value))
@@ -229,6 +254,9 @@ def _present_target(data: ReportData, target: Target, joint: list, suppress: boo
         if tid not in tables:  # a target on a table the report does not show
             tables = {tid: data.results[(target.indicator, target.origin)][which].table(target.table)}
             shown = report_figures(tables, suppress=suppress)
+        if which == 1 and not has_data(tables[tid]):  # the comparison period recorded nothing
+            figures.append(_no_data())
+            continue
         figures.append(shown.get((tid, target.row, target.column), Figure(None, "–", False)))
     return PresentedTarget(target, figures[0], figures[1], _verdict(target, *figures))
 
