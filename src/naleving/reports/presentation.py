@@ -28,6 +28,10 @@ SUPPRESSION_NOTE = (
 )
 
 
+#: the most columns (the label column included) a table may have on a portrait A4 page of the PDF
+PORTRAIT_COLUMNS = 7
+
+
 @dataclass(frozen=True)
 class PresentedRow:
     key: str
@@ -63,6 +67,11 @@ class PresentedTable:
         return self.table.unavailable
 
     @property
+    def wide(self) -> bool:
+        """Too many columns for the width of a portrait A4 page: the PDF prints it landscape."""
+        return len(self.headers) > PORTRAIT_COLUMNS
+
+    @property
     def headers(self) -> list[str]:
         heads = [self.table.label_header, *(c.label for c in self.columns)]
         if self.compare_column is not None:
@@ -75,6 +84,10 @@ class PresentedItem:
     indicator: Indicator
     origin: str
     tables: list[PresentedTable]
+
+    @property
+    def wide(self) -> bool:
+        return any(table.wide for table in self.tables)
 
 
 @dataclass

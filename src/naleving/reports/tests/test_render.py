@@ -166,3 +166,59 @@ def test_pdf_and_excel_show_one_creation_time_in_amsterdam(demo):
     assert pdf.metadata.creation_date.utcoffset().total_seconds() == 3600  # written as Amsterdam time
     assert book.properties.created.replace(tzinfo=UTC) == made.replace(microsecond=0)
     assert report_json(report)["generated_at"] == "2026-03-02T10:30:15+01:00"
+
+
+def _text_runs(page) -> list[tuple[float, str]]:
+    """(x where it starts, text) of every piece of text on a PDF page, read with pypdf."""
+    runs: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            runs.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", list(REPORTS))
+def test_every_column_of_every_table_fits_the_a4_page(demo, key):
+    from django.template.loader import render_to_string
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    from naleving.common.pdf import BASE_URL, url_fetcher
+
+    report = _present(key)
+    context = {"report": report, "organisation_name": "Gemeente Demostad"}
+    # the laid-out boxes: no text ends right of the page's content area (its right margin is 18 mm)
+    layout = HTML(
+        string=render_to_string("reports/pdf.html", context), base_url=BASE_URL, url_fetcher=url_fetcher()
+    )
+    for number, page in enumerate(layout.render().pages, start=1):
+        box = page._page_box
+        right = box.margin_width() - box.margin_right
+        past = [
+            (b.text, round(b.position_x + b.width - right, 1))
+            for b in box.descendants()
+            if type(b).__name__ == "TextBox" and b.position_x + b.width > right + 0.5
+        ]
+        assert not past, f"page {number}: text past the right margin {past[:5]}"
+    # the PDF itself: A4 (portrait, or landscape for a wide table), every text starts on the page, and the
+    # comparison columns with their figures are there
+    pdf = PdfReader(io.BytesIO(render_pdf(report, organisation_name="Gemeente Demostad")))
+    text = ""
+    for page in pdf.pages:
+        size = sorted((round(float(page.mediabox.width)), round(float(page.mediabox.height))))
+        assert size == [595, 842], "not A4"
+        assert all(x < float(page.mediabox.width) - 18 / 25.4 * 72 for x, _t in _text_runs(page))
+        text += page.extract_text() + "\n"
+    compared = [t for t in report.tables if t.compare_column is not None and t.rows]
+    assert compared and "Verschil" in text
+    widest = max(compared, key=lambda t: len(t.headers))
+    total = next((r for r in widest.rows if r.total), widest.rows[-1])
+    shown = [total.label, *(c.shown for c in total.cells), total.previous.shown, total.difference.shown]
+    pattern = r"\s+".join(re.escape(word) for cell in shown for word in cell.split())
+    assert re.search(pattern, text), f"{widest.key}: {' | '.join(shown)} not on one line of the PDF"
+    if key == "groningen":
+        assert widest.wide and len(widest.headers) >= 9  # C2 and BG: printed on a landscape page
