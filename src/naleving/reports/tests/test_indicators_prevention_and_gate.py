@@ -173,6 +173,19 @@ def test_d1_durable_terminations_and_saving(make):
     assert early["provisional"] == {"n": 1, "saving": Decimal("10800.00")}
 
 
+def test_d1_compares_only_with_later_benefits_of_the_same_resident(make):
+    a, b, c = (make.resident() for _ in range(3))
+    make.benefit(a, date(2020, 1, 1), date(2025, 2, 28), monthly="1000")
+    make.benefit(b, date(2025, 3, 1))  # someone else starts the next day: a's termination still lasted
+    make.benefit(c, date(2018, 1, 1), date(2019, 12, 31))  # an earlier benefit, long ended
+    make.benefit(c, date(2020, 1, 1), date(2025, 3, 31), monthly="700")
+    make.benefit(c, date(2025, 6, 1), date(2025, 7, 31))  # c came back within 6 months, ended again (T2)
+    rows = {r.key: r.values for r in compute("D1", "2025-T1").table("terminations").rows}
+    # ended in T1: a and c's second; restarted: c (62 days later); durable: a alone (12 × 1000)
+    assert (rows["ended"]["n"], rows["restarted"]["n"]) == (2, 1)
+    assert rows["durable"] == {"n": 1, "saving": Decimal("12000.00")}
+
+
 def test_alg_lists_the_controls_in_use_and_plan_is_not_available(db):
     from naleving.controls.filter_register import filters_sync
     from naleving.controls.models import Filter
