@@ -599,6 +599,7 @@ NOT_IN_MATRIX = {
     "wijziging:logout": "resident login",
     "wijziging:digid_start": "DigiD: to the broker (tests/browser/test_oidc_logins.py)",
     "wijziging:digid_callback": "DigiD: back from the broker (tests/browser/test_oidc_logins.py)",
+    "algorithms:index": "public",
     "algorithms:detail": "public",
     # the operator's probes: no case data (ops/tests/test_health.py walks token, roles, each dependency)
     "ops:live": "liveness probe, no login",
@@ -976,6 +977,7 @@ def test_navigation_shows_only_what_the_role_may_open(client, world):
 PUBLIC_PAGES = {
     "melden:report": lambda w: reverse("melden:report"),
     "wijziging:start": lambda w: reverse("wijziging:start"),
+    "algorithms:index": lambda w: reverse("algorithms:index"),
     "algorithms:detail": lambda w: reverse("algorithms:detail", args=["voertuigen"]),
 }
 

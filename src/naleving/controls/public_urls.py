@@ -2,7 +2,10 @@
 
 from django.urls import path
 
-from naleving.controls import views
+from naleving.controls import public_views
 
 app_name = "algorithms"
-urlpatterns = [path("<slug:name>/", views.public_filter, name="detail")]
+urlpatterns = [
+    path("", public_views.public_index, name="index"),
+    path("<slug:name>/", public_views.public_filter, name="detail"),
+]

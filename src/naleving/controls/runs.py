@@ -25,6 +25,10 @@ SIGNAL_KIND = {
 }
 
 
+#: bias-check verdicts after which a run needs the analyst's explanation and the FG's approval before release
+NEEDS_FG = (Verdict.FLAG, Verdict.INSUFFICIENT_DATA)
+
+
 def _overall_verdict(bias: dict) -> str:
     verdicts = [section.get("verdict") for section in bias.values()]
     if Verdict.FLAG in verdicts:
@@ -132,8 +136,11 @@ def control_run_explain(*, actor, run: ControlRun, explanation: str) -> ControlR
 @transaction.atomic
 def control_run_fg_approve(*, actor, run: ControlRun, note: str = "") -> ControlRun:
     require(actor, APPROVE_FILTER)
-    if run.verdict != Verdict.FLAG:
-        raise ValidationError("Alleen een gemarkeerde run vraagt goedkeuring van de FG.")
+    if run.verdict not in NEEDS_FG:
+        raise ValidationError(
+            "Alleen een gemarkeerde run, of een run waarvoor te weinig gegevens waren voor de biascheck, vraagt "
+            "goedkeuring van de FG."
+        )
     if not run.explanation:
         raise ValidationError("De analist heeft nog geen toelichting gegeven; goedkeuren kan pas daarna.")
     run.fg_approved_by, run.fg_approved_at, run.fg_note = actor, timezone.now(), note.strip()
@@ -153,6 +160,12 @@ def release_blocker(run: ControlRun) -> str:
         return (
             "De biascheck van deze run is gemarkeerd. De treffers kunnen pas signalen worden als de analist "
             "een toelichting heeft vastgelegd en de FG die heeft goedgekeurd."
+        )
+    if run.verdict == Verdict.INSUFFICIENT_DATA and not (run.explanation and run.fg_approved_by_id):
+        return (
+            "De biascheck van deze run kon niet worden gedaan: te weinig gegevens per groep. Zonder biascheck "
+            "is niet te zien of de selectie sommige groepen vaker treft. De treffers kunnen pas signalen worden "
+            "als de analist heeft toegelicht waarom vrijgeven toch verantwoord is en de FG dat heeft goedgekeurd."
         )
     return proxy_blocker(run.filter)
 

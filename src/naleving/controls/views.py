@@ -258,7 +258,8 @@ def run_detail(request, pk):
             "fg": request.user.has_perm(APPROVE_FILTER),
             "hits": hits,
             "control_group": control_group if analyst else None,
-            "flagged": run.verdict == Verdict.FLAG,
+            # a flagged run, and one whose bias check could not be done, need the FG's approval
+            "flagged": run.verdict in runs.NEEDS_FG,
             "blocker": runs.release_blocker(run),
             "explanation_form": ExplanationForm(initial={"explanation": run.explanation}),
             "fg_form": FgApprovalForm(),
@@ -337,32 +338,11 @@ def register_export(request, name):
     _need(request)
     filter_register.filters_sync()
     filter_ = or_404(selectors.filter_get, name=name)
-    response = JsonResponse(
-        algoritmeregister.entry(filter_), json_dumps_params={"ensure_ascii": False, "indent": 2}
-    )
+    try:
+        data = algoritmeregister.export(filter_, base_url=request.build_absolute_uri("/"))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("controls:filter_detail", name=filter_.name)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="algoritmeregister-{filter_.name}.json"'
     return response
-
-
-def public_filter(request, name):
-    """For residents: what the filter does, which data, that a person always assesses, and the latest bias
-    verdicts. No personal data."""
-    filter_register.filters_sync()
-    filter_ = or_404(selectors.filter_get, name=name)
-    runs = list(filter_.runs.order_by("-reference_date", "-created_at"))
-    total = selectors.total_effectiveness(selectors.runs_effectiveness(runs).values())
-    return render(
-        request,
-        "controls/public_filter.html",
-        {
-            "filter": filter_,
-            "runs": runs[:5],
-            "entry": algoritmeregister.entry(filter_),
-            "total": total,
-            "enough": total.public,
-            "min_closed": selectors.PUBLIC_MIN_CLOSED,
-        },
-    )
-
-
-#: the public page shows hit rates only when each group has at least this many closed investigations

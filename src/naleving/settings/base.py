@@ -276,6 +276,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 NALEVING_ORGANISATION = env.ORGANISATION_NAME
+#: The algorithm register (controls.algoritmeregister): contact address (the example.nl placeholder is
+#: refused on export), the public address for the entry's website, and the published DPIA.
+NALEVING_ALGORITHM_CONTACT_EMAIL = env.ALGORITHM_CONTACT_EMAIL
+NALEVING_PUBLIC_URL = env.PUBLIC_URL
+NALEVING_ALGORITHM_DPIA_URL = env.ALGORITHM_DPIA_URL
 #: How residents log in on /wijziging-doorgeven/: "test" (demo test login), "off", "digid" (the broker in
 #: NALEVING_DIGID) or a backend's dotted path. Production turns the test login off (ADR 0010).
 NALEVING_RESIDENT_LOGIN = env.RESIDENT_LOGIN or "test"

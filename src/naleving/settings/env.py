@@ -32,6 +32,14 @@ TEST_PG_URL = os.environ.get("NALEVING_TEST_PG_URL", "postgres://postgres@127.0.
 SECURE = _bool("NALEVING_SECURE", True)
 #: Name of the organisation running this instance, shown in the header.
 ORGANISATION_NAME = os.environ.get("NALEVING_ORGANISATION", "Gemeente Demostad")
+#: Address where residents ask about the algorithm register entries (a general mailbox or contact page, never
+#: a person's). The placeholder below is refused by the register export until it is replaced.
+ALGORITHM_CONTACT_EMAIL = os.environ.get("NALEVING_ALGORITHM_CONTACT_EMAIL", "algoritmeregister@example.nl")
+#: Public address of this instance (https://naleving.gemeente.nl), for links in the algorithm register; empty:
+#: the export uses the address of the request (the command then leaves the website out).
+PUBLIC_URL = os.environ.get("NALEVING_PUBLIC_URL", "").rstrip("/")
+#: Link to the published DPIA of the theme controls, named as impact assessment in the algorithm register.
+ALGORITHM_DPIA_URL = os.environ.get("NALEVING_ALGORITHM_DPIA_URL", "")
 #: Policy profile used by default for decisions (see naleving/rules/profiles).
 DEFAULT_PROFILE = os.environ.get("NALEVING_PROFILE", "landelijk")
 #: How residents log in to report a change: "test" (the demo's test login), "off", or a backend's dotted path.

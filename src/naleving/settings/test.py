@@ -44,3 +44,6 @@ NALEVING_2FA_REQUIRED_ROLES: list[str] = []
 # a folder per test process that does not exist until a test writes a checkpoint there.
 NALEVING_AUDIT_ANCHOR_DIR = Path(tempfile.gettempdir()) / f"naleving-test-audit-anchor-{os.getpid()}"
 NALEVING_AUDIT_SIGNING_KEY = NALEVING_AUDIT_ANCHOR_DIR / "no-signing-key.pem"
+# A real-looking contact address, so the algorithm register export works; tests of the refusal set the
+# example.nl placeholder back (controls/tests/test_algoritmeregister.py).
+NALEVING_ALGORITHM_CONTACT_EMAIL = "algoritmes@gemeente-test.invalid"

@@ -16,7 +16,7 @@ from naleving.controls.filter_register import filter_approve, filter_update, fil
 from naleving.controls.models import ControlRun, Filter, FilterChange, FilterStatus
 from naleving.controls.runs import control_run_release
 from naleving.controls.tests.factories import ControlHitFactory, ControlRunFactory
-from naleving.controls.tests.test_controls_web import _files, in_use
+from naleving.controls.tests.test_controls_web import _fg_approved_if_needed, _files, in_use
 from naleving.controls.tests.test_deliveries import _submit
 from naleving.investigations.tests.factories import InvestigationFactory
 from naleving.signals.models import Signal
@@ -96,6 +96,7 @@ def test_effectiveness_compares_the_selected_with_the_control_group(world, clien
             seed=3,
         ).pk
     )
+    _fg_approved_if_needed(world, run)
     control_run_release(actor=world["analist"], run=run)
     selected = [h.signal for h in run.hits.filter(in_control_group=False).select_related("signal")]
     control = [h.signal for h in run.hits.filter(in_control_group=True).select_related("signal")]
@@ -164,6 +165,7 @@ def test_public_page_says_whether_the_difference_is_beyond_chance(world, client)
     from naleving.signals.tests.factories import SignalFactory
 
     filters_sync()
+    Filter.objects.filter(name="kostendelers").update(status=FilterStatus.IN_GEBRUIK)  # residents see its use
     run = ControlRunFactory(
         filter=Filter.objects.get(name="kostendelers"), reference_date=date(2026, 3, 1), source="BRP",
         delivery_date=date(2026, 3, 2), legal_basis="Pw 64", population=500, hits_count=12,
