@@ -130,7 +130,7 @@ def bar_chart(
 
 def line_chart(chart_id: str, title: str, points: Sequence[Bar], *, current_label: str) -> str:
     """A line through the points (e.g. months), each with its value as a label; suppressed points break it."""
-    height, left, right, top, bottom = 220, 40, 20, 30, 40
+    height, left, right, top, bottom = 220, 40, 40, 30, 40  # room for half the first and last label
     numbers = [n for p in points if (n := _number(p.current)) is not None]
     scale_max = max([*numbers, 0.0]) or 1.0
     step = (WIDTH - left - right) / max(len(points) - 1, 1)

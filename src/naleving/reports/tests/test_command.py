@@ -27,7 +27,7 @@ def test_json_to_stdout_unsuppressed_by_default(world):
     rows = {r["key"]: r for r in s1["tables"][0]["rows"]}
     # the world: one IB signal (1 Feb), one colleague's (1 Mar), one anonymous (5 Mar) in T1 2026
     assert rows["inlichtingenbureau"]["values"] == {"n": 1, "share": round(1 / 3, 6)}
-    assert rows["inlichtingenbureau"]["previous"] == {"n": 0}
+    assert rows["inlichtingenbureau"]["previous"] == {"n": None}  # nothing recorded in the period before
     assert AuditEvent.objects.filter(code="report.exported", actor_id=None).count() == 1
 
 
