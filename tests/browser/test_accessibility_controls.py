@@ -71,4 +71,6 @@ def test_control_pages(page, live_server, world, login, logout, screenshot, sett
     logout()
     page.goto(f"{live_server.url}/algoritmes/voertuigen/")
     scanner.scan("public-algorithm")
+    page.goto(f"{live_server.url}/algoritmes/")
+    scanner.scan("public-algorithms-index")
     scanner.assert_clean()
