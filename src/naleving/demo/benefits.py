@@ -2,7 +2,9 @@
 
 About 58% of the benefits were already running when the two-year period began (the existing caseload,
 started up to eight years earlier, without an application in the period); the others start in the period
-on an application. Benefits that end, end within the period.
+on an application. Benefits that end, end within the period. A few residents whose benefit ended apply
+again within six months and get a new benefit (``RESTART_PERCENT``): the restarts that make a termination
+not durable in report indicator D1.
 
 Monthly amounts follow the norm (``rules.norm``: Pw 20-22 incl. holiday allowance, with the kostendelersnorm
 of art. 22a) in force on the benefit's last day, or the reference date while it runs, moved into the days the
@@ -10,6 +12,7 @@ engine has parameters for (``Ctx.decidable``). IOAW, IOAZ and Bbz use the same l
 for the demo.
 """
 
+import zlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -22,6 +25,11 @@ from naleving.residents.models import Application, Benefit, Resident
 GRANT_SHARE = 0.86  # of the residents who apply themselves (partners share the household's benefit)
 RUNNING_SHARE = 0.58  # of the benefits: the caseload already running when the period starts (up to 8 years)
 ENDED_SHARE = {"running": 0.35, "new": 0.22}  # benefits that end within the period
+#: of the ended benefits (not ended by the AOW age): the resident applies again and gets a new benefit within
+#: RESTART_WITHIN days (under D1's 183). Chosen by the resident's BSN, not by ``ctx.rng``: drawing from it
+#: would change every later draw of the demo.
+RESTART_PERCENT = 12
+RESTART_WITHIN = 150
 
 
 @dataclass
@@ -33,6 +41,13 @@ class Grant:
     team: str
     period_start: date
     reference_date: date
+    #: a new benefit the resident got within six months after this one ended (report indicator D1)
+    restart: Benefit | None = None
+
+    @property
+    def benefits(self) -> list[Benefit]:
+        """The benefit and, when the resident came back, the one after it."""
+        return [self.benefit] if self.restart is None else [self.benefit, self.restart]
 
     @property
     def is_new(self) -> bool:
@@ -138,8 +153,33 @@ def apply_for(ctx: Ctx, resident: Resident) -> tuple[list[Application], Grant | 
     return applications, _grant(ctx, resident, regulation, received)
 
 
+def restart_for(ctx: Ctx, grant: Grant) -> tuple[Application, Benefit] | None:
+    """For a few ended benefits: the resident's new application within ``RESTART_WITHIN`` days after the end,
+    granted, and the benefit on it (running at the reference date). Decided by a hash of the BSN, so it is
+    deterministic and leaves ``ctx.rng`` alone."""
+    ended, resident = grant.benefit, grant.resident
+    if ended.end_date is None:
+        return None
+    roll = zlib.crc32(f"herstart {resident.bsn}".encode())
+    start = ended.end_date + timedelta(days=1 + (roll // 100) % RESTART_WITHIN)
+    decided = start + timedelta(days=10 + (roll // 100_000) % 40)
+    aow_day = add_years(resident.birth_date, AOW_AGE)
+    if roll % 100 >= RESTART_PERCENT or decided >= ctx.reference_date or start >= aow_day - timedelta(days=1):
+        return None
+    application = _application(resident, ended.regulation, start, decided, ApplicationOutcome.TOEGEKEND)
+    norm = norm_on(ctx, resident, ctx.reference_date)  # it runs: the norm of the reference date
+    share = ended.monthly_amount / ended.norm_amount  # the same part-time income deducted as before
+    benefit = Benefit(
+        resident=resident, regulation=ended.regulation, start_date=start, end_date=None,
+        monthly_amount=min(money(norm * share), norm), norm_amount=norm,
+        household_type=resident.household_type, kostendelers=resident.kostendelers,
+    )  # fmt: skip
+    return application, benefit
+
+
 def benefits_build(ctx: Ctx, households: list[Household]) -> tuple[list[Application], list[Grant]]:
-    """Every resident who is not somebody's partner applies once; partners share the household's benefit."""
+    """Every resident who is not somebody's partner applies once; partners share the household's benefit.
+    A few come back after their benefit ended (``restart_for``; ``Grant.benefits`` holds both)."""
     applications: list[Application] = []
     grants: list[Grant] = []
     for household in households:
@@ -148,4 +188,8 @@ def benefits_build(ctx: Ctx, households: list[Household]) -> tuple[list[Applicat
             applications.extend(apps)
             if grant is not None:
                 grants.append(grant)
+    for grant in grants:
+        if (restart := restart_for(ctx, grant)) is not None:
+            application, grant.restart = restart
+            applications.append(application)
     return applications, grants

@@ -110,6 +110,7 @@ def _load_chunk(run: _Run, size: int) -> None:
     applications, grants = benefits_build(ctx, households)
     run.insert(Application, applications)
     run.insert(Benefit, [grant.benefit for grant in grants])
+    run.insert(Benefit, [grant.restart for grant in grants if grant.restart is not None])  # after the rest
     signal_cases = signals_build(ctx, grants, round(size * SIGNALS_PER_RESIDENT_YEAR * YEARS))
     run.insert(Signal, [case.signal for case in signal_cases])
     cases = investigations_build(ctx, signal_cases)
