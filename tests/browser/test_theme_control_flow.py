@@ -67,6 +67,21 @@ def test_upload_progress_and_release(page, live_server, world, login, logout, sc
     content = page.content()
     assert "verschillende voertuigen stonden op naam van de cliënt" in content
     assert "Kenteken" in content and "Leeftijdsgroep" in content
+    # 23 clients are too few for a bias check: like a flagged run, it needs an explanation and the FG
+    run_url = page.url
+    page.get_by_label("Toelichting bij de gemarkeerde biascheck").fill(
+        "De testlevering is te klein voor een biascheck; de selectie volgt alleen het aantal voertuigen."
+    )
+    page.get_by_role("button", name="Toelichting vastleggen").click()
+    page.get_by_text("De testlevering is te klein").first.wait_for()
+    logout()
+    login("fg")
+    page.goto(run_url)
+    page.get_by_role("button", name="Run goedkeuren").click()
+    page.get_by_text("Goedkeuring FG: ").first.wait_for()
+    logout()
+    login("analist")
+    page.goto(run_url)
     page.get_by_role("button", name="2 treffers en 3 uit de controlegroep vrijgeven als signalen").click()
     page.get_by_text("5 signalen aangemaakt.").wait_for()
     assert Signal.objects.filter(origin="themacontrole").count() == 5

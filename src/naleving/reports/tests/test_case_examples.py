@@ -11,7 +11,8 @@ from naleving.audit.models import AuditEvent
 from naleving.reports.build import report_build
 from naleving.reports.models import Casusvoorbeeld
 from naleving.reports.periods import parse
-from naleving.reports.presentation import report_json, report_present
+from naleving.reports.presentation import report_present
+from naleving.reports.presentation_json import report_json
 from naleving.reports.services import anonymity_problems, casusvoorbeeld_mark, casusvoorbeeld_withdraw
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,8 @@ from naleving.reports.definitions import REPORTS
 from naleving.reports.exports import render_csv, render_pdf, render_xlsx
 from naleving.reports.indicators import INDICATORS, Filters
 from naleving.reports.periods import parse
-from naleving.reports.presentation import report_json, report_present
+from naleving.reports.presentation import report_present
+from naleving.reports.presentation_json import report_json
 
 PERIOD = parse("2025")
 FILTERS = Filters(as_of=date(2026, 11, 23))

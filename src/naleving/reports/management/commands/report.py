@@ -20,7 +20,8 @@ from naleving.reports.build import report_build
 from naleving.reports.definitions import REPORTS
 from naleving.reports.exports import render_pdf, render_xlsx
 from naleving.reports.indicators import Filters
-from naleving.reports.presentation import report_json, report_present
+from naleving.reports.presentation import report_present
+from naleving.reports.presentation_json import report_json
 from naleving.reports.scope import UnknownGemeente, report_scope
 from naleving.reports.services import report_export_record
 
