@@ -16,6 +16,7 @@ from django.core import checks as django_checks
 from django.db import connection
 
 from naleving.audit.checkpoints import PUBLIC_KEY_FILE
+from naleving.controls.algoritmeregister import contact_email, contact_is_placeholder
 from naleving.gemeenten.models import Gemeente
 from naleving.ops.health import OK, readiness
 
@@ -183,6 +184,20 @@ def _objection_addresses() -> Line:
     )
 
 
+def _algorithm_contact() -> Line:
+    """The algoritmeregister's contact address: the register export refuses an empty or example address."""
+    address = contact_email()
+    if not contact_is_placeholder(address):
+        return Line("contactadres algoritmeregister", True, address)
+    return Line(
+        "contactadres algoritmeregister",
+        False,
+        f"nog het voorbeeldadres {address}" if address else "niet gezet",
+        "NALEVING_ALGORITHM_CONTACT_EMAIL: het algemene adres waar inwoners vragen over algoritmes stellen "
+        "(geen example.nl, example.com of example.org)",
+    )
+
+
 #: system checks that are a line of their own here (naleving.W001, W002: the amounts, see ``gereed: amounts``)
 OWN_LINE = {"naleving.W001", "naleving.W002"}
 
@@ -231,6 +246,7 @@ def deploy_ready() -> list[Line]:
         _two_factor(),
         _email(),
         _objection_addresses(),
+        _algorithm_contact(),
         _django_deploy_checks(),
         *_readiness(),
     ]

@@ -96,6 +96,14 @@ def test_a_complete_installation_is_ready(production, settings, capsys):
         ("tweede factor", {"NALEVING_2FA_REQUIRED_ROLES": []}, "NALEVING_2FA_REQUIRED_ROLES"),
         ("e-mail", {"DEFAULT_FROM_EMAIL": "naleving@localhost"}, "NALEVING_EMAIL_FROM"),
         ("ondertekening controlepunten", {"NALEVING_AUDIT_SIGNING_KEY": "/nergens/sleutel.pem"}, "keygen"),
+        *(
+            (
+                "contactadres algoritmeregister",
+                {"NALEVING_ALGORITHM_CONTACT_EMAIL": address},
+                "NALEVING_ALGORITHM_CONTACT_EMAIL",
+            )
+            for address in ("algoritmeregister@example.nl", "vragen@mail.example.com", "a@example.org", "")
+        ),
     ],
 )
 def test_each_missing_setting_is_named_with_what_to_set(production, settings, name, breaks, to_set, capsys):
@@ -150,3 +158,9 @@ def test_without_the_flag_check_is_djangos_own(capsys):
     call_command("check")
     captured = capsys.readouterr()
     assert "System check identified" in captured.out + captured.err and "ontbreekt" not in captured.out
+
+
+def test_a_real_algorithm_contact_address_is_ok(production, settings):
+    settings.NALEVING_ALGORITHM_CONTACT_EMAIL = "algoritmes@demostad.nl"
+    line = _lines()["contactadres algoritmeregister"]
+    assert line.ok and line.detail == "algoritmes@demostad.nl"
