@@ -96,6 +96,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form field gets its NL Design System (Utrecht) class and, with errors, the --invalid modifier.
+FORM_RENDERER = "naleving.common.forms.UtrechtFormRenderer"
+
 
 def database_config(url: str) -> dict:
     if url:
