@@ -35,6 +35,9 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 
-# The 500 page shows the request id as reference (web/errors.py); 400, 403 and 404 are Django's handlers
-# with our templates (web/templates/4xx.html).
+# Our own Dutch pages (web/templates/4xx.html, 500.html), rendered without database or request context;
+# the 500 page shows the request id as reference (web/errors.py).
+handler400 = "naleving.web.errors.bad_request"
+handler403 = "naleving.web.errors.permission_denied"
+handler404 = "naleving.web.errors.page_not_found"
 handler500 = "naleving.web.errors.server_error"

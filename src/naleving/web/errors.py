@@ -1,4 +1,7 @@
-"""The 500 handler: the self-contained error page with the request id as reference.
+"""The error handlers: self-contained Dutch pages for 400, 403, 404 and 500 (urls.py wires them).
+
+The 400, 403 and 404 pages render without the request context (no navigation, no user, no database), like
+the 500 page, so they look the same whatever went wrong, and a 404 costs no queries.
 
 Django's own handler renders ``500.html`` without any context; ours adds the request id (set by
 ``RequestIdMiddleware``), which is also in the log line of the error, so a user can quote it and an
@@ -8,7 +11,12 @@ even the template fails, a plain Dutch page with the reference is returned.
 
 import logging
 
-from django.http import HttpResponseServerError
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+)
 from django.template import loader
 from django.utils.html import escape
 
@@ -31,3 +39,19 @@ def server_error(request, template_name: str = "500.html"):
         logger.exception("The 500 page could not be rendered")
         html = FALLBACK.format(reference=escape(reference))
     return HttpResponseServerError(html)
+
+
+def _page(response_class, template_name: str):
+    return response_class(loader.get_template(template_name).render({}))
+
+
+def bad_request(request, exception=None, template_name: str = "400.html"):
+    return _page(HttpResponseBadRequest, template_name)
+
+
+def permission_denied(request, exception=None, template_name: str = "403.html"):
+    return _page(HttpResponseForbidden, template_name)
+
+
+def page_not_found(request, exception=None, template_name: str = "404.html"):
+    return _page(HttpResponseNotFound, template_name)
