@@ -26,7 +26,7 @@ DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=naleving.settings.production \
 	NALEVING_AUDIT_KEY=deploy-check-only-audit-key-not-a-secret-0123456789 \
 	NALEVING_ALLOWED_HOSTS=naleving.example.nl DATABASE_URL=postgres://deploy-check@127.0.0.1:5432/none
 
-.PHONY: help install assets sysdeps browser demo demo-data run test lint fmt bench clean
+.PHONY: help install assets sysdeps browser demo demo-data run test lint fmt bench screenshots clean
 
 help: ## List every target
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -74,16 +74,19 @@ test: install sysdeps browser lint ## Install everything, lint, and run the whol
 	$(BIN)/pytest -n 2 --dist loadgroup --cov=naleving.rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100 $(PYTEST_ARGS)
 
 lint: install ## ruff, mypy (strict on rules and analytics), import-linter, makemigrations --check, check --deploy
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=naleving.settings.dev $(NALEVING) makemigrations --check --dry-run
 	$(DEPLOY_CHECK_ENV) $(NALEVING) check --deploy --fail-level WARNING --tag security
 
 fmt: install ## Format and autofix with ruff
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench tools
+	$(BIN)/ruff check --fix src tests bench tools
+
+screenshots: install sysdeps browser ## Screenshots of the main pages per role at 1280 and 360 px into docs/screenshots/
+	$(BIN)/python tools/screenshots.py $(SCREENSHOT_ARGS)
 
 bench: install sysdeps ## Run the benchmarks in bench/ (never part of make test; needs PostgreSQL)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'

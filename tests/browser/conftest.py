@@ -10,24 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from naleving.testing.browser import CHROMIUM, CHROMIUM_ARGS
 from naleving.testing.fixtures import PASSWORD
 
 # Playwright's sync API runs an asyncio event loop in this thread; without this Django's ORM (used by
 # the fixtures in the same thread) raises SynchronousOnlyOperation.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    # Without these Chromium contacts Google hosts, which this network refuses.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 
