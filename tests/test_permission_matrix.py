@@ -601,6 +601,9 @@ NOT_IN_MATRIX = {
     "wijziging:digid_callback": "DigiD: back from the broker (tests/browser/test_oidc_logins.py)",
     "algorithms:index": "public",
     "algorithms:detail": "public",
+    "web:accessibility": "public: the toegankelijkheidsverklaring (web/tests/test_public_pages.py)",
+    "web:privacy": "public: the privacy statement",
+    "web:contact": "public: the municipality's contact details",
     # the operator's probes: no case data (ops/tests/test_health.py walks token, roles, each dependency)
     "ops:live": "liveness probe, no login",
     "ops:ready": "token or ops.view_health; 503 when a dependency fails (ops/tests/test_health.py)",
@@ -979,6 +982,10 @@ PUBLIC_PAGES = {
     "wijziging:start": lambda w: reverse("wijziging:start"),
     "algorithms:index": lambda w: reverse("algorithms:index"),
     "algorithms:detail": lambda w: reverse("algorithms:detail", args=["voertuigen"]),
+    # linked from the footer of every page (issue #22)
+    "web:accessibility": lambda w: reverse("web:accessibility"),
+    "web:privacy": lambda w: reverse("web:privacy"),
+    "web:contact": lambda w: reverse("web:contact"),
 }
 
 

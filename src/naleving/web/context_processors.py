@@ -18,6 +18,7 @@ from naleving.residents import permissions as residents
 from naleving.retention import permissions as retention
 from naleving.ruleset import permissions as ruleset
 from naleving.signals import permissions as signals
+from naleving.web.public import Branding
 
 # (label, url name, permissions of which one shows it; None = every signed-in user)
 NAVIGATION = (
@@ -73,6 +74,8 @@ def navigation(request):
         "privacy_tabs": tabs,
         # lazy: read from the database only when a page shows it (the organisation row, else the setting)
         "organisation_name": lazy(organisation_name, str)(),
+        # the municipality's name and logo in the header (ADR 0021: the user's, or the only one), read lazily
+        "branding": Branding(request),
         "user_roles": roles,
         "naleving_version": __version__,
     }

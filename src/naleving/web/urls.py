@@ -1,6 +1,12 @@
 from django.urls import path
 
-from naleving.web import views
+from naleving.web import public, views
 
 app_name = "web"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    # public, no login: the footer of every page links to them
+    path("toegankelijkheidsverklaring/", public.accessibility_statement, name="accessibility"),
+    path("privacyverklaring/", public.privacy_statement, name="privacy"),
+    path("contact/", public.contact, name="contact"),
+]

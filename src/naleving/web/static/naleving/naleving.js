@@ -62,3 +62,42 @@
   document.addEventListener("htmx:load", function () { mark(document); });
   window.addEventListener("resize", markSoon);
 })();
+
+/*
+ * The menu on a small screen (under 48em, see theme.css): the navigation folds away behind the "Menu" button
+ * (aria-expanded, aria-controls). The button is [hidden] in the HTML, so without this script the whole menu
+ * stays visible. Escape closes the menu and puts the focus back on the button.
+ */
+(function () {
+  "use strict";
+
+  function setUp(nav) {
+    var button = nav.querySelector(".nl-nav__toggle");
+    var list = button && document.getElementById(button.getAttribute("aria-controls"));
+    if (!list || nav.dataset.nlMenu) return;
+    nav.dataset.nlMenu = "1";
+    nav.classList.add("nl-nav--js");
+    button.hidden = false;
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") === "true";
+      button.setAttribute("aria-expanded", open ? "false" : "true");
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      }
+    });
+  }
+
+  function setUpAll() {
+    document.querySelectorAll(".nl-nav").forEach(setUp);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpAll);
+  } else {
+    setUpAll();
+  }
+})();
