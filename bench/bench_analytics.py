@@ -315,7 +315,8 @@ def pandas_bias(active: pd.DataFrame, hits: set[str]) -> dict[str, dict[str, flo
     return report
 
 
-def pandas_run_all(folder: Path) -> dict[str, set[str]]:
+def pandas_run_all(folder: Path, read=read) -> dict[str, set[str]]:
+    """The five hit sets (and the bias numbers) in pandas; `read(folder, name, dates)` reads a file."""
     r = pd.Timestamp(R)
     clients = read(folder, "clients", ("birth_date", "benefit_start", "benefit_end"))
     is_active = (clients.benefit_start <= r) & (clients.benefit_end.isna() | (clients.benefit_end >= r))

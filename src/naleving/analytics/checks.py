@@ -179,19 +179,21 @@ def _format_texts(column: Column, shown: str) -> tuple[str, str]:
             )
 
 
-def typed_expression(column: Column, native: bool) -> str:
-    """SQL that turns the checked value (text, or already of the right type) into its typed value."""
+def typed_expression(column: Column, native: bool, try_cast: bool = False) -> str:
+    """SQL that turns the checked value (text, or already of the right type) into its typed value. With
+    `try_cast`, a value that fails its check becomes NULL instead of an error (the check reports it)."""
     v = quote(column.name)
+    cast = "TRY_CAST" if try_cast else "CAST"
     match column.kind:
         case Kind.TEXT | Kind.BSN | Kind.CHOICE:
             return v
         case _ if native:
-            return f"CAST({v} AS {SQL_TYPES[column.kind]})"
+            return f"{cast}({v} AS {SQL_TYPES[column.kind]})"
         case Kind.BOOL:
             return f"({v} = 'true')"
         case Kind.DATE:
-            return f"CAST({v} AS DATE)"
+            return f"{cast}({v} AS DATE)"
         case Kind.COUNT:
-            return f"CAST({v} AS INTEGER)"
+            return f"{cast}({v} AS INTEGER)"
         case _:
-            return f"CAST({v} AS DECIMAL(18, 2))"
+            return f"{cast}({v} AS DECIMAL(18, 2))"

@@ -138,8 +138,29 @@ def summary(document: Document) -> str:
     return f"{len(hits)} hits among {document['population']} active clients; bias: {verdicts}"
 
 
+def to_json(value: object, indent: str = "") -> str:
+    """`value` as JSON, indented by two spaces, except that an object inside an array (a hit, a file of
+    `data_used`) is written on one line. That keeps the document readable (one hit per line) while the
+    hits, which are nearly all of it, go through json's C encoder (`json.dumps(indent=2)` encodes in pure
+    Python: 0.26 s of CPU for the 8,000 hits of the CSV benchmark, against 0.07 s this way)."""
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        items = [
+            f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {to_json(v, inner)}" for k, v in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, list) and value:
+        items = [inner + (_compact(v) if isinstance(v, dict) else to_json(v, inner)) for v in value]
+        return "[\n" + ",\n".join(items) + f"\n{indent}]"
+    return _compact(value)
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
 def _write(stdout: IO[str], out: Path | None, document: object) -> int:
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = to_json(document) + "\n"
     if out is None:
         stdout.write(text)
         return EXIT_OK
