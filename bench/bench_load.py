@@ -7,11 +7,17 @@ received over the last three years, most of them triaged). The app runs under gu
 settings, 4 workers x 4 threads, 127.0.0.1 only) and locust (headless, 16 users, 60 s per scenario) logs in
 as the demo consulent and then as the demo teamleider and opens the resident list, the signal list and
 resident pages in that user's scope. Database, server and temporary files are removed even on failure.
-Run with `python -m bench load`; set BENCH_LOAD_KEEP=1 to keep the database for a closer look.
+Before the load test, a "one request at a time" pass (load_serial.py) times every main page for each demo
+role against the same server and compares it with the login page.
+Run with `python -m bench load`, or `python -m bench.bench_load [--residents N] [--serial-only] [--reuse]`
+(the same as BENCH_LOAD_RESIDENTS=N, BENCH_LOAD_SERIAL_ONLY=1, BENCH_LOAD_REUSE=1): N residents and 3 N
+signals (default 100,000 and 300,000; the database is then `naleving_bench_load_<N>`), only the serial
+pass, or the database of an earlier run with BENCH_LOAD_KEEP=1 (which keeps the database for a closer look).
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import os
@@ -21,17 +27,23 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 import psycopg
 
+from bench import load_serial
+
 DB_NAME = "naleving_bench_load"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+RESIDENTS = int(os.environ.get("BENCH_LOAD_RESIDENTS", "100000"))
+SIGNALS = 3 * RESIDENTS
+if RESIDENTS != 100_000:
+    DB_NAME = f"{DB_NAME}_{RESIDENTS}"
+DB_NAME = os.environ.get("BENCH_LOAD_DB", DB_NAME)
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
-RESIDENTS = 100_000
-SIGNALS = 300_000
 SEED = 2026
 USERS = 16
 RUN_TIME = "60s"
@@ -61,7 +73,7 @@ picked AS (
 INSERT INTO signals_signal (
     resident_id, origin, kind, received_on, description, external_reference, subject_name, subject_address,
     subject_bsn, reporter_contact, import_batch_id, route, triage_motivation, proportionality_note,
-    subsidiarity_note, triaged_at, triaged_by_id, registered_by_id, created_at)
+    subsidiarity_note, triaged_at, triaged_by_id, registered_by_id, created_at, gemeente_id)
 SELECT p.resident_id, p.origin, p.kind, p.received_on,
        'Aanvullend signaal (benchmark): mogelijke wijziging in ' || p.kind || ' sinds '
            || to_char(p.received_on - 30, 'DD-MM-YYYY') || '.',
@@ -74,7 +86,7 @@ SELECT p.resident_id, p.origin, p.kind, p.received_on,
             ELSE p.received_on + make_interval(days => 1 + floor(p.t * 10)::int, hours => 10) END,
        CASE WHEN p.received_on > current_date - 21 THEN NULL ELSE res.consulent_id END,
        CASE WHEN p.origin = 'anonieme_melding' THEN NULL ELSE res.consulent_id END,
-       p.received_on + interval '9 hours'
+       p.received_on + interval '9 hours', res.gemeente_id
 FROM picked p JOIN residents_resident res ON res.id = p.resident_id
 """
 
@@ -82,6 +94,19 @@ FROM picked p JOIN residents_resident res ON res.id = p.resident_id
 def _admin(sql: str) -> None:
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(sql)
+
+
+def _group_cpu(pgid: int) -> float:
+    """CPU seconds (user + system) used so far by the processes of one process group (the gunicorn server)."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -94,7 +119,16 @@ def _naleving(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "-m", "naleving", *args], env=env, check=True, stdout=subprocess.DEVNULL)
 
 
+def _exists() -> bool:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone() is not None
+
+
 def _load(env: dict[str, str]) -> None:
+    if os.environ.get("BENCH_LOAD_REUSE") == "1" and _exists():
+        _naleving(env, "migrate", "--verbosity", "0")
+        print(f"reusing the database {DB_NAME} (BENCH_LOAD_REUSE=1)")
+        return
     _admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     _admin(f"CREATE DATABASE {DB_NAME}")
     _naleving(env, "migrate", "--verbosity", "0")
@@ -145,7 +179,41 @@ def _scenario(username: str, host: str, folder: Path) -> Path:
     return path
 
 
-def _wait_until_up(host: str, server: subprocess.Popen, timeout: float = 90) -> None:
+LOCKS_SQL = """
+SELECT count(*) FILTER (WHERE l.locktype = 'advisory'),
+       count(*) FILTER (WHERE NOT l.granted),
+       count(*) FILTER (WHERE NOT l.granted AND a.query ILIKE 'SELECT%%')
+FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+WHERE a.datname = %s AND a.pid <> pg_backend_pid()
+"""
+
+
+class LockSampler(threading.Thread):
+    """Polls pg_locks every 50 ms during the load test: advisory locks held, and locks waited for (all, and
+    by a SELECT), so a read that queues on a global lock shows up as a number, not a guess."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.stop = threading.Event()
+        self.samples = self.advisory = self.waiting = self.reads_waiting = 0
+
+    def run(self) -> None:
+        with psycopg.connect(DATABASE_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+            while not self.stop.wait(0.05):
+                advisory, waiting, reads = conn.execute(LOCKS_SQL, [DB_NAME]).fetchone()
+                self.samples += 1
+                self.advisory += advisory > 0
+                self.waiting += waiting > 0
+                self.reads_waiting += reads > 0
+
+    def report(self) -> str:
+        return (
+            f"pg_locks sampled {self.samples:,} times during the load: an advisory lock held in "
+            f"{self.advisory}, a lock waited for in {self.waiting}, by a SELECT in {self.reads_waiting}"
+        )
+
+
+def _wait_until_up(host: str, server: subprocess.Popen, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -156,7 +224,7 @@ def _wait_until_up(host: str, server: subprocess.Popen, timeout: float = 90) -> 
                     return
         except OSError:
             time.sleep(0.5)
-    raise RuntimeError("gunicorn did not answer within 90 s")
+    raise RuntimeError(f"gunicorn did not answer within {timeout:.0f} s")
 
 
 def _locust(config: Path, folder: Path, username: str) -> list[dict[str, str]]:
@@ -204,8 +272,10 @@ def main() -> None:
         DATABASE_URL=DATABASE_URL,
         NALEVING_DATA_DIR=str(folder / "data"),
         NALEVING_SECRET_KEY="bench-load-" + os.urandom(16).hex(),
+        NALEVING_AUDIT_KEY="bench-load-" + os.urandom(16).hex(),
         NALEVING_ALLOWED_HOSTS="127.0.0.1",
         NALEVING_SECURE="false",
+        NALEVING_2FA_REQUIRED_ROLES="archivaris",  # production needs one role; the pages timed here are not its
     )
     server = None
     try:
@@ -231,11 +301,27 @@ def main() -> None:
             start_new_session=True,
         )
         _wait_until_up(host, server)
+        print(
+            f"\none request at a time ({load_serial.REPEAT} per page after one warm-up), {RESIDENTS:,} residents:"
+        )
+        started, cpu = time.perf_counter(), _group_cpu(server.pid)
+        load_serial.print_table(load_serial.run(host, PASSWORD))
+        print(
+            f"serial pass: {time.perf_counter() - started:.0f} s wall, gunicorn CPU "
+            f"{_group_cpu(server.pid) - cpu:.0f} s (PostgreSQL not counted); "
+            f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}\n"
+        )
+        if os.environ.get("BENCH_LOAD_SERIAL_ONLY") == "1":
+            return
         print(f"gunicorn: {WORKERS} workers x {THREADS} threads; locust: {USERS} users, {RUN_TIME} each\n")
         rows = []
+        sampler = LockSampler()
+        sampler.start()
         for username in SCENARIOS:
             config = _scenario(username, host, folder)
             rows += [(username, s) for s in _locust(config, folder, username) if s["Name"] != "Aggregated"]
+        sampler.stop.set()
+        sampler.join()
         print()
         print("| user | page | requests | errors | median | p95 | requests/s |")
         print("|---|---|---|---|---|---|---|")
@@ -246,8 +332,9 @@ def main() -> None:
                 f"| {username} | `{s['Name']}` | {int(s['Request Count']):,} | {s['Failure Count']} "
                 f"| {s['50%']} ms | {s['95%']} ms | {float(s['Requests/s']):.1f} |"
             )
+        print(f"\n{sampler.report()}")
         load = os.getloadavg()
-        print(f"\nload average at end: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}")
+        print(f"load average at end: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}")
     finally:
         if server is not None and server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)
@@ -259,3 +346,21 @@ def main() -> None:
         if os.environ.get("BENCH_LOAD_KEEP") != "1":
             _admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
         shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--residents", type=int, default=RESIDENTS)
+    parser.add_argument("--serial-only", action="store_true", help="only the one-request-at-a-time pass")
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse the database of a run with BENCH_LOAD_KEEP=1"
+    )
+    args = parser.parse_args()
+    os.environ["BENCH_LOAD_RESIDENTS"] = str(args.residents)
+    os.environ["BENCH_LOAD_SERIAL_ONLY"] = (
+        "1" if args.serial_only else os.environ.get("BENCH_LOAD_SERIAL_ONLY", "")
+    )
+    os.environ["BENCH_LOAD_REUSE"] = "1" if args.reuse else os.environ.get("BENCH_LOAD_REUSE", "")
+    if args.residents != RESIDENTS:
+        sys.exit(subprocess.call([sys.executable, "-m", "bench.bench_load", *sys.argv[1:]], env=os.environ))
+    main()

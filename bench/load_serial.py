@@ -1,0 +1,144 @@
+"""The "one request at a time" pass of `python -m bench load` (bench_load.py): not a benchmark on its own.
+
+Against the same gunicorn server as the load test, with nothing else running: for each demo role, log in
+through the login form and open every main page of the cirkel van naleving REPEAT times in a row (after
+one warm-up request each), timing each request on the client (wall time, the page read to its end).
+Detail pages (a resident, an investigation, a besluit) are the first one linked from the role's own list,
+so they are always in scope. Each page is reported with its median, its p95 and the ratio of its median
+to that of the login page (the trivial page the targets of issue #24 compare with). A page the role may not
+open (403, 404 or a redirect) is listed with its status and left out of the comparison.
+BENCH_LOAD_REPEAT and BENCH_LOAD_ROLES (comma-separated usernames) change the defaults below.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import statistics
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+REPEAT = int(os.environ.get("BENCH_LOAD_REPEAT", "15"))
+ROLES = tuple(
+    os.environ.get("BENCH_LOAD_ROLES", "consulent,teamleider,handhaver,fg,beleid,beheerder,analist").split(
+        ","
+    )
+)
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+LOGIN = "/account/inloggen/"
+
+#: (name in the table, url), or (name, (list url, prefix)) for the first detail page `prefix<id>/` on that list
+PAGES: tuple[tuple[str, str | tuple[str, str]], ...] = (
+    ("home", "/"),
+    ("resident list", "/inwoners/"),
+    ("resident list, page 40", "/inwoners/?page=40"),
+    ("resident page", ("/inwoners/", "/inwoners/")),
+    ("signal list", "/signalen/"),
+    ("signal list, page 400", "/signalen/?page=400"),
+    ("signals: origin", "/signalen/?origin=collega"),
+    ("signals: kind", "/signalen/?kind=income"),
+    ("signals: not triaged", "/signalen/?route=geen"),
+    ("signals: date range", "/signalen/?received_from=2026-10-01&received_to=2026-11-23"),
+    ("investigation list", "/onderzoeken/"),
+    ("investigations: open", "/onderzoeken/?status=open"),
+    ("investigation page", ("/onderzoeken/", "/onderzoeken/")),
+    ("decision list", "/besluiten/"),
+    ("decisions: to sign", "/besluiten/?status=ter_ondertekening"),
+    ("decision page", ("/besluiten/", "/besluiten/")),
+    ("claim list", "/vorderingen/"),
+    ("claims: open", "/vorderingen/?status=open"),
+    ("claims: collection", "/vorderingen/invordering/"),
+)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Client:
+    """A browser of one: cookies, no redirects followed, every response read to its end."""
+
+    def __init__(self, host: str) -> None:
+        self.host = host
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect()
+        )
+
+    def get(self, url: str, data: dict | None = None) -> tuple[int, str, float]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(self.host + url, data=body)
+        if data is not None:
+            request.add_header("Referer", self.host + LOGIN)
+        started = time.perf_counter()
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                text, status = response.read().decode("utf-8", "replace"), response.status
+        except urllib.error.HTTPError as error:
+            text, status = error.read().decode("utf-8", "replace"), error.code
+        return status, text, (time.perf_counter() - started) * 1000
+
+    def login(self, username: str, password: str) -> bool:
+        _, page, _ = self.get(LOGIN)
+        match = CSRF.search(page)
+        if match is None:
+            return False
+        fields = {"username": username, "password": password, "csrfmiddlewaretoken": match.group(1)}
+        status, _, _ = self.get(LOGIN, fields)
+        return status == 302
+
+
+def _times(client: Client, url: str, repeat: int) -> tuple[int, list[float]]:
+    status, _, _ = client.get(url)  # warm-up: caches, the worker's first touch of this view
+    samples = []
+    for _ in range(repeat):
+        status, _, ms = client.get(url)
+        samples.append(ms)
+    return status, samples
+
+
+def _p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def run(host: str, password: str, repeat: int = REPEAT) -> list[tuple[str, str, int, float, float, float]]:
+    """Rows of (role, page, status, median ms, p95 ms, ratio of the median to the login page's)."""
+    rows = []
+    for role in ROLES:
+        client = Client(host)
+        _, login_times = _times(Client(host), LOGIN, repeat)
+        login = statistics.median(login_times)
+        rows.append((role, "login page", 200, login, _p95(login_times), 1.0))
+        if not client.login(role, password):
+            rows.append((role, "(login failed)", 0, 0.0, 0.0, 0.0))
+            continue
+        for name, target in PAGES:
+            url = target
+            if isinstance(target, tuple):
+                status, text, _ = client.get(target[0])
+                match = re.search(rf'href="{target[1]}(\d+)/"', text) if status == 200 else None
+                if match is None:
+                    continue  # nothing in this role's list to open
+                url = f"{target[1]}{match.group(1)}/"
+            status, samples = _times(client, url, repeat)
+            if status != 200:
+                rows.append((role, name, status, 0.0, 0.0, 0.0))
+                continue
+            median = statistics.median(samples)
+            rows.append((role, name, status, median, _p95(samples), median / login))
+    return rows
+
+
+def print_table(rows) -> None:
+    print("| role | page | median | p95 | median / login page |")
+    print("|---|---|---|---|---|")
+    for role, name, status, median, p95, ratio in rows:
+        if status != 200:
+            print(f"| {role} | {name} | status {status} | | |")
+        else:
+            print(f"| {role} | {name} | {median:.0f} ms | {p95:.0f} ms | {ratio:.1f}× |")
