@@ -8,7 +8,7 @@
 `run` writes the run document (for CONTROL `all`: {control: document}) as JSON to stdout, or to FILE with
 `--out` (then stdout gets a one-line summary per control). Without `--seed`, a control sample gets a fresh
 seed, which the document records. Exit status: 0 done, 2 invalid input or usage (the message on stderr
-names file, row and column, in English and Dutch).
+names file, row and column, in Dutch; argparse's own usage texts stay as argparse writes them).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, NoReturn
 
+from naleving.analytics.bias import VERDICT_FLAG, VERDICT_INSUFFICIENT, VERDICT_OK
 from naleving.analytics.controls import CONTROLS
 from naleving.analytics.errors import AnalyticsError, DeliveryError
 from naleving.analytics.params import parse_assignments
@@ -31,6 +32,12 @@ from naleving.analytics.validation import validate_delivery
 
 EXIT_OK = 0
 EXIT_INVALID = 2
+#: the bias verdicts (codes in the document) in the one-line summary
+VERDICT_WORDS = {
+    VERDICT_OK: "in orde",
+    VERDICT_FLAG: "gemarkeerd",
+    VERDICT_INSUFFICIENT: "te weinig gegevens",
+}
 
 
 class _Usage(Exception):
@@ -47,7 +54,7 @@ class _Parser(argparse.ArgumentParser):
         raise _Usage(status, message or "")
 
     def error(self, message: str) -> NoReturn:
-        raise _Usage(EXIT_INVALID, f"{self.format_usage()}{self.prog}: error: {message}\n")
+        raise _Usage(EXIT_INVALID, f"{self.format_usage()}{self.prog}: fout: {message}\n")
 
     def print_help(self, file: object = None) -> None:
         raise _Usage(EXIT_OK, self.format_help())
@@ -55,35 +62,39 @@ class _Parser(argparse.ArgumentParser):
 
 def _reference_date(text: str) -> date:
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}")
+        raise argparse.ArgumentTypeError(f"verwacht een datum JJJJ-MM-DD, niet {text!r}")
     try:
         return date.fromisoformat(text)
     except ValueError as e:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a valid date") from e
+        raise argparse.ArgumentTypeError(f"{text!r} is geen geldige datum") from e
 
 
 def _non_negative(text: str) -> int:
     if not re.fullmatch(r"[0-9]+", text):
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+        raise argparse.ArgumentTypeError(f"verwacht een geheel getal >= 0, niet {text!r}")
     return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="naleving controls", description="Theme controls over a data delivery.")
+    parser = _Parser(prog="naleving controls", description="Themacontroles over een gegevenslevering.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    run = commands.add_parser("run", help="run a control (or all) and write its JSON document")
-    run.add_argument("control", choices=[*CONTROLS, "all"], metavar="CONTROL", help="a control name or all")
-    run.add_argument("--data", required=True, type=Path, metavar="DIR", help="the delivery folder")
-    run.add_argument("--reference-date", required=True, type=_reference_date, metavar="R", help="YYYY-MM-DD")
+    run = commands.add_parser("run", help="voer een controle (of `all`) uit en schrijf het JSON-document")
     run.add_argument(
-        "--param", action="append", default=[], metavar="NAME=VALUE", help="override a parameter"
+        "control", choices=[*CONTROLS, "all"], metavar="CONTROL", help="naam van een controle of `all`"
     )
-    run.add_argument("--control-sample", type=_non_negative, metavar="N", help="draw a control group of N")
-    run.add_argument("--seed", type=_non_negative, metavar="S", help="seed of the control group")
-    run.add_argument("--out", type=Path, metavar="FILE", help="write the JSON here instead of stdout")
-    validate = commands.add_parser("validate", help="check a delivery folder and report its files")
-    validate.add_argument("--data", required=True, type=Path, metavar="DIR", help="the delivery folder")
-    commands.add_parser("list", help="list the controls with their parameters and legal basis")
+    run.add_argument("--data", required=True, type=Path, metavar="DIR", help="de map van de levering")
+    run.add_argument("--reference-date", required=True, type=_reference_date, metavar="R", help="JJJJ-MM-DD")
+    run.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="een parameter anders instellen"
+    )
+    run.add_argument("--control-sample", type=_non_negative, metavar="N", help="trek een controlegroep van N")
+    run.add_argument("--seed", type=_non_negative, metavar="S", help="startgetal van de controlegroep")
+    run.add_argument(
+        "--out", type=Path, metavar="FILE", help="schrijf het JSON hierheen in plaats van naar stdout"
+    )
+    validate = commands.add_parser("validate", help="controleer een leveringsmap en beschrijf de bestanden")
+    validate.add_argument("--data", required=True, type=Path, metavar="DIR", help="de map van de levering")
+    commands.add_parser("list", help="toon de controles met hun parameters en wettelijke grondslag")
     return parser
 
 
@@ -101,16 +112,16 @@ def main(argv: list[str], stdout: IO[str], stderr: IO[str] | None = None) -> int
         (stdout if usage.status == EXIT_OK else err).write(usage.message)
         return usage.status
     except DeliveryError as e:
-        err.write(f"error: {e.describe()}\nfout: {e.describe_nl()}\n")
+        err.write(f"fout: {e.describe_nl()}\n")
         return EXIT_INVALID
     except AnalyticsError as e:
-        err.write(f"error: {e}\n")
+        err.write(f"fout: {e}\n")
         return EXIT_INVALID
 
 
 def _run(args: argparse.Namespace, stdout: IO[str]) -> int:
     if args.seed is not None and args.control_sample is None:
-        raise _Usage(EXIT_INVALID, "naleving controls run: error: --seed needs --control-sample\n")
+        raise _Usage(EXIT_INVALID, "naleving controls run: fout: --seed kan alleen met --control-sample\n")
     params = parse_assignments(args.param)
     result: Document | dict[str, Document]
     if args.control == "all":
@@ -125,7 +136,7 @@ def _run(args: argparse.Namespace, stdout: IO[str]) -> int:
         return _write(stdout, None, result)
     _write(stdout, args.out, result)
     for name, document in documents.items():
-        stdout.write(f"{name}: {summary(document)}; written to {args.out}\n")
+        stdout.write(f"{name}: {summary(document)}; geschreven naar {args.out}\n")
     return EXIT_OK
 
 
@@ -134,8 +145,11 @@ def summary(document: Document) -> str:
     hits = document["hits"]
     bias = document["bias"]
     assert isinstance(hits, list) and isinstance(bias, dict)
-    verdicts = ", ".join(f"{attribute} {report['verdict']}" for attribute, report in bias.items())
-    return f"{len(hits)} hits among {document['population']} active clients; bias: {verdicts}"
+    verdicts = ", ".join(
+        f"{attribute} {VERDICT_WORDS.get(str(report['verdict']), report['verdict'])}"
+        for attribute, report in bias.items()
+    )
+    return f"{len(hits)} treffers onder {document['population']} actieve cliënten; biascheck: {verdicts}"
 
 
 def to_json(value: object, indent: str = "") -> str:

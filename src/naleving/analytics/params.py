@@ -31,21 +31,25 @@ class ParameterInfo:
         """A value from text, int or Decimal; raises ParameterError when malformed or below the minimum."""
         value = self._convert(raw)
         if value < self.minimum:
-            raise ParameterError(f"parameter {self.name} must be at least {self.minimum}, got {raw!r}")
+            raise ParameterError(f"parameter {self.name} moet minstens {self.minimum} zijn, niet {raw!r}")
         return value
 
     def _convert(self, raw: object) -> Value:
         if isinstance(raw, bool) or not isinstance(raw, str | int | Decimal):
-            raise ParameterError(f"parameter {self.name}: {raw!r} is not a number")
+            raise ParameterError(f"parameter {self.name}: {raw!r} is geen getal")
         text = str(raw).strip()
         pattern = r"-?[0-9]+" if self.whole else r"-?[0-9]+(\.[0-9]{1,2})?"
         if not re.fullmatch(pattern, text):
-            kind = "a whole number" if self.whole else "a number with at most 2 decimals (dot as separator)"
-            raise ParameterError(f"parameter {self.name} must be {kind}, got {raw!r}")
+            kind = (
+                "een geheel getal"
+                if self.whole
+                else "een getal met hoogstens 2 decimalen (punt als scheiding)"
+            )
+            raise ParameterError(f"parameter {self.name} moet {kind} zijn, niet {raw!r}")
         try:
             return int(text) if self.whole else Decimal(text)
         except (ValueError, InvalidOperation) as e:  # pragma: no cover - the pattern already guards
-            raise ParameterError(f"parameter {self.name}: {raw!r} is not a number") from e
+            raise ParameterError(f"parameter {self.name}: {raw!r} is geen getal") from e
 
 
 MIN_GROUP_SIZE = ParameterInfo(
@@ -61,8 +65,8 @@ def resolve(definitions: Mapping[str, ParameterInfo], given: Mapping[str, object
     """Defaults overridden by `given`, which may only name parameters in `definitions`."""
     unknown = sorted(set(given) - set(definitions))
     if unknown:
-        known = ", ".join(sorted(definitions)) or "none"
-        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; known: {known}")
+        known = ", ".join(sorted(definitions)) or "geen"
+        raise ParameterError(f"onbekende parameter(s) {', '.join(unknown)}; bekend: {known}")
     return {
         name: info.parse(given[name]) if name in given else info.default for name, info in definitions.items()
     }
@@ -75,8 +79,8 @@ def parse_assignments(assignments: list[str]) -> dict[str, str]:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise ParameterError(f"--param expects NAME=VALUE, got {item!r}")
+            raise ParameterError(f"--param verwacht NAAM=WAARDE, niet {item!r}")
         if name in result:
-            raise ParameterError(f"parameter {name} is given twice")
+            raise ParameterError(f"parameter {name} is twee keer opgegeven")
         result[name] = value
     return result

@@ -220,7 +220,7 @@ def proxy_check(
     controls would have (`excluded_bsns` and `population_bsns` as in `run_controls`)."""
     unknown = [n for n in names if n not in REGISTRY]
     if unknown:
-        raise ParameterError(f"unknown control {unknown[0]!r}; known: {', '.join(REGISTRY)}")
+        raise ParameterError(f"onbekende controle {unknown[0]!r}; bekend: {', '.join(REGISTRY)}")
     wanted: dict[str, set[str]] = {}
     for name in names:
         for file, columns in needs(REGISTRY[name]).items():

@@ -119,7 +119,7 @@ def check_run(
     controls = _controls(names)
     _parameters(controls, params or {})
     if control_sample is not None and control_sample < 0:
-        raise ParameterError("the control sample size cannot be negative")
+        raise ParameterError("de omvang van de controlegroep kan niet negatief zijn")
     for control in controls:
         if control.rules_parameters:
             control.rules_parameters(reference_date)
@@ -149,7 +149,7 @@ def needs(control: Control) -> dict[str, tuple[str, ...]]:
 def _controls(names: Sequence[str]) -> list[Control]:
     unknown = [n for n in names if n not in REGISTRY]
     if unknown:
-        raise ParameterError(f"unknown control {unknown[0]!r}; known: {', '.join(REGISTRY)} (or all)")
+        raise ParameterError(f"onbekende controle {unknown[0]!r}; bekend: {', '.join(REGISTRY)} (of all)")
     return [REGISTRY[n] for n in names]
 
 
@@ -157,7 +157,9 @@ def _parameters(controls: list[Control], given: Mapping[str, object]) -> dict[st
     known = {p for c in controls for p in c.info.parameters}
     unknown = sorted(set(given) - known)
     if unknown:
-        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        raise ParameterError(
+            f"onbekende parameter(s) {', '.join(unknown)}; bekend: {', '.join(sorted(known))}"
+        )
     result = {}
     for control in controls:
         own = control.info.parameters
@@ -180,7 +182,7 @@ def _run(
     controls = _controls(names)
     params = _parameters(controls, given)
     if control_sample is not None and control_sample < 0:
-        raise ParameterError("the control sample size cannot be negative")
+        raise ParameterError("de omvang van de controlegroep kan niet negatief zijn")
     if control_sample is not None and seed is None:
         seed = sampling.new_seed()
     # Law parameters first: a date without them fails before any personal data is read.

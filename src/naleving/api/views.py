@@ -20,6 +20,7 @@ from naleving.api.serializers import (
 from naleving.api.throttling import ThrottleFirstMixin
 from naleving.audit.edge import shows, shows_residents
 from naleving.common.views import or_404
+from naleving.decisions.engine_errors import dutch_message
 from naleving.decisions.permissions import EVALUATE_PERMISSIONS
 from naleving.decisions.services import decision_evaluate
 from naleving.residents import selectors as resident_selectors
@@ -222,8 +223,16 @@ class DecisionEvaluateView(ThrottleFirstMixin, APIView):
         try:
             result = decision_evaluate(actor=request.user, data=dict(request.data))
         except rules.RuleInputError as exc:
+            # message: one Dutch sentence for the person using the client; detail: the engine's own text
             return Response(
-                {"error": {"code": exc.code, "message": exc.message, "field": exc.field}},
+                {
+                    "error": {
+                        "code": exc.code,
+                        "message": dutch_message(exc),
+                        "field": exc.field,
+                        "detail": exc.message,
+                    }
+                },
                 status=status.HTTP_400_BAD_REQUEST,
             )
         return Response(result)

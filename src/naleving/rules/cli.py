@@ -173,7 +173,9 @@ def main(argv: list[str], stdin: IO[str], stdout: Writer, registry: Registry | N
         error = RuleInputError("unknown_profile", str(exc), "profile")
     except ParameterNotInForce as exc:
         error = RuleInputError(
-            "parameter_not_in_force", f"{missing_parameter_nl(exc.name, exc.on)} ({exc})", "decision_date"
+            "parameter_not_in_force",
+            f"{missing_parameter_nl(exc.name, exc.on)} (parameter {exc.name})",
+            "decision_date",
         )
     stdout.write(_dump(error.to_dict()))
     return EXIT_INVALID

@@ -106,14 +106,14 @@ def _hit(client_id: str, rows: list[tuple[object, ...]], m2: Decimal) -> Hit:
     _, address_id, vacant, floor_area, address_row, persons = rows[0][:6]
     reasons = []
     if vacant:
-        reasons.append(Reason("address_vacant", f"address {address_id} is registered as vacant in the BAG"))
+        reasons.append(Reason("address_vacant", f"adres {address_id} staat volgens de BAG leeg"))
     needed = int(str(persons)) * m2
     if floor_area and Decimal(str(floor_area)) > 0 and needed > Decimal(str(floor_area)):
         reasons.append(
             Reason(
                 "address_overcrowded",
-                f"{persons} persons are registered at address {address_id}; at {m2} m2 per person that is "
-                f"{needed} m2, more than its floor area of {floor_area} m2",
+                f"op adres {address_id} staan {persons} personen ingeschreven; bij {m2} m2 per persoon is dat "
+                f"{needed} m2, meer dan de oppervlakte van {floor_area} m2",
             )
         )
     evidence = {

@@ -79,7 +79,8 @@ class ControlInfo:
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a client was hit: a stable `code` (the user interface translates it) and an English text."""
+    """Why a client was hit: a stable `code` (the web pages turn it into a full sentence from the evidence,
+    ``controls.presentation.reasons``) and a short Dutch text, which the command line shows as it is."""
 
     code: str
     text: str

@@ -91,9 +91,7 @@ def _hit(row: tuple[object, ...]) -> Hit:
     client_id, benefit_address = str(row[0]), row[1]
     holding = _registration(row[2:6])
     if holding is None:
-        reason = Reason(
-            "no_brp_registration", "the client has no BRP registration that holds on the reference date"
-        )
+        reason = Reason("no_brp_registration", "de cliënt staat op de peildatum niet ingeschreven in de BRP")
         evidence: dict[str, object] = {
             "address_id": benefit_address,
             "brp": [],
@@ -102,8 +100,8 @@ def _hit(row: tuple[object, ...]) -> Hit:
     else:
         reason = Reason(
             "brp_address_differs",
-            f"the BRP address {holding['address_id']} differs from the address {benefit_address} "
-            "in the benefit administration",
+            f"het BRP-adres {holding['address_id']} wijkt af van het adres {benefit_address} "
+            "in de uitkeringsadministratie",
         )
         evidence = {"address_id": benefit_address, "brp": [holding]}
     return Hit(client_id, (reason,), evidence)

@@ -118,8 +118,8 @@ def _hit(client_id: str, rows: list[tuple[object, ...]]) -> Hit:
     _, address_id, applied, computed = rows[0][:4]
     reason = Reason(
         "kostendelers_above_applied",
-        f"{computed} persons registered at address {address_id} count for the kostendelersnorm, "
-        f"while the benefit is calculated with A = {applied}",
+        f"op adres {address_id} tellen {computed} ingeschreven personen mee voor de kostendelersnorm, "
+        f"terwijl de uitkering is berekend met A = {applied}",
     )
     evidence = {
         "address_id": address_id,

@@ -87,7 +87,7 @@ def asset_limits(on: date) -> dict[str, Decimal]:
         return {household: rules.asset_limit(household, on) for household in HOUSEHOLD_TYPES}
     except rules.ParameterNotInForce as e:
         raise RulesParameterError(
-            f"no asset limit in force on {on.isoformat()} in naleving.rules ({e})"
+            f"geen vermogensgrens geldig op {on.isoformat()} in naleving.rules ({e})"
         ) from e
 
 
@@ -136,8 +136,8 @@ def _hit(client_id: str, rows: list[tuple[object, ...]]) -> Hit:
     _, total, limit, household_type, bsn, partner_bsn = rows[0][:6]
     reason = Reason(
         "balance_above_asset_limit",
-        f"the household balance of EUR {money(total)} is more than the asset limit of EUR {money(limit)} "
-        f"for household type {household_type}",
+        f"het saldo van het huishouden, EUR {money(total)}, is meer dan de vermogensgrens van "
+        f"EUR {money(limit)} voor leefvorm {household_type}",
     )
     evidence = {
         "household": {"bsn": bsn, "partner_bsn": partner_bsn, "household_type": household_type},

@@ -91,7 +91,7 @@ def _hit(client_id: str, rows: list[tuple[object, ...]], start: date, end: date,
     plates = len({row[2] for row in rows})
     reason = Reason(
         "vehicles_in_window",
-        f"{plates} distinct vehicles were registered to the client's BSN between {start} and {end} "
+        f"tussen {start} en {end} stonden {plates} verschillende voertuigen op het BSN van de cliënt "
         f"(min_vehicles = {minimum})",
     )
     evidence = {

@@ -60,11 +60,11 @@ def test_check_run_names_a_missing_file(delivery: Path) -> None:
 
 
 def test_check_run_refuses_bad_parameters_and_dates(golden: Path) -> None:
-    with pytest.raises(analytics.ParameterError, match="unknown control"):
+    with pytest.raises(analytics.ParameterError, match="onbekende controle"):
         analytics.check_run(["fietsen"], golden, R)
     with pytest.raises(analytics.ParameterError, match="min_vehicles"):
         analytics.check_run(["voertuigen"], golden, R, {"min_vehicles": "veel"})
-    with pytest.raises(analytics.ParameterError, match="negative"):
+    with pytest.raises(analytics.ParameterError, match="negatief"):
         analytics.check_run(["voertuigen"], golden, R, control_sample=-1)
     with pytest.raises(analytics.RulesParameterError):
         analytics.check_run(["vermogen"], golden, date(1990, 1, 1))

@@ -37,4 +37,4 @@ def test_command_line_exits_with_the_engine_status(
         Command().run_from_argv(["naleving", "controls", "run", "vermogen", "--data", str(tmp_path / "none"),
                                  "--reference-date", "2026-03-01"])  # fmt: skip
     assert caught.value.code == 2
-    assert "is not a folder" in capsys.readouterr().err
+    assert "is geen map" in capsys.readouterr().err

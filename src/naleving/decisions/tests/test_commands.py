@@ -65,7 +65,7 @@ def test_rules_check_exits_1_for_missing_parameters_and_0_without():
     result = _naleving("rules", "check", "--date", "2027-01-02")
     assert result.returncode == 1
     assert "norm.gehuwden.21_to_aow (norms.yaml): geen waarde sinds 2027-01-01" in result.stdout
-    assert "parameters without a value" in result.stderr
+    assert "Er zijn parameters zonder waarde" in result.stderr
     result = _naleving("rules", "check", "--date", "2026-01-01", "--horizon", "30", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["gaps"] == []

@@ -11,10 +11,10 @@ from naleving.accounts.services import role_grant_approve_cli
 
 
 class Command(BaseCommand):
-    help = "List open approver-role requests; --approve ID approves one (start-up only, audited)."
+    help = "Toon de open aanvragen voor een goedkeurdersrol; --approve NUMMER keurt er een goed (alleen bij de start, in het auditlog)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--approve", type=int, help="The id of the request to approve.")
+        parser.add_argument("--approve", type=int, help="Het nummer van de aanvraag die u goedkeurt.")
 
     def handle(self, *args, **options):
         if options["approve"]:

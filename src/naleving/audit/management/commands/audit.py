@@ -20,19 +20,23 @@ from naleving.audit.verification import audit_verify
 
 class Command(BaseCommand):
     help = (
-        "Audit log tools. `verify` checks the chain and the checkpoints and names the first problem; `seal` "
-        "chains committed events; `checkpoint` writes a signed checkpoint outside the database; `keygen` "
-        "creates the checkpoint signing key pair."
+        "Hulpmiddelen voor het auditlog. `verify` controleert de keten en de controlepunten en noemt het eerste "
+        "probleem; `seal` verzegelt vastgelegde gebeurtenissen in de keten; `checkpoint` schrijft een "
+        "ondertekend controlepunt buiten de database; `keygen` maakt het sleutelpaar voor de controlepunten."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["verify", "seal", "checkpoint", "keygen"])
         parser.add_argument(
-            "--full", action="store_true", help="seal: look at every event, not only recent ids"
+            "--full", action="store_true", help="seal: bekijk elke gebeurtenis, niet alleen de recente"
         )
-        parser.add_argument("--queue", action="store_true", help="seal: put the seal task on the task queue")
-        parser.add_argument("--anchor-dir", type=Path, help="verify: folder with the checkpoints")
-        parser.add_argument("--public-key", type=Path, help="verify: the checkpoints' public key (PEM)")
+        parser.add_argument(
+            "--queue", action="store_true", help="seal: zet de verzegeltaak in de takenwachtrij"
+        )
+        parser.add_argument("--anchor-dir", type=Path, help="verify: map met de controlepunten")
+        parser.add_argument(
+            "--public-key", type=Path, help="verify: de openbare sleutel van de controlepunten (PEM)"
+        )
 
     def handle(self, *args, **options):
         getattr(self, f"_{options['action']}")(options)

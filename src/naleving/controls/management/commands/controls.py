@@ -17,7 +17,7 @@ from naleving.controls.outcomes_cli import outcomes_main
 
 
 class Command(BaseCommand):
-    help = "Run theme controls over a data delivery: controls run CONTROL --data DIR --reference-date R ..."
+    help = "Voer themacontroles uit over een gegevenslevering: controls run CONTROLE --data MAP --reference-date R ..."
 
     def run_from_argv(self, argv: list[str]) -> None:
         # argv is ["naleving", "controls", ...]; the engine has its own parser, usage and exit codes.
@@ -37,5 +37,6 @@ class Command(BaseCommand):
             status = main(list(args), self.stdout, self.stderr)
         if status:
             raise CommandError(
-                f"controls {' '.join(args[:1])} failed (exit status {status})", returncode=status
+                f"controls {' '.join(args[:1])} is mislukt (afsluitcode {status}); de melding staat hierboven",
+                returncode=status,
             )

@@ -6,20 +6,23 @@ and exits with code 1 when there are any (for monitoring); `explain` renders a d
 readable text. Invalid input exits with code 2.
 """
 
+import io
 import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from naleving.decisions.engine_errors import error_nl
 from naleving.rules import cli
 from naleving.ruleset.selectors import registry_for_commands
 
 
 class Command(BaseCommand):
     help = (
-        "Rules engine tools: `show` the parameters in force, `check` for parameters missing or ending soon "
-        "(exit code 1 when there are any), `explain` a response (JSON on stdin)."
+        "Hulpmiddelen voor de beslisregels: `show` toont de geldende parameters, `check` zoekt parameters die "
+        "ontbreken of binnenkort aflopen (afsluitcode 1 als die er zijn), `explain` legt een uitkomst uit "
+        "(JSON op stdin)."
     )
     requires_system_checks = []
     stealth_options = ("stdin",)
@@ -27,11 +30,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["show", "check", "explain"])
         parser.add_argument(
-            "--profile", default=None, help="Policy profile (show: landelijk; check: the organisation's)."
+            "--profile",
+            default=None,
+            help="Beleidsprofiel (`show`: landelijk; `check`: dat van de organisatie).",
         )
-        parser.add_argument("--date", help="Peildatum YYYY-MM-DD (show: required; check: default today).")
-        parser.add_argument("--horizon", default="90", help="Days to look ahead (check, default 90).")
-        parser.add_argument("--json", action="store_true", help="Print JSON instead of text (show, check).")
+        parser.add_argument(
+            "--date", help="Peildatum JJJJ-MM-DD (`show`: verplicht; `check`: standaard vandaag)."
+        )
+        parser.add_argument(
+            "--horizon", default="90", help="Aantal dagen vooruitkijken (`check`, standaard 90)."
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="Schrijf JSON in plaats van tekst (`show`, `check`)."
+        )
 
     def handle(self, *args, **options):
         action = options["action"]
@@ -44,8 +55,12 @@ class Command(BaseCommand):
             argv += ["--date", options["date"] or timezone.localdate().isoformat()]
             argv += ["--horizon", options["horizon"]]
         argv += ["--json"] if options["json"] and action != "explain" else []
-        code = cli.main(argv, options.get("stdin") or sys.stdin, self.stdout, registry_for_commands())
+        out = io.StringIO()
+        code = cli.main(argv, options.get("stdin") or sys.stdin, out, registry_for_commands())
+        if code and code != cli.EXIT_GAPS:
+            shown, sentence = error_nl(out.getvalue())
+            self.stdout.write(shown, ending="")
+            raise CommandError(f"Ongeldige invoer: {sentence}", returncode=code)
+        self.stdout.write(out.getvalue(), ending="")
         if code == cli.EXIT_GAPS:
-            raise CommandError("parameters without a value: see the list above", returncode=code)
-        if code:
-            raise CommandError("invalid input; the error is on stdout", returncode=code)
+            raise CommandError("Er zijn parameters zonder waarde: zie de lijst hierboven.", returncode=code)

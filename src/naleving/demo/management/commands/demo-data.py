@@ -41,9 +41,9 @@ def _name(model) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Generate the demo organisation: Gemeente Demostad, or Servicecentrum MER or Baanbrekers with their "
-        "municipalities (residents, benefits, signals, investigations, decisions, claims, prevention) for two "
-        "years before the reference date. Creates the demo users first."
+        "Maak de demo-organisatie: Gemeente Demostad, of Servicecentrum MER of Baanbrekers met hun gemeenten "
+        "(inwoners, uitkeringen, signalen, onderzoeken, besluiten, vorderingen, preventie) over twee jaar "
+        "vóór de peildatum. Maakt eerst de demogebruikers aan."
     )
 
     def add_arguments(self, parser):
@@ -51,22 +51,23 @@ class Command(BaseCommand):
             "--org",
             choices=sorted(ORGANISATIONS),
             default=DEFAULT_ORGANISATION,
-            help=f"Which organisation (default {DEFAULT_ORGANISATION}); each one in a database of its own.",
+            help=f"Welke organisatie (standaard {DEFAULT_ORGANISATION}); elk in een eigen database.",
         )
         parser.add_argument(
-            "--residents", type=_positive, default=2000, help="Number of residents (default 2000)."
+            "--residents", type=_positive, default=2000, help="Aantal inwoners (standaard 2000)."
         )
         parser.add_argument(
-            "--seed", type=int, default=2026, help="Random seed: the same seed gives the same data."
+            "--seed",
+            type=int,
+            default=2026,
+            help="Startgetal van het toeval: hetzelfde getal geeft dezelfde gegevens.",
         )
-        parser.add_argument(
-            "--if-empty", action="store_true", help="Do nothing when residents already exist."
-        )
+        parser.add_argument("--if-empty", action="store_true", help="Doe niets als er al inwoners zijn.")
         parser.add_argument(
             "--reference-date",
             type=date.fromisoformat,
             default=DEFAULT_REFERENCE_DATE,
-            help=f"Peildatum: the data ends the day before (default {DEFAULT_REFERENCE_DATE:%Y-%m-%d}).",
+            help=f"Peildatum: de gegevens lopen tot de dag ervoor (standaard {DEFAULT_REFERENCE_DATE:%Y-%m-%d}).",
         )
 
     def handle(self, *args, **options):

@@ -13,7 +13,7 @@ HEADERS = ("gebruikersnaam", "wachtwoord", "rol", "team", "gemeenten", "ziet")
 
 class Command(BaseCommand):
     help = (
-        "Synchronise the roles and create the demo users (password demo-naleving-2026); --print lists them."
+        "Zet de rollen klaar en maak de demogebruikers aan (wachtwoord demo-naleving-2026); --print toont ze."
     )
 
     def add_arguments(self, parser):
@@ -21,12 +21,12 @@ class Command(BaseCommand):
             "--org",
             choices=sorted(ORGANISATIONS),
             default=DEFAULT_ORGANISATION,
-            help=f"Which organisation's users (default {DEFAULT_ORGANISATION}).",
+            help=f"Van welke organisatie (standaard {DEFAULT_ORGANISATION}).",
         )
         parser.add_argument(
             "--print",
             action="store_true",
-            help="Print username, password, role, team, municipalities and what it sees.",
+            help="Toon gebruikersnaam, wachtwoord, rol, team, gemeenten en wat de gebruiker ziet.",
         )
 
     def handle(self, *args, **options):
@@ -50,5 +50,5 @@ def refuse_in_production() -> None:
     """Demo accounts have a published password: never create them under the production settings."""
     if settings.SETTINGS_MODULE.endswith(".production"):
         raise CommandError(
-            "Weigert demo users aan te maken met de productie-instellingen (naleving.settings.production)."
+            "Weigert demogebruikers aan te maken met de productie-instellingen (naleving.settings.production)."
         )

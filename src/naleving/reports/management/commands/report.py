@@ -33,25 +33,25 @@ def _fail(message: str) -> CommandError:
 
 
 class Command(BaseCommand):
-    help = "Make one organisation's report for a period as JSON, PDF or Excel (unsuppressed unless --suppressed)."
+    help = "Maak de rapportage van een organisatie over een periode als JSON, PDF of Excel (zonder onderdrukking, tenzij --suppressed)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--org", required=True, help=f"Organisation: {', '.join(REPORTS)}.")
+        parser.add_argument("--org", required=True, help=f"Organisatie: {', '.join(REPORTS)}.")
         parser.add_argument(
-            "--period", required=True, help="Year (2025), quarter (2025-Q2) or tertiaal (2025-T1)."
+            "--period", required=True, help="Jaar (2025), kwartaal (2025-Q2) of tertiaal (2025-T1)."
         )
-        parser.add_argument("--format", default="json", help="json (default), pdf or xlsx.")
+        parser.add_argument("--format", default="json", help="json (standaard), pdf of xlsx.")
         parser.add_argument(
-            "--out", help="File to write; required for pdf and xlsx. JSON goes to stdout without it."
+            "--out", help="Bestand om te schrijven; verplicht bij pdf en xlsx. Zonder gaat JSON naar stdout."
         )
-        parser.add_argument("--district", default="", help="Only residents of this wijk.")
+        parser.add_argument("--district", default="", help="Alleen inwoners van deze wijk.")
         parser.add_argument(
-            "--gemeente", default="", help="CBS code (GM0867) of one municipality; default: all together."
+            "--gemeente", default="", help="CBS-code (GM0867) van een gemeente; standaard: alle samen."
         )
         parser.add_argument(
             "--suppressed",
             action="store_true",
-            help="Suppress small numbers (counts 1-4 as <5, no amounts or rates from fewer than 5 cases).",
+            help="Onderdruk kleine aantallen (1-4 als <5, geen bedragen of percentages uit minder dan 5 gevallen).",
         )
 
     def handle(self, *args, **options):

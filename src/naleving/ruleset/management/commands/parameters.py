@@ -25,26 +25,33 @@ from naleving.ruleset.selectors import parameter_sets
 EXIT_INVALID = 2
 
 
+ACTION_NL = {"approve": "Keur goed:", "reject": "Wijs af:"}
+
+
 class Command(BaseCommand):
-    help = "Propose, approve (four eyes), reject and list dated legal amounts and policy-profile versions."
+    help = "Stel gedateerde wettelijke bedragen en versies van beleidsprofielen voor, keur ze goed (vier ogen), wijs ze af of toon ze."
     requires_system_checks = []
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True)
         propose = actions.add_parser(
-            "propose", help="Propose the values in FILE (YAML, schema of rules/parameters)."
+            "propose", help="Stel de waarden in BESTAND voor (YAML, schema van rules/parameters)."
         )
         propose.add_argument("file")
-        propose.add_argument("--by", required=True, help="Username of the proposer.")
-        propose.add_argument("--source", required=True, help="Staatscourant or wetten.overheid.nl URL.")
+        propose.add_argument("--by", required=True, help="Gebruikersnaam van wie voorstelt.")
+        propose.add_argument(
+            "--source", required=True, help="URL in de Staatscourant of op wetten.overheid.nl."
+        )
         propose.add_argument("--title", default="")
         propose.add_argument("--note", default="")
         for name in ("approve", "reject"):
-            sub = actions.add_parser(name, help=f"{name.capitalize()} the proposal ID (another person).")
+            sub = actions.add_parser(
+                name, help=f"{ACTION_NL[name]} het voorstel ID (door een ander dan wie voorstelde)."
+            )
             sub.add_argument("id")
-            sub.add_argument("--by", required=True, help="Username of the approver.")
+            sub.add_argument("--by", required=True, help="Gebruikersnaam van wie goedkeurt of afwijst.")
             sub.add_argument("--note", default="", required=name == "reject")
-        listing = actions.add_parser("list", help="List the parameter sets.")
+        listing = actions.add_parser("list", help="Toon de parametersets.")
         listing.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options):

@@ -16,20 +16,20 @@ from naleving.signals.services import IBImportError, ib_import
 
 
 class Command(BaseCommand):
-    help = "Import a CSV file of Inlichtingenbureau signals: all or nothing, and idempotent."
+    help = "Lees een CSV-bestand met signalen van het Inlichtingenbureau in: alles of niets, en nooit dubbel."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="The CSV file (see docs/howto/ib-import.md).")
+        parser.add_argument("file", type=Path, help="Het CSV-bestand (zie docs/howto/ib-import.md).")
         parser.add_argument(
             "--gemeente",
             default="",
-            help="CBS code of the municipality the file was delivered for (GM0867); needed when the "
-            "organisation works for several.",
+            help="CBS-code van de gemeente waarvoor het bestand is geleverd (GM0867); nodig als de "
+            "organisatie voor meer gemeenten werkt.",
         )
         parser.add_argument(
             "--gebruiker",
             default="",
-            help="Username recorded as the importer in the audit log (default: the system, no user).",
+            help="Gebruikersnaam die het auditlog als inlezer vastlegt (standaard: het systeem, geen gebruiker).",
         )
 
     def handle(self, *args, file: Path, gebruiker: str, gemeente: str, **options):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         try:
             content = file.read_bytes()
         except OSError as exc:
-            raise CommandError(f"Kan {file} niet lezen: {exc.strerror}.", returncode=2) from None
+            raise CommandError(f"Kan {file} niet lezen: {_why_nl(exc)}.", returncode=2) from None
         try:
             result = ib_import(actor=actor, filename=file.name, content=content, gemeente=municipality)
         except IBImportError as exc:
@@ -66,3 +66,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Gebruiker {username!r} bestaat niet of is niet actief.", returncode=2
             ) from None
+
+
+def _why_nl(exc: OSError) -> str:
+    """Why a file cannot be read, in Dutch (the system's own text is English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "het bestand bestaat niet"
+    if isinstance(exc, IsADirectoryError):
+        return "dit is een map, geen bestand"
+    if isinstance(exc, PermissionError):
+        return "geen leesrechten"
+    return f"leesfout ({type(exc).__name__})"
