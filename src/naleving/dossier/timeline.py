@@ -21,7 +21,7 @@ from naleving.prevention.selectors import (
     referrals_visible_to,
 )
 from naleving.residents.models import Resident
-from naleving.residents.selectors import corrections_of, privacy_objections_of
+from naleving.residents.selectors import corrections_of, one_resident, privacy_objections_of
 from naleving.residents.services import CORRECTABLE_FIELDS
 from naleving.rules.maatregel.catalogue import CATALOGUE
 from naleving.signals.selectors import signals_visible_to
@@ -60,7 +60,8 @@ def resident_timeline(*, actor, resident: Resident) -> list[TimelineEntry]:
         prevention_entries(actor, resident),
         privacy_entries(actor, resident),
     )
-    entries = [entry for source in sources for entry in source]
+    with one_resident(resident.pk):  # the sources are generators: their queries run here
+        entries = [entry for source in sources for entry in source]
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)
 
 

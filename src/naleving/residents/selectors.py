@@ -2,6 +2,9 @@
 
 Pure reads: the views that show a resident declare that read for the audit log (``residents.reads``)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -83,9 +86,32 @@ def residents_visible_to(actor) -> QuerySet[Resident]:
     return Resident.objects.filter(resident_scope(actor))
 
 
+#: The one resident whose page is being built (``one_resident``): other apps' scopes then ask about them only.
+_ONE_RESIDENT: ContextVar[int | None] = ContextVar("naleving_one_resident", default=None)
+
+
+@contextmanager
+def one_resident(resident_id: int) -> Iterator[None]:
+    """While the page of one resident, already authorised, reads that resident's cases: every scope subquery
+    of ``visible_resident_ids`` is narrowed to that resident (``... WHERE <scope> AND id = <resident>``).
+
+    The callers filter on the resident anyway, so the result is the same; but PostgreSQL no longer builds
+    the set of every resident in scope (a whole team: 50,000 rows) to check one. Narrowing can only hide
+    rows, never show more."""
+    token = _ONE_RESIDENT.set(resident_id)
+    try:
+        yield
+    finally:
+        _ONE_RESIDENT.reset(token)
+
+
 def visible_resident_ids(actor) -> QuerySet:
     """A subquery of the ids of the residents ``actor`` may see, for other apps' selectors."""
-    return residents_visible_to(actor).values("pk")
+    residents = residents_visible_to(actor)
+    narrowed = _ONE_RESIDENT.get()
+    if narrowed is not None:
+        residents = residents.filter(pk=narrowed)
+    return residents.values("pk")
 
 
 def access_basis(actor, resident: Resident) -> str:
