@@ -10,7 +10,7 @@ from naleving.audit.permissions import VIEW_EVENTS
 from naleving.claims import permissions as claims
 from naleving.claims.arrears import collection_counts
 from naleving.claims.models import ClaimStatus
-from naleving.claims.selectors import vorderingen_visible_to
+from naleving.claims.selectors import vorderingen_in_scope
 from naleving.controls.outcomes import flagged_reviews_waiting
 from naleving.controls.permissions import APPROVE_FILTER
 from naleving.controls.permissions import READ_PERMISSIONS as CONTROLS_READ
@@ -80,7 +80,7 @@ def overview_cards(actor) -> list[Card]:
     if actor.has_perm(decisions.HANDLE_BEZWAAR):
         cards.append(_remedies_card(actor))
     if actor.has_perm(claims.VIEW):
-        open_claims = vorderingen_visible_to(actor).filter(status=ClaimStatus.OPEN).count()
+        open_claims = vorderingen_in_scope(actor).filter(status=ClaimStatus.OPEN).count()
         cards.append(
             Card(
                 "Open vorderingen", open_claims, reverse("claims:list") + "?status=open", "nog niet afgelost"
