@@ -1,4 +1,7 @@
+import hashlib
+
 import django_filters
+from django.core.cache import cache
 
 from naleving.residents.choices import HouseholdType
 from naleving.residents.models import Resident
@@ -16,10 +19,35 @@ class ResidentFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        districts = self.queryset.order_by().values_list("district", flat=True).distinct()
-        self.filters["district"].extra["choices"] = [(d, d) for d in sorted(districts)]
-        self.form.fields["district"].choices = [("", "Alle wijken"), *[(d, d) for d in sorted(districts)]]
+        # A search narrows the queryset to its hits (and may hold a BSN): those districts are not kept.
+        searched = bool(self.data and self.data.get("q"))
+        districts = _districts(self.queryset, keep=not searched)
+        self.filters["district"].extra["choices"] = [(d, d) for d in districts]
+        self.form.fields["district"].choices = [("", "Alle wijken"), *[(d, d) for d in districts]]
 
     def search_noop(self, queryset, name, value):
         # The search itself runs in the actor-scoped selector (resident_search); see ResidentListView.
         return queryset
+
+
+#: How long the districts of a scope are kept (the town's districts hardly ever change).
+DISTRICTS_SECONDS = 300
+
+
+def _districts(queryset, *, keep: bool) -> list[str]:
+    """The districts of the residents in ``queryset`` (the actor's scope), sorted; with ``keep``, kept for
+    a few minutes under a key made from the scope's SQL, so each scope has its own list and none leaks to
+    another."""
+
+    def read() -> list[str]:
+        return sorted(queryset.order_by().values_list("district", flat=True).distinct())
+
+    if not keep:
+        return read()
+    sql = str(queryset.order_by().values("district").query)
+    key = "residents.districts:" + hashlib.sha256(sql.encode()).hexdigest()
+    districts = cache.get(key)
+    if districts is None:
+        districts = read()
+        cache.set(key, districts, DISTRICTS_SECONDS)
+    return districts

@@ -90,6 +90,9 @@ class Resident(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(kostendelers__gte=1), name="resident_kostendelers_min_1"),
         ]
+        # The team scope (consulent in the team) and the caseload as index-only scans: every scoped list
+        # and count builds that set of resident ids, without reading the residents themselves (issue #24).
+        indexes = [models.Index(fields=["consulent", "id"], name="resident_consulent_id")]
 
     def __str__(self) -> str:
         return self.full_name

@@ -1,0 +1,50 @@
+"""Cheaper reads that must not change what anyone sees (issue #24): the resident page's scope narrowed to
+the resident shown, and the district list of the resident filter kept per scope."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from naleving.dossier.timeline import resident_timeline
+from naleving.residents.selectors import one_resident, residents_visible_to, visible_resident_ids
+from naleving.residents.tests.factories import ResidentFactory
+from naleving.signals.selectors import signals_visible_to
+
+
+@pytest.mark.django_db
+def test_one_resident_narrows_the_scope_subquery_to_that_resident(world):
+    consulent, jansen = world["consulent"], world["jansen"]
+    other = ResidentFactory(consulent=consulent)
+    assert {row["pk"] for row in visible_resident_ids(consulent)} >= {jansen.pk, other.pk}
+    with one_resident(jansen.pk):
+        assert [row["pk"] for row in visible_resident_ids(consulent)] == [jansen.pk]
+    with one_resident(world["pietersen"].pk):  # outside the actor's scope: stays out, narrowed or not
+        assert list(visible_resident_ids(consulent)) == []
+    # after the block the whole scope is back
+    assert {row["pk"] for row in visible_resident_ids(consulent)} >= {jansen.pk, other.pk}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["consulent", "teamleider", "handhaver"])
+def test_the_timeline_is_the_same_as_from_the_whole_scope(world, role):
+    actor, jansen = world[role], world["jansen"]
+    if not residents_visible_to(actor).filter(pk=jansen.pk).exists():
+        pytest.skip(f"{role} does not see Jansen in this world")
+    whole_scope = sorted(s.pk for s in signals_visible_to(actor).filter(resident=jansen))
+    with one_resident(jansen.pk):
+        narrowed = sorted(s.pk for s in signals_visible_to(actor).filter(resident=jansen))
+    assert narrowed == whole_scope
+    assert resident_timeline(actor=actor, resident=jansen)  # the page's timeline is built under the narrowing
+
+
+@pytest.mark.django_db
+def test_the_district_list_is_kept_per_scope_and_not_for_a_search(world, client):
+    cache.clear()
+    ResidentFactory(consulent=world["consulent"], district="Oost")
+    client.force_login(world["consulent"])
+    page = client.get(reverse("residents:list")).content.decode()
+    assert '<option value="Oost"' in page
+    assert '<option value="Zuid"' not in page  # Pietersen's district is another team's
+    client.force_login(world["consulent_zuid"])
+    page = client.get(reverse("residents:list")).content.decode()
+    assert '<option value="Zuid"' in page and '<option value="Oost"' not in page
