@@ -150,3 +150,12 @@ def test_an_invalid_decision_request_is_explained_in_dutch():
     error = json.loads(out.getvalue())["error"]
     assert error["code"] and error["field"]
     assert _english([str(raised.value), error["message"]]) == []
+
+
+def test_controls_list_describes_each_control_in_dutch():
+    out = io.StringIO()
+    call_command("controls", "list", stdout=out)
+    controls = json.loads(out.getvalue())
+    texts = [c["title_nl"] for c in controls.values()] + [c["description"] for c in controls.values()]
+    texts += [p["description"] for c in controls.values() for p in c["parameters"].values()]
+    assert len(texts) > 10 and _english(texts) == []

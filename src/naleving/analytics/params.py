@@ -56,8 +56,8 @@ MIN_GROUP_SIZE = ParameterInfo(
     name="min_group_size",
     default=30,
     minimum=1,
-    description="Bias check: only groups with at least this many active clients count for the parity ratio "
-    "and difference.",
+    description="Biascheck: alleen groepen met minstens zoveel actieve cliënten tellen mee voor de "
+    "pariteitsverhouding en het verschil.",
 )
 
 

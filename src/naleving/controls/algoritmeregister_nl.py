@@ -1,4 +1,4 @@
-"""The Dutch texts of a filter's algoritmeregister entry that the analytics engine keeps in English or as
+"""The Dutch texts of a filter's algoritmeregister entry that the analytics engine keeps short or as
 column names: how each control selects, which data it uses (in words, per source), and the links to the
 articles of law it cites (wetten.overheid.nl)."""
 
@@ -6,7 +6,7 @@ import re
 
 from naleving.controls.filter_register import DATA_NAMES_NL
 
-#: how each control selects, in plain Dutch (the engine's ``ControlInfo.description`` is English)
+#: how each control selects, in plain Dutch for residents (fuller than the engine's ``ControlInfo.description``)
 METHOD_NL = {
     "voertuigen": (
         "De controle selecteert uitkeringsgerechtigden op wier naam in de 365 dagen tot de peildatum minstens "

@@ -32,17 +32,16 @@ M2_PER_PERSON = ParameterInfo(
     name="m2_per_person",
     default=Decimal("12"),
     minimum=Decimal("0.01"),
-    description="Floor area (m2) one registered person needs at least; more persons than the floor area "
-    "allows at this rate is a hit.",
+    description="Vloeroppervlak (m2) dat een ingeschreven persoon minstens nodig heeft; meer personen dan de "
+    "oppervlakte zo toelaat is een treffer.",
 )
 
 INFO = ControlInfo(
     name="adresbezetting",
     title_nl="Adresbezetting (leegstand en overbewoning)",
-    description="Active clients whose address in the benefit administration is vacant according to the BAG, "
-    "or where the number of persons registered in the BRP on the reference date, times m2_per_person, is "
-    "more than the floor area. Either can point at a registration at an address where the client does not "
-    "actually live.",
+    description="Actieve cliënten van wie het adres in de uitkeringsadministratie volgens de BAG leegstaat, "
+    "of waar het aantal op de peildatum in de BRP ingeschreven personen maal m2_per_person groter is dan het "
+    "vloeroppervlak. Beide kunnen wijzen op een inschrijving op een adres waar de cliënt niet echt woont.",
     parameters=run_parameters(M2_PER_PERSON),
     data_used={
         "clients": (*POPULATION_COLUMNS, "address_id"),

@@ -29,8 +29,8 @@ from naleving.analytics.params import Value
 INFO = ControlInfo(
     name="brp_adres",
     title_nl="BRP-adres wijkt af van het adres in de uitkeringsadministratie",
-    description="Active clients who have no BRP registration on the reference date, or whose BRP address on "
-    "that date differs from the address in the benefit administration.",
+    description="Actieve cliënten die op de peildatum niet in de BRP staan ingeschreven, of van wie het "
+    "BRP-adres op die datum afwijkt van het adres in de uitkeringsadministratie.",
     parameters=run_parameters(),
     data_used={
         "clients": (*POPULATION_COLUMNS, "bsn", "address_id"),

@@ -35,10 +35,10 @@ COUNTED_ROLES = ("client", "partner", "kostendeler")
 INFO = ControlInfo(
     name="kostendelers",
     title_nl="Kostendelers op het adres",
-    description="Active clients at whose address (benefit administration) more persons are registered in the "
-    "BRP on the reference date who count for the kostendelersnorm (the client, a partner of 21 or more, "
-    "others of 27 or more without study finance and not paying a commercial rent) than the number of "
-    "cost sharers (A) the benefit is calculated with.",
+    description="Actieve cliënten op wier adres (uitkeringsadministratie) op de peildatum meer personen in de "
+    "BRP staan ingeschreven die meetellen voor de kostendelersnorm (de cliënt, een partner van 21 jaar of "
+    "ouder, anderen van 27 jaar of ouder zonder studiefinanciering en zonder commerciële huur) dan het "
+    "aantal kostendelers (A) waarmee de uitkering is berekend.",
     parameters=run_parameters(),
     data_used={
         "clients": (*POPULATION_COLUMNS, "bsn", "partner_bsn", "kostendelers_applied", "address_id"),

@@ -37,9 +37,9 @@ from naleving.analytics.schema import HOUSEHOLD_TYPES
 INFO = ControlInfo(
     name="vermogen",
     title_nl="Vermogen boven de vermogensgrens",
-    description="Active clients whose household (client and partner) holds more on its bank accounts than "
-    "the asset limit for its household type in force on the reference date. Per account the latest "
-    "balance on or before the reference date counts (Belastingdienst / bank).",
+    description="Actieve cliënten van wie het huishouden (cliënt en partner) meer op de bankrekeningen heeft "
+    "dan de vermogensgrens die op de peildatum voor zijn leefvorm geldt. Per rekening telt het laatste "
+    "saldo op of vóór de peildatum (Belastingdienst of bank).",
     parameters=run_parameters(),
     data_used={
         "clients": (*POPULATION_COLUMNS, "bsn", "partner_bsn"),

@@ -33,15 +33,16 @@ MIN_VEHICLES = ParameterInfo(
     name="min_vehicles",
     default=3,
     minimum=1,
-    description="A client is hit with at least this many distinct plates in the window [R - 365 days, R].",
+    description="Een cliënt is een treffer met minstens zoveel verschillende kentekens in de periode "
+    "[R - 365 dagen, R].",
 )
 
 INFO = ControlInfo(
     name="voertuigen",
     title_nl="Meerdere voertuigen op naam",
-    description="Active clients with at least min_vehicles distinct number plates registered to their BSN at "
-    "some time in the 365 days up to the reference date (RDW). Buying and selling vehicles can point at "
-    "trading income or assets that must be reported.",
+    description="Actieve cliënten op wier BSN in de 365 dagen tot de peildatum minstens min_vehicles "
+    "verschillende kentekens stonden (RDW). Veel kopen en verkopen van voertuigen kan wijzen op inkomsten "
+    "of vermogen die gemeld moeten worden.",
     parameters=run_parameters(MIN_VEHICLES),
     data_used={
         "clients": (*POPULATION_COLUMNS, "bsn"),

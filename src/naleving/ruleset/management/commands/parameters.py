@@ -20,11 +20,19 @@ from django.core.management.base import BaseCommand, CommandError
 from naleving.ruleset import services
 from naleving.ruleset.checks import SetRefused
 from naleving.ruleset.models import ParameterSet
+from naleving.ruleset.presentation import refusal_message
 from naleving.ruleset.selectors import parameter_sets
 
 EXIT_INVALID = 2
 
 
+#: why a file cannot be read, in Dutch (the system's own texts are English)
+UNREADABLE_NL = (
+    (FileNotFoundError, "het bestand bestaat niet"),
+    (IsADirectoryError, "dit is een map, geen bestand"),
+    (PermissionError, "geen leesrechten"),
+    (UnicodeDecodeError, "het is geen UTF-8-tekst"),
+)
 ACTION_NL = {"approve": "Keur goed:", "reject": "Wijs af:"}
 
 
@@ -64,7 +72,7 @@ class Command(BaseCommand):
 
     def _fail(self, exc: SetRefused) -> None:
         self.stdout.write(json.dumps(exc.to_dict(), ensure_ascii=False, indent=2))
-        raise CommandError(f"{exc.code}: {exc.message}", returncode=EXIT_INVALID)
+        raise CommandError(refusal_message(exc), returncode=EXIT_INVALID)
 
     def _user(self, username: str):
         try:
@@ -83,7 +91,8 @@ class Command(BaseCommand):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise SetRefused("unreadable_file", f"{path}: {exc}", "file") from None
+            why = next((text for kind, text in UNREADABLE_NL if isinstance(exc, kind)), "leesfout")
+            raise SetRefused("unreadable_file", f"Kan {path} niet lezen: {why}.", "file") from None
         created = services.parameterset_propose(
             actor=self._user(options["by"]),
             text=text,
