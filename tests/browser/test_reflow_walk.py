@@ -15,6 +15,7 @@ the database after each test). The database is flushed after the module, as a tr
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from naleving.testing.fixtures import PASSWORD, _user_maker, _world_build
 from tests.browser.test_accessibility import Scanner, report
@@ -282,29 +283,41 @@ def test_staff_pages_reflow(browser, walk_site, units):
 
 @pytest.mark.xdist_group("reflow-public")
 def test_public_pages_reflow(browser, walk_site):
-    """Without a staff account: the login, the report and change forms, the algorithm register, a 404."""
+    """Without a staff account: the login, the report and change forms (also with their error messages), the
+    algorithm register and a 404."""
     base_url, world, _, _ = walk_site
     context = _context(browser)
     try:
         walk = Walk(context.new_page(), base_url)
-        pages = [
-            ("accounts:login", reverse("accounts:login"), 200),
-            ("melden:report", reverse("melden:report"), 200),
+        tab = walk.tab
+        for name, url, status in [
             ("algorithms:index", reverse("algorithms:index"), 200),
             ("algorithms:detail", reverse("algorithms:detail", args=["voertuigen"]), 200),
             ("404", "/bestaat-niet/", 404),
-            ("wijziging:start", reverse("wijziging:start"), 200),
-        ]
-        for name, url, status in pages:
+            ("accounts:login", reverse("accounts:login"), 200),
+        ]:
             walk.visit(name, "anonymous", url, status)
+        tab.get_by_label("Gebruikersnaam").fill("consulent")
+        tab.get_by_label("Wachtwoord").fill("wrong-password")
+        tab.get_by_role("button", name="Inloggen").click()
+        expect(tab.get_by_role("alert")).to_contain_text("onjuist")
+        walk.check("accounts:login with an error", "anonymous")
+        walk.visit("melden:report", "anonymous", reverse("melden:report"))
+        tab.get_by_role("button", name="Melding versturen").click()
+        expect(tab.locator(".utrecht-form-field-error-message").first).to_be_visible()
+        walk.check("melden:report with errors", "anonymous")
+        walk.visit("wijziging:start", "anonymous", reverse("wijziging:start"))
         # the test login (instead of DigiD) leads to the change form itself
         jansen = world["jansen"]
-        walk.tab.locator("[name=bsn]").fill(jansen.bsn)
-        walk.tab.locator("[name=birth_date]").fill(jansen.birth_date.isoformat())
-        walk.tab.get_by_role("button", name="Inloggen").click()
-        walk.tab.wait_for_url(f"**{reverse('wijziging:form')}")
+        tab.locator("[name=bsn]").fill(jansen.bsn)
+        tab.locator("[name=birth_date]").fill(jansen.birth_date.isoformat())
+        tab.get_by_role("button", name="Inloggen").click()
+        tab.wait_for_url(f"**{reverse('wijziging:form')}")
         walk.check("wijziging:form", "inwoner")
-        _finish([walk], len(pages) + 1)
+        tab.get_by_role("button", name="Wijziging versturen").click()
+        expect(tab.locator(".utrecht-form-field-error-message").first).to_be_visible()
+        walk.check("wijziging:form with errors", "inwoner")
+        _finish([walk], 10)
     finally:
         context.close()
 
