@@ -201,3 +201,24 @@ def test_buttons_name_a_variant():
             if "utrecht-button" in css and not any(f"utrecht-button--{v}" in css for v in variants):
                 problems.append(f"{path.relative_to(TEMPLATE_ROOT)}: <{tag}{attrs[:80]}")
     assert not problems, "\n".join(problems)
+
+
+ALERT_OR_BADGE = re.compile(r'class="([^"]*(?:alert|badge)[^"]*)"')
+
+
+def test_alerts_are_utrecht_alerts_and_badges_one_class():
+    """A role=alert or status box is a utrecht-alert with a type; a badge is nl-badge (theme.css), nothing else."""
+    problems = []
+    for path, text in _page_templates():
+        where = path.relative_to(TEMPLATE_ROOT)
+        for element in re.findall(r"<[a-z]+\b[^>]*role=\"alert\"[^>]*>", text):
+            if "utrecht-alert" not in element and "utrecht-form-field-error-message" not in element:
+                problems.append(f"{where}: {element[:100]}")
+        for css in ALERT_OR_BADGE.findall(text):
+            names = css.split()
+            if "utrecht-alert" in names and not any(n.startswith("utrecht-alert--") for n in names):
+                problems.append(f"{where}: alert without a type: {css}")
+            badges = [n for n in names if "badge" in n]
+            if badges and not all(n.startswith("nl-badge") for n in badges):
+                problems.append(f"{where}: another badge class: {css}")
+    assert not problems, "\n".join(problems)
