@@ -604,6 +604,7 @@ NOT_IN_MATRIX = {
     "web:accessibility": "public: the toegankelijkheidsverklaring (web/tests/test_public_pages.py)",
     "web:privacy": "public: the privacy statement",
     "web:contact": "public: the municipality's contact details",
+    "web:gemeente_logo": "public: the municipality's logo in the header (web/tests/test_public_pages.py)",
     # the operator's probes: no case data (ops/tests/test_health.py walks token, roles, each dependency)
     "ops:live": "liveness probe, no login",
     "ops:ready": "token or ops.view_health; 503 when a dependency fails (ops/tests/test_health.py)",

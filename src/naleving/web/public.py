@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from naleving.gemeenten.models import Gemeente
 from naleving.gemeenten.selectors import gemeenten_all, gemeenten_of, organisation_name
@@ -49,10 +53,8 @@ class Branding:
     def logo_url(self) -> str:
         if self.gemeente is None or not self.gemeente.logo:
             return ""
-        try:
-            return self.gemeente.logo.url
-        except ValueError:  # a file field without a file name
-            return ""
+        # served by gemeente_logo (media files are not served as such); the name changes with a new upload
+        return f"{reverse('web:gemeente_logo', args=[self.gemeente.code])}?v={self.gemeente.logo.name}"
 
 
 def accessibility_statement(request):
@@ -77,3 +79,18 @@ def privacy_statement(request):
 
 def contact(request):
     return render(request, "web/public/contact.html", {"gemeenten": request_gemeenten(request)})
+
+
+#: the logo formats the beheer form accepts (gemeenten.forms: PNG or JPEG, checked with Pillow)
+LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def gemeente_logo(request, code: str):
+    """The municipality's logo for the page header: public, like the municipality's website shows it."""
+    gemeente = get_object_or_404(Gemeente, code=code.upper())
+    kind = gemeente.logo.name.rsplit(".", 1)[-1].lower() if gemeente.logo else ""
+    if kind not in LOGO_TYPES or not gemeente.logo.storage.exists(gemeente.logo.name):
+        raise Http404("Geen logo")
+    return FileResponse(gemeente.logo.open("rb"), content_type=LOGO_TYPES[kind])

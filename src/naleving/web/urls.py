@@ -9,4 +9,5 @@ urlpatterns = [
     path("toegankelijkheidsverklaring/", public.accessibility_statement, name="accessibility"),
     path("privacyverklaring/", public.privacy_statement, name="privacy"),
     path("contact/", public.contact, name="contact"),
+    path("gemeente/<str:code>/logo/", public.gemeente_logo, name="gemeente_logo"),
 ]

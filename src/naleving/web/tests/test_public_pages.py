@@ -99,7 +99,18 @@ def test_the_header_shows_the_municipality_and_its_logo(client, settings, tmp_pa
     gemeente.logo = SimpleUploadedFile("waalwijk.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
     gemeente.save()
     body = client.get(reverse("melden:report")).content.decode()
-    assert f'<img class="nl-brand__logo" src="{gemeente.logo.url}" alt="Gemeente Waalwijk">' in body
+    src = f"/gemeente/GM0867/logo/?v={gemeente.logo.name}"
+    assert f'<img class="nl-brand__logo" src="{src}" alt="Gemeente Waalwijk">' in body
+    logo = client.get(src)
+    assert logo.status_code == 200 and logo["Content-Type"] == "image/png"
+    assert b"".join(logo.streaming_content).startswith(b"\x89PNG")
+    assert client.get("/gemeente/GM0797/logo/").status_code == 404  # no such municipality
+
+
+@pytest.mark.django_db
+def test_no_logo_is_a_404(client):
+    GemeenteFactory(code="GM0867", name="Waalwijk")
+    assert client.get(reverse("web:gemeente_logo", args=["GM0867"])).status_code == 404
 
 
 @pytest.mark.django_db
