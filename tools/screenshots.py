@@ -122,9 +122,9 @@ def run(out: Path, residents: int, limit: int) -> list[tuple[str, str, str]]:
     shots: list[tuple[str, str, str]] = []
     server = None
     try:
-        naleving(env, "migrate", "--noinput", "-v", "0")
-        naleving(env, "demo-data", "--residents", str(residents), "--seed", "2026")
-        naleving(env, "demo-users")
+        naleving(env, "migrate", "--noinput", "-v", "0", "--skip-checks")
+        naleving(env, "demo-data", "--residents", str(residents), "--seed", "2026", "--skip-checks")
+        naleving(env, "demo-users", "--skip-checks")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
