@@ -879,11 +879,11 @@ def world(shared_world):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("page", "role"), CASES, ids=[f"{p}-{r}" for p, r in CASES])
-def test_role_page_matrix(client, world, page, role):
+def test_role_page_matrix(client, world, shared_login, page, role):
     """The status per role, and: every page that shows a resident's data wrote an audit event naming that
     resident in the same request (reads are logged at the edge, issue #15)."""
     url_for, expected, default = MATRIX[page]
-    client.force_login(world[role])
+    shared_login(role)
     response = client.get(url_for(world))
     assert response.status_code == expected.get(role, default), f"{role} on {page}"
     if response.status_code == 200:
@@ -941,26 +941,26 @@ def test_anonymous_is_sent_to_login(client, world, page):
 
 
 @pytest.mark.django_db
-def test_consulent_sees_own_caseload_only(client, world):
-    client.force_login(world["consulent"])
+def test_consulent_sees_own_caseload_only(client, world, shared_login):
+    shared_login("consulent")
     body = client.get(reverse("residents:list")).content.decode()
     assert "Jansen" in body
     assert "Pietersen" not in body
 
 
 @pytest.mark.django_db
-def test_handhaver_sees_only_investigated_residents(client, world):
-    client.force_login(world["handhaver"])
+def test_handhaver_sees_only_investigated_residents(client, world, shared_login):
+    shared_login("handhaver")
     body = client.get(reverse("residents:list")).content.decode()
     assert "Jansen" in body and "Pietersen" not in body
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
-def test_ruleset_review_is_for_approvers_only(client, world, role):
+def test_ruleset_review_is_for_approvers_only(client, world, shared_login, role):
     """Posting a review: 403 without the approve permission; the proposer is refused with four eyes."""
     parameter_set = _parameter_set(world)
-    client.force_login(world[role])
+    shared_login(role)
     response = client.post(reverse("ruleset:review", args=[parameter_set.pk]), {"decision": "approve"})
     expected = 302 if role in ("teamleider", "teamleider_zuid", "beheerder") else 403
     assert response.status_code == expected, role
@@ -969,8 +969,8 @@ def test_ruleset_review_is_for_approvers_only(client, world, role):
 
 
 @pytest.mark.django_db
-def test_navigation_shows_only_what_the_role_may_open(client, world):
-    client.force_login(world["beleid"])
+def test_navigation_shows_only_what_the_role_may_open(client, world, shared_login):
+    shared_login("beleid")
     body = client.get(reverse("web:home")).content.decode()
     assert "Rapportages" in body
     for hidden in ("Inwoners", "Signalen", "Onderzoeken", "Auditlog"):
@@ -993,9 +993,9 @@ PUBLIC_PAGES = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", list(PUBLIC_PAGES))
 @pytest.mark.parametrize("role", [None, *ROLES])
-def test_public_pages_are_open_to_everyone(client, world, page, role):
+def test_public_pages_are_open_to_everyone(client, world, shared_login, page, role):
     if role:
-        client.force_login(world[role])
+        shared_login(role)
     assert client.get(PUBLIC_PAGES[page](world)).status_code == 200
 
 

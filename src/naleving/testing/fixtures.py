@@ -4,7 +4,8 @@ Everything is built with the apps' factory_boy factories (``<app>/tests/factorie
 below override the factories' defaults so the ``world`` stays the same small, named municipality.
 
 ``world`` is built for each test. A module with many tests on the same world (the permission matrix) asks
-for ``shared_world`` instead: built once per module, as Django's ``setUpTestData``, see there.
+for ``shared_world`` instead: built once per module, as Django's ``setUpTestData``, see there; its tests sign
+in with ``shared_login``, one session per user made once for the module.
 """
 
 import copy
@@ -95,6 +96,40 @@ def shared_world(_module_world, db):
     objects. For modules whose tests all use the plain ``db``: a transactional test (``transactional_db``,
     ``live_server``) in the same module would run inside that open transaction."""
     return copy.deepcopy(_module_world)
+
+
+@pytest.fixture(scope="module")
+def _module_sessions(_module_world, django_db_blocker) -> dict:
+    """One signed-in session per user of the module's ``world``, made in the module's transaction (so rolled
+    back with it): its session key by the world's name for the user."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    keys = {}
+    with django_db_blocker.unblock():
+        for name, user in _module_world.items():
+            if isinstance(user, get_user_model()):
+                # The module's own instance, so each test's copy carries the ``last_login`` this writes.
+                client = Client()
+                client.force_login(user)
+                keys[name] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return keys
+
+
+@pytest.fixture
+def shared_login(client, _module_sessions, shared_world):
+    """``shared_login(name)``: sign ``client`` in as ``shared_world[name]`` with that user's session made once
+    for the module, as ``client.force_login`` would (a session for the user, ``last_login`` set), without a
+    new session row, key rotation and login signal in every test. The test's writes to the session are
+    rolled back with the rest of its writes."""
+    from django.conf import settings
+
+    def _login(name: str):
+        client.cookies[settings.SESSION_COOKIE_NAME] = _module_sessions[name]
+        return client
+
+    return _login
 
 
 def pytest_runtest_setup(item):
