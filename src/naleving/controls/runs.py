@@ -193,33 +193,42 @@ def control_run_release(*, actor, run: ControlRun) -> int:
     """Turn each hit and each member of the control group into a signal (origin themacontrole), all or
     nothing: both groups go through the same assessment (datasets.md), so their hit rates can be compared.
     Returns the number created; a second release creates nothing more."""
-    from naleving.signals.services import signal_register
+    from naleving.gemeenten.selectors import gemeenten_of, only_gemeente
+    from naleving.signals.models import Signal
+    from naleving.signals.services import signals_register_many
 
     require(actor, RUN)
     run = ControlRun.objects.select_for_update().select_related("filter").get(pk=run.pk)
     blocker = release_blocker(run)
     if blocker:
         raise ValidationError(blocker)
-    created = 0
     hits = list(run.hits.filter(signal__isnull=True))
+    if hits and run.gemeente_id is not None and not gemeenten_of(actor).filter(pk=run.gemeente_id).exists():
+        raise ValidationError({"gemeente": "U werkt niet voor deze gemeente."})
     # A run for the whole organisation: each hit goes to its resident's municipality (a hit that is no
-    # registered resident needs a run for one municipality when there are several).
+    # registered resident needs a run for one municipality when there are several). One bulk write for
+    # all hits (signals.services.signals_register_many), as signal_register would one by one.
     residents = residents_for_linking(bsns=[hit.bsn for hit in hits if hit.bsn])
-    for hit in hits:
-        prefix = "TCC" if hit.in_control_group else "TC"
-        hit.signal = signal_register(
-            actor=actor,
+    unlinked_gemeente_id = run.gemeente_id or getattr(only_gemeente(), "pk", None)
+    today, kind = timezone.localdate(), SIGNAL_KIND.get(run.filter.name, "other")
+    signals = [
+        Signal(
             origin="themacontrole",
-            kind=SIGNAL_KIND.get(run.filter.name, "other"),
-            received_on=timezone.localdate(),
-            description=_description(run, hit),
-            subject_bsn=hit.bsn,
-            resident=residents.get(hit.bsn) if run.gemeente_id is None else None,
-            external_reference=f"{prefix}-{run.pk}-{hit.client_id}"[:64],
-            gemeente=run.gemeente,
+            kind=kind,
+            received_on=today,
+            description=_description(run, hit).strip(),
+            subject_bsn=hit.bsn.strip(),
+            resident=residents.get(hit.bsn.strip()),
+            gemeente_id=unlinked_gemeente_id,
+            external_reference=f"{'TCC' if hit.in_control_group else 'TC'}-{run.pk}-{hit.client_id}"[:64],
         )
-        hit.save(update_fields=["signal"])
-        created += 1
+        for hit in hits
+    ]
+    signals_register_many(actor=actor, signals=signals)
+    for hit, signal in zip(hits, signals, strict=True):
+        hit.signal = signal
+    ControlHit.objects.bulk_update(hits, ["signal"], batch_size=2000)
+    created = len(hits)
     if run.status != ControlRun.Status.RELEASED:
         run.status, run.released_at, run.released_by = ControlRun.Status.RELEASED, timezone.now(), actor
         run.save(update_fields=["status", "released_at", "released_by"])

@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from naleving.audit.models import AuditEvent
+from naleving.audit.sealing import chain_seal
+from naleving.audit.services import audit_verify
 from naleving.signals import ib
 from naleving.signals.models import ImportBatch, Signal
 from naleving.signals.services import IBImportError, ib_import
@@ -74,6 +76,26 @@ def test_every_signal_and_the_file_are_audited(world):
         "geimporteerd": 2,
         "overgeslagen": 0,
     }
+
+
+@pytest.mark.django_db
+def test_the_events_written_in_bulk_are_one_per_signal_and_seal_into_a_chain_that_verifies(world):
+    result = ib_import(actor=world["handhaver"], filename="ib.csv", content=csv_file(ROW_1, ROW_2, ROW_3))
+    signals = Signal.objects.filter(import_batch=result.batch)
+    events = AuditEvent.objects.filter(code="signal.registered", object_type="signals.signal")
+    assert sorted(events.values_list("object_id", flat=True)) == sorted(str(s.pk) for s in signals)
+    jansen = events.get(object_id=str(signals.get(external_reference="IB-2026-0000001").pk))
+    assert jansen.resident_id == world["jansen"].pk
+    assert jansen.after == {
+        "origin": "inlichtingenbureau",
+        "kind": "income",
+        "received_on": "2026-02-02",
+        "external_reference": "IB-2026-0000001",
+        "import_batch": result.batch.pk,
+        "gemeente": "GM9999",
+    }
+    chain_seal()
+    assert audit_verify().ok
 
 
 @pytest.mark.django_db
