@@ -64,15 +64,21 @@ def user_create(
     last_name: str = "",
     team: Team | None = None,
     email: str = "",
+    password_hash: str = "",
 ) -> User:
     """Create a user with a known password in one role, without the four-eyes step.
 
     For the command line, the demo and test fixtures only (``actor`` is usually None): the product's
-    beheer pages use ``user_invite``, where the beheerder never knows the password.
+    beheer pages use ``user_invite``, where the beheerder never knows the password. ``password_hash``, when
+    given, is ``make_password(password)`` computed once by a caller that creates many users with the same
+    password (the demo): it is stored as it is, instead of hashing ``password`` again.
     """
     group = Group.objects.get(name=ROLE_BY_KEY[role].name)
     user = User(username=username, first_name=first_name, last_name=last_name, team=team, email=email)
-    user.set_password(password)
+    if password_hash:
+        user.password = password_hash
+    else:
+        user.set_password(password)
     user.save()
     user.groups.add(group)
     audit_record(actor=actor, code="user.created", obj=user, after={"username": username, "role": role})
