@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -172,6 +173,7 @@ def main() -> None:
         connections.close_all()
         if os.environ.get("BENCH_IMPORT_KEEP") != "1":
             _admin(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _run(folder: Path) -> None:
