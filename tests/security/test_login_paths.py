@@ -104,6 +104,20 @@ def test_a_password_only_session_of_a_device_owner_gets_no_page_and_no_api(clien
 
 
 @pytest.mark.django_db
+def test_the_public_pages_and_the_logo_open_before_the_second_factor(client, world):
+    """The footer's links and the header's logo carry no case data: a session still waiting for its code may
+    open them (the logo would otherwise be a broken image on the code page), and nothing else."""
+    _device(world["teamleider"])
+    client.force_login(world["teamleider"])  # authenticated, not verified
+    for name in ("web:accessibility", "web:privacy", "web:contact"):
+        assert client.get(reverse(name)).status_code == 200, name
+    logo = client.get(reverse("web:gemeente_logo", args=["0000"]))
+    assert logo.status_code == 404  # no such gemeente: not a redirect to the code page
+    response = client.get(reverse("web:home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:otp_verify"))
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("required", [["*"], ["teamleider"]])
 def test_mandatory_second_factor_sends_to_enrolment(client, world, settings, required):
     settings.NALEVING_2FA_REQUIRED_ROLES = required

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth import logout as auth_logout
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 
 from naleving.accounts.oidc import SSO_SESSION_KEY
@@ -26,6 +26,8 @@ from naleving.accounts.second_factor import has_second_factor, second_factor_req
 VERIFY_OPEN = ("accounts:login", "accounts:logout", "accounts:otp_verify")
 #: open to a user who must still set up a second factor
 ENROL_OPEN = ("accounts:login", "accounts:logout", "accounts:otp_setup")
+#: public pages without case data (the footer's links, the header's logo): open before the second factor too
+PUBLIC_OPEN = frozenset({"web:accessibility", "web:privacy", "web:contact", "web:gemeente_logo"})
 
 
 class SecondFactorMiddleware:
@@ -61,6 +63,11 @@ class SecondFactorMiddleware:
             return None
         if any(path == reverse(name) for name in open_names):
             return None
+        try:
+            if resolve(path).view_name in PUBLIC_OPEN:
+                return None
+        except Resolver404:
+            pass
         if path.startswith("/api/"):
             return JsonResponse({"detail": message}, status=403)
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
