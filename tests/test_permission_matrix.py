@@ -553,12 +553,6 @@ MATRIX = {
         {"beheerder": 200},
         403,
     ),
-}
-
-CASES = [(page, role) for page in MATRIX for role in ROLES]
-
-#: URL names that are not pages a staff role opens, each with the reason and where it is tested instead.
-NOT_IN_MATRIX = {
     # The maatregel (issue #19): verzuimen for who decides (record) or co-signs, in their own scope.
     "decisions:verzuim_list": (
         lambda w: reverse("decisions:verzuim_list"),
@@ -580,6 +574,12 @@ NOT_IN_MATRIX = {
         {"consulent": 200, "consulent_zuid": 404},
         403,
     ),
+}
+
+CASES = [(page, role) for page in MATRIX for role in ROLES]
+
+#: URL names that are not pages a staff role opens, each with the reason and where it is tested instead.
+NOT_IN_MATRIX = {
     # the login flow and the second factor: no case data (tests/security/test_login_paths.py)
     "accounts:login": "login",
     "accounts:logout": "POST only",

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from naleving.testing.fixtures import PASSWORD, _user_maker, _world_build
 from tests.browser.test_accessibility import Scanner, report
-from tests.test_permission_matrix import MATRIX, NOT_IN_MATRIX, ROLES
+from tests.test_permission_matrix import MATRIX, ROLES
 
 # The marker makes pytest-django create the test database; the tests themselves only drive the browser.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -68,9 +68,8 @@ PART_SIZE = 18
 
 
 def _pages() -> dict[str, tuple]:
-    """The matrix's pages, and the page rows that sit among its exceptions (the maatregel pages)."""
-    rows = {name: row for name, row in NOT_IN_MATRIX.items() if isinstance(row, tuple)}
-    return {**MATRIX, **rows}
+    """The matrix's pages."""
+    return dict(MATRIX)
 
 
 def _role_for(name: str, expected: dict, default: int) -> str | None:
