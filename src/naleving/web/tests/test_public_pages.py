@@ -44,7 +44,11 @@ def test_the_privacy_statement_names_controller_purposes_basis_terms_and_rights(
     assert "het college van burgemeester en wethouders van Demostad" in body
     for text in ("Participatiewet", "IOAW", "IOAZ", "Bbz", "artikel 6 lid 1, onder c", "onder e"):
         assert text in body, text
-    assert "artikel 17 van de Participatiewet" in body and "artikel 64 (instanties)" in body and "Wet SUWI" in body
+    assert (
+        "artikel 17 van de Participatiewet" in body
+        and "artikel 64 (instanties)" in body
+        and "Wet SUWI" in body
+    )
     assert "nooit wie zij controleert op grond van nationaliteit, afkomst, geloof of gezondheid" in body
     for article in range(15, 22):
         assert f"artikel {article} AVG" in body, article
