@@ -70,8 +70,11 @@ demo: install sysdeps ## Install, migrate, load the demo organisation (ORG=demos
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(NALEVING) runserver 127.0.0.1:8000
 
+# The coverage gate (100 % branch coverage of naleving.rules) is met by the engine's own tests; measuring it
+# there keeps the tracer out of the rest of the suite, which then runs without it.
 test: install sysdeps browser lint ## Install everything, lint, and run the whole test suite
-	$(BIN)/pytest -n 2 --dist loadgroup --cov=naleving.rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --cov=naleving.rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100 src/naleving/rules $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist loadgroup --ignore=src/naleving/rules $(PYTEST_ARGS)
 
 lint: install ## ruff, mypy (strict on rules and analytics), import-linter, makemigrations --check, check --deploy
 	$(BIN)/ruff check src tests bench tools
