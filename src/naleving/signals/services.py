@@ -103,16 +103,21 @@ def signal_register(
         code="signal.registered",
         obj=signal,
         resident_id=signal.resident_id,
-        after={
-            "origin": signal.origin,
-            "kind": signal.kind,
-            "received_on": signal.received_on,
-            "external_reference": signal.external_reference,
-            "import_batch": import_batch.pk if import_batch else None,
-            "gemeente": gemeente.code,
-        },
+        after=_registered_event(signal, gemeente.code),
     )
     return signal
+
+
+def _registered_event(signal: Signal, gemeente_code: str) -> dict:
+    """What the audit event ``signal.registered`` keeps of a new signal (one at a time or in bulk)."""
+    return {
+        "origin": signal.origin,
+        "kind": signal.kind,
+        "received_on": signal.received_on,
+        "external_reference": signal.external_reference,
+        "import_batch": signal.import_batch_id,
+        "gemeente": gemeente_code,
+    }
 
 
 def _validate(signal: Signal) -> None:
@@ -342,14 +347,7 @@ def _signals_insert(actor, signals: list[Signal]) -> None:
             AuditEntry(
                 obj=signal,
                 resident_id=signal.resident_id,
-                after={
-                    "origin": signal.origin,
-                    "kind": signal.kind,
-                    "received_on": signal.received_on,
-                    "external_reference": signal.external_reference,
-                    "import_batch": signal.import_batch_id,
-                    "gemeente": codes[signal.gemeente_id],
-                },
+                after=_registered_event(signal, codes[signal.gemeente_id]),
             )
             for signal in signals
         ],
