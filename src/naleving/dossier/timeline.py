@@ -6,6 +6,7 @@ The apps' selectors stay pure reads; the titles, amounts and links shown on the 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.urls import reverse
 
@@ -26,6 +27,9 @@ from naleving.residents.services import CORRECTABLE_FIELDS
 from naleving.rules.maatregel.catalogue import CATALOGUE
 from naleving.signals.selectors import signals_visible_to
 
+#: the ``group`` of a repayment entry
+REPAYMENT = "aflossing"
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
@@ -35,6 +39,12 @@ class TimelineEntry:
     detail: str
     actor: str
     url: str = ""
+    #: the amount of a repayment; entries with the same ``group`` in a row collapse into one (timeline_groups)
+    amount: Decimal | None = None
+    group: str = ""
+    #: a collapsed row: its first day (``when`` is its last) and its totals per month
+    since: date | datetime | None = None
+    months: tuple = ()
 
     @property
     def sort_key(self) -> tuple:
@@ -217,6 +227,8 @@ def claim_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
                 euro(payment.amount),
                 display_name(payment.registered_by),
                 url,
+                amount=payment.amount,
+                group=REPAYMENT,
             )
 
 
