@@ -101,3 +101,42 @@
     setUpAll();
   }
 })();
+
+/*
+ * The error summary above a form that came back with errors (includes/form_errors.html, the NL Design System
+ * pattern): on load the focus goes to the first summary of the page and it scrolls into view, so that a screen
+ * reader reads it and nobody has to look for the message. A link in it ("Label: melding") puts the focus on
+ * its field, not only the scroll position.
+ */
+(function () {
+  "use strict";
+
+  function focusField(event) {
+    var link = event.target.closest("a[data-nl-error-link]");
+    if (!link) return;
+    var id = decodeURIComponent((link.getAttribute("href") || "").slice(1));
+    var field = id && document.getElementById(id);
+    if (!field) return;
+    event.preventDefault();
+    var details = field.closest("details");
+    if (details && !details.open) details.open = true;
+    field.focus();
+    field.scrollIntoView({ block: "center" });
+  }
+
+  function focusSummary() {
+    var summary = document.querySelector("[data-nl-error-summary]");
+    if (!summary) return;
+    var details = summary.closest("details");
+    if (details && !details.open) details.open = true;
+    summary.focus({ preventScroll: true });
+    summary.scrollIntoView({ block: "start" });
+  }
+
+  document.addEventListener("click", focusField);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusSummary);
+  } else {
+    focusSummary();
+  }
+})();
