@@ -39,6 +39,7 @@ from naleving.investigations.selectors import (
     investigations_visible_to,
 )
 from naleving.investigations.uploads import CONTENT_TYPES
+from naleving.investigations.workspace import workspace_steps
 from naleving.residents.reads import case_shown
 from naleving.signals.selectors import signals_visible_to
 
@@ -71,7 +72,8 @@ def _form(name: str, request, investigation, data=None, files=None):
 
 
 def _workspace(request, investigation, bound: dict | None = None, months=None):
-    """The detail page with every form the user may use; ``bound`` replaces forms that had errors."""
+    """The detail page as steps (``workspace.py``) with the forms the user may use; ``bound`` replaces the
+    form that had errors, whose step is then open with the error summary above it."""
     user = request.user
     case_shown(
         request,
@@ -87,21 +89,28 @@ def _workspace(request, investigation, bound: dict | None = None, months=None):
     )
     forms = {name: _form(name, request, investigation) for name in names}
     forms.update(bound or {})
+    actions = list(investigation.actions.select_related("performed_by"))
+    hearings = list(investigation.hoor_en_wederhoor.select_related("recorded_by"))
+    documents = list(investigation.documents.select_related("uploaded_by"))
+    counts = {"action": len(actions), "document": len(documents), "hearing": len(hearings)}
+    steps = workspace_steps(investigation, counts, can_conduct=can_conduct, bound=next(iter(bound or {}), ""))
     today = timezone.localdate()
     context = {
         "investigation": investigation,
-        "actions": investigation.actions.select_related("performed_by"),
-        "hearings": investigation.hoor_en_wederhoor.select_related("recorded_by"),
-        "documents": investigation.documents.select_related("uploaded_by"),
+        "actions": actions,
+        "hearings": hearings,
+        "documents": documents,
         "finding_months": investigation.finding_months.all(),
         "signals": investigation.signals.all(),
         "forms": forms,
+        "steps": steps,
+        "step": {s.name: s for s in steps},
         "months": months if months is not None else (month_formset(investigation) if can_conduct else None),
         "can_conduct": can_conduct,
         "can_assign": can_assign,
         "due_on": deadlines.investigation_due(investigation.opened_on),
         "overdue": deadlines.is_overdue(investigation, today=today),
-        "has_hearing": investigation.hoor_en_wederhoor.exists(),
+        "has_hearing": bool(hearings),
     }
     return render(request, "investigations/detail.html", context)
 
