@@ -78,3 +78,12 @@ def handhavers_for(actor) -> QuerySet:
     if getattr(actor, "team_id", None):
         users = users.filter(team_id=actor.team_id)
     return users.distinct().order_by("first_name", "last_name", "username")
+
+
+def triage_assignees(actor) -> tuple[bool, QuerySet]:
+    """Who a triager may hand a new investigation to: themselves (when they conduct investigations) and,
+    when they may assign, the handhavers of their team. ``(self_allowed, handhavers)``."""
+    self_allowed = actor.has_perm("investigations.conduct_investigation")
+    if actor.has_perm("investigations.assign_investigation"):
+        return self_allowed, handhavers_for(actor).exclude(pk=actor.pk)
+    return self_allowed, get_user_model().objects.none()

@@ -95,6 +95,34 @@ def investigation_assign(
         or not investigations_visible_to(actor).filter(pk=investigation.pk).exists()
     ):
         raise PermissionDenied("U mag dit onderzoek niet toewijzen.")
+    return _assign(actor, investigation, handhaver, expected_version)
+
+
+@transaction.atomic
+def investigation_assign_at_triage(*, actor, investigation: Investigation, handhaver) -> Investigation:
+    """Assign the investigation that triage (route onderzoek) just opened or joined, when nobody has it yet.
+
+    Who may: a triager with the right to assign, to a handhaver of their own team (``handhavers_for``), or a
+    triager who conducts investigations, to themselves. Recorded as any assignment
+    (``investigation.assigned``)."""
+    from naleving.investigations.selectors import handhavers_for
+
+    if not actor.has_perm("signals.triage_signal"):
+        raise PermissionDenied("U mag geen signalen beoordelen.")
+    if investigation.assigned_to_id is not None:
+        raise ValidationError({"handhaver": "Dit onderzoek is al toegewezen."})
+    self_assign = handhaver is not None and handhaver.pk == actor.pk and actor.has_perm(CONDUCT)
+    may_assign = (
+        actor.has_perm(ASSIGN)
+        and handhaver is not None
+        and handhavers_for(actor).filter(pk=handhaver.pk).exists()
+    )
+    if not (self_assign or may_assign):
+        raise PermissionDenied("U mag dit onderzoek niet aan deze handhaver toewijzen.")
+    return _assign(actor, investigation, handhaver, None)
+
+
+def _assign(actor, investigation: Investigation, handhaver, expected_version: int | None) -> Investigation:
     _require_open(investigation)
     if handhaver is None or not handhaver.is_active or not handhaver.has_perm(CONDUCT):
         raise ValidationError({"handhaver": "Kies een handhaver die onderzoekshandelingen mag verrichten."})

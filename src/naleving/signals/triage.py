@@ -17,8 +17,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from naleving.audit.services import audit_record
-from naleving.investigations.selectors import resident_has_open_investigation
-from naleving.investigations.services import investigation_open_for_signal
+from naleving.investigations.selectors import (
+    investigations_visible_to,
+    resident_has_open_investigation,
+    triage_assignees,
+)
+from naleving.investigations.services import investigation_assign_at_triage, investigation_open_for_signal
 from naleving.prevention.models import InterventionKind
 from naleving.prevention.services import intervention_record
 from naleving.residents.models import Resident
@@ -95,6 +99,32 @@ def triage_group(*, actor, signal: Signal, resident: Resident | None = None) -> 
     return group
 
 
+def investigators_for(actor) -> tuple[bool, QuerySet]:
+    """Who the actor may hand an investigation to at triage: ``(themselves allowed, handhavers)``."""
+    return triage_assignees(actor)
+
+
+@dataclass(frozen=True)
+class Landing:
+    """Where the triager's investigation went: ``visible`` when it is in their scope now."""
+
+    investigation_id: int
+    visible: bool
+    assigned_to: str
+
+
+def investigation_landing(*, actor, signal: Signal) -> Landing | None:
+    """The open investigation ``signal`` went to, and whether the actor may open it."""
+    investigation = signal.investigations.filter(status="open").select_related("assigned_to").first()
+    if investigation is None:
+        return None
+    return Landing(
+        investigation_id=investigation.pk,
+        visible=investigations_visible_to(actor).filter(pk=investigation.pk).exists(),
+        assigned_to=investigation.assigned_to.display_name if investigation.assigned_to else "",
+    )
+
+
 def triage_resident_by_bsn(*, actor, bsn: str) -> Resident:
     """Find the resident an (anonymous) report is about, among all residents: triage is where a report
     gets linked. The lookup shows a name, so it is a logged read with its purpose."""
@@ -127,6 +157,7 @@ def signal_triage(
     proportionality_note: str = "",
     subsidiarity_note: str = "",
     resident: Resident | None = None,
+    investigator=None,
 ) -> Signal:
     """Triage one signal; see ``signals_triage``."""
     return signals_triage(
@@ -137,6 +168,7 @@ def signal_triage(
         proportionality_note=proportionality_note,
         subsidiarity_note=subsidiarity_note,
         resident=resident,
+        investigator=investigator,
     )[0]
 
 
@@ -150,11 +182,14 @@ def signals_triage(
     proportionality_note: str = "",
     subsidiarity_note: str = "",
     resident: Resident | None = None,
+    investigator=None,
 ) -> list[Signal]:
     """Triage ``signals`` (the first is the one on screen) with one decision, in one transaction.
 
     Links ``resident`` to the first signal when it has none (logged as ``signal.resident_linked``).
     Route ``onderzoek`` opens an investigation or adds the signals to the resident's open one;
+    ``investigator`` (a user, or None for the teamleider's queue) gets a new or still unassigned
+    investigation, recorded as an assignment (``investigations.services.investigation_assign_at_triage``);
     ``preventief_contact`` records one voorlichtingsgesprek; ``geen_actie`` only records the motivation.
     Each signal gets a ``signal.triaged`` event. Returns the signals, first one first.
     """
@@ -177,7 +212,7 @@ def signals_triage(
             "Signalen kunnen alleen samen worden beoordeeld als ze over dezelfde inwoner gaan."
         )
     _check_route(route, motivation, proportionality_note, subsidiarity_note, resident)
-    outcome = _apply_route(actor, route, resident, ordered, motivation)
+    outcome = _apply_route(actor, route, resident, ordered, motivation, investigator)
     now = timezone.now()
     for signal in ordered:
         signal.route = route
@@ -261,7 +296,7 @@ def _check_route(route, motivation, proportionality_note, subsidiarity_note, res
         raise ValidationError(errors)
 
 
-def _apply_route(actor, route: str, resident, signals: list[Signal], motivation: str) -> dict:
+def _apply_route(actor, route: str, resident, signals: list[Signal], motivation: str, investigator) -> dict:
     """Carry out the route; returns what was created, for the audit events."""
     if route == Route.ONDERZOEK:
         investigation = None
@@ -269,6 +304,8 @@ def _apply_route(actor, route: str, resident, signals: list[Signal], motivation:
             investigation, _created = investigation_open_for_signal(
                 actor=actor, resident=resident, signal=signal
             )
+        if investigator is not None and investigation.assigned_to_id is None:
+            investigation_assign_at_triage(actor=actor, investigation=investigation, handhaver=investigator)
         return {"onderzoek": investigation.pk}
     if route == Route.PREVENTIEF_CONTACT:
         primary = signals[0]

@@ -21,6 +21,7 @@ from naleving.signals.permissions import TRIAGE
 from naleving.signals.selectors import shown_resident, signal_get, signals_visible_to
 
 LOOKUP = "lookup"
+MYSELF, QUEUE = "zelf", "wachtrij"
 
 
 class TriageForm(forms.Form):
@@ -58,6 +59,13 @@ class TriageForm(forms.Form):
         help_text="Het signaal is nog niet aan een inwoner gekoppeld. Vul het BSN in om het te koppelen "
         "(nodig voor preventief contact of onderzoek). Het opzoeken wordt vastgelegd.",
     )
+    investigator = forms.ChoiceField(
+        label="Wie voert het onderzoek uit?",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Alleen bij route onderzoek. Loopt er al een toegewezen onderzoek naar deze inwoner, dan gaat "
+        "het signaal naar de handhaver van dat onderzoek.",
+    )
     also = forms.MultipleChoiceField(
         label="Met dezelfde beslissing ook beoordelen",
         required=False,
@@ -65,16 +73,32 @@ class TriageForm(forms.Form):
         help_text="Andere signalen over deze inwoner die nog niet zijn beoordeeld.",
     )
 
-    def __init__(self, *args, group: triage.SignalGroup, needs_bsn: bool, **kwargs):
+    def __init__(
+        self, *args, group: triage.SignalGroup, needs_bsn: bool, investigators=(False, ()), **kwargs
+    ):
         super().__init__(*args, **kwargs)
         if not needs_bsn:
             del self.fields["bsn"]
+        self_allowed, handhavers = investigators
+        self.handhavers = {str(user.pk): user for user in handhavers}
+        choices = [(MYSELF, "Mijzelf")] if self_allowed else []
+        choices += [(pk, user.display_name) for pk, user in self.handhavers.items()]
+        choices.append((QUEUE, "Niemand nog: naar de wachtrij van de teamleider"))
+        self.fields["investigator"].choices = choices
+        self.fields["investigator"].initial = MYSELF if self_allowed else QUEUE
         choices = [(str(s.pk), _label(s, "dubbel")) for s in group.duplicates]
         choices += [(str(s.pk), _label(s, "samenhangend")) for s in group.related]
         if choices:
             self.fields["also"].choices = choices
         else:
             del self.fields["also"]
+
+    def chosen_investigator(self, user):
+        """The user who gets the investigation, or None for the teamleider's queue (also when left empty)."""
+        choice = self.cleaned_data.get("investigator") or QUEUE
+        if choice == MYSELF:
+            return user
+        return self.handhavers.get(choice)
 
 
 def _label(signal, relation: str) -> str:
@@ -148,6 +172,7 @@ def signal_triage(request, pk: int):
         data,
         group=group,
         needs_bsn=shown_resident(signal) is None,
+        investigators=triage.investigators_for(request.user),
         initial={"bsn": getattr(signal, "subject_bsn", "")},
     )
     if data is not None and LOOKUP in data:
@@ -192,14 +217,31 @@ def _save(request, form, signal, group, resident):
             proportionality_note=form.cleaned_data["proportionality_note"],
             subsidiarity_note=form.cleaned_data["subsidiarity_note"],
             resident=resident,
+            investigator=form.chosen_investigator(request.user),
         )
     except ValidationError as exc:
-        add_validation_errors(form, exc, {"resident": "bsn"})
+        add_validation_errors(form, exc, {"resident": "bsn", "handhaver": "investigator"})
         return None
     count = 1 + len(others)
     done = "Het signaal is" if count == 1 else f"{count} signalen zijn met één beslissing"
     linked = f" gekoppeld aan {resident.full_name} en" if resident and signal.resident_id is None else ""
     messages.success(request, f"{done}{linked} beoordeeld.")
+    return _landing(request, signal, form.cleaned_data["route"] == Route.ONDERZOEK)
+
+
+def _landing(request, signal, onderzoek: bool):
+    """A page the triager may open: the investigation when it is theirs to see now, otherwise the signal (or
+    the queue) with a message saying where the investigation went."""
+    landing = triage.investigation_landing(actor=request.user, signal=signal) if onderzoek else None
+    if landing is not None and landing.visible:
+        return redirect("investigations:detail", pk=landing.investigation_id)
+    if landing is not None:
+        messages.info(
+            request,
+            f"Het onderzoek is toegewezen aan {landing.assigned_to}."
+            if landing.assigned_to
+            else "Het onderzoek staat in de wachtrij van de teamleider; die wijst het toe aan een handhaver.",
+        )
     if signals_visible_to(request.user).filter(pk=signal.pk).exists():
         return redirect("signals:detail", pk=signal.pk)
     return redirect("signals:triage_queue")
