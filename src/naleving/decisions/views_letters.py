@@ -3,7 +3,6 @@ downloading a sent letter (the stored bytes, never rendered again)."""
 
 from datetime import date
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,34 +11,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from naleving.common.termijnen import term_end
 from naleving.common.views import or_404
 from naleving.decisions import dispatch
-from naleving.decisions.forms import DateInput
 from naleving.decisions.letters import letter_problems
 from naleving.decisions.models import Besluit, Brief
 from naleving.decisions.selectors import besluit_get
+from naleving.decisions.views_detail import LetterSendForm, detail_render
 
 DOWNLOAD_PURPOSE = "Verzonden beschikking opnieuw inzien of afdrukken"
-
-
-class LetterSendForm(forms.Form):
-    sent_on = forms.DateField(label="Verzonden op", widget=DateInput())
-
-
-def letters_section(user, besluit: Besluit) -> dict:
-    """The context of the "Brieven" section on the besluit page."""
-    if not besluit.is_vastgesteld or not dispatch.may_send_letters(user):
-        return {"letters_shown": False}
-    return {
-        "letters_shown": True,
-        "brieven": list(besluit.brieven.select_related("addressee").order_by("role", "pk")),
-        "letter_problems": letter_problems(besluit) if besluit.sent_on is None else [],
-        "remedy_until": term_end(besluit.sent_on) if besluit.sent_on else None,
-        "send_form": LetterSendForm(initial={"sent_on": timezone.localdate()})
-        if besluit.sent_on is None
-        else None,
-    }
 
 
 def _pdf(pdf: bytes, name: str) -> HttpResponse:
@@ -101,16 +80,20 @@ def brief_download(request, pk: int, brief_pk: int):
 def letter_send(request, pk: int):
     besluit = _letter_besluit(request, pk)
     form = LetterSendForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Vul een geldige verzenddatum in.")
-        return redirect("decisions:detail", pk=besluit.pk)
-    try:
-        brieven = dispatch.letter_send(
-            actor=request.user, besluit=besluit, sent_on=form.cleaned_data["sent_on"]
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        to = " en ".join(brief.get_role_display().lower() for brief in brieven)
-        messages.success(request, f"De brief is verzonden en opgeslagen (aan: {to}).")
-    return redirect("decisions:detail", pk=besluit.pk)
+    if form.is_valid():
+        try:
+            brieven = dispatch.letter_send(
+                actor=request.user, besluit=besluit, sent_on=form.cleaned_data["sent_on"]
+            )
+        except ValidationError as exc:
+            besluit.refresh_from_db()
+            if besluit.sent_on is not None or letter_problems(besluit):  # no form to show the error at
+                messages.error(request, " ".join(exc.messages))
+                return redirect("decisions:detail", pk=besluit.pk)
+            form.add_error("sent_on", exc)
+        else:
+            to = " en ".join(brief.get_role_display().lower() for brief in brieven)
+            messages.success(request, f"De brief is verzonden en opgeslagen (aan: {to}).")
+            return redirect("decisions:detail", pk=besluit.pk)
+    # the besluit page again, the letter step open with the error above its form
+    return detail_render(request, besluit, send_form=form)

@@ -43,6 +43,14 @@ def post_data(**overrides) -> dict:
     return data
 
 
+def step_post(client, investigation, stap: str, naar: str, gezien=(), **overrides):
+    """A submit on one step of the prepare page, carrying the other steps as the page does."""
+    data = post_data(**overrides)
+    data |= {"stap": stap, "naar": naar, "gezien": list(gezien)}
+    data["berekend_voor"] = f"{data['decision_date']}|{data['cooperation']}"
+    return client.post(prepare_url(investigation), data)
+
+
 def pdf_text(content: bytes) -> str:
     reader = PdfReader(io.BytesIO(content))
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
@@ -59,14 +67,16 @@ def test_the_investigation_page_links_to_preparing_the_besluit(client, world, br
 
 def test_the_prepare_page_shows_the_proposal_with_reasons_and_a_prefilled_form(client, world, breach):
     client.force_login(world["consulent"])
-    response = client.get(prepare_url(breach, decision_date=DECIDED.isoformat(), cooperation="yes"))
+    response = step_post(client, breach, "weging", "voorstel")
     body = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.context["open"] == "voorstel"
     assert "€ 625,00" in body and "€ 1.250,00" in body
     assert "art. 18a lid 2 Pw" in body and "art. 2 lid 7 Boetebesluit" in body  # citations with the reasons
+    assert "Risico- en impactbeoordeling" not in body and "Hulp inschakelen" not in body
+    body = step_post(client, breach, "voorstel", "afwijken", gezien=["weging"]).content.decode()
     assert 'name="fine_amount" value="625.00"' in body and 'name="recovery_amount" value="1250.00"' in body
     assert "Welke omstandigheden maken dat de voorgestelde sanctie onevenredig is?" in body
-    assert "Risico- en impactbeoordeling" not in body and "Hulp inschakelen" not in body
+    assert "art. 18a lid 2 Pw" in body  # the reasons stay visible on the completed step
 
 
 def test_recording_from_the_page(client, world, breach):
@@ -89,7 +99,8 @@ def test_a_deviation_without_motivation_shows_the_questions_as_errors(client, wo
     body = response.content.decode()
     assert response.status_code == 200 and not Besluit.objects.filter(investigation=breach).exists()
     assert "Het besluit is nog niet vastgelegd" in body
-    assert body.count("Beantwoord deze vraag: u wijkt af van het voorstel.") == 3
+    assert body.count('class="utrecht-form-field-error-message" id="id_toets_') == 3
+    assert "Beantwoord deze vraag: u wijkt af van het voorstel." in body
     assert 'id="id_deviation_motivation_error"' in body
 
 
@@ -111,7 +122,7 @@ def test_a_deviation_is_cosigned_by_the_teamleider_on_the_page(client, world, br
     assert besluit.status == BesluitStatus.TER_ONDERTEKENING
     detail = reverse("decisions:detail", args=[besluit.pk])
     body = client.get(detail).content.decode()
-    assert "Medeondertekenen" not in body and "Brief verzenden" not in body
+    assert reverse("decisions:cosign", args=[besluit.pk]) not in body and "Brief verzenden" not in body
     assert client.get(reverse("decisions:letter", args=[besluit.pk])).status_code == 404
     client.force_login(world["teamleider"])
     body = client.get(detail).content.decode()
@@ -128,9 +139,7 @@ def test_a_deviation_is_cosigned_by_the_teamleider_on_the_page(client, world, br
 
 def test_refusing_to_cooperate_asks_for_the_assessment_then_the_suspension_starts(client, world, breach):
     client.force_login(world["consulent"])
-    body = client.get(
-        prepare_url(breach, decision_date=DECIDED.isoformat(), cooperation="refused")
-    ).content.decode()
+    body = step_post(client, breach, "weging", "voorstel", cooperation="refused").content.decode()
     assert "Risico- en impactbeoordeling (verplicht vóór een opschorting)" in body
     response = client.post(prepare_url(breach), post_data(cooperation="refused"))
     assert response.status_code == 200 and not Besluit.objects.filter(investigation=breach).exists()
@@ -165,9 +174,7 @@ def test_refusing_to_cooperate_asks_for_the_assessment_then_the_suspension_start
 
 def test_unable_to_cooperate_refers_for_help_from_the_page(client, world, breach):
     client.force_login(world["consulent"])
-    body = client.get(
-        prepare_url(breach, decision_date=DECIDED.isoformat(), cooperation="unable")
-    ).content.decode()
+    body = step_post(client, breach, "weging", "voorstel", cooperation="unable").content.decode()
     assert "Hulp inschakelen in plaats van opschorten" in body
     client.post(prepare_url(breach), post_data(cooperation="unable", partner="schuldhulp",
                                                 handover_note="Schulden; warme overdracht met de inwoner."))  # fmt: skip

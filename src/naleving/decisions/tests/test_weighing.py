@@ -310,13 +310,17 @@ def test_the_service_refuses_a_weighing_without_a_required_answer(world, breach,
 def test_the_page_prefills_the_motivation_and_asks_the_weighing_above_the_sanction(client, world, breach):
     client.force_login(world["consulent"])
     body = client.get(prepare_url(breach) + f"?decision_date={DECIDED}&cooperation=yes").content.decode()
-    assert body.index(">Weging</legend>") < body.index(">Besluit</legend>")
+    # the weging is the first step; the sanction comes in the third
+    assert ">Weging</legend>" in body and ">Besluit</legend>" not in body
     assert "Redenen voor de mate van verwijtbaarheid (verplicht)" in body
     assert "Bron: Awb 4:8 en 5:53 (zienswijze)." in body
-    assert "De boete is 50% van € 1.250,00. Dat is € 625,00" in body  # the prefilled motivation
-    assert "Motivering opnieuw opstellen" in body
     # the resident's reaction (hoor en wederhoor) next to the question that answers it
     assert "De inwoner erkent de inkomsten niet te hebben doorgegeven." in body
+    data = post_data(motivation="") | {"stap": "voorstel", "naar": "afwijken", "gezien": ["weging"]}
+    data["berekend_voor"] = f"{DECIDED}|yes"
+    body = client.post(prepare_url(breach), data).content.decode()
+    assert "De boete is 50% van € 1.250,00. Dat is € 625,00" in body  # the motivation, written on arrival
+    assert WEGING["rol_gemeente"] in body and "Motivering opnieuw opstellen" in body
 
 
 @pytest.mark.django_db
@@ -326,7 +330,8 @@ def test_the_page_refuses_an_empty_motivation_and_a_missing_required_factor(clie
         prepare_url(breach), post_data(motivation="  ", weging_rol_gemeente="")
     ).content.decode()
     assert not Besluit.objects.filter(investigation=breach).exists()
-    assert "Schrijf de motivering van het besluit" in body
+    # the first step with an error opens, with its errors; the motivation's error waits for step 3
+    assert "Schrijf de motivering van het besluit" not in body and ">Weging</legend>" in body
     assert "de weging van &#x27;de eigen rol van de gemeente&#x27; is nodig bij een boete" in body
     assert 'id="id_weging_rol_gemeente_error"' in body
 
@@ -351,5 +356,5 @@ def test_recording_from_the_page_stores_the_edited_motivation_and_shows_it(clien
     besluit = Besluit.objects.get(investigation=breach)
     assert besluit.motivation == "Mijn eigen motivering." and besluit.weging == WEGING
     body = client.get(response["Location"]).content.decode()
-    assert "Weging en motivering" in body and "Mijn eigen motivering." in body
+    assert "Stap 1. Weging" in body and "Mijn eigen motivering." in body
     assert WEGING["rol_gemeente"] in body and "De eigen rol van de gemeente" in body
