@@ -55,6 +55,19 @@ def _destruction_certificate(w):
 # page -> (url builder, {role: expected status}); roles not listed expect the default given last.
 MATRIX = {
     "home": (lambda w: reverse("web:home"), {}, 200),
+    # the pages that do not fit in a role's menu bar (web/context_processors.py)
+    "web:more": (lambda w: reverse("web:more"), {}, 200),
+    # Mijn werk's lists of investigations waiting for a step (web/todo_lists.py): for the role that acts
+    "web:todo_investigations": (
+        lambda w: reverse("web:todo_investigations", args=["besluit-nodig"]),
+        {"consulent": 200, "consulent_zuid": 200},
+        403,
+    ),
+    "web:todo_investigations:hoor-en-wederhoor": (
+        lambda w: reverse("web:todo_investigations", args=["hoor-en-wederhoor"]),
+        {"handhaver": 200},
+        403,
+    ),
     "residents:list": (
         lambda w: reverse("residents:list"),
         {

@@ -25,7 +25,7 @@ def _timeline_entry(timeline, kind: str):
 def test_login_and_resident_timeline(page, live_server, world, login, screenshot):
     login("consulent")
     expect(page).to_have_url(f"{live_server.url}/")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Goedendag")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn werk")
 
     page.get_by_role("navigation").get_by_role("link", name="Inwoners").click()
     _search(page, "Jansen")

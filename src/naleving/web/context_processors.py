@@ -20,25 +20,30 @@ from naleving.ruleset import permissions as ruleset
 from naleving.signals import permissions as signals
 from naleving.web.public import Branding
 
-# (label, url name, permissions of which one shows it; None = every signed-in user)
+# (label, url name, permissions of which one shows it (None: every signed-in user), rank). When a role may
+# open more than ``MAX_TOP_LEVEL`` pages, those of the lowest rank stay in the bar (in this order) and the
+# rest move under "Meer"; the home page's to-dos reach most of them (the prevention worklist, the claims).
 NAVIGATION = (
-    ("Overzicht", "web:home", None),
-    ("Inwoners", "residents:list", residents.VIEW_PERMISSIONS),
-    ("Preventie", "prevention:list", (prevention.VIEW,)),
-    ("Werkvoorraad", "prevention:worklist", (prevention.VIEW,)),
-    ("Signalen", "signals:list", (signals.VIEW,)),
-    ("Triage", "signals:triage_queue", (signals.TRIAGE,)),
-    ("Onderzoeken", "investigations:list", (investigations.VIEW,)),
-    ("Termijnen", "investigations:deadlines", (investigations.ASSIGN,)),
-    ("Besluiten", "decisions:list", (decisions.VIEW,)),
-    ("Vorderingen", "claims:list", (claims.VIEW,)),
-    ("Analyses", "controls:list", controls.READ_PERMISSIONS),
-    ("Rapportages", "reports:overview", (reports.VIEW_REPORTS,)),
-    ("Auditlog", "audit:search", (audit.VIEW_EVENTS,)),
-    ("Gebruikers", "beheer:users", (accounts.MANAGE_USERS,)),
-    ("Wettelijke bedragen", "ruleset:list", ruleset.PERMISSIONS),
-    ("Bewaartermijnen", "retention:index", (retention.VIEW,)),
+    ("Mijn werk", "web:home", None, 0),
+    ("Inwoners", "residents:list", residents.VIEW_PERMISSIONS, 1),
+    ("Preventie", "prevention:list", (prevention.VIEW,), 8),
+    ("Werkvoorraad", "prevention:worklist", (prevention.VIEW,), 9),
+    ("Signalen", "signals:list", (signals.VIEW,), 2),
+    ("Triage", "signals:triage_queue", (signals.TRIAGE,), 5),
+    ("Onderzoeken", "investigations:list", (investigations.VIEW,), 3),
+    ("Termijnen", "investigations:deadlines", (investigations.ASSIGN,), 6),
+    ("Besluiten", "decisions:list", (decisions.VIEW,), 4),
+    ("Vorderingen", "claims:list", (claims.VIEW,), 7),
+    ("Analyses", "controls:list", controls.READ_PERMISSIONS, 10),
+    ("Rapportages", "reports:overview", (reports.VIEW_REPORTS,), 11),
+    ("Auditlog", "audit:search", (audit.VIEW_EVENTS,), 12),
+    ("Gebruikers", "beheer:users", (accounts.MANAGE_USERS,), 13),
+    ("Wettelijke bedragen", "ruleset:list", ruleset.PERMISSIONS, 14),
+    ("Bewaartermijnen", "retention:index", (retention.VIEW,), 15),
 )
+#: at most this many top-level items, "Meer" included (a teamleider's twelve wrapped at 1280 px)
+MAX_TOP_LEVEL = 8
+MORE = ("Meer", "web:more")
 
 #: The privacy officer's pages next to the audit log (``audit/_tabs.html``): (label, url name, permission,
 #: the ``current`` value of the page that includes the tabs)
@@ -56,13 +61,9 @@ PRIVACY_TABS = (
 
 def navigation(request):
     user = getattr(request, "user", None)
-    items = []
+    items, more = [], []
     if user is not None and user.is_authenticated:
-        for label, url_name, perms in NAVIGATION:
-            if perms is None or any(user.has_perm(p) for p in perms):
-                url = reverse(url_name)
-                items.append({"label": label, "url": url, "active": _is_active(request.path, url)})
-        _only_most_specific_active(items)
+        items, more = navigation_items(user, request.path)
     tabs = [
         {"label": label, "url": reverse(url_name), "key": key}
         for label, url_name, perm, key in PRIVACY_TABS
@@ -71,6 +72,7 @@ def navigation(request):
     roles = user_roles(user) if user is not None and user.is_authenticated else []
     return {
         "navigation": items,
+        "navigation_more": more,
         "privacy_tabs": tabs,
         # lazy: read from the database only when a page shows it (the organisation row, else the setting)
         "organisation_name": lazy(organisation_name, str)(),
@@ -79,6 +81,30 @@ def navigation(request):
         "user_roles": roles,
         "naleving_version": __version__,
     }
+
+
+def navigation_items(user, path: str) -> tuple[list[dict], list[dict]]:
+    """The top-level items and the pages under "Meer", each ``{label, url, active}``; the item of the
+    current page (or "Meer", for a page under it) is active, for ``aria-current``."""
+    allowed = [
+        (label, reverse(url_name), rank)
+        for label, url_name, perms, rank in NAVIGATION
+        if perms is None or any(user.has_perm(p) for p in perms)
+    ]
+    items = [_item(label, url, path) for label, url, _ in allowed]
+    _only_most_specific_active(items)
+    if len(items) <= MAX_TOP_LEVEL:
+        return items, []
+    kept = sorted(rank for _, _, rank in allowed)[: MAX_TOP_LEVEL - 1]
+    top = [item for item, (_, _, rank) in zip(items, allowed, strict=True) if rank in kept]
+    more = [item for item, (_, _, rank) in zip(items, allowed, strict=True) if rank not in kept]
+    more_item = _item(MORE[0], reverse(MORE[1]), path)
+    more_item["active"] = more_item["active"] or any(item["active"] for item in more)
+    return [*top, more_item], more
+
+
+def _item(label: str, url: str, path: str) -> dict:
+    return {"label": label, "url": url, "active": _is_active(path, url)}
 
 
 def _is_active(path: str, url: str) -> bool:

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from naleving.web import public, views
+from naleving.web import public, todo_lists, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("meer/", views.more, name="more"),
+    path("mijn-werk/onderzoeken/<slug:task>/", todo_lists.todo_investigations, name="todo_investigations"),
     # public, no login: the footer of every page links to them
     path("toegankelijkheidsverklaring/", public.accessibility_statement, name="accessibility"),
     path("privacyverklaring/", public.privacy_statement, name="privacy"),

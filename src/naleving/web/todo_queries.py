@@ -1,0 +1,79 @@
+"""The work behind the to-dos of "Mijn werk": each a query set within what the actor may see.
+
+Pure reads on top of the apps' actor-scoped selectors (``*_visible_to``): the home page counts them, the
+to-do lists (``web/todo_lists.py``) show them, so a count and its list can never disagree.
+"""
+
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from naleving.controls.models import ControlRun, Filter, FilterStatus, Verdict
+from naleving.gemeenten.selectors import gemeente_scope
+from naleving.investigations.choices import Outcome, Status
+from naleving.investigations.deadlines import investigation_weeks
+from naleving.investigations.models import HoorEnWederhoor, Investigation
+from naleving.investigations.selectors import investigations_visible_to
+
+#: hoor en wederhoor is due when the investigation's own term ends within this many days (or has ended)
+HEARING_HORIZON_DAYS = 7
+#: bias verdicts after which the analist explains and the FG approves before the hits may become signals
+NEEDS_FG = (Verdict.FLAG, Verdict.INSUFFICIENT_DATA)
+
+
+def investigations_awaiting_besluit(actor) -> QuerySet[Investigation]:
+    """Closed with a breach and no besluit yet: the consulent prepares the besluit (besluit_prepare)."""
+    return investigations_visible_to(actor).filter(
+        status=Status.AFGEROND, outcome=Outcome.SCHENDING, besluiten__isnull=True
+    )
+
+
+def investigations_unassigned(actor) -> QuerySet[Investigation]:
+    """Open investigations without a handhaver: the teamleider assigns them."""
+    return investigations_visible_to(actor).filter(status=Status.OPEN, assigned_to__isnull=True)
+
+
+def investigations_mine_open(actor) -> QuerySet[Investigation]:
+    """Open investigations assigned to the actor (the handhaver's own work)."""
+    return investigations_visible_to(actor).filter(status=Status.OPEN, assigned_to=actor)
+
+
+def _heard():
+    return Exists(HoorEnWederhoor.objects.filter(investigation=OuterRef("pk")))
+
+
+def hearings_due(actor, *, today: date) -> QuerySet[Investigation]:
+    """The actor's open investigations without hoor en wederhoor whose term (``deadlines.investigation_due``)
+    ends within ``HEARING_HORIZON_DAYS`` or has ended: the resident must be heard before any finding."""
+    latest_start = today + timedelta(days=HEARING_HORIZON_DAYS) - timedelta(weeks=investigation_weeks())
+    return investigations_mine_open(actor).filter(~_heard(), opened_on__lte=latest_start)
+
+
+def findings_due(actor) -> QuerySet[Investigation]:
+    """The actor's open investigations where the resident was heard and no findings are recorded yet."""
+    return investigations_mine_open(actor).filter(_heard(), findings_recorded_at__isnull=True)
+
+
+def _runs(actor) -> QuerySet[ControlRun]:
+    # the runs of the actor's municipalities, as controls.selectors scopes them (ADR 0021)
+    return ControlRun.objects.filter(gemeente_scope(actor), status=ControlRun.Status.DONE)
+
+
+def runs_awaiting_explanation(actor) -> QuerySet[ControlRun]:
+    """Runs whose bias check needs the analist's explanation before the FG can approve them."""
+    return _runs(actor).filter(verdict__in=NEEDS_FG, explanation="")
+
+
+def runs_awaiting_fg(actor) -> QuerySet[ControlRun]:
+    """Explained runs with a flagged or impossible bias check, waiting for the FG's approval."""
+    return _runs(actor).filter(verdict__in=NEEDS_FG, fg_approved_by__isnull=True).exclude(explanation="")
+
+
+def runs_approved_not_released(actor) -> QuerySet[ControlRun]:
+    """Runs the FG approved whose hits the analist has not yet released as signals."""
+    return _runs(actor).filter(verdict__in=NEEDS_FG, fg_approved_by__isnull=False)
+
+
+def filters_awaiting_fg() -> QuerySet[Filter]:
+    """Filters in development that the FG has never assessed (the register is organisation-wide)."""
+    return Filter.objects.filter(status=FilterStatus.IN_ONTWIKKELING, approvals__isnull=True)
