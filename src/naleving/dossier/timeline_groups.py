@@ -32,9 +32,9 @@ CATEGORIES: tuple[Category, ...] = (
     Category("signalen", "Signalen", frozenset({"signaal", "triage"})),
     Category("onderzoeken", "Onderzoeken", frozenset({"onderzoek"})),
     Category("besluiten", "Besluiten", frozenset({"besluit", "verzuim"})),
-    Category("vorderingen", "Vorderingen en betalingen", frozenset({"vordering"})),
+    Category("vorderingen", "Vorderingen", frozenset({"vordering"})),
     Category("preventie", "Preventie", frozenset({"preventie", "verwijzing", "wijziging"})),
-    Category("uitkering", "Aanvragen en uitkeringen", frozenset({"aanvraag", "uitkering"})),
+    Category("uitkering", "Uitkering", frozenset({"aanvraag", "uitkering"})),
     Category("privacy", "Privacy (AVG)", frozenset({"correctie", "bezwaar_avg"})),
 )
 _BY_KEY = {category.key: category for category in CATEGORIES}
