@@ -181,6 +181,8 @@ def test_signal_to_decision(page, live_server, journey_world, login, logout, scr
         "Inlichtingen vorderen (art. 5:16 Awb)"
     )
 
+    # After the first action the documents are the step at hand; hoor en wederhoor is folded away until opened.
+    page.locator("section[aria-labelledby=hoor-en-wederhoor] summary").click()
     hearing = page.locator("section[aria-labelledby=hoor-en-wederhoor] form")
     hearing.get_by_label("Datum").fill("2026-05-01")
     hearing.get_by_label("Vorm").select_option("gesprek")
@@ -219,6 +221,8 @@ def test_signal_to_decision(page, live_server, journey_world, login, logout, scr
     page.goto(f"{url}/onderzoeken/{investigation.pk}/")
     page.get_by_role("link", name="Besluit voorbereiden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Besluit voorbereiden")
+    fill_weighing(page)  # step 1, the weging; step 2, the proposal; step 3, following or deviating
+    page.get_by_role("button", name="Volgende stap: voorstel").click()
     page.get_by_label("Besluitdatum (peildatum)").fill("2026-05-01")
     page.get_by_role("button", name="Voorstel berekenen").click()
     proposal = page.get_by_test_id("proposal")
@@ -227,6 +231,7 @@ def test_signal_to_decision(page, live_server, journey_world, login, logout, scr
     expect(proposal).to_contain_text("€ 1.000,00")  # the recovery
     expect(page.get_by_test_id("proposal-trace").locator("li").first).to_be_visible()
     screenshot("journey-04-voorstel")
+    page.get_by_role("button", name="Volgende stap: volgen of afwijken").click()
     page.get_by_label("Boete (€)").fill("250.00")
     page.get_by_label("Motivering van de afwijking (maatwerk)").fill(
         "De inwoner meldde het werk meteen toen hem ernaar gevraagd werd en heeft schulden."
@@ -236,7 +241,6 @@ def test_signal_to_decision(page, live_server, journey_world, login, logout, scr
     )
     page.get_by_label("Wat is het effect").fill("Met de volle boete kan de inwoner de huur niet betalen.")
     page.get_by_label("Is er sprake van schulden of zorg?").fill("Schulden; aangemeld bij de schuldhulp.")
-    fill_weighing(page)
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_text("wacht op een tweede handtekening (vier ogen)")).to_be_visible()
     besluit = Besluit.objects.get(investigation=investigation)
