@@ -523,6 +523,8 @@ MATRIX = {
     "beheer:grants": (lambda w: reverse("beheer:grants"), {"beheerder": 200}, 403),
     "beheer:teams": (lambda w: reverse("beheer:teams"), {"beheerder": 200}, 403),
     "accounts:otp_setup": (lambda w: reverse("accounts:otp_setup"), {}, 200),
+    # Each user's own saved filters of the lists (issue #21): every role has the page, with only his own.
+    "accounts:saved_filters": (lambda w: reverse("accounts:saved_filters"), {}, 200),
     "api:residents": (
         lambda w: "/api/v1/residents/",
         {
@@ -602,6 +604,8 @@ NOT_IN_MATRIX = {
     "accounts:invitation": "invitation link (tests/security/test_escalation.py)",
     "accounts:sso_start": "SSO: to the organisation's provider (tests/browser/test_oidc_logins.py)",
     "accounts:sso_callback": "SSO: back from the provider, state checked (tests/browser/test_oidc_logins.py)",
+    "accounts:saved_filter_save": "POST only (test_who_may_open_a_list_may_save_its_filters)",
+    "accounts:saved_filter_delete": "POST only: the owner's own (accounts/tests/test_saved_filters.py)",
     # for residents, without a staff account (test_public_pages_are_open_to_everyone, prevention tests)
     "melden:report": "public",
     "melden:receipt": "public",
@@ -632,6 +636,7 @@ NOT_IN_MATRIX = {
     "investigations:hearing": "POST only",
     "investigations:findings": "POST only",
     "investigations:close": "POST only",
+    "investigations:bulk_assign": "POST only (investigations/tests/test_bulk_assign.py)",
     "decisions:cosign": "POST only",
     "decisions:verzuim_hearing": "POST only (decisions/tests/test_maatregel_views.py)",
     "decisions:verzuim_close": "POST only (decisions/tests/test_maatregel_views.py)",
@@ -966,6 +971,32 @@ def test_handhaver_sees_only_investigated_residents(client, world, shared_login)
     shared_login("handhaver")
     body = client.get(reverse("residents:list")).content.decode()
     assert "Jansen" in body and "Pietersen" not in body
+
+
+#: the lists with filters that a user may save (issue #21), each by its page in MATRIX
+SAVED_FILTER_LISTS = [
+    "residents:list",
+    "signals:list",
+    "investigations:list",
+    "decisions:list",
+    "claims:list",
+    "prevention:list",
+    "audit:search",
+]
+SAVE_CASES = [(name, role) for name in SAVED_FILTER_LISTS for role in ROLES]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role"), SAVE_CASES, ids=[f"{n}-{r}" for n, r in SAVE_CASES])
+def test_who_may_open_a_list_may_save_its_filters(client, world, shared_login, name, role):
+    """Saving a filter follows the list's own permission: a redirect back to the list, or 403."""
+    _url, expected, default = MATRIX[name]
+    shared_login(role)
+    response = client.post(
+        reverse("accounts:saved_filter_save"),
+        {"list": name, "name": "Mijn filter", "query": "sorteer=-nummer"},
+    )
+    assert response.status_code == (302 if expected.get(role, default) == 200 else 403), f"{role} on {name}"
 
 
 @pytest.mark.django_db

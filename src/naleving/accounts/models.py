@@ -118,3 +118,27 @@ class RoleGrant(models.Model):
     @property
     def role_name(self) -> str:
         return ROLE_BY_KEY[self.role].name
+
+
+class SavedFilter(models.Model):
+    """A user's own named filter of one list: the list's URL name and the query string of its filters.
+
+    Only filter parameters are kept (``accounts.saved_filters``), never a page number or a search term:
+    a search may hold a name or a BSN, and a saved filter is no place for personal data."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="saved_filters")
+    list_name = models.CharField(_("lijst"), max_length=100)
+    name = models.CharField(_("naam"), max_length=80)
+    query = models.CharField(_("filter"), max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bewaard filter")
+        verbose_name_plural = _("bewaarde filters")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "list_name", "name"], name="one_saved_filter_per_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -8,14 +8,18 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django_filters.views import FilterView
 
+from naleving.accounts.saved_filters import NAME_MAX, saved_filters_of
 from naleving.audit.edge import shows_residents
 
 
 class ScopedListView(LoginRequiredMixin, FilterView):
-    """A filtered, paginated list of what the actor may see.
+    """A filtered, sortable, paginated list of what the actor may see, with the user's saved filters.
 
     ``selector`` is an app's actor-scoped selector; ``permissions`` lists the permissions of which the
-    user needs at least one to open the page at all.
+    user needs at least one to open the page at all. A filterset with a ``common.filters.SortFilter``
+    named ``sorteer`` makes the column headers (``{% sort_header %}``) sort the list; the page links keep
+    the filters and the sort order (``query_string``). The saved filters are the user's own of this list
+    (its URL name, ``accounts.saved_filters``).
     """
 
     paginate_by = 25
@@ -41,6 +45,10 @@ class ScopedListView(LoginRequiredMixin, FilterView):
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()
+        if self.request.resolver_match:
+            context["list_name"] = self.request.resolver_match.view_name
+            context["saved_filters"] = saved_filters_of(self.request.user, context["list_name"])
+            context["saved_filter_name_max"] = NAME_MAX
         if self.list_purpose:
             shows_residents(
                 self.request,

@@ -3,19 +3,30 @@ import hashlib
 import django_filters
 from django.core.cache import cache
 
+from naleving.common.filters import SortFilter, yes_no_filter
 from naleving.residents.choices import HouseholdType
 from naleving.residents.models import Resident
 
 
 class ResidentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Naam, BSN of postcode", method="search_noop")
-    district = django_filters.ChoiceFilter(label="Wijk", choices=())
-    household_type = django_filters.ChoiceFilter(label="Leefvorm", choices=HouseholdType.choices)
-    needs_extra_support = django_filters.BooleanFilter(label="Extra ondersteuning")
+    district = django_filters.ChoiceFilter(label="Wijk", choices=(), empty_label="Alle wijken")
+    household_type = django_filters.ChoiceFilter(
+        label="Leefvorm", choices=HouseholdType.choices, empty_label="Alle leefvormen"
+    )
+    needs_extra_support = yes_no_filter("Extra ondersteuning")
+    sorteer = SortFilter(
+        columns={
+            "naam": (("family_name", "first_names"), "Naam"),
+            "geboortedatum": ("birth_date", "Geboortedatum"),
+            "wijk": ("district", "Wijk"),
+            "consulent": (("consulent__last_name", "consulent__first_name"), "Consulent"),
+        }
+    )
 
     class Meta:
         model = Resident
-        fields = ["q", "district", "household_type", "needs_extra_support"]
+        fields = ["q", "district", "household_type", "needs_extra_support", "sorteer"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,7 +34,7 @@ class ResidentFilter(django_filters.FilterSet):
         searched = bool(self.data and self.data.get("q"))
         districts = _districts(self.queryset, keep=not searched)
         self.filters["district"].extra["choices"] = [(d, d) for d in districts]
-        self.form.fields["district"].choices = [("", "Alle wijken"), *[(d, d) for d in districts]]
+        self.form.fields["district"].choices = [(d, d) for d in districts]  # after "Alle wijken"
 
     def search_noop(self, queryset, name, value):
         # The search itself runs in the actor-scoped selector (resident_search); see ResidentListView.

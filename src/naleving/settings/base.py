@@ -337,4 +337,6 @@ NALEVING_AUDIT_CHECKPOINT_MAX_AGE = env.AUDIT_CHECKPOINT_MAX_AGE
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 FILTERS_EMPTY_CHOICE_LABEL = "Alle"
-FILTERS_NULL_CHOICE_LABEL = "Geen"
+# No "Geen" choice next to "Alle" in every choice filter: where "none" means something, a filter names it
+# itself ("Niet toegewezen", "Nog niet beoordeeld").
+FILTERS_NULL_CHOICE_LABEL = None
