@@ -1,11 +1,12 @@
 from django.urls import path
 
-from naleving.investigations import views
+from naleving.investigations import views, views_bulk
 
 app_name = "investigations"
 urlpatterns = [
     path("", views.InvestigationListView.as_view(), name="list"),
     path("termijnen/", views.deadlines_overview, name="deadlines"),
+    path("toewijzen/", views_bulk.investigations_bulk_assign, name="bulk_assign"),
     path("<int:pk>/", views.investigation_detail, name="detail"),
     path("<int:pk>/toewijzen/", views.investigation_assign, name="assign"),
     path("<int:pk>/handelingen/", views.investigation_action, name="action"),
