@@ -6,6 +6,7 @@ own filters, read the register, the runs and their effectiveness."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -227,6 +228,10 @@ def delivery_cancel(request, pk):
     return redirect(reverse("controls:delivery_detail", args=[pk]))
 
 
+#: hits per page on the run's page (each with its reasons and evidence)
+HITS_PER_PAGE = 50
+
+
 @login_required
 def run_detail(request, pk):
     _need(request)
@@ -235,14 +240,20 @@ def run_detail(request, pk):
     bias = [{**row, "chart": bias_bars(row["label"], row)} for row in bias_rows(run.bias)]
     hits = None
     control_group = None
+    page = None
     if analyst:
+        # A page of hits at a time: a run of hundreds of hits with their evidence is one very long page.
+        hit_list = (
+            run.hits.filter(in_control_group=False).select_related("signal").order_by("client_id", "pk")
+        )
+        page = Paginator(hit_list, HITS_PER_PAGE).get_page(request.GET.get("page"))
         hits = [
             {
                 "hit": hit,
                 "reasons": reasons_nl(hit.reasons, hit.evidence, run.parameters),
                 "evidence": evidence_sections(hit.evidence),
             }
-            for hit in run.hits.filter(in_control_group=False).select_related("signal")
+            for hit in page
         ]
         control_group = list(run.hits.filter(in_control_group=True).select_related("signal"))
         _hits_shown(request, run, [row["hit"] for row in hits] + control_group)
@@ -257,6 +268,8 @@ def run_detail(request, pk):
             "analyst": analyst,
             "fg": request.user.has_perm(APPROVE_FILTER),
             "hits": hits,
+            "page_obj": page,
+            "hits_per_page": HITS_PER_PAGE,
             "control_group": control_group if analyst else None,
             # a flagged run, and one whose bias check could not be done, need the FG's approval
             "flagged": run.verdict in runs.NEEDS_FG,
