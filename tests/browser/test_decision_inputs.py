@@ -18,6 +18,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from .test_decision_pages import fill_weighing
+
 pytestmark = pytest.mark.browser
 
 DECISION_DATE = "2026-11-16"
@@ -26,9 +28,14 @@ DECISION_DATE = "2026-11-16"
 def _propose(page, url: str, investigation) -> None:
     page.goto(f"{url}/besluiten/onderzoek/{investigation.pk}/voorbereiden/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Besluit voorbereiden")
+    fill_weighing(page)  # step 1; the peildatum is step 2, the sanction step 3
+    page.get_by_role("button", name="Volgende stap: voorstel").click()
     page.get_by_label("Besluitdatum (peildatum)").fill(DECISION_DATE)
     page.get_by_role("button", name="Voorstel berekenen").click()
-    page.wait_for_url(f"**/voorbereiden/?decision_date={DECISION_DATE}*")
+    expect(page.get_by_test_id("proposal")).to_contain_text(
+        date.fromisoformat(DECISION_DATE).strftime("%d-%m-%Y")
+    )
+    page.get_by_role("button", name="Volgende stap: volgen of afwijken").click()
 
 
 def _row(page, label: str):

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .test_accessibility import Scanner
+from .test_reflow_walk import HEIGHT, OVERFLOW_JS
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +22,15 @@ def fill_weighing(page) -> None:
         field = page.get_by_label(factor.label)
         if not field.input_value():
             field.fill(f"{factor.label}: gewogen in dit dossier.")
+
+
+def fits_360(page) -> None:
+    """No element wider than a 360 px viewport (long tables scroll in their own region)."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 360, "height": HEIGHT})
+    found = page.evaluate(OVERFLOW_JS)
+    assert not found["offenders"] and found["width"] <= found["vw"], found
+    page.set_viewport_size(size)
 
 
 @pytest.fixture
@@ -43,10 +53,15 @@ def test_decision_journey(page, live_server, world, breaches, login, logout, scr
     page.get_by_role("link", name="Besluit voorbereiden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Besluit voorbereiden")
     scanner.scan("decision-prepare-default-date")
+    # step 1, the weging; step 2, the proposal for the peildatum; step 3, following or deviating from it
+    fill_weighing(page)
+    page.get_by_role("button", name="Volgende stap: voorstel").click()
     page.get_by_label("Besluitdatum (peildatum)").fill("2026-05-01")
     page.get_by_role("button", name="Voorstel berekenen").click()
     expect(page.get_by_test_id("proposal")).to_contain_text("€ 625,00")
     scanner.scan("decision-prepare")
+    fits_360(page)
+    page.get_by_role("button", name="Volgende stap: volgen of afwijken").click()
 
     page.get_by_label("Boete (€)").fill("300.00")
     page.get_by_role("button", name="Besluit vastleggen").click()
@@ -58,20 +73,24 @@ def test_decision_journey(page, live_server, world, breaches, login, logout, scr
     page.get_by_label("Welke omstandigheden").fill("Alleenstaande ouder, crisis in de familie.")
     page.get_by_label("Wat is het effect").fill("Een volle boete brengt het gezin in de problemen.")
     page.get_by_label("Is er sprake van schulden of zorg?").fill("Schulden; aangemeld bij schuldhulp.")
-    fill_weighing(page)
     page.get_by_role("button", name="Motivering opnieuw opstellen").click()  # a plain submit: no JavaScript
     expect(page.get_by_label("Motivering van het besluit")).to_contain_text(
         "De gemeente heeft bij dit besluit"
     )
     scanner.scan("decision-prepare-weighing")
+    fits_360(page)
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Besluit")
     expect(page.get_by_text("Wacht op tweede handtekening")).to_be_visible()
     scanner.scan("decision-detail-to-sign")
+    fits_360(page)
 
-    page.goto(
-        f"{url}/besluiten/onderzoek/{refused.pk}/voorbereiden/?decision_date=2026-05-01&cooperation=refused"
-    )
+    page.goto(f"{url}/besluiten/onderzoek/{refused.pk}/voorbereiden/")
+    fill_weighing(page)
+    page.get_by_role("button", name="Volgende stap: voorstel").click()
+    page.get_by_label("Besluitdatum (peildatum)").fill("2026-05-01")
+    page.get_by_label("Medewerking van de inwoner").select_option("refused")
+    page.get_by_role("button", name="Voorstel berekenen").click()
     expect(page.get_by_text("Risico- en impactbeoordeling (verplicht vóór een opschorting)")).to_be_visible()
     scanner.scan("decision-prepare-suspension")
     logout()
@@ -84,6 +103,7 @@ def test_decision_journey(page, live_server, world, breaches, login, logout, scr
     page.get_by_role("button", name="Medeondertekenen").click()
     expect(page.get_by_text("U heeft het besluit medeondertekend")).to_be_visible()
     scanner.scan("decision-detail-vastgesteld")
+    fits_360(page)
     logout()
 
     login("consulent")

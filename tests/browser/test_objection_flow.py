@@ -20,6 +20,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from .test_decision_pages import fill_weighing
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-objection-flow")]
 
 WEIGHING = {
@@ -97,10 +99,18 @@ def case(world):
 
 
 def _propose(page, url, investigation, decision_date: str) -> None:
+    """The steps of the prepare page: the weging, the proposal for ``decision_date``, then the choice."""
     page.goto(f"{url}/besluiten/onderzoek/{investigation.pk}/voorbereiden/")
+    for label, answer in WEIGHING.items():
+        page.get_by_label(label).fill(answer)
+    fill_weighing(page)
+    page.get_by_role("button", name="Volgende stap: voorstel").click()
     page.get_by_label("Besluitdatum (peildatum)").fill(decision_date)
     page.get_by_role("button", name="Voorstel berekenen").click()
-    page.wait_for_url(f"**/voorbereiden/?decision_date={decision_date}*")
+    expect(page.get_by_test_id("proposal")).to_contain_text(
+        date.fromisoformat(decision_date).strftime("%d-%m-%Y")
+    )
+    page.get_by_role("button", name="Volgende stap: volgen of afwijken").click()
 
 
 def _detail_value(page, label: str):
@@ -132,8 +142,6 @@ def test_fine_objection_decision_on_objection_and_recidive(page, live_server, wo
     # 1. The besluit, with the weighing that writes its motivation.
     _propose(page, url, case["first"], "2026-02-20")
     expect(page.get_by_test_id("proposal")).to_contain_text("Bestuurlijke boete")
-    for label, answer in WEIGHING.items():
-        page.get_by_label(label).fill(answer)
     page.get_by_role("button", name="Motivering opnieuw opstellen").click()
     motivation = page.get_by_label("Motivering van het besluit")
     expect(motivation).to_have_value(re.compile("Dat ontslaat u niet van de plicht"))
