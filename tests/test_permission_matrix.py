@@ -68,6 +68,9 @@ MATRIX = {
         {"handhaver": 200},
         403,
     ),
+    # Mijn werk's lists of theme-control runs waiting for the analist or the FG (web/todo_runs.py)
+    "web:todo_runs": (lambda w: reverse("web:todo_runs", args=["toelichten"]), {"analist": 200}, 403),
+    "web:todo_runs:goedkeuren": (lambda w: reverse("web:todo_runs", args=["goedkeuren"]), {"fg": 200}, 403),
     "residents:list": (
         lambda w: reverse("residents:list"),
         {

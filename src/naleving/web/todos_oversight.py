@@ -41,14 +41,17 @@ def oversight_todos(actor, *, today: date) -> list[Todo]:
     return todos
 
 
+def _runs_url(task: str) -> str:
+    return reverse("web:todo_runs", args=[task])
+
+
 def _analist(actor, today: date) -> list[Todo]:
-    analyses = reverse("controls:list")
     return [
         Todo(
             "runs_toelichten",
             "Runs toelichten",
             tally(queries.runs_awaiting_explanation(actor))[0],
-            analyses,
+            _runs_url("toelichten"),
             "biascheck gemarkeerd of niet mogelijk: uw toelichting gaat naar de FG",
             today,
         ),
@@ -56,7 +59,7 @@ def _analist(actor, today: date) -> list[Todo]:
             "runs_vrijgeven",
             "Runs vrijgeven",
             tally(queries.runs_approved_not_released(actor))[0],
-            analyses,
+            _runs_url("vrijgeven"),
             "goedgekeurd door de FG; de treffers kunnen signalen worden",
             today,
         ),
@@ -70,7 +73,7 @@ def _fg_controls(actor, today: date) -> list[Todo]:
             "runs_fg",
             "Runs goedkeuren",
             tally(queries.runs_awaiting_fg(actor))[0],
-            analyses,
+            _runs_url("goedkeuren"),
             "toegelicht door de analist; wachten op uw goedkeuring",
             today,
         ),

@@ -182,6 +182,39 @@ def test_analist_and_fg_share_the_theme_control_work(client, world):
     assert not {"runs_toelichten", "runs_vrijgeven"} & set(fg)
 
 
+def test_each_run_to_do_links_to_exactly_its_runs(client, world):
+    from naleving.controls.models import Verdict
+    from naleving.controls.tests.factories import ControlRunFactory
+
+    explain = ControlRunFactory(verdict=Verdict.FLAG)
+    approve = ControlRunFactory(verdict=Verdict.INSUFFICIENT_DATA, explanation="Te kleine groepen.")
+    release = ControlRunFactory(verdict=Verdict.FLAG, explanation="Verklaarbaar.", fg_approved_by=world["fg"])
+    ControlRunFactory(verdict=Verdict.OK)  # nothing to do
+    ControlRunFactory(verdict=Verdict.FLAG, explanation="x", fg_approved_by=world["fg"], released=True)
+    for role, key, expected in (
+        ("analist", "runs_toelichten", explain),
+        ("analist", "runs_vrijgeven", release),
+        ("fg", "runs_fg", approve),
+    ):
+        todo = _todos(world[role])[key]
+        client.force_login(world[role])
+        response = client.get(todo.url)
+        assert response.status_code == 200, todo.url
+        runs = list(response.context["page_obj"])
+        assert todo.count == response.context["paginator"].count == 1 and runs == [expected], key
+        assert reverse("controls:run_detail", args=[expected.pk]) in response.content.decode()
+
+
+def test_run_to_do_lists_are_for_the_role_that_acts(client, world):
+    client.force_login(world["analist"])
+    assert client.get(reverse("web:todo_runs", args=["goedkeuren"])).status_code == 403
+    assert client.get(reverse("web:todo_runs", args=["onbekend"])).status_code == 404
+    client.force_login(world["fg"])
+    assert client.get(reverse("web:todo_runs", args=["toelichten"])).status_code == 403
+    client.force_login(world["consulent"])
+    assert client.get(reverse("web:todo_runs", args=["vrijgeven"])).status_code == 403
+
+
 @pytest.mark.parametrize(
     "role", ["consulent", "handhaver", "teamleider", "analist", "fg", "beleid", "beheerder"]
 )
