@@ -71,6 +71,11 @@ def test_a_role_without_claims_access_sees_no_amount(client, world):
     assert reverse("claims:resident", args=[world["jansen"].pk]) not in body
 
 
+def test_without_open_claims_the_card_says_so(client, world):
+    outstanding = _text(_part(_page(client, world, "consulent"), "status-outstanding"))
+    assert outstanding.startswith("Openstaand Geen open vorderingen.") and "€" not in outstanding
+
+
 def test_an_ended_benefit_shows_as_ended(client, world):
     world["jansen"].benefits.update(end_date=date(2026, 1, 31))
     benefit = _text(_part(_page(client, world, "consulent"), "status-benefit"))
