@@ -57,8 +57,8 @@ def _triage(actor, today: date) -> Todo:
         "triage",
         "Signalen beoordelen",
         count,
-        reverse("signals:list") + "?route=geen",
-        "signalen zonder triage",
+        reverse("signals:triage_queue"),
+        "signalen zonder triage, de oudste eerst",
         today,
         triage_due(first) if first else None,
     )
