@@ -8,7 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django_filters.views import FilterView
 
-from naleving.accounts.saved_filters import NAME_MAX, saved_filters_of
+from naleving.accounts.saved_filters import NAME_MAX, filter_query, saved_filters_of
 from naleving.audit.edge import shows_residents
 
 
@@ -48,6 +48,10 @@ class ScopedListView(LoginRequiredMixin, FilterView):
         if self.request.resolver_match:
             context["list_name"] = self.request.resolver_match.view_name
             context["saved_filters"] = saved_filters_of(self.request.user, context["list_name"])
+            # what "Filter bewaren" would keep: the filters only, never a search term
+            context["saved_filter_query"] = filter_query(
+                context["query_string"], set(self.filterset_class.base_filters)
+            )
             context["saved_filter_name_max"] = NAME_MAX
         if self.list_purpose:
             shows_residents(

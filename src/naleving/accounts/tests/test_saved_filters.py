@@ -114,6 +114,11 @@ def test_a_search_term_is_never_saved(client, world):
     client.force_login(world["consulent"])
     _save(client, name="Centrum", query="q=111222333&zoek=abc&district=Centrum", list_name="residents:list")
     assert SavedFilter.objects.get().query == "district=Centrum"
+    residents = reverse("residents:list")
+    assert "Filter bewaren" not in client.get(residents, {"q": "Jansen"}).content.decode()
+    page = client.get(residents, {"q": "Jansen", "district": "Centrum"}).content.decode()
+    assert '<input type="hidden" name="query" value="district=Centrum">' in page
+    assert 'value="q=Jansen' not in page and "Jansen&amp;" not in page
 
 
 def test_only_who_may_open_the_list_saves_its_filters(client, world):

@@ -25,6 +25,9 @@ def sort_header(context, label: str, name: str, numeric: bool = False):
     its direction to assistive technology with ``aria-sort``."""
     current = context["request"].GET.get(SORT_PARAM, "")
     params = QueryDict(context.get("query_string", ""), mutable=True)
+    # A search term typed into the address (``?q=``) is not echoed into every header: the search form posts
+    # and its term travels as an opaque key (``?zoek=``), which the links keep.
+    params.pop("q", None)
     params[SORT_PARAM] = f"-{name}" if current == name else name
     css = "utrecht-table__header-cell" + (" utrecht-table__header-cell--numeric-column" if numeric else "")
     if current.lstrip("-") != name:
