@@ -3,7 +3,7 @@ opens the step with its errors, and that a step cannot be opened out of turn by 
 forged hidden field."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -228,4 +228,17 @@ def test_the_cosigned_besluit_opens_the_letter_for_the_recorder(client, world, d
     client.force_login(world["consulent"])
     body = detail(client, deviating)
     assert status(body, "medeondertekenen") == "afgerond" and current(body) == ["brief"]
-    assert "Medeondertekend door" in body and date.today().year >= 2026
+    assert "Medeondertekend door" in body and SEND_FORM.format(pk=deviating.pk) in body
+    assert COSIGN_FORM.format(pk=deviating.pk) not in body
+
+
+def test_a_concept_besluit_opens_neither_cosigning_nor_the_letter(client, world, breach):
+    from naleving.decisions.tests.factories import BesluitFactory
+
+    besluit = BesluitFactory(investigation=breach, concept=True, recorded_by=world["consulent"])
+    client.force_login(world["teamleider"])
+    for stap in ("", "medeondertekenen", "brief"):
+        body = detail(client, besluit, **({"stap": stap} if stap else {}))
+        assert status(body, "medeondertekenen") == "nog niet mogelijk: het besluit is nog een concept"
+        assert status(body, "brief").startswith("nog niet mogelijk") and current(body) == []
+        assert COSIGN_FORM.format(pk=besluit.pk) not in body and SEND_FORM.format(pk=besluit.pk) not in body
