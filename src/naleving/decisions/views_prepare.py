@@ -33,8 +33,6 @@ from naleving.investigations.selectors import investigation_get
 
 #: What the proposal prefills; reset when the peildatum or the co-operation changes the proposal.
 CHOICE_FIELDS = ("sanction_type", "fine_amount", "recovery_amount", "hersteltermijn_end", "motivation")
-#: The wizard's own fields, not the besluit's.
-STATE_FIELDS = ("csrfmiddlewaretoken", "stap", "naar", "gezien", "berekend_voor", "vastleggen", "rewrite")
 
 
 def step_fields(form: BesluitForm) -> dict[str, set[str]]:
