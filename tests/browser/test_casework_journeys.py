@@ -11,6 +11,7 @@ Every page on the way is checked as in the reflow walk: not wider than the windo
 stick out are named) and no serious or critical axe finding. Each journey runs in its own xdist group.
 """
 
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -125,3 +126,141 @@ def test_analist_and_fg_take_a_flagged_run_from_the_home_count_to_approval(
     login("analist")
     assert _count(page, "runs_vrijgeven") == 1  # the next step is the analist's again
     check.assert_clean(at_least=8)
+
+
+def _noord_resident(world, bsn: str, family_name: str):
+    from datetime import date
+    from decimal import Decimal
+
+    from naleving.residents.tests.factories import BenefitFactory
+    from naleving.testing.fixtures import _resident
+
+    resident = _resident(bsn, family_name, world["consulent"])
+    BenefitFactory(
+        resident=resident,
+        regulation="Pw",
+        start_date=date(2025, 1, 1),
+        monthly_amount=Decimal("1401.50"),
+        norm_amount=Decimal("1401.50"),
+        household_type="alleenstaande",
+    )
+    return resident
+
+
+@pytest.mark.xdist_group("journey-handhaver")
+def test_handhaver_triages_to_an_investigation_of_his_own_and_records_findings(
+    phone, live_server, world, login
+):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from naleving.investigations.models import Investigation
+    from naleving.signals.tests.factories import SignalFactory
+
+    page, url, check = phone, live_server.url, Checks(phone)
+    today = timezone.localdate().isoformat()  # the investigation starts today; its actions cannot lie before
+    de_vries = _noord_resident(world, "231456712", "De Vries")
+    # Reported by a colleague without a BSN: the handhaver links it when he triages it.
+    signal = SignalFactory(
+        resident=None,
+        origin="collega",
+        kind="income",
+        received_on=date(2026, 11, 20),
+        description="Werkt volgens een collega sinds september bij een uitzendbureau",
+        subject_name=de_vries.full_name,
+        external_reference="",
+        registered_by=None,
+    )
+
+    login("handhaver")
+    check("handhaver: Mijn werk")
+    triage_count = _count(page, "triage")
+    assert triage_count >= 1
+    _todo(page, "triage").get_by_role("link").click()
+    check("handhaver: triagewachtrij")
+    page.get_by_role("link", name=f"Signaal {signal.pk} beoordelen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Signaal {signal.pk} beoordelen")
+    check("handhaver: triage")
+    page.get_by_label("BSN van de inwoner").fill(de_vries.bsn)
+    page.get_by_role("button", name="Inwoner opzoeken").click()
+    expect(page.get_by_role("status").filter(has_text="Gevonden")).to_contain_text(de_vries.full_name)
+    check("handhaver: triage, inwoner gevonden")
+    page.get_by_label("Onderzoek", exact=True).check()
+    page.get_by_label("Mijzelf").check()
+    page.get_by_label("Motivering").fill("Inkomsten naast de uitkering volgens het Inlichtingenbureau.")
+    page.get_by_label("Toets proportionaliteit").fill(
+        "Het gaat om mogelijk maandelijkse inkomsten; loonstroken opvragen is een beperkte inbreuk."
+    )
+    page.get_by_label("Toets subsidiariteit").fill(
+        "Een brief met de vraag om uitleg is al eerder onbeantwoord gebleven."
+    )
+    page.get_by_role("button", name="Beoordeling vastleggen").click()
+    page.wait_for_load_state()
+    investigation = Investigation.objects.get(resident=de_vries)
+    assert investigation.assigned_to == world["handhaver"]
+    # Not a dead end: he lands on the investigation itself, which is his now.
+    assert page.url.startswith(f"{url}/onderzoeken/{investigation.pk}/"), page.url
+    expect(page.locator('.nl-steps [aria-current="step"]')).to_have_text(
+        "Onderzoekshandelingen (Awb afdeling 5.2)"
+    )
+    check("handhaver: onderzoek, stap 1")
+
+    # A failed save: the action without its reason. The page comes back at that step, focus on the summary.
+    action = page.locator("section[aria-labelledby=handelingen] form")
+    action.get_by_label("Onderzoekshandeling").select_option("inlichtingen_vorderen")
+    action.get_by_label("Uitgevoerd op").fill(today)
+    action.get_by_role("button", name="Handeling vastleggen").click()
+    page.wait_for_load_state()
+    summary = page.locator("[data-nl-error-summary]")
+    expect(summary).to_have_count(1)
+    expect(summary).to_be_focused()
+    first_link = summary.get_by_role("link").first
+    target = first_link.get_attribute("href")
+    assert target.startswith("#id_action-"), target
+    expect(page.locator(target)).to_be_visible()
+    check("handhaver: mislukte handeling")
+    first_link.click()
+    expect(page.locator(target)).to_be_focused()
+
+    action = page.locator("section[aria-labelledby=handelingen] form")
+    action.get_by_label("Reden").fill(
+        "Loonstroken opvragen bij het uitzendbureau om de inkomsten vast te stellen."
+    )
+    action.get_by_label("Bevindingen").fill("Loonstroken september tot en met november 2026 ontvangen.")
+    action.get_by_role("button", name="Handeling vastleggen").click()
+    expect(page.get_by_text("De onderzoekshandeling is vastgelegd.")).to_be_visible()
+    check("handhaver: handeling vastgelegd")
+
+    page.locator("section[aria-labelledby=hoor-en-wederhoor] summary").click()
+    hearing = page.locator("section[aria-labelledby=hoor-en-wederhoor] form")
+    hearing.get_by_label("Datum").fill(today)
+    hearing.get_by_label("Vorm").select_option("gesprek")
+    hearing.get_by_label("Reactie van de inwoner").fill("De inwoner bevestigt het werk en meldt het alsnog.")
+    hearing.get_by_role("button", name="Hoor en wederhoor vastleggen").click()
+    expect(page.get_by_text("Het hoor en wederhoor is vastgelegd.")).to_be_visible()
+    expect(page.locator('.nl-steps [aria-current="step"]')).to_have_text("Bevindingen")
+    check("handhaver: gehoord")
+
+    findings = page.locator("section[aria-labelledby=bevindingen] form")
+    findings.get_by_label("Is de inlichtingenplicht geschonden?").select_option("ja")
+    findings.get_by_label("Soort schending").select_option("income")
+    findings.get_by_label("Periode vanaf").fill("2026-09-01")
+    findings.get_by_label("Periode tot en met").fill("2026-11-30")
+    findings.get_by_label("Benadelingsbedrag (€)").fill("1200")
+    findings.get_by_label(re.compile(r"^Verwijtbaarheid")).select_option("normaal")
+    findings.get_by_label("Motivering van de verwijtbaarheid").fill(
+        "De inwoner is bij de intake op de inlichtingenplicht gewezen; geen opzet gebleken."
+    )
+    findings.get_by_role("button", name="Bevindingen vastleggen").click()
+    expect(page.get_by_text("De bevindingen zijn vastgelegd.")).to_be_visible()
+    expect(page.locator("section[aria-labelledby=bevindingen] dl")).to_contain_text("€ 1.200,00")
+    expect(page.locator('.nl-steps [aria-current="step"]')).to_have_text("Afronden")
+    check("handhaver: bevindingen vastgelegd")
+    investigation.refresh_from_db()
+    assert investigation.outcome == "schending" and investigation.benadelingsbedrag == 1200
+    page.goto(f"{url}/")
+    assert _count(page, "triage") == triage_count - 1
+    assert _count(page, "bevindingen") == 0
+    check("handhaver: Mijn werk na afloop")
+    check.assert_clean(at_least=10)
