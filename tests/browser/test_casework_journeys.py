@@ -264,3 +264,68 @@ def test_handhaver_triages_to_an_investigation_of_his_own_and_records_findings(
     assert _count(page, "bevindingen") == 0
     check("handhaver: Mijn werk na afloop")
     check.assert_clean(at_least=10)
+
+
+@pytest.mark.xdist_group("journey-teamleider")
+def test_teamleider_assigns_the_unassigned_in_one_go_and_cosigns(phone, live_server, world, make_user, login):
+    from naleving.decisions.models import Besluit, BesluitStatus
+    from naleving.decisions.tests.factories import BesluitFactory
+    from naleving.investigations.models import Investigation
+    from naleving.investigations.tests.factories import InvestigationFactory
+
+    page, url, check = phone, live_server.url, Checks(phone)
+    noord = world["teams"][0]
+    bakker = make_user("handhaver", team=noord, username="bakker")
+    residents = [
+        _noord_resident(world, bsn, name)
+        for bsn, name in (("231456700", "Visser"), ("242681311", "Smit"), ("331876504", "Mulder"))
+    ]
+    unassigned = [InvestigationFactory(resident=r, assigned_to=None) for r in residents]
+    to_sign = BesluitFactory(
+        to_sign=True, investigation__resident=world["jansen"], recorded_by=world["consulent"]
+    )
+    busy = Investigation.objects.filter(assigned_to=world["handhaver"], status="open").count()
+
+    login("teamleider")
+    check("teamleider: Mijn werk")
+    assert _count(page, "toewijzen") == 3
+    _todo(page, "toewijzen").get_by_role("link").click()
+    check("teamleider: niet toegewezen")
+    expect(page.get_by_label("Toegewezen aan")).to_have_value("nee")
+    rows = page.locator("table tbody tr")
+    expect(rows).to_have_count(3)
+    for investigation in unassigned:
+        page.get_by_label(f"Onderzoek {investigation.pk} (").check()
+    handhaver = page.get_by_label("Handhaver (open onderzoeken)")
+    # each handhaver with his open workload, so the work is shared fairly
+    options = handhaver.locator("option").all_inner_texts()
+    assert f"{world['handhaver'].display_name} ({busy} open)" in options, options
+    assert f"{bakker.display_name} (0 open)" in options, options
+    handhaver.select_option(str(bakker.pk))
+    page.get_by_role("button", name="Gekozen onderzoeken toewijzen").click()
+    page.wait_for_load_state()
+    expect(page.locator(".nl-messages")).to_contain_text("3")
+    check("teamleider: toegewezen")
+    assert set(
+        Investigation.objects.filter(pk__in=[i.pk for i in unassigned]).values_list("assigned_to", flat=True)
+    ) == {bakker.pk}
+    expect(page.locator("table tbody tr").filter(has=page.locator("input[type=checkbox]"))).to_have_count(0)
+
+    page.goto(f"{url}/")
+    assert _count(page, "toewijzen") == 0
+    assert _count(page, "medeondertekenen") == 1
+    _todo(page, "medeondertekenen").get_by_role("link").click()
+    check("teamleider: besluiten ter ondertekening")
+    page.get_by_role("link", name=re.compile(rf"^{to_sign.pk}$")).click()
+    expect(page.locator('[aria-current="step"]')).to_contain_text("Medeondertekenen")
+    check("teamleider: besluit, stap medeondertekenen")
+    page.get_by_role("button", name="Medeondertekenen").click()
+    page.wait_for_load_state()
+    check("teamleider: medeondertekend")
+    to_sign.refresh_from_db()
+    assert to_sign.cosigned_by == world["teamleider"] and to_sign.status == BesluitStatus.VASTGESTELD
+    expect(page.locator("main")).to_contain_text(f"Medeondertekend door {world['teamleider'].display_name}")
+    page.goto(f"{url}/")
+    assert _count(page, "medeondertekenen") == 0
+    assert Besluit.objects.filter(status=BesluitStatus.TER_ONDERTEKENING).count() == 0
+    check.assert_clean(at_least=6)
