@@ -329,3 +329,116 @@ def test_teamleider_assigns_the_unassigned_in_one_go_and_cosigns(phone, live_ser
     assert _count(page, "medeondertekenen") == 0
     assert Besluit.objects.filter(status=BesluitStatus.TER_ONDERTEKENING).count() == 0
     check.assert_clean(at_least=6)
+
+
+@pytest.mark.xdist_group("journey-consulent")
+def test_consulent_goes_from_a_change_report_through_the_file_to_a_decision_letter(
+    phone, live_server, world, login
+):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from naleving.decisions.models import Besluit
+    from naleving.investigations.tests.factories import InvestigationFactory
+    from naleving.prevention.tests.factories import ChangeReportFactory
+    from naleving.signals.models import Signal
+
+    from .test_decision_pages import fill_weighing
+
+    page, url, check = phone, live_server.url, Checks(phone)
+    today = timezone.localdate()
+    bos = _noord_resident(world, "242681323", "Bos")
+    report = ChangeReportFactory(
+        resident=bos,
+        change_date=today - timedelta(days=5),
+        reported_on=today - timedelta(days=2),
+        description="Ik werk sinds vorige week twaalf uur per week bij de supermarkt.",
+        kind="werk_inkomen",
+    )
+    # An earlier investigation, closed with a small breach, that waits for her besluit.
+    investigation = InvestigationFactory(
+        resident=bos,
+        assigned_to=world["handhaver"],
+        closed_with_breach=True,
+        opened_on=today - timedelta(days=40),
+        closed_on=today - timedelta(days=3),
+        benadelingsbedrag=Decimal("120.00"),
+    )
+
+    login("consulent")
+    check("consulent: Mijn werk")
+    assert _count(page, "wijzigingen") >= 1
+    assert _count(page, "besluit_nodig") == 1
+    _todo(page, "wijzigingen").get_by_role("link").click()
+    check("consulent: werkvoorraad")
+    page.get_by_role("link", name=report.reference).click()
+    expect(page.locator("main")).to_contain_text("twaalf uur per week")
+    check("consulent: doorgegeven wijziging")
+    page.get_by_role("link", name=bos.full_name).click()
+
+    # The resident file: status card with the benefit and the investigation that waits, actions filled in.
+    expect(page.get_by_role("heading", level=1)).to_contain_text(bos.full_name)
+    actions = page.get_by_test_id("resident-actions")
+    check("consulent: dossier")
+    actions.get_by_role("link", name="Signaal registreren").click()
+    expect(page.get_by_label("BSN van de betrokkene")).to_have_value(bos.bsn)
+    check("consulent: signaal registreren, ingevuld")
+    page.get_by_label("Herkomst").select_option("zelfmelding")
+    page.get_by_label("Soort").select_option("income")
+    page.get_by_label("Ontvangen op").fill(report.reported_on.isoformat())
+    page.get_by_label("Omschrijving").fill("Zelfmelding via Wijziging doorgeven: werk bij de supermarkt.")
+    page.get_by_role("button", name="Signaal registreren").click()
+    expect(page.get_by_text("Signaal geregistreerd.")).to_be_visible()
+    check("consulent: signaal geregistreerd")
+    signal = Signal.objects.get(resident=bos, origin="zelfmelding")
+    assert signal.registered_by == world["consulent"] and signal.kind == "income"
+
+    page.goto(f"{url}/inwoners/{bos.pk}/")
+    page.get_by_test_id("resident-actions").get_by_role("link", name="Besluit voorbereiden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Besluit voorbereiden")
+    expect(page.locator('[aria-current="step"]')).to_contain_text("Weging")
+    check("consulent: stap weging")
+    fill_weighing(page)
+    page.get_by_role("button", name="Volgende stap: voorstel").click()
+    expect(page.locator('[aria-current="step"]')).to_contain_text("Voorstel")
+    page.get_by_label("Besluitdatum (peildatum)").fill(today.isoformat())
+    page.get_by_role("button", name="Voorstel berekenen").click()
+    proposal = page.get_by_test_id("proposal")
+    expect(proposal).to_contain_text("€ 120,00")  # the recovery
+    expect(page.get_by_test_id("proposal-trace").locator("li").first).to_be_visible()
+    check("consulent: stap voorstel")
+    page.get_by_role("button", name="Volgende stap: volgen of afwijken").click()
+    check("consulent: stap afwijken")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    page.wait_for_load_state()
+    besluit = Besluit.objects.get(investigation=investigation)
+    assert not besluit.deviates
+    check("consulent: besluit")
+    if besluit.status == "ter_ondertekening":  # four eyes by the policy profile: the teamleider signs first
+        expect(page.locator('[aria-current="step"]')).to_contain_text("Medeondertekenen")
+        pytest.fail(
+            f"a warning that follows the proposal asked for a second signature: {besluit.four_eyes_reasons}"
+        )
+    expect(page.locator('[aria-current="step"]')).to_contain_text("Brief")
+
+    # The letter: the concept is a real PDF; then the day it goes out, once.
+    preview = page.get_by_role("link", name="Voorbeeld (concept, PDF)").get_attribute("href")
+    response = page.request.get(f"{url}{preview}")
+    assert response.status == 200 and response.body().startswith(b"%PDF"), response.status
+    page.get_by_label("Verzonden op").fill(today.isoformat())
+    page.get_by_role("button", name="Brief verzenden").click()
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text(f"Verzonden op {today:%d-%m-%Y}")
+    check("consulent: brief verzonden")
+    letter = page.get_by_role("link", name=re.compile(rf"^Beschikking aan {bos.full_name}"))
+    response = page.request.get(url + letter.get_attribute("href"))
+    assert response.status == 200 and response.body().startswith(b"%PDF")
+    besluit.refresh_from_db()
+    assert besluit.sent_on == today
+
+    page.goto(f"{url}/")
+    assert _count(page, "besluit_nodig") == 0
+    check("consulent: Mijn werk na afloop")
+    check.assert_clean(at_least=11)
