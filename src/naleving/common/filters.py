@@ -15,7 +15,7 @@ SORT_PARAM = "sorteer"
 class SortFilter(django_filters.OrderingFilter):
     """Sorting by one column, ``?sorteer=<naam>`` or ``?sorteer=-<naam>`` (descending), with the primary key
     as tie-breaker, so that pages never repeat or skip a row. Without ``sorteer`` the list keeps its own
-    default order (the selector's or the model's).
+    default order (the selector's or the model's), with the primary key as tie-breaker too.
 
     ``columns`` maps each Dutch parameter value to the field (or fields) it sorts on and its label."""
 
@@ -33,7 +33,11 @@ class SortFilter(django_filters.OrderingFilter):
 
     def filter(self, qs, value):
         if not value:
-            return qs
+            # the list's own order, with the primary key last, so equal rows keep their place between pages
+            ordering = list(qs.query.order_by) or (
+                list(qs.model._meta.ordering) if qs.query.default_ordering else []
+            )
+            return qs.order_by(*ordering, "pk") if ordering else qs
         key = value[0]
         descending = key.startswith("-")
         sign = "-" if descending else ""

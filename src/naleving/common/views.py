@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django_filters.views import FilterView
 
 from naleving.accounts.saved_filters import NAME_MAX, filter_query, saved_filters_of
@@ -39,6 +39,13 @@ class ScopedListView(LoginRequiredMixin, FilterView):
 
     def get_queryset(self):
         return type(self).selector(self.request.user)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if kwargs["data"] is None:
+            # bound without filters too, so the default order gets its tie-breaker (``SortFilter``)
+            kwargs["data"] = QueryDict()
+        return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -50,6 +50,7 @@ def test_a_saved_filter_keeps_only_the_filters_and_shows_above_the_list(client, 
         '<a class="utrecht-link" href="?status=open&amp;sorteer=-gestart">Open zonder handhaver</a>' in page
     )
     assert f'action="{reverse("accounts:saved_filter_delete", args=[saved.pk])}"' in page
+    assert f'href="{reverse("accounts:saved_filters")}">Al uw bewaarde filters</a>' in page
 
 
 def test_only_the_owner_sees_and_deletes_his_filter(client, world):

@@ -197,3 +197,14 @@ def test_the_triage_queue_stays_oldest_first(client, world):
     client.force_login(world["teamleider"])
     rows = client.get(reverse("signals:triage_queue")).context["rows"]
     assert rows[0]["signal"].pk == older.pk
+
+
+@pytest.mark.django_db
+def test_the_default_order_has_the_pk_as_tie_breaker(client, world):
+    twins = [
+        ResidentFactory(consulent=world["consulent"], family_name="Aalders", first_names="Piet")
+        for _ in range(3)
+    ]
+    client.force_login(world["consulent"])
+    shown = [r.pk for r in client.get(reverse("residents:list")).context["object_list"]]
+    assert shown[:3] == sorted(t.pk for t in twins)  # by name as before, then by number
