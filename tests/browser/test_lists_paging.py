@@ -63,4 +63,10 @@ def test_a_long_list_at_320_px(page, live_server, world, unassigned, login, scre
     expect(page.get_by_label("Handhaver (open onderzoeken)")).to_contain_text("Handhaver (3 open)")
     _fits(page)
     scanner.scan("lists-investigations-assigned-320")
+
+    page.get_by_role("link", name="Al uw bewaarde filters").click()
+    page.wait_for_load_state()
+    expect(page.get_by_role("link", name="Nog te verdelen")).to_be_visible()
+    _fits(page)
+    scanner.scan("lists-saved-filters-320")
     scanner.assert_clean()
