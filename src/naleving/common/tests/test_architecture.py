@@ -110,4 +110,4 @@ def test_selectors_know_nothing_of_http(graph):
 
 
 def test_the_http_check_sees_an_http_import(graph):
-    assert _http_imports(graph, "naleving.common.views") == ["from django.http import Http404"]
+    assert _http_imports(graph, "naleving.common.views") == ["from django.http import Http404, QueryDict"]
