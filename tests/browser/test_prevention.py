@@ -82,7 +82,12 @@ def resident_reports_moving_in_together(page, scanner, url) -> str:
 
     page.get_by_role("button", name="Wijziging versturen").click()
     expect(page.get_by_role("alert")).to_contain_text("Uw wijziging is nog niet verstuurd")
-    expect(page.get_by_text("Kies wat er verandert.")).to_be_visible()
+    expect(page.locator("#id_kind_error")).to_have_text("Kies wat er verandert.")
+    expect(
+        page.locator("[data-nl-error-summary]").get_by_role(
+            "link", name="Wat verandert er?: Kies wat er verandert."
+        )
+    ).to_be_visible()
     scanner.scan("change-form-errors")
 
     page.get_by_label("Ik ga samenwonen, of iemand komt bij mij wonen").check()

@@ -3,6 +3,8 @@ amount (first with a mistake), a teamleider approves it (four eyes), and the amo
 "beheer, set 1". The pages reflow at 320 px (WCAG 1.4.10): only the tables scroll sideways.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -51,7 +53,12 @@ def test_propose_and_approve_a_legal_amount(page, live_server, world, login, log
     )
     page.get_by_role("button", name="Voorstel vastleggen").click()
     expect(page.get_by_test_id("form-errors")).to_contain_text("Het voorstel is nog niet vastgelegd")
-    expect(page.get_by_text("Vul een getal in, bijvoorbeeld 1419,46")).to_be_visible()
+    expect(page.locator("#id_value_error")).to_contain_text("Vul een getal in, bijvoorbeeld 1419,46")
+    expect(
+        page.locator("[data-nl-error-summary]").get_by_role(
+            "link", name=re.compile("^Waarde: Vul een getal in")
+        )
+    ).to_be_visible()
     scanner.scan("ruleset-propose-errors")
     assert_reflows(page)
     page.get_by_label("Waarde").fill("5500,00")
