@@ -149,7 +149,9 @@ def test_the_worklist_shows_what_runs_overdue_first(client, world, sent, make_br
     home = client.get(reverse("web:home")).content.decode()
     card = re.search(r'data-testid="todo-bezwaar_beroep">(.*?)</li>', home, re.S).group(1)
     # one objection to decide, and its decision term has passed
-    assert '<span class="nl-card__figure">1</span> Bezwaren en beroepen' in card and "Termijn verlopen" in card
+    assert (
+        '<span class="nl-card__figure">1</span> Bezwaren en beroepen' in card and "Termijn verlopen" in card
+    )
     client.force_login(world["consulent_zuid"])
     other = client.get(reverse("decisions:remedy_terms")).content.decode()
     assert "Open bezwaren (0)" in other and "Lopende bezwaartermijnen (0)" in other
