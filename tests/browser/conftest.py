@@ -106,14 +106,38 @@ def logout(page):
     return _logout
 
 
+#: A full-page screenshot costs a render of the whole page (a long case page at 1280 px: hundreds of
+#: milliseconds, more under load), and the suite asked for a few hundred of them that nobody looked at. They are
+#: taken when asked for (``NALEVING_TEST_SCREENSHOTS=1``, e.g. to look at a page after a change), and always of
+#: the page on which a browser test failed (``pytest_runtest_makereport`` below). ``make screenshots`` makes the
+#: documented ones.
+SCREENSHOTS = os.environ.get("NALEVING_TEST_SCREENSHOTS", "") == "1"
+
+
 @pytest.fixture
 def screenshot(page):
-    """Save a full-page screenshot to test-artifacts/ for humans to look at."""
-    ARTIFACTS.mkdir(exist_ok=True)
+    """Save a full-page screenshot to test-artifacts/ for humans to look at (when asked for, see above)."""
 
     def _shot(name: str) -> Path:
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        if SCREENSHOTS:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(path), full_page=True)
         return path
 
     return _shot
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """The page as it was when a browser test failed, as test-artifacts/failed-<test>.png."""
+    report = yield
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and page is not None:
+        try:
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = "".join(c if c.isalnum() or c in "-_" else "-" for c in item.name)[:120]
+            page.screenshot(path=str(ARTIFACTS / f"failed-{name}.png"), full_page=True)
+        except Exception as error:  # the page may be gone; the failure itself matters more
+            report.sections.append(("screenshot", f"no screenshot of the failed page: {error}"))
+    return report
