@@ -186,7 +186,11 @@ def test_handhaver_triages_to_an_investigation_of_his_own_and_records_findings(
     page.get_by_role("button", name="Inwoner opzoeken").click()
     expect(page.get_by_role("status").filter(has_text="Gevonden")).to_contain_text(de_vries.full_name)
     check("handhaver: triage, inwoner gevonden")
+    who = page.get_by_role("group", name="Wie voert het onderzoek uit?")
+    page.get_by_label("Geen actie", exact=True).check()
+    expect(who).to_be_hidden()  # only asked for the route onderzoek
     page.get_by_label("Onderzoek", exact=True).check()
+    expect(who).to_be_visible()
     page.get_by_label("Mijzelf").check()
     page.get_by_label("Motivering").fill("Inkomsten naast de uitkering volgens het Inlichtingenbureau.")
     page.get_by_label("Toets proportionaliteit").fill(

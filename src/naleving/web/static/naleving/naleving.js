@@ -140,3 +140,31 @@
     focusSummary();
   }
 })();
+
+/*
+ * A part of a form that only matters for one choice, e.g. on the triage page "Wie voert het onderzoek uit?"
+ * only for the route onderzoek: `data-nl-show-when="name=value"` hides it while another value of the radio
+ * group `name` is checked. With nothing checked, or without JavaScript, it stays visible; the server ignores
+ * what does not apply.
+ */
+(function () {
+  "use strict";
+
+  function update(root) {
+    (root || document).querySelectorAll("[data-nl-show-when]").forEach(function (part) {
+      var rule = part.getAttribute("data-nl-show-when").split("=");
+      var form = part.closest("form") || document;
+      var checked = form.querySelector('input[type="radio"][name="' + rule[0] + '"]:checked');
+      part.hidden = Boolean(checked) && checked.value !== rule[1];
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches('input[type="radio"]')) update(document);
+  });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { update(document); });
+  } else {
+    update(document);
+  }
+})();
