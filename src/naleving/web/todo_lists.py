@@ -47,20 +47,28 @@ TASKS = {
 }
 
 
-class TodoInvestigationsView(LoginRequiredMixin, ListView):
-    """Like the investigation list (``common.views.ScopedListView``): paginated, each resident on the page
-    logged as shown."""
+class TaskListView(LoginRequiredMixin, ListView):
+    """The list behind one to-do, ``tasks[<task>]``: an unknown task is a 404, a task the user may not act on
+    a 403 (a to-do is for the role that acts, never for reading alone)."""
 
-    template_name = "web/todo_investigations.html"
+    tasks: dict = {}
     paginate_by = 25
 
     def dispatch(self, request, *args, **kwargs):
-        self.task = TASKS.get(kwargs["task"])
+        self.task = self.tasks.get(kwargs["task"])
         if self.task is None:
             raise Http404("Onbekende taak")
         if request.user.is_authenticated and not request.user.has_perm(self.task.permission):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class TodoInvestigationsView(TaskListView):
+    """Like the investigation list (``common.views.ScopedListView``): paginated, each resident on the page
+    logged as shown."""
+
+    template_name = "web/todo_investigations.html"
+    tasks = TASKS
 
     def get_queryset(self):
         return self.task.selector(self.request.user, timezone.localdate())

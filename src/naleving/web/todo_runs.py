@@ -4,13 +4,9 @@ home page's count, so the list shows exactly what was counted. A run list shows 
 
 from dataclasses import dataclass
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.views.generic import ListView
-
 from naleving.controls.permissions import APPROVE_FILTER, RUN
 from naleving.web import todo_queries as queries
+from naleving.web.todo_lists import TaskListView
 
 
 @dataclass(frozen=True)
@@ -45,17 +41,9 @@ RUN_TASKS = {
 }
 
 
-class TodoRunsView(LoginRequiredMixin, ListView):
+class TodoRunsView(TaskListView):
     template_name = "web/todo_runs.html"
-    paginate_by = 25
-
-    def dispatch(self, request, *args, **kwargs):
-        self.task = RUN_TASKS.get(kwargs["task"])
-        if self.task is None:
-            raise Http404("Onbekende taak")
-        if request.user.is_authenticated and not request.user.has_perm(self.task.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    tasks = RUN_TASKS
 
     def get_queryset(self):
         runs = self.task.selector(self.request.user)
