@@ -8,14 +8,10 @@ from django.urls import reverse
 from naleving.audit.models import AuditEvent
 from naleving.investigations.models import Investigation
 from naleving.investigations.services import investigation_assign_at_triage
+from naleving.signals.tests.test_triage import PROPORTIONAL, SUBSIDIARY
 from naleving.signals.triage import signal_triage
 
 pytestmark = pytest.mark.django_db
-
-PROPORTIONAL = (
-    "Mogelijk lopende inkomsten van enkele honderden euro per maand; een onderzoek is in verhouding."
-)
-SUBSIDIARY = "De inwoner reageerde niet op twee verzoeken om uitleg; lichtere middelen zijn geprobeerd."
 
 
 @pytest.fixture
