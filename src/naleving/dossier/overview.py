@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.urls import reverse
 
 from naleving.claims.models import ClaimStatus
@@ -60,13 +61,22 @@ def status_card(*, actor, resident: Resident, today: date) -> StatusCard:
     running = benefit is not None
     if benefit is None:
         benefit = resident.benefits.order_by("-start_date").first()  # the last one, ended
-    with one_resident(resident.pk):
-        investigations = investigations_visible_to(actor).filter(resident=resident)
-        open_ones = list(investigations.filter(status=Status.OPEN).order_by("-opened_on", "-pk"))
-        awaiting = (
-            investigations.filter(status=Status.AFGEROND, outcome=Outcome.SCHENDING, besluiten__isnull=True)
-            .order_by("-closed_on", "-pk")
-            .first()
+    with one_resident(resident, actor=actor):
+        # One read for both: the open investigations and those closed with a breach awaiting their besluit.
+        current = list(
+            investigations_visible_to(actor).filter(
+                Q(status=Status.OPEN)
+                | Q(status=Status.AFGEROND, outcome=Outcome.SCHENDING, besluiten__isnull=True),
+                resident=resident,
+            )
+        )
+        open_ones = sorted(
+            (i for i in current if i.status == Status.OPEN), key=lambda i: (i.opened_on, i.pk), reverse=True
+        )
+        awaiting = max(
+            (i for i in current if i.status == Status.AFGEROND),
+            key=lambda i: (i.closed_on or date.min, i.pk),
+            default=None,
         )
         outstanding, open_claims = _outstanding(actor, resident)
         open_signals = None

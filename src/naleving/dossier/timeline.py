@@ -70,7 +70,7 @@ def resident_timeline(*, actor, resident: Resident) -> list[TimelineEntry]:
         prevention_entries(actor, resident),
         privacy_entries(actor, resident),
     )
-    with one_resident(resident.pk):  # the sources are generators: their queries run here
+    with one_resident(resident, actor=actor):  # the sources are generators: their queries run here
         entries = [entry for source in sources for entry in source]
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)
 

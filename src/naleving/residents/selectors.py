@@ -87,18 +87,25 @@ def residents_visible_to(actor) -> QuerySet[Resident]:
 
 
 #: The one resident whose page is being built (``one_resident``): other apps' scopes then ask about them only.
-_ONE_RESIDENT: ContextVar[int | None] = ContextVar("naleving_one_resident", default=None)
+#: Holds (actor id, resident id, authorised): authorised when ``resident_get`` gave that actor this resident.
+_ONE_RESIDENT: ContextVar[tuple[int, int, bool] | None] = ContextVar("naleving_one_resident", default=None)
+#: set by ``resident_get`` on the instance it returns: the id of the actor whose scope it was read through
+_AUTHORISED_FOR = "_naleving_authorised_for"
 
 
 @contextmanager
-def one_resident(resident_id: int) -> Iterator[None]:
-    """While the page of one resident, already authorised, reads that resident's cases: every scope subquery
-    of ``visible_resident_ids`` is narrowed to that resident (``... WHERE <scope> AND id = <resident>``).
+def one_resident(resident: Resident, *, actor) -> Iterator[None]:
+    """While the page of one resident reads that resident's cases: every scope subquery of
+    ``visible_resident_ids`` is narrowed to that resident.
 
     The callers filter on the resident anyway, so the result is the same; but PostgreSQL no longer builds
-    the set of every resident in scope (a whole team: 50,000 rows) to check one. Narrowing can only hide
-    rows, never show more."""
-    token = _ONE_RESIDENT.set(resident_id)
+    the set of every resident in scope (a whole team: 50,000 rows) to check one. When ``resident`` came from
+    ``resident_get`` for this very ``actor`` (the page's own authorisation), the scope is simply that one id:
+    the permission was checked once, for the page, and is not rebuilt (and compiled) for every source of the
+    timeline and the status card. Any other resident keeps the narrowed scope query, so narrowing can only
+    hide rows, never show more."""
+    authorised = getattr(resident, _AUTHORISED_FOR, None) == getattr(actor, "pk", None) is not None
+    token = _ONE_RESIDENT.set((getattr(actor, "pk", None), resident.pk, authorised))
     try:
         yield
     finally:
@@ -106,12 +113,15 @@ def one_resident(resident_id: int) -> Iterator[None]:
 
 
 def visible_resident_ids(actor) -> QuerySet:
-    """A subquery of the ids of the residents ``actor`` may see, for other apps' selectors."""
-    residents = residents_visible_to(actor)
+    """A subquery of the ids of the residents ``actor`` may see, for other apps' selectors; within
+    ``one_resident``, for a resident already authorised for ``actor``, just that one id."""
     narrowed = _ONE_RESIDENT.get()
     if narrowed is not None:
-        residents = residents.filter(pk=narrowed)
-    return residents.values("pk")
+        actor_id, resident_id, authorised = narrowed
+        if authorised and actor_id == getattr(actor, "pk", None):
+            return Resident.objects.filter(pk=resident_id).values("pk")
+        return residents_visible_to(actor).filter(pk=resident_id).values("pk")
+    return residents_visible_to(actor).values("pk")
 
 
 def access_basis(actor, resident: Resident) -> str:
@@ -134,13 +144,15 @@ def access_basis(actor, resident: Resident) -> str:
 def resident_get(*, actor, resident_id: int) -> Resident:
     """One resident, if ``actor`` may see them; otherwise ``Resident.DoesNotExist``."""
     try:
-        return (
+        resident = (
             residents_visible_to(actor)
             .select_related("consulent", "fixed_contact_person", "partner")
             .get(pk=resident_id)
         )
     except (Resident.DoesNotExist, ValueError, TypeError):
         raise Resident.DoesNotExist("Inwoner niet gevonden") from None
+    setattr(resident, _AUTHORISED_FOR, actor.pk)
+    return resident
 
 
 def residents_for_linking(*, bsns) -> dict[str, Resident]:
@@ -247,14 +259,14 @@ def objecting_bsns(*, on: date) -> frozenset[str]:
 def corrections_of(*, actor, resident: Resident) -> QuerySet[Correction]:
     """The corrections (AVG art. 16) of ``resident``, if ``actor`` may see the resident; otherwise none."""
     return Correction.objects.filter(
-        resident__in=residents_visible_to(actor).filter(pk=resident.pk)
+        resident__in=visible_resident_ids(actor).filter(pk=resident.pk)
     ).select_related("recorded_by")
 
 
 def privacy_objections_of(*, actor, resident: Resident) -> QuerySet[PrivacyObjection]:
     """The objections (AVG art. 21) of ``resident``, if ``actor`` may see the resident; otherwise none."""
     return PrivacyObjection.objects.filter(
-        resident__in=residents_visible_to(actor).filter(pk=resident.pk)
+        resident__in=visible_resident_ids(actor).filter(pk=resident.pk)
     ).select_related("registered_by", "decided_by")
 
 

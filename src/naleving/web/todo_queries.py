@@ -6,7 +6,7 @@ to-do lists (``web/todo_lists.py``) show them, so a count and its list can never
 
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 
 from naleving.controls.models import ControlRun, Filter, FilterStatus, Verdict
 from naleving.gemeenten.selectors import gemeente_scope
@@ -42,16 +42,40 @@ def _heard():
     return Exists(HoorEnWederhoor.objects.filter(investigation=OuterRef("pk")))
 
 
+def _hearing_latest_start(today: date) -> date:
+    return today + timedelta(days=HEARING_HORIZON_DAYS) - timedelta(weeks=investigation_weeks())
+
+
 def hearings_due(actor, *, today: date) -> QuerySet[Investigation]:
     """The actor's open investigations without hoor en wederhoor whose term (``deadlines.investigation_due``)
     ends within ``HEARING_HORIZON_DAYS`` or has ended: the resident must be heard before any finding."""
-    latest_start = today + timedelta(days=HEARING_HORIZON_DAYS) - timedelta(weeks=investigation_weeks())
-    return investigations_mine_open(actor).filter(~_heard(), opened_on__lte=latest_start)
+    return investigations_mine_open(actor).filter(~_heard(), opened_on__lte=_hearing_latest_start(today))
 
 
 def findings_due(actor) -> QuerySet[Investigation]:
     """The actor's open investigations where the resident was heard and no findings are recorded yet."""
     return investigations_mine_open(actor).filter(_heard(), findings_recorded_at__isnull=True)
+
+
+def handhaver_tallies(actor, *, today: date) -> dict[str, tuple[int, date | None]]:
+    """The counts and earliest opening dates of ``investigations_mine_open``, ``hearings_due`` and
+    ``findings_due`` in one read: the same conditions as those query sets, as filtered aggregates."""
+    hearing = Q(heard=False, opened_on__lte=_hearing_latest_start(today))
+    findings = Q(heard=True, findings_recorded_at__isnull=True)
+    found = (
+        investigations_mine_open(actor)
+        .annotate(heard=_heard())
+        .order_by()
+        .aggregate(
+            mine=Count("pk", distinct=True),
+            first_mine=Min("opened_on"),
+            hearings=Count("pk", distinct=True, filter=hearing),
+            first_hearings=Min("opened_on", filter=hearing),
+            findings=Count("pk", distinct=True, filter=findings),
+            first_findings=Min("opened_on", filter=findings),
+        )
+    )
+    return {name: (found[name], found[f"first_{name}"]) for name in ("mine", "hearings", "findings")}
 
 
 def _runs(actor) -> QuerySet[ControlRun]:

@@ -90,9 +90,9 @@ def _prevention(actor, today: date) -> list[Todo]:
 
 
 def _handhaver(actor, today: date) -> list[Todo]:
-    mine, first_mine = tally(queries.investigations_mine_open(actor), "opened_on")
-    hearings, first_hearing = tally(queries.hearings_due(actor, today=today), "opened_on")
-    findings, first_findings = tally(queries.findings_due(actor), "opened_on")
+    tallies = queries.handhaver_tallies(actor, today=today)
+    (mine, first_mine), (hearings, first_hearing) = tallies["mine"], tallies["hearings"]
+    findings, first_findings = tallies["findings"]
     return [
         Todo(
             "mijn_onderzoeken",

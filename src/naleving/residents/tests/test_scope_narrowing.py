@@ -6,7 +6,12 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from naleving.dossier.timeline import resident_timeline
-from naleving.residents.selectors import one_resident, residents_visible_to, visible_resident_ids
+from naleving.residents.selectors import (
+    one_resident,
+    resident_get,
+    residents_visible_to,
+    visible_resident_ids,
+)
 from naleving.residents.tests.factories import ResidentFactory
 from naleving.signals.selectors import signals_visible_to
 
@@ -16,12 +21,28 @@ def test_one_resident_narrows_the_scope_subquery_to_that_resident(world):
     consulent, jansen = world["consulent"], world["jansen"]
     other = ResidentFactory(consulent=consulent)
     assert {row["pk"] for row in visible_resident_ids(consulent)} >= {jansen.pk, other.pk}
-    with one_resident(jansen.pk):
+    with one_resident(jansen, actor=consulent):
         assert [row["pk"] for row in visible_resident_ids(consulent)] == [jansen.pk]
-    with one_resident(world["pietersen"].pk):  # outside the actor's scope: stays out, narrowed or not
+    with one_resident(world["pietersen"], actor=consulent):  # outside the actor's scope: stays out
         assert list(visible_resident_ids(consulent)) == []
     # after the block the whole scope is back
     assert {row["pk"] for row in visible_resident_ids(consulent)} >= {jansen.pk, other.pk}
+
+
+@pytest.mark.django_db
+def test_only_a_resident_authorised_for_the_same_actor_skips_the_scope(world):
+    """``resident_get`` marks the resident it gave; the scope is then one id, for that actor only. Another
+    actor, or a resident read any other way, keeps the scope query: outside it, nothing is seen."""
+    consulent, pietersen = world["consulent"], world["pietersen"]
+    theirs = resident_get(actor=world["consulent_zuid"], resident_id=pietersen.pk)
+    with one_resident(theirs, actor=consulent):  # authorised, but for somebody else
+        assert list(visible_resident_ids(consulent)) == []
+    with one_resident(theirs, actor=world["consulent_zuid"]):
+        assert [row["pk"] for row in visible_resident_ids(world["consulent_zuid"])] == [pietersen.pk]
+        assert list(visible_resident_ids(consulent)) == []  # another actor in the same block
+    jansen = resident_get(actor=consulent, resident_id=world["jansen"].pk)
+    with one_resident(jansen, actor=consulent):
+        assert [row["pk"] for row in visible_resident_ids(consulent)] == [jansen.pk]
 
 
 @pytest.mark.django_db
@@ -31,10 +52,16 @@ def test_the_timeline_is_the_same_as_from_the_whole_scope(world, role):
     if not residents_visible_to(actor).filter(pk=jansen.pk).exists():
         pytest.skip(f"{role} does not see Jansen in this world")
     whole_scope = sorted(s.pk for s in signals_visible_to(actor).filter(resident=jansen))
-    with one_resident(jansen.pk):
+    with one_resident(jansen, actor=actor):
         narrowed = sorted(s.pk for s in signals_visible_to(actor).filter(resident=jansen))
     assert narrowed == whole_scope
-    assert resident_timeline(actor=actor, resident=jansen)  # the page's timeline is built under the narrowing
+    authorised = resident_get(actor=actor, resident_id=jansen.pk)
+    with one_resident(authorised, actor=actor):
+        assert sorted(s.pk for s in signals_visible_to(actor).filter(resident=jansen)) == whole_scope
+    assert resident_timeline(actor=actor, resident=jansen)
+    assert resident_timeline(actor=actor, resident=authorised) == resident_timeline(
+        actor=actor, resident=jansen
+    )  # the page's timeline is built under the narrowing
 
 
 @pytest.mark.django_db

@@ -2,10 +2,11 @@
 shows, the nearest term in Dutch words, and plain links to pages that are not work."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from naleving.decisions.models import BesluitStatus
 from naleving.investigations.tests.factories import HoorEnWederhoorFactory, InvestigationFactory
@@ -249,3 +250,35 @@ def test_todo_lists_are_for_the_role_that_acts(client, world):
     assert client.get(reverse("web:todo_investigations", args=["onbekend"])).status_code == 404
     client.force_login(world["handhaver"])
     assert client.get(reverse("web:todo_investigations", args=["besluit-nodig"])).status_code == 403
+
+
+def test_the_handhavers_counts_in_one_read_equal_the_lists_queries(world):
+    """``handhaver_tallies`` (one aggregate for the home page) counts what the three query sets behind the lists
+    hold, with the same earliest dates: heard or not, findings recorded or not, opened early or late."""
+    from naleving.web import todo_queries as queries
+    from naleving.web.todo import tally
+
+    handhaver, gemeente = world["handhaver"], world["jansen"].gemeente
+    for opened, heard, findings in [
+        (date(2026, 3, 2), True, False),
+        (date(2026, 4, 6), True, True),
+        (date(2026, 11, 20), False, False),
+        (date(2026, 1, 5), False, False),
+        (date(2026, 2, 2), True, False),
+    ]:
+        investigation = InvestigationFactory(
+            resident=ResidentFactory(consulent=world["consulent"], gemeente=gemeente),
+            assigned_to=handhaver,
+            opened_on=opened,
+        )
+        if heard:
+            HoorEnWederhoorFactory(investigation=investigation, held_on=opened + timedelta(days=20))
+        if findings:
+            investigation.findings_recorded_at = timezone.now()
+            investigation.save()
+    today = date(2026, 12, 3)
+    tallies = queries.handhaver_tallies(handhaver, today=today)
+    assert tallies["mine"] == tally(queries.investigations_mine_open(handhaver), "opened_on")
+    assert tallies["hearings"] == tally(queries.hearings_due(handhaver, today=today), "opened_on")
+    assert tallies["findings"] == tally(queries.findings_due(handhaver), "opened_on")
+    assert tallies["hearings"][0] == 2 and tallies["findings"] == (2, date(2026, 2, 2))
