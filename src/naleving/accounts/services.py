@@ -11,6 +11,7 @@ Two rules keep a beheerder from making himself (or a crony) more powerful (ADR 0
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -42,13 +43,35 @@ def _permission(dotted: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _permission_ids(dotted: Iterable[str], known: dict[str, int]) -> set[int]:
+    """The ids of ``dotted`` permissions from ``known`` (all permissions, read once); one that is missing is
+    looked up on its own, so it fails as ``_permission`` does (``Permission.DoesNotExist``)."""
+    return {known[name] if name in known else _permission(name).pk for name in dotted}
+
+
 @transaction.atomic
 def roles_sync() -> list[Group]:
-    """Create or update one group per role with exactly the permissions the role table grants."""
+    """Create or update one group per role with exactly the permissions the role table grants.
+
+    Reads all permissions and the groups' current ones once, and writes only a group whose permissions
+    differ: after every migration and for every test that asks for the roles, usually nothing changes."""
+    known = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+    }
+    existing = {group.name: group for group in Group.objects.filter(name__in=[role.name for role in ROLES])}
+    current: dict[int, set[int]] = {group.pk: set() for group in existing.values()}
+    pairs = Group.permissions.through.objects.filter(group__in=existing.values())
+    for group_id, permission_id in pairs.values_list("group_id", "permission_id"):
+        current[group_id].add(permission_id)
     groups = []
     for role in ROLES:
-        group, _ = Group.objects.get_or_create(name=role.name)
-        group.permissions.set([_permission(p) for p in role.permissions])
+        group = existing.get(role.name) or Group.objects.create(name=role.name)
+        wanted = _permission_ids(role.permissions, known)
+        if current.get(group.pk) != wanted:
+            group.permissions.set(wanted)
         groups.append(group)
     return groups
 

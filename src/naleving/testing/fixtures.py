@@ -17,6 +17,14 @@ import pytest
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_flush():
+    """Transactional tests end by emptying the tables row by row on PostgreSQL (``fast_flush``)."""
+    from naleving.testing.fast_flush import install
+
+    install()
+
+
 @pytest.fixture
 def roles(db):
     from naleving.accounts.services import roles_sync
