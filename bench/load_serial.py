@@ -7,7 +7,8 @@ Detail pages (a resident, an investigation, a besluit) are the first one linked 
 so they are always in scope. Each page is reported with its median, its p95 and the ratio of its median
 to that of the login page (the trivial page the targets of issue #24 compare with). A page the role may not
 open (403, 404 or a redirect) is listed with its status and left out of the comparison.
-BENCH_LOAD_REPEAT and BENCH_LOAD_ROLES (comma-separated usernames) change the defaults below.
+BENCH_LOAD_REPEAT and BENCH_LOAD_ROLES (comma-separated usernames) change the defaults below;
+BENCH_LOAD_PAGES (comma-separated names from PAGES, e.g. "home,resident page") times only those pages.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ PAGES: tuple[tuple[str, str | tuple[str, str]], ...] = (
     ("claims: collection", "/vorderingen/invordering/"),
 )
 
+#: only these pages (by name) when BENCH_LOAD_PAGES is set; the login page is always timed
+_ONLY = {name.strip() for name in os.environ.get("BENCH_LOAD_PAGES", "").split(",") if name.strip()}
+if _ONLY:
+    PAGES = tuple((name, target) for name, target in PAGES if name in _ONLY)
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
