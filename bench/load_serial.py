@@ -59,6 +59,7 @@ _ONLY = {name.strip() for name in os.environ.get("BENCH_LOAD_PAGES", "").split("
 if _ONLY:
     PAGES = tuple((name, target) for name, target in PAGES if name in _ONLY)
 
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
