@@ -1,4 +1,4 @@
-"""Loading the demo organisation: generate in chunks of residents, insert each chunk with bulk_create.
+"""Loading the demo organisation: generate in chunks of residents, insert each chunk with COPY (``bulk.py``).
 
 The organisation is Gemeente Demostad (the default) or a shared service centre with its municipalities
 (``demo.organisations``): the residents are spread over their wijken, each in its own municipality.
@@ -25,6 +25,7 @@ from naleving.claims.models import Aflossing, Vordering
 from naleving.controls.models import ControlHit, ControlRun, Delivery
 from naleving.decisions.models import Besluit
 from naleving.demo.benefits import benefits_build
+from naleving.demo.bulk import copy_insert
 from naleving.demo.claims import claims_build
 from naleving.demo.collection import collection_load
 from naleving.demo.common import YEARS, Ctx
@@ -82,7 +83,7 @@ class _Run:
     counts: dict[str, int] = field(default_factory=lambda: {m._meta.label: 0 for m in MODELS})
 
     def insert(self, model: type[Model], objs: list) -> None:
-        model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
+        copy_insert(model, objs)
         self.counts[model._meta.label] += len(objs)
 
 
