@@ -38,41 +38,48 @@ def investigations_mine_open(actor) -> QuerySet[Investigation]:
     return investigations_visible_to(actor).filter(status=Status.OPEN, assigned_to=actor)
 
 
-def _heard():
-    return Exists(HoorEnWederhoor.objects.filter(investigation=OuterRef("pk")))
+def _mine_open_heard(actor) -> QuerySet[Investigation]:
+    """``investigations_mine_open`` with ``heard``: whether hoor en wederhoor has taken place."""
+    heard = Exists(HoorEnWederhoor.objects.filter(investigation=OuterRef("pk")))
+    return investigations_mine_open(actor).annotate(heard=heard)
 
 
-def _hearing_latest_start(today: date) -> date:
-    return today + timedelta(days=HEARING_HORIZON_DAYS) - timedelta(weeks=investigation_weeks())
+def _hearing_due(today: date) -> Q:
+    """Not heard, and the term (``deadlines.investigation_due``) ends within ``HEARING_HORIZON_DAYS`` or has
+    ended."""
+    latest_start = today + timedelta(days=HEARING_HORIZON_DAYS) - timedelta(weeks=investigation_weeks())
+    return Q(heard=False, opened_on__lte=latest_start)
+
+
+#: heard, and no findings recorded yet
+_FINDINGS_DUE = Q(heard=True, findings_recorded_at__isnull=True)
 
 
 def hearings_due(actor, *, today: date) -> QuerySet[Investigation]:
-    """The actor's open investigations without hoor en wederhoor whose term (``deadlines.investigation_due``)
-    ends within ``HEARING_HORIZON_DAYS`` or has ended: the resident must be heard before any finding."""
-    return investigations_mine_open(actor).filter(~_heard(), opened_on__lte=_hearing_latest_start(today))
+    """The actor's open investigations without hoor en wederhoor whose term ends within
+    ``HEARING_HORIZON_DAYS`` or has ended: the resident must be heard before any finding."""
+    return _mine_open_heard(actor).filter(_hearing_due(today))
 
 
 def findings_due(actor) -> QuerySet[Investigation]:
     """The actor's open investigations where the resident was heard and no findings are recorded yet."""
-    return investigations_mine_open(actor).filter(_heard(), findings_recorded_at__isnull=True)
+    return _mine_open_heard(actor).filter(_FINDINGS_DUE)
 
 
 def handhaver_tallies(actor, *, today: date) -> dict[str, tuple[int, date | None]]:
     """The counts and earliest opening dates of ``investigations_mine_open``, ``hearings_due`` and
     ``findings_due`` in one read: the same conditions as those query sets, as filtered aggregates."""
-    hearing = Q(heard=False, opened_on__lte=_hearing_latest_start(today))
-    findings = Q(heard=True, findings_recorded_at__isnull=True)
+    hearing = _hearing_due(today)
     found = (
-        investigations_mine_open(actor)
-        .annotate(heard=_heard())
+        _mine_open_heard(actor)
         .order_by()
         .aggregate(
             mine=Count("pk", distinct=True),
             first_mine=Min("opened_on"),
             hearings=Count("pk", distinct=True, filter=hearing),
             first_hearings=Min("opened_on", filter=hearing),
-            findings=Count("pk", distinct=True, filter=findings),
-            first_findings=Min("opened_on", filter=findings),
+            findings=Count("pk", distinct=True, filter=_FINDINGS_DUE),
+            first_findings=Min("opened_on", filter=_FINDINGS_DUE),
         )
     )
     return {name: (found[name], found[f"first_{name}"]) for name in ("mine", "hearings", "findings")}
