@@ -55,8 +55,8 @@ assets: $(STAMP_NPM) ## Install the NL Design System CSS, htmx and axe-core from
 sysdeps: ## Install Debian packages WeasyPrint needs, when missing
 	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 
-browser: ## Install Debian's Chromium for the browser tests, when missing
-	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+browser: ## Install Debian's Chromium (its headless shell) for the browser tests, when missing
+	@test -x /usr/lib/chromium/chromium-headless-shell || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell; }
 
 demo: export NALEVING_DATA_DIR := $(DEMO_DATA_DIR)
 demo: install sysdeps ## Install, migrate, load the demo organisation (ORG=demostad|mer|baanbrekers) once and run on http://127.0.0.1:8000

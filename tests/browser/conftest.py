@@ -1,8 +1,9 @@
 """Browser fixtures: Debian's Chromium driven by Playwright against pytest-django's live server.
 
-Chromium is the system package (``make browser``); Playwright never downloads a browser here. The live
-server serves static files through ``StaticFilesHandler`` because ``django.contrib.staticfiles`` is
-installed, so pages are styled with the real Utrecht CSS and axe checks colour contrast on it.
+Chromium is the system package (``make browser``: ``chromium-headless-shell``); Playwright never downloads a
+browser here. The live server serves static files through ``StaticFilesHandler`` because
+``django.contrib.staticfiles`` is installed, so pages are styled with the real Utrecht CSS and axe checks colour
+contrast on it.
 """
 
 import os
@@ -61,7 +62,7 @@ def _reports_are_not_too_fast(monkeypatch):
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (installs Debian's chromium)")
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (installs Debian's chromium-headless-shell)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
