@@ -47,6 +47,8 @@ def demo(django_db_setup, django_db_blocker):
                 marked_at="2025-09-01T10:00:00+02:00",
             )  # fmt: skip
         yield
+        _PRESENTED.clear()
+        _PDFS.clear()
         transaction.set_rollback(True)
 
 
@@ -60,8 +62,22 @@ def _expected(key: str) -> int:
     )
 
 
+#: Built and rendered once per report for the module (the demo does not change within it): the PDF of a year
+#: report takes WeasyPrint seconds, and three tests read it.
+_PRESENTED: dict[tuple[str, bool], object] = {}
+_PDFS: dict[str, bytes] = {}
+
+
 def _present(key: str, suppress: bool = False):
-    return report_present(report_build(key, PERIOD, FILTERS), suppress=suppress)
+    if (key, suppress) not in _PRESENTED:
+        _PRESENTED[key, suppress] = report_present(report_build(key, PERIOD, FILTERS), suppress=suppress)
+    return _PRESENTED[key, suppress]
+
+
+def _pdf(key: str) -> bytes:
+    if key not in _PDFS:
+        _PDFS[key] = render_pdf(_present(key), organisation_name="Gemeente Demostad")
+    return _PDFS[key]
 
 
 @pytest.mark.django_db
@@ -69,8 +85,7 @@ def _present(key: str, suppress: bool = False):
 def test_report_renders_as_pdf_with_its_figures(demo, key):
     from pypdf import PdfReader
 
-    report = _present(key)
-    pdf = render_pdf(report, organisation_name="Gemeente Demostad")
+    pdf = _pdf(key)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert REPORTS[key].title in text.replace("\n", " ")
     assert "Gemeente Demostad" in text and "Bijlage: definities en bronnen" in text
@@ -207,7 +222,7 @@ def test_every_column_of_every_table_fits_the_a4_page(demo, key):
         assert not past, f"page {number}: text past the right margin {past[:5]}"
     # the PDF itself: A4 (portrait, or landscape for a wide table), every text starts on the page, and the
     # comparison columns with their figures are there
-    pdf = PdfReader(io.BytesIO(render_pdf(report, organisation_name="Gemeente Demostad")))
+    pdf = PdfReader(io.BytesIO(_pdf(key)))
     text = ""
     for page in pdf.pages:
         size = sorted((round(float(page.mediabox.width)), round(float(page.mediabox.height))))
