@@ -11,6 +11,9 @@ from django.urls import reverse
 from naleving.accounts.tests.factories import UserFactory
 from naleving.gemeenten.tests.factories import GemeenteFactory, OrganisationFactory
 
+#: The header tests need a database with exactly the municipalities they make (``naleving.testing.fixtures.world``).
+WORLD_PER_TEST = True
+
 FOOTER = ("/toegankelijkheidsverklaring/", "/privacyverklaring/", "/contact/")
 
 
