@@ -26,6 +26,12 @@ DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=naleving.settings.production \
 	NALEVING_AUDIT_KEY=deploy-check-only-audit-key-not-a-secret-0123456789 \
 	NALEVING_ALLOWED_HOSTS=naleving.example.nl DATABASE_URL=postgres://deploy-check@127.0.0.1:5432/none
 
+# Python writes its bytecode caches (__pycache__/, ignored by git) even where the environment turns them off:
+# otherwise every pytest worker and every `naleving` command a test starts compiles the project's modules again
+# (collecting the suite: 14 s a process instead of 7 s). pip leaves the compiling to the first import
+# (`--no-compile`: 16 s instead of 34 s for a new .venv), so only what is imported is compiled, once.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: help install assets sysdeps browser demo demo-data run test lint fmt bench screenshots clean
 
 help: ## List every target
@@ -35,7 +41,7 @@ $(STAMP_PY): pyproject.toml
 	@test -n "$(PYTHON_BOOT)" || { echo "Python 3.12 or newer is needed (set PYTHON_BOOT=/path/to/python3.12)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON_BOOT) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-compile -e '.[test]'
 	@touch $@
 
 install: $(STAMP_PY) assets ## Create .venv/ and install Naleving with its test tools
