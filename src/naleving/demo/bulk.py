@@ -90,9 +90,9 @@ def _value_of(field: models.Field) -> Callable[[Model], Any]:
     own_pre_save = type(field).pre_save is not models.Field.pre_save
     if isinstance(field, models.DateField) and not (field.auto_now or field.auto_now_add):
         own_pre_save = False  # DateField.pre_save only sets the auto dates; otherwise it reads the attribute
-    if own_pre_save or plain is None:
-        if own_pre_save:
-            return lambda obj: prep(field.pre_save(obj, True), connection)
+    if own_pre_save:
+        return lambda obj: prep(field.pre_save(obj, True), connection)
+    if plain is None:
         return lambda obj: prep(getattr(obj, attname), connection)
 
     def value(obj: Model) -> Any:

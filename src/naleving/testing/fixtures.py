@@ -83,9 +83,9 @@ def world(request):
     """Two teams. Noord: consulent (Jansen), handhaver; Zuid: consulent (Pietersen). Plus every other role.
 
     A test in a transaction (the plain ``db``) gets the module's world (``shared_world``: built once for the
-    module, its writes rolled back after it, its own copy of the objects), which is the same world for it; a
-    transactional test (``transactional_db``, ``live_server``) gets one built for it, committed so the live
-    server sees it. Building it took about 40 ms per test, in some 1,500 tests.
+    module, the test's writes rolled back after it, its own copy of the objects); a transactional test
+    (``transactional_db``, ``live_server``) gets one built for it, committed so the live server sees it.
+    Building it took about 40 ms per test, in some 1,500 tests.
 
     The module's world stays in the database until the module's last test, so the module's tests that do not
     ask for it see it too. A module whose tests need a database without it (e.g. exactly one municipality)
