@@ -892,12 +892,6 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def world(shared_world):
-    """Built once for the module, as ``setUpTestData`` does: each case's writes are rolled back after it."""
-    return shared_world
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(("page", "role"), CASES, ids=[f"{p}-{r}" for p, r in CASES])
 def test_role_page_matrix(client, world, shared_login, page, role):

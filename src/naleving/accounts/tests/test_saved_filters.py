@@ -13,11 +13,6 @@ SAVE = reverse("accounts:saved_filter_save")
 LIST = reverse("investigations:list")
 
 
-@pytest.fixture
-def world(shared_world):
-    return shared_world
-
-
 def _save(
     client, name="Open zonder handhaver", query="status=open&toegewezen=nee", list_name="investigations:list"
 ):

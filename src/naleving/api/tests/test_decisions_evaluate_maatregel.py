@@ -11,12 +11,6 @@ REQUEST = merge(MAATREGEL_REQUEST, {"profile": "landelijk"})
 
 
 @pytest.fixture
-def world(shared_world):
-    """Built once for the module, as ``setUpTestData`` does: each test's writes are rolled back after it."""
-    return shared_world
-
-
-@pytest.fixture
 def consulent_client(client, world):
     client.force_login(world["consulent"])
     return client

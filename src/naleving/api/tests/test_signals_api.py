@@ -26,12 +26,6 @@ MATRIX = {
 }
 
 
-@pytest.fixture
-def world(shared_world):
-    """Built once for the module, as ``setUpTestData`` does: each test's writes are rolled back after it."""
-    return shared_world
-
-
 def _body(**overrides):
     body = {
         "origin": "ketenpartner",

@@ -85,11 +85,6 @@ def test_a_header_sorts_ascending_then_descending_and_keeps_the_filters():
     assert "aria-sort" not in _header("sorteer=-status")
 
 
-@pytest.fixture
-def world(shared_world):
-    return shared_world
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", LISTS)
 def test_no_filter_offers_geen_or_onbekend_and_each_empty_choice_says_alle(client, world, name):

@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(shared_world):
-    return shared_world
-
-
-@pytest.fixture
 def sent(world, breach, record):
     besluit = record(breach)
     Besluit.objects.filter(pk=besluit.pk).update(sent_on=DECIDED)

@@ -18,11 +18,6 @@ from naleving.decisions.tests.test_views import post_data, prepare_url, step_pos
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(shared_world):
-    return shared_world
-
-
 def status(body: str, key: str) -> str:
     """The status in words of step ``key`` on the page."""
     match = re.search(rf'data-testid="status-{key}">Status: <strong>([^<]*)</strong>', body)

@@ -15,12 +15,6 @@ from naleving.decisions.tests.fixtures import DECIDED, TOETS, WEGING
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(shared_world):
-    """Built once for the module, as ``setUpTestData`` does: each test's writes are rolled back after it."""
-    return shared_world
-
-
 def prepare_url(investigation, **query) -> str:
     url = reverse("decisions:prepare", args=[investigation.pk])
     if query:

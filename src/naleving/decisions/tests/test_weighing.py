@@ -260,11 +260,6 @@ def test_an_ioaw_decision_cites_the_ioaw_and_partial_recovery_its_dringende_rede
 # -- through the service and the page --------------------------------------------------------------------
 
 
-@pytest.fixture
-def world(shared_world):
-    return shared_world
-
-
 def prepare_url(investigation) -> str:
     return reverse("decisions:prepare", args=[investigation.pk])
 

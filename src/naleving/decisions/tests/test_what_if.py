@@ -14,12 +14,6 @@ ALLOWED = {"consulent", "consulent_zuid", "handhaver", "teamleider", "teamleider
 ROLES = [*sorted(ALLOWED), "analist", "fg", "beleid", "beheerder"]
 
 
-@pytest.fixture
-def world(shared_world):
-    """Built once for the module, as ``setUpTestData`` does: each test's writes are rolled back after it."""
-    return shared_world
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_evaluate_api_permission_matrix(client, world, role):

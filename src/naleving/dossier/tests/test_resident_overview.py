@@ -14,12 +14,6 @@ from naleving.investigations.tests.factories import InvestigationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(shared_world):
-    """Built once for the module, as ``setUpTestData`` does: each test's writes are rolled back after it."""
-    return shared_world
-
-
 def _page(client, world, who: str) -> str:
     client.force_login(world[who])
     response = client.get(reverse("residents:detail", args=[world["jansen"].pk]))

@@ -13,12 +13,6 @@ from naleving.dossier.timeline import REPAYMENT, TimelineEntry
 from naleving.dossier.timeline_groups import chips, chosen_category, collapse_repayments, only
 
 
-@pytest.fixture
-def world(shared_world):
-    """Built once for the module, as ``setUpTestData`` does: each test's writes are rolled back after it."""
-    return shared_world
-
-
 def _payment(day: date, amount: str, url: str = "/vorderingen/1/") -> TimelineEntry:
     return TimelineEntry(
         day,

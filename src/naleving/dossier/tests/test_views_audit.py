@@ -18,12 +18,6 @@ PAGES = ["audit:search", "audit:resident_history", "audit:employee_history"]
 
 
 @pytest.fixture
-def world(shared_world):
-    """Built once for the module, as ``setUpTestData`` does: each test's writes are rolled back after it."""
-    return shared_world
-
-
-@pytest.fixture
 def scenario(world, client):
     """Jansen's file read twice by the consulent and once by the handhaver; the FG logged in."""
     jansen = reverse("residents:detail", args=[world["jansen"].pk])

@@ -19,11 +19,6 @@ BULK = reverse("investigations:bulk_assign")
 
 
 @pytest.fixture
-def world(shared_world):
-    return shared_world
-
-
-@pytest.fixture
 def unassigned(world):
     """Three open investigations of team Noord's residents that nobody has yet."""
     return [

@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 STALE = "Dit onderzoek is intussen gewijzigd door"
 
 
-@pytest.fixture
-def world(shared_world):
-    """Built once for the module, as ``setUpTestData`` does: each test's writes are rolled back after it."""
-    return shared_world
-
-
 def url(name, world, *args):
     return reverse(f"investigations:{name}", args=[world["investigation"].pk, *args])
 

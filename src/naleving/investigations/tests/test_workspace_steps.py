@@ -14,11 +14,6 @@ from naleving.investigations.workspace import CURRENT, DONE, NOT_YET, SKIPPED, T
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(shared_world):
-    return shared_world
-
-
 def detail(world):
     return reverse("investigations:detail", args=[world["investigation"].pk])
 

@@ -10,12 +10,6 @@ from naleving.signals.models import Signal
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(shared_world):
-    """Built once for the module, as ``setUpTestData`` does: each test's writes are rolled back after it."""
-    return shared_world
-
-
 def _url(resident_id) -> str:
     return f"{reverse('signals:create')}?inwoner={resident_id}"
 

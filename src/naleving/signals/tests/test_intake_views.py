@@ -15,12 +15,6 @@ UNKNOWN_BSN = "999990007"
 CSV_HEADER = "signaalnummer,bsn,product,signaaldatum,belastingjaar,bsn_geverifieerd,omschrijving\n"
 
 
-@pytest.fixture
-def world(shared_world):
-    """Built once for the module, as ``setUpTestData`` does: each test's writes are rolled back after it."""
-    return shared_world
-
-
 def _form(**overrides):
     data = {
         "origin": "ketenpartner",

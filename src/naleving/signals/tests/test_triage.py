@@ -28,12 +28,6 @@ PROPORTIONAL = (
 SUBSIDIARY = "De inwoner reageerde niet op twee verzoeken om uitleg; lichtere middelen zijn geprobeerd."
 
 
-@pytest.fixture
-def world(shared_world):
-    """Built once for the module, as ``setUpTestData`` does: each test's writes are rolled back after it."""
-    return shared_world
-
-
 def new_signal(resident, kind="income", received_on=date(2026, 3, 10), **extra):
     """A colleague's report, not yet triaged: no source reference, nobody registered it."""
     extra = {"external_reference": "", "registered_by": None, **extra}

@@ -14,11 +14,6 @@ from naleving.signals.triage import signal_triage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(shared_world):
-    return shared_world
-
-
 def onderzoek(investigator: str, **extra) -> dict:
     return {
         "route": "onderzoek",
