@@ -15,6 +15,7 @@ import csv
 import hashlib
 import re
 from collections.abc import Callable, Collection, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -132,6 +133,10 @@ def load_delivery(
     sizes = {name: max(path.stat().st_size, 1) for name, (path, _, _) in plan.items()}
     total, done = sum(sizes.values()) or 1, 0
     con = duckdb.connect(":memory:")
+    # The fingerprints (SHA-256 of each file) in a thread of their own: hashlib lets go of the GIL, so the
+    # hashing runs beside DuckDB's reading, which leaves part of a core idle.
+    hashing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="delivery-sha256")
+    digests = {name: hashing.submit(sha256_of, path) for name, (path, _, _) in plan.items()}
     try:
         con.execute("SET preserve_insertion_order = true")  # row numbers rely on it (it is the default)
         # The database lives for one run: an automatic checkpoint (which compresses every table loaded so
@@ -141,7 +146,7 @@ def load_delivery(
         for name, (path, columns, header) in plan.items():
             if progress:
                 progress(0.9 * done / total, "read", path.name)
-            files[name] = _load_file(con, FILES[name], path, columns, header)
+            files[name] = _load_file(con, FILES[name], path, columns, header, digests[name].result)
             done += sizes[name]
         if progress:
             progress(0.9, "check", "")
@@ -149,6 +154,8 @@ def load_delivery(
     except BaseException:
         con.close()
         raise
+    finally:
+        hashing.shutdown(cancel_futures=True)
     return Delivery(con, files)
 
 
@@ -242,11 +249,12 @@ def _load_file(
     path: Path,
     columns: tuple[str, ...],
     header: Mapping[str, str],
+    digest_of: Callable[[], str],
 ) -> LoadedFile:
     """Read the file once into `<name>_data` (row order = file order, so rowid + 1 is the row number),
     typed, with every value check evaluated in the same pass over the whole column; expose it as the view
-    `<name>`. Only when some value fails is the file read again as text to find and report the first one."""
-    digest = sha256_of(path)
+    `<name>`. Only when some value fails is the file read again as text to find and report the first one.
+    `digest_of` gives the file's SHA-256 (computed beside the reading)."""
     data = f"{schema.name}_data"
     native = _copy(con, schema, path, columns, header, data)
     failed = con.execute(f"SELECT bool_or({_BAD}) FROM {data}").fetchone()
@@ -259,7 +267,7 @@ def _load_file(
     con.execute(f"CREATE VIEW {schema.name} AS SELECT rowid + 1 AS src_row, * EXCLUDE ({_BAD}) FROM {data}")
     count = con.execute(f"SELECT count(*) FROM {data}").fetchone()
     rows = int(count[0]) if count else 0
-    return LoadedFile(schema.name, path.name, path.suffix[1:], columns, rows, digest)
+    return LoadedFile(schema.name, path.name, path.suffix[1:], columns, rows, digest_of())
 
 
 #: the column of a loaded table that is true for a row with a value that fails its check

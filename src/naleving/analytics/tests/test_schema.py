@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from naleving.analytics.checks import bsn_number, elfproef_fails, helper_columns
+from naleving.analytics.checks import bsn_number, elfproef_fails, format_fails, helper_columns
 from naleving.analytics.population import create_active
 from naleving.analytics.schema import FILES, Column, Kind, is_special_category
 
@@ -56,6 +56,61 @@ def test_elfproef_examples(con: duckdb.DuckDBPyConnection) -> None:
     valid, invalid = ["111222333", "100000009", "000000000"], ["123456789", "111222334"]
     rows = dict(check_bsns(con, valid + invalid))
     assert [rows[v] for v in valid + invalid] == [False, False, False, True, True]
+
+
+def date_fails(con: duckdb.DuckDBPyConnection, values: list[str]) -> list[bool]:
+    sql = format_fails(Column("v", Kind.DATE), native=False)
+    return [
+        row[0] for row in con.execute(f"SELECT {sql} FROM unnest(?::VARCHAR[]) t(v)", [values]).fetchall()
+    ]
+
+
+def is_iso_date(value: str) -> bool:
+    """YYYY-MM-DD exactly (ASCII digits) and a day of the calendar."""
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return False
+    if not all(c in "0123456789" for c in value[:4] + value[5:7] + value[8:]):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def test_date_check_examples(con: duckdb.DuckDBPyConnection) -> None:
+    good = ["2026-01-05", "2024-02-29", "0044-03-15", "9999-12-31"]
+    bad = [
+        "2026-1-05",
+        "2026-01-5",
+        " 2026-01-05",
+        "2026-01-05 ",
+        "12026-01-01",
+        "2026-01-05 (BC)",
+        "2026-02-30",
+        "2026-13-01",
+        "2026/01/05",
+        "20260105",
+        "+2026-01-05",
+        "2026-01-05T00:00",
+        "0000-01-01",
+    ]
+    assert date_fails(con, good + bad) == [False] * len(good) + [True] * len(bad)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.dates().map(date.isoformat),
+            st.text(alphabet="0123456789-/ T+", min_size=8, max_size=12),
+        ),
+        min_size=1,
+        max_size=200,
+    )
+)
+def test_date_check_equals_python(con: duckdb.DuckDBPyConnection, values: list[str]) -> None:
+    assert date_fails(con, values) == [not is_iso_date(v) for v in values]
 
 
 def age(birth: date, on: date) -> int:
