@@ -18,6 +18,8 @@ DEMO_ORGS := demostad mer baanbrekers
 DEMO_DATA_DIR := $(abspath $(or $(NALEVING_DATA_DIR),$(if $(filter demostad,$(ORG)),var,var/$(ORG))))
 STAMP_PY := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
+# the name of the migrated template database `make test` copies the test databases from (empty on SQLite)
+TEST_TEMPLATE := $(VENV)/.test-template
 VENDOR := src/naleving/web/static/vendor
 # `check --deploy` under the production settings, with the least environment they demand (dummy values; no
 # database is opened). Only the security checks: the law-parameter warnings depend on the date.
@@ -32,7 +34,7 @@ DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=naleving.settings.production \
 # (`--no-compile`: 16 s instead of 34 s for a new .venv), so only what is imported is compiled, once.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: help install assets sysdeps browser demo demo-data run test lint fmt bench screenshots clean
+.PHONY: help install assets sysdeps browser demo demo-data run test gate testdb lint fmt bench screenshots clean
 
 help: ## List every target
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -78,9 +80,17 @@ demo: install sysdeps ## Install, migrate, load the demo organisation (ORG=demos
 
 # The coverage gate (100 % branch coverage of naleving.rules) is met by the engine's own tests; measuring it
 # there keeps the tracer out of the rest of the suite, which then runs without it.
-test: install sysdeps browser lint ## Install everything, lint, and run the whole test suite
+# The linters, the rules gate and the template database run side by side (each alone leaves a core idle part of
+# the time); then the rest of the suite, its test databases copied from the template (naleving.testing.template_db).
+test: install sysdeps browser ## Install everything, lint, and run the whole test suite
+	@$(MAKE) --no-print-directory -j3 --output-sync=target lint gate testdb
+	NALEVING_TEST_TEMPLATE="$$(cat $(TEST_TEMPLATE))" $(BIN)/pytest -n 2 --dist loadgroup --ignore=src/naleving/rules $(PYTEST_ARGS)
+
+gate: install ## The rules engine's tests with 100 % branch coverage (part of `make test`)
 	$(BIN)/pytest -n 2 --cov=naleving.rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100 src/naleving/rules $(PYTEST_ARGS)
-	$(BIN)/pytest -n 2 --dist loadgroup --ignore=src/naleving/rules $(PYTEST_ARGS)
+
+testdb: install ## Migrate the template the test databases are copied from (PostgreSQL; part of `make test`)
+	$(BIN)/python -m naleving.testing.template_db > $(TEST_TEMPLATE)
 
 lint: install ## ruff, mypy (strict on rules and analytics), import-linter, makemigrations --check, check --deploy
 	$(BIN)/ruff check src tests bench tools

@@ -8,7 +8,8 @@ so they are always in scope. Each page is reported with its median, its p95 and 
 to that of the login page (the trivial page the targets of issue #24 compare with). A page the role may not
 open (403, 404 or a redirect) is listed with its status and left out of the comparison.
 BENCH_LOAD_REPEAT and BENCH_LOAD_ROLES (comma-separated usernames) change the defaults below;
-BENCH_LOAD_PAGES (comma-separated names from PAGES, e.g. "home,resident page") times only those pages.
+BENCH_LOAD_PAGES (names from PAGES separated by commas, or by semicolons when a name holds a comma, e.g.
+"home,resident page" or "signal list;signal list, page 400") times only those pages.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ PAGES: tuple[tuple[str, str | tuple[str, str]], ...] = (
 )
 
 #: only these pages (by name) when BENCH_LOAD_PAGES is set; the login page is always timed
-_ONLY = {name.strip() for name in os.environ.get("BENCH_LOAD_PAGES", "").split(",") if name.strip()}
+_PAGES_ENV = os.environ.get("BENCH_LOAD_PAGES", "")
+_ONLY = {name.strip() for name in _PAGES_ENV.split(";" if ";" in _PAGES_ENV else ",") if name.strip()}
 if _ONLY:
     PAGES = tuple((name, target) for name, target in PAGES if name in _ONLY)
 
