@@ -10,7 +10,7 @@ not change: the copy is the database the migrations make.
 
 The template is named after the test database (``<name>_template``), so checkouts that test against
 different databases do not share one. It is built under a temporary name and renamed only when every
-migration has run: a failed build leaves no template, and the tests then migrate as before.
+migration has run: a failed build leaves no template and stops `make test` (plain `pytest` never uses one).
 ``NALEVING_TEST_TEMPLATE`` (set by `make test` from the printed name) makes the test settings use it.
 """
 
