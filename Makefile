@@ -17,6 +17,10 @@ DEMO_ORGS := demostad mer baanbrekers
 # A NALEVING_DATA_DIR set in the environment is used as it is.
 DEMO_DATA_DIR := $(abspath $(or $(NALEVING_DATA_DIR),$(if $(filter demostad,$(ORG)),var,var/$(ORG))))
 STAMP_PY := $(VENV)/.installed
+# uv installs the packages into .venv/ (ADR 0026): the same versions pip chooses, in a third of the time. It is
+# itself installed into .venv/ with pip, the one installer every Python has.
+UV_REQUIREMENT := uv>=0.13.9,<0.14
+UV := $(BIN)/uv
 STAMP_NPM := node_modules/.installed
 # the name of the migrated template database `make test` copies the test databases from (empty on SQLite)
 TEST_TEMPLATE := $(VENV)/.test-template
@@ -30,8 +34,8 @@ DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=naleving.settings.production \
 
 # Python writes its bytecode caches (__pycache__/, ignored by git) even where the environment turns them off:
 # otherwise every pytest worker and every `naleving` command a test starts compiles the project's modules again
-# (collecting the suite: 14 s a process instead of 7 s). pip leaves the compiling to the first import
-# (`--no-compile`: 16 s instead of 34 s for a new .venv), so only what is imported is compiled, once.
+# (collecting the suite: 14 s a process instead of 7 s). The installer leaves the compiling to the first
+# import, so only what is imported is compiled, once.
 unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help install assets sysdeps browser demo demo-data run test gate testdb lint fmt bench screenshots clean
@@ -39,11 +43,13 @@ unexport PYTHONDONTWRITEBYTECODE
 help: ## List every target
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
 
-$(STAMP_PY): pyproject.toml
+$(UV):
 	@test -n "$(PYTHON_BOOT)" || { echo "Python 3.12 or newer is needed (set PYTHON_BOOT=/path/to/python3.12)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON_BOOT) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --no-compile -e '.[test]'
+	$(BIN)/python -m pip install --quiet '$(UV_REQUIREMENT)'
+
+$(STAMP_PY): pyproject.toml | $(UV)
+	$(UV) pip install --quiet --python $(BIN)/python -e '.[test]'
 	@touch $@
 
 install: $(STAMP_PY) assets ## Create .venv/ and install Naleving with its test tools
@@ -108,7 +114,7 @@ screenshots: install sysdeps browser ## Screenshots of the main pages per role a
 	$(BIN)/python tools/screenshots.py $(SCREENSHOT_ARGS)
 
 bench: install sysdeps ## Run the benchmarks in bench/ (never part of make test; needs PostgreSQL)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(UV) pip install --quiet --python $(BIN)/python -e '.[test,bench]'
 	$(BIN)/python -m bench $(BENCH)
 
 clean: ## Remove the virtual environment, node_modules and local databases
