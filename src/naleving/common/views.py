@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 
 from naleving.accounts.saved_filters import NAME_MAX, filter_query, saved_filters_of
 from naleving.audit.edge import shows_residents
+from naleving.common.paging import DeferredJoinPaginator
 
 
 class ScopedListView(LoginRequiredMixin, FilterView):
@@ -23,6 +24,7 @@ class ScopedListView(LoginRequiredMixin, FilterView):
     """
 
     paginate_by = 25
+    paginator_class = DeferredJoinPaginator
     permissions: tuple[str, ...] = ()
     selector = None
     #: why the list shows residents; when set, every resident on the page is logged as shown (audit.edge)

@@ -1,0 +1,102 @@
+"""A deep page is read by its ids first (``common.paging``) and shows exactly what plain paging shows."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.urls import reverse
+
+from naleving.common import paging
+from naleving.common.paging import DeferredJoinPaginator
+from naleving.signals.filters import SignalFilter
+from naleving.signals.selectors import signals_visible_to
+from naleving.signals.tests.factories import SignalFactory
+
+PER_PAGE = 7
+SORT_KEYS = SignalFilter.base_filters["sorteer"].columns
+
+
+@pytest.fixture
+def signals(world):
+    """41 signals the consulent sees (38 about Jansen, some on the same day; 3 he registered about a
+    resident of the other team) and 5 he does not."""
+    start = date(2026, 1, 1)
+    mine = [
+        SignalFactory(resident=world["jansen"], gemeente=world["jansen"].gemeente, received_on=start + timedelta(n // 3))
+        for n in range(38)
+    ]  # fmt: skip
+    mine += [
+        SignalFactory(resident=world["pietersen"], gemeente=world["pietersen"].gemeente, registered_by=world["consulent"])
+        for _ in range(3)
+    ]  # fmt: skip
+    for _ in range(5):
+        SignalFactory(resident=world["pietersen"], gemeente=world["pietersen"].gemeente)
+    return mine
+
+
+def _rows(page) -> list[tuple]:
+    return [(s.pk, s.resident_in_scope, s.resident.family_name, s.registered_by_id) for s in page]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", ["", "-ontvangen", "ontvangen", "herkomst", "-nummer"])
+def test_every_page_holds_the_same_rows_in_the_same_order_as_plain_paging(world, signals, monkeypatch, order):
+    monkeypatch.setattr(paging, "DEFERRED_FROM", 0)
+    query = QueryDict(f"sorteer={order}" if order else "")
+    rows = SignalFilter(query, queryset=signals_visible_to(world["consulent"])).qs
+    plain, deferred = Paginator(rows, PER_PAGE, orphans=2), DeferredJoinPaginator(rows, PER_PAGE, orphans=2)
+    assert query.get("sorteer", "") in ("", *(f"{sign}{key}" for key in SORT_KEYS for sign in ("", "-")))
+    assert deferred.count == plain.count >= len(signals)
+    seen = []
+    for number in plain.page_range:
+        expected = _rows(plain.page(number))
+        assert _rows(deferred.page(number)) == expected, f"page {number}"
+        seen += expected
+    assert len({pk for pk, *_ in seen}) == plain.count
+    assert {s.pk for s in signals} <= {pk for pk, *_ in seen}
+    # the signals he registered about a resident outside his scope still show as outside it
+    assert {in_scope for _, in_scope, *_ in seen} == {True, False}
+
+
+@pytest.mark.django_db
+def test_the_first_pages_are_read_in_one_query(world, signals, django_assert_num_queries, monkeypatch):
+    rows = signals_visible_to(world["consulent"]).order_by("-received_on", "-pk")
+    paginator = DeferredJoinPaginator(rows, PER_PAGE)
+    assert paginator.count  # counted once, before the page is read
+    with django_assert_num_queries(1):
+        list(paginator.page(2))
+    monkeypatch.setattr(paging, "DEFERRED_FROM", 0)
+    deep = DeferredJoinPaginator(rows, 100)
+    assert deep.count
+    with django_assert_num_queries(2):  # the ids, then the rows
+        assert len(list(deep.page(1))) == deep.count
+
+
+@pytest.mark.django_db
+def test_a_row_gone_between_the_ids_and_the_rows_is_left_out(world, signals, monkeypatch):
+    monkeypatch.setattr(paging, "DEFERRED_FROM", 0)
+    rows = signals_visible_to(world["consulent"]).order_by("received_on", "pk")
+    paginator = DeferredJoinPaginator(rows, PER_PAGE)
+    ids = [s.pk for s in Paginator(rows, PER_PAGE).page(2)]
+    real = type(rows).in_bulk
+
+    def delete_then_read(self, *args, **kwargs):  # the ids are read; then someone deletes one of them
+        type(signals[0]).objects.filter(pk=ids[3]).delete()
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(rows), "in_bulk", delete_then_read)
+    shown = [s.pk for s in paginator.page(2)]
+    assert shown == ids[:3] + ids[4:]
+
+
+@pytest.mark.django_db
+def test_the_signal_list_shows_a_deep_page_as_before(client, world, shared_login, signals, monkeypatch):
+    shared_login("consulent")
+    url = reverse("signals:list")
+    before = [s.pk for s in client.get(url, {"page": 2}).context["object_list"]]
+    monkeypatch.setattr(paging, "DEFERRED_FROM", 0)
+    response = client.get(url, {"page": 2})
+    assert [s.pk for s in response.context["object_list"]] == before
+    assert response.context["paginator"].count == signals_visible_to(world["consulent"]).count()
+    assert "Pagina 2 van 2" in response.content.decode()
