@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from naleving.common.paging import CappedCountPaginator
 from naleving.common.views import ScopedListView, or_404
 from naleving.residents.reads import case_shown
 from naleving.signals.filters import SignalFilter
@@ -14,6 +15,8 @@ class SignalListView(ScopedListView):
     permissions = (VIEW,)
     selector = staticmethod(signals_visible_to)
     list_purpose = "Signalen in de werkvoorraad"
+    # The signals are the longest list (three per resident and growing): counted only up to a limit.
+    paginator_class = CappedCountPaginator
 
     def resident_id_of(self, obj) -> int | None:
         # A resident outside the user's scope (a signal they registered) is not shown, so not logged.

@@ -1,4 +1,5 @@
-"""A deep page is read by its ids first (``common.paging``) and shows exactly what plain paging shows."""
+"""A deep page is read by its ids first (``common.paging``) and shows exactly what plain paging shows; the
+signal list counts up to a limit and says when there are more."""
 
 from datetime import date, timedelta
 
@@ -8,7 +9,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from naleving.common import paging
-from naleving.common.paging import DeferredJoinPaginator
+from naleving.common.paging import CappedCountPaginator, DeferredJoinPaginator
 from naleving.signals.filters import SignalFilter
 from naleving.signals.selectors import signals_visible_to
 from naleving.signals.tests.factories import SignalFactory
@@ -100,3 +101,37 @@ def test_the_signal_list_shows_a_deep_page_as_before(client, world, shared_login
     assert [s.pk for s in response.context["object_list"]] == before
     assert response.context["paginator"].count == signals_visible_to(world["consulent"]).count()
     assert "Pagina 2 van 2" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_count_stops_at_the_limit_and_says_so(world, signals, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 10)
+    rows = signals_visible_to(world["consulent"]).order_by("received_on", "pk")
+    capped = CappedCountPaginator(rows, PER_PAGE)
+    assert (capped.count, capped.count_capped, capped.count_label) == (10, True, "meer dan 10")
+    assert capped.num_pages == 2
+    assert [s.pk for s in capped.page(2)] == [s.pk for s in rows[7:10]]
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 1000)
+    exact = CappedCountPaginator(rows, PER_PAGE)
+    assert (exact.count, exact.count_capped, exact.count_label) == (rows.count(), False, str(rows.count()))
+
+
+@pytest.mark.django_db
+def test_the_signal_list_says_more_than_the_limit_and_how_to_see_the_rest(
+    client, world, shared_login, signals, monkeypatch
+):
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 30)
+    shared_login("consulent")
+    url = reverse("signals:list")
+    page = client.get(url).content.decode()
+    assert "Signalen (meer dan 30)" in page
+    assert (
+        "Pagina 1 van 2 (meer dan 30 resultaten; verfijn met de filters om verder te kijken dan pagina 2)"
+        in page
+    )
+    assert client.get(url, {"page": 3}).status_code == 404
+    # a filter that leaves fewer than the limit counts exactly again
+    narrowed = client.get(url, {"received_from": "2026-01-10"}).content.decode()
+    expected = signals_visible_to(world["consulent"]).filter(received_on__gte=date(2026, 1, 10)).count()
+    assert expected < 30
+    assert f"Signalen ({expected})" in narrowed
