@@ -21,19 +21,14 @@ DEFERRED_FROM = 250
 class DeferredJoinPaginator(Paginator):
     """A ``Paginator`` that reads a deep page of a queryset by its ids first (the module says why)."""
 
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        rows = self.object_list
-        if not isinstance(rows, QuerySet) or bottom < DEFERRED_FROM:
-            return self._get_page(rows[bottom:top], number, self)
-        ids = list(rows.values_list("pk", flat=True)[bottom:top])
+    def _get_page(self, rows, number, paginator):
+        """Django's ``page()`` has sliced the queryset for this page; a deep slice is read by its ids first."""
+        if not isinstance(rows, QuerySet) or rows.query.low_mark < DEFERRED_FROM:
+            return super()._get_page(rows, number, paginator)
+        ids = list(rows.values_list("pk", flat=True))
         # Read again through the same queryset: a row that left the scope or the filters in between is left out.
-        by_id = rows.filter(pk__in=ids).order_by().in_bulk()
-        return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
+        by_id = self.object_list.filter(pk__in=ids).order_by().in_bulk()
+        return super()._get_page([by_id[pk] for pk in ids if pk in by_id], number, paginator)
 
 
 #: A list that holds more than this is counted only this far (``CappedCountPaginator``): 400 pages of 25.
