@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -33,6 +34,9 @@ from naleving.analytics.checks import (
 )
 from naleving.analytics.errors import DeliveryError, error_reference
 from naleving.analytics.schema import FILES, FileSchema, Kind, is_special_category
+
+if TYPE_CHECKING:
+    from naleving.analytics.controls import Control
 
 FORMATS = ("csv", "parquet")
 _MAX_HEADER_BYTES = 1 << 16
@@ -157,6 +161,11 @@ def load_delivery(
     finally:
         hashing.shutdown(cancel_futures=True)
     return Delivery(con, files)
+
+
+def needs(control: Control) -> dict[str, tuple[str, ...]]:
+    """The files and columns a run of `control` reads (what it uses plus what validation needs)."""
+    return {name: columns_to_read(FILES[name], columns) for name, columns in control.info.data_used.items()}
 
 
 def columns_to_read(schema: FileSchema, wanted: Collection[str]) -> tuple[str, ...]:

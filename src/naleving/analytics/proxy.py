@@ -42,9 +42,8 @@ from naleving.analytics.bias import SIGNIFICANCE, chi2_sf
 from naleving.analytics.controls import REGISTRY
 from naleving.analytics.controls.base import Input, sql_date
 from naleving.analytics.errors import ParameterError
-from naleving.analytics.loading import load_delivery
+from naleving.analytics.loading import load_delivery, needs
 from naleving.analytics.population import ATTRIBUTES, create_active, exclude_active, keep_active
-from naleving.analytics.run import needs
 
 THRESHOLD = 0.3
 BINS = 4

@@ -27,7 +27,7 @@ from naleving.analytics.bias import attribute_report
 from naleving.analytics.controls import REGISTRY, Control
 from naleving.analytics.controls.base import jsonable
 from naleving.analytics.errors import ParameterError
-from naleving.analytics.loading import Delivery, columns_to_read, load_delivery, plan_delivery
+from naleving.analytics.loading import Delivery, load_delivery, needs, plan_delivery
 from naleving.analytics.params import MIN_GROUP_SIZE, Value, resolve
 from naleving.analytics.population import (
     client_groups,
@@ -38,7 +38,7 @@ from naleving.analytics.population import (
     not_hit,
     set_hits,
 )
-from naleving.analytics.schema import FILES
+from naleving.analytics.proxy import control_report
 
 Document = dict[str, object]
 
@@ -85,13 +85,17 @@ def run_controls(
     excluded_bsns: Collection[str] | None = None,
     population_bsns: Collection[str] | None = None,
     with_groups: bool = False,
+    with_proxy: bool = False,
 ) -> dict[str, Document]:
     """Run the named controls over one reading of the delivery: {control name: document}, as `run_all`
     (`excluded_bsns` as in `run_control`). With `population_bsns` (a run for one municipality: the BSNs
     of its residents) only those clients form the population, before selection, bias check and control
     group; each document gets `outside`: how many active clients were left out. With `with_groups` each
     document gets `groups`: {client_id: {attribute: group}} of the bias check for every hit and
-    control-group member, so the application can compare outcomes per group after the files are gone."""
+    control-group member, so the application can compare outcomes per group after the files are gone.
+    With `with_proxy` each document gets `proxy`: the control's proxy report (`proxy.control_report`) over
+    the same population, from the same reading of the files (what `proxy.proxy_check` gives, without
+    reading the delivery a second time)."""
     return _run(
         list(names),
         data_dir,
@@ -103,6 +107,7 @@ def run_controls(
         excluded_bsns,
         population_bsns,
         with_groups,
+        with_proxy,
     )
 
 
@@ -141,11 +146,6 @@ def run_all(
     )
 
 
-def needs(control: Control) -> dict[str, tuple[str, ...]]:
-    """The files and columns a run of `control` reads (what it uses plus what validation needs)."""
-    return {name: columns_to_read(FILES[name], columns) for name, columns in control.info.data_used.items()}
-
-
 def _controls(names: Sequence[str]) -> list[Control]:
     unknown = [n for n in names if n not in REGISTRY]
     if unknown:
@@ -178,6 +178,7 @@ def _run(
     excluded_bsns: Collection[str] | None = None,
     population_bsns: Collection[str] | None = None,
     with_groups: bool = False,
+    with_proxy: bool = False,
 ) -> dict[str, Document]:
     controls = _controls(names)
     params = _parameters(controls, given)
@@ -192,18 +193,10 @@ def _run(
     tell = progress or _silent
     reading = None if progress is None else _scaled(progress, 0.0, _READ_SHARE / 0.9)
     wanted = _merged_needs(controls)
-    if excluded_bsns or population_bsns is not None:
+    if excluded_bsns or population_bsns is not None or with_proxy:
         wanted.setdefault("clients", set()).add("bsn")
     with load_delivery(data_dir, wanted, reading) as delivery:
-        population = create_active(delivery.con, reference_date)
-        outside = None
-        if population_bsns is not None:
-            outside = keep_active(delivery.con, sorted(set(population_bsns)))
-            population -= outside
-        excluded = None
-        if excluded_bsns is not None:
-            excluded = exclude_active(delivery.con, sorted(set(excluded_bsns)))
-            population -= excluded
+        population, outside, excluded = _population(delivery, reference_date, population_bsns, excluded_bsns)
         documents = {}
         for i, c in enumerate(controls):
             slice_ = (1 - _READ_SHARE) / len(controls)
@@ -218,14 +211,34 @@ def _run(
                 (control_sample, seed),
                 step,
             )
-            if excluded is not None:
-                documents[c.info.name]["excluded"] = excluded
-            if outside is not None:
-                documents[c.info.name]["outside"] = outside
+            counted = {"excluded": excluded, "outside": outside}
+            documents[c.info.name].update({k: v for k, v in counted.items() if v is not None})
             if with_groups:
                 documents[c.info.name]["groups"] = _groups(delivery, documents[c.info.name])
+        if with_proxy:  # the `active` table is still the population: the selections only read it
+            for c in controls:
+                documents[c.info.name]["proxy"] = control_report(delivery.con, c.info.inputs, reference_date)
         tell(1.0, "done", "")
         return documents
+
+
+def _population(
+    delivery: Delivery,
+    reference_date: date,
+    population_bsns: Collection[str] | None,
+    excluded_bsns: Collection[str] | None,
+) -> tuple[int, int | None, int | None]:
+    """Create the `active` table: (its size, how many were outside the population, how many excluded)."""
+    population = create_active(delivery.con, reference_date)
+    outside = None
+    if population_bsns is not None:
+        outside = keep_active(delivery.con, sorted(set(population_bsns)))
+        population -= outside
+    excluded = None
+    if excluded_bsns is not None:
+        excluded = exclude_active(delivery.con, sorted(set(excluded_bsns)))
+        population -= excluded
+    return population, outside, excluded
 
 
 def _silent(share: float, step: str, subject: str) -> None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from naleving import analytics, rules
 from naleving.audit.services import audit_record
 from naleving.controls.models import ControlRun, Delivery
-from naleving.controls.proxy import proxy_checks_store, proxy_reports
+from naleving.controls.proxy import proxy_checks_store
 from naleving.controls.runs import control_runs_create
 from naleving.residents.models import Resident
 from naleving.residents.selectors import objecting_bsns
@@ -117,11 +117,10 @@ def delivery_process(delivery_id: int) -> dict:
                 population_bsns=_residents_of(delivery),
                 # each hit and control-group member keeps its bias-check groups (the outcome review)
                 with_groups=True,
+                # the proxy check of each filter's inputs, from the same reading of the files (controls.proxy)
+                with_proxy=True,
             )
-            # The proxy check of each filter's inputs, while the files are there (controls.proxy).
-            proxies = proxy_reports(
-                delivery, folder, objecting_bsns(on=timezone.localdate()), _residents_of(delivery)
-            )
+            proxies = {name: document.pop("proxy") for name, document in documents.items()}
             bsns = _bsn_by_client(folder)
             runs = _store_runs(delivery, documents, bsns, proxies)
         except analytics.AnalyticsError as exc:

@@ -3,9 +3,10 @@ or household type? The arithmetic is `naleving.analytics.proxy`; this module sto
 justification and the FG's decision, and holds the release gate.
 
 When a check is made:
-- on every delivery, while its files are there (``processing`` calls ``proxy_reports`` then
-  ``proxy_checks_store`` in the transaction that stores the runs): a newly registered filter gets its first
-  check with the first delivery it runs on, before any run of it can be released;
+- on every delivery, while its files are there (the run computes the reports from its own reading of the
+  files, ``analytics.run_controls(with_proxy=True)``; ``processing`` calls ``proxy_checks_store`` in the
+  transaction that stores the runs): a newly registered filter gets its first check with the first delivery
+  it runs on, before any run of it can be released;
 - when a filter's status changes (``filter_register.filter_update``) and on demand (the analyst's
   "Proxycontrole uitvoeren" on the filter page): from the tables of the filter's latest delivery, kept in the
   report as counts (the delivered files are deleted after the run).
@@ -18,9 +19,6 @@ already; a new pattern needs a new justification. Every write runs in one transa
 """
 
 from __future__ import annotations
-
-from collections.abc import Collection
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -35,18 +33,6 @@ from naleving.controls.presentation.values import format_float, format_p_value
 
 #: how far a flagged V may rise above the approved one and keep the approval
 CARRY_MARGIN = 0.1
-
-
-def proxy_reports(
-    delivery: Delivery,
-    folder: Path,
-    excluded_bsns: Collection[str] | None,
-    population_bsns: Collection[str] | None,
-) -> dict[str, dict]:
-    """{control name: proxy report} of the delivery's controls over its files, on the runs' population."""
-    return analytics_proxy.proxy_check(
-        delivery.controls, folder, delivery.reference_date, excluded_bsns, population_bsns
-    )
 
 
 def proxy_checks_store(*, delivery: Delivery, reports: dict[str, dict]) -> list[ProxyCheck]:
