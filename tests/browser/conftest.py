@@ -22,32 +22,6 @@ REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 
 
-def pytest_configure(config):
-    # pytest-xdist registers this marker itself; register it too so `-p no:xdist` passes --strict-markers.
-    config.addinivalue_line("markers", "xdist_group(name): run all tests of the group in one xdist worker")
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    """Make ``--dist loadgroup`` group again under pytest 9.2 (pytest-dev/pytest-xdist#1386).
-
-    xdist tells its scheduler an item's group by appending ``@group`` to the node id, but it still writes
-    ``item._nodeid``, which pytest 9.2 no longer reads (node ids are structured, in ``item._id``). Without
-    the suffix the browser tests spread over the workers. Does nothing once xdist sets the suffix itself;
-    remove it when a fixed pytest-xdist is required.
-    """
-    if not (hasattr(config, "workerinput") and config.getvalue("loadgroup")):
-        return
-    for item in items:
-        names = {
-            str(m.args[0] if m.args else m.kwargs.get("name", "default"))
-            for m in item.iter_markers("xdist_group")
-        }
-        suffix = "@" + "_".join(sorted(names))
-        if names and not item.nodeid.endswith(suffix) and hasattr(item, "_id"):
-            item._id = type(item._id).parse(item.nodeid + suffix)
-
-
 @pytest.fixture(autouse=True)
 def _reports_are_not_too_fast(monkeypatch):
     """The public report form refuses what comes back within 3 seconds of showing it (``MIN_SECONDS``). The

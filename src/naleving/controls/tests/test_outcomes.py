@@ -71,9 +71,17 @@ def disparity_run(filter_=None) -> ControlRun:
     return run
 
 
+@pytest.fixture(scope="module")
+def _module_run(_module_world, django_db_blocker) -> int:
+    """The disparity run, built once for the module inside its world's transaction (rolled back with it)."""
+    with django_db_blocker.unblock():
+        return disparity_run().pk
+
+
 @pytest.fixture
-def flagged_run(db):
-    return disparity_run()
+def flagged_run(_module_run, db) -> ControlRun:
+    """The module's run, read fresh for each test (a test's writes are rolled back after it)."""
+    return ControlRun.objects.get(pk=_module_run)
 
 
 def test_age_band_follows_the_bias_check() -> None:

@@ -30,6 +30,9 @@ from naleving.residents.validators import bsn_is_valid
 from naleving.signals.choices import Origin, Route, ViolationKind
 from naleving.signals.models import Signal
 
+#: The demo is loaded once per module (or class) and worker: all the module's tests in one worker load it once.
+pytestmark = pytest.mark.xdist_group("demo")
+
 RESIDENTS = 150
 SEED = 2026
 REFERENCE = date(2026, 11, 1)

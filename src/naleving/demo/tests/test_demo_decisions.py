@@ -18,6 +18,9 @@ from naleving.demo import common
 from naleving.residents.models import Benefit
 from naleving.ruleset.selectors import current_seq
 
+#: The demo is loaded once per module (or class) and worker: all the module's tests in one worker load it once.
+pytestmark = pytest.mark.xdist_group("demo-decisions")
+
 RESIDENTS = 200
 SEED = 2026
 REFERENCE = date(2026, 11, 1)

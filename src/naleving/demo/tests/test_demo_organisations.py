@@ -22,6 +22,9 @@ from naleving.residents.models import Resident
 from naleving.residents.selectors import residents_visible_to
 from naleving.signals.models import Signal
 
+#: The demo is loaded once per module (or class) and worker: all the module's tests in one worker load it once.
+pytestmark = pytest.mark.xdist_group("demo-organisations")
+
 SEED = 2026
 REFERENCE = date(2026, 11, 1)
 MER_CODES = {"GM0938": "Meerssen", "GM1903": "Eijsden-Margraten", "GM0994": "Valkenburg aan de Geul"}

@@ -16,6 +16,9 @@ from naleving.reports.periods import parse
 from naleving.reports.presentation import report_present
 from naleving.reports.presentation_json import report_json
 
+#: The demo is loaded once per module (or class) and worker: all the module's tests in one worker load it once.
+pytestmark = pytest.mark.xdist_group("reports-render")
+
 PERIOD = parse("2025")
 FILTERS = Filters(as_of=date(2026, 11, 23))
 #: one figure per report to find back: (indicator, table, row, column, row label in the document)
