@@ -5,9 +5,11 @@ staff user, empty for none: the demo and the tests). A user who has a confirmed 
 code, whatever the setting. Changing or removing a factor needs the password and a current code.
 """
 
+from functools import cache
+
 from django.conf import settings
 from django.db import transaction
-from django_otp import devices_for_user, user_has_device
+from django_otp import device_classes, devices_for_user
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -35,7 +37,21 @@ def second_factor_required(user: User) -> bool:
 
 
 def has_second_factor(user: User) -> bool:
-    return user_has_device(user, confirmed=True)
+    """Whether the user has a confirmed device of any kind, in one query (the middleware asks it on every
+    request of a signed-in user whose session is not verified; django-otp's ``user_has_device`` walks every
+    installed model and queries each kind of device in turn)."""
+    if not getattr(user, "is_authenticated", False) or user.pk is None:
+        return False
+    first, *rest = [
+        model.objects.filter(user=user, confirmed=True).values("user_id") for model in _device_models()
+    ]
+    return first.union(*rest).exists() if rest else first.exists()
+
+
+@cache
+def _device_models() -> tuple[type[Device], ...]:
+    """The installed kinds of device (TOTP and recovery codes), found once: apps do not change at run time."""
+    return tuple(device_classes())
 
 
 def second_factor_satisfied(user: User) -> bool:
