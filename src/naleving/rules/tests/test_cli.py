@@ -77,6 +77,22 @@ def test_malformed_json_exits_2() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ('{"a": ' + "1" * 5000 + "}", "a number beyond Python's digit limit"),
+        ("[" * 100_000 + "]" * 100_000, "nesting deeper than the parser's stack"),
+    ],
+    ids=["long-number", "deep-nesting"],
+)
+def test_unreadable_json_exits_2(text: str, why: str) -> None:
+    code, out = run(["decide"], text)
+    assert code == 2, why
+    error = json.loads(out)["error"]
+    assert error["code"] == "invalid_json" and error["field"] is None
+    assert error["message"].startswith("unreadable JSON: ")
+
+
+@pytest.mark.parametrize(
     "argv",
     [
         [],
