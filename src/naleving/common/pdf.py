@@ -154,8 +154,25 @@ def html_to_pdf(html: str, *, archival: bool = False) -> bytes:
     ``archival``: a document sent to a resident and kept as sent (a decision letter) is written as PDF/A-2a,
     tagged and identified as PDF/UA-1, so it stays readable for decades and a screen reader can follow it;
     the template must set ``<html lang>`` and a ``<title>``."""
+    return layout_to_pdf(html_layout(html, archival=archival), archival=archival)
+
+
+def html_layout(html: str, *, archival: bool = False):
+    """``html`` laid out on its pages (a WeasyPrint ``Document``): the first half of ``html_to_pdf``, for a
+    caller that looks at the boxes as well (a test of where the text falls) before writing the PDF."""
     from weasyprint import HTML
 
-    options = {"pdf_variant": ARCHIVAL_VARIANT, "pdf_tags": True} if archival else {}
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher())
-    return document.write_pdf(finisher=_declare_pdfua if archival else None, **options)
+    return document.render(**_options(archival))
+
+
+def layout_to_pdf(layout, *, archival: bool = False) -> bytes:
+    """The PDF bytes of a document ``html_layout`` laid out (with the same ``archival``)."""
+    return layout.write_pdf(finisher=_declare_pdfua if archival else None, **_options(archival))
+
+
+def _options(archival: bool) -> dict:
+    """WeasyPrint's options, as ``HTML.write_pdf`` gives them to both the layout and the writing."""
+    from weasyprint import DEFAULT_OPTIONS
+
+    return {**DEFAULT_OPTIONS, **({"pdf_variant": ARCHIVAL_VARIANT, "pdf_tags": True} if archival else {})}

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 
-from naleving.common.pdf import html_to_pdf
+from naleving.common.pdf import html_layout, layout_to_pdf
 from naleving.common.spreadsheet import csv_row, xlsx_append
 from naleving.reports.presentation import PresentedReport, PresentedTable
 from naleving.reports.suppression import Figure
@@ -25,8 +25,13 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def render_pdf(report: PresentedReport, *, organisation_name: str) -> bytes:
+    return layout_to_pdf(render_layout(report, organisation_name=organisation_name))
+
+
+def render_layout(report: PresentedReport, *, organisation_name: str):
+    """The report laid out on its pages, before it is written as PDF (``render_pdf``)."""
     html = render_to_string("reports/pdf.html", {"report": report, "organisation_name": organisation_name})
-    return html_to_pdf(html)
+    return html_layout(html)
 
 
 def file_name(report: PresentedReport, extension: str, table: str = "") -> str:

@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 from django.db import transaction
 
+from naleving.common.pdf import layout_to_pdf
 from naleving.reports.build import report_build
 from naleving.reports.definitions import REPORTS
-from naleving.reports.exports import render_csv, render_pdf, render_xlsx
+from naleving.reports.exports import render_csv, render_layout, render_pdf, render_xlsx
 from naleving.reports.indicators import INDICATORS, Filters
 from naleving.reports.periods import parse
 from naleving.reports.presentation import report_present
@@ -52,6 +53,7 @@ def demo(django_db_setup, django_db_blocker):
         yield
         _PRESENTED.clear()
         _PDFS.clear()
+        _LAYOUTS.clear()
         transaction.set_rollback(True)
 
 
@@ -69,6 +71,7 @@ def _expected(key: str) -> int:
 #: report takes WeasyPrint seconds, and three tests read it.
 _PRESENTED: dict[tuple[str, bool], object] = {}
 _PDFS: dict[str, bytes] = {}
+_LAYOUTS: dict[str, object] = {}
 
 
 def _present(key: str, suppress: bool = False):
@@ -78,9 +81,18 @@ def _present(key: str, suppress: bool = False):
 
 
 def _pdf(key: str) -> bytes:
+    """The report's PDF as ``render_pdf`` writes it, from the layout ``_layout`` keeps."""
     if key not in _PDFS:
-        _PDFS[key] = render_pdf(_present(key), organisation_name="Gemeente Demostad")
+        _PDFS[key] = layout_to_pdf(_layout(key))
     return _PDFS[key]
+
+
+def _layout(key: str):
+    """The report laid out on its pages (``render_layout``, the first half of ``render_pdf``): the PDF tests
+    and the margin test read the same layout (a year report's layout is most of WeasyPrint's seconds)."""
+    if key not in _LAYOUTS:
+        _LAYOUTS[key] = render_layout(_present(key), organisation_name="Gemeente Demostad")
+    return _LAYOUTS[key]
 
 
 @pytest.mark.django_db
@@ -202,19 +214,11 @@ def _text_runs(page) -> list[tuple[float, str]]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", list(REPORTS))
 def test_every_column_of_every_table_fits_the_a4_page(demo, key):
-    from django.template.loader import render_to_string
     from pypdf import PdfReader
-    from weasyprint import HTML
-
-    from naleving.common.pdf import BASE_URL, url_fetcher
 
     report = _present(key)
-    context = {"report": report, "organisation_name": "Gemeente Demostad"}
     # the laid-out boxes: no text ends right of the page's content area (its right margin is 18 mm)
-    layout = HTML(
-        string=render_to_string("reports/pdf.html", context), base_url=BASE_URL, url_fetcher=url_fetcher()
-    )
-    for number, page in enumerate(layout.render().pages, start=1):
+    for number, page in enumerate(_layout(key).pages, start=1):
         box = page._page_box
         right = box.margin_width() - box.margin_right
         past = [
