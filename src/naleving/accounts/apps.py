@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_migrate
 
 
 def _roles_sync_after_migrate(sender, app_config, **kwargs) -> None:
@@ -14,9 +14,20 @@ def _roles_sync_after_migrate(sender, app_config, **kwargs) -> None:
     roles_sync()
 
 
+def _forget_group_names(sender, instance, **kwargs) -> None:
+    """A user's groups changed through this object: ``services.group_names`` reads them again."""
+    from naleving.accounts.services import GROUP_NAMES_CACHE
+
+    instance.__dict__.pop(GROUP_NAMES_CACHE, None)
+
+
 class AccountsConfig(AppConfig):
     name = "naleving.accounts"
     label = "accounts"
 
     def ready(self) -> None:
         post_migrate.connect(_roles_sync_after_migrate, dispatch_uid="naleving.accounts.roles_sync")
+        user_groups = self.get_model("User").groups.through
+        m2m_changed.connect(
+            _forget_group_names, sender=user_groups, dispatch_uid="naleving.accounts.group_names"
+        )

@@ -108,15 +108,32 @@ def user_create(
     return user
 
 
+#: where ``group_names`` keeps a user's group names on the user object
+GROUP_NAMES_CACHE = "_naleving_group_names"
+
+
+def group_names(user: User) -> frozenset[str]:
+    """The names of the user's groups, read once per user object, as Django keeps its permissions.
+
+    Every page asks twice (the second-factor middleware and the header's roles); the request's user is a new
+    object per request, so a change of roles counts from the next request. ``apps.AccountsConfig`` forgets
+    the names when the user's groups change through this object (``user.groups.add/remove/set/clear``)."""
+    names = user.__dict__.get(GROUP_NAMES_CACHE)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        user.__dict__[GROUP_NAMES_CACHE] = names
+    return names
+
+
 def user_roles(user: User) -> list[str]:
     """The names of the user's roles, in the order of the role table."""
-    names = set(user.groups.values_list("name", flat=True))
+    names = group_names(user)
     return [role.name for role in ROLES if role.name in names]
 
 
 def user_role_keys(user: User) -> list[str]:
     """The keys of the user's roles, in the order of the role table."""
-    names = set(user.groups.values_list("name", flat=True))
+    names = group_names(user)
     return [role.key for role in ROLES if role.name in names]
 
 

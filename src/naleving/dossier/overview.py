@@ -22,7 +22,7 @@ from naleving.investigations.selectors import investigations_visible_to
 from naleving.prevention import permissions as prevention
 from naleving.residents import permissions as residents
 from naleving.residents.models import Benefit, Resident
-from naleving.residents.selectors import active_benefit, one_resident
+from naleving.residents.selectors import one_resident
 from naleving.signals import permissions as signals
 from naleving.signals.selectors import signals_visible_to
 
@@ -57,10 +57,12 @@ class Action:
 
 def status_card(*, actor, resident: Resident, today: date) -> StatusCard:
     """The status card of ``resident`` for ``actor``, who may already see the resident."""
-    benefit = active_benefit(resident, today)
-    running = benefit is not None
-    if benefit is None:
-        benefit = resident.benefits.order_by("-start_date").first()  # the last one, ended
+    # Newest first (the benefits' order); the page reads them once for the card, the table and the timeline.
+    benefits = list(resident.benefits.all())
+    current = [b for b in benefits if b.start_date <= today and (b.end_date is None or b.end_date >= today)]
+    running = bool(current)
+    # the running one that started last (as ``active_benefit``), else the last one, ended
+    benefit = current[0] if current else (benefits[0] if benefits else None)
     with one_resident(resident, actor=actor):
         # One read for both: the open investigations and those closed with a breach awaiting their besluit.
         current = list(

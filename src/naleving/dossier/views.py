@@ -2,6 +2,7 @@
 of everything that happened to them."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -18,6 +19,9 @@ from naleving.residents.selectors import resident_get
 def resident_file(request, pk: int):
     resident = or_404(resident_get, actor=request.user, resident_id=pk)
     resident_shown(request, resident)
+    prefetch_related_objects(
+        [resident], "benefits"
+    )  # one read for the status card, the table and the timeline
     card = status_card(actor=request.user, resident=resident, today=timezone.localdate())
     entries = resident_timeline(actor=request.user, resident=resident)
     category = timeline_groups.chosen_category(request.GET.get(timeline_groups.PARAMETER))
