@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -36,12 +37,15 @@ def _role_scope(actor) -> Q:
     if actor.has_perm("residents.view_team") and actor.team_id:
         scope |= Q(consulent__team_id=actor.team_id)
     if actor.has_perm("residents.view_investigated"):
-        # Through the reverse relation of the investigations app's foreign key, so residents imports no app
-        # above it. One filter() call, so both conditions hold for the same investigation.
+        # The residents of the investigations assigned to the actor that he still has access to, read from the
+        # investigations alone (no join back to the residents). The model through the reverse relation of the
+        # investigations app's foreign key, so residents imports no app above it; one filter() call, so both
+        # conditions hold for the same investigation.
+        investigation: Any = Resident._meta.get_field("investigations").related_model
         scope |= Q(
-            pk__in=Resident.objects.filter(
-                Q(investigations__assigned_to=actor) & investigation_access(prefix="investigations__")
-            ).values("pk")
+            pk__in=investigation._default_manager.filter(
+                Q(assigned_to=actor) & investigation_access()
+            ).values("resident_id")
         )
     return scope
 
