@@ -11,14 +11,12 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Q
 from django.urls import reverse
 
 from naleving.claims.models import ClaimStatus
-from naleving.claims.selectors import vorderingen_visible_to
 from naleving.decisions.permissions import RECORD
+from naleving.dossier.reads import PageReads, case_claims, case_investigations
 from naleving.investigations.choices import Outcome, Status
-from naleving.investigations.selectors import investigations_visible_to
 from naleving.prevention import permissions as prevention
 from naleving.residents import permissions as residents
 from naleving.residents.models import Benefit, Resident
@@ -55,8 +53,10 @@ class Action:
     primary: bool = False
 
 
-def status_card(*, actor, resident: Resident, today: date) -> StatusCard:
-    """The status card of ``resident`` for ``actor``, who may already see the resident."""
+def status_card(*, actor, resident: Resident, today: date, reads: PageReads | None = None) -> StatusCard:
+    """The status card of ``resident`` for ``actor``, who may already see the resident; from the lists the
+    page has already read (``reads``), else read here."""
+    reads = reads if reads is not None else PageReads()
     # Newest first (the benefits' order); the page reads them once for the card, the table and the timeline.
     benefits = list(resident.benefits.all())
     current = [b for b in benefits if b.start_date <= today and (b.end_date is None or b.end_date >= today)]
@@ -64,14 +64,15 @@ def status_card(*, actor, resident: Resident, today: date) -> StatusCard:
     # the running one that started last (as ``active_benefit``), else the last one, ended
     benefit = current[0] if current else (benefits[0] if benefits else None)
     with one_resident(resident, actor=actor):
-        # One read for both: the open investigations and those closed with a breach awaiting their besluit.
-        current = list(
-            investigations_visible_to(actor).filter(
-                Q(status=Status.OPEN)
-                | Q(status=Status.AFGEROND, outcome=Outcome.SCHENDING, besluiten__isnull=True),
-                resident=resident,
-            )
-        )
+        if reads.investigations is None:
+            reads.investigations = case_investigations(actor, resident)
+        # The open investigations and those closed with a breach awaiting their besluit.
+        current = [
+            i
+            for i in reads.investigations
+            if i.status == Status.OPEN
+            or (i.status == Status.AFGEROND and i.outcome == Outcome.SCHENDING and not i.has_besluit)
+        ]
         open_ones = sorted(
             (i for i in current if i.status == Status.OPEN), key=lambda i: (i.opened_on, i.pk), reverse=True
         )
@@ -80,7 +81,7 @@ def status_card(*, actor, resident: Resident, today: date) -> StatusCard:
             key=lambda i: (i.closed_on or date.min, i.pk),
             default=None,
         )
-        outstanding, open_claims = _outstanding(actor, resident)
+        outstanding, open_claims = _outstanding(actor, resident, reads)
         open_signals = None
         if actor.has_perm("signals.view_signal"):
             open_signals = (
@@ -98,12 +99,15 @@ def status_card(*, actor, resident: Resident, today: date) -> StatusCard:
     )
 
 
-def _outstanding(actor, resident: Resident) -> tuple[Decimal | None, int]:
+def _outstanding(actor, resident: Resident, reads: PageReads) -> tuple[Decimal | None, int]:
     """What is still to be paid on the resident's open claims, summed exactly; None without claims access."""
     if not actor.has_perm("claims.view_vordering"):
         return None, 0
-    claims = vorderingen_visible_to(actor).filter(resident=resident, status=ClaimStatus.OPEN)
-    rest = [max(claim.amount - claim.paid, ZERO) for claim in claims]
+    if reads.claims is None:
+        reads.claims = case_claims(actor, resident)
+    rest = [
+        max(claim.amount - claim.paid, ZERO) for claim in reads.claims if claim.status == ClaimStatus.OPEN
+    ]
     return sum(rest, ZERO), len(rest)
 
 

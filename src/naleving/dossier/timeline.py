@@ -10,12 +10,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from naleving.claims.selectors import vorderingen_visible_to
 from naleving.common.formatting import euro, percent_number
 from naleving.common.people import display_name
 from naleving.decisions.selectors import besluiten_visible_to
-from naleving.decisions.selectors_maatregel import verzuimen_of
-from naleving.investigations.selectors import investigations_visible_to
+from naleving.dossier.reads import PageReads, case_claims, case_investigations, case_verzuimen
 from naleving.prevention.selectors import (
     change_reports_visible_to,
     interventions_visible_to,
@@ -54,19 +52,21 @@ class TimelineEntry:
         return (moment.replace(tzinfo=None), self.title)
 
 
-def resident_timeline(*, actor, resident: Resident) -> list[TimelineEntry]:
+def resident_timeline(*, actor, resident: Resident, reads: PageReads | None = None) -> list[TimelineEntry]:
     """Everything that happened to ``resident``, newest first.
 
     The caller has already checked that ``actor`` may see the resident (and logged that read); each source
-    still reads through its app's actor-scoped selector, so a case the actor may not see stays out.
+    still reads through its app's actor-scoped selector, so a case the actor may not see stays out. The
+    investigations, claims and verzuimen it reads are left in ``reads`` for the rest of the page.
     """
+    reads = reads if reads is not None else PageReads()
     sources: Iterable[Iterable[TimelineEntry]] = (
         resident_entries(resident),
         signal_entries(actor, resident),
-        investigation_entries(actor, resident),
+        investigation_entries(actor, resident, reads),
         decision_entries(actor, resident),
-        verzuim_entries(actor, resident),
-        claim_entries(actor, resident),
+        verzuim_entries(actor, resident, reads),
+        claim_entries(actor, resident, reads),
         prevention_entries(actor, resident),
         privacy_entries(actor, resident),
     )
@@ -121,15 +121,10 @@ def signal_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
             )
 
 
-def investigation_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
+def investigation_entries(actor, resident: Resident, reads: PageReads) -> Iterator[TimelineEntry]:
     """Each investigation: opened, its actions and hearings, its findings and its closing."""
-    investigations = (
-        investigations_visible_to(actor)
-        .filter(resident=resident)
-        .select_related("findings_recorded_by")
-        .prefetch_related("actions__performed_by", "hoor_en_wederhoor__recorded_by")
-    )
-    for inv in investigations:
+    reads.investigations = case_investigations(actor, resident)
+    for inv in reads.investigations:
         url = reverse("investigations:detail", args=[inv.pk])
         yield TimelineEntry(
             inv.opened_on, "onderzoek", "Onderzoek gestart", "", display_name(inv.assigned_to), url
@@ -190,9 +185,10 @@ def decision_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
         )
 
 
-def verzuim_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
+def verzuim_entries(actor, resident: Resident, reads: PageReads) -> Iterator[TimelineEntry]:
     """Each breach of a work or re-integration obligation (the start of the maatregel path)."""
-    for verzuim in verzuimen_of(actor, resident).select_related("reported_by"):
+    reads.verzuimen = case_verzuimen(actor, resident)
+    for verzuim in reads.verzuimen:
         obligation = CATALOGUE.get(verzuim.obligation)
         yield TimelineEntry(
             verzuim.happened_on,
@@ -204,12 +200,10 @@ def verzuim_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
         )
 
 
-def claim_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
+def claim_entries(actor, resident: Resident, reads: PageReads) -> Iterator[TimelineEntry]:
     """Each vordering as created, and each instalment paid on it."""
-    claims = (
-        vorderingen_visible_to(actor).filter(resident=resident).prefetch_related("aflossingen__registered_by")
-    )
-    for claim in claims:
+    reads.claims = case_claims(actor, resident)
+    for claim in reads.claims:
         url = reverse("claims:detail", args=[claim.pk])
         yield TimelineEntry(
             claim.created_on,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from naleving.common.views import or_404
 from naleving.dossier import timeline_groups
 from naleving.dossier.overview import resident_actions, status_card
+from naleving.dossier.reads import PageReads
 from naleving.dossier.timeline import resident_timeline
 from naleving.residents.permissions import CHANGE
 from naleving.residents.reads import resident_shown
@@ -22,8 +23,10 @@ def resident_file(request, pk: int):
     prefetch_related_objects(
         [resident], "benefits"
     )  # one read for the status card, the table and the timeline
-    card = status_card(actor=request.user, resident=resident, today=timezone.localdate())
-    entries = resident_timeline(actor=request.user, resident=resident)
+    # The timeline reads the investigations, claims and verzuimen once; the card and the sections use them.
+    reads = PageReads()
+    entries = resident_timeline(actor=request.user, resident=resident, reads=reads)
+    card = status_card(actor=request.user, resident=resident, today=timezone.localdate(), reads=reads)
     category = timeline_groups.chosen_category(request.GET.get(timeline_groups.PARAMETER))
     shown = timeline_groups.only(entries, category)
     context = {
@@ -34,5 +37,6 @@ def resident_file(request, pk: int):
         "chips": timeline_groups.chips(entries, category),
         "timeline": timeline_groups.collapse_repayments(shown, resident_id=resident.pk),
         "can_edit": request.user.has_perm(CHANGE),
+        "verzuimen": reads.verzuimen,
     }
     return render(request, "dossier/resident.html", context)

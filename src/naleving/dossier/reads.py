@@ -1,0 +1,52 @@
+"""What the resident's page reads once and shows in two places.
+
+The investigations feed the status card and the timeline, the claims the outstanding amount and the timeline,
+the verzuimen the timeline and the "Werk en re-integratie" section. Each is read here through the app's
+actor-scoped selector, in full for the resident, and the parts of the page take what they show from the one
+list (``PageReads``) instead of asking the database again.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef
+
+from naleving.claims.selectors import vorderingen_visible_to
+from naleving.decisions.models import Besluit
+from naleving.decisions.selectors_maatregel import verzuimen_of
+from naleving.investigations.selectors import investigations_visible_to
+from naleving.residents.models import Resident
+
+
+@dataclass
+class PageReads:
+    """The lists read for one page (None: not read yet). ``resident_timeline`` fills them; ``status_card``
+    and the template take them from here, or read them when a list is missing."""
+
+    investigations: list[Any] | None = None
+    claims: list[Any] | None = None
+    verzuimen: list[Any] | None = None
+
+
+def case_investigations(actor, resident: Resident) -> list[Any]:
+    """The resident's investigations the actor may see, newest first, with what the timeline shows of them
+    and ``has_besluit`` (any besluit on it, seen or not: the card's "awaiting a besluit")."""
+    return list(
+        investigations_visible_to(actor)
+        .filter(resident=resident)
+        .select_related("findings_recorded_by")
+        .prefetch_related("actions__performed_by", "hoor_en_wederhoor__recorded_by")
+        .annotate(has_besluit=Exists(Besluit.objects.filter(investigation=OuterRef("pk"))))
+    )
+
+
+def case_claims(actor, resident: Resident) -> list[Any]:
+    """The resident's claims the actor may see, newest first, with the amount paid and the repayments."""
+    return list(
+        vorderingen_visible_to(actor).filter(resident=resident).prefetch_related("aflossingen__registered_by")
+    )
+
+
+def case_verzuimen(actor, resident: Resident) -> list[Any]:
+    """The resident's verzuimen the actor may see, newest first."""
+    return list(verzuimen_of(actor, resident))
