@@ -52,6 +52,9 @@ SCENARIOS = ("consulent", "teamleider")
 PASSWORD = "demo-naleving-2026"
 SAMPLE_RESIDENTS = 500
 PAGE_SIZE = 25
+#: naleving.common.paging.COUNT_LIMIT: the signal list counts, and pages, up to this many (not imported: the
+#: bench runs the server's code, which may be another checkout than the one on this path)
+SIGNAL_LIST_LIMIT = 10_000
 LOCUSTFILE = Path(__file__).with_name("load_locustfile.py")
 
 # Signals beyond the demo's: a resident drawn at random, an origin and kind in rough demo proportions, a
@@ -107,6 +110,49 @@ def _group_cpu(pgid: int) -> float:
         if int(fields[2]) == pgid:
             ticks += int(fields[11]) + int(fields[12])
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _postgres_cpu() -> float:
+    """CPU seconds used so far by PostgreSQL: its processes alive now, plus what the ones that ended used
+    (counted by the postmaster, their parent, once they exit: a connection closed after ``CONN_MAX_AGE``)."""
+    processes = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            head, tail = stat.read_text().rsplit(")", 1)
+        except OSError:
+            continue
+        if head.endswith("(postgres"):
+            processes[int(head.split(" ", 1)[0])] = tail.split()
+    ticks = 0
+    for fields in processes.values():
+        ticks += int(fields[11]) + int(fields[12])
+        if int(fields[1]) not in processes:  # the postmaster: add its children that have ended
+            ticks += int(fields[13]) + int(fields[14])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _machine_cpu() -> float:
+    """CPU seconds the whole machine spent busy so far, all cores (``/proc/stat``: all but idle and iowait)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = values
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_line(username: str, requests: int, machine: float, server: float, database: float) -> str:
+    """One row of the CPU-per-request table: the machine's busy CPU time spread over the scenario's requests.
+
+    Each locust user waits for its answer, thinks (0-0.2 s) and asks again: a closed loop, so by Little's
+    law users = throughput × (response time + think time). With the cores busy, throughput is at most
+    cores ÷ CPU per request, so a user's cycle (response and think time) is at least users × CPU per request ÷
+    cores; the last column is that bound for the server's CPU alone (gunicorn and PostgreSQL), as if the load
+    generator ran on another machine."""
+    per = 1000 / max(requests, 1)
+    cores = os.cpu_count() or 1
+    return (
+        f"| {username} | {requests:,} | {machine * per:.0f} ms | {server * per:.0f} ms | {database * per:.0f} ms "
+        f"| {(machine - server - database) * per:.0f} ms | {USERS * machine * per / cores:.0f} ms "
+        f"| {USERS * (server + database) * per / cores:.0f} ms |"
+    )
 
 
 def _free_port() -> int:
@@ -171,7 +217,8 @@ def _scenario(username: str, host: str, folder: Path) -> Path:
         "password": PASSWORD,
         "resident_ids": sample,
         "resident_pages": max(len(ids) // PAGE_SIZE, 1),
-        "signal_pages": max(signals // PAGE_SIZE, 1),
+        # the signal list shows at most COUNT_LIMIT signals' worth of pages (common.paging); beyond is a 404
+        "signal_pages": max(min(signals, SIGNAL_LIST_LIMIT) // PAGE_SIZE, 1),
     }
     print(f"{username}: {len(ids):,} residents and {signals:,} linked signals in scope")
     path = folder / f"{username}.json"
@@ -314,12 +361,18 @@ def main() -> None:
         if os.environ.get("BENCH_LOAD_SERIAL_ONLY") == "1":
             return
         print(f"gunicorn: {WORKERS} workers x {THREADS} threads; locust: {USERS} users, {RUN_TIME} each\n")
-        rows = []
+        rows, cpu_rows = [], []
         sampler = LockSampler()
         sampler.start()
         for username in SCENARIOS:
             config = _scenario(username, host, folder)
-            rows += [(username, s) for s in _locust(config, folder, username) if s["Name"] != "Aggregated"]
+            before = (_machine_cpu(), _group_cpu(server.pid), _postgres_cpu())
+            stats = _locust(config, folder, username)
+            after = (_machine_cpu(), _group_cpu(server.pid), _postgres_cpu())
+            spent = [b - a for a, b in zip(before, after, strict=True)]
+            requests = sum(int(s["Request Count"]) for s in stats if s["Name"] != "Aggregated")
+            cpu_rows.append(cpu_line(username, requests, *spent))
+            rows += [(username, s) for s in stats if s["Name"] != "Aggregated"]
         sampler.stop.set()
         sampler.join()
         print()
@@ -332,6 +385,15 @@ def main() -> None:
                 f"| {username} | `{s['Name']}` | {int(s['Request Count']):,} | {s['Failure Count']} "
                 f"| {s['50%']} ms | {s['95%']} ms | {float(s['Requests/s']):.1f} |"
             )
+        print(
+            "\nCPU per request during each scenario (the whole machine's busy time; other: locust, the kernel):\n"
+        )
+        print(
+            "| user | requests | all | gunicorn | PostgreSQL | other | cycle per user if bound by CPU "
+            f"({USERS} users × all ÷ {os.cpu_count()} cores) | the same without the load generator's share |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
+        print("\n".join(cpu_rows))
         print(f"\n{sampler.report()}")
         load = os.getloadavg()
         print(f"load average at end: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}")
