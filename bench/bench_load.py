@@ -112,8 +112,8 @@ def _group_cpu(pgid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def _postgres_cpu() -> float:
-    """CPU seconds used so far by PostgreSQL: its processes alive now, plus what the ones that ended used
+def _postgres_cpu() -> tuple[dict[int, float], float]:
+    """PostgreSQL's CPU seconds so far: per process alive now, and what its ended processes used in all
     (counted by the postmaster, their parent, once they exit: a connection closed after ``CONN_MAX_AGE``)."""
     processes = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -123,12 +123,19 @@ def _postgres_cpu() -> float:
             continue
         if head.endswith("(postgres"):
             processes[int(head.split(" ", 1)[0])] = tail.split()
-    ticks = 0
-    for fields in processes.values():
-        ticks += int(fields[11]) + int(fields[12])
-        if int(fields[1]) not in processes:  # the postmaster: add its children that have ended
-            ticks += int(fields[13]) + int(fields[14])
-    return ticks / os.sysconf("SC_CLK_TCK")
+    tick = os.sysconf("SC_CLK_TCK")
+    alive = {pid: (int(f[11]) + int(f[12])) / tick for pid, f in processes.items()}
+    ended = sum((int(f[13]) + int(f[14])) / tick for f in processes.values() if int(f[1]) not in processes)
+    return alive, ended
+
+
+def _postgres_spent(before: tuple[dict[int, float], float], after: tuple[dict[int, float], float]) -> float:
+    """PostgreSQL's CPU seconds between two ``_postgres_cpu`` readings: the growth of the processes alive at
+    the end, plus what the processes that ended in between used after the first reading."""
+    (alive_before, ended_before), (alive_after, ended_after) = before, after
+    grown = sum(cpu - alive_before.get(pid, 0.0) for pid, cpu in alive_after.items())
+    gone = [pid for pid in alive_before if pid not in alive_after]
+    return grown + (ended_after - ended_before) - sum(alive_before[pid] for pid in gone)
 
 
 def _machine_cpu() -> float:
@@ -366,10 +373,13 @@ def main() -> None:
         sampler.start()
         for username in SCENARIOS:
             config = _scenario(username, host, folder)
-            before = (_machine_cpu(), _group_cpu(server.pid), _postgres_cpu())
+            machine, gunicorn, database = _machine_cpu(), _group_cpu(server.pid), _postgres_cpu()
             stats = _locust(config, folder, username)
-            after = (_machine_cpu(), _group_cpu(server.pid), _postgres_cpu())
-            spent = [b - a for a, b in zip(before, after, strict=True)]
+            spent = (
+                _machine_cpu() - machine,
+                _group_cpu(server.pid) - gunicorn,
+                _postgres_spent(database, _postgres_cpu()),
+            )
             requests = sum(int(s["Request Count"]) for s in stats if s["Name"] != "Aggregated")
             cpu_rows.append(cpu_line(username, requests, *spent))
             rows += [(username, s) for s in stats if s["Name"] != "Aggregated"]
