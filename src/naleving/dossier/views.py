@@ -20,9 +20,8 @@ from naleving.residents.selectors import resident_get
 def resident_file(request, pk: int):
     resident = or_404(resident_get, actor=request.user, resident_id=pk)
     resident_shown(request, resident)
-    prefetch_related_objects(
-        [resident], "benefits"
-    )  # one read for the status card, the table and the timeline
+    # one read of the benefits for the status card, the table and the timeline
+    prefetch_related_objects([resident], "benefits")
     # The timeline reads the investigations, claims and verzuimen once; the card and the sections use them.
     reads = PageReads()
     entries = resident_timeline(actor=request.user, resident=resident, reads=reads)

@@ -11,12 +11,12 @@ register = template.Library()
 
 @register.inclusion_tag("decisions/maatregel/_resident_section.html", takes_context=True)
 def verzuimen_section(context, resident, verzuimen=None):
-    """``verzuimen``: the resident's verzuimen as the page has already read them for this user (newest
-    first); read here when not given."""
+    """``verzuimen``: the resident's verzuimen as the page has already read them for this user (a list,
+    newest first); read here when not given (a template without it passes an empty string)."""
     user = context["user"]
     if not may_see_verzuimen(user):
         return {"shown": False}
-    shown = list(verzuimen[:20]) if verzuimen is not None else list(verzuimen_of(user, resident)[:20])
+    shown = verzuimen[:20] if isinstance(verzuimen, list) else list(verzuimen_of(user, resident)[:20])
     return {
         "shown": True,
         "resident": resident,
