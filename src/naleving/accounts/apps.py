@@ -15,10 +15,12 @@ def _roles_sync_after_migrate(sender, app_config, **kwargs) -> None:
 
 
 def _forget_group_names(sender, instance, **kwargs) -> None:
-    """A user's groups changed through this object: ``services.group_names`` reads them again."""
+    """A user's groups changed through this object: ``services.group_names`` and the permission checks read
+    them again (``services.authorisation_load`` may have filled Django's permission caches from them)."""
     from naleving.accounts.services import GROUP_NAMES_CACHE
 
-    instance.__dict__.pop(GROUP_NAMES_CACHE, None)
+    for name in (GROUP_NAMES_CACHE, "_perm_cache", "_group_perm_cache"):
+        instance.__dict__.pop(name, None)
 
 
 class AccountsConfig(AppConfig):

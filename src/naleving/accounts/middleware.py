@@ -21,6 +21,7 @@ from django.utils.http import urlencode
 
 from naleving.accounts.oidc import SSO_SESSION_KEY
 from naleving.accounts.second_factor import has_second_factor, second_factor_required
+from naleving.accounts.services import authorisation_load
 
 #: open to a user who owes a code (besides the static files): log in or out, give the code
 VERIFY_OPEN = ("accounts:login", "accounts:logout", "accounts:otp_verify")
@@ -28,6 +29,20 @@ VERIFY_OPEN = ("accounts:login", "accounts:logout", "accounts:otp_verify")
 ENROL_OPEN = ("accounts:login", "accounts:logout", "accounts:otp_setup")
 #: public pages without case data (the footer's links, the header's logo): open before the second factor too
 PUBLIC_OPEN = frozenset({"web:accessibility", "web:privacy", "web:contact", "web:gemeente_logo"})
+
+
+class AuthorisationMiddleware:
+    """Reads a signed-in user's roles and permissions in one query, before anything asks for them
+    (``accounts.services.authorisation_load``). Must come right after Django's ``AuthenticationMiddleware``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            authorisation_load(user)
+        return self.get_response(request)
 
 
 class SecondFactorMiddleware:

@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import CharField, Value
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -112,16 +113,53 @@ def user_create(
 GROUP_NAMES_CACHE = "_naleving_group_names"
 
 
+def authorisation_load(user: User) -> None:
+    """Read the user's groups and permissions together, in one query, and keep them on the user object
+    where ``group_names`` and Django's ``ModelBackend`` look for them (``_user_perm_cache``,
+    ``_group_perm_cache``, ``_perm_cache``): three queries on every page become one.
+
+    Does nothing for a user whose roles or permissions were read already, for an inactive user (Django gives
+    him no permissions) and for a superuser (Django gives him every permission)."""
+    if (
+        not user.is_active
+        or user.is_superuser
+        or getattr(user, GROUP_NAMES_CACHE, None) is not None
+        or hasattr(user, "_perm_cache")
+    ):
+        return
+    own = Permission.objects.filter(user=user).values_list(
+        Value(None, output_field=CharField()), "content_type__app_label", "codename"
+    )
+    rows = (
+        Group.objects.filter(user=user)
+        .values_list("name", "permissions__content_type__app_label", "permissions__codename")
+        .union(own, all=True)
+    )
+    names, user_perms, group_perms = set(), set(), set()
+    for group, app_label, codename in rows:
+        if group is None:
+            user_perms.add(f"{app_label}.{codename}")
+            continue
+        names.add(group)
+        if codename is not None:  # a group without permissions still names a role
+            group_perms.add(f"{app_label}.{codename}")
+    # setattr, not __dict__: the request's user is a lazy object that passes attributes on to the user
+    setattr(user, GROUP_NAMES_CACHE, frozenset(names))
+    user._user_perm_cache = user_perms
+    user._group_perm_cache = group_perms
+    user._perm_cache = user_perms | group_perms
+
+
 def group_names(user: User) -> frozenset[str]:
     """The names of the user's groups, read once per user object, as Django keeps its permissions.
 
     Every page asks twice (the second-factor middleware and the header's roles); the request's user is a new
     object per request, so a change of roles counts from the next request. ``apps.AccountsConfig`` forgets
     the names when the user's groups change through this object (``user.groups.add/remove/set/clear``)."""
-    names = user.__dict__.get(GROUP_NAMES_CACHE)
+    names = getattr(user, GROUP_NAMES_CACHE, None)
     if names is None:
         names = frozenset(user.groups.values_list("name", flat=True))
-        user.__dict__[GROUP_NAMES_CACHE] = names
+        setattr(user, GROUP_NAMES_CACHE, names)
     return names
 
 

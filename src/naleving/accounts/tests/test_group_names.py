@@ -51,3 +51,57 @@ def test_another_object_of_the_same_user_reads_the_database():
     _group("handhaver").user_set.add(user)  # from the group's side: this object keeps what it read
     assert user_role_keys(user) == ["inkomensconsulent"]
     assert sorted(user_role_keys(User.objects.get(pk=user.pk))) == ["handhaver", "inkomensconsulent"]
+
+
+def _django_permissions(user: User) -> tuple[set, set, set]:
+    """What Django's own ModelBackend reads for a fresh copy of the user (two queries of its own)."""
+    from django.contrib.auth.backends import ModelBackend
+
+    fresh, backend = User.objects.get(pk=user.pk), ModelBackend()
+    return (
+        backend.get_user_permissions(fresh),
+        backend.get_group_permissions(fresh),
+        backend.get_all_permissions(fresh),
+    )
+
+
+def test_roles_and_permissions_are_read_in_one_query_and_match_django():
+    from django.contrib.auth.models import Permission
+
+    from naleving.accounts.services import authorisation_load
+
+    user = UserFactory(consulent=True)
+    user.groups.add(Group.objects.create(name="Zonder rechten"))  # a group without permissions still counts
+    user.user_permissions.add(Permission.objects.get(codename="view_health"))
+    expected_user, expected_group, expected_all = _django_permissions(user)
+    fresh = User.objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as queries:
+        authorisation_load(fresh)
+        assert user_role_keys(fresh) == ["inkomensconsulent"]
+        assert fresh.has_perm("ops.view_health") and fresh.has_perm("signals.view_signal")
+        assert not fresh.has_perm("accounts.manage_users")
+        assert fresh.get_all_permissions() == expected_all
+    assert len(queries) == 1
+    assert (fresh._user_perm_cache, fresh._group_perm_cache) == (expected_user, expected_group)
+    assert "ops.view_health" in expected_user and "signals.view_signal" in expected_group
+    assert "Zonder rechten" in fresh._naleving_group_names
+
+
+def test_a_change_of_groups_after_the_load_is_seen_in_the_permissions():
+    from naleving.accounts.services import authorisation_load
+
+    user = User.objects.get(pk=UserFactory(consulent=True).pk)
+    authorisation_load(user)
+    assert not user.has_perm("investigations.conduct_investigation")
+    user.groups.add(_group("handhaver"))
+    assert user.has_perm("investigations.conduct_investigation")
+    assert "handhaver" in user_role_keys(user)
+
+
+def test_a_signed_in_page_reads_roles_and_permissions_once(client):
+    user = UserFactory(consulent=True)
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sum('"auth_permission"' in s or '"accounts_user_groups"' in s for s in sql) == 1, sql
