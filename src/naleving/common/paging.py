@@ -8,18 +8,96 @@ only, so the rows before the page are neither joined nor read in full) and then 
 those ids from the same queryset, so scope and annotations are applied as before. The first pages are read
 as before: there the one query is cheaper than two. ``CappedCountPaginator`` also stops counting at
 ``COUNT_LIMIT``.
+
+Both reuse a list's count for ``NALEVING_LIST_COUNT_SECONDS`` (``count_cached``): paging through a list,
+or coming back to it, does not count its rows again. The count is kept per user and per query (its SQL,
+scope and filters included), and forgotten as soon as that user changes anything
+(``ListCountMiddleware``); what others change shows in the count within the reuse time. The rows of the
+page are always read fresh.
 """
 
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+def _generation_key(owner_id: int) -> str:
+    return f"naleving:list-count-generation:{owner_id}"
+
+
+def count_cached(rows: QuerySet, count: Callable[[], int], *, owner_id: int | None, kind: str) -> int:
+    """``count()``, or the value it gave for this user, this query and this ``kind`` of count less than
+    ``NALEVING_LIST_COUNT_SECONDS`` ago with no change by the user since (``lists_changed``).
+
+    The key is the query's SQL with its parameters: the scope and the filters are part of it, so a count is
+    never reused for other rows. One cache read (the count and the user's generation together); a miss
+    counts and stores."""
+    seconds = getattr(settings, "NALEVING_LIST_COUNT_SECONDS", 0)
+    if seconds <= 0 or owner_id is None:
+        return count()
+    sql, params = rows.query.sql_with_params()
+    digest = hashlib.sha256(repr((rows.db, kind, sql, params)).encode()).hexdigest()
+    key, generation_key = f"naleving:list-count:{owner_id}:{digest}", _generation_key(owner_id)
+    found = cache.get_many([key, generation_key])
+    generation = found.get(generation_key, 0)
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = count()
+    cache.set(key, (generation, value), seconds)
+    return value
+
+
+def lists_changed(owner_id: int) -> None:
+    """Forget the counts kept for this user (he has just changed something): a new generation."""
+    seconds = getattr(settings, "NALEVING_LIST_COUNT_SECONDS", 0)
+    if seconds > 0:
+        # outlives every count stored under the old generation, so none of them can match again
+        cache.set(_generation_key(owner_id), time.time_ns(), seconds * 2)
+
+
+class ListCountMiddleware:
+    """After every request that may change data (any method but GET, HEAD, OPTIONS, TRACE) by a signed-in
+    user: forget the list counts kept for him, so his own change shows in the counts at once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in _SAFE_METHODS:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                lists_changed(user.pk)
+        return response
+
 
 #: From this many rows before the page on, the page's ids are read first.
 DEFERRED_FROM = 250
 
 
 class DeferredJoinPaginator(Paginator):
-    """A ``Paginator`` that reads a deep page of a queryset by its ids first (the module says why)."""
+    """A ``Paginator`` that reads a deep page of a queryset by its ids first (the module says why), and
+    reuses the count it gave ``count_owner`` (a user id) for a while (``count_cached``)."""
+
+    def __init__(self, *args, count_owner: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.count_owner = count_owner
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        if not isinstance(rows, QuerySet):
+            return super().count
+        return count_cached(rows, rows.count, owner_id=self.count_owner, kind="exact")
 
     def _get_page(self, rows, number, paginator):
         """Django's ``page()`` has sliced the queryset for this page; a deep slice is read by its ids first."""
@@ -50,7 +128,12 @@ class CappedCountPaginator(DeferredJoinPaginator):
         rows = self.object_list
         if not isinstance(rows, QuerySet):
             return super().count
-        found = rows.order_by()[: COUNT_LIMIT + 1].count()
+        found = count_cached(
+            rows,
+            rows.order_by()[: COUNT_LIMIT + 1].count,
+            owner_id=self.count_owner,
+            kind=f"capped at {COUNT_LIMIT}",
+        )
         self.count_capped = found > COUNT_LIMIT
         return min(found, COUNT_LIMIT)
 

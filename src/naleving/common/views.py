@@ -42,6 +42,11 @@ class ScopedListView(LoginRequiredMixin, FilterView):
     def get_queryset(self):
         return type(self).selector(self.request.user)
 
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        # the count is reused for this user for a while (common.paging.count_cached)
+        kwargs.setdefault("count_owner", getattr(self.request.user, "pk", None))
+        return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
+
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         if kwargs["data"] is None:

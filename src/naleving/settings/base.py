@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "naleving.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Forgets the list counts kept for a user once he changes something (common.paging).
+    "naleving.common.paging.ListCountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "naleving.audit.middleware.RequestIdMiddleware",
@@ -293,6 +295,8 @@ NALEVING_DEFAULT_PROFILE = env.DEFAULT_PROFILE
 NALEVING_DELIVERY_DIR = DATA_DIR / "leveringen"
 #: Days a handhaver keeps access to a resident after the case is final (residents.selectors.investigation_access).
 NALEVING_HANDHAVER_ACCESS_DAYS = env.HANDHAVER_ACCESS_DAYS
+#: Seconds a list's row count is reused for the same user and query (0: count on every page; common.paging).
+NALEVING_LIST_COUNT_SECONDS = env.LIST_COUNT_SECONDS
 #: The audit chain (ADR 0019): the HMAC key (production refuses the development key below), the folder for
 #: the signed checkpoints outside the database, and the private key that signs them.
 NALEVING_AUDIT_KEY = env.AUDIT_KEY or "development-audit-key-not-for-production"

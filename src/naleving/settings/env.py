@@ -47,6 +47,9 @@ RESIDENT_LOGIN = os.environ.get("NALEVING_RESIDENT_LOGIN", "")
 #: Days a handhaver keeps access to a resident's file after the case is final (closed without a besluit,
 #: or the besluit irrevocable); while the investigation is open or still being decided, access stays.
 HANDHAVER_ACCESS_DAYS = int(os.environ.get("NALEVING_HANDHAVER_ACCESS_DAYS", "30"))
+#: Seconds a list's row count is reused for the same user and the same filters (0: count on every page).
+#: A change by that user forgets his counts at once; a change by someone else shows within this time.
+LIST_COUNT_SECONDS = int(os.environ.get("NALEVING_LIST_COUNT_SECONDS", "60"))
 #: API requests per signed-in user or token, and per address without a valid token (DRF rate, "n/period").
 API_RATE_USER = os.environ.get("NALEVING_API_RATE_USER", "2000/hour")
 API_RATE_ANON = os.environ.get("NALEVING_API_RATE_ANON", "60/hour")

@@ -51,3 +51,6 @@ NALEVING_AUDIT_SIGNING_KEY = NALEVING_AUDIT_ANCHOR_DIR / "no-signing-key.pem"
 # A real-looking contact address, so the algorithm register export works; tests of the refusal set the
 # example.nl placeholder back (controls/tests/test_algoritmeregister.py).
 NALEVING_ALGORITHM_CONTACT_EMAIL = "algoritmes@gemeente-test.invalid"
+# Lists count their rows on every page in the suite (a test that changes rows through a service and then
+# reads a list expects the new count); common/tests/test_paging.py turns the reuse on.
+NALEVING_LIST_COUNT_SECONDS = 0

@@ -135,3 +135,64 @@ def test_the_signal_list_says_more_than_the_limit_and_how_to_see_the_rest(
     expected = signals_visible_to(world["consulent"]).filter(received_on__gte=date(2026, 1, 10)).count()
     assert expected < 30
     assert f"Signalen ({expected})" in narrowed
+
+
+@pytest.fixture
+def counts_reused(settings):
+    settings.NALEVING_LIST_COUNT_SECONDS = 60
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _shown_count(client, url, **params) -> int:
+    return client.get(url, params).context["paginator"].count
+
+
+@pytest.mark.django_db
+def test_a_list_count_is_reused_until_the_user_changes_something(
+    client, world, shared_login, signals, counts_reused
+):
+    shared_login("consulent")
+    url = reverse("signals:list")
+    first = _shown_count(client, url)
+    assert first == signals_visible_to(world["consulent"]).count()
+    # a signal arrives through an import (nobody's request): the count is reused, the rows are fresh
+    newest = SignalFactory(
+        resident=world["jansen"], gemeente=world["jansen"].gemeente, received_on=date(2026, 6, 1)
+    )
+    response = client.get(url, {"page": 1})
+    assert response.context["paginator"].count == first
+    assert response.context["object_list"][0].pk == newest.pk
+    # the user's own change (any request that may write, whatever its answer) forgets his counts
+    client.post(reverse("accounts:saved_filter_save"), {})
+    assert _shown_count(client, url) == first + 1
+
+
+@pytest.mark.django_db
+def test_a_reused_count_belongs_to_one_query_and_one_user(
+    client, world, shared_login, signals, counts_reused
+):
+    shared_login("consulent")
+    url = reverse("signals:list")
+    everything = _shown_count(client, url)
+    narrowed = _shown_count(client, url, received_from="2026-01-10")
+    assert (
+        narrowed == signals_visible_to(world["consulent"]).filter(received_on__gte=date(2026, 1, 10)).count()
+    )
+    assert narrowed < everything
+    # another user, with another scope, counts his own rows
+    shared_login("teamleider")
+    assert _shown_count(client, url) == signals_visible_to(world["teamleider"]).count() != everything
+
+
+@pytest.mark.django_db
+def test_no_reuse_when_switched_off(client, world, shared_login, signals, settings):
+    settings.NALEVING_LIST_COUNT_SECONDS = 0
+    shared_login("consulent")
+    url = reverse("signals:list")
+    first = _shown_count(client, url)
+    SignalFactory(resident=world["jansen"], gemeente=world["jansen"].gemeente)
+    assert _shown_count(client, url) == first + 1
