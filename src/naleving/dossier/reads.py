@@ -4,6 +4,10 @@ The investigations feed the status card and the timeline, the claims the outstan
 the verzuimen the timeline and the "Werk en re-integratie" section. Each is read here through the app's
 actor-scoped selector, in full for the resident, and the parts of the page take what they show from the one
 list (``PageReads``) instead of asking the database again.
+
+Most residents have nothing in most sources (no investigation, no claim, no referral). ``records_present``
+asks in one query which sources hold any row of the resident, and the page reads only those: on the
+100,000-resident bench database that is 10 of the page's 27 queries for a resident with signals only.
 """
 
 from dataclasses import dataclass
@@ -16,6 +20,38 @@ from naleving.decisions.models import Besluit
 from naleving.decisions.selectors_maatregel import verzuimen_of
 from naleving.investigations.selectors import investigations_visible_to
 from naleving.residents.models import Resident
+
+#: The sources of the resident's page that ``records_present`` looks into (reverse relations of Resident).
+PROBED = (
+    "applications",
+    "signals",
+    "investigations",
+    "besluiten",
+    "verzuimen",
+    "vorderingen",
+    "interventions",
+    "referrals",
+    "change_reports",
+    "corrections",
+    "privacy_objections",
+)
+
+
+def records_present(resident: Resident) -> frozenset[str]:
+    """Which of ``PROBED`` hold any row of ``resident``: one query of ``EXISTS`` tests on their resident
+    indexes.
+
+    It looks past the actor's scope, so it only decides what is *not* read: a source that holds rows is
+    still read through the actor's selector, which leaves out what he may not see; a source without rows
+    would have given nothing either way. Nothing of the answer is shown or logged."""
+    probes = {
+        f"has_{name}": Exists(
+            Resident._meta.get_field(name).related_model._default_manager.filter(resident_id=OuterRef("pk"))
+        )
+        for name in PROBED
+    }
+    row = Resident.objects.filter(pk=resident.pk).values(**probes).first() or {}
+    return frozenset(name for name in PROBED if row.get(f"has_{name}"))
 
 
 @dataclass

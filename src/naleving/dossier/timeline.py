@@ -13,7 +13,14 @@ from django.urls import reverse
 from naleving.common.formatting import euro, percent_number
 from naleving.common.people import display_name
 from naleving.decisions.selectors import besluiten_visible_to
-from naleving.dossier.reads import PageReads, case_claims, case_investigations, case_verzuimen
+from naleving.dossier.reads import (
+    PROBED,
+    PageReads,
+    case_claims,
+    case_investigations,
+    case_verzuimen,
+    records_present,
+)
 from naleving.prevention.selectors import (
     change_reports_visible_to,
     interventions_visible_to,
@@ -27,6 +34,10 @@ from naleving.signals.selectors import signals_visible_to
 
 #: the ``group`` of a repayment entry
 REPAYMENT = "aflossing"
+
+
+#: every source present: a part of the timeline read on its own reads all of its sources
+ALL = frozenset(PROBED)
 
 
 @dataclass(frozen=True)
@@ -60,24 +71,34 @@ def resident_timeline(*, actor, resident: Resident, reads: PageReads | None = No
     investigations, claims and verzuimen it reads are left in ``reads`` for the rest of the page.
     """
     reads = reads if reads is not None else PageReads()
+    present = records_present(resident)
+    # a source without any row of the resident is not read (reads.records_present)
+    for name, attribute in (
+        ("investigations", "investigations"),
+        ("vorderingen", "claims"),
+        ("verzuimen", "verzuimen"),
+    ):
+        if name not in present and getattr(reads, attribute) is None:
+            setattr(reads, attribute, [])
     sources: Iterable[Iterable[TimelineEntry]] = (
-        resident_entries(resident),
-        signal_entries(actor, resident),
+        resident_entries(resident, present),
+        signal_entries(actor, resident) if "signals" in present else (),
         investigation_entries(actor, resident, reads),
-        decision_entries(actor, resident),
+        decision_entries(actor, resident) if "besluiten" in present else (),
         verzuim_entries(actor, resident, reads),
         claim_entries(actor, resident, reads),
-        prevention_entries(actor, resident),
-        privacy_entries(actor, resident),
+        prevention_entries(actor, resident, present),
+        privacy_entries(actor, resident, present),
     )
     with one_resident(resident, actor=actor):  # the sources are generators: their queries run here
         entries = [entry for source in sources for entry in source]
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)
 
 
-def resident_entries(resident: Resident) -> Iterator[TimelineEntry]:
+def resident_entries(resident: Resident, present: frozenset[str] = ALL) -> Iterator[TimelineEntry]:
     """The resident's own applications and benefits."""
-    for application in resident.applications.select_related("handled_by"):
+    applications = resident.applications.select_related("handled_by") if "applications" in present else ()
+    for application in applications:
         yield TimelineEntry(
             application.received_on,
             "aanvraag",
@@ -123,7 +144,8 @@ def signal_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
 
 def investigation_entries(actor, resident: Resident, reads: PageReads) -> Iterator[TimelineEntry]:
     """Each investigation: opened, its actions and hearings, its findings and its closing."""
-    reads.investigations = case_investigations(actor, resident)
+    if reads.investigations is None:
+        reads.investigations = case_investigations(actor, resident)
     for inv in reads.investigations:
         url = reverse("investigations:detail", args=[inv.pk])
         yield TimelineEntry(
@@ -187,7 +209,8 @@ def decision_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
 
 def verzuim_entries(actor, resident: Resident, reads: PageReads) -> Iterator[TimelineEntry]:
     """Each breach of a work or re-integration obligation (the start of the maatregel path)."""
-    reads.verzuimen = case_verzuimen(actor, resident)
+    if reads.verzuimen is None:
+        reads.verzuimen = case_verzuimen(actor, resident)
     for verzuim in reads.verzuimen:
         obligation = CATALOGUE.get(verzuim.obligation)
         yield TimelineEntry(
@@ -202,7 +225,8 @@ def verzuim_entries(actor, resident: Resident, reads: PageReads) -> Iterator[Tim
 
 def claim_entries(actor, resident: Resident, reads: PageReads) -> Iterator[TimelineEntry]:
     """Each vordering as created, and each instalment paid on it."""
-    reads.claims = case_claims(actor, resident)
+    if reads.claims is None:
+        reads.claims = case_claims(actor, resident)
     for claim in reads.claims:
         url = reverse("claims:detail", args=[claim.pk])
         yield TimelineEntry(
@@ -226,12 +250,24 @@ def claim_entries(actor, resident: Resident, reads: PageReads) -> Iterator[Timel
             )
 
 
-def prevention_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
+def prevention_entries(actor, resident: Resident, present: frozenset[str] = ALL) -> Iterator[TimelineEntry]:
     """Preventive interventions, referrals to partners, and changes the resident reported."""
+    if "interventions" in present:
+        yield from _intervention_entries(actor, resident)
+    if "referrals" in present:
+        yield from _referral_entries(actor, resident)
+    if "change_reports" in present:
+        yield from _change_report_entries(actor, resident)
+
+
+def _intervention_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
     for i in interventions_visible_to(actor).filter(resident=resident):
         yield TimelineEntry(
             i.occurred_on, "preventie", i.get_kind_display(), i.topic, display_name(i.performed_by)
         )
+
+
+def _referral_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
     for r in referrals_visible_to(actor).filter(resident=resident):
         yield TimelineEntry(
             r.referred_on,
@@ -241,6 +277,9 @@ def prevention_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
             display_name(r.referred_by),
             reverse("prevention:referral_detail", args=[r.pk]),
         )
+
+
+def _change_report_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
     for c in change_reports_visible_to(actor).filter(resident=resident):
         yield TimelineEntry(
             c.reported_on,
@@ -252,9 +291,10 @@ def prevention_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
         )
 
 
-def privacy_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
+def privacy_entries(actor, resident: Resident, present: frozenset[str] = ALL) -> Iterator[TimelineEntry]:
     """The resident's rights under the AVG: corrections (art. 16) and objections to processing (art. 21)."""
-    for c in corrections_of(actor=actor, resident=resident):
+    corrections = corrections_of(actor=actor, resident=resident) if "corrections" in present else ()
+    for c in corrections:
         label = CORRECTABLE_FIELDS.get(c.field, c.field)
         yield TimelineEntry(
             c.recorded_at,
@@ -264,7 +304,10 @@ def privacy_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
             f"{c.requested_on:%d-%m-%Y}. Reden: {c.reason}",
             display_name(c.recorded_by),
         )
-    for o in privacy_objections_of(actor=actor, resident=resident):
+    objections = (
+        privacy_objections_of(actor=actor, resident=resident) if "privacy_objections" in present else ()
+    )
+    for o in objections:
         yield TimelineEntry(
             o.received_on,
             "bezwaar_avg",

@@ -71,3 +71,50 @@ def test_a_verzuim_and_its_maatregel_are_on_the_timeline(world):
     assert "Verplichting niet nagekomen (art. 18 lid 4 onder a Pw)" in titles
     besluit = next(e for e in entries if e.title.startswith("Besluit: Maatregel"))
     assert besluit.detail == "Verlaging 100% gedurende 1 maand(en), samen € 1.419,46"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["consulent", "teamleider", "handhaver"])
+def test_skipping_empty_sources_leaves_the_timeline_as_it_was(world, role, monkeypatch):
+    """Every resident of the test world, through each role's scope: the same entries as reading every source."""
+    from naleving.dossier import reads, timeline
+    from naleving.residents.models import Resident
+    from naleving.residents.selectors import residents_visible_to
+
+    actor = world[role]
+    seen = list(residents_visible_to(actor))
+    assert seen
+    probed = {r.pk: resident_timeline(actor=actor, resident=r) for r in seen}
+    assert reads.records_present(world["jansen"]) >= {"signals", "investigations", "besluiten"}
+    monkeypatch.setattr(timeline, "records_present", lambda resident: reads.PROBED)
+    for resident in seen:
+        assert (
+            resident_timeline(actor=actor, resident=Resident.objects.get(pk=resident.pk))
+            == probed[resident.pk]
+        )
+
+
+@pytest.mark.django_db
+def test_a_resident_with_nothing_but_a_benefit_costs_few_queries(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from naleving.dossier.reads import records_present
+    from naleving.residents.tests.factories import ResidentFactory
+
+    quiet = ResidentFactory(consulent=world["consulent"], gemeente=world["jansen"].gemeente)
+    assert records_present(quiet) == frozenset()
+    client.force_login(world["consulent"])
+    url = reverse("residents:detail", args=[quiet.pk])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    # the one probe of EXISTS tests aside, no source without rows is read
+    reads = [q["sql"] for q in queries.captured_queries if "has_signals" not in q["sql"]]
+    for table in (
+        "investigations_investigation",
+        "claims_vordering",
+        "prevention_referral",
+        "residents_correction",
+    ):
+        assert not [sql for sql in reads if f'FROM "{table}"' in sql], table
+    assert len(queries) <= 20
