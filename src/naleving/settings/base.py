@@ -297,6 +297,8 @@ NALEVING_DELIVERY_DIR = DATA_DIR / "leveringen"
 NALEVING_HANDHAVER_ACCESS_DAYS = env.HANDHAVER_ACCESS_DAYS
 #: Seconds a list's row count is reused for the same user and query (0: count on every page; common.paging).
 NALEVING_LIST_COUNT_SECONDS = env.LIST_COUNT_SECONDS
+#: Seconds a web process keeps the page header's organisation name and municipalities (gemeenten.selectors).
+NALEVING_HEADER_SECONDS = 60
 #: The audit chain (ADR 0019): the HMAC key (production refuses the development key below), the folder for
 #: the signed checkpoints outside the database, and the private key that signs them.
 NALEVING_AUDIT_KEY = env.AUDIT_KEY or "development-audit-key-not-for-production"

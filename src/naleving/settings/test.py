@@ -54,3 +54,6 @@ NALEVING_ALGORITHM_CONTACT_EMAIL = "algoritmes@gemeente-test.invalid"
 # Lists count their rows on every page in the suite (a test that changes rows through a service and then
 # reads a list expects the new count); common/tests/test_paging.py turns the reuse on.
 NALEVING_LIST_COUNT_SECONDS = 0
+# The page header reads the organisation and the municipalities on every page: a test's rolled-back rows
+# must not linger in a process-wide copy (gemeenten/tests/test_header.py turns the keeping on).
+NALEVING_HEADER_SECONDS = 0

@@ -10,7 +10,7 @@ from naleving.audit import permissions as audit
 from naleving.claims import permissions as claims
 from naleving.controls import permissions as controls
 from naleving.decisions import permissions as decisions
-from naleving.gemeenten.selectors import organisation_name
+from naleving.gemeenten.selectors import header_organisation_name
 from naleving.investigations import permissions as investigations
 from naleving.prevention import permissions as prevention
 from naleving.reports import permissions as reports
@@ -75,7 +75,7 @@ def navigation(request):
         "navigation_more": more,
         "privacy_tabs": tabs,
         # lazy: read from the database only when a page shows it (the organisation row, else the setting)
-        "organisation_name": lazy(organisation_name, str)(),
+        "organisation_name": lazy(header_organisation_name, str)(),
         # the municipality's name and logo in the header (ADR 0021: the user's, or the only one), read lazily
         "branding": Branding(request),
         "user_roles": roles,

@@ -16,7 +16,13 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from naleving.gemeenten.models import Gemeente
-from naleving.gemeenten.selectors import gemeenten_all, gemeenten_of, organisation_name
+from naleving.gemeenten.selectors import (
+    gemeenten_all,
+    gemeenten_of,
+    header_gemeenten,
+    header_organisation_name,
+    works_for_all,
+)
 from naleving.retention.terms import EVENTS, terms_load
 
 #: the date of the toegankelijkheidsverklaring (update it with the statement)
@@ -41,13 +47,18 @@ class Branding:
 
     @cached_property
     def gemeente(self) -> Gemeente | None:
-        """The request's municipality when there is exactly one, else None (the organisation's name shows)."""
-        rows = request_gemeenten(self.request)
+        """The request's municipality when there is exactly one, else None (the organisation's name shows).
+        Whoever works for every municipality (or has no account) sees them all: that list is kept a while."""
+        user = getattr(self.request, "user", None)
+        if user is not None and user.is_authenticated and not works_for_all(user):
+            rows = request_gemeenten(self.request)
+        else:
+            rows = header_gemeenten()
         return rows[0] if len(rows) == 1 else None
 
     @cached_property
     def name(self) -> str:
-        return self.gemeente.letterhead if self.gemeente else organisation_name()
+        return self.gemeente.letterhead if self.gemeente else header_organisation_name()
 
     @cached_property
     def logo_url(self) -> str:
