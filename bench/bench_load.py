@@ -318,6 +318,10 @@ def _locust(config: Path, folder: Path, username: str) -> list[dict[str, str]]:
 def main() -> None:
     load = os.getloadavg()
     print(f"load average at start: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}")
+    # ADR 0027: the lists reuse their count per user for this long (0: every page counts, as before)
+    print(
+        f"list counts reused for {os.environ.get('NALEVING_LIST_COUNT_SECONDS', '60')} s (NALEVING_LIST_COUNT_SECONDS)"
+    )
     folder = Path(tempfile.mkdtemp(prefix="naleving-bench-load-"))
     port = _free_port()
     host = f"http://127.0.0.1:{port}"
