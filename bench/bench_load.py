@@ -47,7 +47,10 @@ DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 SEED = 2026
 USERS = 16
 RUN_TIME = "60s"
-WORKERS, THREADS = 4, 4
+#: gunicorn's processes and threads per process (deploy/gunicorn.conf.py); BENCH_LOAD_WORKERS and
+#: BENCH_LOAD_THREADS compare other sizes on the same database
+WORKERS = int(os.environ.get("BENCH_LOAD_WORKERS", "4"))
+THREADS = int(os.environ.get("BENCH_LOAD_THREADS", "4"))
 SCENARIOS = ("consulent", "teamleider")
 PASSWORD = "demo-naleving-2026"
 SAMPLE_RESIDENTS = 500
