@@ -14,7 +14,6 @@ from naleving.common.formatting import euro, percent_number
 from naleving.common.people import display_name
 from naleving.decisions.selectors import besluiten_visible_to
 from naleving.dossier.reads import (
-    PROBED,
     PageReads,
     case_claims,
     case_investigations,
@@ -34,10 +33,6 @@ from naleving.signals.selectors import signals_visible_to
 
 #: the ``group`` of a repayment entry
 REPAYMENT = "aflossing"
-
-
-#: every source present: a part of the timeline read on its own reads all of its sources
-ALL = frozenset(PROBED)
 
 
 @dataclass(frozen=True)
@@ -71,22 +66,15 @@ def resident_timeline(*, actor, resident: Resident, reads: PageReads | None = No
     investigations, claims and verzuimen it reads are left in ``reads`` for the rest of the page.
     """
     reads = reads if reads is not None else PageReads()
+    # Each source reads only when the resident has rows of its kind (``reads.records_present``).
     present = records_present(resident)
-    # a source without any row of the resident is not read (reads.records_present)
-    for name, attribute in (
-        ("investigations", "investigations"),
-        ("vorderingen", "claims"),
-        ("verzuimen", "verzuimen"),
-    ):
-        if name not in present and getattr(reads, attribute) is None:
-            setattr(reads, attribute, [])
     sources: Iterable[Iterable[TimelineEntry]] = (
         resident_entries(resident, present),
-        signal_entries(actor, resident) if "signals" in present else (),
-        investigation_entries(actor, resident, reads),
-        decision_entries(actor, resident) if "besluiten" in present else (),
-        verzuim_entries(actor, resident, reads),
-        claim_entries(actor, resident, reads),
+        signal_entries(actor, resident, present),
+        investigation_entries(actor, resident, reads, present),
+        decision_entries(actor, resident, present),
+        verzuim_entries(actor, resident, reads, present),
+        claim_entries(actor, resident, reads, present),
         prevention_entries(actor, resident, present),
         privacy_entries(actor, resident, present),
     )
@@ -95,7 +83,7 @@ def resident_timeline(*, actor, resident: Resident, reads: PageReads | None = No
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)
 
 
-def resident_entries(resident: Resident, present: frozenset[str] = ALL) -> Iterator[TimelineEntry]:
+def resident_entries(resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
     """The resident's own applications and benefits."""
     applications = resident.applications.select_related("handled_by") if "applications" in present else ()
     for application in applications:
@@ -119,8 +107,10 @@ def resident_entries(resident: Resident, present: frozenset[str] = ALL) -> Itera
             yield TimelineEntry(benefit.end_date, "uitkering", f"Uitkering {regulation} beëindigd", "", "")
 
 
-def signal_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
+def signal_entries(actor, resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
     """Each signal as received and, once triaged, as assessed."""
+    if "signals" not in present:
+        return
     for signal in signals_visible_to(actor).filter(resident=resident).select_related("triaged_by"):
         url = reverse("signals:detail", args=[signal.pk])
         yield TimelineEntry(
@@ -142,10 +132,12 @@ def signal_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
             )
 
 
-def investigation_entries(actor, resident: Resident, reads: PageReads) -> Iterator[TimelineEntry]:
+def investigation_entries(
+    actor, resident: Resident, reads: PageReads, present: frozenset[str]
+) -> Iterator[TimelineEntry]:
     """Each investigation: opened, its actions and hearings, its findings and its closing."""
     if reads.investigations is None:
-        reads.investigations = case_investigations(actor, resident)
+        reads.investigations = case_investigations(actor, resident) if "investigations" in present else []
     for inv in reads.investigations:
         url = reverse("investigations:detail", args=[inv.pk])
         yield TimelineEntry(
@@ -189,8 +181,10 @@ def _investigation_outcome(inv, url: str) -> Iterator[TimelineEntry]:
         )
 
 
-def decision_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
+def decision_entries(actor, resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
     """Each besluit with its recovery and fine."""
+    if "besluiten" not in present:
+        return
     for besluit in besluiten_visible_to(actor).filter(resident=resident):
         detail = f"Terugvordering {euro(besluit.recovery_amount)}"
         if besluit.fine_amount:
@@ -207,10 +201,12 @@ def decision_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
         )
 
 
-def verzuim_entries(actor, resident: Resident, reads: PageReads) -> Iterator[TimelineEntry]:
+def verzuim_entries(
+    actor, resident: Resident, reads: PageReads, present: frozenset[str]
+) -> Iterator[TimelineEntry]:
     """Each breach of a work or re-integration obligation (the start of the maatregel path)."""
     if reads.verzuimen is None:
-        reads.verzuimen = case_verzuimen(actor, resident)
+        reads.verzuimen = case_verzuimen(actor, resident) if "verzuimen" in present else []
     for verzuim in reads.verzuimen:
         obligation = CATALOGUE.get(verzuim.obligation)
         yield TimelineEntry(
@@ -223,10 +219,12 @@ def verzuim_entries(actor, resident: Resident, reads: PageReads) -> Iterator[Tim
         )
 
 
-def claim_entries(actor, resident: Resident, reads: PageReads) -> Iterator[TimelineEntry]:
+def claim_entries(
+    actor, resident: Resident, reads: PageReads, present: frozenset[str]
+) -> Iterator[TimelineEntry]:
     """Each vordering as created, and each instalment paid on it."""
     if reads.claims is None:
-        reads.claims = case_claims(actor, resident)
+        reads.claims = case_claims(actor, resident) if "vorderingen" in present else []
     for claim in reads.claims:
         url = reverse("claims:detail", args=[claim.pk])
         yield TimelineEntry(
@@ -250,7 +248,7 @@ def claim_entries(actor, resident: Resident, reads: PageReads) -> Iterator[Timel
             )
 
 
-def prevention_entries(actor, resident: Resident, present: frozenset[str] = ALL) -> Iterator[TimelineEntry]:
+def prevention_entries(actor, resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
     """Preventive interventions, referrals to partners, and changes the resident reported."""
     if "interventions" in present:
         yield from _intervention_entries(actor, resident)
@@ -291,7 +289,7 @@ def _change_report_entries(actor, resident: Resident) -> Iterator[TimelineEntry]
         )
 
 
-def privacy_entries(actor, resident: Resident, present: frozenset[str] = ALL) -> Iterator[TimelineEntry]:
+def privacy_entries(actor, resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
     """The resident's rights under the AVG: corrections (art. 16) and objections to processing (art. 21)."""
     corrections = corrections_of(actor=actor, resident=resident) if "corrections" in present else ()
     for c in corrections:
