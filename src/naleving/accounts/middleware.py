@@ -17,11 +17,12 @@ from django.contrib.auth import logout as auth_logout
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.functional import LazyObject, empty
 from django.utils.http import urlencode
 
 from naleving.accounts.oidc import SSO_SESSION_KEY
 from naleving.accounts.second_factor import has_second_factor, second_factor_required
-from naleving.accounts.services import authorisation_load
+from naleving.accounts.services import HAS_DEVICE_CACHE, authorisation_load
 
 #: open to a user who owes a code (besides the static files): log in or out, give the code
 VERIFY_OPEN = ("accounts:login", "accounts:logout", "accounts:otp_verify")
@@ -45,12 +46,25 @@ class AuthorisationMiddleware:
         return self.get_response(request)
 
 
+def resolved(user):
+    """The user behind Django's and django-otp's lazy wrappers of ``request.user``. Every page asks the user
+    for something a thousand times or more (templates, permissions, scopes); each ask through the two
+    wrappers cost about a microsecond, a millisecond a page. By here both wrappers are needed anyway."""
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
+
+
 class SecondFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        if user is not None:
+            user = request.user = resolved(user)
         sso = request.session.get(SSO_SESSION_KEY) if user is not None and user.is_authenticated else None
         if sso and time.time() > float(sso.get("until", 0)):
             # A single-sign-on session ends after NALEVING_OIDC_SESSION_MINUTES: log in at the provider again.
@@ -65,7 +79,9 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def _refusal(self, request, user):
-        if has_second_factor(user):
+        # read with the roles by AuthorisationMiddleware on this request; asked here for superusers
+        known = getattr(user, HAS_DEVICE_CACHE, None)
+        if known if known is not None else has_second_factor(user):
             target, open_names = "accounts:otp_verify", VERIFY_OPEN
             message = "Geef eerst de code van uw tweede factor op de inlogpagina."
         elif second_factor_required(user):
