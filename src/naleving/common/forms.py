@@ -94,6 +94,7 @@ class UtrechtFormRenderer(DjangoTemplates):
     OVERRIDES = {
         "django/forms/widgets/radio.html": "naleving_forms/multiple_input.html",
         "django/forms/widgets/checkbox_select.html": "naleving_forms/multiple_input.html",
+        "django/forms/widgets/select.html": "naleving_forms/select.html",
     }
 
     def get_template(self, template_name):
