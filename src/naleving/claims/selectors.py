@@ -10,7 +10,7 @@ from naleving import rules
 from naleving.claims.draagkracht import draagkracht_per_month, fallback_norm
 from naleving.claims.models import Aflossing, ClaimStatus, Vordering
 from naleving.claims.plan import RepaymentPlan, repayment_plan
-from naleving.residents.selectors import visible_resident_ids
+from naleving.residents.selectors import resident_ids_in_scope
 from naleving.ruleset.selectors import registry_at
 
 #: What was paid on the claim so far, as a subquery per row (not a join with GROUP BY): the list's count
@@ -39,7 +39,7 @@ def vorderingen_in_scope(actor) -> QuerySet[Vordering]:
     no join with the repayments and no GROUP BY."""
     if not actor.is_authenticated or not actor.has_perm("claims.view_vordering"):
         return Vordering.objects.none()
-    return Vordering.objects.filter(resident_id__in=visible_resident_ids(actor))
+    return Vordering.objects.filter(resident_id__in=resident_ids_in_scope(actor))
 
 
 def vordering_get(*, actor, vordering_id: int) -> Vordering:

@@ -6,13 +6,13 @@ from naleving.decisions.models import Besluit, Opschorting
 from naleving.decisions.permissions import VIEW
 from naleving.investigations.permissions import CONDUCT
 from naleving.investigations.selectors import investigations_visible_to
-from naleving.residents.selectors import visible_resident_ids
+from naleving.residents.selectors import resident_ids_in_scope
 
 
 def besluiten_visible_to(actor) -> QuerySet[Besluit]:
     if not actor.is_authenticated or not actor.has_perm(VIEW):
         return Besluit.objects.none()
-    scope = Q(resident_id__in=visible_resident_ids(actor))
+    scope = Q(resident_id__in=resident_ids_in_scope(actor))
     if actor.has_perm(CONDUCT):
         scope |= Q(investigation__in=investigations_visible_to(actor).values("pk"))
     return Besluit.objects.filter(scope).select_related("resident", "recorded_by", "cosigned_by")

@@ -37,17 +37,29 @@ def _role_scope(actor) -> Q:
     if actor.has_perm("residents.view_team") and actor.team_id:
         scope |= Q(consulent__team_id=actor.team_id)
     if actor.has_perm("residents.view_investigated"):
-        # The residents of the investigations assigned to the actor that he still has access to, read from the
-        # investigations alone (no join back to the residents). The model through the reverse relation of the
-        # investigations app's foreign key, so residents imports no app above it; one filter() call, so both
-        # conditions hold for the same investigation.
-        investigation: Any = Resident._meta.get_field("investigations").related_model
-        scope |= Q(
-            pk__in=investigation._default_manager.filter(
-                Q(assigned_to=actor) & investigation_access()
-            ).values("resident_id")
-        )
+        scope |= Q(pk__in=_investigated_ids(actor))
     return scope
+
+
+def _investigated_ids(actor) -> QuerySet:
+    """The ids of the residents of the investigations assigned to the actor that he still has access to, read
+    from the investigations alone (no join back to the residents). The model through the reverse relation of
+    the investigations app's foreign key, so residents imports no app above it; one filter() call, so both
+    conditions hold for the same investigation."""
+    investigation: Any = Resident._meta.get_field("investigations").related_model
+    return investigation._default_manager.filter(Q(assigned_to=actor) & investigation_access()).values(
+        "resident_id"
+    )
+
+
+def _only_investigated(actor) -> bool:
+    """Whether the actor's whole scope is his investigations' residents (a handhaver)."""
+    return (
+        actor.has_perm("residents.view_investigated")
+        and not actor.has_perm("residents.view_all")
+        and not actor.has_perm("residents.view_caseload")
+        and not (actor.has_perm("residents.view_team") and actor.team_id)
+    )
 
 
 #: The objection term (Awb 6:7, six weeks from the day after the decision, 6:8): a besluit nobody objected
@@ -126,6 +138,21 @@ def visible_resident_ids(actor) -> QuerySet:
             return Resident.objects.filter(pk=resident_id).values("pk")
         return residents_visible_to(actor).filter(pk=resident_id).values("pk")
     return residents_visible_to(actor).values("pk")
+
+
+def resident_ids_in_scope(actor):
+    """The ids of the residents ``actor`` may see, only for ``resident_id__in=`` in other apps' selectors: the
+    same ids as ``visible_resident_ids``, but for a handhaver straight from his investigations, without the
+    residents' table. Read through the residents, the planner joined the whole table's index to his few
+    hundred investigations, twice per signal or decision list (0.1 s at 100,000 residents)."""
+    if (
+        _ONE_RESIDENT.get() is None
+        and actor is not None
+        and actor.is_authenticated
+        and _only_investigated(actor)
+    ):
+        return _investigated_ids(actor).filter(gemeente_scope(actor, field="resident__gemeente"))
+    return visible_resident_ids(actor)
 
 
 def access_basis(actor, resident: Resident) -> str:

@@ -3,7 +3,7 @@
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from naleving.gemeenten.selectors import gemeente_scope
-from naleving.residents.selectors import visible_resident_ids
+from naleving.residents.selectors import resident_ids_in_scope
 from naleving.signals.models import ImportBatch, Signal
 
 
@@ -17,7 +17,7 @@ def signals_visible_to(actor) -> QuerySet[Signal]:
     """
     if not actor.is_authenticated or not actor.has_perm("signals.view_signal"):
         return Signal.objects.none()
-    in_scope = Q(resident_id__in=visible_resident_ids(actor))
+    in_scope = Q(resident_id__in=resident_ids_in_scope(actor))
     scope = in_scope | Q(registered_by=actor)
     if actor.has_perm("signals.triage_signal"):
         # Unlinked signals: those of the municipalities the actor works for (ADR 0021).

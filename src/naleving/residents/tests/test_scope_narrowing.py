@@ -75,3 +75,37 @@ def test_the_district_list_is_kept_per_scope_and_not_for_a_search(world, client)
     client.force_login(world["consulent_zuid"])
     page = client.get(reverse("residents:list")).content.decode()
     assert '<option value="Zuid"' in page and '<option value="Oost"' not in page
+
+
+@pytest.mark.django_db
+def test_the_ids_for_other_apps_are_the_scopes_ids_for_every_user(world):
+    """``resident_ids_in_scope`` reads a handhaver's ids from his investigations: the same ids as the scope,
+    for every user of the world, and for a handhaver of one municipality of two as of both."""
+    from naleving.accounts.models import User
+    from naleving.gemeenten.models import Gemeente
+    from naleving.investigations.tests.factories import InvestigationFactory
+    from naleving.residents.models import Resident
+    from naleving.residents.selectors import resident_ids_in_scope
+
+    def ids(user) -> set[int]:
+        return set(Resident.objects.filter(pk__in=resident_ids_in_scope(user)).values_list("pk", flat=True))
+
+    users = [u for u in world.values() if isinstance(u, User)]
+    assert len(users) > 5
+    for user in users:
+        fresh = User.objects.get(pk=user.pk)
+        assert ids(fresh) == {row["pk"] for row in visible_resident_ids(fresh)}, user.username
+
+    handhaver = world["handhaver"]
+    home = world["jansen"].gemeente
+    outside = ResidentFactory(gemeente=Gemeente.objects.create(name="Andersdorp", code="9999"))
+    InvestigationFactory(resident=outside, assigned_to=handhaver)
+    for all_gemeenten in (True, False):
+        User.objects.filter(pk=handhaver.pk).update(all_gemeenten=all_gemeenten)
+        handhaver.gemeenten.set([] if all_gemeenten else [home])
+        fresh = User.objects.get(pk=handhaver.pk)
+        sql = str(resident_ids_in_scope(fresh).query)
+        assert 'FROM "investigations_investigation"' in sql and 'FROM "residents_resident"' not in sql
+        assert ids(fresh) == {row["pk"] for row in visible_resident_ids(fresh)}
+        assert (outside.pk in ids(fresh)) is all_gemeenten
+        assert world["jansen"].pk in ids(fresh)
