@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import m2m_changed, post_migrate
+from django.db.models.signals import m2m_changed, post_migrate, post_save
 
 
 def _roles_sync_after_migrate(sender, app_config, **kwargs) -> None:
@@ -23,6 +23,32 @@ def _forget_group_names(sender, instance, **kwargs) -> None:
         instance.__dict__.pop(name, None)
 
 
+def _forget_kept_counts(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """A user's roles or municipalities changed (from either side of the relation): forget the counts kept
+    for him (``common.paging.kept_for_user``), so none of them is shown for his old scope."""
+    from naleving.common.paging import lists_changed
+
+    if not reverse:
+        if action in ("post_add", "post_remove", "post_clear"):
+            lists_changed(instance.pk)
+        return
+    if action == "pre_clear":  # the users are gone after the clear: forget theirs now
+        column = f"{type(instance)._meta.model_name}_id"
+        pk_set = set(sender.objects.filter(**{column: instance.pk}).values_list("user_id", flat=True))
+    elif action not in ("post_add", "post_remove"):
+        return
+    for user_id in pk_set or ():
+        lists_changed(user_id)
+
+
+def _forget_kept_counts_of_user(sender, instance, created, **kwargs) -> None:
+    """A user's flags changed (working for all municipalities, active, superuser): forget his counts."""
+    if not created:
+        from naleving.common.paging import lists_changed
+
+        lists_changed(instance.pk)
+
+
 class AccountsConfig(AppConfig):
     name = "naleving.accounts"
     label = "accounts"
@@ -32,4 +58,10 @@ class AccountsConfig(AppConfig):
         user_groups = self.get_model("User").groups.through
         m2m_changed.connect(
             _forget_group_names, sender=user_groups, dispatch_uid="naleving.accounts.group_names"
+        )
+        # counts kept for a user (common.paging) are forgotten when his roles or municipalities change
+        for through in (user_groups, self.get_model("User").gemeenten.through):
+            m2m_changed.connect(_forget_kept_counts, sender=through, dispatch_uid=f"naleving.kept.{through}")
+        post_save.connect(
+            _forget_kept_counts_of_user, sender=self.get_model("User"), dispatch_uid="naleving.kept.user"
         )

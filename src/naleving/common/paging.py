@@ -38,26 +38,36 @@ def count_cached(rows: QuerySet, count: Callable[[], int], *, owner_id: int | No
     ``NALEVING_LIST_COUNT_SECONDS`` ago with no change by the user since (``lists_changed``).
 
     The key is the query's SQL with its parameters: the scope and the filters are part of it, so a count is
-    never reused for other rows. One cache read (the count and the user's generation together); a miss
-    counts and stores."""
-    seconds = getattr(settings, "NALEVING_LIST_COUNT_SECONDS", 0)
-    if seconds <= 0 or owner_id is None:
+    never reused for other rows."""
+    if getattr(settings, "NALEVING_LIST_COUNT_SECONDS", 0) <= 0 or owner_id is None:
         return count()
     sql, params = rows.query.sql_with_params()
-    digest = hashlib.sha256(repr((rows.db, kind, sql, params)).encode()).hexdigest()
+    return kept_for_user(owner_id, repr((rows.db, kind, sql, params)), count)
+
+
+def kept_for_user[T](owner_id: int | None, what: str, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave for this user and ``what`` less than ``NALEVING_LIST_COUNT_SECONDS``
+    ago with no change by him since (``lists_changed``): for counts only, never for the rows themselves.
+    ``what`` must name everything the value depends on besides the user. One cache read (the value and
+    the user's generation together); a miss computes and stores."""
+    seconds = getattr(settings, "NALEVING_LIST_COUNT_SECONDS", 0)
+    if seconds <= 0 or owner_id is None:
+        return compute()
+    digest = hashlib.sha256(what.encode()).hexdigest()
     key, generation_key = f"naleving:list-count:{owner_id}:{digest}", _generation_key(owner_id)
     found = cache.get_many([key, generation_key])
     generation = found.get(generation_key, 0)
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
         return entry[1]
-    value = count()
+    value = compute()
     cache.set(key, (generation, value), seconds)
     return value
 
 
 def lists_changed(owner_id: int) -> None:
-    """Forget the counts kept for this user (he has just changed something): a new generation."""
+    """Forget the counts kept for this user (he has just changed something, or his roles or municipalities
+    changed): a new generation."""
     seconds = getattr(settings, "NALEVING_LIST_COUNT_SECONDS", 0)
     if seconds > 0:
         # outlives every count stored under the old generation, so none of them can match again

@@ -149,10 +149,14 @@ TEMPLATE_ROOT = Path(naleving.__file__).parent
 
 
 def _page_templates():
-    """Every HTML template except the print documents (letters, the inzage PDF: WeasyPrint, own CSS)."""
+    """Every HTML template except the print documents (letters, the inzage PDF: WeasyPrint, own CSS) and the
+    widget templates of the form renderer (``naleving_forms/``), whose controls get their Utrecht classes from
+    ``UtrechtBoundField`` (tested for every form of the project above)."""
     for path in sorted(TEMPLATE_ROOT.glob("*/templates/**/*.html")):
         text = path.read_text()
         if "@page" in text or "/letter" in str(path) or path.name in PRINT_INCLUDES:
+            continue
+        if "/naleving_forms/" in str(path):
             continue
         yield path, text
 

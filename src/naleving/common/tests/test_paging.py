@@ -196,3 +196,56 @@ def test_no_reuse_when_switched_off(client, world, shared_login, signals, settin
     first = _shown_count(client, url)
     SignalFactory(resident=world["jansen"], gemeente=world["jansen"].gemeente)
     assert _shown_count(client, url) == first + 1
+
+
+def _todo_counts(client) -> dict[str, int]:
+    return {todo.key: todo.count for todo in client.get(reverse("web:home")).context["todos"]}
+
+
+@pytest.mark.django_db
+def test_the_home_pages_counts_are_kept_until_the_user_changes_something(
+    client, world, shared_login, signals, counts_reused
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    shared_login("handhaver")
+    first = _todo_counts(client)
+    assert "triage" in first
+    SignalFactory(resident=world["jansen"], gemeente=world["jansen"].gemeente, route="")
+    with CaptureQueriesContext(connection) as queries:
+        assert _todo_counts(client) == first
+    assert not any('"signals_signal"' in q["sql"] for q in queries.captured_queries)
+    client.post(reverse("accounts:saved_filter_save"), {})
+    assert _todo_counts(client)["triage"] == first["triage"] + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change", ["role", "role from the group", "group emptied", "municipalities", "all municipalities"]
+)
+def test_the_kept_counts_are_forgotten_when_his_roles_or_municipalities_change(
+    client, world, shared_login, counts_reused, change
+):
+    from django.contrib.auth.models import Group
+
+    from naleving.accounts.roles import ROLE_BY_KEY
+    from naleving.common.paging import kept_for_user
+
+    user = world["consulent"]
+    computed = []
+    kept_for_user(user.pk, "probe", lambda: computed.append(1) or len(computed))
+    assert kept_for_user(user.pk, "probe", lambda: computed.append(1) or len(computed)) == 1
+    handhaver = Group.objects.get(name=ROLE_BY_KEY["handhaver"].name)
+    if change == "role":
+        user.groups.add(handhaver)
+    elif change == "role from the group":
+        handhaver.user_set.add(user)
+    elif change == "group emptied":
+        user.groups.first().user_set.clear()
+    elif change == "municipalities":
+        user.gemeenten.clear()
+    else:
+        user.all_gemeenten = not user.all_gemeenten
+        user.save()
+    assert kept_for_user(user.pk, "probe", lambda: computed.append(1) or len(computed)) == 2
