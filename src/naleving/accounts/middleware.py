@@ -79,9 +79,10 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def _refusal(self, request, user):
-        # read with the roles by AuthorisationMiddleware on this request; asked here for superusers
-        known = getattr(user, HAS_DEVICE_CACHE, None)
-        if known if known is not None else has_second_factor(user):
+        has_device = getattr(user, HAS_DEVICE_CACHE, None)  # read with the roles by AuthorisationMiddleware
+        if has_device is None:  # not read there (a superuser)
+            has_device = has_second_factor(user)
+        if has_device:
             target, open_names = "accounts:otp_verify", VERIFY_OPEN
             message = "Geef eerst de code van uw tweede factor op de inlogpagina."
         elif second_factor_required(user):
