@@ -18,26 +18,27 @@ from naleving.residents.choices import PrivacyObjectionStatus, Registratieverzoe
 from naleving.residents.models import Correction, PrivacyObjection, Registratieverzoek, Resident
 
 
-def resident_scope(actor) -> Q:
-    """A filter on Resident for everything ``actor`` may see, built from permissions only."""
-    nothing = Q(pk__in=[])
+def resident_scope(actor, prefix: str = "") -> Q:
+    """A filter on Resident for everything ``actor`` may see, built from permissions only; with ``prefix``
+    (``"resident__"``) the same filter on a model with a foreign key to the resident."""
+    nothing = Q(**{f"{prefix}pk__in": []})
     if actor is None or not actor.is_authenticated:
         return nothing
-    return _role_scope(actor) & gemeente_scope(actor)
+    return _role_scope(actor, prefix) & gemeente_scope(actor, field=f"{prefix}gemeente")
 
 
-def _role_scope(actor) -> Q:
+def _role_scope(actor, prefix: str = "") -> Q:
     """The caseload, team, investigation or whole-organisation part of the scope."""
-    nothing = Q(pk__in=[])
+    p = prefix
     if actor.has_perm("residents.view_all"):
         return Q()
-    scope = nothing
+    scope = Q(**{f"{p}pk__in": []})
     if actor.has_perm("residents.view_caseload"):
-        scope |= Q(consulent=actor) | Q(fixed_contact_person=actor)
+        scope |= Q(**{f"{p}consulent": actor}) | Q(**{f"{p}fixed_contact_person": actor})
     if actor.has_perm("residents.view_team") and actor.team_id:
-        scope |= Q(consulent__team_id=actor.team_id)
+        scope |= Q(**{f"{p}consulent__team_id": actor.team_id})
     if actor.has_perm("residents.view_investigated"):
-        scope |= Q(pk__in=_investigated_ids(actor))
+        scope |= Q(**{f"{p}pk__in": _investigated_ids(actor)})
     return scope
 
 
@@ -52,7 +53,7 @@ def _investigated_ids(actor) -> QuerySet:
     )
 
 
-def _only_investigated(actor) -> bool:
+def only_investigated(actor) -> bool:
     """Whether the actor's whole scope is his investigations' residents (a handhaver)."""
     return (
         actor.has_perm("residents.view_investigated")
@@ -149,7 +150,7 @@ def resident_ids_in_scope(actor):
         _ONE_RESIDENT.get() is None
         and actor is not None
         and actor.is_authenticated
-        and _only_investigated(actor)
+        and only_investigated(actor)
     ):
         return _investigated_ids(actor).filter(gemeente_scope(actor, field="resident__gemeente"))
     return visible_resident_ids(actor)

@@ -1,9 +1,10 @@
 """Actor-scoped reads of signals."""
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Case, ExpressionWrapper, Q, QuerySet, When
+from django.db.models.functions import Coalesce
 
 from naleving.gemeenten.selectors import gemeente_scope
-from naleving.residents.selectors import resident_ids_in_scope
+from naleving.residents.selectors import resident_ids_in_scope, resident_scope
 from naleving.signals.models import ImportBatch, Signal
 
 
@@ -24,9 +25,29 @@ def signals_visible_to(actor) -> QuerySet[Signal]:
         scope |= Q(resident__isnull=True) & gemeente_scope(actor)
     return (
         Signal.objects.filter(scope)
-        .annotate(resident_in_scope=ExpressionWrapper(in_scope, output_field=BooleanField()))
+        .annotate(resident_in_scope=_resident_in_scope(actor))
         .select_related("resident", "registered_by")
     )
+
+
+def _resident_in_scope(actor) -> Case:
+    """Whether a signal that passed the scope filter shows a resident in ``actor``'s scope.
+
+    A signal the actor did not register passed the filter only through its resident in scope, or as an
+    unlinked one: for it the answer is whether it has a resident at all. Only his own registrations are
+    asked again, on the resident row the list joins anyway (``resident_scope`` through ``resident__``).
+    Asking the scope's ``IN`` a second time made PostgreSQL build the set of every resident in scope twice
+    per list (a consulent's 17,000 residents at 100,000: 7 ms each time)."""
+    return Case(
+        # false, never NULL (a NULL column in the scope's test would make it NULL)
+        When(registered_by=actor, then=Coalesce(_boolean(resident_scope(actor, prefix="resident__")), False)),
+        default=Q(resident_id__isnull=False),
+        output_field=BooleanField(),
+    )
+
+
+def _boolean(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
 
 
 def shown_resident(signal: Signal):

@@ -109,3 +109,26 @@ def test_the_ids_for_other_apps_are_the_scopes_ids_for_every_user(world):
         assert ids(fresh) == {row["pk"] for row in visible_resident_ids(fresh)}
         assert (outside.pk in ids(fresh)) is all_gemeenten
         assert world["jansen"].pk in ids(fresh)
+
+
+@pytest.mark.django_db
+def test_whether_a_signal_shows_its_resident_is_the_scope_for_every_user(world):
+    """``resident_in_scope`` asks the scope again only for the actor's own registrations: for every user of
+    the world it is still whether the signal's resident is in his scope, for signals he registered about
+    residents inside and outside it, for others' signals and for unlinked ones."""
+    from naleving.accounts.models import User
+    from naleving.signals.tests.factories import SignalFactory
+
+    users = [User.objects.get(pk=u.pk) for u in world.values() if isinstance(u, User)]
+    for user in users:
+        for resident in (world["jansen"], world["pietersen"], ResidentFactory(), None):
+            SignalFactory(registered_by=user, resident=resident, gemeente=world["jansen"].gemeente)
+    checked = 0
+    for user in users:
+        in_scope = {row["pk"] for row in visible_resident_ids(user)}
+        for signal in signals_visible_to(user):
+            assert signal.resident_in_scope is (signal.resident_id in in_scope), (user.username, signal.pk)
+            checked += 1
+        own = signals_visible_to(user).filter(registered_by=user)
+        assert own.count() == 4 or not user.has_perm("signals.view_signal"), user.username
+    assert checked > 40
