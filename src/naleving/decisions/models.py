@@ -171,6 +171,15 @@ class Besluit(models.Model):
             ("record_besluit", "Besluiten vastleggen"),
             ("cosign_besluit", "Besluiten medeondertekenen (vier ogen)"),
         ]
+        indexes = [
+            # The besluiten of an investigation as the handhaver's access reads them
+            # (residents.selectors.investigation_access): from this index alone, not the wide rows.
+            models.Index(
+                fields=["investigation"],
+                include=["id", "status", "decision_date"],
+                name="besluit_investigation_access",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(deviates=False) | ~Q(deviation_motivation=""),
