@@ -156,6 +156,15 @@ def resident_ids_in_scope(actor):
     return visible_resident_ids(actor)
 
 
+def few_residents_in_scope(actor) -> bool:
+    """Whether ``resident_ids_in_scope(actor)`` is a short list: one resident while his page is built
+    (``one_resident``), or a handhaver's investigations. Selectors may then ask it again where they would
+    otherwise test the scope on a joined resident row, which is cheaper for a caseload or a team."""
+    return _ONE_RESIDENT.get() is not None or (
+        actor is not None and actor.is_authenticated and only_investigated(actor)
+    )
+
+
 def access_basis(actor, resident: Resident) -> str:
     """Why ``actor`` may see this resident: recorded as the purpose of every read."""
     if resident.consulent_id == actor.pk:

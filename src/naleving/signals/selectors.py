@@ -4,7 +4,7 @@ from django.db.models import BooleanField, Case, ExpressionWrapper, Q, QuerySet,
 from django.db.models.functions import Coalesce
 
 from naleving.gemeenten.selectors import gemeente_scope
-from naleving.residents.selectors import only_investigated, resident_ids_in_scope, resident_scope
+from naleving.residents.selectors import few_residents_in_scope, resident_ids_in_scope, resident_scope
 from naleving.signals.models import ImportBatch, Signal
 
 
@@ -36,11 +36,11 @@ def _resident_in_scope(actor, in_scope: Q) -> Case:
     A signal the actor did not register passed the filter only through its resident in scope, or as an
     unlinked one: for it the answer is whether it has a resident at all. Only his own registrations are
     asked again: on the resident row the list joins anyway (``resident_scope`` through ``resident__``), or,
-    for a handhaver, whose scope is the few residents of his investigations, with the filter's own
-    ``in_scope`` (the same SQL, cheaper to build than the access query through the join). Asking the
-    scope's ``IN`` for every row made PostgreSQL build the set of every resident in scope twice per list
-    (a consulent's 17,000 residents at 100,000: 7 ms each time)."""
-    own = in_scope if only_investigated(actor) else resident_scope(actor, prefix="resident__")
+    where the scope is a few ids (a handhaver's investigations, or the one resident whose page is built),
+    with the filter's own ``in_scope`` (the same SQL, cheaper to build). Asking the scope's ``IN`` for every
+    row made PostgreSQL build the set of every resident in scope twice per list (a consulent's 17,000
+    residents at 100,000: 7 ms each time)."""
+    own = in_scope if few_residents_in_scope(actor) else resident_scope(actor, prefix="resident__")
     return Case(
         # false, never NULL (a NULL column in the scope's test would make it NULL)
         When(registered_by=actor, then=Coalesce(_boolean(own), False)),
