@@ -31,9 +31,11 @@ class Scanner:
 
     def scan(self, name: str) -> None:
         self.page.wait_for_load_state()
-        assert_styled(self.page)
+        # what the page looks like and what it refers to, in one round trip to the browser
+        state = self.page.evaluate(PAGE_STATE_JS)
+        assert_styled(state)
         self.screenshot(name)
-        if not self.page.evaluate("typeof window.axe !== 'undefined'"):
+        if not state["axe"]:
             # From our own static files: the Content-Security-Policy blocks an inline <script> (ADR 0017).
             origin = "/".join(self.page.url.split("/")[:3])
             self.page.add_script_tag(url=f"{origin}/static/vendor/axe.min.js")
@@ -45,7 +47,7 @@ class Scanner:
         assert result["testEngine"]["name"] == "axe-core"
         self.scanned.append(name)
         blocking = [v for v in result["violations"] if v["impact"] in BLOCKING]
-        blocking += dangling_references(self.page)
+        blocking += dangling_references(state["missing"])
         if blocking:
             self.failures[name] = blocking
         # "Incomplete" means axe could not decide (e.g. text on a gradient): shown for a human to check.
@@ -69,19 +71,33 @@ def report(failures: dict[str, list[dict]]) -> str:
     return "\n".join(lines)
 
 
-def dangling_references(page) -> list[dict]:
-    """ARIA and label references to ids that are not on the page: screen readers then announce nothing.
+#: The page's state for ``assert_styled`` and ``dangling_references``, read in one ``evaluate``: the stylesheets
+#: and their rule counts, a design token, the first primary button's background, whether axe is loaded, and
+#: the ARIA and label references to ids that are not on the page.
+PAGE_STATE_JS = """() => {
+  const button = document.querySelector('.utrecht-button--primary-action');
+  return {
+    sheets: [...document.querySelectorAll('link[rel=stylesheet]')].map(
+      (link) => ({href: link.href, rules: link.sheet ? link.sheet.cssRules.length : 0})),
+    token: getComputedStyle(document.documentElement).getPropertyValue('--utrecht-color-blue-35').trim(),
+    button: button ? getComputedStyle(button).backgroundColor : null,
+    axe: typeof window.axe !== 'undefined',
+    missing: [...document.querySelectorAll('[aria-describedby], [aria-labelledby], [aria-controls], label[for]')]
+      .flatMap((el) => ['aria-describedby', 'aria-labelledby', 'aria-controls', 'for']
+        .flatMap((attr) => (el.getAttribute(attr) || '').split(/\\s+/).filter(Boolean)
+          .filter((id) => !document.getElementById(id))
+          .map((id) => ({target: [el.id ? '#' + el.id : el.tagName.toLowerCase()], attr, id})))),
+  };
+}"""
+
+
+def dangling_references(missing: list[dict]) -> list[dict]:
+    """ARIA and label references to ids that are not on the page (``missing`` of ``PAGE_STATE_JS``): screen
+    readers then announce nothing.
 
     axe files these under "incomplete", not "violations", so we check them ourselves (e.g. a form error
     that aria-describedby points at but that has another id is never read out).
     """
-    missing = page.evaluate(
-        """() => [...document.querySelectorAll('[aria-describedby], [aria-labelledby], [aria-controls], label[for]')]
-            .flatMap((el) => ['aria-describedby', 'aria-labelledby', 'aria-controls', 'for']
-                .flatMap((attr) => (el.getAttribute(attr) || '').split(/\\s+/).filter(Boolean)
-                    .filter((id) => !document.getElementById(id))
-                    .map((id) => ({target: [el.id ? '#' + el.id : el.tagName.toLowerCase()], attr, id}))))"""
-    )
     if not missing:
         return []
     return [
@@ -98,20 +114,14 @@ def dangling_references(page) -> list[dict]:
     ]
 
 
-def assert_styled(page) -> None:
-    """Every stylesheet loaded and the Utrecht theme applies, so contrast is checked on the real styling."""
-    sheets = page.evaluate(
-        """() => [...document.querySelectorAll('link[rel=stylesheet]')].map(
-            (link) => ({href: link.href, rules: link.sheet ? link.sheet.cssRules.length : 0}))"""
-    )
+def assert_styled(state: dict) -> None:
+    """Every stylesheet loaded and the Utrecht theme applies, so contrast is checked on the real styling
+    (``state``: what ``PAGE_STATE_JS`` read from the page)."""
+    sheets = state["sheets"]
     assert sheets and all(sheet["rules"] > 0 for sheet in sheets), sheets
-    token = page.evaluate(
-        "() => getComputedStyle(document.documentElement).getPropertyValue('--utrecht-color-blue-35').trim()"
-    )
-    assert token, "the Utrecht design tokens are not applied (is vendor/utrecht-tokens.css served?)"
-    button = page.locator(".utrecht-button--primary-action").first
-    if button.count():
-        background = button.evaluate("(el) => getComputedStyle(el).backgroundColor")
+    assert state["token"], "the Utrecht design tokens are not applied (is vendor/utrecht-tokens.css served?)"
+    background = state["button"]
+    if background is not None:
         assert background not in UNSTYLED_BACKGROUNDS, f"primary button is unstyled: {background}"
 
 
@@ -324,3 +334,26 @@ def test_accessibility(page, live_server, world, login, logout, screenshot, jour
     journey(scanner, page, live_server, world, login, logout)
     assert scanner.scanned, "no page was scanned"
     scanner.assert_clean()
+
+
+def test_the_page_state_finds_dangling_references_and_an_unstyled_page(page):
+    """``PAGE_STATE_JS`` reads in one round trip what ``assert_styled`` and ``dangling_references`` judge:
+    a label and a description pointing at ids that are not there are named, and a page without the Utrecht
+    stylesheets or with a browser-default primary button is refused."""
+    page.set_content(
+        '<style>:root { --utrecht-color-blue-35: #123 }</style><label for="gone">Naam</label>'
+        '<input id="naam" aria-describedby="hint  gone-too"><p id="hint">Hint</p>'
+        '<button class="utrecht-button--primary-action">Opslaan</button>'
+    )
+    state = page.evaluate(PAGE_STATE_JS)
+    assert state["axe"] is False and state["token"] == "#123"
+    [found] = dangling_references(state["missing"])
+    assert [node["failureSummary"] for node in found["nodes"]] == [
+        "for='gone' not found",
+        "aria-describedby='gone-too' not found",
+    ]
+    with pytest.raises(AssertionError):  # no stylesheet links
+        assert_styled(state)
+    with pytest.raises(AssertionError, match="primary button is unstyled"):
+        assert_styled({**state, "sheets": [{"href": "x.css", "rules": 3}]})
+    assert dangling_references([]) == []
