@@ -29,16 +29,15 @@ def resident_scope(actor, prefix: str = "") -> Q:
 
 def _role_scope(actor, prefix: str = "") -> Q:
     """The caseload, team, investigation or whole-organisation part of the scope."""
-    p = prefix
     if actor.has_perm("residents.view_all"):
         return Q()
-    scope = Q(**{f"{p}pk__in": []})
+    scope = Q(**{f"{prefix}pk__in": []})
     if actor.has_perm("residents.view_caseload"):
-        scope |= Q(**{f"{p}consulent": actor}) | Q(**{f"{p}fixed_contact_person": actor})
+        scope |= Q(**{f"{prefix}consulent": actor}) | Q(**{f"{prefix}fixed_contact_person": actor})
     if actor.has_perm("residents.view_team") and actor.team_id:
-        scope |= Q(**{f"{p}consulent__team_id": actor.team_id})
+        scope |= Q(**{f"{prefix}consulent__team_id": actor.team_id})
     if actor.has_perm("residents.view_investigated"):
-        scope |= Q(**{f"{p}pk__in": _investigated_ids(actor)})
+        scope |= Q(**{f"{prefix}pk__in": _investigated_ids(actor)})
     return scope
 
 

@@ -43,14 +43,10 @@ def _resident_in_scope(actor, in_scope: Q) -> Case:
     own = in_scope if few_residents_in_scope(actor) else resident_scope(actor, prefix="resident__")
     return Case(
         # false, never NULL (a NULL column in the scope's test would make it NULL)
-        When(registered_by=actor, then=Coalesce(_boolean(own), False)),
+        When(registered_by=actor, then=Coalesce(ExpressionWrapper(own, output_field=BooleanField()), False)),
         default=Q(resident_id__isnull=False),
         output_field=BooleanField(),
     )
-
-
-def _boolean(condition: Q) -> ExpressionWrapper:
-    return ExpressionWrapper(condition, output_field=BooleanField())
 
 
 def shown_resident(signal: Signal):
