@@ -6,6 +6,10 @@ from django.core.exceptions import ValidationError
 from django.forms import widgets
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.template import Context
+from django.template.base import render_value_in_context
+from django.template.defaultfilters import stringformat
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 
 def add_validation_errors(form, exc: ValidationError, rename: Mapping[str, str] | None = None) -> None:
@@ -99,3 +103,119 @@ class UtrechtFormRenderer(DjangoTemplates):
 
     def get_template(self, template_name):
         return super().get_template(self.OVERRIDES.get(template_name, template_name))
+
+    def render(self, template_name, context, request=None):
+        """The plain widgets (inputs, textareas, selects) are written in Python: the same HTML as their
+        templates, a widget in a fifth of the time (a text input 275 → 58 µs, a select of twelve options
+        1.46 → 0.27 ms, the widget's own context included; the investigation page has 45 widgets). Anything
+        else, or a context these writers do not know, goes through the templates."""
+        write = _WRITERS.get(template_name)
+        if write is not None and request is None:
+            html = write(context.get("widget"))
+            if html is not None:
+                return html
+        return super().render(template_name, context, request)
+
+
+# The widget templates written in Python (UtrechtFormRenderer.render). Each writer gives exactly what the
+# template gives (the output of BaseRenderer.render: stripped), or None to let the template do it; the
+# equivalence is tested in common/tests/test_forms.py over every widget of every form in the project.
+_CONTEXT = Context(autoescape=True)
+
+
+def _value(value) -> str:
+    """``{{ value }}``"""
+    return render_value_in_context(value, _CONTEXT)
+
+
+def _formatted(value) -> str:
+    """``{{ value|stringformat:'s' }}``: the filter keeps a safe string safe."""
+    text = stringformat(value, "s")
+    return _value(mark_safe(text) if isinstance(value, SafeData) else text)
+
+
+def _attrs(attrs) -> str | None:
+    """``django/forms/widgets/attrs.html``; None for what a template would read differently (a callable
+    value, which it would call, or a key named ``items``, which it would take for the dict's items)."""
+    if "items" in attrs:
+        return None
+    parts = []
+    for name, value in attrs.items():
+        if callable(value):
+            return None
+        if value is not False:
+            parts.append(f" {_value(name)}" if value is True else f' {_value(name)}="{_formatted(value)}"')
+    return "".join(parts)
+
+
+def _plain(widget) -> bool:
+    return (
+        isinstance(widget, dict)
+        and isinstance(widget.get("attrs"), dict)
+        and not callable(widget.get("value"))
+    )
+
+
+def _input(widget) -> str | None:
+    """``django/forms/widgets/input.html`` (text, hidden, date, number, email, checkbox, ...)."""
+    if not _plain(widget) or callable(widget.get("type")) or callable(widget.get("name")):
+        return None
+    attrs = _attrs(widget["attrs"])
+    if attrs is None:
+        return None
+    value = widget.get("value")
+    shown = f' value="{_formatted(value)}"' if value is not None else ""
+    return SafeString(
+        f'<input type="{_value(widget.get("type", ""))}" name="{_value(widget["name"])}"{shown}{attrs}>'
+    )
+
+
+def _textarea(widget) -> str | None:
+    """``django/forms/widgets/textarea.html``"""
+    if not _plain(widget) or callable(widget.get("name")):
+        return None
+    attrs = _attrs(widget["attrs"])
+    if attrs is None:
+        return None
+    value = widget.get("value")
+    text = _value(value) if value else ""
+    return SafeString(f'<textarea name="{_value(widget["name"])}"{attrs}>\n{text}</textarea>')
+
+
+_OPTION = "django/forms/widgets/select_option.html"
+
+
+def _select(widget) -> str | None:
+    """``naleving_forms/select.html`` (Django's select.html with its options written in place)."""
+    if not _plain(widget) or callable(widget.get("name")) or not isinstance(widget.get("optgroups"), list):
+        return None
+    attrs = _attrs(widget["attrs"])
+    if attrs is None:
+        return None
+    parts = [f'<select name="{_value(widget["name"])}"{attrs}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_value(group_name)}">')
+        for option in group_choices:
+            if option.get("template_name") != _OPTION or not _plain(option) or callable(option.get("label")):
+                return None
+            option_attrs = _attrs(option["attrs"])
+            if option_attrs is None:
+                return None
+            parts.append(
+                f'\n  <option value="{_formatted(option["value"])}"{option_attrs}>{_value(option["label"])}</option>\n'
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return SafeString("".join(parts))
+
+
+_INPUTS = ("text", "hidden", "date", "datetime", "time", "number", "email", "url", "tel", "search", "password",
+           "color", "checkbox", "file")  # fmt: skip
+_WRITERS = {
+    **{f"django/forms/widgets/{name}.html": _input for name in _INPUTS},
+    "django/forms/widgets/input.html": _input,
+    "django/forms/widgets/textarea.html": _textarea,
+    "django/forms/widgets/select.html": _select,
+}

@@ -70,3 +70,122 @@ def test_our_select_writes_the_html_djangos_writes(widget, value):
     django = widget.render("veld", value, attrs={"id": "id_veld"}, renderer=DjangoTemplates())
     assert ours == django
     assert "<option" in ours or "<input" in ours
+
+
+def _templates_only():
+    """The project's renderer with every widget written by its template (the reference for the writers)."""
+    from django.forms.renderers import DjangoTemplates
+
+    from naleving.common.forms import UtrechtFormRenderer
+
+    class TemplatesOnly(UtrechtFormRenderer):
+        def render(self, template_name, context, request=None):
+            return DjangoTemplates.render(self, template_name, context, request)
+
+    return TemplatesOnly()
+
+
+TRICKY = "a \"b\" <c> & 'd'"
+
+
+def _filtersets(world):
+    """Every FilterSet of the project (naleving.<app>.filters), bound to nothing and to tricky values."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import django_filters
+    from django.test import RequestFactory
+
+    import naleving
+
+    request = RequestFactory().get("/")
+    request.user = world["teamleider"]
+    for info in pkgutil.walk_packages(naleving.__path__, "naleving."):
+        if info.name.count(".") != 2 or not info.name.endswith(".filters"):
+            continue
+        module = importlib.import_module(info.name)
+        for obj in vars(module).values():
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, django_filters.FilterSet)
+                and obj.__module__ == module.__name__
+            ):
+                for data in ({}, {name: TRICKY for name in obj.base_filters}):
+                    try:
+                        yield f"{module.__name__}.{obj.__name__}", obj(data, request=request).form
+                    except TypeError:
+                        yield (
+                            f"{module.__name__}.{obj.__name__}",
+                            obj(data, request=request, actor=request.user).form,
+                        )
+
+
+def _bound(cls, usual: dict, data: dict):
+    """``cls`` bound to ``data``, built as test_components builds it unbound; None where it cannot be."""
+    import inspect
+
+    try:
+        return cls(data=data)
+    except TypeError:
+        pass
+    try:
+        params = inspect.signature(cls.__init__).parameters
+        return cls(data=data, **{name: usual[name] for name in params if name in usual})
+    except Exception:  # needs its view (recorded as skipped by test_components)
+        return None
+
+
+@pytest.mark.django_db
+def test_the_widget_writers_write_what_the_templates_write_for_every_form_of_the_project(world):
+    """UtrechtFormRenderer writes inputs, textareas and selects in Python; every field of every form and filter
+    the project has (unbound, and bound to a value with quotes, brackets and an ampersand, with its errors)
+    comes out byte for byte as the templates write it."""
+    from naleving.common import forms as common_forms
+    from naleving.common.tests.test_components import _form_classes, _instantiate, _usual_kwargs
+
+    usual = _usual_kwargs(world)
+    found = []
+    for path, cls in sorted(_form_classes().items()):
+        form, _reason = _instantiate(cls, usual)
+        if form is not None:
+            found.append((path, form))
+            bound = _bound(cls, usual, {field.html_name: TRICKY for field in form})
+            try:
+                bound is not None and bound.is_valid()
+            except Exception:  # validation needs the request (the login forms authenticate)
+                continue
+            if bound is not None:
+                found.append((f"{path} (bound)", bound))
+    found += list(_filtersets(world))
+    written = {"n": 0}
+    writers = dict(common_forms._WRITERS)
+
+    def counted(write):
+        def count(widget):
+            html = write(widget)
+            written["n"] += html is not None
+            return html
+
+        return count
+
+    fast, reference = common_forms.UtrechtFormRenderer(), _templates_only()
+    compared, problems = 0, []
+    try:
+        common_forms._WRITERS.update({name: counted(write) for name, write in writers.items()})
+        for path, form in found:
+            for field in form:
+                try:
+                    form.renderer = reference
+                    theirs = str(field)
+                except Exception:  # a field that renders only from its view (a queryset it sets)
+                    continue
+                form.renderer = fast
+                ours = str(field)
+                compared += 1
+                if ours != theirs:
+                    problems.append(f"{path}.{field.name}:\n  ours:   {ours}\n  theirs: {theirs}")
+    finally:
+        common_forms._WRITERS.update(writers)
+    assert not problems, "\n".join(problems)
+    assert compared >= 300 and written["n"] >= 250, (compared, written)
