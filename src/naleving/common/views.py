@@ -45,7 +45,15 @@ class ScopedListView(LoginRequiredMixin, FilterView):
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         # the count is reused for this user for a while (common.paging.count_cached)
         kwargs.setdefault("count_owner", getattr(self.request.user, "pk", None))
+        kwargs.setdefault("count_key", self.count_key())
         return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
+
+    def count_key(self) -> str:
+        """What the list's rows depend on besides the user (``common.paging.count_cached``): this list (its
+        URL, which holds the record a nested list belongs to) and its filters. The page and the sort order
+        change which rows are shown, not how many."""
+        params = sorted((k, v) for k, v in self.request.GET.lists() if k not in ("page", "sorteer"))
+        return repr((type(self).__module__, type(self).__qualname__, self.request.path, params))
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from naleving.common import paging
 from naleving.common.paging import CappedCountPaginator, DeferredJoinPaginator
+from naleving.investigations.selectors import investigations_visible_to
 from naleving.signals.filters import SignalFilter
 from naleving.signals.selectors import signals_visible_to
 from naleving.signals.tests.factories import SignalFactory
@@ -186,6 +187,24 @@ def test_a_reused_count_belongs_to_one_query_and_one_user(
     # another user, with another scope, counts his own rows
     shared_login("teamleider")
     assert _shown_count(client, url) == signals_visible_to(world["teamleider"]).count() != everything
+
+
+@pytest.mark.django_db
+def test_a_count_is_kept_per_list_and_filters_not_per_sort_order_or_page(
+    client, world, shared_login, signals, counts_reused
+):
+    """The key is the list's URL and its filters (``ScopedListView.count_key``): sorting or paging the same
+    rows reuses the count; another list, or the same list filtered, counts its own."""
+    shared_login("teamleider")
+    url = reverse("signals:list")
+    first = _shown_count(client, url)
+    SignalFactory(resident=world["jansen"], gemeente=world["jansen"].gemeente, received_on=date(2026, 6, 1))
+    assert _shown_count(client, url, sorteer="-ontvangen", page=2) == first
+    assert _shown_count(client, url, received_from="2000-01-01") == first + 1
+    assert (
+        _shown_count(client, reverse("investigations:list"))
+        == investigations_visible_to(world["teamleider"]).count()
+    )
 
 
 @pytest.mark.django_db
