@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 
 from naleving.claims.selectors import vorderingen_visible_to
+from naleving.common.compiled import rows_for
 from naleving.decisions.models import Besluit
 from naleving.decisions.selectors_maatregel import verzuimen_of
 from naleving.investigations.selectors import investigations_visible_to
@@ -44,14 +45,22 @@ def records_present(resident: Resident) -> frozenset[str]:
     It looks past the actor's scope, so it only decides what is *not* read: a source that holds rows is
     still read through the actor's selector, which leaves out what he may not see; a source without rows
     would have given nothing either way. Nothing of the answer is shown or logged."""
+    columns, rows = rows_for("dossier.records_present", Resident, _records_query, resident.pk)
+    row = dict(zip(columns, rows[0], strict=True)) if rows else {}
+    return frozenset(name for name in PROBED if row.get(f"has_{name}"))
+
+
+def _records_query(resident_id: int):
+    """One row of ``EXISTS`` tests (``has_<source>``), one per source of ``PROBED``, for the resident. Compiled
+    once per process (``common.compiled``): building eleven subqueries cost 18 ms a page on the bench
+    machine, running them 2 ms."""
     probes = {
         f"has_{name}": Exists(
             Resident._meta.get_field(name).related_model._default_manager.filter(resident_id=OuterRef("pk"))
         )
         for name in PROBED
     }
-    row = Resident.objects.filter(pk=resident.pk).values(**probes).first() or {}
-    return frozenset(name for name in PROBED if row.get(f"has_{name}"))
+    return Resident.objects.filter(pk=resident_id).values(**probes)
 
 
 @dataclass

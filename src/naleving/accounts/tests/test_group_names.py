@@ -108,17 +108,18 @@ def test_a_signed_in_page_reads_roles_and_permissions_once(client):
 
 
 def test_the_compiled_roles_query_is_run_with_each_users_own_id():
-    """The query is compiled once with a placeholder id (``_AUTHORISATION_SQL``); each user still gets his own
+    """The query is compiled once with a placeholder id (``common.compiled``); each user still gets his own
     roles, permissions and devices, as Django reads them."""
     from django.contrib.auth.models import Permission
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from naleving.accounts import services
+    from naleving.common import compiled
 
     consulent, handhaver = UserFactory(consulent=True), UserFactory(handhaver=True)
     handhaver.user_permissions.add(Permission.objects.get(codename="view_health"))
     TOTPDevice.objects.create(user=handhaver, name="telefoon", confirmed=True)
-    services._AUTHORISATION_SQL.clear()
+    compiled.forget()
     for user, role, device in ((consulent, "inkomensconsulent", False), (handhaver, "handhaver", True)) * 2:
         fresh = User.objects.get(pk=user.pk)
         services.authorisation_load(fresh)
@@ -127,7 +128,7 @@ def test_the_compiled_roles_query_is_run_with_each_users_own_id():
             user
         )
         assert getattr(fresh, services.HAS_DEVICE_CACHE) is device
-    assert services._ANY_USER in services._AUTHORISATION_SQL[Group.objects.db][1]
+    assert compiled.PLACEHOLDER in compiled._COMPILED[("accounts.authorisation", "default")][1]
 
 
 def test_the_roles_query_compiles_for_sqlite_the_embedded_default():
@@ -140,5 +141,5 @@ def test_the_roles_query_compiles_for_sqlite_the_embedded_default():
     sqlite = DatabaseWrapper(
         {**connection.settings_dict, "ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     )
-    sql, params = _authorisation_query(1).query.get_compiler(connection=sqlite).as_sql()
+    sql, _params = _authorisation_query(1).query.get_compiler(connection=sqlite).as_sql()
     assert sql.count("UNION ALL") >= 2 and "ORDER BY" not in sql

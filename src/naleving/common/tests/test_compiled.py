@@ -1,0 +1,42 @@
+"""common.compiled: a query compiled once per process and database, run with each id in the placeholder's place."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from naleving.common import compiled
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    compiled.forget()
+    yield
+    compiled.forget()
+
+
+def _names(id_: int):
+    return Group.objects.filter(pk__in=[id_, id_]).order_by("name").values_list("name", "pk")
+
+
+@pytest.mark.django_db
+def test_each_id_gets_its_own_rows_from_the_one_compiled_query(monkeypatch):
+    first, second = Group.objects.create(name="Eerste"), Group.objects.create(name="Tweede")
+    built = []
+
+    def build(id_):
+        built.append(id_)
+        return _names(id_)
+
+    assert compiled.rows_for("test.names", Group, build, first.pk) == (["name", "pk"], [("Eerste", first.pk)])
+    with CaptureQueriesContext(connection) as queries:
+        assert compiled.rows_for("test.names", Group, build, second.pk)[1] == [("Tweede", second.pk)]
+    assert built == [compiled.PLACEHOLDER]  # built and compiled once, never with a real id
+    assert len(queries) == 1 and str(second.pk) in queries.captured_queries[0]["sql"]
+    assert compiled.rows_for("test.names", Group, build, -1)[1] == []
+
+
+@pytest.mark.django_db
+def test_a_query_without_the_id_among_its_parameters_is_refused():
+    with pytest.raises(ValueError, match=r"test\.fixed: the id is not a parameter"):
+        compiled.rows_for("test.fixed", Group, lambda id_: Group.objects.filter(name="x"), 1)
