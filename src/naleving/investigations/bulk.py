@@ -7,25 +7,13 @@ cannot be assigned, none is.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
 
 from naleving.investigations import services
-from naleving.investigations.choices import Status
 from naleving.investigations.permissions import ASSIGN
 from naleving.investigations.selectors import handhavers_for, investigations_visible_to
 
 #: at most this many investigations in one assignment (a page of the list holds 25)
 MAX_AT_ONCE = 100
-
-
-def handhavers_with_workload(actor) -> QuerySet:
-    """The handhavers the actor may assign to (``handhavers_for``), each with ``open_count``: the open
-    investigations assigned to them."""
-    return handhavers_for(actor).annotate(
-        open_count=Count(
-            "assigned_investigations", filter=Q(assigned_investigations__status=Status.OPEN), distinct=True
-        )
-    )
 
 
 def _numbers(ids) -> str:

@@ -3,7 +3,7 @@ import django_filters
 from naleving.common.filters import SortFilter
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import Investigation
-from naleving.investigations.selectors import handhavers_for
+from naleving.investigations.selectors import handhavers_listed
 from naleving.signals.choices import ViolationKind
 
 #: the value of ``toegewezen`` for the investigations nobody is assigned to (the home page links to it)
@@ -40,7 +40,7 @@ class InvestigationFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self.request, "user", None)
-        people = [(str(u.pk), u.display_name) for u in handhavers_for(user)] if user is not None else []
+        people = [(str(u.pk), u.display_name) for u in handhavers_listed(user)] if user is not None else []
         choices = [(UNASSIGNED, "Niet toegewezen"), *people]
         self.filters["toegewezen"].extra["choices"] = choices
         self.form.fields["toegewezen"].choices = choices  # the field puts "Alle" in front

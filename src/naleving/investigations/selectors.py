@@ -2,9 +2,10 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from naleving.gemeenten.selectors import gemeente_scope
+from naleving.investigations.choices import Status
 from naleving.investigations.models import Investigation, InvestigationDocument
 from naleving.residents.selectors import investigation_access
 
@@ -78,6 +79,30 @@ def handhavers_for(actor) -> QuerySet:
     if getattr(actor, "team_id", None):
         users = users.filter(team_id=actor.team_id)
     return users.distinct().order_by("first_name", "last_name", "username")
+
+
+#: where ``handhavers_listed`` keeps its list on the user object (the request's user lives for one request)
+_HANDHAVERS_LISTED = "_naleving_handhavers_listed"
+
+
+def handhavers_listed(actor) -> list:
+    """``handhavers_for(actor)`` as a list, read once per user object; for a user who may assign, each with
+    ``open_count`` (the open investigations assigned to him). The investigation list asks twice: its
+    filter's choices and, for a user who may assign, the bulk assignment under it."""
+    found = getattr(actor, _HANDHAVERS_LISTED, None)
+    if found is None:
+        users = handhavers_for(actor)
+        if actor.has_perm("investigations.assign_investigation"):
+            users = users.annotate(
+                open_count=Count(
+                    "assigned_investigations",
+                    filter=Q(assigned_investigations__status=Status.OPEN),
+                    distinct=True,
+                )
+            )
+        found = list(users)
+        setattr(actor, _HANDHAVERS_LISTED, found)
+    return found
 
 
 def triage_assignees(actor) -> tuple[bool, QuerySet]:

@@ -54,6 +54,18 @@ def test_the_list_offers_checkboxes_and_the_handhavers_with_their_open_work(
     assert f'action="{BULK}"' in page
 
 
+def test_the_handhavers_are_read_once_for_the_filter_and_the_assignment(client, world, unassigned, colleague):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world["teamleider"])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(LIST).content.decode()
+    assert sum('SELECT DISTINCT "accounts_user"' in q["sql"] for q in queries.captured_queries) == 1
+    # the same people in the filter's choices and in the assignment
+    assert page.count(f'<option value="{colleague.pk}">Jan de Vries') == 2
+
+
 def test_who_may_not_assign_gets_no_checkboxes_and_a_403(client, world, unassigned):
     client.force_login(world["handhaver"])
     assert 'name="onderzoek"' not in client.get(LIST).content.decode()
