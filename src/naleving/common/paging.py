@@ -104,10 +104,20 @@ class DeferredJoinPaginator(Paginator):
     """A ``Paginator`` that reads a deep page of a queryset by its ids first (the module says why), and
     reuses the count it gave ``count_owner`` (a user id) for a while (``count_cached``)."""
 
-    def __init__(self, *args, count_owner: int | None = None, count_key: str | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        count_owner: int | None = None,
+        count_key: str | None = None,
+        first_pages: Callable[[], QuerySet] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.count_owner = count_owner
         self.count_key = count_key
+        #: None, or what gives the same rows in the same order written for reading a first page (None: the
+        #: rows as they are), as ``ScopedListView.first_pages_queryset``
+        self.first_pages = first_pages
 
     @cached_property
     def count(self) -> int:
@@ -118,7 +128,12 @@ class DeferredJoinPaginator(Paginator):
 
     def _get_page(self, rows, number, paginator):
         """Django's ``page()`` has sliced the queryset for this page; a deep slice is read by its ids first."""
-        if not isinstance(rows, QuerySet) or rows.query.low_mark < DEFERRED_FROM:
+        if not isinstance(rows, QuerySet):
+            return super()._get_page(rows, number, paginator)
+        if rows.query.low_mark < DEFERRED_FROM:
+            other = self.first_pages() if self.first_pages is not None else None
+            if other is not None:
+                rows = other[rows.query.low_mark : rows.query.high_mark]
             return super()._get_page(rows, number, paginator)
         ids = list(rows.values_list("pk", flat=True))
         # Read again through the same queryset: a row that left the scope or the filters in between is left out.

@@ -46,7 +46,20 @@ class ScopedListView(LoginRequiredMixin, FilterView):
         # the count is reused for this user for a while (common.paging.count_cached)
         kwargs.setdefault("count_owner", getattr(self.request.user, "pk", None))
         kwargs.setdefault("count_key", self.count_key())
+        filterset = getattr(self, "filterset", None)
+        if queryset is getattr(filterset, "_qs", None):
+            # the same filters and order on the other form of the same rows, built only for a first page
+            def first_pages():
+                rows = self.first_pages_queryset()
+                return None if rows is None else filterset.filter_queryset(rows)
+
+            kwargs.setdefault("first_pages", first_pages)
         return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
+
+    def first_pages_queryset(self):
+        """None, or the rows of ``selector`` written for reading the first pages of the list
+        (``common.paging``): the paginator counts, and reads a deep page, from the other."""
+        return None
 
     def count_key(self) -> str:
         """What the list's rows depend on besides the user (``common.paging.count_cached``): this list (its

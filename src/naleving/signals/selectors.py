@@ -8,17 +8,28 @@ from naleving.residents.selectors import few_residents_in_scope, resident_ids_in
 from naleving.signals.models import ImportBatch, Signal
 
 
-def signals_visible_to(actor) -> QuerySet[Signal]:
+def signals_visible_to(actor, *, per_row: bool = False) -> QuerySet[Signal]:
     """The signals ``actor`` may see, each annotated with ``resident_in_scope``.
 
     Whoever registered a signal always sees it, whatever BSN they gave (issue #14: no oracles): were it
     hidden when the BSN matched someone outside their scope, the 404 or the redirect would say so. For
     such a signal ``resident_in_scope`` is False, and pages and the API must show it as they show an
     unlinked one: no name, no link, no resident id.
+
+    ``per_row`` gives the same rows with the resident's scope tested on each signal's joined resident
+    instead of as the set of every resident in scope (``IN``): for the first pages of a list
+    (``common.paging``). PostgreSQL builds that set in full before it reads a row (a team's 50,000 residents
+    at 100,000: 7 ms), where the first page needs a few dozen signals in date order. For counting and deep
+    pages, where most signals are read, the set is cheaper. A scope of a few ids (a handhaver's) is the set
+    either way.
     """
     if not actor.is_authenticated or not actor.has_perm("signals.view_signal"):
         return Signal.objects.none()
-    in_scope = Q(resident_id__in=resident_ids_in_scope(actor))
+    if per_row and not few_residents_in_scope(actor):
+        # an empty Q (every resident) would vanish from the OR below: "linked to a resident" instead
+        in_scope = resident_scope(actor, prefix="resident__") or Q(resident__isnull=False)
+    else:
+        in_scope = Q(resident_id__in=resident_ids_in_scope(actor))
     scope = in_scope | Q(registered_by=actor)
     if actor.has_perm("signals.triage_signal"):
         # Unlinked signals: those of the municipalities the actor works for (ADR 0021).

@@ -18,6 +18,10 @@ class SignalListView(ScopedListView):
     # The signals are the longest list (three per resident and growing): counted only up to a limit.
     paginator_class = CappedCountPaginator
 
+    def first_pages_queryset(self):
+        # the resident's scope tested per row: a first page reads a few dozen signals, not the whole scope
+        return signals_visible_to(self.request.user, per_row=True)
+
     def resident_id_of(self, obj) -> int | None:
         # A resident outside the user's scope (a signal they registered) is not shown, so not logged.
         return obj.resident_id if getattr(obj, "resident_in_scope", True) else None

@@ -1,0 +1,104 @@
+"""The signal list's first pages test the resident's scope on each row (``signals_visible_to(per_row=True)``,
+issue #24); they must show exactly the rows, order and ``resident_in_scope`` of the scope as a set."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from naleving.common import paging
+from naleving.signals.filters import SignalFilter
+from naleving.signals.selectors import signals_visible_to
+from naleving.signals.tests.factories import SignalFactory
+
+USERS = (
+    "consulent",
+    "consulent_zuid",
+    "handhaver",
+    "teamleider",
+    "teamleider_zuid",
+    "analist",
+    "fg",
+    "beleid",
+    "beheerder",
+)
+QUERIES = (
+    "",
+    "sorteer=herkomst",
+    "sorteer=-nummer",
+    "origin=collega",
+    "route=geen",
+    "kind=income&sorteer=soort",
+)
+
+
+@pytest.fixture
+def signals(world):
+    """Signals of both teams, unlinked ones, and some registered by a consulent about the other team."""
+    start = date(2026, 1, 1)
+    made = []
+    for n in range(12):
+        resident = world["jansen"] if n % 2 else world["pietersen"]
+        made.append(
+            SignalFactory(
+                resident=resident,
+                gemeente=resident.gemeente,
+                origin=("collega", "inlichtingenbureau", "ketenpartner")[n % 3],
+                received_on=start + timedelta(days=n // 2),
+            )
+        )
+    made += [
+        SignalFactory(resident=world["pietersen"], gemeente=world["pietersen"].gemeente, registered_by=world["consulent"])
+        for _ in range(2)
+    ]  # fmt: skip
+    made.append(SignalFactory(anonymous=True, received_on=start))
+    return made
+
+
+def _rows(queryset) -> list[tuple]:
+    return [(s.pk, s.resident_in_scope, s.resident_id, s.registered_by_id) for s in queryset]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_per_row_scope_gives_the_same_rows_for_every_role(world, signals, query):
+    # a superuser sees every resident of every municipality: his resident scope is no condition at all
+    superuser = get_user_model().objects.create_superuser("root", "root@example.nl", "x")
+    shown = set()
+    for name, actor in [(name, world[name]) for name in USERS] + [("superuser", superuser)]:
+        as_set = SignalFilter(QueryDict(query), queryset=signals_visible_to(actor)).qs
+        per_row = SignalFilter(QueryDict(query), queryset=signals_visible_to(actor, per_row=True)).qs
+        assert _rows(per_row) == _rows(as_set), name
+        shown |= {row for row in _rows(as_set)}
+    if not query:  # the fixture reaches every case: in scope, registered outside it, and unlinked
+        assert {in_scope for _, in_scope, *_ in shown} == {True, False}
+        assert any(resident_id is None for _, _, resident_id, _ in shown)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", [{}, {"origin": "collega", "sorteer": "herkomst"}, {"sorteer": "ontvangen"}]
+)
+def test_a_first_page_is_read_per_row_and_a_deep_page_from_the_set(
+    client, world, shared_login, signals, monkeypatch, query
+):
+    shared_login("consulent")
+    url = reverse("signals:list")
+
+    def page_read():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {**query, "page": 1})
+        rows = [s.pk for s in response.context["object_list"]]
+        signal_reads = [q["sql"] for q in queries.captured_queries if 'FROM "signals_signal"' in q["sql"]]
+        return rows, signal_reads
+
+    first, reads = page_read()
+    assert first and "IN (SELECT" not in reads[-1]
+    monkeypatch.setattr(paging, "DEFERRED_FROM", 0)  # every page is deep: ids, then rows, from the set
+    deep, reads = page_read()
+    assert deep == first  # the same filters and order on both forms
+    assert "IN (SELECT" in reads[-2]
