@@ -13,12 +13,14 @@ asks in one query which sources hold any row of the resident, and the page reads
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 
+from naleving.claims.models import Aflossing
 from naleving.claims.selectors import vorderingen_visible_to
 from naleving.common.compiled import rows_for
 from naleving.decisions.models import Besluit
 from naleving.decisions.selectors_maatregel import verzuimen_of
+from naleving.investigations.models import HoorEnWederhoor, InvestigativeAction
 from naleving.investigations.selectors import investigations_visible_to
 from naleving.residents.models import Resident
 
@@ -71,24 +73,33 @@ class PageReads:
     investigations: list[Any] | None = None
     claims: list[Any] | None = None
     verzuimen: list[Any] | None = None
+    #: the resident's signals the actor may see (the card counts those not yet assessed)
+    signals: list[Any] | None = None
 
 
 def case_investigations(actor, resident: Resident) -> list[Any]:
     """The resident's investigations the actor may see, newest first, with what the timeline shows of them
-    and ``has_besluit`` (any besluit on it, seen or not: the card's "awaiting a besluit")."""
+    and ``has_besluit`` (any besluit on it, seen or not: the card's "awaiting a besluit"). The actions and
+    hearings come with who recorded them, in one query each."""
     return list(
         investigations_visible_to(actor)
         .filter(resident=resident)
         .select_related("findings_recorded_by")
-        .prefetch_related("actions__performed_by", "hoor_en_wederhoor__recorded_by")
+        .prefetch_related(
+            Prefetch("actions", queryset=InvestigativeAction.objects.select_related("performed_by")),
+            Prefetch("hoor_en_wederhoor", queryset=HoorEnWederhoor.objects.select_related("recorded_by")),
+        )
         .annotate(has_besluit=Exists(Besluit.objects.filter(investigation=OuterRef("pk"))))
     )
 
 
 def case_claims(actor, resident: Resident) -> list[Any]:
-    """The resident's claims the actor may see, newest first, with the amount paid and the repayments."""
+    """The resident's claims the actor may see, newest first, with the amount paid and the repayments (with
+    who registered each, in the same query)."""
     return list(
-        vorderingen_visible_to(actor).filter(resident=resident).prefetch_related("aflossingen__registered_by")
+        vorderingen_visible_to(actor)
+        .filter(resident=resident)
+        .prefetch_related(Prefetch("aflossingen", queryset=Aflossing.objects.select_related("registered_by")))
     )
 
 

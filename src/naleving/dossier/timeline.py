@@ -70,7 +70,7 @@ def resident_timeline(*, actor, resident: Resident, reads: PageReads | None = No
     present = records_present(resident)
     sources: Iterable[Iterable[TimelineEntry]] = (
         resident_entries(resident, present),
-        signal_entries(actor, resident, present),
+        signal_entries(actor, resident, reads, present),
         investigation_entries(actor, resident, reads, present),
         decision_entries(actor, resident, present),
         verzuim_entries(actor, resident, reads, present),
@@ -107,11 +107,17 @@ def resident_entries(resident: Resident, present: frozenset[str]) -> Iterator[Ti
             yield TimelineEntry(benefit.end_date, "uitkering", f"Uitkering {regulation} beëindigd", "", "")
 
 
-def signal_entries(actor, resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
+def signal_entries(
+    actor, resident: Resident, reads: PageReads, present: frozenset[str]
+) -> Iterator[TimelineEntry]:
     """Each signal as received and, once triaged, as assessed."""
-    if "signals" not in present:
-        return
-    for signal in signals_visible_to(actor).filter(resident=resident).select_related("triaged_by"):
+    if reads.signals is None:
+        reads.signals = (
+            list(signals_visible_to(actor).filter(resident=resident).select_related("triaged_by"))
+            if "signals" in present
+            else []
+        )
+    for signal in reads.signals:
         url = reverse("signals:detail", args=[signal.pk])
         yield TimelineEntry(
             signal.received_on,

@@ -118,3 +118,31 @@ def test_a_resident_with_nothing_but_a_benefit_costs_few_queries(client, world):
     ):
         assert not [sql for sql in reads if f'FROM "{table}"' in sql], table
     assert len(queries) <= 20
+
+
+@pytest.mark.django_db
+def test_who_recorded_an_action_a_hearing_or_a_repayment_comes_with_it(client, world):
+    """The timeline names who performed each action, held each hearing and registered each repayment; those
+    users are read with the rows (no query of the users' table of their own), and the status card counts
+    the signals not yet assessed from the signals the timeline read (no count query)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from naleving.claims.tests.factories import AflossingFactory, VorderingFactory
+    from naleving.investigations.tests.factories import HoorEnWederhoorFactory, InvestigativeActionFactory
+
+    investigation, handhaver = world["investigation"], world["handhaver"]
+    InvestigativeActionFactory(investigation=investigation, performed_by=handhaver)
+    HoorEnWederhoorFactory(investigation=investigation)
+    vordering = VorderingFactory(besluit=world["besluit"])
+    AflossingFactory(vordering=vordering, registered_by=world["consulent"])
+    client.force_login(world["consulent"])
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(reverse("residents:detail", args=[world["jansen"].pk])).content.decode()
+    assert "Hoor en wederhoor" in body and "Aflossing ontvangen" in body
+    sqls = [q["sql"] for q in queries.captured_queries]
+    users_alone = [sql for sql in sqls if 'FROM "accounts_user" WHERE' in sql]
+    assert len(users_alone) == 1  # the signed-in user himself (the session), nobody else
+    assert not [sql for sql in sqls if "COUNT(*)" in sql and '"signals_signal"' in sql]
+    # the world's one signal about Jansen is not assessed yet
+    assert '<span class="nl-card__figure">1</span> nog te beoordelen' in body
