@@ -13,6 +13,7 @@ from naleving.audit.hashing import content_hash, normalise
 from naleving.audit.models import AuditEvent
 from naleving.audit.sealing import audit_key
 from naleving.audit.verification import VerifyResult, audit_verify
+from naleving.common.bulk import copy_insert
 
 __all__ = ["AuditEntry", "VerifyResult", "audit_record", "audit_record_many", "audit_verify"]
 
@@ -102,15 +103,13 @@ def _fields(actor: Any, code: str, entry: AuditEntry) -> dict[str, Any]:
     }
 
 
-BULK_BATCH = 2000
-
-
 def audit_record_many(*, actor: Any, code: str, entries: list[AuditEntry]) -> list[AuditEvent]:
     """Append one event per entry, as ``audit_record`` would one by one, in a few round trips.
 
-    For the bulk paths (a file of 20,000 signals): the ids come from one ``nextval`` query, each event gets
-    its keyed content hash over its own id and content exactly as ``audit_record`` writes it, and the rows
-    go in with ``bulk_create``. The events are sealed into the chain later like any other.
+    For the bulk paths (a file of 20,000 signals) and the reads a list logs (25 residents a page): the ids
+    come from one ``nextval`` query, each event gets its keyed content hash over its own id and content
+    exactly as ``audit_record`` writes it, and the rows go in with ``COPY`` (``common.bulk``; ``bulk_create``
+    where there is no ``COPY``). The events are sealed into the chain later like any other.
     """
     if not entries:
         return []
@@ -122,5 +121,5 @@ def audit_record_many(*, actor: Any, code: str, entries: list[AuditEntry]) -> li
             AuditEvent(id=event_id, **f, content_hash=content_hash(key=key, event_id=event_id, fields=f))
             for event_id, f in zip(ids, fields, strict=True)
         ]
-        AuditEvent.objects.bulk_create(events, batch_size=BULK_BATCH)
+        copy_insert(AuditEvent, events)
     return events

@@ -22,10 +22,10 @@ from faker import Faker
 
 from naleving.audit.services import audit_record
 from naleving.claims.models import Aflossing, Vordering
+from naleving.common.bulk import copy_insert
 from naleving.controls.models import ControlHit, ControlRun, Delivery
 from naleving.decisions.models import Besluit
 from naleving.demo.benefits import benefits_build
-from naleving.demo.bulk import copy_insert
 from naleving.demo.claims import claims_build
 from naleving.demo.collection import collection_load
 from naleving.demo.common import YEARS, Ctx

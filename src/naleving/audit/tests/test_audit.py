@@ -92,3 +92,30 @@ def test_fg_finds_who_saw_a_resident(client, world):
     assert "Eigen caseload" in body
     assert world["jansen"].masked_bsn in body
     assert world["pietersen"].masked_bsn not in body
+
+
+@pytest.mark.django_db
+def test_events_written_many_at_a_time_equal_those_written_one_by_one_and_seal(world):
+    """``audit_record_many`` (COPY on PostgreSQL) stores each event as ``audit_record`` would: the same columns,
+    JSON included, a content hash over the stored content, and a chain that verifies once sealed."""
+    from naleving.audit.services import AuditEntry, audit_record_many
+
+    consulent, jansen = world["consulent"], world["jansen"]
+    entry = AuditEntry(obj=jansen, resident_id=jansen.pk, purpose="Zoeken in eigen werkvoorraad",
+                       before={"bedrag": "1.401,50", "lijst": [1, 2]}, after={"naam": "Jansen – é \"ß\""})  # fmt: skip
+    one = audit_record(
+        actor=consulent, code="resident.list_viewed", obj=entry.obj, resident_id=entry.resident_id,
+        purpose=entry.purpose, before=entry.before, after=entry.after,
+    )  # fmt: skip
+    many = audit_record_many(actor=consulent, code="resident.list_viewed", entries=[entry, entry])
+    columns = ("code", "actor_id", "actor_name", "object_type", "object_id", "resident_id", "purpose",
+               "before", "after", "request_id")  # fmt: skip
+    stored = {e.pk: e for e in AuditEvent.objects.filter(pk__in=[one.pk] + [e.pk for e in many])}
+    assert len(stored) == 3 and [e.pk for e in many] == sorted(e.pk for e in many)
+    for event in many:
+        assert {c: getattr(stored[event.pk], c) for c in columns} == {
+            c: getattr(stored[one.pk], c) for c in columns
+        }
+        assert stored[event.pk].content_hash == event.content_hash
+    chain_seal()
+    assert audit_verify().ok

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.forms.models import model_to_dict
 
-from naleving.demo.bulk import copy_insert
+from naleving.common.bulk import copy_insert
 from naleving.investigations.models import Investigation, InvestigativeAction
 from naleving.investigations.tests.factories import InvestigationFactory, InvestigativeActionFactory
 from naleving.residents.tests.factories import ResidentFactory
@@ -57,7 +57,7 @@ def test_ids_come_in_the_order_of_the_objects_and_a_new_insert_follows_them(worl
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
 def test_each_value_is_what_django_would_send(world):
     """The short path for plain values gives, field by field, what Django's ``get_db_prep_save`` gives."""
-    from naleving.demo.bulk import _value_of
+    from naleving.common.bulk import _value_of
     from naleving.residents.models import Resident
 
     investigation, action = _build(world, 7)

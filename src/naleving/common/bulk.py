@@ -1,4 +1,5 @@
-"""Writing the demo's generated rows at bulk speed: PostgreSQL's ``COPY`` where ``bulk_create`` was.
+"""Writing many rows at bulk speed: PostgreSQL's ``COPY`` where ``bulk_create`` was. Used by the demo load
+for its generated rows and by the audit log for the reads a list logs (``audit.services.audit_record_many``).
 
 ``bulk_create`` on PostgreSQL turns every value into an array parameter of an ``INSERT ... SELECT * FROM
 UNNEST(...) RETURNING id``: at 20,000 residents about a third of the demo load went into building those
@@ -9,7 +10,9 @@ an insert (``pre_save`` with ``add=True``, then ``get_db_prep_save``) and stream
 FROM STDIN``. Other databases (SQLite, the embedded default) keep ``bulk_create``.
 
 Like ``bulk_create`` it sends no signals and calls no ``save()``; the demo's audit events are written by
-the services it calls, not per row.
+the services it calls, not per row. For a few rows the gain is the Python, not the database: a list's 25
+read events took 2.9 ms with ``bulk_create`` (2.6 of them building the statement and dumping 375 array
+values) against 2.0 ms with ``COPY`` on the 100,000-resident bench database.
 """
 
 from collections.abc import Callable
