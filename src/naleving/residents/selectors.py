@@ -35,10 +35,26 @@ def _role_scope(actor, prefix: str = "") -> Q:
     if actor.has_perm("residents.view_caseload"):
         scope |= Q(**{f"{prefix}consulent": actor}) | Q(**{f"{prefix}fixed_contact_person": actor})
     if actor.has_perm("residents.view_team") and actor.team_id:
-        scope |= Q(**{f"{prefix}consulent__team_id": actor.team_id})
+        scope |= Q(**{f"{prefix}consulent_id__in": team_member_ids(actor)})
     if actor.has_perm("residents.view_investigated"):
         scope |= Q(**{f"{prefix}pk__in": _investigated_ids(actor)})
     return scope
+
+
+def team_member_ids(actor) -> list[int]:
+    """The ids of the users in ``actor``'s team, read once per actor object (a request's user).
+
+    The team scope is "the resident's consulent is one of these", with the ids written into the query rather
+    than a join to the users' table: PostgreSQL then knows from the consulent column's statistics how many
+    residents that is (a join made it guess a third of the table). With the guess it sorted a whole team to
+    show page 1,500 of the resident list (115 ms at 100,000 residents); with the ids it reads the covering
+    name index (8 ms)."""
+    kept = actor.__dict__.setdefault("_naleving_team_members", {})
+    if actor.team_id not in kept:
+        kept[actor.team_id] = sorted(
+            type(actor)._default_manager.filter(team_id=actor.team_id).values_list("pk", flat=True)
+        )
+    return kept[actor.team_id]
 
 
 def _investigated_ids(actor) -> QuerySet:
