@@ -4,6 +4,7 @@ from django.shortcuts import render
 from naleving.common.paging import CappedCountPaginator
 from naleving.common.views import ScopedListView, or_404
 from naleving.residents.reads import case_shown
+from naleving.residents.selectors import few_residents_in_scope
 from naleving.signals.filters import SignalFilter
 from naleving.signals.permissions import VIEW
 from naleving.signals.selectors import shown_resident, signal_get, signals_visible_to
@@ -19,7 +20,10 @@ class SignalListView(ScopedListView):
     paginator_class = CappedCountPaginator
 
     def first_pages_queryset(self):
-        # the resident's scope tested per row: a first page reads a few dozen signals, not the whole scope
+        # the resident's scope tested per row: a first page reads a few dozen signals, not the whole scope;
+        # a scope of a few ids (a handhaver's) is the same query either way, so it is not built twice
+        if few_residents_in_scope(self.request.user):
+            return None
         return signals_visible_to(self.request.user, per_row=True)
 
     def resident_id_of(self, obj) -> int | None:

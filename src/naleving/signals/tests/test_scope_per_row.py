@@ -102,3 +102,25 @@ def test_a_first_page_is_read_per_row_and_a_deep_page_from_the_set(
     deep, reads = page_read()
     assert deep == first  # the same filters and order on both forms
     assert "IN (SELECT" in reads[-2]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "per_row"), [("handhaver", False), ("teamleider", True)])
+def test_only_a_scope_of_many_residents_builds_the_per_row_form(
+    client, world, shared_login, signals, monkeypatch, role, per_row
+):
+    """A handhaver's scope is his investigations' few residents: both forms are the same query, so his list
+    does not build the second one."""
+    from naleving.signals import views
+
+    asked = []
+    real = views.signals_visible_to
+
+    def counting(actor, **kwargs):
+        asked.append(kwargs.get("per_row", False))
+        return real(actor, **kwargs)
+
+    monkeypatch.setattr(views, "signals_visible_to", counting)
+    shared_login(role)
+    assert client.get(reverse("signals:list")).status_code == 200
+    assert (True in asked) is per_row
