@@ -36,7 +36,13 @@ def rows_for(
     sql, params = compiled
     with connections[alias].cursor() as cursor:
         cursor.execute(sql, [id_ if p == PLACEHOLDER else p for p in params])
-        return [column.name for column in cursor.description], cursor.fetchall()
+        return column_names(cursor.description), cursor.fetchall()
+
+
+def column_names(description) -> list[str]:
+    """The column names of a DB-API ``cursor.description``: the first item of each column (psycopg gives
+    objects that also have ``.name``, SQLite plain tuples)."""
+    return [column[0] for column in description]
 
 
 def forget() -> None:

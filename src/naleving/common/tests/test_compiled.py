@@ -40,3 +40,20 @@ def test_each_id_gets_its_own_rows_from_the_one_compiled_query(monkeypatch):
 def test_a_query_without_the_id_among_its_parameters_is_refused():
     with pytest.raises(ValueError, match=r"test\.fixed: the id is not a parameter"):
         compiled.rows_for("test.fixed", Group, lambda id_: Group.objects.filter(name="x"), 1)
+
+
+def test_column_names_are_read_as_db_api_describes_them():
+    """SQLite's ``cursor.description`` holds plain tuples (the embedded default, ``make demo``); a column's name
+    is its first item there as in psycopg."""
+    import sqlite3
+
+    lite = sqlite3.connect(":memory:").cursor()
+    lite.execute("SELECT 1 AS name, 2 AS pk")
+    assert compiled.column_names(lite.description) == ["name", "pk"]
+
+
+@pytest.mark.django_db
+def test_column_names_of_the_suites_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 AS name, 2 AS pk")
+        assert compiled.column_names(cursor.description) == ["name", "pk"]
