@@ -7,8 +7,8 @@ whole rows, joins included (``select_related``), so page 400 of a list of 10,000
 only, so the rows before the page are neither joined nor read in full) and then reads the page's rows by
 those ids from the same queryset, so scope and annotations are applied as before. The first pages are read
 as before: there the one query is cheaper than two, and a list may read them from another form of the same
-rows (``first_pages``, from ``ScopedListView.first_pages_queryset``; ADR 0029). ``CappedCountPaginator`` also stops counting at
-``COUNT_LIMIT``.
+rows (``first_pages``, from ``ScopedListView.first_pages_queryset``; ADR 0029). ``CappedCountPaginator``
+also stops counting at ``COUNT_LIMIT``.
 
 Both reuse a list's count for ``NALEVING_LIST_COUNT_SECONDS`` (``count_cached``): paging through a list,
 or coming back to it, does not count its rows again. The count is kept per user and per query (its SQL,

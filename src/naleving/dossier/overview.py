@@ -84,9 +84,12 @@ def status_card(*, actor, resident: Resident, today: date, reads: PageReads | No
         outstanding, open_claims = _outstanding(actor, resident, reads)
         open_signals = None
         if actor.has_perm("signals.view_signal"):
-            if reads.signals is None:
-                reads.signals = list(signals_visible_to(actor).filter(resident=resident))
-            open_signals = sum(1 for signal in reads.signals if signal.triaged_at is None)
+            if reads.signals is not None:  # the timeline read them: count those, no query
+                open_signals = sum(1 for signal in reads.signals if signal.triaged_at is None)
+            else:
+                open_signals = (
+                    signals_visible_to(actor).filter(resident=resident, triaged_at__isnull=True).count()
+                )
     return StatusCard(
         benefit=benefit,
         benefit_running=running,
