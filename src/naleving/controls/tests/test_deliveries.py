@@ -1,4 +1,4 @@
-"""Deliveries in the background: queue, progress, failure, cancel, the real task worker, the sweep of runs
+"""Deliveries in the background: queue, progress, failure, cancel, the sweep of runs
 that lost their worker, and the Dutch message for a missing legal amount."""
 
 import re
@@ -137,34 +137,6 @@ def test_cancel_deletes_the_files_and_only_while_queued(world):
     assert delivery_process(delivery.pk)["status"] == "cancelled"
     with pytest.raises(ValidationError, match="wachtrij"):
         delivery_cancel(actor=world["analist"], delivery=delivery)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_upload_queues_the_task_and_db_worker_runs_it(world, client):
-    from django_tasks_db.models import DBTaskResult
-
-    client.force_login(world["analist"])
-    data = {
-        "controls": ["voertuigen", "brp_adres"],
-        "reference_date": "2026-03-01",
-        "source": "Inlichtingenbureau",
-        "delivery_date": "2026-03-02",
-        "legal_basis": "Pw art. 64",
-        "control_sample": "2",
-        **{f"file_{k}": v for k, v in _files("clients", "vehicles", "brp", "addresses").items()},
-    }
-    response = client.post(reverse("controls:delivery_new"), data)
-    assert response.status_code == 302
-    delivery = Delivery.objects.get()
-    task = DBTaskResult.objects.get()
-    assert task.status == "READY" and task.args_kwargs["args"] == [delivery.pk]
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0)
-    task.refresh_from_db()
-    delivery.refresh_from_db()
-    assert task.status == "SUCCESSFUL" and delivery.status == "done"
-    assert delivery.runs.count() == 2 and delivery.seed is not None
-    page = client.get(response.url, HTTP_HX_REQUEST="true").content.decode()
-    assert "Runs van deze levering" in page and "hx-trigger" not in page
 
 
 def test_an_unexpected_error_fails_the_delivery_and_still_deletes_the_files(world, monkeypatch):

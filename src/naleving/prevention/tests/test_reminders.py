@@ -114,18 +114,3 @@ def test_the_task_and_the_command_run_for_a_given_day(schedule, capsys):
     call_command("reminders-run", date="2027-03-02", now=True)
     assert "1 herinnering(en) aangemaakt" in capsys.readouterr().out
     assert Reminder.objects.count() == 1
-
-
-@pytest.mark.django_db(transaction=True)
-def test_enqueued_on_the_database_queue_and_worked_by_db_worker(world):
-    """The real path: the command puts the task on the queue table, ``db_worker --batch`` runs it."""
-    from django_tasks_db.models import DBTaskResult
-
-    ReminderScheduleFactory(resident=world["jansen"], next_due_on=date(2027, 3, 2))
-    call_command("reminders-run", date="2027-03-02")
-    queued = DBTaskResult.objects.get()
-    assert queued.status == "READY" and queued.args_kwargs["kwargs"] == {"today": "2027-03-02"}
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0)
-    queued.refresh_from_db()
-    assert queued.status == "SUCCESSFUL" and queued.return_value["created"] == 1
-    assert Reminder.objects.get().due_on == date(2027, 3, 2)
