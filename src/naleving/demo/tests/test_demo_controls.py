@@ -1,5 +1,7 @@
 """The demo's theme controls: a filter register with history, runs at three dates, released signals that were
-assessed, and an effectiveness report in which the selected clients breach more often than the control group."""
+assessed, and an effectiveness report in which the selected clients breach more often than the control group.
+The same load also holds the demo's collection (issue #19), made through the real services on a few claims
+after the bulk load: checked here rather than in a module that loads the same demo again."""
 
 from collections import Counter
 from datetime import date
@@ -11,6 +13,8 @@ from django.core.management import call_command
 from django.db import transaction
 
 from naleving import analytics
+from naleving.audit.models import AuditEvent
+from naleving.claims.models import Aflossing, ClaimStatus, Invorderingsstap, Vordering
 from naleving.controls import selectors
 from naleving.controls.models import (
     ControlHit,
@@ -21,6 +25,7 @@ from naleving.controls.models import (
     FilterStatus,
     Verdict,
 )
+from naleving.gemeenten.models import Gemeente, validate_iban
 from naleving.investigations.choices import Outcome, Status
 from naleving.residents.models import Resident
 from naleving.signals.choices import Origin, Route
@@ -129,10 +134,28 @@ def _assert_effectiveness(filters: dict[str, Filter]) -> None:
     assert better  # a small demo has few hits per filter; the totals of at least one show the lift
 
 
+def _assert_collection() -> None:
+    """Payment accounts, terms, an aanmaning and a dwangbevel as real PDFs, set-off and a waiver."""
+    assert AuditEvent.objects.get(code="demo.loaded").after["counts"]["claims.Invordering"] > 10
+    for gemeente in Gemeente.objects.all():
+        validate_iban(gemeente.payment_iban)
+        assert gemeente.payment_account_name
+    steps = Invorderingsstap.objects.all()
+    assert {s.kind for s in steps} == {"aanmaning", "dwangbevel"}
+    assert all(bytes(s.pdf).startswith(b"%PDF") for s in steps)
+    assert Aflossing.objects.filter(method="dwangbevel").exists()
+    assert Vordering.objects.filter(stappen__kind="dwangbevel", status=ClaimStatus.BETAALD).exists()
+    assert Aflossing.objects.filter(method="verrekening", period__isnull=False).exists()
+    assert Vordering.objects.filter(waiver_ground="pw_58_lid7_eenmalig").exists()
+    assert Vordering.objects.filter(non_cooperation=True).exists()
+    assert Vordering.objects.exclude(payment_reference="").count() >= 8
+
+
 @pytest.mark.django_db
 def test_the_register_shows_a_year_of_runs_their_release_and_what_they_found(delivery_dir):
     _load()
     _FIRST.setdefault(SEED, _fingerprint())
+    _assert_collection()
 
     filters = _assert_register()
     _assert_runs(filters, delivery_dir)
