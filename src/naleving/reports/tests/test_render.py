@@ -3,6 +3,7 @@
 
 import io
 import re
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -54,6 +55,7 @@ def demo(django_db_setup, django_db_blocker):
         _PRESENTED.clear()
         _PDFS.clear()
         _LAYOUTS.clear()
+        _PAGES.clear()
         transaction.set_rollback(True)
 
 
@@ -98,10 +100,7 @@ def _layout(key: str):
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", list(REPORTS))
 def test_report_renders_as_pdf_with_its_figures(demo, key):
-    from pypdf import PdfReader
-
-    pdf = _pdf(key)
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = "\n".join(page.text for page in _pdf_pages(key))
     assert REPORTS[key].title in text.replace("\n", " ")
     assert "Gemeente Demostad" in text and "Bijlage: definities en bronnen" in text
     for section in REPORTS[key].sections:
@@ -199,23 +198,41 @@ def test_pdf_and_excel_show_one_creation_time_in_amsterdam(demo):
     assert report_json(report)["generated_at"] == "2026-03-02T10:30:15+01:00"
 
 
-def _text_runs(page) -> list[tuple[float, str]]:
-    """(x where it starts, text) of every piece of text on a PDF page, read with pypdf."""
-    runs: list[tuple[float, str]] = []
+@dataclass(frozen=True)
+class _PdfPage:
+    """What the tests read of one page of a report's PDF (pypdf's text extraction takes seconds for a year
+    report, so it is done once per report for the module)."""
 
-    def visit(text, cm, tm, _font, _size):
-        if text.strip():
-            runs.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], text.strip()))
+    size: tuple[float, float]
+    text: str
+    #: (x where it starts, text) of every piece of text on the page
+    runs: list[tuple[float, str]]
 
-    page.extract_text(visitor_text=visit)
-    return runs
+
+_PAGES: dict[str, list[_PdfPage]] = {}
+
+
+def _pdf_pages(key: str) -> list[_PdfPage]:
+    from pypdf import PdfReader
+
+    if key not in _PAGES:
+        pages = []
+        for page in PdfReader(io.BytesIO(_pdf(key))).pages:
+            runs: list[tuple[float, str]] = []
+
+            def visit(text, cm, tm, _font, _size, runs=runs):
+                if text.strip():
+                    runs.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], text.strip()))
+
+            text = page.extract_text(visitor_text=visit)
+            pages.append(_PdfPage((float(page.mediabox.width), float(page.mediabox.height)), text, runs))
+        _PAGES[key] = pages
+    return _PAGES[key]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", list(REPORTS))
 def test_every_column_of_every_table_fits_the_a4_page(demo, key):
-    from pypdf import PdfReader
-
     report = _present(key)
     # the laid-out boxes: no text ends right of the page's content area (its right margin is 18 mm)
     for number, page in enumerate(_layout(key).pages, start=1):
@@ -229,15 +246,13 @@ def test_every_column_of_every_table_fits_the_a4_page(demo, key):
         assert not past, f"page {number}: text past the right margin {past[:5]}"
     # the PDF itself: A4 (portrait, or landscape for a wide table), every text starts on the page, and the
     # comparison columns with their figures are there
-    pdf = PdfReader(io.BytesIO(_pdf(key)))
     text = ""
-    for page in pdf.pages:
-        size = sorted((round(float(page.mediabox.width)), round(float(page.mediabox.height))))
-        assert size == [595, 842], "not A4"
+    for page in _pdf_pages(key):
+        assert sorted(round(side) for side in page.size) == [595, 842], "not A4"
         # (pypdf gives the charts' SVG text in the chart's own units, so only the table's text is checked here)
-        edge = float(page.mediabox.width) - 18 / 25.4 * 72
-        assert all(x < edge for x, t in _text_runs(page) if t.startswith("Verschil"))
-        text += page.extract_text() + "\n"
+        edge = page.size[0] - 18 / 25.4 * 72
+        assert all(x < edge for x, t in page.runs if t.startswith("Verschil"))
+        text += page.text + "\n"
     compared = [t for t in report.tables if t.compare_column is not None and t.rows]
     assert compared and "Verschil" in text
     widest = max(compared, key=lambda t: len(t.headers))
