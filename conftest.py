@@ -1,5 +1,8 @@
-"""Repository-wide pytest hooks: say which database the suite runs on; start the browser tests first; keep the
-tests of one ``xdist_group`` in one worker."""
+"""Repository-wide pytest hooks: say which database the suite runs on; share the first collection's work between
+the two workers; start the browser tests first; keep the tests of one ``xdist_group`` in one worker."""
+
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +21,41 @@ def pytest_report_header(config):
     )
     label = "PostgreSQL" if engine.startswith("postgresql") else "SQLite"
     return f"naleving: test database = {label} ({where})"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session):
+    """On a fresh clone, collecting the suite is largely pytest rewriting the assertions of every test module
+    and compiling it, and both xdist workers did the same work at the same time, front to back. The second
+    worker now imports the test modules back to front before it collects: the two meet in the middle, and each
+    finds the other half cached in ``__pycache__``; its own collection then finds its modules imported.
+    Measured with nothing selected (``-n 2 -k nomatch``, docs/benchmarks.md): 14.2 s cold before, 11.9 s
+    cold with this, 8.8 s warm. A module that fails to import here is left to the collection, which reports
+    it as usual."""
+    if getattr(session.config, "workerinput", {}).get("workerid") != "gw1":
+        return
+    import importlib
+
+    from _pytest.pathlib import resolve_pkg_root_and_module_name
+
+    ignored = [Path(p).resolve() for p in session.config.getoption("ignore") or []]
+    paths = sorted(
+        path
+        for arg in session.config.args
+        for root in [Path(arg.split("::")[0]).resolve()]
+        for path in ([root] if root.is_file() else root.rglob("test_*.py"))
+        if path.name.startswith("test_")
+        and path.suffix == ".py"
+        and not any(path.is_relative_to(i) for i in ignored)
+    )
+    for path in reversed(paths):
+        try:
+            root, name = resolve_pkg_root_and_module_name(path)
+            if str(root) not in sys.path:
+                continue  # pytest puts it there when it collects the module; leave that to it
+            importlib.import_module(name)
+        except Exception:  # the collection reports it
+            continue
 
 
 def pytest_configure(config):
