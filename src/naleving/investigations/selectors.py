@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from naleving.gemeenten.selectors import gemeente_scope
 from naleving.investigations.choices import Status
 from naleving.investigations.models import Investigation, InvestigationDocument
-from naleving.residents.selectors import investigation_access
+from naleving.residents.selectors import investigation_access, team_member_ids
 
 
 def investigations_visible_to(actor) -> QuerySet[Investigation]:
@@ -24,7 +24,10 @@ def investigations_visible_to(actor) -> QuerySet[Investigation]:
         if actor.has_perm("residents.view_caseload"):
             scope |= Q(resident__consulent=actor)
         if actor.has_perm("residents.view_team") and actor.team_id:
-            scope |= Q(resident__consulent__team_id=actor.team_id) | Q(assigned_to__team_id=actor.team_id)
+            # The team as its members' ids, as the residents' team scope (``team_member_ids``): no join to
+            # the users' table for the consulent or the handhaver, and estimates from the columns' statistics.
+            members = team_member_ids(actor)
+            scope |= Q(resident__consulent_id__in=members) | Q(assigned_to_id__in=members)
     # The municipalities the actor works for hold on top of every part of the scope (ADR 0021).
     scope &= gemeente_scope(actor, "resident__gemeente")
     return Investigation.objects.filter(scope).select_related("resident", "assigned_to")
