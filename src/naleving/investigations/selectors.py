@@ -1,9 +1,10 @@
 """Actor-scoped reads of investigations: a handhaver sees assigned work, a consulent the caseload's."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.db import router
 from django.db.models import Count, Q, QuerySet
 
+from naleving.common.compiled import rows_for
 from naleving.gemeenten.selectors import gemeente_scope
 from naleving.investigations.choices import Status
 from naleving.investigations.models import Investigation, InvestigationDocument
@@ -71,17 +72,34 @@ def investigation_monthly(investigation: Investigation) -> list[dict]:
     ]
 
 
+#: who may conduct investigations, by the permission's name (no id: the compiled list below holds no id of it)
+_MAY_CONDUCT = {"codename": "conduct_investigation", "content_type__app_label": "investigations"}
+
+
+def _handhavers_query(team_id: int | None, *, counted: bool = False) -> QuerySet:
+    """Active users who may conduct investigations, in team ``team_id`` when given; ``counted``: each with
+    ``open_count``, the open investigations assigned to him."""
+    users = get_user_model().objects.filter(
+        Q(**{f"groups__permissions__{k}": v for k, v in _MAY_CONDUCT.items()})
+        | Q(**{f"user_permissions__{k}": v for k, v in _MAY_CONDUCT.items()}),
+        is_active=True,
+    )
+    if team_id is not None:
+        users = users.filter(team_id=team_id)
+    if counted:
+        users = users.annotate(
+            open_count=Count(
+                "assigned_investigations",
+                filter=Q(assigned_investigations__status=Status.OPEN),
+                distinct=True,
+            )
+        )
+    return users.distinct().order_by("first_name", "last_name", "username")
+
+
 def handhavers_for(actor) -> QuerySet:
     """Active users who may conduct investigations, in the actor's team when the actor has one."""
-    permission = Permission.objects.get(
-        content_type__app_label="investigations", codename="conduct_investigation"
-    )
-    users = get_user_model().objects.filter(
-        Q(groups__permissions=permission) | Q(user_permissions=permission), is_active=True
-    )
-    if getattr(actor, "team_id", None):
-        users = users.filter(team_id=actor.team_id)
-    return users.distinct().order_by("first_name", "last_name", "username")
+    return _handhavers_query(getattr(actor, "team_id", None))
 
 
 #: where ``handhavers_listed`` keeps its list on the user object (the request's user lives for one request)
@@ -91,21 +109,42 @@ _HANDHAVERS_LISTED = "_naleving_handhavers_listed"
 def handhavers_listed(actor) -> list:
     """``handhavers_for(actor)`` as a list, read once per user object; for a user who may assign, each with
     ``open_count`` (the open investigations assigned to him). The investigation list asks twice: its
-    filter's choices and, for a user who may assign, the bulk assignment under it."""
+    filter's choices and, for a user who may assign, the bulk assignment under it.
+
+    For a user in a team (every teamleider and handhaver) the query is compiled once per process
+    (``common.compiled``: building and compiling it took about 4 ms of the investigation list's 20)."""
     found = getattr(actor, _HANDHAVERS_LISTED, None)
     if found is None:
-        users = handhavers_for(actor)
-        if actor.has_perm("investigations.assign_investigation"):
-            users = users.annotate(
-                open_count=Count(
-                    "assigned_investigations",
-                    filter=Q(assigned_investigations__status=Status.OPEN),
-                    distinct=True,
+        counted = actor.has_perm("investigations.assign_investigation")
+        team_id = getattr(actor, "team_id", None)
+        if team_id is None:
+            found = list(_handhavers_query(None, counted=counted))
+        else:
+            found = _users_from_rows(
+                *rows_for(
+                    f"investigations.handhavers{'.counted' if counted else ''}",
+                    get_user_model(),
+                    lambda team: _handhavers_query(team, counted=counted),
+                    team_id,
                 )
             )
-        found = list(users)
         setattr(actor, _HANDHAVERS_LISTED, found)
     return found
+
+
+def _users_from_rows(columns: list[str], rows: list[tuple]) -> list:
+    """Users from the rows of a query of all their fields, then annotations (set as attributes)."""
+    model = get_user_model()
+    names = [field.attname for field in model._meta.concrete_fields]
+    if columns[: len(names)] != names:
+        raise ValueError(f"expected the user's columns first, got {columns}")
+    users = []
+    for row in rows:
+        user = model.from_db(router.db_for_read(model), names, row[: len(names)])
+        for name, value in zip(columns[len(names) :], row[len(names) :], strict=True):
+            setattr(user, name, value)
+        users.append(user)
+    return users
 
 
 def triage_assignees(actor) -> tuple[bool, QuerySet]:

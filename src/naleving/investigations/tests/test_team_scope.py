@@ -23,3 +23,31 @@ def test_the_team_scope_covers_caseloads_and_assignments_without_joining_the_use
     assert {assigned_to_us, not_ours} <= zuid and ours not in zuid
     where = str(investigations_visible_to(leider).query).split(" WHERE ", 1)[1]
     assert '"team_id"' not in where  # the ids, not joins the planner has to guess
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["teamleider", "handhaver"])
+def test_the_compiled_handhaver_list_is_the_querysets(world, make_user, who):
+    """The list of handhavers (the filter's choices, the bulk assignment's open counts) read with SQL compiled
+    once per process gives the users the queryset gives, with the same open counts, for each team."""
+    from naleving.common import compiled
+    from naleving.investigations.selectors import _handhavers_query, handhavers_listed
+
+    compiled.forget()
+    second = make_user("handhaver", team=world["teams"][0], username="handhaver_noord_2")
+    make_user("handhaver", team=world["teams"][1], username="handhaver_zuid")
+    stopped = make_user("handhaver", team=world["teams"][0], username="gestopt")
+    stopped.is_active = False
+    stopped.save()
+    for actor in (world[who], world["teamleider_zuid"]):
+        counted = actor.has_perm("investigations.assign_investigation")
+        listed = handhavers_listed(actor)
+        expected = list(_handhavers_query(actor.team_id, counted=counted))
+        assert listed == expected and listed
+        assert all(u.team_id == actor.team_id and u.is_active for u in listed)
+        if counted:
+            assert [u.open_count for u in listed] == [u.open_count for u in expected]
+        assert handhavers_listed(actor) is listed  # read once per user object
+    assert second in handhavers_listed(world[who])
+    if who == "teamleider":
+        assert next(u for u in handhavers_listed(world[who]) if u == world["handhaver"]).open_count == 1
