@@ -1,10 +1,19 @@
 """Repository-wide pytest hooks: say which database the suite runs on; share the first collection's work between
 the two workers; start the browser tests first; keep the tests of one ``xdist_group`` in one worker."""
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+
+# The suite runs in two xdist workers on two cores: scikit-learn's k-means (the HBAC scan) and NumPy's
+# OpenBLAS would each start a thread per core, whose busy-waiting then takes the other worker's core. With
+# the other core busy, the HBAC tests took 3.8 s with one thread against 4.4-5.5 s with the default, and
+# 1.3-9.9 s from run to run inside the suite (docs/benchmarks.md). Set before either library is loaded; the
+# workers inherit it.
+for _threads in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
 
 pytest_plugins = ["naleving.testing.fixtures"]
 
