@@ -138,9 +138,9 @@ def _users_from_rows(columns: list[str], rows: list[tuple]) -> list:
     names = [field.attname for field in model._meta.concrete_fields]
     if columns[: len(names)] != names:
         raise ValueError(f"expected the user's columns first, got {columns}")
-    users = []
+    alias, users = router.db_for_read(model), []
     for row in rows:
-        user = model.from_db(router.db_for_read(model), names, row[: len(names)])
+        user = model.from_db(alias, names, row[: len(names)])
         for name, value in zip(columns[len(names) :], row[len(names) :], strict=True):
             setattr(user, name, value)
         users.append(user)
