@@ -9,6 +9,8 @@ import pytest
 
 from naleving.controls.models import OutcomeReview
 from naleving.controls.tests.test_outcomes import disparity_run
+from naleving.signals.choices import Origin, ViolationKind
+from naleving.signals.models import Signal
 
 from .test_accessibility import Scanner
 
@@ -81,6 +83,10 @@ def test_the_demo_brp_address_filter_is_flagged_end_to_end(page, live_server, lo
     reference = date(2026, 11, 1)
     demo_municipality_load(residents=2000, seed=2026, reference_date=reference)
     review = _demo_reviews_checked(reference)
+    # A municipality of this size has signals of every origin and every kind (the demo module's own loads of
+    # 150 residents need not).
+    assert set(Signal.objects.values_list("origin", flat=True)) == set(Origin.values)
+    assert set(Signal.objects.values_list("kind", flat=True)) == set(ViolationKind.values)
     base = live_server.url
     scanner = Scanner(page, screenshot)
 
