@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from naleving.claims.models import Aflossing
 from naleving.claims.selectors import vorderingen_visible_to
 from naleving.common.compiled import rows_for
+from naleving.common.ordering import in_model_order
 from naleving.decisions.models import Besluit
 from naleving.decisions.selectors_maatregel import verzuimen_of
 from naleving.investigations.models import HoorEnWederhoor, InvestigativeAction
@@ -80,26 +81,35 @@ class PageReads:
 def case_investigations(actor, resident: Resident) -> list[Any]:
     """The resident's investigations the actor may see, newest first, with what the timeline shows of them
     and ``has_besluit`` (any besluit on it, seen or not: the card's "awaiting a besluit"). The actions and
-    hearings come with who recorded them, in one query each."""
-    return list(
+    hearings come with who recorded them, in one query each, unordered (``common.ordering``: the timeline
+    puts them in order)."""
+    return in_model_order(
         investigations_visible_to(actor)
         .filter(resident=resident)
         .select_related("findings_recorded_by")
         .prefetch_related(
-            Prefetch("actions", queryset=InvestigativeAction.objects.select_related("performed_by")),
-            Prefetch("hoor_en_wederhoor", queryset=HoorEnWederhoor.objects.select_related("recorded_by")),
+            Prefetch(
+                "actions", queryset=InvestigativeAction.objects.select_related("performed_by").order_by()
+            ),
+            Prefetch(
+                "hoor_en_wederhoor", queryset=HoorEnWederhoor.objects.select_related("recorded_by").order_by()
+            ),
         )
         .annotate(has_besluit=Exists(Besluit.objects.filter(investigation=OuterRef("pk"))))
+        .order_by()
     )
 
 
 def case_claims(actor, resident: Resident) -> list[Any]:
     """The resident's claims the actor may see, newest first, with the amount paid and the repayments (with
-    who registered each, in the same query)."""
-    return list(
+    who registered each, in one more query; unordered, the timeline puts them in order)."""
+    return in_model_order(
         vorderingen_visible_to(actor)
         .filter(resident=resident)
-        .prefetch_related(Prefetch("aflossingen", queryset=Aflossing.objects.select_related("registered_by")))
+        .prefetch_related(
+            Prefetch("aflossingen", queryset=Aflossing.objects.select_related("registered_by").order_by())
+        )
+        .order_by()
     )
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from naleving.common.formatting import euro, percent_number
+from naleving.common.ordering import in_model_order
 from naleving.common.people import display_name
 from naleving.decisions.selectors import besluiten_visible_to
 from naleving.dossier.reads import (
@@ -85,8 +86,10 @@ def resident_timeline(*, actor, resident: Resident, reads: PageReads | None = No
 
 def resident_entries(resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
     """The resident's own applications and benefits."""
-    applications = resident.applications.select_related("handled_by") if "applications" in present else ()
-    for application in applications:
+    applications = (
+        resident.applications.select_related("handled_by").order_by() if "applications" in present else ()
+    )
+    for application in in_model_order(applications):
         yield TimelineEntry(
             application.received_on,
             "aanvraag",
@@ -113,7 +116,9 @@ def signal_entries(
     """Each signal as received and, once triaged, as assessed."""
     if reads.signals is None:
         reads.signals = (
-            list(signals_visible_to(actor).filter(resident=resident).select_related("triaged_by"))
+            in_model_order(
+                signals_visible_to(actor).filter(resident=resident).select_related("triaged_by").order_by()
+            )
             if "signals" in present
             else []
         )
@@ -149,7 +154,7 @@ def investigation_entries(
         yield TimelineEntry(
             inv.opened_on, "onderzoek", "Onderzoek gestart", "", display_name(inv.assigned_to), url
         )
-        for action in inv.actions.all():
+        for action in in_model_order(inv.actions.all()):
             yield TimelineEntry(
                 action.performed_on,
                 "onderzoek",
@@ -158,7 +163,7 @@ def investigation_entries(
                 display_name(action.performed_by),
                 url,
             )
-        for hw in inv.hoor_en_wederhoor.all():
+        for hw in in_model_order(inv.hoor_en_wederhoor.all()):
             yield TimelineEntry(
                 hw.held_on, "onderzoek", "Hoor en wederhoor", hw.summary, display_name(hw.recorded_by), url
             )
@@ -191,7 +196,7 @@ def decision_entries(actor, resident: Resident, present: frozenset[str]) -> Iter
     """Each besluit with its recovery and fine."""
     if "besluiten" not in present:
         return
-    for besluit in besluiten_visible_to(actor).filter(resident=resident):
+    for besluit in in_model_order(besluiten_visible_to(actor).filter(resident=resident).order_by()):
         detail = f"Terugvordering {euro(besluit.recovery_amount)}"
         if besluit.fine_amount:
             detail += f", boete {euro(besluit.fine_amount)}"
@@ -241,7 +246,7 @@ def claim_entries(
             "",
             url,
         )
-        for payment in claim.aflossingen.all():
+        for payment in in_model_order(claim.aflossingen.all()):
             yield TimelineEntry(
                 payment.paid_on,
                 "vordering",
@@ -265,14 +270,14 @@ def prevention_entries(actor, resident: Resident, present: frozenset[str]) -> It
 
 
 def _intervention_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
-    for i in interventions_visible_to(actor).filter(resident=resident):
+    for i in in_model_order(interventions_visible_to(actor).filter(resident=resident).order_by()):
         yield TimelineEntry(
             i.occurred_on, "preventie", i.get_kind_display(), i.topic, display_name(i.performed_by)
         )
 
 
 def _referral_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
-    for r in referrals_visible_to(actor).filter(resident=resident):
+    for r in in_model_order(referrals_visible_to(actor).filter(resident=resident).order_by()):
         yield TimelineEntry(
             r.referred_on,
             "verwijzing",
@@ -284,7 +289,7 @@ def _referral_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
 
 
 def _change_report_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
-    for c in change_reports_visible_to(actor).filter(resident=resident):
+    for c in in_model_order(change_reports_visible_to(actor).filter(resident=resident).order_by()):
         yield TimelineEntry(
             c.reported_on,
             "wijziging",
