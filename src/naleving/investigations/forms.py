@@ -33,10 +33,16 @@ class VersionedForm(forms.Form):
 class AssignForm(VersionedForm):
     handhaver = forms.ModelChoiceField(label="Handhaver", queryset=None, empty_label="Maak een keuze")
 
-    def __init__(self, *args, handhavers=None, **kwargs):
+    def __init__(self, *args, handhavers=None, listed=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handhaver"].queryset = handhavers
-        self.fields["handhaver"].label_from_instance = lambda user: user.display_name
+        field = self.fields["handhaver"]
+        field.queryset = handhavers
+        field.label_from_instance = lambda user: user.display_name
+        if listed is not None:
+            # The same users, already read (``handhavers_listed``): the options come from that list instead
+            # of a query of their own (a server-side cursor, as Django reads a ModelChoiceField's options,
+            # cost 2-3 ms of the investigation page). A choice sent is still checked against the queryset.
+            field.choices = [("", field.empty_label), *((user.pk, user.display_name) for user in listed)]
 
 
 class ActionForm(VersionedForm):

@@ -34,6 +34,7 @@ from naleving.investigations.permissions import ASSIGN, CONDUCT, VIEW
 from naleving.investigations.selectors import (
     access_purpose,
     handhavers_for,
+    handhavers_listed,
     investigation_document_get,
     investigation_get,
     investigations_visible_to,
@@ -67,6 +68,8 @@ def _form(name: str, request, investigation, data=None, files=None):
     if name == "assign":
         kwargs["handhavers"] = handhavers_for(request.user)
     if data is None:
+        if name == "assign":
+            kwargs["listed"] = handhavers_listed(request.user)
         return FORMS[name](investigation=investigation, **kwargs)
     return FORMS[name](data, files, **kwargs)
 

@@ -81,6 +81,25 @@ def test_the_consulent_reads_without_forms_and_the_teamleider_assigns(client, wo
     assert "Toewijzen</button>" in body and "Handeling vastleggen" not in body
 
 
+def test_the_assign_options_are_the_listed_handhavers_without_a_cursor_of_their_own(client, world):
+    """The teamleider's "Toewijzen" select offers his team's handhavers from ``handhavers_listed`` (read once
+    per user, compiled once per process), not from a server-side cursor of the ModelChoiceField."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from naleving.investigations.selectors import handhavers_for
+
+    client.force_login(world["teamleider"])
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(url("detail", world)).content.decode()
+    assert not [q["sql"] for q in queries.captured_queries if q["sql"].startswith("DECLARE")]
+    select = re.search(r'<select name="assign-handhaver".*?</select>', body, re.S)
+    assert select is not None
+    offered = re.findall(r'<option value="(\d+)"', select.group(0))
+    expected = [str(user.pk) for user in handhavers_for(world["teamleider"])]
+    assert expected and offered == expected
+
+
 def test_posting_is_for_the_right_role_only(client, world):
     client.force_login(world["consulent"])
     assert client.post(url("action", world), {}).status_code == 403
