@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from naleving.audit.edge import shows, shows_residents
 from naleving.common.forms import add_validation_errors
+from naleving.common.ordering import in_model_order
 from naleving.common.views import ScopedListView, or_404
 from naleving.investigations import deadlines, services
 from naleving.investigations.filters import InvestigationFilter
@@ -92,9 +93,10 @@ def _workspace(request, investigation, bound: dict | None = None, months=None):
     )
     forms = {name: _form(name, request, investigation) for name in names}
     forms.update(bound or {})
-    actions = list(investigation.actions.select_related("performed_by"))
-    hearings = list(investigation.hoor_en_wederhoor.select_related("recorded_by"))
-    documents = list(investigation.documents.select_related("uploaded_by"))
+    # read unordered and put in their models' order here (common.ordering)
+    actions = in_model_order(investigation.actions.select_related("performed_by").order_by())
+    hearings = in_model_order(investigation.hoor_en_wederhoor.select_related("recorded_by").order_by())
+    documents = in_model_order(investigation.documents.select_related("uploaded_by").order_by())
     counts = {"action": len(actions), "document": len(documents), "hearing": len(hearings)}
     steps = workspace_steps(investigation, counts, can_conduct=can_conduct, bound=next(iter(bound or {}), ""))
     today = timezone.localdate()
@@ -103,8 +105,8 @@ def _workspace(request, investigation, bound: dict | None = None, months=None):
         "actions": actions,
         "hearings": hearings,
         "documents": documents,
-        "finding_months": investigation.finding_months.all(),
-        "signals": investigation.signals.all(),
+        "finding_months": in_model_order(investigation.finding_months.order_by()),
+        "signals": in_model_order(investigation.signals.order_by()),
         "forms": forms,
         "steps": steps,
         "step": {s.name: s for s in steps},
