@@ -50,5 +50,7 @@ def besluit_for_investigation(investigation) -> Besluit | None:
 
 
 def opschorting_of(besluit: Besluit) -> Opschorting | None:
-    """The suspension (Pw 54(2)) of ``besluit``, with who assessed and signed it, or None."""
-    return Opschorting.objects.filter(besluit=besluit).select_related("assessed_by", "signed_by").first()
+    """The suspension (Pw 54(2)) of ``besluit``, with who assessed and signed it, or None. One at most (a
+    one-to-one relation): read without an order, which only cost compiling."""
+    found = Opschorting.objects.filter(besluit=besluit).select_related("assessed_by", "signed_by").order_by()
+    return next(iter(found[:1]), None)

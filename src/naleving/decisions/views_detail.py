@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from naleving.claims.selectors import vorderingen_visible_to
+from naleving.common.ordering import in_model_order
 from naleving.common.termijnen import term_end
 from naleving.common.views import or_404
 from naleving.decisions import dispatch, selectors
@@ -34,7 +35,10 @@ def letters_section(user, besluit: Besluit, send_form: LetterSendForm | None = N
         return {"letters_shown": False}
     return {
         "letters_shown": True,
-        "brieven": list(besluit.brieven.select_related("addressee").order_by("role", "pk")),
+        # the resident's letter before the partner's ("inwoner" < "partner"), each in the order made
+        "brieven": sorted(
+            besluit.brieven.select_related("addressee").order_by(), key=lambda b: (b.role, b.pk)
+        ),
         "letter_problems": letter_problems(besluit) if besluit.sent_on is None else [],
         "remedy_until": term_end(besluit.sent_on) if besluit.sent_on else None,
         "send_form": (send_form or LetterSendForm(initial={"sent_on": timezone.localdate()}))
@@ -56,7 +60,7 @@ def detail_context(user, besluit: Besluit, send_form: LetterSendForm | None = No
         "toets": [(question, besluit.omgekeerde_toets.get(key, "")) for key, question in OMGEKEERDE_TOETS],
         "weging": answer_rows(besluit.weging),
         "opschorting": opschorting,
-        "vorderingen": vorderingen_visible_to(user).filter(besluit=besluit),
+        "vorderingen": in_model_order(vorderingen_visible_to(user).filter(besluit=besluit).order_by()),
         "can_cosign": may_cosign(user, besluit),
         **letters,
         "start_form": OpschortingStartForm(initial={"takes_effect_on": timezone.localdate()})

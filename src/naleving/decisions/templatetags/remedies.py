@@ -2,10 +2,11 @@
 versions, the terms, the objections and appeals, and the buttons for who may handle them."""
 
 from django import template
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from naleving.decisions import finality
-from naleving.decisions.models import BeroepInstance, BesluitKind, BesluitStatus
+from naleving.decisions.models import Beroep, BeroepInstance, BesluitKind, BesluitStatus, Bezwaar
 from naleving.decisions.permissions import HANDLE_BEZWAAR
 
 register = template.Library()
@@ -28,8 +29,15 @@ def remedies_section(context, besluit):
     user = context["user"]
     today = timezone.localdate()
     can_handle = user.has_perm(HANDLE_BEZWAAR)
-    bezwaren = list(besluit.bezwaren.select_related("decision").order_by("received_on", "pk"))
-    beroepen = list(besluit.beroepen.order_by("lodged_on", "pk"))
+    # Read once, unordered, into the besluit's own relations: ``finality`` below asks them again (from here)
+    # and needs no order; the section shows them oldest first.
+    prefetch_related_objects(
+        [besluit],
+        Prefetch("bezwaren", queryset=Bezwaar.objects.select_related("decision").order_by()),
+        Prefetch("beroepen", queryset=Beroep.objects.order_by()),
+    )
+    bezwaren = sorted(besluit.bezwaren.all(), key=lambda b: (b.received_on, b.pk))
+    beroepen = sorted(besluit.beroepen.all(), key=lambda b: (b.lodged_on, b.pk))
     open_bezwaar = any(not b.outcome for b in bezwaren)
     return {
         "besluit": besluit,
