@@ -39,9 +39,9 @@ class AssignForm(VersionedForm):
         field.queryset = handhavers
         field.label_from_instance = lambda user: user.display_name
         if listed is not None:
-            # The same users, already read (``handhavers_listed``): the options come from that list instead
-            # of a query of their own (a server-side cursor, as Django reads a ModelChoiceField's options,
-            # cost 2-3 ms of the investigation page). A choice sent is still checked against the queryset.
+            # The same users as a list (``handhavers_offered``, compiled once per process): the options come
+            # from it instead of the queryset, which Django reads through a server-side cursor (2-3 ms of
+            # the investigation page). A choice sent is still checked against the queryset.
             field.choices = [("", field.empty_label), *((user.pk, user.display_name) for user in listed)]
 
 

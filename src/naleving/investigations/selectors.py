@@ -132,6 +132,19 @@ def handhavers_listed(actor) -> list:
     return found
 
 
+def handhavers_offered(actor) -> list:
+    """``handhavers_for(actor)`` as a list without their open counts, for the investigation page's
+    assignment: compiled once per process for a user in a team, like ``handhavers_listed``."""
+    team_id = getattr(actor, "team_id", None)
+    if team_id is None:
+        return list(_handhavers_query(None))
+    return _users_from_rows(
+        *rows_for(
+            "investigations.handhavers", get_user_model(), lambda team: _handhavers_query(team), team_id
+        )
+    )
+
+
 def _users_from_rows(columns: list[str], rows: list[tuple]) -> list:
     """Users from the rows of a query of all their fields, then annotations (set as attributes)."""
     model = get_user_model()

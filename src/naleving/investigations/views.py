@@ -35,7 +35,7 @@ from naleving.investigations.permissions import ASSIGN, CONDUCT, VIEW
 from naleving.investigations.selectors import (
     access_purpose,
     handhavers_for,
-    handhavers_listed,
+    handhavers_offered,
     investigation_document_get,
     investigation_get,
     investigations_visible_to,
@@ -70,7 +70,7 @@ def _form(name: str, request, investigation, data=None, files=None):
         kwargs["handhavers"] = handhavers_for(request.user)
     if data is None:
         if name == "assign":
-            kwargs["listed"] = handhavers_listed(request.user)
+            kwargs["listed"] = handhavers_offered(request.user)
         return FORMS[name](investigation=investigation, **kwargs)
     return FORMS[name](data, files, **kwargs)
 
@@ -105,7 +105,7 @@ def _workspace(request, investigation, bound: dict | None = None, months=None):
         "actions": actions,
         "hearings": hearings,
         "documents": documents,
-        "finding_months": in_model_order(investigation.finding_months.order_by()),
+        "finding_months": investigation.finding_months.all(),  # read only where the page shows them
         "signals": in_model_order(investigation.signals.order_by()),
         "forms": forms,
         "steps": steps,

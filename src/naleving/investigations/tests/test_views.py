@@ -82,8 +82,8 @@ def test_the_consulent_reads_without_forms_and_the_teamleider_assigns(client, wo
 
 
 def test_the_assign_options_are_the_listed_handhavers_without_a_cursor_of_their_own(client, world):
-    """The teamleider's "Toewijzen" select offers his team's handhavers from ``handhavers_listed`` (read once
-    per user, compiled once per process), not from a server-side cursor of the ModelChoiceField."""
+    """The teamleider's "Toewijzen" select offers his team's handhavers from ``handhavers_offered`` (compiled
+    once per process), not from a server-side cursor of the ModelChoiceField."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
