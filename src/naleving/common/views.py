@@ -53,13 +53,23 @@ class ScopedListView(LoginRequiredMixin, FilterView):
                 rows = self.first_pages_queryset()
                 return None if rows is None else filterset.filter_queryset(rows)
 
+            def rows_again():
+                rows = self.rows_again_queryset()
+                return None if rows is None else filterset.filter_queryset(rows)
+
             kwargs.setdefault("first_pages", first_pages)
+            kwargs.setdefault("rows_again", rows_again)
         return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
 
     def first_pages_queryset(self):
         """None, or the rows of ``selector`` written for reading the first pages of the list
         (``common.paging``): the paginator counts, and reads a deep page, from the other."""
         return None
+
+    def rows_again_queryset(self):
+        """None, or the rows of ``selector`` written for reading a deep page's rows again by their ids
+        (``common.paging``); by default the first pages' form."""
+        return self.first_pages_queryset()
 
     def count_key(self) -> str:
         """What the list's rows depend on besides the user (``common.paging.count_cached``): this list (its

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from naleving.audit.permissions import VIEW_EVENTS
@@ -18,16 +18,18 @@ from naleving.residents.choices import PrivacyObjectionStatus, Registratieverzoe
 from naleving.residents.models import Correction, PrivacyObjection, Registratieverzoek, Resident
 
 
-def resident_scope(actor, prefix: str = "") -> Q:
+def resident_scope(actor, prefix: str = "", *, per_row: bool = False) -> Q:
     """A filter on Resident for everything ``actor`` may see, built from permissions only; with ``prefix``
-    (``"resident__"``) the same filter on a model with a foreign key to the resident."""
+    (``"resident__"``) the same filter on a model with a foreign key to the resident. With ``per_row`` the
+    investigations part (a handhaver's) is an ``EXISTS`` on each row's resident instead of the set of every
+    resident it gives: the same rows, cheaper where a few known rows are read (ADR 0029)."""
     nothing = Q(**{f"{prefix}pk__in": []})
     if actor is None or not actor.is_authenticated:
         return nothing
-    return _role_scope(actor, prefix) & gemeente_scope(actor, field=f"{prefix}gemeente")
+    return _role_scope(actor, prefix, per_row=per_row) & gemeente_scope(actor, field=f"{prefix}gemeente")
 
 
-def _role_scope(actor, prefix: str = "") -> Q:
+def _role_scope(actor, prefix: str = "", *, per_row: bool = False) -> Q:
     """The caseload, team, investigation or whole-organisation part of the scope."""
     if actor.has_perm("residents.view_all"):
         return Q()
@@ -37,7 +39,12 @@ def _role_scope(actor, prefix: str = "") -> Q:
     if actor.has_perm("residents.view_team") and actor.team_id:
         scope |= Q(**{f"{prefix}consulent_id__in": team_member_ids(actor)})
     if actor.has_perm("residents.view_investigated"):
-        scope |= Q(**{f"{prefix}pk__in": _investigated_ids(actor)})
+        if per_row:
+            # the row's resident: its foreign key's column on another model ("resident__" -> "resident_id")
+            outer = f"{prefix.removesuffix('__')}_id" if prefix else "pk"
+            scope |= Q(Exists(_investigations_with_access(actor).filter(resident_id=OuterRef(outer))))
+        else:
+            scope |= Q(**{f"{prefix}pk__in": _investigated_ids(actor)})
     return scope
 
 
@@ -62,10 +69,13 @@ def _investigated_ids(actor) -> QuerySet:
     from the investigations alone (no join back to the residents). The model through the reverse relation of
     the investigations app's foreign key, so residents imports no app above it; one filter() call, so both
     conditions hold for the same investigation."""
+    return _investigations_with_access(actor).values("resident_id")
+
+
+def _investigations_with_access(actor) -> QuerySet:
+    """The investigations assigned to the actor that he still has access to (``investigation_access``)."""
     investigation: Any = Resident._meta.get_field("investigations").related_model
-    return investigation._default_manager.filter(Q(assigned_to=actor) & investigation_access()).values(
-        "resident_id"
-    )
+    return investigation._default_manager.filter(Q(assigned_to=actor) & investigation_access())
 
 
 def only_investigated(actor) -> bool:
@@ -166,6 +176,11 @@ def resident_ids_in_scope(actor):
     if _ONE_RESIDENT.get() is None and only_investigated(actor):
         return _investigated_ids(actor).filter(gemeente_scope(actor, field="resident__gemeente"))
     return visible_resident_ids(actor)
+
+
+def narrowed_to_one_resident() -> bool:
+    """Whether the scopes are narrowed to the one resident whose page is being built (``one_resident``)."""
+    return _ONE_RESIDENT.get() is not None
 
 
 def few_residents_in_scope(actor) -> bool:

@@ -4,7 +4,12 @@ from django.db.models import BooleanField, Case, ExpressionWrapper, Q, QuerySet,
 from django.db.models.functions import Coalesce
 
 from naleving.gemeenten.selectors import gemeente_scope
-from naleving.residents.selectors import few_residents_in_scope, resident_ids_in_scope, resident_scope
+from naleving.residents.selectors import (
+    few_residents_in_scope,
+    narrowed_to_one_resident,
+    resident_ids_in_scope,
+    resident_scope,
+)
 from naleving.signals.models import ImportBatch, Signal
 
 
@@ -20,14 +25,16 @@ def signals_visible_to(actor, *, per_row: bool = False) -> QuerySet[Signal]:
     instead of as the set of every resident in scope (``IN``): for the first pages of a list
     (``common.paging``). PostgreSQL builds that set in full before it reads a row (a team's 50,000 residents
     at 100,000: 7 ms), where the first page needs a few dozen signals in date order. For counting and deep
-    pages, where most signals are read, the set is cheaper. A scope of a few ids (a handhaver's) is the set
-    either way.
+    pages, where most signals are read, the set is cheaper. A handhaver's investigations are then an
+    ``EXISTS`` on each signal's resident: no faster for his first pages than his set, but a deep page's 25 rows
+    read again without building that set twice (25 → 3 ms at 100,000 residents; ``ScopedListView``'s
+    ``rows_again_queryset``). The one resident whose page is built stays the set of that one id.
     """
     if not actor.is_authenticated or not actor.has_perm("signals.view_signal"):
         return Signal.objects.none()
-    if per_row and not few_residents_in_scope(actor):
+    if per_row and not narrowed_to_one_resident():
         # an empty Q (every resident) would vanish from the OR below: "linked to a resident" instead
-        in_scope = resident_scope(actor, prefix="resident__") or Q(resident__isnull=False)
+        in_scope = resident_scope(actor, prefix="resident__", per_row=True) or Q(resident__isnull=False)
     else:
         in_scope = Q(resident_id__in=resident_ids_in_scope(actor))
     scope = in_scope | Q(registered_by=actor)

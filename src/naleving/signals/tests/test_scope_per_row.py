@@ -116,3 +116,35 @@ def test_only_a_scope_of_many_residents_builds_the_per_row_form(
     shared_login(role)
     assert client.get(reverse("signals:list")).status_code == 200
     assert (True in asked) is per_row
+
+
+@pytest.mark.django_db
+def test_a_handhavers_deep_page_reads_its_rows_per_row(client, world, shared_login, signals, monkeypatch):
+    """The handhaver's first pages read his set (his investigations' residents); a deep page's ids too, but its
+    rows are read again with his investigations as an ``EXISTS`` on each row's resident, not by building the
+    set again in the filter and in ``resident_in_scope``. Both forms give the same rows, his own
+    registrations about residents inside and outside his scope included."""
+    handhaver = world["handhaver"]
+    for resident in (world["jansen"], world["pietersen"]):
+        SignalFactory(resident=resident, gemeente=resident.gemeente, registered_by=handhaver)
+    for query in QUERIES:
+        as_set = SignalFilter(QueryDict(query), queryset=signals_visible_to(handhaver)).qs
+        per_row = SignalFilter(QueryDict(query), queryset=signals_visible_to(handhaver, per_row=True)).qs
+        assert _rows(per_row) == _rows(as_set), query
+    assert {in_scope for _, in_scope, _, _ in _rows(signals_visible_to(handhaver))} == {True, False}
+    shared_login("handhaver")
+    url = reverse("signals:list")
+
+    def page_read():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"page": 1})
+        rows = [(s.pk, s.resident_in_scope) for s in response.context["object_list"]]
+        return rows, [q["sql"] for q in queries.captured_queries if 'FROM "signals_signal"' in q["sql"]]
+
+    first, reads = page_read()
+    assert first and "IN (SELECT" in reads[-1]  # his first page: the set
+    monkeypatch.setattr(paging, "DEFERRED_FROM", 0)
+    deep, reads = page_read()
+    assert deep == first
+    assert "IN (SELECT" in reads[-2] and "EXISTS" not in reads[-2]  # the ids from the set
+    assert "IN (SELECT" not in reads[-1] and "EXISTS" in reads[-1]  # the rows, each on its own resident
