@@ -36,4 +36,5 @@ def in_model_order[M: Model](rows: Iterable[M]) -> list[M]:
 
 
 def _nulls_last(value: Any) -> tuple[bool, Any]:
-    return (value is None, value) if value is not None else (True, 0)
+    """A sort key that puts an empty value after every other one (ascending)."""
+    return (True, 0) if value is None else (False, value)

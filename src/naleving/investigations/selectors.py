@@ -115,19 +115,7 @@ def handhavers_listed(actor) -> list:
     (``common.compiled``: building and compiling it took about 4 ms of the investigation list's 20)."""
     found = getattr(actor, _HANDHAVERS_LISTED, None)
     if found is None:
-        counted = actor.has_perm("investigations.assign_investigation")
-        team_id = getattr(actor, "team_id", None)
-        if team_id is None:
-            found = list(_handhavers_query(None, counted=counted))
-        else:
-            found = _users_from_rows(
-                *rows_for(
-                    f"investigations.handhavers{'.counted' if counted else ''}",
-                    get_user_model(),
-                    lambda team: _handhavers_query(team, counted=counted),
-                    team_id,
-                )
-            )
+        found = _handhavers_read(actor, counted=actor.has_perm("investigations.assign_investigation"))
         setattr(actor, _HANDHAVERS_LISTED, found)
     return found
 
@@ -135,12 +123,21 @@ def handhavers_listed(actor) -> list:
 def handhavers_offered(actor) -> list:
     """``handhavers_for(actor)`` as a list without their open counts, for the investigation page's
     assignment: compiled once per process for a user in a team, like ``handhavers_listed``."""
+    return _handhavers_read(actor, counted=False)
+
+
+def _handhavers_read(actor, *, counted: bool) -> list:
+    """``_handhavers_query`` for the actor's team as a list of users (with ``open_count`` when ``counted``);
+    compiled once per process for a user in a team (``common.compiled``)."""
     team_id = getattr(actor, "team_id", None)
     if team_id is None:
-        return list(_handhavers_query(None))
+        return list(_handhavers_query(None, counted=counted))
     return _users_from_rows(
         *rows_for(
-            "investigations.handhavers", get_user_model(), lambda team: _handhavers_query(team), team_id
+            f"investigations.handhavers{'.counted' if counted else ''}",
+            get_user_model(),
+            lambda team: _handhavers_query(team, counted=counted),
+            team_id,
         )
     )
 
