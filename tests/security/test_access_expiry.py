@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from naleving.decisions.models import Besluit
+from naleving.investigations.access import access_final_on_mismatches, access_final_on_refresh
 from naleving.investigations.models import Investigation
 from naleving.investigations.selectors import investigation_get, investigations_visible_to
 from naleving.residents.models import Resident
@@ -34,9 +35,14 @@ def _close(investigation, *, days_ago: int) -> None:
     Investigation.objects.filter(pk=investigation.pk).update(
         status="afgerond", outcome="geen_schending", closed_on=_today() - timedelta(days=days_ago)
     )
+    access_final_on_refresh([investigation.pk])  # as investigation_close does
 
 
 def _sees(world) -> tuple[bool, bool]:
+    """What the handhaver sees once the day the case became final is kept again, as the services keep it
+    after each change (the tests change the cases directly); the kept access agrees with the definition."""
+    access_final_on_refresh()
+    assert access_final_on_mismatches() == []
     handhaver, jansen, investigation = world["handhaver"], world["jansen"], world["investigation"]
     resident = residents_visible_to(handhaver).filter(pk=jansen.pk).exists()
     case = investigations_visible_to(handhaver).filter(pk=investigation.pk).exists()
@@ -131,3 +137,25 @@ def test_a_breach_awaiting_its_besluit_keeps_access_however_long_ago_it_closed(w
         status="afgerond", outcome="schending", closed_on=_today() - timedelta(days=DAYS * 5)
     )
     assert _sees(world) == (True, True)
+
+
+@pytest.mark.django_db
+def test_a_kept_day_left_behind_is_found_and_repaired(world):
+    """A change outside the services (here an UPDATE) leaves the kept day behind: the check names the
+    investigation, ``naleving handhaver-access`` fails until ``--repair`` restores it, in the audit log."""
+    from django.core.management import CommandError, call_command
+
+    from naleving.audit.models import AuditEvent
+
+    Besluit.objects.filter(investigation=world["investigation"]).delete()
+    _close(world["investigation"], days_ago=DAYS + 1)
+    assert _sees(world) == (False, False)
+    Investigation.objects.filter(pk=world["investigation"].pk).update(access_final_on=None)
+    assert access_final_on_mismatches() == [world["investigation"].pk]
+    with pytest.raises(CommandError, match="1 onderzoek"):
+        call_command("handhaver-access")
+    call_command("handhaver-access", "--repair")
+    assert access_final_on_mismatches() == []
+    event = AuditEvent.objects.get(code="investigation.access_repaired")
+    assert event.after["onderzoeken"] == [world["investigation"].pk]
+    assert _sees(world) == (False, False)

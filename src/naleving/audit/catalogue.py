@@ -74,6 +74,7 @@ CATALOGUE: dict[str, str] = {
     "investigation.hoor_en_wederhoor": "Hoor en wederhoor vastgelegd",
     "investigation.findings_recorded": "Bevindingen van onderzoek vastgelegd",
     "investigation.closed": "Onderzoek afgerond",
+    "investigation.access_repaired": "Einde toegang handhavers hersteld uit de zaken",
     # Sanctioneren
     "decision.evaluated": "Beslisregels doorgerekend",
     "decision.replayed": "Besluit opnieuw doorgerekend (replay)",

@@ -22,6 +22,7 @@ from naleving.decisions.models import (
 from naleving.decisions.remedy_checks import d as _d
 from naleving.decisions.remedy_checks import not_future as _not_future
 from naleving.decisions.remedy_checks import require_handler as _require_handler
+from naleving.investigations.access import access_final_on_refresh
 
 
 def _check_appealable(besluit: Besluit, instance: str, lodged_on: date) -> None:
@@ -71,6 +72,7 @@ def beroep_register(
         case_number=case_number.strip(),
         registered_by=actor,
     )
+    access_final_on_refresh([besluit.investigation_id])
     audit_record(
         actor=actor,
         code="appeal.registered",
@@ -114,6 +116,7 @@ def beroep_outcome(
         )
     beroep.outcome, beroep.outcome_on, beroep.judgment_sent_on = outcome, outcome_on, judgment_sent_on
     beroep.save(update_fields=["outcome", "outcome_on", "judgment_sent_on"])
+    access_final_on_refresh([beroep.besluit.investigation_id])
     audit_record(
         actor=actor,
         code="appeal.decided",

@@ -46,6 +46,7 @@ from naleving.decisions.models import (
 from naleving.decisions.remedy_checks import d as _d
 from naleving.decisions.remedy_checks import not_future as _not_future
 from naleving.decisions.remedy_checks import require_handler as _require_handler
+from naleving.investigations.access import access_final_on_refresh
 
 #: Awb 7:10(1): decide within six weeks, or twelve with an advisory committee (Awb 7:13).
 DECIDE_WEEKS = 6
@@ -132,6 +133,7 @@ def bezwaar_register(
         decide_by=decide_by(besluit, advisory_committee=advisory_committee),
         registered_by=actor,
     )
+    access_final_on_refresh([besluit.investigation_id])
     audit_record(
         actor=actor,
         code="objection.registered",
@@ -344,6 +346,7 @@ def bezwaar_decide(
     old.save(update_fields=["status"])
     bezwaar.outcome, bezwaar.decided_on, bezwaar.decision = outcome, decided_on, new
     bezwaar.save(update_fields=["outcome", "decided_on", "decision"])
+    access_final_on_refresh([old.investigation_id])
     audit_record(
         actor=actor,
         code="objection.decided",
@@ -367,6 +370,7 @@ def bezwaar_decide(
 def _withdraw(actor, bezwaar: Bezwaar, decided_on: date, note: str) -> Bezwaar:
     bezwaar.outcome, bezwaar.decided_on = BezwaarOutcome.INGETROKKEN, decided_on
     bezwaar.save(update_fields=["outcome", "decided_on"])
+    access_final_on_refresh([bezwaar.besluit.investigation_id])
     audit_record(
         actor=actor,
         code="objection.withdrawn",

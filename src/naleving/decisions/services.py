@@ -29,6 +29,7 @@ from naleving.decisions.models import (
 from naleving.decisions.motivation import motivation_write
 from naleving.decisions.permissions import COSIGN, RECORD
 from naleving.decisions.weighing import answers_check
+from naleving.investigations.access import access_final_on_refresh
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import Investigation
 from naleving.residents.selectors import visible_resident_ids
@@ -290,6 +291,7 @@ def besluit_record(
         recorded_by=actor,
         recorded_at=timezone.now(),
     )
+    access_final_on_refresh([investigation.pk])
     if assessment is not None:
         _assessment_record(actor, besluit, assessment)
     if cooperation == Cooperation.UNABLE:
@@ -376,6 +378,7 @@ def besluit_cosign(*, actor, besluit: Besluit) -> Besluit:
     besluit.cosigned_by, besluit.cosigned_at = actor, timezone.now()
     besluit.status = BesluitStatus.VASTGESTELD
     besluit.save(update_fields=["cosigned_by", "cosigned_at", "status"])
+    access_final_on_refresh([besluit.investigation_id])
     audit_record(
         actor=actor,
         code="decision.cosigned",

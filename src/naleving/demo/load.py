@@ -41,6 +41,7 @@ from naleving.demo.signals import signals_build
 from naleving.demo.theme_controls import theme_controls_load
 from naleving.demo.town import Town, town_build
 from naleving.demo.users import demo_users_ensure
+from naleving.investigations.access import access_final_on_refresh
 from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
 from naleving.prevention.models import PreventiveIntervention, Referral
 from naleving.residents.models import Application, Benefit, Resident
@@ -196,6 +197,8 @@ def demo_municipality_load(
         run.counts["claims.Invordering"] = collection_load(reference_date)
         # The demo municipalities' afstemmingsverordening figures (labelled demo) and a few maatregelen.
         run.counts["decisions.Verzuim"] = maatregelen_load(reference_date)
+        # The day each case became final for its handhaver's access, from all of the above (ADR 0030).
+        access_final_on_refresh()
         # Two years of work hold signals and investigations past their retention term: the month's concept
         # destruction list waits for the FG and the archivaris under Beheer › Bewaartermijnen.
         destruction_list_propose(None, on=reference_date)

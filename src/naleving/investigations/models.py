@@ -81,6 +81,9 @@ class Investigation(models.Model):
     closed_by = _user_fk(_("afgerond door"))
     updated_at = models.DateTimeField(_("laatst gewijzigd op"), null=True, blank=True)
     updated_by = _user_fk(_("laatst gewijzigd door"))
+    #: The day the case became final for the assigned handhaver's access, kept by ``investigations.access``
+    #: (empty while it is not final; ADR 0030). Never set by hand: services refresh it.
+    access_final_on = models.DateField(_("zaak definitief op"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("onderzoek")
@@ -94,9 +97,9 @@ class Investigation(models.Model):
             # A handhaver's access to his investigations (residents.selectors.investigation_access), asked
             # by every page he opens, read from this index alone, without the table.
             models.Index(
-                fields=["assigned_to"],
-                include=["id", "status", "closed_on", "outcome", "resident"],
-                name="investigation_assigned_access",
+                fields=["assigned_to", "access_final_on"],
+                include=["id", "status", "resident"],
+                name="investigation_assigned_final",
             ),
         ]
         constraints = [

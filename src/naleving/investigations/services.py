@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from naleving.audit.services import audit_record
+from naleving.investigations.access import access_final_on_refresh
 from naleving.investigations.choices import ActionKind, HearingMethod, Outcome, SourceRegister, Status
 from naleving.investigations.findings import benadeling, check_breach_fields
 from naleving.investigations.locking import (
@@ -398,6 +399,7 @@ def investigation_close(
         closed_by=actor,
         conclusion=conclusion.strip(),
     )
+    access_final_on_refresh([investigation.pk])
     investigation.refresh_from_db()
     _audit(
         actor,

@@ -226,6 +226,27 @@ READINESS_FIX = {
 }
 
 
+def _handhaver_access() -> Line:
+    """The day each case became final, kept for the handhavers' access (ADR 0030), agrees with the cases."""
+    from django.db import DatabaseError
+
+    from naleving.investigations.access import access_final_on_mismatches
+
+    name = "einde toegang handhavers"
+    try:
+        wrong = access_final_on_mismatches()
+    except DatabaseError as error:
+        return Line(name, False, f"niet te controleren: {type(error).__name__}", "naleving migrate")
+    if not wrong:
+        return Line(name, True, "elk onderzoek bewaart de datum die zijn zaak geeft")
+    return Line(
+        name,
+        False,
+        f"{len(wrong)} onderzoek(en) bewaren een andere datum dan hun zaak geeft",
+        "naleving handhaver-access --repair (herstelt de datums uit de zaken en legt dat vast in de auditlog)",
+    )
+
+
 def _readiness() -> list[Line]:
     return [
         Line(f"gereed: {check.name}", check.status == OK, check.detail, READINESS_FIX.get(check.name, ""))
@@ -249,4 +270,5 @@ def deploy_ready() -> list[Line]:
         _algorithm_contact(),
         _django_deploy_checks(),
         *_readiness(),
+        _handhaver_access(),
     ]

@@ -98,13 +98,25 @@ OBJECTION_TERM = timedelta(weeks=6)
 
 
 def investigation_access(*, prefix: str = "", today: date | None = None) -> Q:
-    """A filter on Investigation (through ``prefix``) for cases whose assigned handhaver still has access.
+    """A filter on Investigation (through ``prefix``) for cases whose assigned handhaver still has access:
+    ``investigation_access_from_cases``, read from the day the case became final that the investigation
+    keeps (``investigations.access``, ADR 0030): one column of one table, which PostgreSQL can estimate."""
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=settings.NALEVING_HANDHAVER_ACCESS_DAYS)
+    return Q(**{f"{prefix}access_final_on__isnull": True}) | Q(**{f"{prefix}access_final_on__gt": cutoff})
+
+
+def investigation_access_from_cases(*, prefix: str = "", today: date | None = None) -> Q:
+    """The definition of ``investigation_access``, from the cases themselves (four tables): a filter on
+    Investigation (through ``prefix``) for cases whose assigned handhaver still has access.
 
     Access lasts while the investigation is open, and ``NALEVING_HANDHAVER_ACCESS_DAYS`` days after the
     case is final: the investigation closed without a breach (from ``closed_on``), or its besluit became
     irrevocable (``decision_date`` + the objection term + one day). A breach still awaiting its besluit, a
-    besluit not yet vastgesteld, or an objection or appeal awaiting its outcome keeps the case open (the handhaver answers the consulent's questions). Written with field names only, so residents imports neither investigations nor
-    decisions; ``investigations.selectors`` uses the same filter.
+    besluit not yet vastgesteld, or an objection or appeal awaiting its outcome keeps the case open (the
+    handhaver answers the consulent's questions). Written with field names only, so residents imports neither
+    investigations nor decisions. Pages do not ask it: ``investigations.access`` keeps the day each case
+    became final by the same rules, and checks the kept days against this filter.
     """
     today = today or timezone.localdate()
     cutoff = today - timedelta(days=settings.NALEVING_HANDHAVER_ACCESS_DAYS)

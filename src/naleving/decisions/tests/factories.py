@@ -13,6 +13,7 @@ from factory.django import DjangoModelFactory
 
 from naleving.accounts.tests.factories import UserFactory
 from naleving.decisions.models import Besluit, BesluitStatus, CorrectionType, Opschorting, SanctionType
+from naleving.investigations.access import access_final_on_refresh
 from naleving.investigations.tests.factories import InvestigationFactory
 
 
@@ -36,6 +37,15 @@ class BesluitFactory(DjangoModelFactory):
     rules_version = "test"
     status = BesluitStatus.VASTGESTELD
     recorded_by = factory.SelfAttribute("resident.consulent")
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        """As the services do: keep the day the case became final for its handhaver (ADR 0030)."""
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            access_final_on_refresh([instance.investigation_id])
+            if instance.investigation_id:
+                instance.investigation.refresh_from_db(fields=["access_final_on"])
 
     class Params:
         warning = factory.Trait(

@@ -14,6 +14,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from naleving.accounts.tests.factories import UserFactory
+from naleving.investigations.access import access_final_on_refresh
 from naleving.investigations.choices import ActionKind, Outcome, Status, Verwijtbaarheid
 from naleving.investigations.models import FindingMonth, HoorEnWederhoor, Investigation, InvestigativeAction
 from naleving.residents.tests.factories import ResidentFactory
@@ -63,6 +64,14 @@ class InvestigationFactory(DjangoModelFactory):
     signals = factory.PostGeneration(_attach_signals)
     heard = factory.PostGeneration(lambda investigation, create, extracted, **kwargs: None)
     months = factory.PostGeneration(_months)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        """As the services do: keep the day the case became final for its handhaver (ADR 0030)."""
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            access_final_on_refresh([instance.pk])
+            instance.refresh_from_db(fields=["access_final_on"])
 
     class Params:
         closed_with_breach = factory.Trait(
