@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from naleving.decisions.models import Besluit
 from naleving.investigations.access import access_final_on_mismatches, access_final_on_refresh
-from naleving.investigations.models import Investigation
+from naleving.investigations.models import NOT_FINAL, Investigation
 from naleving.investigations.selectors import investigation_get, investigations_visible_to
 from naleving.residents.models import Resident
 from naleving.residents.selectors import resident_get, residents_visible_to
@@ -150,7 +150,7 @@ def test_a_kept_day_left_behind_is_found_and_repaired(world):
     Besluit.objects.filter(investigation=world["investigation"]).delete()
     _close(world["investigation"], days_ago=DAYS + 1)
     assert _sees(world) == (False, False)
-    Investigation.objects.filter(pk=world["investigation"].pk).update(access_final_on=None)
+    Investigation.objects.filter(pk=world["investigation"].pk).update(access_final_on=NOT_FINAL)
     assert access_final_on_mismatches() == [world["investigation"].pk]
     with pytest.raises(CommandError, match="1 onderzoek"):
         call_command("handhaver-access")

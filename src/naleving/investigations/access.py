@@ -7,15 +7,15 @@ a case is final follows from the investigation, its besluiten and the objections
 opens, across four tables, PostgreSQL could not estimate it and read his whole history of cases for each
 list. So the day the case became final is kept on the investigation, ``Investigation.access_final_on``:
 
-- ``None`` while the case is not final: the investigation is open, a breach awaits its besluit, a besluit is
-  not yet vastgesteld, or an objection or appeal awaits its outcome;
+- ``NOT_FINAL`` (the last day a date can hold) while the case is not final: the investigation is open, a
+  breach awaits its besluit, a besluit is not yet vastgesteld, or an objection or appeal awaits its outcome;
 - the day it closed, for an investigation closed without a besluit (and without a breach);
 - the day the latest vastgesteld besluit became irrevocable (its decision date, the objection term and one
   day, as ``investigation_access_from_cases`` counts it);
 - ``NEVER`` when the case gives no access once closed (closed without a date; only replaced besluiten).
 
-Access then lasts while ``access_final_on`` is empty or after ``today - NALEVING_HANDHAVER_ACCESS_DAYS``: one
-column of one table. Every service that changes one of the inputs calls ``access_final_on_refresh`` for the
+Access then lasts while ``access_final_on`` is after ``today - NALEVING_HANDHAVER_ACCESS_DAYS``: one range of
+one column of one table (a case not final is after any day), read from an index on (handhaver, that day). Every service that changes one of the inputs calls ``access_final_on_refresh`` for the
 investigations it touched, in its transaction; ``access_final_on_mismatches`` compares the kept days with the
 definition (``naleving handhaver-access``, and ``naleving check --deploy-ready``).
 """
@@ -28,7 +28,7 @@ from typing import Any
 from django.db.models import Q
 
 from naleving.investigations.choices import Outcome, Status
-from naleving.investigations.models import Investigation
+from naleving.investigations.models import NOT_FINAL, Investigation
 from naleving.residents.selectors import (
     OBJECTION_TERM,
     investigation_access,
@@ -51,19 +51,19 @@ def final_on(
     closed_on: date | None,
     besluiten: Iterable[tuple[str, date | None]],
     remedy_open: bool,
-) -> date | None:
-    """The day the case became final (``None``: not final), from the investigation's status, outcome and
+) -> date:
+    """The day the case became final (``NOT_FINAL``: not yet), from the investigation's status, outcome and
     closing day, its besluiten as (status, decision date), and whether an objection or appeal against one of
     them awaits its outcome. Pure: the migration that filled the column uses it too."""
     if status == Status.OPEN:
-        return None
+        return NOT_FINAL
     besluiten = list(besluiten)
     if not besluiten:
         if outcome == Outcome.SCHENDING:
-            return None  # the besluit on the breach is still to come
+            return NOT_FINAL  # the besluit on the breach is still to come
         return closed_on or NEVER
     if remedy_open or any(besluit_status in PENDING_STATUSES for besluit_status, _ in besluiten):
-        return None
+        return NOT_FINAL
     decided = [day for besluit_status, day in besluiten if besluit_status == VASTGESTELD and day]
     if not decided:
         return NEVER
@@ -74,7 +74,7 @@ def _related(name: str) -> Any:
     return Investigation._meta.get_field(name).related_model
 
 
-def final_on_by_investigation(ids: Iterable[int] | None = None) -> dict[int, date | None]:
+def final_on_by_investigation(ids: Iterable[int] | None = None) -> dict[int, date]:
     """``final_on`` of the investigations with ``ids`` (all when ``None``), read in four queries."""
     investigations = Investigation.objects.order_by()
     besluit: Any = _related("besluiten")
@@ -123,7 +123,7 @@ def access_final_on_refresh(ids: Iterable[int | None] | None = None) -> int:
     kept = Investigation.objects.order_by()
     if ids is not None:
         kept = kept.filter(pk__in=ids)
-    changed: dict[date | None, list[int]] = defaultdict(list)
+    changed: dict[date, list[int]] = defaultdict(list)
     for pk, day in kept.values_list("pk", "access_final_on"):
         if pk in wanted and wanted[pk] != day:
             changed[wanted[pk]].append(pk)

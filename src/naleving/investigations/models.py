@@ -1,5 +1,6 @@
 """Investigations (onderzoeken) with their Awb 5.2 actions and hoor en wederhoor."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -28,6 +29,11 @@ def _user_fk(verbose_name: str) -> models.ForeignKey:
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+
+#: ``Investigation.access_final_on`` of a case that is not final (yet): after any day a handhaver's access
+#: is counted from, so an open case is one range of the index with the closed ones still in their days.
+NOT_FINAL = date.max
 
 
 class Investigation(models.Model):
@@ -82,8 +88,8 @@ class Investigation(models.Model):
     updated_at = models.DateTimeField(_("laatst gewijzigd op"), null=True, blank=True)
     updated_by = _user_fk(_("laatst gewijzigd door"))
     #: The day the case became final for the assigned handhaver's access, kept by ``investigations.access``
-    #: (empty while it is not final; ADR 0030). Never set by hand: services refresh it.
-    access_final_on = models.DateField(_("zaak definitief op"), null=True, blank=True, editable=False)
+    #: (``NOT_FINAL`` while it is not final; ADR 0030). Never set by hand: services refresh it.
+    access_final_on = models.DateField(_("zaak definitief op"), default=NOT_FINAL, editable=False)
 
     class Meta:
         verbose_name = _("onderzoek")

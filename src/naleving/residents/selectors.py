@@ -103,7 +103,7 @@ def investigation_access(*, prefix: str = "", today: date | None = None) -> Q:
     keeps (``investigations.access``, ADR 0030): one column of one table, which PostgreSQL can estimate."""
     today = today or timezone.localdate()
     cutoff = today - timedelta(days=settings.NALEVING_HANDHAVER_ACCESS_DAYS)
-    return Q(**{f"{prefix}access_final_on__isnull": True}) | Q(**{f"{prefix}access_final_on__gt": cutoff})
+    return Q(**{f"{prefix}access_final_on__gt": cutoff})
 
 
 def investigation_access_from_cases(*, prefix: str = "", today: date | None = None) -> Q:

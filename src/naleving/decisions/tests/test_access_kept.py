@@ -11,7 +11,7 @@ from naleving.decisions import remedies, services
 from naleving.decisions.models import Besluit
 from naleving.decisions.tests.fixtures import DECIDED
 from naleving.investigations.access import access_final_on_mismatches
-from naleving.investigations.models import Investigation
+from naleving.investigations.models import NOT_FINAL, Investigation
 from naleving.residents.selectors import OBJECTION_TERM, investigation_access
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 IRREVOCABLE = DECIDED + OBJECTION_TERM + timedelta(days=1)
 
 
-def kept(investigation) -> date | None:
+def kept(investigation) -> date:
     return Investigation.objects.get(pk=investigation.pk).access_final_on
 
 
@@ -30,7 +30,7 @@ def open_to_handhaver(investigation, today: date) -> bool:
 
 
 def test_a_besluit_an_objection_and_an_appeal_keep_the_day(world, breach, record):
-    assert kept(breach) is None  # a breach awaiting its besluit
+    assert kept(breach) == NOT_FINAL  # a breach awaiting its besluit
     besluit = record(breach)
     assert kept(breach) == IRREVOCABLE
     assert open_to_handhaver(breach, IRREVOCABLE + timedelta(days=29))
@@ -40,7 +40,7 @@ def test_a_besluit_an_objection_and_an_appeal_keep_the_day(world, breach, record
     bezwaar = remedies.bezwaar_register(
         actor=world["consulent"], besluit=besluit, received_on=date(2026, 5, 20), grounds="Te hoog."
     )
-    assert kept(breach) is None  # the objection awaits its outcome
+    assert kept(breach) == NOT_FINAL  # the objection awaits its outcome
     assert open_to_handhaver(breach, date(2027, 6, 1))
     decided_on = date(2026, 6, 20)
     new = remedies.bezwaar_decide(
@@ -54,7 +54,7 @@ def test_a_besluit_an_objection_and_an_appeal_keep_the_day(world, breach, record
     beroep = remedies.beroep_register(
         actor=world["consulent"], besluit=new, instance="beroep", lodged_on=date(2026, 7, 1)
     )
-    assert kept(breach) is None
+    assert kept(breach) == NOT_FINAL
     remedies.beroep_outcome(
         actor=world["consulent"], beroep=beroep, outcome="ongegrond", outcome_on=date(2026, 10, 1)
     )
@@ -69,7 +69,7 @@ def test_a_besluit_waiting_for_its_second_signature_keeps_the_case_open(world, b
                      omgekeerde_toets=TOETS)  # fmt: skip
     if besluit.status != "ter_ondertekening":
         pytest.skip("the profile asks no second signature for this besluit")
-    assert kept(breach) is None
+    assert kept(breach) == NOT_FINAL
     services.besluit_cosign(actor=world["teamleider"], besluit=besluit)
     assert kept(breach) == IRREVOCABLE
     assert access_final_on_mismatches() == []

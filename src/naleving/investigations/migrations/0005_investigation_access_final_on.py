@@ -2,10 +2,14 @@
 # The day each case became final for its handhaver's access, kept on the investigation (ADR 0030, issue #24),
 # filled from the cases by the same rules the services keep it with (investigations.access.final_on).
 
+import datetime
+
 from django.conf import settings
 from django.db import migrations, models
 
 from naleving.investigations.access import final_on
+
+NOT_FINAL = datetime.date.max
 
 
 def fill(apps, schema_editor):
@@ -26,7 +30,7 @@ def fill(apps, schema_editor):
             status=status, outcome=outcome, closed_on=closed_on, besluiten=per_case.get(pk, ()),
             remedy_open=pk in remedies,
         )
-        if day is not None:
+        if day != NOT_FINAL:  # the column's default
             days.setdefault(day, []).append(pk)
     for day, pks in days.items():
         for start in range(0, len(pks), 1000):
@@ -51,7 +55,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='investigation',
             name='access_final_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='zaak definitief op'),
+            field=models.DateField(default=datetime.date(9999, 12, 31), editable=False, verbose_name='zaak definitief op'),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.AddIndex(

@@ -12,7 +12,7 @@ from naleving.investigations.access import (
     access_final_on_refresh,
     final_on,
 )
-from naleving.investigations.models import Investigation
+from naleving.investigations.models import NOT_FINAL, Investigation
 from naleving.residents.selectors import OBJECTION_TERM, investigation_access, investigation_access_from_cases
 
 CLOSED = date(2026, 3, 20)
@@ -23,19 +23,19 @@ IRREVOCABLE = DECIDED + OBJECTION_TERM + timedelta(days=1)
 @pytest.mark.parametrize(
     ("case", "expected"),
     [
-        ({"status": "open"}, None),
-        ({"status": "open", "besluiten": [("vastgesteld", DECIDED)]}, None),
+        ({"status": "open"}, NOT_FINAL),
+        ({"status": "open", "besluiten": [("vastgesteld", DECIDED)]}, NOT_FINAL),
         ({"outcome": "geen_schending"}, CLOSED),
         ({"outcome": "geen_schending", "closed_on": None}, NEVER),
-        ({"outcome": "schending"}, None),
-        ({"besluiten": [("concept", DECIDED)]}, None),
-        ({"besluiten": [("ter_ondertekening", DECIDED)]}, None),
+        ({"outcome": "schending"}, NOT_FINAL),
+        ({"besluiten": [("concept", DECIDED)]}, NOT_FINAL),
+        ({"besluiten": [("ter_ondertekening", DECIDED)]}, NOT_FINAL),
         ({"besluiten": [("vastgesteld", DECIDED)]}, IRREVOCABLE),
-        ({"besluiten": [("vastgesteld", DECIDED)], "remedy_open": True}, None),
+        ({"besluiten": [("vastgesteld", DECIDED)], "remedy_open": True}, NOT_FINAL),
         ({"besluiten": [("vervangen", DECIDED - timedelta(days=60)), ("vastgesteld", DECIDED)]}, IRREVOCABLE),
         ({"besluiten": [("vervangen", DECIDED)]}, NEVER),
         ({"besluiten": [("vastgesteld", None)]}, NEVER),
-        ({"besluiten": [("vastgesteld", DECIDED), ("concept", DECIDED)]}, None),
+        ({"besluiten": [("vastgesteld", DECIDED), ("concept", DECIDED)]}, NOT_FINAL),
     ],
 )
 def test_the_day_a_case_became_final(case, expected):
@@ -90,7 +90,7 @@ def test_the_kept_days_give_the_access_the_cases_give_on_every_day(world, settin
         assert kept == defined, today
         assert access_final_on_mismatches(today) == []
     # the days are not all the same: the grid holds open cases, closed ones and ones that give no access
-    assert {None, CLOSED, IRREVOCABLE, NEVER} <= set(
+    assert {NOT_FINAL, CLOSED, IRREVOCABLE, NEVER} <= set(
         Investigation.objects.values_list("access_final_on", flat=True)
     )
 
