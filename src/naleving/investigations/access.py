@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from django.db import connections, router
 from django.db.models import Q
 
 from naleving.investigations.choices import Outcome, Status
@@ -127,10 +128,30 @@ def access_final_on_refresh(ids: Iterable[int | None] | None = None) -> int:
     for pk, day in kept.values_list("pk", "access_final_on"):
         if pk in wanted and wanted[pk] != day:
             changed[wanted[pk]].append(pk)
+    count = sum(len(pks) for pks in changed.values())
+    connection = connections[router.db_for_write(Investigation)]
+    if connection.vendor == "postgresql" and count > CHUNK:
+        # Many days at once (a demo, a repair): one UPDATE from two arrays instead of one per distinct day
+        # (15,490 investigations of 721 days at 100,000 residents: 1.05 s in 721 statements).
+        _update_from_arrays(connection, changed)
+        return count
     for day, pks in changed.items():
         for start in range(0, len(pks), CHUNK):
             Investigation.objects.filter(pk__in=pks[start : start + CHUNK]).update(access_final_on=day)
-    return sum(len(pks) for pks in changed.values())
+    return count
+
+
+def _update_from_arrays(connection, changed: dict[date, list[int]]) -> None:
+    table = connection.ops.quote_name(Investigation._meta.db_table)
+    column = connection.ops.quote_name(Investigation._meta.get_field("access_final_on").column)
+    ids = [pk for pks in changed.values() for pk in pks]
+    days = [day for day, pks in changed.items() for _ in pks]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {column} = kept.day FROM (SELECT unnest(%s::bigint[]) AS id, "
+            f"unnest(%s::date[]) AS day) AS kept WHERE {table}.id = kept.id",
+            [ids, days],
+        )
 
 
 def access_final_on_mismatches(today: date | None = None) -> list[int]:

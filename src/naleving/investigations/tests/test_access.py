@@ -103,3 +103,15 @@ def test_refreshing_changes_only_what_differs(world):
     first = Investigation.objects.order_by("pk").first()
     Investigation.objects.filter(pk=first.pk).update(access_final_on=date(2000, 1, 1))
     assert access_final_on_refresh([first.pk, None]) == 1
+
+
+@pytest.mark.django_db
+def test_many_days_at_once_are_kept_in_one_update(world, monkeypatch):
+    """Past ``CHUNK`` changed investigations PostgreSQL gets one UPDATE from two arrays (the demo's path)."""
+    from naleving.investigations import access
+
+    _cases(world)
+    Investigation.objects.update(access_final_on=NEVER)
+    monkeypatch.setattr(access, "CHUNK", 2)
+    assert access_final_on_refresh() == Investigation.objects.exclude(access_final_on=NEVER).count() > 2
+    assert access_final_on_mismatches() == []
