@@ -17,6 +17,7 @@ from django.utils import timezone
 from naleving.audit.services import audit_record
 from naleving.claims.models import Aflossing, Invorderingsstap, Vordering
 from naleving.decisions.models import Besluit, Verzuim
+from naleving.investigations.access import access_final_on_refresh
 from naleving.investigations.models import Investigation, InvestigationDocument
 from naleving.prevention.models import ChangeReport
 from naleving.residents.models import Resident
@@ -180,11 +181,14 @@ def _destroy(chosen: dict[str, set[int]], rows: Counter, files: list) -> None:
     _delete(Invorderingsstap.objects.filter(vordering_id__in=going["vorderingen"]), rows)
     _delete(Vordering.objects.filter(pk__in=going["vorderingen"]), rows)
     _delete(Verzuim.objects.filter(besluit_id__in=going["besluiten"]), rows)
+    cases = set(Besluit.objects.filter(pk__in=going["besluiten"]).values_list("investigation_id", flat=True))
     _delete(Besluit.objects.filter(pk__in=going["besluiten"]), rows)
     documents = InvestigationDocument.objects.filter(investigation_id__in=going["investigations"])
     files.extend(d.file for d in documents if d.file)
     _delete(documents, rows)
     _delete(Investigation.objects.filter(pk__in=going["investigations"]), rows)
+    # an investigation that keeps another besluit: the day its case became final, from what is left (ADR 0030)
+    access_final_on_refresh(cases - set(going["investigations"]))
     _delete(Signal.objects.filter(pk__in=going["signals"]), rows)
     _destroy_file_records(chosen, rows, files)
 
