@@ -59,20 +59,28 @@ def ended_benefits(on: date) -> dict[int, date]:
     return dict(rows)
 
 
-def kept_cases(going_by_model: dict, skip: set) -> dict[int, set[str]]:
-    """Resident id -> the kinds of record of that resident that stay (not going with this list), over every
-    relation to the resident except the models in ``skip``."""
-    kept: dict[int, set[str]] = {}
+def kept_models(going_by_model: dict, skip: set) -> dict[int, set]:
+    """Resident id -> the models of that resident's records that stay (not going with this list), over every
+    relation to the resident except the models in ``skip``: one read per relation for all residents."""
+    kept: dict[int, set] = {}
     for rel in reverse_relations(Resident):
         model = rel.related_model
         if model in skip:
             continue
-        rows = model._default_manager.exclude(**{f"{rel.field.name}__isnull": True})
+        rows = model._default_manager.order_by().exclude(**{f"{rel.field.name}__isnull": True})
         if going_by_model.get(model):
             rows = rows.exclude(pk__in=going_by_model[model])
         for resident_id in rows.values_list(rel.field.name, flat=True).distinct():
-            kept.setdefault(resident_id, set()).add(str(model._meta.verbose_name_plural))
+            kept.setdefault(resident_id, set()).add(model)
     return kept
+
+
+def kept_cases(going_by_model: dict, skip: set) -> dict[int, set[str]]:
+    """Resident id -> the kinds of record of that resident that stay (``kept_models``, by their names)."""
+    return {
+        resident_id: {str(model._meta.verbose_name_plural) for model in models}
+        for resident_id, models in kept_models(going_by_model, skip).items()
+    }
 
 
 def file_records(

@@ -2,6 +2,7 @@
 let it go, the certificate remains and nothing else changes; records the law still needs stay."""
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -350,3 +351,28 @@ def test_a_maatregel_goes_with_its_verzuim_and_a_claim_with_its_collection_steps
     assert not Verzuim.objects.filter(pk=verzuim.pk).exists()
     assert not Invorderingsstap.objects.filter(pk=step.pk).exists()
     assert Resident.objects.get(pk=resident.pk).family_name == "Vernietigd"
+
+
+@pytest.mark.django_db
+def test_records_another_record_points_at_are_held(world):
+    """A besluit a suspension points at, and an investigation without findings that got a besluit, stay (read
+    for all candidates at once, not per candidate)."""
+    from naleving.decisions.tests.factories import OpschortingFactory
+
+    suspended = BesluitFactory(
+        decision_date=date(2015, 1, 10), sent_on=date(2015, 1, 10), investigation__closed_on=date(2015, 1, 3)
+    )
+    OpschortingFactory(besluit=suspended, resident=suspended.resident)
+    alone = BesluitFactory(
+        decision_date=date(2015, 2, 10), sent_on=date(2015, 2, 10), investigation__closed_on=date(2015, 2, 3)
+    )
+    decided = InvestigationFactory(closed_without_breach=True, opened_on=date(2018, 1, 10))
+    decided.closed_on = date(2018, 3, 1)
+    decided.save()
+    BesluitFactory(investigation=decided, decision_date=date(2018, 3, 10), sent_on=date(2018, 3, 10),
+                   benadelingsbedrag=Decimal("0.00"), fine_amount=Decimal("0.00"), sanction_type="geen")  # fmt: skip
+    result = destruction_candidates(terms=terms_load(), on=ON)
+    held = {(c.record_type, c.object_id): c.reason for c in result.held}
+    assert "opschorting of casusvoorbeeld" in held[("besluit_met_sanctie", suspended.pk)]
+    assert "besluit op dit onderzoek" in held[("onderzoek_zonder_bevindingen", decided.pk)]
+    assert ("besluit_met_sanctie", alone.pk) in {(c.record_type, c.object_id) for c in result.due}
