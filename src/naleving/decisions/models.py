@@ -53,19 +53,6 @@ class BesluitKind(models.TextChoices):
     OP_BEZWAAR = "op_bezwaar", _("Beslissing op bezwaar")
 
 
-#: What a besluit holds besides its outcome: the engine's request and response, the omgekeerde toets, the
-#: weighing, the motivation and the four-eyes reasons (three JSON documents decoded per row; on the bench 5.4 KB
-#: of a row's 5.8 KB). Only the decision page and its letters read them; lists and bulk reads defer them.
-BESLUIT_DOCUMENTS = (
-    "engine_request",
-    "engine_response",
-    "omgekeerde_toets",
-    "weging",
-    "motivation",
-    "four_eyes_reasons",
-)
-
-
 class Besluit(models.Model):
     resident = models.ForeignKey(
         "residents.Resident", verbose_name=_("inwoner"), on_delete=models.PROTECT, related_name="besluiten"

@@ -16,9 +16,8 @@ from naleving.decisions import selectors, services
 from naleving.decisions.engine_errors import dutch_message, form_field
 from naleving.decisions.filters import BesluitFilter
 from naleving.decisions.forms import OpschortingStartForm, WhatIfForm
-from naleving.decisions.models import BESLUIT_DOCUMENTS
 from naleving.decisions.permissions import EVALUATE_PERMISSIONS, RECORD, VIEW
-from naleving.decisions.selectors import besluit_get, besluiten_visible_to
+from naleving.decisions.selectors import BESLUIT_DOCUMENTS, besluit_get, besluiten_visible_to
 from naleving.decisions.views_detail import besluit_detail  # noqa: F401 (decisions:detail)
 from naleving.decisions.views_prepare import besluit_prepare  # noqa: F401 (decisions:prepare)
 

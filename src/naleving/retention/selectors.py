@@ -13,7 +13,8 @@ from django.db.models import Max, Q
 
 from naleving.claims.models import ClaimStatus, Vordering
 from naleving.decisions.finality import irrevocable_on
-from naleving.decisions.models import BESLUIT_DOCUMENTS, Besluit, BesluitStatus, SanctionType, Verzuim
+from naleving.decisions.models import Besluit, BesluitStatus, SanctionType, Verzuim
+from naleving.decisions.selectors import BESLUIT_DOCUMENTS
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import (
     FindingMonth,
