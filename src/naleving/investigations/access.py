@@ -15,8 +15,9 @@ list. So the day the case became final is kept on the investigation, ``Investiga
 - ``NEVER`` when the case gives no access once closed (closed without a date; only replaced besluiten).
 
 Access then lasts while ``access_final_on`` is after ``today - NALEVING_HANDHAVER_ACCESS_DAYS``: one range of
-one column of one table (a case not final is after any day), read from an index on (handhaver, that day). Every service that changes one of the inputs calls ``access_final_on_refresh`` for the
-investigations it touched, in its transaction; ``access_final_on_mismatches`` compares the kept days with the
+one column of one table (a case not final is after any day), read from an index on (handhaver, that day).
+Every service that changes one of the inputs calls ``access_final_on_refresh`` for the investigations it
+touched, in its transaction; ``access_final_on_mismatches`` compares the kept days with the
 definition (``naleving handhaver-access``, and ``naleving check --deploy-ready``).
 """
 
@@ -26,7 +27,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Q
 
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import NOT_FINAL, Investigation
@@ -166,7 +166,7 @@ def access_final_on_mismatches(today: date | None = None) -> list[int]:
     }
     kept = set(Investigation.objects.filter(investigation_access(today=today)).values_list("pk", flat=True))
     defined = set(
-        Investigation.objects.filter(Q(investigation_access_from_cases(today=today)))
+        Investigation.objects.filter(investigation_access_from_cases(today=today))
         .values_list("pk", flat=True)
         .distinct()
     )
