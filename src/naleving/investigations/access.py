@@ -71,14 +71,14 @@ def final_on(
     return max(decided) + OBJECTION_TERM + timedelta(days=1)
 
 
-def _related(name: str) -> Any:
-    return Investigation._meta.get_field(name).related_model
-
-
-def final_on_by_investigation(ids: Iterable[int] | None = None) -> dict[int, date]:
-    """``final_on`` of the investigations with ``ids`` (all when ``None``), read in four queries."""
-    investigations = Investigation.objects.order_by()
-    besluit: Any = _related("besluiten")
+def final_on_by_investigation(
+    ids: Iterable[int] | None = None, *, model: Any = Investigation
+) -> dict[int, date]:
+    """``final_on`` of the investigations with ``ids`` (all when ``None``), read in four queries. ``model``:
+    the investigation model (the migration that filled the column passes its historical one); the besluiten,
+    objections and appeals are reached through its relations."""
+    investigations = model._default_manager.order_by()
+    besluit: Any = model._meta.get_field("besluiten").related_model
     besluiten = besluit._default_manager.order_by().exclude(investigation=None)
     bezwaar: Any = besluit._meta.get_field("bezwaren").related_model
     beroep: Any = besluit._meta.get_field("beroepen").related_model
