@@ -90,12 +90,14 @@ class Resident(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(kostendelers__gte=1), name="resident_kostendelers_min_1"),
         ]
-        # The team scope (consulent in the team) and the caseload as index-only scans: every scoped list
-        # and count builds that set of resident ids, without reading the residents themselves (issue #24).
+        # The team scope (consulent in the team) and the caseload (consulent, fixed contact person) as
+        # index-only scans: every scoped list and count builds that set of resident ids, without reading the
+        # residents themselves (issue #24; ``selectors.resident_ids_in_scope``).
         # The resident list in its default order (name), with the columns of every role's scope: a page deep in a
         # team's 50,000 residents is walked from the index instead of sorting them all (issue #24).
         indexes = [
             models.Index(fields=["consulent", "id"], name="resident_consulent_id"),
+            models.Index(fields=["fixed_contact_person", "id"], name="resident_fixed_contact_id"),
             models.Index(
                 fields=["family_name", "first_names", "id"],
                 include=["consulent", "fixed_contact_person", "gemeente"],

@@ -190,6 +190,45 @@ def resident_ids_in_scope(actor):
     return visible_resident_ids(actor)
 
 
+def in_scope_by_parts(actor, field: str = "resident_id") -> Q:
+    """``field`` (a resident's id) in ``resident_ids_in_scope(actor)``, written as one ``IN`` per part of the
+    scope (``_scope_parts``) joined with ``OR``: PostgreSQL hashes each part's ids from its own index, where
+    one ``IN`` over ``consulent = me OR fixed_contact_person = me`` read every resident's row it names. Only
+    where the filter is an ``OR`` already (the signals': "or registered by me"), which PostgreSQL tests
+    against hashed sets anyway; a plain ``IN`` it may also join, and there the parts cost more."""
+    parts = _scope_parts(actor) if _ONE_RESIDENT.get() is None else []
+    if len(parts) < 2:
+        return Q(**{f"{field}__in": resident_ids_in_scope(actor)})
+    scope = Q(**{f"{field}__in": parts[0]})
+    for part in parts[1:]:
+        scope |= Q(**{f"{field}__in": part})
+    return scope
+
+
+def _scope_parts(actor) -> list[QuerySet]:
+    """The ids of ``visible_resident_ids`` as one query per part of the scope, each with one condition its own
+    index answers without reading a resident (``in_scope_by_parts``).
+
+    One query with ``consulent = me OR fixed_contact_person = me`` makes PostgreSQL combine two bitmaps and
+    read the residents' rows they point at: a consulent's 16,962 residents at 100,000 took 13 ms that way,
+    against under 2 ms for the two index-only scans of (consulent, id) and (fixed_contact_person, id). Empty
+    for whoever sees everyone (the scope is then the municipalities alone), who sees nobody, and for a
+    handhaver, whose investigations are read by ``_investigated_ids``; one part needs no union."""
+    if actor is None or not actor.is_authenticated or actor.has_perm("residents.view_all"):
+        return []
+    in_gemeenten = gemeente_scope(actor)
+    residents = Resident.objects.filter(in_gemeenten)
+    parts = []
+    if actor.has_perm("residents.view_caseload"):
+        parts += [residents.filter(consulent=actor), residents.filter(fixed_contact_person=actor)]
+    if actor.has_perm("residents.view_team") and actor.team_id:
+        parts.append(residents.filter(consulent_id__in=team_member_ids(actor)))
+    ids = [part.values("pk") for part in parts]
+    if actor.has_perm("residents.view_investigated"):
+        ids.append(_investigated_ids(actor).filter(gemeente_scope(actor, field="resident__gemeente")))
+    return ids
+
+
 def narrowed_to_one_resident() -> bool:
     """Whether the scopes are narrowed to the one resident whose page is being built (``one_resident``)."""
     return _ONE_RESIDENT.get() is not None

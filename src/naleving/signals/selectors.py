@@ -6,8 +6,8 @@ from django.db.models.functions import Coalesce
 from naleving.gemeenten.selectors import gemeente_scope
 from naleving.residents.selectors import (
     few_residents_in_scope,
+    in_scope_by_parts,
     narrowed_to_one_resident,
-    resident_ids_in_scope,
     resident_scope,
 )
 from naleving.signals.models import ImportBatch, Signal
@@ -36,7 +36,7 @@ def signals_visible_to(actor, *, per_row: bool = False) -> QuerySet[Signal]:
         # an empty Q (every resident) would vanish from the OR below: "linked to a resident" instead
         in_scope = resident_scope(actor, prefix="resident__", per_row=True) or Q(resident__isnull=False)
     else:
-        in_scope = Q(resident_id__in=resident_ids_in_scope(actor))
+        in_scope = in_scope_by_parts(actor)
     scope = in_scope | Q(registered_by=actor)
     if actor.has_perm("signals.triage_signal"):
         # Unlinked signals: those of the municipalities the actor works for (ADR 0021).
