@@ -4,7 +4,9 @@ Against the same gunicorn server as the load test, with nothing else running: fo
 through the login form and open every main page of the cirkel van naleving REPEAT times in a row (after
 one warm-up request each), timing each request on the client (wall time, the page read to its end).
 Detail pages (a resident, an investigation, a besluit) are the first one linked from the role's own list,
-so they are always in scope. Each page is reported with its median, its p95 and the ratio of its median
+so they are always in scope. The deep signal page is timed twice: by its number (``?page=400``, the
+database walks every row before it) and as the "Volgende" link of page 399 opens it (``common.keyset``: the
+link carries where the page begins). Each page is reported with its median, its p95 and the ratio of its median
 to that of the login page (the trivial page the targets of issue #24 compare with). A page the role may not
 open (403, 404 or a redirect) is listed with its status and left out of the comparison.
 BENCH_LOAD_REPEAT and BENCH_LOAD_ROLES (comma-separated usernames) change the defaults below;
@@ -14,6 +16,7 @@ BENCH_LOAD_PAGES (names from PAGES separated by commas, or by semicolons when a 
 
 from __future__ import annotations
 
+import html
 import http.cookiejar
 import os
 import re
@@ -32,7 +35,10 @@ ROLES = tuple(
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 LOGIN = "/account/inloggen/"
 
-#: (name in the table, url), or (name, (list url, prefix)) for the first detail page `prefix<id>/` on that list
+#: the "Volgende" link of a list page (common.keyset: it carries where its page begins)
+NEXT = "next"
+#: (name in the table, url), or (name, (list url, prefix)) for the first detail page `prefix<id>/` on that list,
+#: or (name, (list url, NEXT)) for the page its "Volgende" link opens
 PAGES: tuple[tuple[str, str | tuple[str, str]], ...] = (
     ("home", "/"),
     ("resident list", "/inwoners/"),
@@ -40,6 +46,7 @@ PAGES: tuple[tuple[str, str | tuple[str, str]], ...] = (
     ("resident page", ("/inwoners/", "/inwoners/")),
     ("signal list", "/signalen/"),
     ("signal list, page 400", "/signalen/?page=400"),
+    ("signal list, page 400 by Volgende", ("/signalen/?page=399", NEXT)),
     ("signals: origin", "/signalen/?origin=collega"),
     ("signals: kind", "/signalen/?kind=income"),
     ("signals: not triaged", "/signalen/?route=geen"),
@@ -127,7 +134,13 @@ def run(host: str, password: str, repeat: int = REPEAT) -> list[tuple[str, str, 
             continue
         for name, target in PAGES:
             url = target
-            if isinstance(target, tuple):
+            if isinstance(target, tuple) and target[1] == NEXT:
+                status, text, _ = client.get(target[0])
+                match = re.search(r'rel="next" href="\?([^"]+)"', text) if status == 200 else None
+                if match is None:
+                    continue  # the list has no page after this one for this role
+                url = f"{target[0].split('?')[0]}?{html.unescape(match.group(1))}"
+            elif isinstance(target, tuple):
                 status, text, _ = client.get(target[0])
                 match = re.search(rf'href="{target[1]}(\d+)/"', text) if status == 200 else None
                 if match is None:

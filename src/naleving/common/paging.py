@@ -27,6 +27,8 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
+from naleving.common import keyset
+
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
@@ -112,11 +114,14 @@ class DeferredJoinPaginator(Paginator):
         count_key: str | None = None,
         first_pages: Callable[[], QuerySet] | None = None,
         rows_again: Callable[[], QuerySet] | None = None,
+        cursor: str = "",
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.count_owner = count_owner
         self.count_key = count_key
+        #: the "Volgende" or "Vorige" link's cursor (``common.keyset``): the page is read on from that row
+        self.cursor = cursor
         #: None, or what gives the same rows in the same order written for reading a first page (None: the
         #: rows as they are), as ``ScopedListView.first_pages_queryset``
         self.first_pages = first_pages
@@ -132,9 +137,38 @@ class DeferredJoinPaginator(Paginator):
         return count_cached(rows, rows.count, owner_id=self.count_owner, kind="exact", key=self.count_key)
 
     def _get_page(self, rows, number, paginator):
-        """Django's ``page()`` has sliced the queryset for this page; a deep slice is read by its ids first."""
+        """Django's ``page()`` has sliced the queryset for this page: read on from the cursor's row when the link
+        has one that fits this page (``common.keyset``), else by number, a deep slice by its ids first. The page
+        then holds the cursors of its "Volgende" and "Vorige" links (``next_cursor``, ``previous_cursor``)."""
         if not isinstance(rows, QuerySet):
             return super()._get_page(rows, number, paginator)
+        page = None
+        if self.cursor:
+            other = self.first_pages() if self.first_pages is not None else None
+            found = keyset.rows_from(
+                self.object_list if other is None else other, self.cursor, number, self.per_page
+            )
+            if found is not None:
+                page = super()._get_page(found, number, paginator)
+        if page is None:
+            page = self._page_by_number(rows, number, paginator)
+        return self._with_cursors(page, number)
+
+    def _with_cursors(self, page, number: int):
+        """The page's rows read (the list shows them all anyway), and the cursors of its first and last."""
+        page.object_list = shown = list(page.object_list)
+        page.next_cursor = page.previous_cursor = ""
+        order = keyset.order_of(self.object_list) if shown else None
+        if order is not None:
+            if page.has_next():
+                page.next_cursor = keyset.cursor_for(shown[-1], order, number + 1)
+            if page.has_previous():
+                page.previous_cursor = keyset.cursor_for(shown[0], order, number - 1, before=True)
+        return page
+
+    def _page_by_number(self, rows, number, paginator):
+        """The page read by its number: a first page as it is (or in its first pages' form), a deep one by its
+        ids first."""
         if rows.query.low_mark < DEFERRED_FROM:
             other = self.first_pages() if self.first_pages is not None else None
             if other is not None:

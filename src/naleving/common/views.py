@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 
 from naleving.accounts.saved_filters import NAME_MAX, filter_query, saved_filters_of
 from naleving.audit.edge import shows_residents
+from naleving.common import keyset
 from naleving.common.paging import DeferredJoinPaginator
 
 
@@ -46,6 +47,10 @@ class ScopedListView(LoginRequiredMixin, FilterView):
         # the count is reused for this user for a while (common.paging.count_cached)
         kwargs.setdefault("count_owner", getattr(self.request.user, "pk", None))
         kwargs.setdefault("count_key", self.count_key())
+        # the "Volgende" or "Vorige" link's cursor: the page is read on from that row (common.keyset)
+        kwargs.setdefault(
+            "cursor", next((self.request.GET[p] for p in keyset.PARAMETERS if p in self.request.GET), "")
+        )
         filterset = getattr(self, "filterset", None)
         if queryset is getattr(filterset, "_qs", None):
             # the same filters and order on the other form of the same rows, built only for a first page
@@ -73,9 +78,11 @@ class ScopedListView(LoginRequiredMixin, FilterView):
 
     def count_key(self) -> str:
         """What the list's rows depend on besides the user (``common.paging.count_cached``): this list (its
-        URL, which holds the record a nested list belongs to) and its filters. The page and the sort order
-        change which rows are shown, not how many."""
-        params = sorted((k, v) for k, v in self.request.GET.lists() if k not in ("page", "sorteer"))
+        URL, which holds the record a nested list belongs to) and its filters. The page, its cursor and the sort
+        order change which rows are shown, not how many."""
+        params = sorted(
+            (k, v) for k, v in self.request.GET.lists() if k not in ("page", "sorteer", *keyset.PARAMETERS)
+        )
         return repr((type(self).__module__, type(self).__qualname__, self.request.path, params))
 
     def get_filterset_kwargs(self, filterset_class):
@@ -88,7 +95,8 @@ class ScopedListView(LoginRequiredMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET.copy()
-        params.pop("page", None)
+        for name in ("page", *keyset.PARAMETERS):
+            params.pop(name, None)
         context["query_string"] = params.urlencode()
         if self.request.resolver_match:
             context["list_name"] = self.request.resolver_match.view_name

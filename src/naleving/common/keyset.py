@@ -1,0 +1,118 @@
+"""Paging on from the row where the previous page ended (keyset paging), for the "Volgende" and "Vorige" links.
+
+A page by its number makes the database walk every row before it (``OFFSET``): page 400 of the signal list
+reads 10,000 signals of the user's scope to show 25 (``common.paging``). The "Volgende" link of a page
+therefore also carries where that page ended, and the next page is read as "the first 25 rows after this
+one" in the list's order: the same query as a first page, at any depth. "Vorige" carries where the page
+began and reads the 25 rows before it. The page number stays in the link, so the page is still "pagina 401
+van 400" in the count and in the numbered links; a link without a cursor, or with one that no longer fits
+(another sort order, another page, altered or from another installation), is read by its number as before.
+
+Only orders the database can follow row by row take a cursor: fields of the list's own model that are never
+empty, ending with the primary key (``common.filters.SortFilter`` adds it), and of a kind that says nothing
+about a person (dates, numbers, choices): the cursor is signed, not encrypted, and ends up in the address bar,
+the browser history and the access logs, where no name or BSN may go (issue #16). Other orders (by a name, or
+a field of the resident) page by number only.
+"""
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core import signing
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.db.models import Q, QuerySet
+
+#: the query parameters: the cursor of the row after which ("na") or before which ("voor") the page starts
+AFTER = "na"
+BEFORE = "voor"
+PARAMETERS = (AFTER, BEFORE)
+_SALT = "naleving.common.keyset"
+
+
+def order_of(rows: QuerySet) -> list[tuple[str, bool]] | None:
+    """The list's order as (column, descending) pairs when a cursor can follow it, else None."""
+    query = rows.query
+    ordering = list(query.order_by) or (list(rows.model._meta.ordering) if query.default_ordering else [])
+    meta = rows.model._meta
+    order = []
+    for item in ordering:
+        if not isinstance(item, str) or item.lstrip("-") in ("", "?") or "__" in item:
+            return None
+        name = item.lstrip("-")
+        try:
+            field = meta.pk if name == "pk" else meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        if not _followable(field):
+            return None
+        order.append((field.attname, item.startswith("-")))
+    if not order or order[-1][0] != meta.pk.attname:
+        return None  # without the primary key last, rows with equal values could repeat or be skipped
+    return order
+
+
+def _followable(field) -> bool:
+    """A column that is never empty and holds no personal data: a date, a number, or one of fixed choices."""
+    if getattr(field, "null", True) or not getattr(field, "concrete", False) or field.is_relation:
+        return False
+    if isinstance(field, (models.DateField, models.IntegerField, models.DecimalField)):
+        return True  # DateTimeField is a DateField, the auto primary keys IntegerFields
+    return isinstance(field, models.CharField) and bool(field.choices)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (date, datetime, Decimal)):
+        return value.isoformat() if not isinstance(value, Decimal) else str(value)
+    return value
+
+
+def cursor_for(row: Any, order: Sequence[tuple[str, bool]], page: int, *, before: bool = False) -> str:
+    """The signed cursor of ``row``'s place in ``order``, for the link to page ``page``."""
+    values = [_plain(getattr(row, column)) for column, _ in order]
+    payload = {"p": page, "o": [f"{'-' if d else ''}{c}" for c, d in order], "v": values, "b": before}
+    return signing.dumps(payload, salt=_SALT, compress=True)
+
+
+def rows_from(rows: QuerySet, cursor: str, page: int, size: int) -> list | None:
+    """The ``size`` rows of ``rows`` (in their order) after, or before, the row the ``cursor`` names, when the
+    cursor is for page ``page`` of this order; None when it does not fit (then the page is read by number)."""
+    order = order_of(rows)
+    if order is None:
+        return None
+    try:
+        payload = signing.loads(cursor, salt=_SALT)
+    except (signing.BadSignature, json.JSONDecodeError, ValueError, TypeError):
+        return None
+    if not isinstance(payload, dict) or payload.get("p") != page:
+        return None
+    if payload.get("o") != [f"{'-' if d else ''}{c}" for c, d in order]:
+        return None
+    values = payload.get("v")
+    if not isinstance(values, list) or len(values) != len(order):
+        return None
+    columns = {field.attname: field for field in rows.model._meta.concrete_fields}
+    try:
+        typed = [columns[column].to_python(value) for (column, _), value in zip(order, values, strict=True)]
+    except ValidationError:  # a value no longer of its column's kind: the page is read by its number
+        return None
+    before = bool(payload.get("b"))
+    # Rows further on in the list's order (or, for "Vorige", further back) than the cursor's row: beyond it in
+    # the first column, or equal there and beyond it in the second, and so on. The first column's own bound
+    # (inclusive) is repeated in front, so the database starts its index walk at the cursor's row.
+    beyond = ["lt" if descending != before else "gt" for _, descending in order]
+    condition = Q(**{f"{order[0][0]}__{beyond[0]}e": typed[0]})
+    further = Q()
+    for i, (column, _) in enumerate(order):
+        step = Q(**{f"{column}__{beyond[i]}": typed[i]})
+        for j, (earlier, _) in enumerate(order[:i]):
+            step &= Q(**{earlier: typed[j]})
+        further |= step
+    found = rows.filter(condition & further)
+    if before:
+        reverse = [f"{'' if d else '-'}{c}" for c, d in order]
+        return list(reversed(list(found.order_by(*reverse)[:size])))
+    return list(found[:size])

@@ -1,0 +1,153 @@
+"""The "Volgende" and "Vorige" links carry where their page begins (``common.keyset``, issue #24): each page
+reached by them must hold exactly the rows of the same page by its number, in every order a cursor follows,
+and a cursor that does not fit is read by the page number instead. No cursor may carry personal data."""
+
+import html
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.core import signing
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from naleving.common import keyset
+from naleving.residents.models import Resident
+from naleving.residents.tests.factories import ResidentFactory
+from naleving.signals.models import Signal
+from naleving.signals.tests.factories import SignalFactory
+
+LIST = reverse("signals:list")
+NEXT = re.compile(r'rel="next" href="\?([^"]+)"')
+PREVIOUS = re.compile(r'rel="prev" href="\?([^"]+)"')
+ROW = re.compile(r'href="/signalen/(\d+)/"')
+
+
+@pytest.fixture
+def many(world):
+    """Four and a half pages of the consulent's signals, many on the same days (ties the id must break)."""
+    jansen = world["jansen"]
+    start = date(2026, 1, 1)
+    return [
+        SignalFactory(
+            resident=jansen,
+            gemeente=jansen.gemeente,
+            origin=("collega", "inlichtingenbureau", "ketenpartner")[n % 3],
+            received_on=start + timedelta(days=n // 7),
+        )
+        for n in range(110)
+    ]
+
+
+def _rows(text: str) -> list[str]:
+    return ROW.findall(text)
+
+
+def _link(pattern: re.Pattern, text: str) -> str | None:
+    found = pattern.search(text)
+    return html.unescape(found.group(1)) if found else None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", ["", "sorteer=herkomst", "sorteer=-nummer", "sorteer=ontvangen"])
+def test_volgende_and_vorige_give_the_pages_by_number(client, world, many, order):
+    client.force_login(world["consulent"])
+    suffix = f"&{order}" if order else ""
+    by_number = [_rows(client.get(f"{LIST}?page={n}{suffix}").content.decode()) for n in range(1, 6)]
+    assert sum(len(rows) for rows in by_number) >= len(many)
+    text = client.get(f"{LIST}?{order}").content.decode()
+    for number in range(2, 6):  # on with "Volgende"
+        link = _link(NEXT, text)
+        assert link and f"{keyset.AFTER}=" in link and f"page={number}" in link
+        text = client.get(f"{LIST}?{link}").content.decode()
+        assert _rows(text) == by_number[number - 1], f"page {number}"
+    assert _link(NEXT, text) is None  # the last page
+    for number in range(4, 0, -1):  # and back with "Vorige"
+        link = _link(PREVIOUS, text)
+        assert link and f"{keyset.BEFORE}=" in link
+        text = client.get(f"{LIST}?{link}").content.decode()
+        assert _rows(text) == by_number[number - 1], f"page {number} backwards"
+    assert _link(PREVIOUS, text) is None
+
+
+@pytest.mark.django_db
+def test_the_page_links_keep_the_filters_but_not_the_cursor(client, world, many):
+    client.force_login(world["consulent"])
+    first = client.get(f"{LIST}?origin=collega").content.decode()
+    link = _link(NEXT, first)
+    assert "origin=collega" in link
+    second = client.get(f"{LIST}?{link}").content.decode()
+    assert _rows(second) == _rows(client.get(f"{LIST}?origin=collega&page=2").content.decode())
+    # the numbered links and the sort headers of the page read by cursor carry no cursor
+    relative = {_link(NEXT, second), _link(PREVIOUS, second)}
+    others = [h for h in map(html.unescape, re.findall(r'href="\?([^"]+)"', second)) if h not in relative]
+    assert others
+    assert not any(f"{keyset.AFTER}=" in h or f"{keyset.BEFORE}=" in h for h in others)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "not-a-cursor",
+        signing.dumps(
+            {"p": 2, "o": ["-received_on", "-id"], "v": ["2026-01-01", 1], "b": False}, salt="other"
+        ),
+        signing.dumps({"p": 2, "o": ["origin", "id"], "v": ["collega", 1], "b": False}, salt=keyset._SALT),
+        signing.dumps(
+            {"p": 3, "o": ["-received_on", "-id"], "v": ["2026-01-01", 1], "b": False}, salt=keyset._SALT
+        ),
+        signing.dumps(
+            {"p": 2, "o": ["-received_on", "-id"], "v": ["geen datum", 1], "b": False}, salt=keyset._SALT
+        ),
+        signing.dumps(
+            {"p": 2, "o": ["-received_on", "-id"], "v": ["2026-01-01"], "b": False}, salt=keyset._SALT
+        ),
+    ],
+    ids=["garbage", "other-salt", "other-order", "other-page", "wrong-kind", "too-few-values"],
+)
+def test_a_cursor_that_does_not_fit_reads_the_page_by_number(client, world, many, cursor):
+    client.force_login(world["consulent"])
+    by_number = _rows(client.get(f"{LIST}?page=2").content.decode())
+    response = client.get(LIST, {"page": 2, keyset.AFTER: cursor})
+    assert response.status_code == 200
+    assert _rows(response.content.decode()) == by_number
+
+
+@pytest.mark.django_db
+def test_a_cursor_reads_on_from_its_row_where_the_number_would_skip(client, world, many):
+    """Rows that arrive while the user reads page 1 push the rows on by number; "Volgende" goes on from the
+    last row shown, so the user sees no row twice."""
+    client.force_login(world["consulent"])
+    first = client.get(LIST).content.decode()
+    link = _link(NEXT, first)
+    jansen = world["jansen"]
+    SignalFactory.create_batch(3, resident=jansen, gemeente=jansen.gemeente, received_on=date(2026, 12, 1))
+    second = _rows(client.get(f"{LIST}?{link}").content.decode())
+    assert not set(second) & set(_rows(first))
+    newest_shown = Signal.objects.get(pk=_rows(first)[-1])
+    assert all(Signal.objects.get(pk=pk).received_on <= newest_shown.received_on for pk in second)
+
+
+@pytest.mark.django_db
+def test_orders_a_cursor_may_not_follow(world):
+    signals: QuerySet = Signal.objects.all()
+    assert keyset.order_of(signals) == [("received_on", True), ("id", True)]
+    assert keyset.order_of(signals.order_by("origin", "pk")) == [("origin", False), ("id", False)]
+    # without the primary key last: rows with equal values could repeat or be skipped
+    assert keyset.order_of(signals.order_by("-received_on")) is None
+    # a name (personal data in the address bar), a field of another model, an empty-able field
+    assert keyset.order_of(Resident.objects.order_by("family_name", "pk")) is None
+    assert keyset.order_of(signals.order_by("resident__family_name", "pk")) is None
+    assert keyset.order_of(signals.order_by("triaged_at", "pk")) is None
+    assert keyset.order_of(signals.order_by("?")) is None
+
+
+@pytest.mark.django_db
+def test_the_resident_list_by_name_pages_by_number_only(client, world):
+    consulent = world["consulent"]
+    ResidentFactory.create_batch(30, consulent=consulent, gemeente=world["jansen"].gemeente)
+    client.force_login(consulent)
+    text = client.get(reverse("residents:list")).content.decode()
+    link = _link(NEXT, text)
+    assert link and link.startswith("page=2") and keyset.AFTER not in link
