@@ -28,15 +28,18 @@ def many(world):
     """Four and a half pages of the consulent's signals, many on the same days (ties the id must break)."""
     jansen = world["jansen"]
     start = date(2026, 1, 1)
-    return [
-        SignalFactory(
+    return Signal.objects.bulk_create(
+        Signal(
             resident=jansen,
             gemeente=jansen.gemeente,
             origin=("collega", "inlichtingenbureau", "ketenpartner")[n % 3],
+            kind="income",
             received_on=start + timedelta(days=n // 7),
+            description=f"Signaal {n}",
+            external_reference=f"KEYSET-{n:03d}",
         )
         for n in range(110)
-    ]
+    )
 
 
 def _rows(text: str) -> list[str]:
