@@ -50,6 +50,8 @@ def order_of(rows: QuerySet) -> list[tuple[str, bool]] | None:
         if not _followable(field):
             return None
         order.append((field.attname, item.startswith("-")))
+        if field.primary_key:
+            break  # unique: whatever follows it in the order (SortFilter's tie-breaker) changes nothing
     if not order or order[-1][0] != meta.pk.attname:
         return None  # without the primary key last, rows with equal values could repeat or be skipped
     return order

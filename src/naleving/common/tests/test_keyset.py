@@ -137,6 +137,11 @@ def test_orders_a_cursor_may_not_follow(world):
     signals: QuerySet = Signal.objects.all()
     assert keyset.order_of(signals) == [("received_on", True), ("id", True)]
     assert keyset.order_of(signals.order_by("origin", "pk")) == [("origin", False), ("id", False)]
+    # the tie-breaker SortFilter adds after a model order that ends with the id already
+    assert keyset.order_of(signals.order_by("-received_on", "-id", "pk")) == [
+        ("received_on", True),
+        ("id", True),
+    ]
     # without the primary key last: rows with equal values could repeat or be skipped
     assert keyset.order_of(signals.order_by("-received_on")) is None
     # a name (personal data in the address bar), a field of another model, an empty-able field
