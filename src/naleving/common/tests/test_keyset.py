@@ -5,6 +5,7 @@ and a cursor that does not fit is read by the page number instead. No cursor may
 import html
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import signing
@@ -159,3 +160,40 @@ def test_the_resident_list_by_name_pages_by_number_only(client, world):
     text = client.get(reverse("residents:list")).content.decode()
     link = _link(NEXT, text)
     assert link and link.startswith("page=2") and keyset.AFTER not in link
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["investigations:list", "decisions:list", "claims:list"])
+def test_the_other_case_lists_page_on_by_cursor_too(client, world, name):
+    """The investigation, decision and claim lists, in their own order (newest first), for a teamleider."""
+    from naleving.claims.tests.factories import VorderingFactory
+    from naleving.decisions.tests.factories import BesluitFactory
+    from naleving.investigations.tests.factories import InvestigationFactory
+
+    jansen, handhaver = world["jansen"], world["handhaver"]
+    made = {
+        # one open investigation per resident: a resident of the team's consulent for each
+        "investigations:list": lambda n: InvestigationFactory(
+            resident=ResidentFactory(consulent=world["consulent"], gemeente=jansen.gemeente),
+            assigned_to=handhaver,
+            opened_on=date(2026, 1, 1) + timedelta(days=n // 4),
+        ),
+        "decisions:list": lambda n: BesluitFactory(
+            resident=jansen,
+            investigation=world["investigation"],
+            decision_date=date(2026, 4, 1) + timedelta(days=n // 4),
+            benadelingsbedrag=Decimal("1000.00"),
+            verwijtbaarheid="",
+        ),
+        "claims:list": lambda n: VorderingFactory(resident=jansen, besluit=world["besluit"]),
+    }[name]
+    for n in range(30):
+        made(n)
+    client.force_login(world["teamleider"])
+    url = reverse(name)
+    pattern = re.compile(r'href="/(?:onderzoeken|besluiten|vorderingen)/(\d+)/"')
+    first = client.get(url).content.decode()
+    link = _link(NEXT, first)
+    assert link and f"{keyset.AFTER}=" in link, name
+    by_cursor = pattern.findall(client.get(f"{url}?{link}").content.decode())
+    assert by_cursor and by_cursor == pattern.findall(client.get(f"{url}?page=2").content.decode())
