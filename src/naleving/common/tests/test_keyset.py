@@ -197,3 +197,19 @@ def test_the_other_case_lists_page_on_by_cursor_too(client, world, name):
     assert link and f"{keyset.AFTER}=" in link, name
     by_cursor = pattern.findall(client.get(f"{url}?{link}").content.decode())
     assert by_cursor and by_cursor == pattern.findall(client.get(f"{url}?page=2").content.decode())
+
+
+@pytest.mark.django_db
+def test_a_page_read_by_cursor_logs_its_residents_as_shown(client, world, many):
+    from naleving.audit.models import AuditEvent
+
+    client.force_login(world["consulent"])
+    link = _link(NEXT, client.get(LIST).content.decode())
+    before = AuditEvent.objects.filter(code="resident.list_viewed").count()
+    client.get(f"{LIST}?{link}")
+    assert (
+        AuditEvent.objects.filter(code="resident.list_viewed").count() == before + 1
+    )  # one resident: Jansen
+    shown = AuditEvent.objects.filter(code="resident.list_viewed").latest("pk")
+    assert shown.resident_id == world["jansen"].pk
+    assert shown.purpose == "Signalen in de werkvoorraad"
