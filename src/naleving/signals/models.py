@@ -23,9 +23,9 @@ class Signal(models.Model):
     gemeente = models.ForeignKey(
         "gemeenten.Gemeente", verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="signals"
     )
-    origin = models.CharField(_("herkomst"), max_length=24, choices=Origin.choices, db_index=True)
+    origin = models.CharField(_("herkomst"), max_length=24, choices=Origin.choices)
     kind = models.CharField(_("soort"), max_length=16, choices=ViolationKind.choices)
-    received_on = models.DateField(_("ontvangen op"), db_index=True)
+    received_on = models.DateField(_("ontvangen op"))
     description = models.TextField(_("omschrijving"))
     external_reference = models.CharField(_("kenmerk bron"), max_length=64, blank=True)
     subject_name = models.CharField(_("naam betrokkene (zoals gemeld)"), max_length=200, blank=True)
@@ -83,6 +83,20 @@ class Signal(models.Model):
                 include=["resident", "registered_by", "gemeente"],
                 condition=models.Q(route=""),
                 name="signal_untriaged_order",
+            ),
+            # The lists filtered on origin or kind, in the lists' order: a handhaver's first page of "Collega"
+            # signals walked 6,800 signals of the date index, each read from the table to test its origin
+            # (22.8 ms); from this index 6.3 ms (docs/benchmarks.md). They also serve any other read by origin
+            # or kind, and the date index above serves reads by date alone.
+            models.Index(
+                fields=["origin", "-received_on", "-id"],
+                include=["resident", "registered_by", "gemeente"],
+                name="signal_origin_order",
+            ),
+            models.Index(
+                fields=["kind", "-received_on", "-id"],
+                include=["resident", "registered_by", "gemeente"],
+                name="signal_kind_order",
             ),
         ]
         constraints = [
