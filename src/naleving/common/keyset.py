@@ -99,7 +99,7 @@ def rows_from(rows: QuerySet, cursor: str, page: int, size: int) -> list | None:
     columns = {field.attname: field for field in rows.model._meta.concrete_fields}
     try:
         typed = [columns[column].to_python(value) for (column, _), value in zip(order, values, strict=True)]
-    except ValidationError:  # a value no longer of its column's kind: the page is read by its number
+    except (ValidationError, TypeError, ValueError):  # a value not of its column's kind: read by number
         return None
     before = bool(payload.get("b"))
     # Rows further on in the list's order (or, for "Vorige", further back) than the cursor's row: beyond it in

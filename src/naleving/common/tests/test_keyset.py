@@ -107,8 +107,20 @@ def test_the_page_links_keep_the_filters_but_not_the_cursor(client, world, many)
         signing.dumps(
             {"p": 2, "o": ["-received_on", "-id"], "v": ["2026-01-01"], "b": False}, salt=keyset._SALT
         ),
+        # as a cursor from a version of the list whose first column held numbers would be
+        signing.dumps(
+            {"p": 2, "o": ["-received_on", "-id"], "v": [20260101, 1], "b": False}, salt=keyset._SALT
+        ),
     ],
-    ids=["garbage", "other-salt", "other-order", "other-page", "wrong-kind", "too-few-values"],
+    ids=[
+        "garbage",
+        "other-salt",
+        "other-order",
+        "other-page",
+        "wrong-kind",
+        "too-few-values",
+        "not-a-string",
+    ],
 )
 def test_a_cursor_that_does_not_fit_reads_the_page_by_number(client, world, many, cursor):
     client.force_login(world["consulent"])
