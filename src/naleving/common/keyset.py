@@ -67,15 +67,21 @@ def _followable(field) -> bool:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, (date, datetime, Decimal)):
-        return value.isoformat() if not isinstance(value, Decimal) else str(value)
-    return value
+    """A column's value as JSON holds it (``to_python`` reads it back)."""
+    if isinstance(value, Decimal):
+        return str(value)
+    return value.isoformat() if isinstance(value, (date, datetime)) else value
+
+
+def _signature(order: Sequence[tuple[str, bool]]) -> list[str]:
+    """The order as the cursor names it, ``["-received_on", "-id"]``: a cursor fits only this order."""
+    return [f"{'-' if descending else ''}{column}" for column, descending in order]
 
 
 def cursor_for(row: Any, order: Sequence[tuple[str, bool]], page: int, *, before: bool = False) -> str:
     """The signed cursor of ``row``'s place in ``order``, for the link to page ``page``."""
     values = [_plain(getattr(row, column)) for column, _ in order]
-    payload = {"p": page, "o": [f"{'-' if d else ''}{c}" for c, d in order], "v": values, "b": before}
+    payload = {"p": page, "o": _signature(order), "v": values, "b": before}
     return signing.dumps(payload, salt=_SALT, compress=True)
 
 
@@ -91,7 +97,7 @@ def rows_from(rows: QuerySet, cursor: str, page: int, size: int) -> list | None:
         return None
     if not isinstance(payload, dict) or payload.get("p") != page:
         return None
-    if payload.get("o") != [f"{'-' if d else ''}{c}" for c, d in order]:
+    if payload.get("o") != _signature(order):
         return None
     values = payload.get("v")
     if not isinstance(values, list) or len(values) != len(order):
@@ -115,6 +121,6 @@ def rows_from(rows: QuerySet, cursor: str, page: int, size: int) -> list | None:
         further |= step
     found = rows.filter(condition & further)
     if before:
-        reverse = [f"{'' if d else '-'}{c}" for c, d in order]
-        return list(reversed(list(found.order_by(*reverse)[:size])))
+        backwards = _signature([(column, not descending) for column, descending in order])
+        return list(reversed(list(found.order_by(*backwards)[:size])))
     return list(found[:size])
