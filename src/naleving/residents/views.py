@@ -92,7 +92,18 @@ class ResidentListView(ScopedListView):
         return kwargs
 
     def get_queryset(self):
-        return selectors.resident_search(actor=self.request.user, query=self.search_term())
+        # counted, and a deep page's ids found, with a handhaver's residents looked up by their ids; the first
+        # pages as they are (``first_pages_queryset``; residents.selectors.ids_looked_up says why)
+        actor = self.request.user
+        return selectors.resident_search(
+            actor=actor, query=self.search_term(), looked_up=selectors.only_investigated(actor)
+        )
+
+    def first_pages_queryset(self):
+        actor = self.request.user
+        if not selectors.only_investigated(actor):
+            return None
+        return selectors.resident_search(actor=actor, query=self.search_term())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

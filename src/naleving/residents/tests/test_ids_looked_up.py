@@ -1,0 +1,91 @@
+"""A handhaver's resident scope as the ids of his investigations looked up one by one (``ids_looked_up``,
+issue #24): ``pk = ANY(ARRAY(...))`` on PostgreSQL, the plain ``IN`` elsewhere. It must give exactly the
+residents of the ``IN`` form for every role, and the resident list counts and finds deep pages with it while
+its first pages keep the ``IN`` form."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from naleving.investigations.tests.factories import InvestigationFactory
+from naleving.residents.models import Resident
+from naleving.residents.selectors import ids_looked_up, resident_scope, resident_search
+from naleving.residents.tests.factories import ResidentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _ids(actor, **options) -> set[int]:
+    return set(Resident.objects.filter(resident_scope(actor, **options)).values_list("pk", flat=True))
+
+
+@pytest.fixture
+def investigated(world):
+    """Thirty residents more for the handhaver (his own investigations), and ten of someone else's."""
+    handhaver, gemeente = world["handhaver"], world["jansen"].gemeente
+    mine = [ResidentFactory(gemeente=gemeente) for _ in range(30)]
+    for resident in mine:
+        InvestigationFactory(resident=resident, assigned_to=handhaver)
+    for _ in range(10):
+        InvestigationFactory(resident=ResidentFactory(gemeente=gemeente), assigned_to=world["consulent"])
+    return mine
+
+
+def test_the_looked_up_scope_gives_the_same_residents_for_every_role(world, investigated):
+    users = [value for value in world.values() if isinstance(value, get_user_model())]
+    assert len(users) >= 9
+    for actor in users:
+        assert _ids(actor, looked_up=True) == _ids(actor), actor.username
+    assert {r.pk for r in investigated} <= _ids(world["handhaver"], looked_up=True)
+
+
+def test_it_is_an_array_on_postgresql_and_an_in_elsewhere(world):
+    query = str(Resident.objects.filter(ids_looked_up("pk", Resident.objects.values("pk"))).query)
+    if connection.vendor == "postgresql":
+        assert '"residents_resident"."id" = ANY(ARRAY(SELECT' in query
+    else:
+        assert "IN (SELECT" in query
+    # on a related model's field, through its foreign key
+    from naleving.signals.models import Signal
+
+    signals = Signal.objects.filter(ids_looked_up("resident__pk", Resident.objects.values("pk")))
+    assert set(signals.values_list("pk", flat=True)) == set(
+        Signal.objects.filter(resident__isnull=False).values_list("pk", flat=True)
+    )
+
+
+def test_the_handhavers_list_counts_with_it_and_reads_every_page_as_before(
+    world, investigated, client, monkeypatch
+):
+    """Page 2 read by its ids first (as page 11 and on are), with the looked-up scope; page 1 as it was."""
+    from naleving.common import paging
+
+    monkeypatch.setattr(paging, "DEFERRED_FROM", 25)
+    handhaver = world["handhaver"]
+    client.force_login(handhaver)
+    expected = list(
+        resident_search(actor=handhaver)
+        .order_by("family_name", "first_names", "pk")
+        .values_list("pk", flat=True)
+    )
+    assert len(expected) > 25
+    shown = []
+    for page in (1, 2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("residents:list"), {"page": page})
+        if connection.vendor == "postgresql":
+            rows = [q["sql"] for q in queries if '"residents_resident"."bsn"' in q["sql"]]
+            ids = [
+                q["sql"] for q in queries if q["sql"].startswith('SELECT "residents_resident"."id" AS "pk"')
+            ]
+            # page 1 read as it was; page 2's ids found with the looked-up scope (its rows then by those ids)
+            assert rows and ("ANY(ARRAY(" in rows[0]) is False
+            # (the investigations' own order left out of the array: it would only sort them)
+            looked_up = ["= ANY(ARRAY(SELECT" in sql and 'ORDER BY "U0"' not in sql for sql in ids]
+            assert looked_up == ([] if page == 1 else [True])
+        assert response.status_code == 200
+        assert response.context["paginator"].count == len(expected)
+        shown += [resident.pk for resident in response.context["page_obj"].object_list]
+    assert shown == expected
