@@ -4,7 +4,7 @@ Against the same gunicorn server as the load test, with nothing else running: fo
 through the login form and open every main page of the cirkel van naleving REPEAT times in a row (after
 one warm-up request each), timing each request on the client (wall time, the page read to its end).
 Detail pages (a resident, an investigation, a besluit) are the first one linked from the role's own list,
-so they are always in scope. The deep signal page is timed twice: by its number (``?page=400``, the
+so they are always in scope. The deep resident list page and the deep signal page are timed twice: by its number (``?page=400``, the
 database walks every row before it) and as the "Volgende" link of page 399 opens it (``common.keyset``: the
 link carries where the page begins). Each page is reported with its median, its p95 and the ratio of its median
 to that of the login page (the trivial page the targets of issue #24 compare with). A page the role may not
@@ -43,6 +43,7 @@ PAGES: tuple[tuple[str, str | tuple[str, str]], ...] = (
     ("home", "/"),
     ("resident list", "/inwoners/"),
     ("resident list, page 40", "/inwoners/?page=40"),
+    ("resident list, page 40 by Volgende", ("/inwoners/?page=39", NEXT)),
     ("resident page", ("/inwoners/", "/inwoners/")),
     ("signal list", "/signalen/"),
     ("signal list, page 400", "/signalen/?page=400"),

@@ -9,10 +9,13 @@ van 400" in the count and in the numbered links; a link without a cursor, or wit
 (another sort order, another page, altered or from another installation), is read by its number as before.
 
 Only orders the database can follow row by row take a cursor: fields of the list's own model that are never
-empty, ending with the primary key (``common.filters.SortFilter`` adds it), and of a kind that says nothing
-about a person (dates, numbers, choices): the cursor is signed, not encrypted, and ends up in the address bar,
-the browser history and the access logs, where no name or BSN may go (issue #16). Other orders (by a name, or
-a field of the resident) page by number only.
+empty, ending with the primary key (``common.filters.SortFilter`` adds it). The cursor is signed, not
+encrypted, and ends up in the address bar, the browser history and the access logs, where no name or BSN may
+go (issue #16). So it carries the row's values only when they say nothing about a person (dates, numbers,
+choices); for an order that holds text (the resident list by name) it carries the row's id alone, and the
+values are read again from that row through the list's own scope and filters when the next page is asked
+(a row that has left them meanwhile: the page is read by its number). Other orders (by a field of another
+model, or one that may be empty) page by number only.
 """
 
 import json
@@ -47,7 +50,7 @@ def order_of(rows: QuerySet) -> list[tuple[str, bool]] | None:
             field = meta.pk if name == "pk" else meta.get_field(name)
         except FieldDoesNotExist:
             return None
-        if not _followable(field):
+        if not _followable(field) and not _text(field):
             return None
         order.append((field.attname, item.startswith("-")))
         if field.primary_key:
@@ -66,6 +69,19 @@ def _followable(field) -> bool:
     return isinstance(field, models.CharField) and bool(field.choices)
 
 
+def _text(field) -> bool:
+    """A text column that is never empty (a name): a cursor may follow it, carrying the row's id only."""
+    if getattr(field, "null", True) or not getattr(field, "concrete", False) or field.is_relation:
+        return False
+    return isinstance(field, (models.CharField, models.TextField))
+
+
+def carries_values(model, order: Sequence[tuple[str, bool]]) -> bool:
+    """Whether a cursor of ``order`` may carry its row's values (dates, numbers, choices), or only its id."""
+    columns = {field.attname: field for field in model._meta.concrete_fields}
+    return all(_followable(columns[column]) for column, _ in order)
+
+
 def _plain(value: Any) -> Any:
     """A column's value as JSON holds it (``to_python`` reads it back)."""
     if isinstance(value, Decimal):
@@ -79,9 +95,13 @@ def _signature(order: Sequence[tuple[str, bool]]) -> list[str]:
 
 
 def cursor_for(row: Any, order: Sequence[tuple[str, bool]], page: int, *, before: bool = False) -> str:
-    """The signed cursor of ``row``'s place in ``order``, for the link to page ``page``."""
-    values = [_plain(getattr(row, column)) for column, _ in order]
-    payload = {"p": page, "o": _signature(order), "v": values, "b": before}
+    """The signed cursor of ``row``'s place in ``order``, for the link to page ``page``: its values, or for an
+    order that holds text its id alone (``carries_values``)."""
+    payload: dict[str, Any] = {"p": page, "o": _signature(order), "b": before}
+    if carries_values(type(row), order):
+        payload["v"] = [_plain(getattr(row, column)) for column, _ in order]
+    else:
+        payload["i"] = row.pk
     return signing.dumps(payload, salt=_SALT, compress=True)
 
 
@@ -99,13 +119,11 @@ def rows_from(rows: QuerySet, cursor: str, page: int, size: int) -> list | None:
         return None
     if payload.get("o") != _signature(order):
         return None
-    values = payload.get("v")
-    if not isinstance(values, list) or len(values) != len(order):
-        return None
-    columns = {field.attname: field for field in rows.model._meta.concrete_fields}
-    try:
-        typed = [columns[column].to_python(value) for (column, _), value in zip(order, values, strict=True)]
-    except (ValidationError, TypeError, ValueError):  # a value not of its column's kind: read by number
+    if carries_values(rows.model, order):
+        typed = _values(rows, order, payload.get("v"))
+    else:
+        typed = _values_of_row(rows, order, payload.get("i"))
+    if typed is None:
         return None
     before = bool(payload.get("b"))
     # Rows further on in the list's order (or, for "Vorige", further back) than the cursor's row: beyond it in
@@ -124,3 +142,24 @@ def rows_from(rows: QuerySet, cursor: str, page: int, size: int) -> list | None:
         backwards = _signature([(column, not descending) for column, descending in order])
         return list(reversed(list(found.order_by(*backwards)[:size])))
     return list(found[:size])
+
+
+def _values(rows: QuerySet, order: Sequence[tuple[str, bool]], values: Any) -> list | None:
+    """The cursor's values, each read back as its column's kind; None when they do not fit the order."""
+    if not isinstance(values, list) or len(values) != len(order):
+        return None
+    columns = {field.attname: field for field in rows.model._meta.concrete_fields}
+    try:
+        return [columns[column].to_python(value) for (column, _), value in zip(order, values, strict=True)]
+    except (ValidationError, TypeError, ValueError):  # a value not of its column's kind: read by number
+        return None
+
+
+def _values_of_row(rows: QuerySet, order: Sequence[tuple[str, bool]], row_id: Any) -> list | None:
+    """The order's values of the row the cursor names by its id, read through ``rows`` (the list's scope and
+    filters); None when the id is not a whole number or the row is no longer in the list."""
+    if not isinstance(row_id, int) or isinstance(row_id, bool):
+        return None
+    found = rows.order_by().filter(pk=row_id).values_list(*(column for column, _ in order))[:1]
+    values = list(found)
+    return list(values[0]) if values else None
