@@ -60,9 +60,14 @@ def order_of(rows: QuerySet) -> list[tuple[str, bool]] | None:
     return order
 
 
+def _own_and_never_empty(field) -> bool:
+    """A column of the list's own model (no relation) that is never empty."""
+    return not getattr(field, "null", True) and getattr(field, "concrete", False) and not field.is_relation
+
+
 def _followable(field) -> bool:
     """A column that is never empty and holds no personal data: a date, a number, or one of fixed choices."""
-    if getattr(field, "null", True) or not getattr(field, "concrete", False) or field.is_relation:
+    if not _own_and_never_empty(field):
         return False
     if isinstance(field, (models.DateField, models.IntegerField, models.DecimalField)):
         return True  # DateTimeField is a DateField, the auto primary keys IntegerFields
@@ -71,9 +76,7 @@ def _followable(field) -> bool:
 
 def _text(field) -> bool:
     """A text column that is never empty (a name): a cursor may follow it, carrying the row's id only."""
-    if getattr(field, "null", True) or not getattr(field, "concrete", False) or field.is_relation:
-        return False
-    return isinstance(field, (models.CharField, models.TextField))
+    return _own_and_never_empty(field) and isinstance(field, (models.CharField, models.TextField))
 
 
 def carries_values(model, order: Sequence[tuple[str, bool]]) -> bool:
