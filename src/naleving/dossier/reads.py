@@ -13,14 +13,14 @@ asks in one query which sources hold any row of the resident, and the page reads
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet
 
 from naleving.claims.models import Aflossing
 from naleving.claims.selectors import vorderingen_visible_to
 from naleving.common.compiled import rows_for
 from naleving.common.ordering import in_model_order
 from naleving.decisions.models import Besluit
-from naleving.decisions.selectors_maatregel import verzuimen_of
+from naleving.decisions.selectors_maatregel import verzuimen_visible_to
 from naleving.investigations.models import HoorEnWederhoor, InvestigativeAction
 from naleving.investigations.selectors import investigations_visible_to
 from naleving.residents.models import Resident
@@ -66,6 +66,23 @@ def _records_query(resident_id: int):
     return Resident.objects.filter(pk=resident_id).values(**probes)
 
 
+def of_resident[M: Model](rows: QuerySet[M], resident: Resident, *people: str) -> list[M]:
+    """The rows of an actor-scoped selector's ``rows`` that belong to ``resident``, in model order, with only
+    ``people`` joined (the users the page names); each row's ``resident`` is the page's own.
+
+    The selectors join the resident for their lists; on the resident's own page that is the one resident
+    already read, whose thirty-odd columns were compiled into every read, sent with every row and made into
+    an object again (``docs/benchmarks.md``, "The resident page's reads without the resident joined"). The
+    rows are the selector's, scope and annotations included: only what is joined for display changes."""
+    rows = rows.filter(resident=resident).select_related(None)
+    if people:  # select_related() without names would follow every relation
+        rows = rows.select_related(*people)
+    found = in_model_order(rows.order_by())
+    for row in found:
+        row.resident = resident
+    return found
+
+
 @dataclass
 class PageReads:
     """The lists read for one page (None: not read yet). ``resident_timeline`` fills them; ``status_card``
@@ -83,10 +100,8 @@ def case_investigations(actor, resident: Resident) -> list[Any]:
     and ``has_besluit`` (any besluit on it, seen or not: the card's "awaiting a besluit"). The actions and
     hearings come with who recorded them, in one query each, unordered (``common.ordering``: the timeline
     puts them in order)."""
-    return in_model_order(
+    return of_resident(
         investigations_visible_to(actor)
-        .filter(resident=resident)
-        .select_related("findings_recorded_by")
         .prefetch_related(
             Prefetch(
                 "actions", queryset=InvestigativeAction.objects.select_related("performed_by").order_by()
@@ -95,24 +110,24 @@ def case_investigations(actor, resident: Resident) -> list[Any]:
                 "hoor_en_wederhoor", queryset=HoorEnWederhoor.objects.select_related("recorded_by").order_by()
             ),
         )
-        .annotate(has_besluit=Exists(Besluit.objects.filter(investigation=OuterRef("pk"))))
-        .order_by()
+        .annotate(has_besluit=Exists(Besluit.objects.filter(investigation=OuterRef("pk")))),
+        resident,
+        "assigned_to",
+        "findings_recorded_by",
     )
 
 
 def case_claims(actor, resident: Resident) -> list[Any]:
     """The resident's claims the actor may see, newest first, with the amount paid and the repayments (with
     who registered each, in one more query; unordered, the timeline puts them in order)."""
-    return in_model_order(
-        vorderingen_visible_to(actor)
-        .filter(resident=resident)
-        .prefetch_related(
+    return of_resident(
+        vorderingen_visible_to(actor).prefetch_related(
             Prefetch("aflossingen", queryset=Aflossing.objects.select_related("registered_by").order_by())
-        )
-        .order_by()
+        ),
+        resident,
     )
 
 
 def case_verzuimen(actor, resident: Resident) -> list[Any]:
     """The resident's verzuimen the actor may see, newest first."""
-    return list(verzuimen_of(actor, resident))
+    return of_resident(verzuimen_visible_to(actor), resident, "reported_by")

@@ -19,6 +19,7 @@ from naleving.dossier.reads import (
     case_claims,
     case_investigations,
     case_verzuimen,
+    of_resident,
     records_present,
 )
 from naleving.prevention.selectors import (
@@ -116,9 +117,7 @@ def signal_entries(
     """Each signal as received and, once triaged, as assessed."""
     if reads.signals is None:
         reads.signals = (
-            in_model_order(
-                signals_visible_to(actor).filter(resident=resident).select_related("triaged_by").order_by()
-            )
+            of_resident(signals_visible_to(actor), resident, "registered_by", "triaged_by")
             if "signals" in present
             else []
         )
@@ -196,7 +195,7 @@ def decision_entries(actor, resident: Resident, present: frozenset[str]) -> Iter
     """Each besluit with its recovery and fine."""
     if "besluiten" not in present:
         return
-    for besluit in in_model_order(besluiten_visible_to(actor).filter(resident=resident).order_by()):
+    for besluit in of_resident(besluiten_visible_to(actor), resident, "recorded_by"):
         detail = f"Terugvordering {euro(besluit.recovery_amount)}"
         if besluit.fine_amount:
             detail += f", boete {euro(besluit.fine_amount)}"
@@ -270,14 +269,14 @@ def prevention_entries(actor, resident: Resident, present: frozenset[str]) -> It
 
 
 def _intervention_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
-    for i in in_model_order(interventions_visible_to(actor).filter(resident=resident).order_by()):
+    for i in of_resident(interventions_visible_to(actor), resident, "performed_by"):
         yield TimelineEntry(
             i.occurred_on, "preventie", i.get_kind_display(), i.topic, display_name(i.performed_by)
         )
 
 
 def _referral_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
-    for r in in_model_order(referrals_visible_to(actor).filter(resident=resident).order_by()):
+    for r in of_resident(referrals_visible_to(actor), resident, "referred_by"):
         yield TimelineEntry(
             r.referred_on,
             "verwijzing",
@@ -289,7 +288,7 @@ def _referral_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
 
 
 def _change_report_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
-    for c in in_model_order(change_reports_visible_to(actor).filter(resident=resident).order_by()):
+    for c in of_resident(change_reports_visible_to(actor), resident):
         yield TimelineEntry(
             c.reported_on,
             "wijziging",

@@ -184,3 +184,52 @@ def test_the_timeline_reads_unordered_and_shows_ties_in_the_models_order(client,
     repayments = [e.amount for e in entries if e.title == "Aflossing ontvangen" and e.when == day]
     # newest first overall; the two of one day in the model's order, as the database gave them before
     assert repayments == [Decimal(first.amount), Decimal(second.amount)]
+
+
+@pytest.mark.django_db
+def test_the_timeline_reads_do_not_join_the_resident_again(client, world):
+    """The page's resident is read once; the selectors' rows for his timeline come without his columns
+    (``reads.of_resident``), each with the page's resident as its ``resident``, and no read of the residents'
+    table of its own follows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from naleving.claims.tests.factories import VorderingFactory
+    from naleving.dossier.reads import PageReads
+    from naleving.prevention.tests.factories import PreventiveInterventionFactory
+    from naleving.residents.models import Resident
+
+    jansen = world["jansen"]
+    VorderingFactory(besluit=world["besluit"])
+    PreventiveInterventionFactory(resident=jansen)
+    client.force_login(world["consulent"])
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(reverse("residents:detail", args=[jansen.pk])).content.decode()
+    assert "Besluit:" in body and "Vordering ingesteld" in body
+    tables = (
+        "signals_signal",
+        "investigations_investigation",
+        "decisions_besluit",
+        "claims_vordering",
+        "prevention_preventiveintervention",
+    )
+    # each read by the table of its first column (``SELECT "table"."id", ...``)
+    reads_of = {
+        sql.split('"', 2)[1]: sql
+        for sql in (q["sql"] for q in queries.captured_queries)
+        if sql.startswith('SELECT "')
+    }
+    assert set(tables) <= set(reads_of), sorted(reads_of)
+    for table in tables:  # what is selected, not the scope (which may join the resident to test him)
+        selected = reads_of[table].split(f' FROM "{table}"', 1)[0]
+        assert '"residents_resident".' not in selected and '"family_name"' not in selected, selected
+    residents_read = [
+        q["sql"] for q in queries.captured_queries if 'FROM "residents_resident" WHERE' in q["sql"]
+    ]
+    assert len(residents_read) == 1, residents_read  # the page's own resident_get
+
+    reads = PageReads()
+    resident = Resident.objects.get(pk=jansen.pk)
+    resident_timeline(actor=world["consulent"], resident=resident, reads=reads)
+    rows = [*reads.signals, *reads.investigations, *reads.claims]
+    assert rows and all(row.resident is resident for row in rows)
