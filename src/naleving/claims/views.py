@@ -18,6 +18,7 @@ from naleving.claims.permissions import MANAGE, VIEW
 from naleving.claims.selectors import draagkracht_room, vordering_get, vordering_plan, vorderingen_visible_to
 from naleving.common.forms import add_validation_errors
 from naleving.common.views import ScopedListView, or_404
+from naleving.residents.columns import beyond_name
 from naleving.residents.reads import case_shown, resident_shown
 from naleving.residents.selectors import residents_visible_to
 
@@ -28,6 +29,9 @@ class VorderingListView(ScopedListView):
     permissions = (VIEW,)
     selector = staticmethod(vorderingen_visible_to)
     list_purpose = "Vorderingen in de werkvoorraad"
+    #: the resident by name
+    joined = ("resident",)
+    not_listed = beyond_name()
 
 
 @login_required

@@ -30,6 +30,10 @@ class ScopedListView(LoginRequiredMixin, FilterView):
     selector = None
     #: why the list shows residents; when set, every resident on the page is logged as shown (audit.edge)
     list_purpose = ""
+    #: the relations whose rows the list shows (joined with ``select_related``); None: those the selector joins
+    joined: tuple[str, ...] | None = None
+    #: the columns, own or of a joined row, the list does not show: left unread (``QuerySet.defer``)
+    not_listed: tuple[str, ...] = ()
 
     def resident_id_of(self, obj) -> int | None:
         """The resident a row shows (None: the row shows no resident)."""
@@ -41,7 +45,18 @@ class ScopedListView(LoginRequiredMixin, FilterView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return type(self).selector(self.request.user)
+        return self.listed(type(self).selector(self.request.user))
+
+    def listed(self, rows):
+        """``rows`` (the selector's, or another form of them) as the list reads them: only the relations it
+        shows joined (``joined``), and without the columns it does not show (``not_listed``). Scope, filters and
+        order are untouched. A list of signals read each resident in full (BSN, address, contact details,
+        thirty-odd columns) to show his name; it now reads his name (``docs/benchmarks.md``)."""
+        if self.joined is not None:
+            rows = rows.select_related(None)
+            if self.joined:  # select_related() without names would follow every relation
+                rows = rows.select_related(*self.joined)
+        return rows.defer(*self.not_listed) if self.not_listed else rows
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         # the count is reused for this user for a while (common.paging.count_cached)
@@ -56,11 +71,11 @@ class ScopedListView(LoginRequiredMixin, FilterView):
             # the same filters and order on the other form of the same rows, built only for a first page
             def first_pages():
                 rows = self.first_pages_queryset()
-                return None if rows is None else filterset.filter_queryset(rows)
+                return None if rows is None else filterset.filter_queryset(self.listed(rows))
 
             def rows_again():
                 rows = self.rows_again_queryset()
-                return None if rows is None else filterset.filter_queryset(rows)
+                return None if rows is None else filterset.filter_queryset(self.listed(rows))
 
             kwargs.setdefault("first_pages", first_pages)
             kwargs.setdefault("rows_again", rows_again)

@@ -20,6 +20,7 @@ from naleving.decisions.permissions import EVALUATE_PERMISSIONS, RECORD, VIEW
 from naleving.decisions.selectors import BESLUIT_DOCUMENTS, besluit_get, besluiten_visible_to
 from naleving.decisions.views_detail import besluit_detail  # noqa: F401 (decisions:detail)
 from naleving.decisions.views_prepare import besluit_prepare  # noqa: F401 (decisions:prepare)
+from naleving.residents.columns import beyond_name
 
 
 class BesluitListView(ScopedListView):
@@ -28,11 +29,10 @@ class BesluitListView(ScopedListView):
     permissions = (VIEW,)
     selector = staticmethod(besluiten_visible_to)
     list_purpose = "Besluiten in de werkvoorraad"
-    #: What the list does not show of a besluit (the decision page reads them).
-    not_listed = BESLUIT_DOCUMENTS
-
-    def get_queryset(self):
-        return super().get_queryset().defer(*self.not_listed)
+    #: the resident by name; not who recorded or co-signed a besluit
+    joined = ("resident",)
+    #: What the list does not show of a besluit (the decision page reads them), nor of its resident.
+    not_listed = BESLUIT_DOCUMENTS + beyond_name()
 
 
 @login_required

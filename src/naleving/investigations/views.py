@@ -42,6 +42,7 @@ from naleving.investigations.selectors import (
 )
 from naleving.investigations.uploads import CONTENT_TYPES
 from naleving.investigations.workspace import workspace_steps
+from naleving.residents.columns import beyond_name
 from naleving.residents.reads import case_shown
 from naleving.signals.selectors import signals_visible_to
 
@@ -62,6 +63,9 @@ class InvestigationListView(ScopedListView):
     permissions = (VIEW,)
     selector = staticmethod(investigations_visible_to)
     list_purpose = "Onderzoeken in de werkvoorraad"
+    #: the resident by name, and the handhaver it is assigned to
+    joined = ("resident", "assigned_to")
+    not_listed = beyond_name()
 
 
 def _form(name: str, request, investigation, data=None, files=None):

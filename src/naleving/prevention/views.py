@@ -26,6 +26,7 @@ from naleving.prevention.forms import (
 from naleving.prevention.models import IntakeLanguage
 from naleving.prevention.permissions import ADD, VIEW
 from naleving.prevention.uploads import CONTENT_TYPES
+from naleving.residents.columns import beyond_name
 from naleving.residents.reads import resident_shown
 from naleving.residents.selectors import resident_get
 from naleving.residents.services import application_decide
@@ -37,10 +38,17 @@ class PreventionListView(ScopedListView):
     permissions = (VIEW,)
     selector = staticmethod(selectors.interventions_visible_to)
     list_purpose = "Preventieve interventies in de werkvoorraad"
+    #: the resident by name, and who performed the intervention
+    joined = ("resident", "performed_by")
+    not_listed = beyond_name()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["referrals"] = list(selectors.referrals_visible_to(self.request.user)[:25])
+        # like the interventions (``listed``): the resident by name, not who referred
+        referrals = (
+            selectors.referrals_visible_to(self.request.user).select_related(None).select_related("resident")
+        )
+        context["referrals"] = list(referrals.defer(*beyond_name())[:25])
         shows_residents(
             self.request,
             (r.resident_id for r in context["referrals"]),

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from naleving.common.paging import CappedCountPaginator
 from naleving.common.views import ScopedListView, or_404
+from naleving.residents.columns import beyond_name
 from naleving.residents.reads import case_shown
 from naleving.residents.selectors import few_residents_in_scope
 from naleving.signals.filters import SignalFilter
@@ -16,6 +17,9 @@ class SignalListView(ScopedListView):
     permissions = (VIEW,)
     selector = staticmethod(signals_visible_to)
     list_purpose = "Signalen in de werkvoorraad"
+    #: the resident by name (not who registered a signal)
+    joined = ("resident",)
+    not_listed = beyond_name()
     # The signals are the longest list (three per resident and growing): counted only up to a limit.
     paginator_class = CappedCountPaginator
 

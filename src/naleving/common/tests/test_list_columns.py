@@ -1,0 +1,57 @@
+"""The case lists read of each row's resident what they show, his name, and nothing more (``ScopedListView.joined``
+and ``not_listed``): no BSN, address or contact details leave the database for a list, and no column left
+unread is fetched row by row afterwards."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from naleving.residents.columns import NAME_FIELDS, beyond_name
+
+#: (list, role, a relation the list joins to show; None: only the resident)
+LISTS = [
+    ("signals:list", "teamleider"),
+    ("investigations:list", "handhaver"),
+    ("decisions:list", "teamleider"),
+    ("claims:list", "teamleider"),
+    ("prevention:list", "consulent"),
+]
+
+
+@pytest.fixture
+def rows(world):
+    """A row of each list about Jansen (the world has a signal, an investigation and a besluit)."""
+    from naleving.claims.tests.factories import VorderingFactory
+    from naleving.prevention.tests.factories import PreventiveInterventionFactory
+
+    VorderingFactory(besluit=world["besluit"], resident=world["jansen"])
+    PreventiveInterventionFactory(resident=world["jansen"], performed_by=world["consulent"])
+    return world
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("list_name", "role"), LISTS)
+def test_a_list_reads_the_residents_name_only(client, rows, list_name, role):
+    client.force_login(rows[role])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(list_name))
+    assert response.status_code == 200
+    assert "Jansen" in response.content.decode()
+    shown = [row for row in response.context["object_list"] if row.resident_id == rows["jansen"].pk]
+    assert shown, "Jansen's row is on the page"
+    resident = shown[0].resident
+    unread = resident.get_deferred_fields()  # attribute names (gemeente_id)
+    assert {f"resident__{f.name}" for f in resident._meta.concrete_fields if f.attname in unread} == set(
+        beyond_name()
+    )
+    assert all(getattr(resident, name) is not None for name in NAME_FIELDS)
+    selected = [q["sql"].split(" FROM ", 1)[0] for q in queries.captured_queries]
+    assert not [s for s in selected if '"bsn"' in s or '"birth_date"' in s], (
+        "a list read a BSN or a birth date"
+    )
+    # a deferred column read afterwards would be one query of the residents' table per row
+    alone = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "residents_resident"."id"')
+    ]
+    assert alone == []
