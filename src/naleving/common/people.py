@@ -1,6 +1,22 @@
 """How a user is named on pages, timelines, letters and documents."""
 
+from django.contrib.auth import get_user_model
+
+#: What naming a user takes (``display_name``): his full name, else his username.
+NAME_FIELDS = ("username", "first_name", "last_name")
+
 
 def display_name(user) -> str:
     """The user's full name, else the username; empty when there is no user (nobody did it yet)."""
     return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def person_beyond_name(relation: str) -> tuple[str, ...]:
+    """The columns of the user a row names through ``relation`` (joined with ``select_related``) besides his id
+    and his name, as ``relation__field``: for ``defer``, so a page that only names who did something reads no
+    password hash, e-mail address, team or account flags of his."""
+    return tuple(
+        f"{relation}__{field.name}"
+        for field in get_user_model()._meta.concrete_fields
+        if not field.primary_key and field.name not in NAME_FIELDS
+    )

@@ -19,6 +19,7 @@ from naleving.claims.models import Aflossing
 from naleving.claims.selectors import vorderingen_visible_to
 from naleving.common.compiled import rows_for
 from naleving.common.ordering import in_model_order
+from naleving.common.people import person_beyond_name
 from naleving.decisions.models import Besluit
 from naleving.decisions.selectors_maatregel import verzuimen_visible_to
 from naleving.investigations.models import HoorEnWederhoor, InvestigativeAction
@@ -68,7 +69,8 @@ def _records_query(resident_id: int):
 
 def of_resident[M: Model](rows: QuerySet[M], resident: Resident, *people: str) -> list[M]:
     """The rows of an actor-scoped selector's ``rows`` that belong to ``resident``, in model order, with only
-    ``people`` joined (the users the page names); each row's ``resident`` is the page's own.
+    ``people`` joined (the users the page names, by name only: ``common.people.person_beyond_name``); each row's
+    ``resident`` is the page's own.
 
     The selectors join the resident for their lists; on the resident's own page that is the one resident
     already read, whose thirty-odd columns were compiled into every read, sent with every row and made into
@@ -76,11 +78,16 @@ def of_resident[M: Model](rows: QuerySet[M], resident: Resident, *people: str) -
     rows are the selector's, scope and annotations included: only what is joined for display changes."""
     rows = rows.filter(resident=resident).select_related(None)
     if people:  # select_related() without names would follow every relation
-        rows = rows.select_related(*people)
+        rows = rows.select_related(*people).defer(*(c for p in people for c in person_beyond_name(p)))
     found = in_model_order(rows.order_by())
     for row in found:
         row.resident = resident
     return found
+
+
+def _naming(manager, person: str) -> QuerySet:
+    """Unordered rows with the user ``person`` by name (``common.ordering``: the timeline orders them)."""
+    return manager.select_related(person).defer(*person_beyond_name(person)).order_by()
 
 
 @dataclass
@@ -103,12 +110,8 @@ def case_investigations(actor, resident: Resident) -> list[Any]:
     return of_resident(
         investigations_visible_to(actor)
         .prefetch_related(
-            Prefetch(
-                "actions", queryset=InvestigativeAction.objects.select_related("performed_by").order_by()
-            ),
-            Prefetch(
-                "hoor_en_wederhoor", queryset=HoorEnWederhoor.objects.select_related("recorded_by").order_by()
-            ),
+            Prefetch("actions", queryset=_naming(InvestigativeAction.objects, "performed_by")),
+            Prefetch("hoor_en_wederhoor", queryset=_naming(HoorEnWederhoor.objects, "recorded_by")),
         )
         .annotate(has_besluit=Exists(Besluit.objects.filter(investigation=OuterRef("pk")))),
         resident,
@@ -122,7 +125,7 @@ def case_claims(actor, resident: Resident) -> list[Any]:
     who registered each, in one more query; unordered, the timeline puts them in order)."""
     return of_resident(
         vorderingen_visible_to(actor).prefetch_related(
-            Prefetch("aflossingen", queryset=Aflossing.objects.select_related("registered_by").order_by())
+            Prefetch("aflossingen", queryset=_naming(Aflossing.objects, "registered_by"))
         ),
         resident,
     )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from naleving.audit.edge import shows, shows_residents
 from naleving.common.forms import add_validation_errors
 from naleving.common.ordering import in_model_order
+from naleving.common.people import person_beyond_name
 from naleving.common.views import ScopedListView, or_404
 from naleving.investigations import deadlines, services
 from naleving.investigations.filters import InvestigationFilter
@@ -65,7 +66,7 @@ class InvestigationListView(ScopedListView):
     list_purpose = "Onderzoeken in de werkvoorraad"
     #: the resident by name, and the handhaver it is assigned to
     joined = ("resident", "assigned_to")
-    not_listed = beyond_name()
+    not_listed = beyond_name() + person_beyond_name("assigned_to")
 
 
 def _form(name: str, request, investigation, data=None, files=None):

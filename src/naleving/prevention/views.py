@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from naleving.audit.edge import shows, shows_residents
 from naleving.common.forms import add_validation_errors
+from naleving.common.people import person_beyond_name
 from naleving.common.views import ScopedListView, or_404
 from naleving.prevention import change_reports, checklist, documents, reminders, selectors, services
 from naleving.prevention.communication import communication_for
@@ -40,7 +41,7 @@ class PreventionListView(ScopedListView):
     list_purpose = "Preventieve interventies in de werkvoorraad"
     #: the resident by name, and who performed the intervention
     joined = ("resident", "performed_by")
-    not_listed = beyond_name()
+    not_listed = beyond_name() + person_beyond_name("performed_by")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
