@@ -63,3 +63,10 @@ def test_a_list_reads_the_residents_name_only(client, rows, list_name, role):
         q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "residents_resident"."id"')
     ]
     assert alone == []
+    # nor of the users' table: the one read of it by id is the signed-in user himself (the session)
+    users_by_id = [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'FROM "accounts_user" WHERE "accounts_user"."id" =' in q["sql"]
+    ]
+    assert len(users_by_id) == 1, users_by_id
