@@ -5,6 +5,7 @@ from django.db import router
 from django.db.models import Count, Q, QuerySet
 
 from naleving.common.compiled import rows_for
+from naleving.common.people import NAME_FIELDS
 from naleving.gemeenten.selectors import gemeente_scope
 from naleving.investigations.choices import Status
 from naleving.investigations.models import Investigation, InvestigationDocument
@@ -131,23 +132,26 @@ def _handhavers_read(actor, *, counted: bool) -> list:
     compiled once per process for a user in a team (``common.compiled``)."""
     team_id = getattr(actor, "team_id", None)
     if team_id is None:
-        return list(_handhavers_query(None, counted=counted))
+        return list(_handhavers_query(None, counted=counted).only("pk", *NAME_FIELDS))
     return _users_from_rows(
         *rows_for(
             f"investigations.handhavers{'.counted' if counted else ''}",
             get_user_model(),
-            lambda team: _handhavers_query(team, counted=counted),
+            lambda team: _handhavers_query(team, counted=counted).only("pk", *NAME_FIELDS),
             team_id,
         )
     )
 
 
 def _users_from_rows(columns: list[str], rows: list[tuple]) -> list:
-    """Users from the rows of a query of all their fields, then annotations (set as attributes)."""
+    """Users from the rows of a query of their id and some of their fields, then annotations (set as
+    attributes); the fields not read are deferred. The lists of handhavers name them (``display_name``) and
+    read no more of them: no password hash, e-mail address or team."""
     model = get_user_model()
-    names = [field.attname for field in model._meta.concrete_fields]
-    if columns[: len(names)] != names:
-        raise ValueError(f"expected the user's columns first, got {columns}")
+    fields = {field.attname for field in model._meta.concrete_fields}
+    names = columns[: next((i for i, c in enumerate(columns) if c not in fields), len(columns))]
+    if model._meta.pk.attname not in names:
+        raise ValueError(f"expected the user's id among his columns first, got {columns}")
     alias, users = router.db_for_read(model), []
     for row in rows:
         user = model.from_db(alias, names, row[: len(names)])
