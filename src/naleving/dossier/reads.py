@@ -19,7 +19,6 @@ from naleving.claims.models import Aflossing
 from naleving.claims.selectors import vorderingen_visible_to
 from naleving.common.compiled import rows_for
 from naleving.common.ordering import in_model_order
-from naleving.common.people import person_beyond_name
 from naleving.decisions.models import Besluit
 from naleving.decisions.selectors_maatregel import verzuimen_visible_to
 from naleving.investigations.models import HoorEnWederhoor, InvestigativeAction
@@ -69,8 +68,7 @@ def _records_query(resident_id: int):
 
 def of_resident[M: Model](rows: QuerySet[M], resident: Resident, *people: str) -> list[M]:
     """The rows of an actor-scoped selector's ``rows`` that belong to ``resident``, in model order, with only
-    ``people`` joined (the users the page names, by name only: ``common.people.person_beyond_name``); each row's
-    ``resident`` is the page's own.
+    ``people`` joined (the users the page names); each row's ``resident`` is the page's own.
 
     The selectors join the resident for their lists; on the resident's own page that is the one resident
     already read, whose thirty-odd columns were compiled into every read, sent with every row and made into
@@ -78,7 +76,7 @@ def of_resident[M: Model](rows: QuerySet[M], resident: Resident, *people: str) -
     rows are the selector's, scope and annotations included: only what is joined for display changes."""
     rows = rows.filter(resident=resident).select_related(None)
     if people:  # select_related() without names would follow every relation
-        rows = rows.select_related(*people).defer(*(c for p in people for c in person_beyond_name(p)))
+        rows = rows.select_related(*people)
     found = in_model_order(rows.order_by())
     for row in found:
         row.resident = resident
@@ -86,8 +84,10 @@ def of_resident[M: Model](rows: QuerySet[M], resident: Resident, *people: str) -
 
 
 def _naming(manager, person: str) -> QuerySet:
-    """Unordered rows with the user ``person`` by name (``common.ordering``: the timeline orders them)."""
-    return manager.select_related(person).defer(*person_beyond_name(person)).order_by()
+    """Unordered rows with the user ``person`` (``common.ordering``: the timeline orders them). He is read in
+    full: deferring his other columns (``common.people.person_beyond_name``) cost this page more instructions
+    than it saved, 94.6 against 86.9 million a request (``docs/benchmarks.md``)."""
+    return manager.select_related(person).order_by()
 
 
 @dataclass

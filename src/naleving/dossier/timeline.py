@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from naleving.common.formatting import euro, percent_number
 from naleving.common.ordering import in_model_order
-from naleving.common.people import display_name, person_beyond_name
+from naleving.common.people import display_name
 from naleving.decisions.selectors import besluiten_visible_to
 from naleving.dossier.reads import (
     PageReads,
@@ -88,9 +88,7 @@ def resident_timeline(*, actor, resident: Resident, reads: PageReads | None = No
 def resident_entries(resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
     """The resident's own applications and benefits."""
     applications = (
-        resident.applications.select_related("handled_by").defer(*person_beyond_name("handled_by")).order_by()
-        if "applications" in present
-        else ()
+        resident.applications.select_related("handled_by").order_by() if "applications" in present else ()
     )
     for application in in_model_order(applications):
         yield TimelineEntry(
