@@ -72,7 +72,7 @@ def of_resident[M: Model](rows: QuerySet[M], resident: Resident, *people: str) -
 
     The selectors join the resident for their lists; on the resident's own page that is the one resident
     already read, whose thirty-odd columns were compiled into every read, sent with every row and made into
-    an object again (``docs/benchmarks.md``, "The resident page's reads without the resident joined"). The
+    an object again (``docs/benchmarks.md``, "The resident and his colleagues read by name…"). The
     rows are the selector's, scope and annotations included: only what is joined for display changes."""
     rows = rows.filter(resident=resident).select_related(None)
     if people:  # select_related() without names would follow every relation
