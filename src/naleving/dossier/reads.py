@@ -73,7 +73,9 @@ def of_resident[M: Model](rows: QuerySet[M], resident: Resident, *people: str) -
     The selectors join the resident for their lists; on the resident's own page that is the one resident
     already read, whose thirty-odd columns were compiled into every read, sent with every row and made into
     an object again (``docs/benchmarks.md``, "The resident and his colleagues read by name…"). The
-    rows are the selector's, scope and annotations included: only what is joined for display changes."""
+    rows are the selector's, scope and annotations included: only what is joined for display changes. The
+    people are read in full: deferring their other columns (``common.people.person_beyond_name``) cost this
+    page more instructions than it saved, 94.6 against 86.9 million a request."""
     rows = rows.filter(resident=resident).select_related(None)
     if people:  # select_related() without names would follow every relation
         rows = rows.select_related(*people)
@@ -81,13 +83,6 @@ def of_resident[M: Model](rows: QuerySet[M], resident: Resident, *people: str) -
     for row in found:
         row.resident = resident
     return found
-
-
-def _naming(manager, person: str) -> QuerySet:
-    """Unordered rows with the user ``person`` (``common.ordering``: the timeline orders them). He is read in
-    full: deferring his other columns (``common.people.person_beyond_name``) cost this page more instructions
-    than it saved, 94.6 against 86.9 million a request (``docs/benchmarks.md``)."""
-    return manager.select_related(person).order_by()
 
 
 @dataclass
@@ -110,8 +105,12 @@ def case_investigations(actor, resident: Resident) -> list[Any]:
     return of_resident(
         investigations_visible_to(actor)
         .prefetch_related(
-            Prefetch("actions", queryset=_naming(InvestigativeAction.objects, "performed_by")),
-            Prefetch("hoor_en_wederhoor", queryset=_naming(HoorEnWederhoor.objects, "recorded_by")),
+            Prefetch(
+                "actions", queryset=InvestigativeAction.objects.select_related("performed_by").order_by()
+            ),
+            Prefetch(
+                "hoor_en_wederhoor", queryset=HoorEnWederhoor.objects.select_related("recorded_by").order_by()
+            ),
         )
         .annotate(has_besluit=Exists(Besluit.objects.filter(investigation=OuterRef("pk")))),
         resident,
@@ -125,7 +124,7 @@ def case_claims(actor, resident: Resident) -> list[Any]:
     who registered each, in one more query; unordered, the timeline puts them in order)."""
     return of_resident(
         vorderingen_visible_to(actor).prefetch_related(
-            Prefetch("aflossingen", queryset=_naming(Aflossing.objects, "registered_by"))
+            Prefetch("aflossingen", queryset=Aflossing.objects.select_related("registered_by").order_by())
         ),
         resident,
     )
