@@ -2,6 +2,8 @@
 
 from django.contrib.auth import get_user_model
 
+from naleving.common.columns import other_columns
+
 #: What naming a user takes (``display_name``): his full name, else his username.
 NAME_FIELDS = ("username", "first_name", "last_name")
 
@@ -15,8 +17,4 @@ def person_beyond_name(relation: str) -> tuple[str, ...]:
     """The columns of the user a row names through ``relation`` (joined with ``select_related``) besides his id
     and his name, as ``relation__field``: for ``defer``, so a page that only names who did something reads no
     password hash, e-mail address, team or account flags of his."""
-    return tuple(
-        f"{relation}__{field.name}"
-        for field in get_user_model()._meta.concrete_fields
-        if not field.primary_key and field.name not in NAME_FIELDS
-    )
+    return other_columns(get_user_model(), NAME_FIELDS, f"{relation}__")

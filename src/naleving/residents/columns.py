@@ -1,5 +1,6 @@
 """Which of a resident's columns a page reads when it shows only part of him."""
 
+from naleving.common.columns import other_columns
 from naleving.residents.models import Resident
 
 #: What a list of cases shows of a case's resident: his name (``Resident.full_name``).
@@ -10,8 +11,4 @@ def beyond_name(prefix: str = "resident__") -> tuple[str, ...]:
     """The resident's columns besides his id and his name, each as ``prefix`` + field name: for ``defer`` in a
     list that joins the resident (``prefix``: the relation's name and ``__``) and shows only his name. Such a
     list then reads no BSN, birth date, address or contact details it does not show."""
-    return tuple(
-        prefix + field.name
-        for field in Resident._meta.concrete_fields
-        if not field.primary_key and field.name not in NAME_FIELDS
-    )
+    return other_columns(Resident, NAME_FIELDS, prefix)
