@@ -105,7 +105,14 @@ FORM_RENDERER = "naleving.common.forms.UtrechtFormRenderer"
 
 def database_config(url: str) -> dict:
     if url:
-        return dj_database_url.parse(url, conn_max_age=60)
+        config = dj_database_url.parse(url, conn_max_age=60)
+        if config["ENGINE"].endswith("postgresql") and env.DB_PREPARE_THRESHOLD is not None:
+            # A page runs the same few dozen queries with other ids; prepared once per connection, the server
+            # no longer parses and plans them on every request (docs/benchmarks.md, "Prepared statements").
+            config.setdefault("OPTIONS", {}).update(
+                server_side_binding=True, prepare_threshold=env.DB_PREPARE_THRESHOLD
+            )
+        return config
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",

@@ -22,6 +22,14 @@ DEBUG = _bool("NALEVING_DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("NALEVING_ALLOWED_HOSTS", "").split(",") if h.strip()]
 #: Database URL (postgres://user@host:5432/name); empty means the embedded SQLite file.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+#: PostgreSQL only: after how many runs on one connection a query is kept as a prepared statement (the server
+#: parses and plans it once; the parameters are then sent apart from the SQL, "server-side binding"). Empty or
+#: "off": every query is sent whole and planned every time, as a connection pooler in transaction mode without
+#: support for prepared statements (PgBouncer before 1.21) needs.
+_PREPARE = os.environ.get("NALEVING_DB_PREPARE_THRESHOLD", "2").strip().lower()
+if _PREPARE not in {"", "off"} and not _PREPARE.isdigit():
+    raise ValueError(f"NALEVING_DB_PREPARE_THRESHOLD={_PREPARE!r}: give a whole number (runs) or 'off'")
+DB_PREPARE_THRESHOLD: int | None = int(_PREPARE) if _PREPARE.isdigit() else None
 #: Folder for the SQLite file, uploads and generated documents.
 DATA_DIR = Path(os.environ.get("NALEVING_DATA_DIR", str(REPO_ROOT / "var")))
 #: Test database: "auto" (PostgreSQL on 127.0.0.1:5432 when reachable, else SQLite), "postgres" or "sqlite".
