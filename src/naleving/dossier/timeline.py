@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.urls import reverse
-
 from naleving.common.formatting import euro, percent_number
 from naleving.common.ordering import in_model_order
 from naleving.common.people import display_name
+from naleving.common.reversing import reverse_cached
 from naleving.decisions.selectors import besluiten_visible_to
 from naleving.dossier.reads import (
     PageReads,
@@ -122,7 +121,7 @@ def signal_entries(
             else []
         )
     for signal in reads.signals:
-        url = reverse("signals:detail", args=[signal.pk])
+        url = reverse_cached("signals:detail", [signal.pk])
         yield TimelineEntry(
             signal.received_on,
             "signaal",
@@ -149,7 +148,7 @@ def investigation_entries(
     if reads.investigations is None:
         reads.investigations = case_investigations(actor, resident) if "investigations" in present else []
     for inv in reads.investigations:
-        url = reverse("investigations:detail", args=[inv.pk])
+        url = reverse_cached("investigations:detail", [inv.pk])
         yield TimelineEntry(
             inv.opened_on, "onderzoek", "Onderzoek gestart", "", display_name(inv.assigned_to), url
         )
@@ -207,7 +206,7 @@ def decision_entries(actor, resident: Resident, present: frozenset[str]) -> Iter
             f"Besluit: {besluit.get_sanction_type_display()}",
             detail,
             display_name(besluit.recorded_by),
-            reverse("decisions:detail", args=[besluit.pk]),
+            reverse_cached("decisions:detail", [besluit.pk]),
         )
 
 
@@ -225,7 +224,7 @@ def verzuim_entries(
             "Verplichting niet nagekomen" + (f" ({obligation.article})" if obligation else ""),
             verzuim.get_status_display(),
             display_name(verzuim.reported_by),
-            reverse("decisions:verzuim_detail", args=[verzuim.pk]),
+            reverse_cached("decisions:verzuim_detail", [verzuim.pk]),
         )
 
 
@@ -236,7 +235,7 @@ def claim_entries(
     if reads.claims is None:
         reads.claims = case_claims(actor, resident) if "vorderingen" in present else []
     for claim in reads.claims:
-        url = reverse("claims:detail", args=[claim.pk])
+        url = reverse_cached("claims:detail", [claim.pk])
         yield TimelineEntry(
             claim.created_on,
             "vordering",
@@ -283,7 +282,7 @@ def _referral_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
             f"Verwezen naar {r.get_partner_display()}",
             r.get_status_display(),
             display_name(r.referred_by),
-            reverse("prevention:referral_detail", args=[r.pk]),
+            reverse_cached("prevention:referral_detail", [r.pk]),
         )
 
 
@@ -295,7 +294,7 @@ def _change_report_entries(actor, resident: Resident) -> Iterator[TimelineEntry]
             f"Wijziging doorgegeven: {c.get_kind_display()}",
             f"{c.reference} · {'op tijd' if c.on_time else 'te laat'} · {c.get_status_display()}",
             "de inwoner",
-            reverse("prevention:change_report_detail", args=[c.pk]),
+            reverse_cached("prevention:change_report_detail", [c.pk]),
         )
 
 

@@ -95,6 +95,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "naleving.web.context_processors.navigation",
             ],
+            # {% url %} with the shape of each link worked out once (common.reversing)
+            "builtins": ["naleving.common.templatetags.cached_url"],
         },
     },
 ]

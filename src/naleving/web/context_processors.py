@@ -1,6 +1,5 @@
 """The navigation of the cirkel van naleving, filtered by what the user may do."""
 
-from django.urls import reverse
 from django.utils.functional import lazy
 
 from naleving import __version__
@@ -8,6 +7,7 @@ from naleving.accounts import permissions as accounts
 from naleving.accounts.services import user_roles
 from naleving.audit import permissions as audit
 from naleving.claims import permissions as claims
+from naleving.common.reversing import reverse_cached
 from naleving.controls import permissions as controls
 from naleving.decisions import permissions as decisions
 from naleving.gemeenten.selectors import header_organisation_name
@@ -65,7 +65,7 @@ def navigation(request):
     if user is not None and user.is_authenticated:
         items, more = navigation_items(user, request.path)
     tabs = [
-        {"label": label, "url": reverse(url_name), "key": key}
+        {"label": label, "url": reverse_cached(url_name), "key": key}
         for label, url_name, perm, key in PRIVACY_TABS
         if user is not None and user.is_authenticated and user.has_perm(perm)
     ]
@@ -87,7 +87,7 @@ def navigation_items(user, path: str) -> tuple[list[dict], list[dict]]:
     """The top-level items and the pages under "Meer", each ``{label, url, active}``; the item of the
     current page (or "Meer", for a page under it) is active, for ``aria-current``."""
     allowed = [
-        (label, reverse(url_name), rank)
+        (label, reverse_cached(url_name), rank)
         for label, url_name, perms, rank in NAVIGATION
         if perms is None or any(user.has_perm(p) for p in perms)
     ]
@@ -98,7 +98,7 @@ def navigation_items(user, path: str) -> tuple[list[dict], list[dict]]:
     kept = sorted(rank for _, _, rank in allowed)[: MAX_TOP_LEVEL - 1]
     top = [item for item, (_, _, rank) in zip(items, allowed, strict=True) if rank in kept]
     more = [item for item, (_, _, rank) in zip(items, allowed, strict=True) if rank not in kept]
-    more_item = _item(MORE[0], reverse(MORE[1]), path)
+    more_item = _item(MORE[0], reverse_cached(MORE[1]), path)
     more_item["active"] = more_item["active"] or any(item["active"] for item in more)
     return [*top, more_item], more
 
