@@ -3,10 +3,14 @@
 The apps' selectors stay pure reads; the titles, amounts and links shown on the page are made here.
 """
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.text import Truncator
 
 from naleving.common.formatting import euro, percent_number
 from naleving.common.ordering import in_model_order
@@ -34,6 +38,16 @@ from naleving.signals.selectors import signals_visible_to
 
 #: the ``group`` of a repayment entry
 REPAYMENT = "aflossing"
+#: the characters of an entry's detail the page shows
+DETAIL_LENGTH = 160
+
+
+def day_text(moment: date | datetime) -> str:
+    """A day as dd-mm-yyyy, as the template filter ``date:"d-m-Y"`` writes it: a moment with a time zone
+    on its day in local time."""
+    if isinstance(moment, datetime) and timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return f"{moment.day:02d}-{moment.month:02d}-{moment.year:04d}"
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,22 @@ class TimelineEntry:
     #: a collapsed row: its first day (``when`` is its last) and its totals per month
     since: date | datetime | None = None
     months: tuple = ()
+
+    @property
+    def day(self) -> str:
+        """``when`` as the page shows it (what ``|date:"d-m-Y"`` gives, a moment in local time), made here:
+        22 entries through the template filter took about 1 ms of the resident's page."""
+        return day_text(self.when)
+
+    @property
+    def since_day(self) -> str:
+        return day_text(self.since) if self.since is not None else ""
+
+    @property
+    def short_detail(self) -> str:
+        """``detail`` as ``|truncatechars:160`` gives it; a text that fits is not walked letter by letter."""
+        text = unicodedata.normalize("NFC", self.detail)
+        return text if len(text) <= DETAIL_LENGTH else Truncator(text).chars(DETAIL_LENGTH)
 
     @property
     def sort_key(self) -> tuple:

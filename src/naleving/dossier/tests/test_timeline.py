@@ -1,10 +1,14 @@
 """The resident file shows what happened to a resident, newest first, and logs the read once."""
 
+from datetime import UTC, date, datetime
+
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
+from django.utils import timezone
 
 from naleving.audit.models import AuditEvent
-from naleving.dossier.timeline import resident_timeline
+from naleving.dossier.timeline import TimelineEntry, resident_timeline
 
 
 @pytest.mark.django_db
@@ -235,3 +239,38 @@ def test_the_timeline_reads_do_not_join_the_resident_again(client, world):
     resident_timeline(actor=world["consulent"], resident=resident, reads=reads)
     rows = [*reads.signals, *reads.investigations, *reads.claims]
     assert rows and all(row.resident is resident for row in rows)
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        date(2026, 3, 7),
+        date(987, 12, 31),
+        datetime(2026, 6, 30, 22, 30, tzinfo=UTC),  # 1 July in Amsterdam
+        datetime(2026, 12, 31, 23, 30, tzinfo=UTC),  # New Year's Day in Amsterdam
+        datetime(2026, 1, 2, 8, 0),  # a moment without a zone, as it is
+    ],
+)
+@pytest.mark.parametrize(
+    "detail",
+    [
+        "",
+        "kort",
+        "x" * 160,
+        "x" * 161,
+        "woord " * 40,
+        "e\u0301" * 150,  # combining accents: NFC makes them one letter each, as the filter counts them
+        "cafe\u0301 " * 40,
+        "<b>& niet als HTML</b> " * 12,
+    ],
+)
+def test_an_entry_shows_its_day_and_detail_as_the_template_filters_did(when, detail):
+    entry = TimelineEntry(when, "signaal", "Titel", detail, "", since=when)
+    filtered = Template(
+        '{{ e.when|date:"d-m-Y" }}|{{ e.since|date:"d-m-Y" }}|{{ e.detail|truncatechars:160 }}'
+    )
+    ours = Template("{{ e.day }}|{{ e.since_day }}|{{ e.short_detail }}")
+    with timezone.override("Europe/Amsterdam"):
+        context = Context({"e": entry})
+        assert ours.render(context) == filtered.render(context)
+    assert TimelineEntry(when, "signaal", "Titel", detail, "").since_day == ""
