@@ -2,8 +2,8 @@
 
 Django's ``reverse`` tries every pattern of the name and checks the arguments against a regular expression on
 each call: 60 µs for a link without arguments, 100-200 µs for one with an id on the bench machine
-(docs/benchmarks.md, "Links reversed once per shape"), and a list page makes 25 row links, the navigation
-and the header a score more. ``reverse_cached`` asks ``reverse`` once per name, number of arguments, script
+(docs/benchmarks.md, "Prepared statements, links by their shape"), and a list page makes 25 row links, the
+navigation and the header a score more. ``reverse_cached`` asks ``reverse`` once per name, number of arguments, script
 prefix, URL configuration and current app for the URL with unlikely numbers in the places of the ids, keeps
 the text around them, and then only puts the ids in. It is used only where the outcome is provably the same:
 

@@ -110,7 +110,8 @@ def database_config(url: str) -> dict:
         config = dj_database_url.parse(url, conn_max_age=60)
         if config["ENGINE"].endswith("postgresql") and env.DB_PREPARE_THRESHOLD is not None:
             # A page runs the same few dozen queries with other ids; prepared once per connection, the server
-            # no longer parses and plans them on every request (docs/benchmarks.md, "Prepared statements").
+            # no longer parses and plans them on every request (docs/benchmarks.md, "Prepared statements, links by
+            # their shape"; ADR 0032).
             config.setdefault("OPTIONS", {}).update(
                 server_side_binding=True, prepare_threshold=env.DB_PREPARE_THRESHOLD
             )
