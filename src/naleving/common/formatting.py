@@ -79,8 +79,9 @@ def long_date(day: date) -> str:
 
 
 def short_date(day: date) -> str:
-    """`date(2027, 1, 5)` → `05-01-2027`, as in a table or a form."""
-    return f"{day:%d-%m-%Y}"
+    """`date(2027, 1, 5)` → `05-01-2027`, as in a table or a form: what the template filter ``date:"d-m-Y"``
+    writes (a year of four digits always; ``%Y`` leaves a year before 1000 short)."""
+    return f"{day.day:02d}-{day.month:02d}-{day.year:04d}"
 
 
 def month_year(day: date) -> str:

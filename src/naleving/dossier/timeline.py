@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from naleving.common.formatting import euro, percent_number
+from naleving.common.formatting import euro, percent_number, short_date
 from naleving.common.ordering import in_model_order
 from naleving.common.people import display_name
 from naleving.common.reversing import reverse_cached
@@ -47,7 +47,7 @@ def day_text(moment: date | datetime) -> str:
     on its day in local time."""
     if isinstance(moment, datetime) and timezone.is_aware(moment):
         moment = timezone.localtime(moment)
-    return f"{moment.day:02d}-{moment.month:02d}-{moment.year:04d}"
+    return short_date(moment)
 
 
 @dataclass(frozen=True)
