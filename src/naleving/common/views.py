@@ -11,7 +11,7 @@ from django_filters.views import FilterView
 from naleving.accounts.saved_filters import NAME_MAX, filter_query, saved_filters_of
 from naleving.audit.edge import shows_residents
 from naleving.common import keyset
-from naleving.common.paging import DeferredJoinPaginator
+from naleving.common.paging import DeferredJoinPaginator, Later
 
 
 class ScopedListView(LoginRequiredMixin, FilterView):
@@ -44,6 +44,24 @@ class ScopedListView(LoginRequiredMixin, FilterView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get(self, request, *args, **kwargs):
+        """``FilterView.get``, but a list with a first pages' form (``first_pages_queryset``) gets its filtered
+        rows as ``common.paging.Later``: a first page read in that form, with its count kept for the user,
+        never builds them."""
+        if not self.has_first_pages_form():
+            return super().get(request, *args, **kwargs)
+        self.filterset = filterset = self.get_filterset(self.get_filterset_class())
+        if not filterset.is_bound or filterset.is_valid() or not self.get_strict():
+            self.object_list = Later(filterset._meta.model, lambda: filterset.qs)
+        else:
+            self.object_list = filterset.queryset.none()
+        context = self.get_context_data(filter=filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
+    def has_first_pages_form(self) -> bool:
+        """Whether this list reads its first pages from another form of its rows (``first_pages_queryset``)."""
+        return type(self).first_pages_queryset is not ScopedListView.first_pages_queryset
+
     def get_queryset(self):
         return self.listed(type(self).selector(self.request.user))
 
@@ -67,7 +85,7 @@ class ScopedListView(LoginRequiredMixin, FilterView):
             "cursor", next((self.request.GET[p] for p in keyset.PARAMETERS if p in self.request.GET), "")
         )
         filterset = getattr(self, "filterset", None)
-        if queryset is getattr(filterset, "_qs", None):
+        if isinstance(queryset, Later) or queryset is getattr(filterset, "_qs", None):
             # the same filters and order on the other form of the same rows, built only for a first page
             def first_pages():
                 rows = self.first_pages_queryset()
@@ -101,7 +119,12 @@ class ScopedListView(LoginRequiredMixin, FilterView):
         return repr((type(self).__module__, type(self).__qualname__, self.request.path, params))
 
     def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
+        if self.has_first_pages_form():
+            # ``get_queryset`` only when the rows are needed (``get``)
+            rows = Later(filterset_class._meta.model, self.get_queryset)
+            kwargs = {"data": self.request.GET or None, "request": self.request, "queryset": rows}
+        else:
+            kwargs = super().get_filterset_kwargs(filterset_class)
         if kwargs["data"] is None:
             # bound without filters too, so the default order gets its tie-breaker (``SortFilter``)
             kwargs["data"] = QueryDict()

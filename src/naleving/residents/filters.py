@@ -4,6 +4,7 @@ import django_filters
 from django.core.cache import cache
 
 from naleving.common.filters import SortFilter, yes_no_filter
+from naleving.common.paging import kept_for_user
 from naleving.residents.choices import HouseholdType
 from naleving.residents.models import Resident
 
@@ -32,7 +33,9 @@ class ResidentFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # A search narrows the queryset to its hits (and may hold a BSN): those districts are not kept.
         searched = bool(self.data and self.data.get("q"))
-        districts = _districts(self.queryset, keep=not searched)
+        user = getattr(self.request, "user", None)
+        owner_id = user.pk if user is not None and user.is_authenticated else None
+        districts = _districts(self.queryset, keep=not searched, owner_id=owner_id)
         self.filters["district"].extra["choices"] = [(d, d) for d in districts]
         self.form.fields["district"].choices = [(d, d) for d in districts]  # after "Alle wijken"
 
@@ -45,16 +48,20 @@ class ResidentFilter(django_filters.FilterSet):
 DISTRICTS_SECONDS = 300
 
 
-def _districts(queryset, *, keep: bool) -> list[str]:
+def _districts(queryset, *, keep: bool, owner_id: int | None = None) -> list[str]:
     """The districts of the residents in ``queryset`` (the actor's scope), sorted; with ``keep``, kept for
-    a few minutes under a key made from the scope's SQL, so each scope has its own list and none leaks to
-    another."""
+    a few minutes, so each scope has its own list and none leaks to another: for the user ``owner_id`` as his
+    list counts are (``common.paging.kept_for_user``: forgotten when his roles, team or municipalities
+    change), else under a key made from the scope's SQL. Compiling that SQL for the key cost 0.3–0.4 ms of
+    every resident list, and for a handhaver it built the scope the list's first page does not need."""
 
     def read() -> list[str]:
         return sorted(queryset.order_by().values_list("district", flat=True).distinct())
 
     if not keep:
         return read()
+    if owner_id is not None:
+        return kept_for_user(owner_id, "residents.districts", read, seconds=DISTRICTS_SECONDS)
     sql = str(queryset.order_by().values("district").query)
     key = "residents.districts:" + hashlib.sha256(sql.encode()).hexdigest()
     districts = cache.get(key)
