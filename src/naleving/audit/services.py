@@ -81,6 +81,8 @@ class AuditEntry:
     purpose: str = ""
     before: dict | None = None
     after: dict | None = None
+    #: the event's code, when it is not the ``code`` given to ``audit_record_many``
+    code: str = ""
 
 
 def _fields(actor: Any, code: str, entry: AuditEntry) -> dict[str, Any]:
@@ -103,8 +105,9 @@ def _fields(actor: Any, code: str, entry: AuditEntry) -> dict[str, Any]:
     }
 
 
-def audit_record_many(*, actor: Any, code: str, entries: list[AuditEntry]) -> list[AuditEvent]:
-    """Append one event per entry, as ``audit_record`` would one by one, in a few round trips.
+def audit_record_many(*, actor: Any, code: str = "", entries: list[AuditEntry]) -> list[AuditEvent]:
+    """Append one event per entry, as ``audit_record`` would one by one, in a few round trips. Each event
+    has its entry's own ``code``, or else ``code``.
 
     For the bulk paths (a file of 20,000 signals) and the reads a list logs (25 residents a page): the ids
     come from one ``nextval`` query, each event gets its keyed content hash over its own id and content
@@ -114,7 +117,7 @@ def audit_record_many(*, actor: Any, code: str, entries: list[AuditEntry]) -> li
     if not entries:
         return []
     key = audit_key()
-    fields = [_fields(actor, code, entry) for entry in entries]
+    fields = [_fields(actor, entry.code or code, entry) for entry in entries]
     with transaction.atomic(savepoint=False):
         ids = _next_event_ids(len(fields))
         events = [

@@ -119,3 +119,43 @@ def test_events_written_many_at_a_time_equal_those_written_one_by_one_and_seal(w
         assert stored[event.pk].content_hash == event.content_hash
     chain_seal()
     assert audit_verify().ok
+
+
+@pytest.mark.django_db
+def test_events_of_several_codes_are_written_in_one_go_each_with_its_own_code(world):
+    from naleving.audit.services import AuditEntry, audit_record_many
+
+    consulent, jansen = world["consulent"], world["jansen"]
+    entries = [
+        AuditEntry(code="resident.searched", purpose="Zoeken in eigen werkvoorraad"),
+        AuditEntry(resident_id=jansen.pk, purpose="Inwoners in de werkvoorraad"),
+        AuditEntry(code="resident.viewed", resident_id=jansen.pk, purpose="Eigen caseload"),
+    ]
+    many = audit_record_many(actor=consulent, code="resident.list_viewed", entries=entries)
+    stored = list(AuditEvent.objects.filter(pk__in=[e.pk for e in many]).order_by("pk"))
+    assert [e.code for e in stored] == ["resident.searched", "resident.list_viewed", "resident.viewed"]
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValueError, match=r"resident\.bekeken"):
+        audit_record_many(
+            actor=consulent, entries=[AuditEntry(code="resident.viewed"), AuditEntry(code="resident.bekeken")]
+        )
+    assert AuditEvent.objects.count() == before
+    chain_seal()
+    assert audit_verify().ok
+
+
+@pytest.mark.django_db
+def test_a_list_page_logs_its_search_and_its_residents_in_one_id_draw(client, world, shared_login):
+    from django.test.utils import CaptureQueriesContext
+
+    shared_login("consulent")
+    first = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("residents:list"), {"q": "Jansen"}).status_code == 200
+    codes = list(AuditEvent.objects.filter(pk__gt=first).order_by("pk").values_list("code", flat=True))
+    assert codes.count("resident.searched") == 1 and set(codes) == {
+        "resident.searched",
+        "resident.list_viewed",
+    }
+    draws = [q["sql"] for q in queries.captured_queries if "nextval" in q["sql"] or 'MAX("audit' in q["sql"]]
+    assert len(draws) == 1, draws
