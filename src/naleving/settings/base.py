@@ -95,8 +95,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "naleving.web.context_processors.navigation",
             ],
-            # {% url %} with the shape of each link worked out once (common.reversing)
-            "builtins": ["naleving.common.templatetags.cached_url"],
+            # {% url %} with the shape of each link worked out once (common.reversing); |date with the table
+            # formats written directly (common.templatetags.dates)
+            "builtins": ["naleving.common.templatetags.cached_url", "naleving.common.templatetags.dates"],
         },
     },
 ]
