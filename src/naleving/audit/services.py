@@ -29,14 +29,21 @@ def _next_event_id() -> int:
     return _next_event_ids(1)[0]
 
 
+#: the id sequence's name per database alias, looked up once (``pg_get_serial_sequence`` for every id drawn
+#: cost a list page's 25 ids 0.3–0.4 ms against 0.25 ms by name)
+_SEQUENCES: dict[str, str] = {}
+
+
 def _next_event_ids(count: int) -> list[int]:
     """``count`` ids in one round trip, ascending (see ``_next_event_id``)."""
     table = AuditEvent._meta.db_table
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
-            )
+            sequence = _SEQUENCES.get(connection.alias)
+            if sequence is None:
+                cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+                sequence = _SEQUENCES[connection.alias] = cursor.fetchone()[0]
+            cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
             return sorted(int(row[0]) for row in cursor.fetchall())
     first = (AuditEvent.objects.aggregate(last=Max("id"))["last"] or 0) + 1
     return list(range(first, first + count))
