@@ -48,7 +48,7 @@ class Vordering(models.Model):
     )
     kind = models.CharField(_("soort"), max_length=16, choices=ClaimKind.choices)
     amount = models.DecimalField(_("bedrag"), max_digits=11, decimal_places=2)
-    created_on = models.DateField(_("ingesteld op"), db_index=True)
+    created_on = models.DateField(_("ingesteld op"))
     status = models.CharField(
         _("status"), max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.OPEN
     )
@@ -88,6 +88,10 @@ class Vordering(models.Model):
         verbose_name_plural = _("vorderingen")
         ordering = ["-created_on", "-id"]
         permissions = [("manage_vordering", "Vorderingen beheren")]
+        # The lists' order (newest first, then the id): the first page stops after its 25 claims in scope. On the
+        # date alone PostgreSQL read every claim of the days the page reaches into and sorted them (the demo
+        # sets claims up in batches of a day: 568 claims read for a teamleider's first page, 1.3 → 0.2 ms).
+        indexes = [models.Index(fields=["created_on", "id"], name="vordering_list_order")]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="vordering_amount_positive")]
 
     def __str__(self) -> str:

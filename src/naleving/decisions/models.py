@@ -70,7 +70,7 @@ class Besluit(models.Model):
     gemeente = models.ForeignKey(
         "gemeenten.Gemeente", verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="besluiten"
     )
-    decision_date = models.DateField(_("besluitdatum"), db_index=True)
+    decision_date = models.DateField(_("besluitdatum"))
     profile = models.CharField(_("beleidsprofiel"), max_length=64)
     benadelingsbedrag = models.DecimalField(
         _("benadelingsbedrag"), max_digits=11, decimal_places=2, default=0
@@ -179,6 +179,9 @@ class Besluit(models.Model):
                 include=["id", "status", "decision_date"],
                 name="besluit_investigation_access",
             ),
+            # The lists' order (newest first, then the id), as the claims' (claims.models): a teamleider's first
+            # page read 287 besluiten on the date alone, 44 with the id (1.1 → 0.3 ms).
+            models.Index(fields=["decision_date", "id"], name="besluit_list_order"),
         ]
         constraints = [
             models.CheckConstraint(
