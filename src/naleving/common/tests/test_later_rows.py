@@ -2,7 +2,6 @@
 districts kept per user (``residents.filters``)."""
 
 import pytest
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -14,14 +13,6 @@ from naleving.signals.models import Signal
 from naleving.signals.selectors import signals_visible_to
 from naleving.signals.tests.factories import SignalFactory
 from naleving.signals.views import SignalListView
-
-
-@pytest.fixture
-def kept(settings):
-    settings.NALEVING_LIST_COUNT_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -64,7 +55,7 @@ def test_later_builds_once_and_only_when_asked():
 
 @pytest.mark.django_db
 def test_a_first_page_with_a_kept_count_does_not_build_the_rows(
-    client, world, shared_login, signals, kept, built
+    client, world, shared_login, signals, counts_reused, built
 ):
     shared_login("consulent")
     url = reverse("signals:list")
@@ -82,7 +73,7 @@ def test_a_first_page_with_a_kept_count_does_not_build_the_rows(
 
 @pytest.mark.django_db
 def test_a_deep_page_builds_the_rows_and_shows_what_plain_paging_shows(
-    client, world, shared_login, signals, kept, built, monkeypatch
+    client, world, shared_login, signals, counts_reused, built, monkeypatch
 ):
     shared_login("consulent")
     url = reverse("signals:list")
@@ -94,14 +85,14 @@ def test_a_deep_page_builds_the_rows_and_shows_what_plain_paging_shows(
 
 
 @pytest.mark.django_db
-def test_invalid_filters_show_nothing_as_before(client, world, shared_login, signals, kept):
+def test_invalid_filters_show_nothing_as_before(client, world, shared_login, signals, counts_reused):
     shared_login("consulent")
     response = client.get(reverse("signals:list"), {"received_from": "gisteren"})
     assert response.status_code == 200 and _ids(response) == []
 
 
 @pytest.mark.django_db
-def test_the_districts_are_kept_per_user_until_his_scope_changes(client, world, shared_login, kept):
+def test_the_districts_are_kept_per_user_until_his_scope_changes(client, world, shared_login, counts_reused):
     url = reverse("residents:list")
     consulent = world["consulent"]
 

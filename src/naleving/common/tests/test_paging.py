@@ -138,16 +138,6 @@ def test_the_signal_list_says_more_than_the_limit_and_how_to_see_the_rest(
     assert f"Signalen ({expected})" in narrowed
 
 
-@pytest.fixture
-def counts_reused(settings):
-    settings.NALEVING_LIST_COUNT_SECONDS = 60
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _shown_count(client, url, **params) -> int:
     return client.get(url, params).context["paginator"].count
 
