@@ -141,6 +141,8 @@ class Later:
         return self._rows.db if self._rows is not None else router.db_for_read(self.model)
 
     def __getattr__(self, name: str):
+        if name.startswith("_"):  # not its own (copying, pickling, a half-made object): not the rows' either
+            raise AttributeError(name)
         return getattr(self.rows, name)
 
 
