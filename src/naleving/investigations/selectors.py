@@ -6,6 +6,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from naleving.common.compiled import rows_for
+from naleving.common.paging import kept_for_user
 from naleving.common.people import NAME_FIELDS
 from naleving.gemeenten.selectors import gemeente_scope
 from naleving.investigations.choices import Status
@@ -117,10 +118,24 @@ def handhavers_listed(actor) -> list:
     filter's choices and, for a user who may assign, the bulk assignment under it.
 
     For a user in a team (every teamleider and handhaver) the query is compiled once per process
-    (``common.compiled``: building and compiling it took about 4 ms of the investigation list's 20)."""
+    (``common.compiled``: building and compiling it took about 4 ms of the investigation list's 20), and its
+    rows are kept for him as his list counts are (``common.paging.kept_for_user``: for a minute, forgotten as
+    soon as he changes anything, so an assignment of his shows in the counts at once; running it took 1.1 ms of
+    the teamleider's 15). Only names and counts are kept: an assignment is checked against the team as it is
+    (``handhavers_for``)."""
     found = getattr(actor, _HANDHAVERS_LISTED, None)
     if found is None:
-        found = _handhavers_read(actor, counted=actor.has_perm("investigations.assign_investigation"))
+        counted = actor.has_perm("investigations.assign_investigation")
+        team_id = getattr(actor, "team_id", None)
+        if team_id is None:
+            found = _handhavers_read(actor, counted=counted)
+        else:
+            kept = kept_for_user(
+                actor.pk,
+                f"investigations.handhavers:{team_id}:{counted}",
+                lambda: _handhavers_rows(team_id, counted),
+            )
+            found = _users_from_rows(*kept)
         setattr(actor, _HANDHAVERS_LISTED, found)
     return found
 
@@ -137,13 +152,16 @@ def _handhavers_read(actor, *, counted: bool) -> list:
     team_id = getattr(actor, "team_id", None)
     if team_id is None:
         return list(_handhavers_query(None, counted=counted).only("pk", *NAME_FIELDS))
-    return _users_from_rows(
-        *rows_for(
-            f"investigations.handhavers{'.counted' if counted else ''}",
-            get_user_model(),
-            lambda team: _handhavers_query(team, counted=counted).only("pk", *NAME_FIELDS),
-            team_id,
-        )
+    return _users_from_rows(*_handhavers_rows(team_id, counted))
+
+
+def _handhavers_rows(team_id: int, counted: bool) -> tuple[list[str], list[tuple]]:
+    """The columns and rows of ``_handhavers_query`` for team ``team_id``, compiled once per process."""
+    return rows_for(
+        f"investigations.handhavers{'.counted' if counted else ''}",
+        get_user_model(),
+        lambda team: _handhavers_query(team, counted=counted).only("pk", *NAME_FIELDS),
+        team_id,
     )
 
 

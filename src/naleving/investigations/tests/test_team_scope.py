@@ -51,3 +51,29 @@ def test_the_compiled_handhaver_list_is_the_querysets(world, make_user, who):
     assert second in handhavers_listed(world[who])
     if who == "teamleider":
         assert next(u for u in handhavers_listed(world[who]) if u == world["handhaver"]).open_count == 1
+
+
+@pytest.mark.django_db
+def test_the_handhaver_list_is_kept_for_the_user_until_he_changes_something(world, settings):
+    """Its names and open counts are kept like his list counts (``common.paging.kept_for_user``): another's
+    assignment shows within the minute, his own at once."""
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+
+    from naleving.common.paging import lists_changed
+    from naleving.investigations.selectors import handhavers_listed
+
+    settings.NALEVING_LIST_COUNT_SECONDS = 60
+    cache.clear()
+    leider = world["teamleider"]
+
+    def open_count() -> int:  # a new request's user object each time
+        fresh = get_user_model().objects.get(pk=leider.pk)
+        return next(u for u in handhavers_listed(fresh) if u == world["handhaver"]).open_count
+
+    before = open_count()
+    InvestigationFactory(resident=world["pietersen"], assigned_to=world["handhaver"])
+    assert open_count() == before  # kept
+    lists_changed(leider.pk)  # he changed something
+    assert open_count() == before + 1
+    cache.clear()
