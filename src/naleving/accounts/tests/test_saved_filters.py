@@ -126,3 +126,16 @@ def test_only_who_may_open_the_list_saves_its_filters(client, world):
     assert _save(client, name="Inzage", query="group=inzage", list_name="audit:search").status_code == 200
     assert SavedFilter.objects.get().query == "group=inzage"
     assert "Filter bewaren" in client.get(reverse("audit:search"), {"group": "inzage"}).content.decode()
+
+
+def test_a_list_shows_its_own_filters_by_name(client, world):
+    client.force_login(world["teamleider"])
+    _save(client, name="Zonder handhaver", query="toegewezen=nee")
+    _save(client, name="Alle open", query="status=open")
+    _save(client, name="Inkomen", query="kind=income", list_name="signals:list")
+    shown = client.get(LIST).context["saved_filters"]
+    assert [(f.name, f.query) for f in shown] == [
+        ("Alle open", "status=open"),
+        ("Zonder handhaver", "toegewezen=nee"),
+    ]
+    assert [f.name for f in client.get(reverse("signals:list")).context["saved_filters"]] == ["Inkomen"]
