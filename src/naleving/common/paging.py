@@ -64,13 +64,14 @@ def kept_for_user[T](
     owner_id: int | None, what: str, compute: Callable[[], T], *, seconds: int | None = None
 ) -> T:
     """``compute()``, or what it gave for this user and ``what`` less than ``NALEVING_LIST_COUNT_SECONDS``
-    ago with no change by him since (``lists_changed``): for counts only, never for the rows themselves.
+    ago with no change by him since (``lists_changed``): for counts and a list's choices only, never for the
+    rows themselves.
     ``what`` must name everything the value depends on besides the user. One cache read (the value and
     the user's generation together); a miss computes and stores. ``seconds`` (by default the counts') is how
-    long the value is kept."""
-    if seconds is None:
-        seconds = getattr(settings, "NALEVING_LIST_COUNT_SECONDS", 0)
-    if seconds <= 0 or owner_id is None:
+    long the value is kept; with the counts not kept nothing is (no change of his would forget it)."""
+    counts = getattr(settings, "NALEVING_LIST_COUNT_SECONDS", 0)
+    seconds = counts if seconds is None else seconds
+    if counts <= 0 or seconds <= 0 or owner_id is None:
         return compute()
     digest = hashlib.sha256(what.encode()).hexdigest()
     key, generation_key = f"naleving:list-count:{owner_id}:{digest}", _generation_key(owner_id)

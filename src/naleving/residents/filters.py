@@ -1,6 +1,7 @@
 import hashlib
 
 import django_filters
+from django.conf import settings
 from django.core.cache import cache
 
 from naleving.common.filters import SortFilter, yes_no_filter
@@ -53,14 +54,15 @@ def _districts(queryset, *, keep: bool, owner_id: int | None = None) -> list[str
     a few minutes, so each scope has its own list and none leaks to another: for the user ``owner_id`` as his
     list counts are (``common.paging.kept_for_user``: forgotten when his roles, team or municipalities
     change), else under a key made from the scope's SQL. Compiling that SQL for the key cost 0.3–0.4 ms of
-    every resident list, and for a handhaver it built the scope the list's first page does not need."""
+    every resident list, and for a handhaver it built the scope the list's first page does not need. With the
+    counts not kept (``NALEVING_LIST_COUNT_SECONDS`` 0) nothing forgets per user: then the SQL's key."""
 
     def read() -> list[str]:
         return sorted(queryset.order_by().values_list("district", flat=True).distinct())
 
     if not keep:
         return read()
-    if owner_id is not None:
+    if owner_id is not None and getattr(settings, "NALEVING_LIST_COUNT_SECONDS", 0) > 0:
         return kept_for_user(owner_id, "residents.districts", read, seconds=DISTRICTS_SECONDS)
     sql = str(queryset.order_by().values("district").query)
     key = "residents.districts:" + hashlib.sha256(sql.encode()).hexdigest()
