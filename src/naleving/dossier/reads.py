@@ -99,32 +99,27 @@ class PageReads:
 
 def case_investigations(actor, resident: Resident) -> list[Any]:
     """The resident's investigations the actor may see, newest first, with what the timeline shows of them
-    and ``has_besluit`` (any besluit on it, seen or not: the card's "awaiting a besluit"). The actions and
-    hearings come with who recorded them, in one query each, unordered (``common.ordering``: the timeline
-    puts them in order)."""
+    and ``has_besluit`` (any besluit on it, seen or not: the card's "awaiting a besluit"), and the handhaver
+    (the card names him). The actions and hearings come in one query each, unordered (``common.ordering``: the
+    timeline puts them in order); who recorded them, by id (the timeline names its colleagues in one query)."""
     return of_resident(
         investigations_visible_to(actor)
         .prefetch_related(
-            Prefetch(
-                "actions", queryset=InvestigativeAction.objects.select_related("performed_by").order_by()
-            ),
-            Prefetch(
-                "hoor_en_wederhoor", queryset=HoorEnWederhoor.objects.select_related("recorded_by").order_by()
-            ),
+            Prefetch("actions", queryset=InvestigativeAction.objects.order_by()),
+            Prefetch("hoor_en_wederhoor", queryset=HoorEnWederhoor.objects.order_by()),
         )
         .annotate(has_besluit=Exists(Besluit.objects.filter(investigation=OuterRef("pk")))),
         resident,
         "assigned_to",
-        "findings_recorded_by",
     )
 
 
 def case_claims(actor, resident: Resident) -> list[Any]:
-    """The resident's claims the actor may see, newest first, with the amount paid and the repayments (with
-    who registered each, in one more query; unordered, the timeline puts them in order)."""
+    """The resident's claims the actor may see, newest first, with the amount paid and the repayments (in one
+    more query, unordered: the timeline puts them in order and names who registered each)."""
     return of_resident(
         vorderingen_visible_to(actor).prefetch_related(
-            Prefetch("aflossingen", queryset=Aflossing.objects.select_related("registered_by").order_by())
+            Prefetch("aflossingen", queryset=Aflossing.objects.order_by())
         ),
         resident,
     )

@@ -3,6 +3,7 @@
 The apps' selectors stay pure reads; the titles, amounts and links shown on the page are made here.
 """
 
+import dataclasses
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from django.utils.text import Truncator
 
 from naleving.common.formatting import euro, percent_number, short_date
 from naleving.common.ordering import in_model_order
-from naleving.common.people import display_name
+from naleving.common.people import display_name, names_by_id
 from naleving.common.reversing import reverse_cached
 from naleving.decisions.selectors import besluiten_visible_to
 from naleving.dossier.reads import (
@@ -51,12 +52,21 @@ def day_text(moment: date | datetime) -> str:
 
 
 @dataclass(frozen=True)
+class Colleague:
+    """Who did something, by id, while the sources are read: ``resident_timeline`` names them all in one query
+    at the end, instead of a user joined to the rows of six sources (their compiling cost about 1 ms a page)."""
+
+    user_id: int | None
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
     when: date | datetime
     kind: str
     title: str
     detail: str
-    actor: str
+    #: who did it (a ``Colleague`` only while ``resident_timeline`` reads the sources)
+    actor: str | Colleague
     url: str = ""
     #: the amount of a repayment; entries with the same ``group`` in a row collapse into one (timeline_groups)
     amount: Decimal | None = None
@@ -111,21 +121,24 @@ def resident_timeline(*, actor, resident: Resident, reads: PageReads | None = No
     )
     with one_resident(resident, actor=actor):  # the sources are generators: their queries run here
         entries = [entry for source in sources for entry in source]
+    names = names_by_id(e.actor.user_id for e in entries if isinstance(e.actor, Colleague))
+    entries = [
+        dataclasses.replace(e, actor=names.get(e.actor.user_id, "")) if isinstance(e.actor, Colleague) else e
+        for e in entries
+    ]
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)
 
 
 def resident_entries(resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
     """The resident's own applications and benefits."""
-    applications = (
-        resident.applications.select_related("handled_by").order_by() if "applications" in present else ()
-    )
+    applications = resident.applications.order_by() if "applications" in present else ()
     for application in in_model_order(applications):
         yield TimelineEntry(
             application.received_on,
             "aanvraag",
             f"Aanvraag {application.get_regulation_display()} ontvangen",
             f"Uitkomst: {application.get_outcome_display()}",
-            display_name(application.handled_by),
+            Colleague(application.handled_by_id),
         )
     for benefit in resident.benefits.all():
         regulation = benefit.get_regulation_display()
@@ -145,11 +158,7 @@ def signal_entries(
 ) -> Iterator[TimelineEntry]:
     """Each signal as received and, once triaged, as assessed."""
     if reads.signals is None:
-        reads.signals = (
-            of_resident(signals_visible_to(actor), resident, "registered_by", "triaged_by")
-            if "signals" in present
-            else []
-        )
+        reads.signals = of_resident(signals_visible_to(actor), resident) if "signals" in present else []
     for signal in reads.signals:
         url = reverse_cached("signals:detail", [signal.pk])
         yield TimelineEntry(
@@ -157,7 +166,7 @@ def signal_entries(
             "signaal",
             f"Signaal ontvangen: {signal.get_kind_display()}",
             f"Herkomst: {signal.get_origin_display()}",
-            display_name(signal.registered_by),
+            Colleague(signal.registered_by_id),
             url,
         )
         if signal.triaged_at:
@@ -166,7 +175,7 @@ def signal_entries(
                 "triage",
                 f"Signaal beoordeeld: {signal.get_route_display()}",
                 signal.triage_motivation,
-                display_name(signal.triaged_by),
+                Colleague(signal.triaged_by_id),
                 url,
             )
 
@@ -188,12 +197,12 @@ def investigation_entries(
                 "onderzoek",
                 action.get_kind_display(),
                 action.reason,
-                display_name(action.performed_by),
+                Colleague(action.performed_by_id),
                 url,
             )
         for hw in in_model_order(inv.hoor_en_wederhoor.all()):
             yield TimelineEntry(
-                hw.held_on, "onderzoek", "Hoor en wederhoor", hw.summary, display_name(hw.recorded_by), url
+                hw.held_on, "onderzoek", "Hoor en wederhoor", hw.summary, Colleague(hw.recorded_by_id), url
             )
         yield from _investigation_outcome(inv, url)
 
@@ -206,7 +215,7 @@ def _investigation_outcome(inv, url: str) -> Iterator[TimelineEntry]:
             "onderzoek",
             f"Bevindingen vastgelegd: {outcome}",
             "",
-            display_name(inv.findings_recorded_by),
+            Colleague(inv.findings_recorded_by_id),
             url,
         )
     if inv.closed_on:
@@ -224,7 +233,7 @@ def decision_entries(actor, resident: Resident, present: frozenset[str]) -> Iter
     """Each besluit with its recovery and fine."""
     if "besluiten" not in present:
         return
-    for besluit in of_resident(besluiten_visible_to(actor), resident, "recorded_by"):
+    for besluit in of_resident(besluiten_visible_to(actor), resident):
         detail = f"Terugvordering {euro(besluit.recovery_amount)}"
         if besluit.fine_amount:
             detail += f", boete {euro(besluit.fine_amount)}"
@@ -235,7 +244,7 @@ def decision_entries(actor, resident: Resident, present: frozenset[str]) -> Iter
             "besluit",
             f"Besluit: {besluit.get_sanction_type_display()}",
             detail,
-            display_name(besluit.recorded_by),
+            Colleague(besluit.recorded_by_id),
             reverse_cached("decisions:detail", [besluit.pk]),
         )
 
@@ -280,7 +289,7 @@ def claim_entries(
                 "vordering",
                 "Aflossing ontvangen",
                 euro(payment.amount),
-                display_name(payment.registered_by),
+                Colleague(payment.registered_by_id),
                 url,
                 amount=payment.amount,
                 group=REPAYMENT,
@@ -298,9 +307,9 @@ def prevention_entries(actor, resident: Resident, present: frozenset[str]) -> It
 
 
 def _intervention_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
-    for i in of_resident(interventions_visible_to(actor), resident, "performed_by"):
+    for i in of_resident(interventions_visible_to(actor), resident):
         yield TimelineEntry(
-            i.occurred_on, "preventie", i.get_kind_display(), i.topic, display_name(i.performed_by)
+            i.occurred_on, "preventie", i.get_kind_display(), i.topic, Colleague(i.performed_by_id)
         )
 
 

@@ -127,8 +127,9 @@ def test_a_resident_with_nothing_but_a_benefit_costs_few_queries(client, world):
 @pytest.mark.django_db
 def test_who_recorded_an_action_a_hearing_or_a_repayment_comes_with_it(client, world):
     """The timeline names who performed each action, held each hearing and registered each repayment; those
-    users are read with the rows (no query of the users' table of their own), and the status card counts
-    the signals not yet assessed from the signals the timeline read (no count query)."""
+    colleagues are read together, in one query of their names only (not one per row, not joined in full to
+    each source), and the status card counts the signals not yet assessed from the signals the timeline read
+    (no count query)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -146,7 +147,12 @@ def test_who_recorded_an_action_a_hearing_or_a_repayment_comes_with_it(client, w
     assert "Hoor en wederhoor" in body and "Aflossing ontvangen" in body
     sqls = [q["sql"] for q in queries.captured_queries]
     users_alone = [sql for sql in sqls if 'FROM "accounts_user" WHERE' in sql]
-    assert len(users_alone) == 1  # the signed-in user himself (the session), nobody else
+    assert (
+        len(users_alone) == 2
+    )  # the signed-in user himself (the session), and the colleagues the page names
+    assert "password" in users_alone[0] and "password" not in users_alone[1]
+    for colleague in (handhaver, world["consulent"]):
+        assert f"· {colleague.get_full_name() or colleague.get_username()}</div>" in body
     assert not [sql for sql in sqls if "COUNT(*)" in sql and '"signals_signal"' in sql]
     # the world's one signal about Jansen is not assessed yet
     assert '<span class="nl-card__figure">1</span> nog te beoordelen' in body
