@@ -126,5 +126,5 @@ def case_claims(actor, resident: Resident) -> list[Any]:
 
 
 def case_verzuimen(actor, resident: Resident) -> list[Any]:
-    """The resident's verzuimen the actor may see, newest first."""
-    return of_resident(verzuimen_visible_to(actor), resident, "reported_by")
+    """The resident's verzuimen the actor may see, newest first (who reported each, by id: the timeline names him)."""
+    return of_resident(verzuimen_visible_to(actor), resident)

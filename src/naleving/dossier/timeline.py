@@ -262,7 +262,7 @@ def verzuim_entries(
             "verzuim",
             "Verplichting niet nagekomen" + (f" ({obligation.article})" if obligation else ""),
             verzuim.get_status_display(),
-            display_name(verzuim.reported_by),
+            Colleague(verzuim.reported_by_id),
             reverse_cached("decisions:verzuim_detail", [verzuim.pk]),
         )
 
@@ -314,13 +314,13 @@ def _intervention_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
 
 
 def _referral_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
-    for r in of_resident(referrals_visible_to(actor), resident, "referred_by"):
+    for r in of_resident(referrals_visible_to(actor), resident):
         yield TimelineEntry(
             r.referred_on,
             "verwijzing",
             f"Verwezen naar {r.get_partner_display()}",
             r.get_status_display(),
-            display_name(r.referred_by),
+            Colleague(r.referred_by_id),
             reverse_cached("prevention:referral_detail", [r.pk]),
         )
 
@@ -339,7 +339,11 @@ def _change_report_entries(actor, resident: Resident) -> Iterator[TimelineEntry]
 
 def privacy_entries(actor, resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
     """The resident's rights under the AVG: corrections (art. 16) and objections to processing (art. 21)."""
-    corrections = corrections_of(actor=actor, resident=resident) if "corrections" in present else ()
+    corrections = (
+        corrections_of(actor=actor, resident=resident).select_related(None)
+        if "corrections" in present
+        else ()
+    )
     for c in corrections:
         label = CORRECTABLE_FIELDS.get(c.field, c.field)
         yield TimelineEntry(
@@ -348,10 +352,12 @@ def privacy_entries(actor, resident: Resident, present: frozenset[str]) -> Itera
             f"Gegeven gecorrigeerd ({c.legal_basis}): {label}",
             f"Van '{c.old_value or '—'}' naar '{c.new_value or '—'}', verzocht op "
             f"{c.requested_on:%d-%m-%Y}. Reden: {c.reason}",
-            display_name(c.recorded_by),
+            Colleague(c.recorded_by_id),
         )
     objections = (
-        privacy_objections_of(actor=actor, resident=resident) if "privacy_objections" in present else ()
+        privacy_objections_of(actor=actor, resident=resident).select_related(None)
+        if "privacy_objections" in present
+        else ()
     )
     for o in objections:
         yield TimelineEntry(
@@ -359,7 +365,7 @@ def privacy_entries(actor, resident: Resident, present: frozenset[str]) -> Itera
             "bezwaar_avg",
             "Bezwaar tegen verwerking ontvangen (AVG art. 21)",
             "Doet niet mee aan themacontroles zolang het bezwaar loopt.",
-            display_name(o.registered_by),
+            Colleague(o.registered_by_id),
         )
         if o.decided_on:
             yield TimelineEntry(
@@ -367,5 +373,5 @@ def privacy_entries(actor, resident: Resident, present: frozenset[str]) -> Itera
                 "bezwaar_avg",
                 f"Bezwaar tegen verwerking {o.get_status_display().lower()} (AVG art. 21)",
                 o.weighing,
-                display_name(o.decided_by),
+                Colleague(o.decided_by_id),
             )

@@ -78,6 +78,44 @@ def test_a_verzuim_and_its_maatregel_are_on_the_timeline(world):
 
 
 @pytest.mark.django_db
+def test_every_source_names_who_did_it(world):
+    """Each source's colleague is named on its entry (read in one query at the end, ``Colleague``): a referral,
+    a verzuim, a correction and an objection to processing as much as a signal or a besluit; no entry is left
+    holding an id."""
+    from datetime import date
+
+    from naleving.common.people import display_name
+    from naleving.decisions.models import Verzuim
+    from naleving.prevention.tests.factories import ReferralFactory
+    from naleving.residents.models import Correction, PrivacyObjection
+
+    jansen, consulent, teamleider = world["jansen"], world["consulent"], world["teamleider"]
+    ReferralFactory(resident=jansen, referred_by=consulent)
+    Verzuim.objects.create(
+        resident=jansen, obligation="pw_18_4_a", happened_on=date(2026, 4, 2), facts="Werk geweigerd.",
+        reported_by=teamleider,
+    )  # fmt: skip
+    Correction.objects.create(
+        resident=jansen, field="phone", old_value="", new_value="0612345678", requested_on=date(2026, 4, 3),
+        reason="Verzoek van de inwoner", recorded_by=consulent,
+    )  # fmt: skip
+    PrivacyObjection.objects.create(
+        resident=jansen,
+        received_on=date(2026, 4, 4),
+        grounds="Bijzondere omstandigheden",
+        registered_by=teamleider,
+    )
+    entries = resident_timeline(actor=world["consulent"], resident=jansen)
+    assert all(isinstance(entry.actor, str) for entry in entries)
+    actors = {entry.kind: entry.actor for entry in entries}
+    assert actors["verwijzing"] == actors["correctie"] == display_name(consulent) != ""
+    assert actors["verzuim"] == actors["bezwaar_avg"] == display_name(teamleider) != ""
+    signal, besluit = world["jansen"].signals.get(), world["besluit"]
+    assert actors["signaal"] == display_name(signal.registered_by)
+    assert actors["besluit"] == display_name(besluit.recorded_by)
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", ["consulent", "teamleider", "handhaver"])
 def test_skipping_empty_sources_leaves_the_timeline_as_it_was(world, role, monkeypatch):
     """Every resident of the test world, through each role's scope: the same entries as reading every source."""
