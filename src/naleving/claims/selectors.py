@@ -34,10 +34,15 @@ def vorderingen_visible_to(actor) -> QuerySet[Vordering]:
     )
 
 
+def may_see_claims(actor) -> bool:
+    """Whether ``actor`` sees claims at all. ``dossier.reads`` reads a resident that ``resident_get`` gave the actor by this test alone: every row of theirs, or none."""
+    return actor.is_authenticated and actor.has_perm("claims.view_vordering")
+
+
 def vorderingen_in_scope(actor) -> QuerySet[Vordering]:
     """The same claims as ``vorderingen_visible_to``, without the amount paid: for counts, which then need
     no join with the repayments and no GROUP BY."""
-    if not actor.is_authenticated or not actor.has_perm("claims.view_vordering"):
+    if not may_see_claims(actor):
         return Vordering.objects.none()
     return Vordering.objects.filter(resident_id__in=resident_ids_in_scope(actor))
 

@@ -21,8 +21,14 @@ BESLUIT_DOCUMENTS = (
 )
 
 
+def may_see_besluiten(actor) -> bool:
+    """Whether ``actor`` sees besluiten at all. ``dossier.reads`` reads a resident that ``resident_get`` gave the actor by this test alone: every row of theirs, or none (the
+    investigations' part of the scope below adds only besluiten of residents in it)."""
+    return actor.is_authenticated and actor.has_perm(VIEW)
+
+
 def besluiten_visible_to(actor) -> QuerySet[Besluit]:
-    if not actor.is_authenticated or not actor.has_perm(VIEW):
+    if not may_see_besluiten(actor):
         return Besluit.objects.none()
     scope = Q(resident_id__in=resident_ids_in_scope(actor))
     # A handhaver who sees only his investigations' residents already sees every besluit on those

@@ -11,6 +11,7 @@ OPEN = (VerzuimStatus.GEMELD, VerzuimStatus.GEHOORD)
 
 
 def may_see_verzuimen(actor) -> bool:
+    """Whether ``actor`` sees verzuimen at all. ``dossier.reads`` reads a resident that ``resident_get`` gave the actor by this test alone: every row of theirs, or none."""
     return actor.is_authenticated and (actor.has_perm(RECORD) or actor.has_perm(COSIGN))
 
 

@@ -8,22 +8,35 @@ list (``PageReads``) instead of asking the database again.
 Most residents have nothing in most sources (no investigation, no claim, no referral). ``records_present``
 asks in one query which sources hold any row of the resident, and the page reads only those: on the
 100,000-resident bench database that is 10 of the page's 27 queries for a resident with signals only.
+
+Most sources see every row of a resident the actor may see, or none without their permission (signals,
+besluiten, verzuimen, claims, the prevention records, the AVG requests). For the resident the page was
+authorised for (``resident_get``), ``every_row_of`` reads those by the resident alone, with SQL compiled once
+per process, instead of building and compiling the actor's scope for each (``docs/benchmarks.md``).
 """
 
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet
 
-from naleving.claims.models import Aflossing
-from naleving.claims.selectors import vorderingen_visible_to
-from naleving.common.compiled import rows_for
+from naleving.claims.models import Aflossing, Vordering
+from naleving.claims.selectors import may_see_claims, vorderingen_visible_to
+from naleving.common.compiled import objects_for, rows_for
 from naleving.common.ordering import in_model_order
-from naleving.decisions.models import Besluit
-from naleving.decisions.selectors_maatregel import verzuimen_visible_to
+from naleving.decisions.models import Besluit, Verzuim
+from naleving.decisions.selectors import besluiten_visible_to, may_see_besluiten
+from naleving.decisions.selectors_maatregel import may_see_verzuimen, verzuimen_visible_to
 from naleving.investigations.models import HoorEnWederhoor, InvestigativeAction
 from naleving.investigations.selectors import investigations_visible_to
 from naleving.residents.models import Resident
+from naleving.residents.selectors import authorised_for
+from naleving.signals.models import Signal
+from naleving.signals.selectors import may_see_signals, signals_visible_to
 
 #: The sources of the resident's page that ``records_present`` looks into (reverse relations of Resident).
 PROBED = (
@@ -85,6 +98,51 @@ def of_resident[M: Model](rows: QuerySet[M], resident: Resident, *people: str) -
     return found
 
 
+def every_row_of[M: Model](
+    actor,
+    resident: Resident,
+    model: type[M],
+    *,
+    may_see: Callable[[Any], bool],
+    general: Callable[[], QuerySet[M]],
+    also: dict[str, Any] | None = None,
+) -> list[M]:
+    """The rows of ``model`` (a source with a ``resident`` key) of ``resident`` that ``actor`` may see, in
+    model order, each with the page's ``resident``.
+
+    ``general()`` is the source's actor-scoped selector, and ``may_see`` the test it starts with, under
+    which it gives every row of a resident in the actor's scope (the test's docstring says so; the tests
+    compare both for every role). For a resident that ``resident_get`` gave this very actor
+    (``authorised_for``) the rows are then read by the resident alone, compiled once per process
+    (``common.compiled.objects_for``), with ``also`` set on each (what the selector annotates: the same for
+    every row of such a resident); for any other resident through ``general()``, as ``of_resident`` reads it."""
+    if not authorised_for(resident, actor):
+        return of_resident(general(), resident)
+    return _every_row(resident, model, also) if may_see(actor) else []
+
+
+def _every_row[M: Model](resident: Resident, model: type[M], also: dict[str, Any] | None = None) -> list[M]:
+    """Every row of ``model`` of ``resident``, in model order, each with the page's ``resident`` and ``also``."""
+    rows = objects_for(
+        f"dossier.rows.{model._meta.label}", model, partial(_of_resident_id, model), resident.pk
+    )
+    for row in rows:
+        row.resident = resident
+        for name, value in (also or {}).items():
+            setattr(row, name, value)
+    return in_model_order(rows)
+
+
+def _of_resident_id(model: type[Model], resident_id: int) -> QuerySet:
+    return model._default_manager.filter(resident_id=resident_id).order_by()
+
+
+def anyone(actor) -> bool:
+    """``may_see`` of a source that whoever sees the resident sees in full (their applications, their AVG
+    requests)."""
+    return True
+
+
 @dataclass
 class PageReads:
     """The lists read for one page (None: not read yet). ``resident_timeline`` fills them; ``status_card``
@@ -100,31 +158,96 @@ class PageReads:
 def case_investigations(actor, resident: Resident) -> list[Any]:
     """The resident's investigations the actor may see, newest first, with what the timeline shows of them
     and ``has_besluit`` (any besluit on it, seen or not: the card's "awaiting a besluit"), and the handhaver
-    (the card names him). The actions and hearings come in one query each, unordered (``common.ordering``: the
-    timeline puts them in order); who recorded them, by id (the timeline names its colleagues in one query)."""
-    return of_resident(
-        investigations_visible_to(actor)
-        .prefetch_related(
+    (the card names him). Each has ``action_rows`` and ``hearing_rows`` (unordered: ``common.ordering``, the
+    timeline puts them in order; who recorded them, by id: the timeline names its colleagues in one query), in
+    one query each: for the resident the page was authorised for, those of all of the resident's investigations
+    by SQL compiled once per process, of which only those of the investigations shown are kept."""
+    authorised = authorised_for(resident, actor)
+    rows = investigations_visible_to(actor)
+    if not authorised:
+        rows = rows.prefetch_related(
             Prefetch("actions", queryset=InvestigativeAction.objects.order_by()),
             Prefetch("hoor_en_wederhoor", queryset=HoorEnWederhoor.objects.order_by()),
         )
-        .annotate(has_besluit=Exists(Besluit.objects.filter(investigation=OuterRef("pk")))),
-        resident,
-        "assigned_to",
-    )
+    rows = rows.annotate(has_besluit=Exists(Besluit.objects.filter(investigation=OuterRef("pk"))))
+    investigations = of_resident(rows, resident, "assigned_to")
+    if not authorised:
+        for inv in investigations:
+            inv.action_rows, inv.hearing_rows = list(inv.actions.all()), list(inv.hoor_en_wederhoor.all())
+        return investigations
+    actions: dict[int, list[InvestigativeAction]] = defaultdict(list)
+    hearings: dict[int, list[HoorEnWederhoor]] = defaultdict(list)
+    if investigations:
+        for action in objects_for("dossier.actions", InvestigativeAction, _actions_query, resident.pk):
+            actions[action.investigation_id].append(action)
+        for hearing in objects_for("dossier.hearings", HoorEnWederhoor, _hearings_query, resident.pk):
+            hearings[hearing.investigation_id].append(hearing)
+    for inv in investigations:
+        inv.action_rows, inv.hearing_rows = actions[inv.pk], hearings[inv.pk]
+    return investigations
+
+
+def _actions_query(resident_id: int) -> QuerySet[InvestigativeAction]:
+    return InvestigativeAction.objects.filter(investigation__resident_id=resident_id).order_by()
+
+
+def _hearings_query(resident_id: int) -> QuerySet[HoorEnWederhoor]:
+    return HoorEnWederhoor.objects.filter(investigation__resident_id=resident_id).order_by()
 
 
 def case_claims(actor, resident: Resident) -> list[Any]:
-    """The resident's claims the actor may see, newest first, with the amount paid and the repayments (in one
-    more query, unordered: the timeline puts them in order and names who registered each)."""
-    return of_resident(
-        vorderingen_visible_to(actor).prefetch_related(
-            Prefetch("aflossingen", queryset=Aflossing.objects.order_by())
-        ),
+    """The resident's claims the actor may see, newest first, each with ``paid`` (the amount paid) and
+    ``repayments`` (unordered: the timeline puts them in order and names who registered each), read in one
+    more query."""
+    if not authorised_for(resident, actor):
+        claims = of_resident(
+            vorderingen_visible_to(actor).prefetch_related(
+                Prefetch("aflossingen", queryset=Aflossing.objects.order_by())
+            ),
+            resident,
+        )
+        for claim in claims:
+            claim.repayments = list(claim.aflossingen.all())
+        return claims
+    claims = _every_row(resident, Vordering) if may_see_claims(actor) else []
+    paid: dict[int, list[Aflossing]] = defaultdict(list)
+    if claims:  # the same claims as ``vorderingen_visible_to`` gives such a resident (``every_row_of``)
+        for repayment in objects_for("dossier.repayments", Aflossing, _repayments_query, resident.pk):
+            paid[repayment.vordering_id].append(repayment)
+    for claim in claims:
+        claim.repayments = paid[claim.pk]
+        # as ``vorderingen_visible_to`` annotates it: the sum of the claim's repayments, 0 without any
+        claim.paid = sum((repayment.amount for repayment in claim.repayments), Decimal("0"))
+    return claims
+
+
+def _repayments_query(resident_id: int) -> QuerySet[Aflossing]:
+    """The repayments on every claim of the resident (``case_claims`` keeps those of the claims it shows)."""
+    return Aflossing.objects.filter(vordering__resident_id=resident_id).order_by()
+
+
+def case_signals(actor, resident: Resident) -> list[Any]:
+    """The resident's signals the actor may see, in model order, each with ``resident_in_scope`` (true for
+    all of them on the page of a resident the actor may see)."""
+    return every_row_of(
+        actor,
         resident,
+        Signal,
+        may_see=may_see_signals,
+        general=lambda: signals_visible_to(actor),
+        also={"resident_in_scope": True},
+    )
+
+
+def case_besluiten(actor, resident: Resident) -> list[Any]:
+    """The resident's besluiten the actor may see, in model order (who recorded each, by id)."""
+    return every_row_of(
+        actor, resident, Besluit, may_see=may_see_besluiten, general=lambda: besluiten_visible_to(actor)
     )
 
 
 def case_verzuimen(actor, resident: Resident) -> list[Any]:
     """The resident's verzuimen the actor may see, newest first (who reported each, by id: the timeline names him)."""
-    return of_resident(verzuimen_visible_to(actor), resident)
+    return every_row_of(
+        actor, resident, Verzuim, may_see=may_see_verzuimen, general=lambda: verzuimen_visible_to(actor)
+    )

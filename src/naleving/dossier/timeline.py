@@ -17,25 +17,28 @@ from naleving.common.formatting import euro, percent_number, short_date
 from naleving.common.ordering import in_model_order
 from naleving.common.people import display_name, names_by_id
 from naleving.common.reversing import reverse_cached
-from naleving.decisions.selectors import besluiten_visible_to
 from naleving.dossier.reads import (
     PageReads,
+    anyone,
+    case_besluiten,
     case_claims,
     case_investigations,
+    case_signals,
     case_verzuimen,
-    of_resident,
+    every_row_of,
     records_present,
 )
+from naleving.prevention.models import ChangeReport, PreventiveIntervention, Referral
 from naleving.prevention.selectors import (
     change_reports_visible_to,
     interventions_visible_to,
+    may_view,
     referrals_visible_to,
 )
-from naleving.residents.models import Resident
+from naleving.residents.models import Application, Correction, PrivacyObjection, Resident
 from naleving.residents.selectors import corrections_of, one_resident, privacy_objections_of
 from naleving.residents.services import CORRECTABLE_FIELDS
 from naleving.rules.maatregel.catalogue import CATALOGUE
-from naleving.signals.selectors import signals_visible_to
 
 #: the ``group`` of a repayment entry
 REPAYMENT = "aflossing"
@@ -110,7 +113,7 @@ def resident_timeline(*, actor, resident: Resident, reads: PageReads | None = No
     # Each source reads only when the resident has rows of its kind (``reads.records_present``).
     present = records_present(resident)
     sources: Iterable[Iterable[TimelineEntry]] = (
-        resident_entries(resident, present),
+        resident_entries(actor, resident, present),
         signal_entries(actor, resident, reads, present),
         investigation_entries(actor, resident, reads, present),
         decision_entries(actor, resident, present),
@@ -129,10 +132,14 @@ def resident_timeline(*, actor, resident: Resident, reads: PageReads | None = No
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)
 
 
-def resident_entries(resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
+def resident_entries(actor, resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
     """The resident's own applications and benefits."""
-    applications = resident.applications.order_by() if "applications" in present else ()
-    for application in in_model_order(applications):
+    applications = (
+        every_row_of(actor, resident, Application, may_see=anyone, general=Application.objects.all)
+        if "applications" in present
+        else ()
+    )
+    for application in applications:
         yield TimelineEntry(
             application.received_on,
             "aanvraag",
@@ -158,7 +165,7 @@ def signal_entries(
 ) -> Iterator[TimelineEntry]:
     """Each signal as received and, once triaged, as assessed."""
     if reads.signals is None:
-        reads.signals = of_resident(signals_visible_to(actor), resident) if "signals" in present else []
+        reads.signals = case_signals(actor, resident) if "signals" in present else []
     for signal in reads.signals:
         url = reverse_cached("signals:detail", [signal.pk])
         yield TimelineEntry(
@@ -191,7 +198,7 @@ def investigation_entries(
         yield TimelineEntry(
             inv.opened_on, "onderzoek", "Onderzoek gestart", "", display_name(inv.assigned_to), url
         )
-        for action in in_model_order(inv.actions.all()):
+        for action in in_model_order(inv.action_rows):
             yield TimelineEntry(
                 action.performed_on,
                 "onderzoek",
@@ -200,7 +207,7 @@ def investigation_entries(
                 Colleague(action.performed_by_id),
                 url,
             )
-        for hw in in_model_order(inv.hoor_en_wederhoor.all()):
+        for hw in in_model_order(inv.hearing_rows):
             yield TimelineEntry(
                 hw.held_on, "onderzoek", "Hoor en wederhoor", hw.summary, Colleague(hw.recorded_by_id), url
             )
@@ -233,7 +240,7 @@ def decision_entries(actor, resident: Resident, present: frozenset[str]) -> Iter
     """Each besluit with its recovery and fine."""
     if "besluiten" not in present:
         return
-    for besluit in of_resident(besluiten_visible_to(actor), resident):
+    for besluit in case_besluiten(actor, resident):
         detail = f"Terugvordering {euro(besluit.recovery_amount)}"
         if besluit.fine_amount:
             detail += f", boete {euro(besluit.fine_amount)}"
@@ -283,7 +290,7 @@ def claim_entries(
             "",
             url,
         )
-        for payment in in_model_order(claim.aflossingen.all()):
+        for payment in in_model_order(claim.repayments):
             yield TimelineEntry(
                 payment.paid_on,
                 "vordering",
@@ -307,14 +314,24 @@ def prevention_entries(actor, resident: Resident, present: frozenset[str]) -> It
 
 
 def _intervention_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
-    for i in of_resident(interventions_visible_to(actor), resident):
+    rows = every_row_of(
+        actor,
+        resident,
+        PreventiveIntervention,
+        may_see=may_view,
+        general=lambda: interventions_visible_to(actor),
+    )
+    for i in rows:
         yield TimelineEntry(
             i.occurred_on, "preventie", i.get_kind_display(), i.topic, Colleague(i.performed_by_id)
         )
 
 
 def _referral_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
-    for r in of_resident(referrals_visible_to(actor), resident):
+    rows = every_row_of(
+        actor, resident, Referral, may_see=may_view, general=lambda: referrals_visible_to(actor)
+    )
+    for r in rows:
         yield TimelineEntry(
             r.referred_on,
             "verwijzing",
@@ -326,7 +343,10 @@ def _referral_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
 
 
 def _change_report_entries(actor, resident: Resident) -> Iterator[TimelineEntry]:
-    for c in of_resident(change_reports_visible_to(actor), resident):
+    rows = every_row_of(
+        actor, resident, ChangeReport, may_see=may_view, general=lambda: change_reports_visible_to(actor)
+    )
+    for c in rows:
         yield TimelineEntry(
             c.reported_on,
             "wijziging",
@@ -340,7 +360,13 @@ def _change_report_entries(actor, resident: Resident) -> Iterator[TimelineEntry]
 def privacy_entries(actor, resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
     """The resident's rights under the AVG: corrections (art. 16) and objections to processing (art. 21)."""
     corrections = (
-        corrections_of(actor=actor, resident=resident).select_related(None)
+        every_row_of(
+            actor,
+            resident,
+            Correction,
+            may_see=anyone,
+            general=lambda: corrections_of(actor=actor, resident=resident),
+        )
         if "corrections" in present
         else ()
     )
@@ -355,7 +381,13 @@ def privacy_entries(actor, resident: Resident, present: frozenset[str]) -> Itera
             Colleague(c.recorded_by_id),
         )
     objections = (
-        privacy_objections_of(actor=actor, resident=resident).select_related(None)
+        every_row_of(
+            actor,
+            resident,
+            PrivacyObjection,
+            may_see=anyone,
+            general=lambda: privacy_objections_of(actor=actor, resident=resident),
+        )
         if "privacy_objections" in present
         else ()
     )

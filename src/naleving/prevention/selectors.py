@@ -26,12 +26,14 @@ REFERRAL_FOLLOWUPS = {
 }
 
 
-def _may_view(actor) -> bool:
+def may_view(actor) -> bool:
+    """Whether ``actor`` sees the prevention records (interventions, referrals, changes reported) at all.
+    ``dossier.reads`` reads a resident that ``resident_get`` gave the actor by this test alone: every row of theirs, or none."""
     return actor.is_authenticated and actor.has_perm(VIEW)
 
 
 def interventions_visible_to(actor) -> QuerySet[PreventiveIntervention]:
-    if not _may_view(actor):
+    if not may_view(actor):
         return PreventiveIntervention.objects.none()
     return PreventiveIntervention.objects.filter(resident_id__in=visible_resident_ids(actor)).select_related(
         "resident", "performed_by"
@@ -39,7 +41,7 @@ def interventions_visible_to(actor) -> QuerySet[PreventiveIntervention]:
 
 
 def referrals_visible_to(actor) -> QuerySet[Referral]:
-    if not _may_view(actor):
+    if not may_view(actor):
         return Referral.objects.none()
     return Referral.objects.filter(resident_id__in=visible_resident_ids(actor)).select_related(
         "resident", "referred_by"
@@ -54,7 +56,7 @@ def referral_get(*, actor, referral_id: int) -> Referral:
 
 
 def intake_get(*, actor, intake_id: int) -> IntakeChecklist:
-    if not _may_view(actor):
+    if not may_view(actor):
         raise IntakeChecklist.DoesNotExist("Intake niet gevonden")
     try:
         return (
@@ -67,7 +69,7 @@ def intake_get(*, actor, intake_id: int) -> IntakeChecklist:
 
 
 def change_reports_visible_to(actor) -> QuerySet[ChangeReport]:
-    if not _may_view(actor):
+    if not may_view(actor):
         return ChangeReport.objects.none()
     return ChangeReport.objects.filter(resident_id__in=visible_resident_ids(actor)).select_related(
         "resident", "handled_by"
@@ -82,7 +84,7 @@ def change_report_get(*, actor, report_id: int) -> ChangeReport:
 
 
 def reminders_visible_to(actor) -> QuerySet[Reminder]:
-    if not _may_view(actor):
+    if not may_view(actor):
         return Reminder.objects.none()
     return Reminder.objects.filter(resident_id__in=visible_resident_ids(actor)).select_related(
         "resident", "schedule", "handled_by", "resident__fixed_contact_person", "resident__consulent"
@@ -186,7 +188,7 @@ def suggested_referrals(actor) -> list[SuggestedReferral]:
     ``hulp_inschakelen``) and who were not referred on or after that besluit."""
     from naleving.decisions.selectors import besluiten_visible_to
 
-    if not (_may_view(actor) and actor.has_perm("prevention.add_referral")):
+    if not (may_view(actor) and actor.has_perm("prevention.add_referral")):
         return []
     latest: dict[int, object] = {}
     besluiten = besluiten_visible_to(actor).filter(resident_id__in=visible_resident_ids(actor))

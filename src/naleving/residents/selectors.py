@@ -191,12 +191,16 @@ def one_resident(resident: Resident, *, actor) -> Iterator[None]:
     the permission was checked once, for the page, and is not rebuilt (and compiled) for every source of the
     timeline and the status card. Any other resident keeps the narrowed scope query, so narrowing can only
     hide rows, never show more."""
-    authorised = getattr(resident, _AUTHORISED_FOR, None) == getattr(actor, "pk", None) is not None
-    token = _ONE_RESIDENT.set((getattr(actor, "pk", None), resident.pk, authorised))
+    token = _ONE_RESIDENT.set((getattr(actor, "pk", None), resident.pk, authorised_for(resident, actor)))
     try:
         yield
     finally:
         _ONE_RESIDENT.reset(token)
+
+
+def authorised_for(resident: Resident, actor) -> bool:
+    """Whether ``resident`` came from ``resident_get`` for this very ``actor`` (the page's own authorisation)."""
+    return getattr(resident, _AUTHORISED_FOR, None) == getattr(actor, "pk", None) is not None
 
 
 def visible_resident_ids(actor) -> QuerySet:

@@ -13,6 +13,12 @@ from naleving.residents.selectors import (
 from naleving.signals.models import ImportBatch, Signal
 
 
+def may_see_signals(actor) -> bool:
+    """Whether ``actor`` sees signals at all. ``dossier.reads`` reads a resident that ``resident_get`` gave the actor by this test alone: every row of theirs, or none
+    (``signals_visible_to`` gives all of such a resident's signals, each with ``resident_in_scope``)."""
+    return actor.is_authenticated and actor.has_perm("signals.view_signal")
+
+
 def signals_visible_to(actor, *, per_row: bool = False) -> QuerySet[Signal]:
     """The signals ``actor`` may see, each annotated with ``resident_in_scope``.
 
@@ -30,7 +36,7 @@ def signals_visible_to(actor, *, per_row: bool = False) -> QuerySet[Signal]:
     read again without building that set twice (25 → 3 ms at 100,000 residents; ``ScopedListView``'s
     ``rows_again_queryset``). The one resident whose page is built stays the set of that one id.
     """
-    if not actor.is_authenticated or not actor.has_perm("signals.view_signal"):
+    if not may_see_signals(actor):
         return Signal.objects.none()
     if per_row and not narrowed_to_one_resident():
         # an empty Q (every resident) would vanish from the OR below: "linked to a resident" instead

@@ -1,5 +1,7 @@
 """common.compiled: a query compiled once per process and database, run with each id in the placeholder's place."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -57,3 +59,24 @@ def test_column_names_of_the_suites_database():
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 AS name, 2 AS pk")
         assert compiled.column_names(cursor.description) == ["name", "pk"]
+
+
+@pytest.mark.django_db
+def test_objects_for_gives_instances_with_their_values_converted(world):
+    """Model rows from the once-compiled SQL, dates and amounts as the ORM gives them (on SQLite too)."""
+    from naleving.residents.models import Benefit
+
+    built = []
+
+    def build(id_):
+        built.append(id_)
+        return Benefit.objects.filter(resident_id=id_).order_by()
+
+    jansen = world["jansen"]
+    [benefit] = compiled.objects_for("test.benefits", Benefit, build, jansen.pk)
+    expected = Benefit.objects.get(resident=jansen)
+    assert isinstance(benefit, Benefit) and benefit.pk == expected.pk
+    assert (benefit.start_date, benefit.monthly_amount) == (expected.start_date, expected.monthly_amount)
+    assert type(benefit.start_date) is type(expected.start_date) and type(benefit.monthly_amount) is Decimal
+    assert compiled.objects_for("test.benefits", Benefit, build, world["pietersen"].pk) == []
+    assert built == [compiled.PLACEHOLDER]
