@@ -282,11 +282,8 @@ def access_basis(actor, resident: Resident) -> str:
         return "Eigen caseload (uitvoering uitkering)"
     if resident.fixed_contact_person_id == actor.pk:
         return "Vaste contactpersoon (extra ondersteuning)"
-    if (
-        actor.has_perm("residents.view_team")
-        and resident.consulent
-        and resident.consulent.team_id == actor.team_id
-    ):
+    # the team's members as the scope has them (read once per request): not the resident's consulent read again
+    if actor.has_perm("residents.view_team") and resident.consulent_id in team_member_ids(actor):
         return "Teamsturing (teamleider)"
     if actor.has_perm("residents.view_investigated"):
         return "Toegewezen handhavingsonderzoek"
