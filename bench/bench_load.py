@@ -363,7 +363,8 @@ def main() -> None:
         )
         _wait_until_up(host, server)
         print(
-            f"\none request at a time ({load_serial.REPEAT} per page after one warm-up), {RESIDENTS:,} residents:"
+            f"\none request at a time ({load_serial.REPEAT} per page after {load_serial.WARMUP} untimed), "
+            f"{RESIDENTS:,} residents:"
         )
         started, cpu = time.perf_counter(), _group_cpu(server.pid)
         load_serial.print_table(load_serial.run(host, PASSWORD))

@@ -2,7 +2,12 @@
 
 Against the same gunicorn server as the load test, with nothing else running: for each demo role, log in
 through the login form and open every main page of the cirkel van naleving REPEAT times in a row (after
-one warm-up request each), timing each request on the client (wall time, the page read to its end).
+WARMUP requests of it that are not timed), timing each request on the client (wall time, the page read to its
+end). The server is warm then: gunicorn's processes take the requests in turns nobody chooses, and in each
+a page's first request compiles its templates and its once-compiled SQL (``common.compiled``), while
+PostgreSQL prepares a query on a connection only at its second run (``NALEVING_DB_PREPARE_THRESHOLD``). With
+one warm-up request (``BENCH_LOAD_WARMUP=1``, the method before 2026-12-05) a heavy page's median also held
+those first runs of the four processes (docs/benchmarks.md).
 Detail pages (a resident, an investigation, a besluit) are the first one linked from the role's own list,
 so they are always in scope. The deep resident list page and the deep signal page are timed twice: by its number (``?page=400``, the
 database walks every row before it) and as the "Volgende" link of page 399 opens it (``common.keyset``: the
@@ -11,7 +16,7 @@ to that of the login page (the trivial page the targets of issue #24 compare wit
 the start of the role's pages, and the login page timed beside the page itself (an anonymous request of it before
 each request of the page, so both medians come from the same seconds of a machine whose speed drifts). A page the
 role may not open (403, 404 or a redirect) is listed with its status and left out of the comparison.
-BENCH_LOAD_REPEAT and BENCH_LOAD_ROLES (comma-separated usernames) change the defaults below;
+BENCH_LOAD_REPEAT, BENCH_LOAD_WARMUP and BENCH_LOAD_ROLES (comma-separated usernames) change the defaults below;
 BENCH_LOAD_PAGES (names from PAGES separated by commas, or by semicolons when a name holds a comma, e.g.
 "home,resident page" or "signal list;signal list, page 400") times only those pages.
 """
@@ -29,6 +34,8 @@ import urllib.parse
 import urllib.request
 
 REPEAT = int(os.environ.get("BENCH_LOAD_REPEAT", "15"))
+#: untimed requests of each page first: a dozen gives each of gunicorn's four processes a few of them
+WARMUP = max(1, int(os.environ.get("BENCH_LOAD_WARMUP", "12")))
 ROLES = tuple(
     os.environ.get("BENCH_LOAD_ROLES", "consulent,teamleider,handhaver,fg,beleid,beheerder,analist").split(
         ","
@@ -111,7 +118,8 @@ class Client:
 
 
 def _times(client: Client, url: str, repeat: int) -> tuple[int, list[float]]:
-    status, _, _ = client.get(url)  # warm-up: caches, the worker's first touch of this view
+    for _ in range(WARMUP):  # not timed: each process's first runs of this view (the module says which)
+        client.get(url)
     samples = []
     for _ in range(repeat):
         status, _, ms = client.get(url)
@@ -122,8 +130,9 @@ def _times(client: Client, url: str, repeat: int) -> tuple[int, list[float]]:
 def _times_beside_login(client: Client, anonymous: Client, url: str, repeat: int) -> tuple[int, list, list]:
     """``_times``, with the login page requested (by ``anonymous``) before each request of the page: the page's
     samples and the login page's, taken in the same seconds."""
-    status, _, _ = client.get(url)
-    anonymous.get(LOGIN)
+    for _ in range(WARMUP):  # not timed, as in ``_times``
+        client.get(url)
+        anonymous.get(LOGIN)
     samples, logins = [], []
     for _ in range(repeat):
         logins.append(anonymous.get(LOGIN)[2])

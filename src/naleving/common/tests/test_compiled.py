@@ -80,3 +80,20 @@ def test_objects_for_gives_instances_with_their_values_converted(world):
     assert type(benefit.start_date) is type(expected.start_date) and type(benefit.monthly_amount) is Decimal
     assert compiled.objects_for("test.benefits", Benefit, build, world["pietersen"].pk) == []
     assert built == [compiled.PLACEHOLDER]
+
+
+@pytest.mark.django_db
+def test_objects_for_refuses_a_query_with_more_than_the_models_own_columns(world):
+    from naleving.residents.models import Benefit
+
+    with pytest.raises(ValueError, match=r"test\.joined: select residents\.Benefit's own columns only"):
+        compiled.objects_for(
+            "test.joined",
+            Benefit,
+            lambda id_: Benefit.objects.filter(resident_id=id_).select_related("resident"),
+            1,
+        )
+    with pytest.raises(ValueError, match=r"test\.fewer: select"):
+        compiled.objects_for(
+            "test.fewer", Benefit, lambda id_: Benefit.objects.filter(resident_id=id_).only("start_date"), 1
+        )
