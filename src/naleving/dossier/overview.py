@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from naleving.claims.models import ClaimStatus
+from naleving.common.ordering import in_model_order
 from naleving.decisions.permissions import RECORD
 from naleving.dossier.reads import PageReads, case_claims, case_investigations
 from naleving.investigations.choices import Outcome, Status
@@ -58,7 +59,7 @@ def status_card(*, actor, resident: Resident, today: date, reads: PageReads | No
     page has already read (``reads``), else read here."""
     reads = reads if reads is not None else PageReads()
     # Newest first (the benefits' order); the page reads them once for the card, the table and the timeline.
-    benefits = list(resident.benefits.all())
+    benefits = reads.benefits if reads.benefits is not None else in_model_order(resident.benefits.all())
     current = [b for b in benefits if b.start_date <= today and (b.end_date is None or b.end_date >= today)]
     running = bool(current)
     # the running one that started last (as ``active_benefit``), else the last one, ended

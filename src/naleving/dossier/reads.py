@@ -33,7 +33,7 @@ from naleving.decisions.selectors import besluiten_visible_to, may_see_besluiten
 from naleving.decisions.selectors_maatregel import may_see_verzuimen, verzuimen_visible_to
 from naleving.investigations.models import HoorEnWederhoor, InvestigativeAction
 from naleving.investigations.selectors import investigations_visible_to
-from naleving.residents.models import Resident
+from naleving.residents.models import Benefit, Resident
 from naleving.residents.selectors import authorised_for
 from naleving.signals.models import Signal
 from naleving.signals.selectors import may_see_signals, signals_visible_to
@@ -153,6 +153,8 @@ class PageReads:
     verzuimen: list[Any] | None = None
     #: the resident's signals the actor may see (the card counts those not yet assessed)
     signals: list[Any] | None = None
+    #: the resident's benefits, newest first (``resident_benefits``)
+    benefits: list[Any] | None = None
 
 
 def case_investigations(actor, resident: Resident) -> list[Any]:
@@ -224,6 +226,12 @@ def case_claims(actor, resident: Resident) -> list[Any]:
 def _repayments_query(resident_id: int) -> QuerySet[Aflossing]:
     """The repayments on every claim of the resident (``case_claims`` keeps those of the claims it shows)."""
     return Aflossing.objects.filter(vordering__resident_id=resident_id).order_by()
+
+
+def resident_benefits(resident: Resident) -> list[Benefit]:
+    """The resident's benefits, newest first: part of whoever may see the resident's record, read by the
+    resident alone (``every_row_of``)."""
+    return _every_row(resident, Benefit)
 
 
 def case_signals(actor, resident: Resident) -> list[Any]:

@@ -113,7 +113,7 @@ def resident_timeline(*, actor, resident: Resident, reads: PageReads | None = No
     # Each source reads only when the resident has rows of its kind (``reads.records_present``).
     present = records_present(resident)
     sources: Iterable[Iterable[TimelineEntry]] = (
-        resident_entries(actor, resident, present),
+        resident_entries(actor, resident, reads, present),
         signal_entries(actor, resident, reads, present),
         investigation_entries(actor, resident, reads, present),
         decision_entries(actor, resident, present),
@@ -132,7 +132,9 @@ def resident_timeline(*, actor, resident: Resident, reads: PageReads | None = No
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)
 
 
-def resident_entries(actor, resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
+def resident_entries(
+    actor, resident: Resident, reads: PageReads, present: frozenset[str]
+) -> Iterator[TimelineEntry]:
     """The resident's own applications and benefits."""
     applications = (
         every_row_of(actor, resident, Application, may_see=anyone, general=Application.objects.all)
@@ -147,7 +149,7 @@ def resident_entries(actor, resident: Resident, present: frozenset[str]) -> Iter
             f"Uitkomst: {application.get_outcome_display()}",
             Colleague(application.handled_by_id),
         )
-    for benefit in resident.benefits.all():
+    for benefit in reads.benefits if reads.benefits is not None else resident.benefits.all():
         regulation = benefit.get_regulation_display()
         yield TimelineEntry(
             benefit.start_date,
