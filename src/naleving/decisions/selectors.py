@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from naleving.common.compiled import objects_for
 from naleving.decisions.models import Besluit, Opschorting
 from naleving.decisions.permissions import VIEW
 from naleving.investigations.permissions import CONDUCT
@@ -69,6 +70,14 @@ def besluit_for_investigation(investigation) -> Besluit | None:
 
 def opschorting_of(besluit: Besluit) -> Opschorting | None:
     """The suspension (Pw 54(2)) of ``besluit``, with who assessed and signed it, or None. One at most (a
-    one-to-one relation): read without an order, which only cost compiling."""
+    one-to-one relation). Most besluiten have none: asked first by SQL compiled once (``common.compiled``),
+    and only a suspension found is read again with its people (building and compiling that join cost 0.8 ms
+    of the besluit page)."""
+    if not objects_for("decisions.opschorting", Opschorting, _opschorting_query, besluit.pk):
+        return None
     found = Opschorting.objects.filter(besluit=besluit).select_related("assessed_by", "signed_by").order_by()
     return next(iter(found[:1]), None)
+
+
+def _opschorting_query(besluit_id: int) -> QuerySet[Opschorting]:
+    return Opschorting.objects.filter(besluit_id=besluit_id).order_by()
