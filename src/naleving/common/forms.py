@@ -114,6 +114,11 @@ class UtrechtFormRenderer(DjangoTemplates):
             html = write(context.get("widget"))
             if html is not None:
                 return html
+        write_form = _FORM_WRITERS.get(template_name)
+        if write_form is not None and request is None:
+            html = write_form(context)
+            if html is not None:
+                return html
         return super().render(template_name, context, request)
 
 
@@ -210,6 +215,26 @@ def _select(widget) -> str | None:
     parts.append("\n</select>")
     return SafeString("".join(parts))
 
+
+def _hidden_only_form(context) -> str | None:
+    """``django/forms/div.html`` for a form of hidden fields only, without errors (a formset's management
+    form: 0.34 ms through the template on the investigation page)."""
+    if context.get("fields") or context.get("errors") or not isinstance(context.get("hidden_fields"), list):
+        return None
+    return SafeString("".join(_value(field) for field in context["hidden_fields"]))
+
+
+def _no_errors(context) -> str | None:
+    """``django/forms/errors/list/default.html`` of an empty list (what most forms show above their fields)."""
+    errors = context.get("errors")
+    return "" if errors is not None and not callable(errors) and len(errors) == 0 else None
+
+
+#: templates of a whole form or error list written in Python, given the template's context
+_FORM_WRITERS = {
+    "django/forms/div.html": _hidden_only_form,
+    "django/forms/errors/list/default.html": _no_errors,
+}
 
 _INPUTS = ("text", "hidden", "date", "datetime", "time", "number", "email", "url", "tel", "search", "password",
            "color", "checkbox", "file")  # fmt: skip

@@ -189,3 +189,55 @@ def test_the_widget_writers_write_what_the_templates_write_for_every_form_of_the
         common_forms._WRITERS.update(writers)
     assert not problems, "\n".join(problems)
     assert compared >= 300 and written["n"] >= 250, (compared, written)
+
+
+class _Hidden(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: _month_formset().management_form,
+        lambda: _month_formset({"months-TOTAL_FORMS": TRICKY, "months-INITIAL_FORMS": "0"}).management_form,
+        lambda: _Hidden(initial={"version": 3, "token": TRICKY}),
+        lambda: _Hidden({"version": "x", "token": ""}),  # with errors: through the template
+        lambda: _Form(initial={"bsn": TRICKY}),  # visible fields: through the template
+    ],
+)
+def test_the_form_writers_write_what_the_templates_write(make):
+    """A form of hidden fields only (a formset's management form) and an empty error list are written in
+    Python (``common.forms._FORM_WRITERS``); anything else goes through the templates, with the same HTML."""
+    fast, reference = make(), make()
+    fast.renderer = _our_renderer()
+    reference.renderer = _templates_only()
+    if fast.is_bound:
+        fast.is_valid(), reference.is_valid()
+    assert str(fast) == str(reference) and str(fast)
+    assert str(fast.non_field_errors()) == str(reference.non_field_errors())
+
+
+def test_an_empty_error_list_and_a_hidden_form_skip_the_templates(monkeypatch):
+    from django.forms import renderers
+
+    def no_template(*args, **kwargs):
+        raise AssertionError("rendered by a template")
+
+    monkeypatch.setattr(renderers.BaseRenderer, "render", no_template)
+    form = _Hidden(initial={"version": 3, "token": "t"})
+    form.renderer = _our_renderer()
+    assert str(form.non_field_errors()) == ""
+    assert 'name="version"' in str(form) and 'name="token"' in str(form)
+
+
+def _our_renderer():
+    from naleving.common.forms import UtrechtFormRenderer
+
+    return UtrechtFormRenderer()
+
+
+def _month_formset(data=None):
+    from naleving.investigations.forms import MonthFormSet
+
+    return MonthFormSet(data, prefix="months")
