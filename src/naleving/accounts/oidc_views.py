@@ -21,7 +21,7 @@ from naleving.accounts.oidc_client import Refusal, authorization_redirect, callb
 from naleving.audit.services import audit_record
 
 #: The session's own backend after an SSO login: it only loads the user by id on later requests.
-SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
+SESSION_BACKEND = "naleving.accounts.backends.ModelBackend"
 
 
 @never_cache

@@ -16,6 +16,8 @@ from django.db.models import Model, QuerySet
 
 #: an id no row has: the compiled query's parameters hold it where the real id goes
 PLACEHOLDER = -7_340_033
+#: the same for a query by a text key (a session's): a string no key is
+TEXT_PLACEHOLDER = "\x00naleving-compiled-key\x00"
 
 #: (name, database alias) -> (sql, parameters with PLACEHOLDER)
 _COMPILED: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {}
@@ -37,7 +39,7 @@ def rows_for(
 
 
 def objects_for[M: Model](
-    name: str, model: type[M], build: Callable[[int], QuerySet[M]], id_: int
+    name: str, model: type[M], build: Callable[[Any], QuerySet[M]], id_: int | str
 ) -> list[M]:
     """The instances of ``model`` that ``build(id_)`` gives, as ``rows_for`` runs it. ``build`` must select the
     model's own columns, without ``select_related`` or annotations, in no particular order. The values are
@@ -50,21 +52,24 @@ def objects_for[M: Model](
     # The connection object is kept alive by its compiler below, so its id names no other connection.
     key = (name, alias, id(connection))
     entry = _OBJECTS.get(key)
+    placeholder = _placeholder(id_)
     if entry is None:
-        entry = _OBJECTS[key] = _compile_objects(name, model, build, alias)
+        entry = _OBJECTS[key] = _compile_objects(name, model, build, alias, placeholder)
     sql, params, attnames, compiler, converters = entry
     with connection.cursor() as cursor:
-        cursor.execute(sql, [id_ if p == PLACEHOLDER else p for p in params])
+        cursor.execute(sql, [id_ if p == placeholder else p for p in params])
         rows: Iterable = cursor.fetchall()
     if converters:
         rows = compiler.apply_converters(rows, converters)
     return [model.from_db(alias, attnames, row) for row in rows]
 
 
-def _compile_objects(name: str, model: type[Model], build: Callable[[int], QuerySet], alias: str) -> tuple:
-    compiler = build(PLACEHOLDER).using(alias).query.get_compiler(alias)
+def _compile_objects(
+    name: str, model: type[Model], build: Callable[[Any], QuerySet], alias: str, placeholder: int | str
+) -> tuple:
+    compiler = build(placeholder).using(alias).query.get_compiler(alias)
     sql, params = compiler.as_sql()
-    if PLACEHOLDER not in params:
+    if placeholder not in params:
         raise ValueError(f"{name}: the id is not a parameter of the compiled query")
     columns = [column for column, _, _ in compiler.select]
     attnames = [getattr(getattr(column, "target", None), "attname", None) for column in columns]
@@ -75,7 +80,7 @@ def _compile_objects(name: str, model: type[Model], build: Callable[[int], Query
     return sql, tuple(params), attnames, compiler, compiler.get_converters(columns)
 
 
-def _compiled(name: str, alias: str, build: Callable[[int], QuerySet], id_: int) -> tuple[str, list[Any]]:
+def _compiled(name: str, alias: str, build: Callable[[Any], QuerySet], id_: int) -> tuple[str, list[Any]]:
     """The SQL of ``build`` for database ``alias``, compiled on first use, and its parameters with ``id_``."""
     compiled = _COMPILED.get((name, alias))
     if compiled is None:
@@ -85,6 +90,11 @@ def _compiled(name: str, alias: str, build: Callable[[int], QuerySet], id_: int)
         compiled = _COMPILED[(name, alias)] = (sql, tuple(params))
     sql, params = compiled
     return sql, [id_ if p == PLACEHOLDER else p for p in params]
+
+
+def _placeholder(key: int | str) -> int | str:
+    """The placeholder of a key's type (an id, or a text key)."""
+    return TEXT_PLACEHOLDER if isinstance(key, str) else PLACEHOLDER
 
 
 def as_prefetched(instance: Model, relation: str, rows: list[Model]) -> None:
