@@ -67,7 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "naleving.accounts.middleware.AuthorisationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's, its device read compiled once
+    "naleving.accounts.middleware.OTPMiddleware",
     "naleving.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Forgets the list counts kept for a user once he changes something (common.paging).
