@@ -231,7 +231,8 @@ def in_scope_by_parts(actor, field: str = "resident_id") -> Q:
     one ``IN`` over ``consulent = me OR fixed_contact_person = me`` read every resident's row it names. Only
     where the filter is an ``OR`` already (the signals': "or registered by me"), which PostgreSQL tests
     against hashed sets anyway; a plain ``IN`` it may also join, and there the parts cost more."""
-    parts = _scope_parts(actor) if _ONE_RESIDENT.get() is None else []
+    # a handhaver's one part is ``resident_ids_in_scope``'s own query: not built twice
+    parts = _scope_parts(actor) if _ONE_RESIDENT.get() is None and not only_investigated(actor) else []
     if len(parts) < 2:
         return Q(**{f"{field}__in": resident_ids_in_scope(actor)})
     scope = Q(**{f"{field}__in": parts[0]})

@@ -82,3 +82,17 @@ def test_a_caseload_is_two_sets_and_other_scopes_one(world, residents):
     with one_resident(world["jansen"], actor=world["consulent"]):
         scope = in_scope_by_parts(world["consulent"])
         assert isinstance(scope, Q) and len(scope.children) == 1
+
+
+@pytest.mark.django_db
+def test_a_handhavers_scope_is_his_investigations_built_once(world, residents, monkeypatch):
+    """His one part is ``resident_ids_in_scope``'s own query: the parts are not built only to be set aside."""
+    from naleving.residents import selectors
+
+    def not_built(actor):
+        raise AssertionError("the parts were built")
+
+    handhaver = world["handhaver"]
+    expected = str(Resident.objects.filter(pk__in=resident_ids_in_scope(handhaver)).query)
+    monkeypatch.setattr(selectors, "_scope_parts", not_built)
+    assert str(Resident.objects.filter(in_scope_by_parts(handhaver, field="pk")).query) == expected
