@@ -359,19 +359,17 @@ def _change_report_entries(actor, resident: Resident) -> Iterator[TimelineEntry]
         )
 
 
+def _avg_rows(actor, resident: Resident, model, selector) -> list:
+    """A request of the resident under the AVG: whoever may see the resident sees them all (``selector`` reads
+    them for him otherwise)."""
+    return every_row_of(
+        actor, resident, model, may_see=anyone, general=lambda: selector(actor=actor, resident=resident)
+    )
+
+
 def privacy_entries(actor, resident: Resident, present: frozenset[str]) -> Iterator[TimelineEntry]:
     """The resident's rights under the AVG: corrections (art. 16) and objections to processing (art. 21)."""
-    corrections = (
-        every_row_of(
-            actor,
-            resident,
-            Correction,
-            may_see=anyone,
-            general=lambda: corrections_of(actor=actor, resident=resident),
-        )
-        if "corrections" in present
-        else ()
-    )
+    corrections = _avg_rows(actor, resident, Correction, corrections_of) if "corrections" in present else ()
     for c in corrections:
         label = CORRECTABLE_FIELDS.get(c.field, c.field)
         yield TimelineEntry(
@@ -383,13 +381,7 @@ def privacy_entries(actor, resident: Resident, present: frozenset[str]) -> Itera
             Colleague(c.recorded_by_id),
         )
     objections = (
-        every_row_of(
-            actor,
-            resident,
-            PrivacyObjection,
-            may_see=anyone,
-            general=lambda: privacy_objections_of(actor=actor, resident=resident),
-        )
+        _avg_rows(actor, resident, PrivacyObjection, privacy_objections_of)
         if "privacy_objections" in present
         else ()
     )
