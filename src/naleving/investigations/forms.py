@@ -201,12 +201,11 @@ MonthFormSet = forms.formset_factory(
 )
 
 
-def month_formset(investigation, data=None, extra_rows: int = 0):
-    """The month table: the stored months plus empty rows."""
-    initial = [
-        {"month": m.month_key, "paid": m.paid, "entitled": m.entitled}
-        for m in investigation.finding_months.order_by("month")
-    ]
+def month_formset(investigation, data=None, extra_rows: int = 0, stored=None):
+    """The month table: the stored months (``stored``, in month order, when the page has read them) plus empty
+    rows."""
+    months = stored if stored is not None else investigation.finding_months.order_by("month")
+    initial = [{"month": m.month_key, "paid": m.paid, "entitled": m.entitled} for m in months]
     if data is not None:
         return MonthFormSet(data, prefix="months")
     formset = MonthFormSet(initial=initial, prefix="months")

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from naleving.audit.edge import shows, shows_residents
 from naleving.common.forms import add_validation_errors
-from naleving.common.ordering import in_model_order
 from naleving.common.people import person_beyond_name
 from naleving.common.views import ScopedListView, or_404
 from naleving.investigations import deadlines, services
@@ -33,6 +32,7 @@ from naleving.investigations.forms import (
     month_formset,
 )
 from naleving.investigations.permissions import ASSIGN, CONDUCT, VIEW
+from naleving.investigations.reads import case_rows
 from naleving.investigations.selectors import (
     access_purpose,
     handhavers_for,
@@ -98,10 +98,9 @@ def _workspace(request, investigation, bound: dict | None = None, months=None):
     )
     forms = {name: _form(name, request, investigation) for name in names}
     forms.update(bound or {})
-    # read unordered and put in their models' order here (common.ordering)
-    actions = in_model_order(investigation.actions.select_related("performed_by").order_by())
-    hearings = in_model_order(investigation.hoor_en_wederhoor.select_related("recorded_by").order_by())
-    documents = in_model_order(investigation.documents.select_related("uploaded_by").order_by())
+    # by the investigation's id, compiled once, in their models' order (investigations.reads)
+    rows = case_rows(investigation)
+    actions, hearings, documents = rows.actions, rows.hearings, rows.documents
     counts = {"action": len(actions), "document": len(documents), "hearing": len(hearings)}
     steps = workspace_steps(investigation, counts, can_conduct=can_conduct, bound=next(iter(bound or {}), ""))
     today = timezone.localdate()
@@ -110,12 +109,14 @@ def _workspace(request, investigation, bound: dict | None = None, months=None):
         "actions": actions,
         "hearings": hearings,
         "documents": documents,
-        "finding_months": investigation.finding_months.all(),  # read only where the page shows them
-        "signals": in_model_order(investigation.signals.order_by()),
+        "finding_months": rows.months,
+        "signals": rows.signals,
         "forms": forms,
         "steps": steps,
         "step": {s.name: s for s in steps},
-        "months": months if months is not None else (month_formset(investigation) if can_conduct else None),
+        "months": months
+        if months is not None
+        else (month_formset(investigation, stored=rows.months) if can_conduct else None),
         "can_conduct": can_conduct,
         "can_assign": can_assign,
         "due_on": deadlines.investigation_due(investigation.opened_on),
