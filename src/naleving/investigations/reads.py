@@ -36,7 +36,8 @@ class CaseRows:
 
 def case_rows(investigation) -> CaseRows:
     """The rows of ``investigation`` (already authorised for the user), with who performed, recorded or
-    uploaded each (``performed_by``, ``recorded_by``, ``uploaded_by``) read in one query."""
+    uploaded each (``performed_by``, ``recorded_by``, ``uploaded_by``), and who last changed the investigation
+    (``updated_by``, which the page names too), read in one query."""
     pk = investigation.pk
     actions = _of(InvestigativeAction, pk)
     hearings = _of(HoorEnWederhoor, pk)
@@ -46,6 +47,8 @@ def case_rows(investigation) -> CaseRows:
         *((row, "recorded_by") for row in hearings),
         *((row, "uploaded_by") for row in documents),
     ]
+    if not type(investigation).updated_by.is_cached(investigation):
+        colleagues.append((investigation, "updated_by"))
     ids = {getattr(row, f"{name}_id") for row, name in colleagues} - {None}
     people = get_user_model()._default_manager.in_bulk(ids) if ids else {}
     for row, name in colleagues:

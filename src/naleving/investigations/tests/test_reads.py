@@ -22,6 +22,8 @@ from naleving.investigations.tests.factories import (
 def test_the_rows_are_the_relations_rows_with_their_colleagues(world):
     compiled.forget()
     investigation, other = world["investigation"], InvestigationFactory(resident=world["pietersen"])
+    type(investigation).objects.filter(pk=investigation.pk).update(updated_by=world["consulent"])
+    investigation = type(investigation).objects.get(pk=investigation.pk)  # as the page has it: nobody joined
     for inv in (investigation, other):
         InvestigativeActionFactory(investigation=inv, performed_by=world["handhaver"])
         InvestigativeActionFactory(investigation=inv, performed_by=None, performed_on=date(2026, 2, 11))
@@ -46,6 +48,9 @@ def test_the_rows_are_the_relations_rows_with_their_colleagues(world):
     assert len(queries) == 0
     assert {who for who, _ in named} == {world["handhaver"], None, world["teamleider"]}
     assert {inv for _, inv in named} == {investigation}
+    with CaptureQueriesContext(connection) as queries:
+        assert investigation.updated_by == world["consulent"]
+    assert len(queries) == 0  # who last changed it: read with the rest
     # another investigation runs the same compiled SQL with its own id
     names = {key[0] for key in compiled._OBJECTS}
     assert [a.investigation_id for a in case_rows(other).actions] == [other.pk, other.pk]
