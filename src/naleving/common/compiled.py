@@ -8,7 +8,7 @@ runs the SQL with the real id in its place; ``objects_for`` does the same for a 
 the model's instances. Only for queries whose SQL does not depend on anything else.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from django.db import connections, router
@@ -21,8 +21,8 @@ TEXT_PLACEHOLDER = "\x00naleving-compiled-key\x00"
 
 #: (name, database alias) -> (sql, parameters with PLACEHOLDER)
 _COMPILED: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {}
-#: (name, database alias, id of the connection) -> (sql, parameters, field names, compiler, its converters)
-_OBJECTS: dict[tuple[str, str, int], tuple] = {}
+#: (name, database alias) -> (sql, parameters, field names, converters as ``_converted`` calls them)
+_OBJECTS: dict[tuple[str, str], tuple] = {}
 
 
 def rows_for(
@@ -44,29 +44,42 @@ def objects_for[M: Model](
     """The instances of ``model`` that ``build(id_)`` gives, as ``rows_for`` runs it. ``build`` must select the
     model's own columns, without ``select_related`` or annotations, in no particular order. The values are
     converted as a queryset converts them (JSON on PostgreSQL, dates and amounts on SQLite), by the converters
-    of the compiler that compiled the SQL; it belongs to the connection it compiled for, so each connection
-    (each thread) compiles once. On the resident's page a list of a dozen rows cost 1.7 ms built and compiled
-    through the ORM, 0.3 ms through ``raw()`` and 0.2 ms this way (docs/benchmarks.md)."""
+    its compiler found, called with the connection of the thread that reads (a backend's converter as the method
+    of that connection's own operations). On the resident's page a list of a dozen rows cost 1.7 ms built and
+    compiled through the ORM, 0.3 ms through ``raw()`` and 0.2 ms this way (docs/benchmarks.md)."""
     alias = router.db_for_read(model)
     connection = connections[alias]
-    # The connection object is kept alive by its compiler below, so its id names no other connection.
-    key = (name, alias, id(connection))
-    entry = _OBJECTS.get(key)
     placeholder = _placeholder(id_)
+    entry = _OBJECTS.get((name, alias))
     if entry is None:
-        entry = _OBJECTS[key] = _compile_objects(name, model, build, alias, placeholder)
-    sql, params, attnames, compiler, converters = entry
+        entry = _OBJECTS[(name, alias)] = _compile_objects(name, model, build, alias, placeholder)
+    sql, params, attnames, converters = entry
     with connection.cursor() as cursor:
         cursor.execute(sql, [id_ if p == placeholder else p for p in params])
-        rows: Iterable = cursor.fetchall()
+        rows = cursor.fetchall()
     if converters:
-        rows = compiler.apply_converters(rows, converters)
+        rows = [_converted(row, converters, connection) for row in rows]
     return [model.from_db(alias, attnames, row) for row in rows]
+
+
+def _converted(row, converters, connection) -> list:
+    """``SQLCompiler.apply_converters`` for one row, with this thread's ``connection``."""
+    values = list(row)
+    for position, converts, expression in converters:
+        value = values[position]
+        for convert in converts:
+            if isinstance(convert, str):  # a method of the backend's operations: this connection's own
+                value = getattr(connection.ops, convert)(value, expression, connection)
+            else:
+                value = convert(value, expression, connection)
+        values[position] = value
+    return values
 
 
 def _compile_objects(
     name: str, model: type[Model], build: Callable[[Any], QuerySet], alias: str, placeholder: int | str
 ) -> tuple:
+    """The SQL, its parameters, the field names and the converters (as ``_converted`` calls them) of ``build``."""
     compiler = build(placeholder).using(alias).query.get_compiler(alias)
     sql, params = compiler.as_sql()
     if placeholder not in params:
@@ -77,7 +90,12 @@ def _compile_objects(
         raise ValueError(
             f"{name}: select {model._meta.label}'s own columns only, nothing joined or annotated"
         )
-    return sql, tuple(params), attnames, compiler, compiler.get_converters(columns)
+    ops = compiler.connection.ops
+    converters = [
+        (position, [c.__name__ if getattr(c, "__self__", None) is ops else c for c in converts], expression)
+        for position, (converts, expression) in compiler.get_converters(columns).items()
+    ]
+    return sql, tuple(params), attnames, converters
 
 
 def _compiled(name: str, alias: str, build: Callable[[Any], QuerySet], id_: int) -> tuple[str, list[Any]]:
