@@ -20,8 +20,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, models
-from django.db.models import Model
+from django.db import DEFAULT_DB_ALIAS, connection, models, router
+from django.db.models import DEFERRED, Model
+from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.signals import post_init, pre_init
 
 #: rows per ``bulk_create`` statement where COPY is not available
 BATCH_SIZE = 2000
@@ -38,9 +41,7 @@ def copy_insert(model: type[Model], objs: list[Model]) -> None:
     quote = connection.ops.quote_name
     fields = list(meta.concrete_fields)
     values = [_value_of(field) for field in fields]
-    for obj in objs:
-        # a foreign key set as an object before that object had its id: take the id now (as bulk_create does)
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+    _related_ids_take(model, objs)
     with connection.cursor() as cursor:
         missing = [obj for obj in objs if obj.pk is None]
         if missing:
@@ -103,3 +104,134 @@ def _value_of(field: models.Field) -> Callable[[Model], Any]:
         return raw if raw is None or type(raw) is plain else prep(raw, connection)
 
     return value
+
+
+def _related_ids_take(model: type[Model], objs: list[Model]) -> None:
+    """What ``bulk_create`` does first (``Model._prepare_related_fields_for_save``): a foreign key set as an
+    object before that object had its id takes the id now, an object still without one is refused. Here
+    without Django's walk over every field of every row (at 100,000 residents 830,000 rows): only the
+    relations each row holds as an object are looked at, the common case (the object saved since, the id
+    not yet taken) written inline, anything else (an unsaved object, a one-to-one field, a generic relation)
+    left to Django's method."""
+    meta = model._meta
+    if any(field.is_relation for field in meta.private_fields):
+        for obj in objs:
+            obj._prepare_related_fields_for_save(operation_name="bulk_create")
+        return
+    relations = [
+        (field, field.name, field.attname, field.target_field.attname)
+        for field in meta.concrete_fields
+        if field.is_relation
+    ]
+    for obj in objs:
+        cache = obj._state.fields_cache
+        if not cache:
+            continue
+        own = obj.__dict__
+        for field, name, attname, target in relations:
+            related = cache.get(name)
+            if related is None:
+                continue
+            if field.one_to_one or not related._is_pk_set():
+                obj._prepare_related_fields_for_save(operation_name="bulk_create")
+                break
+            if own.get(attname) in field.empty_values:
+                own[attname] = getattr(related, target)
+            elif getattr(related, target) != own.get(attname):
+                field.delete_cached_value(obj)
+
+
+#: per model: how ``unsaved`` fills each concrete field, or None where it leaves the model to Django
+_PLANS: dict[type[Model], tuple[frozenset[str], list[tuple]] | None] = {}
+
+
+def _plan_of(model: type[Model]) -> tuple[frozenset[str], list[tuple]] | None:
+    """(the names ``unsaved`` accepts, one entry per concrete field: name, attname, default, foreign key or
+    None), or None for a model with a field whose attribute does more than store its value (a file field),
+    a one-to-one field or a composite one."""
+    if model not in _PLANS:
+        meta = model._meta
+        fields, names, plain = [], set(), True
+        for field in meta.fields:
+            descriptor = model.__dict__.get(field.attname)
+            foreign = isinstance(field, models.ForeignKey)
+            if (
+                not field.concrete
+                or getattr(field, "generated", False)
+                or field.one_to_one
+                or (field.is_relation and not foreign)
+                or (foreign and len(field.related_fields) != 1)
+                or (
+                    hasattr(descriptor, "__set__") and not isinstance(descriptor, ForeignKeyDeferredAttribute)
+                )
+            ):
+                plain = False
+                break
+            names.update((field.name, field.attname))
+            default = (
+                field.get_default
+                if type(field).get_default is not models.Field.get_default
+                else field._get_default
+            )
+            fields.append((field.name, field.attname, default, field if foreign else None))
+        plain = plain and not meta.abstract and not meta.parents
+        _PLANS[model] = (frozenset(names), fields) if plain else None
+    return _PLANS[model]
+
+
+def unsaved[M: Model](model: type[M], **values: Any) -> M:
+    """``model(**values)``: an unsaved instance with the same attributes, the same related objects kept and the
+    same state, built without Django's calls per field (the demo builds 830,000 at 100,000 residents; Django's
+    ``Model.__init__`` with its foreign-key descriptors was a fifth of the load's Python). A foreign key given
+    as an object takes its id and keeps the object, as Django's descriptor does; a field not given gets its
+    default. Anything else (a keyword that is no concrete field, a model ``_plan_of`` leaves to Django, a
+    receiver of ``pre_init`` or ``post_init``, a related object Django would refuse) is ``model(**values)``."""
+    plan = _plan_of(model)
+    if (
+        plan is None
+        or pre_init.receivers
+        or post_init.receivers
+        or not plan[0].issuperset(values)
+        or any(value is DEFERRED for value in values.values())
+    ):
+        return model(**values)
+    obj = model.__new__(model)
+    obj._state = ModelState()
+    own = obj.__dict__
+    for name, attname, default, foreign in plan[1]:
+        if foreign is not None and name in values:
+            if attname in values or not _related_set(obj, foreign, values[name]):
+                return model(**values)  # both given (Django sets the id last), or Django's own error
+        elif name in values:
+            own[attname] = values[name]
+        else:
+            own[attname] = values[attname] if attname in values else default()
+    return obj
+
+
+def _related_set(obj: Model, foreign: models.ForeignKey, related: Model | None) -> bool:
+    """What ``obj.<foreign> = related`` does on a new instance (``ForwardManyToOneDescriptor.__set__``), or False
+    where Django would refuse the object (another model, a relation the routers do not allow)."""
+    state = obj._state
+    if related is not None:
+        if not isinstance(related, foreign.remote_field.model._meta.concrete_model):
+            return False
+        if router.routers:
+            if state.db is None:
+                state.db = router.db_for_write(type(obj), instance=related)
+            if related._state.db is None:
+                related._state.db = router.db_for_write(type(related), instance=obj)
+            if not router.allow_relation(related, obj):
+                return False
+        else:  # the same without routers: the other's database, or the default one
+            if state.db is None:
+                state.db = related._state.db or DEFAULT_DB_ALIAS
+            if related._state.db is None:
+                related._state.db = state.db
+            if related._state.db != state.db:
+                return False
+    obj.__dict__[foreign.attname] = (
+        None if related is None else getattr(related, foreign.target_field.attname)
+    )
+    state.fields_cache[foreign.name] = related
+    return True

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from naleving.common.bulk import unsaved
 from naleving.demo.common import AOW_AGE, Ctx, add_years, age_on, money, norm_on, random_date
 from naleving.demo.people import Household
 from naleving.residents.choices import ApplicationOutcome, Regulation
@@ -100,14 +101,14 @@ def _benefit(ctx: Ctx, resident: Resident, regulation: str, start: date) -> Bene
     amount = norm
     if ctx.rng.random() < (0.6 if regulation == Regulation.BBZ else 0.2):  # part-time income is deducted
         amount = money(norm * Decimal(str(round(1 - ctx.rng.uniform(0.1, 0.7), 3))))
-    return Benefit(
+    return unsaved(Benefit,
         resident=resident, regulation=regulation, start_date=start, end_date=end, monthly_amount=amount,
         norm_amount=norm, household_type=resident.household_type, kostendelers=resident.kostendelers,
     )  # fmt: skip
 
 
 def _application(resident: Resident, regulation: str, received: date, decided: date | None, outcome: str):
-    return Application(
+    return unsaved(Application,
         resident=resident, regulation=regulation, received_on=received, decided_on=decided,
         outcome=outcome, handled_by=resident.consulent,
     )  # fmt: skip
@@ -169,7 +170,7 @@ def restart_for(ctx: Ctx, grant: Grant) -> tuple[Application, Benefit] | None:
     application = _application(resident, ended.regulation, start, decided, ApplicationOutcome.TOEGEKEND)
     norm = norm_on(ctx, resident, ctx.reference_date)  # it runs: the norm of the reference date
     share = ended.monthly_amount / ended.norm_amount  # the same part-time income deducted as before
-    benefit = Benefit(
+    benefit = unsaved(Benefit,
         resident=resident, regulation=ended.regulation, start_date=start, end_date=None,
         monthly_amount=min(money(norm * share), norm), norm_amount=norm,
         household_type=resident.household_type, kostendelers=resident.kostendelers,

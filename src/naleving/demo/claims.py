@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from naleving.claims.models import Aflossing, ClaimKind, ClaimStatus, Vordering
+from naleving.common.bulk import unsaved
 from naleving.demo import texts
 from naleving.demo.benefits import Grant
 from naleving.demo.common import Ctx, money
@@ -57,7 +58,13 @@ def _repay(ctx: Ctx, claim: Vordering, grant: Grant, waivable: bool) -> list[Afl
         if rng.random() < (0.9 if grant.active_on(day) else 0.45):
             amount = claim.amount - paid if lump_sum else min(claim.monthly_instalment, claim.amount - paid)
             payments.append(
-                Aflossing(vordering=claim, paid_on=day, amount=amount, registered_by=claim.resident.consulent)
+                unsaved(
+                    Aflossing,
+                    vordering=claim,
+                    paid_on=day,
+                    amount=amount,
+                    registered_by=claim.resident.consulent,
+                )
             )
             paid, last_paid = paid + amount, day
         if paid >= claim.amount:
@@ -75,7 +82,7 @@ def claim_build(
         besluit.decision_date + timedelta(days=ctx.rng.randint(0, 5)), ctx.reference_date - timedelta(days=1)
     )
     setoff = grant.active_on(created)
-    claim = Vordering(
+    claim = unsaved(Vordering,
         resident=besluit.resident, besluit=besluit, kind=kind, amount=amount, created_on=created,
         status=ClaimStatus.OPEN, monthly_instalment=_instalment(ctx, grant, setoff, parts), setoff=setoff,
     )  # fmt: skip

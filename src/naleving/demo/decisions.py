@@ -23,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from naleving import rules
+from naleving.common.bulk import unsaved
 from naleving.common.formatting import short_date
 from naleving.decisions.deviation import Choice, choice_check, deviation_check
 from naleving.decisions.engine_request import (
@@ -219,7 +220,7 @@ def decide(ctx: Ctx, case: Case, decided: date, earlier: list[Earlier]) -> Beslu
     deviation = _deviation(ctx, proposed) if ctx.rng.random() < DEVIATION_SHARE else None
     if deviation is not None:
         chosen = deviation[0]
-    besluit = Besluit(
+    besluit = unsaved(Besluit,
         resident=resident, investigation=inv, decision_date=decided, profile=response["profile"],
         gemeente_id=resident.gemeente_id,
         benadelingsbedrag=Decimal(response["benadelingsbedrag"]), correction_type=response["correction"]["type"],

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from naleving.common.bulk import unsaved
 from naleving.demo import texts
 from naleving.demo.benefits import Grant
 from naleving.demo.common import TZ, Ctx, money, office_time, pick, random_date
@@ -52,7 +53,7 @@ def _open(ctx: Ctx, signal_case: SignalCase) -> Case:
     opened = min(signal_case.triaged_on + timedelta(days=ctx.rng.randint(0, 10)), last_day)
     closed = opened + timedelta(days=int(ctx.rng.triangular(20, 180, 60)))
     started = office_time(ctx.rng, opened)
-    investigation = Investigation(
+    investigation = unsaved(Investigation,
         resident=signal_case.grant.resident, assigned_to=ctx.handhaver(signal_case.team), opened_on=opened,
         closed_on=closed if closed <= last_day else None, created_at=started, assigned_at=started,
         opened_by=signal_case.signal.triaged_by, updated_at=started, updated_by=signal_case.signal.triaged_by,
@@ -112,13 +113,13 @@ def finding_months(inv: Investigation, paid: Decimal) -> list[FindingMonth]:
     if max(overpaid) > paid or min(overpaid) < 0:
         return []  # the amount does not fit the benefit month by month; keep the entered total only
     return [
-        FindingMonth(investigation=inv, month=m, paid=paid, entitled=paid - o)
+        unsaved(FindingMonth, investigation=inv, month=m, paid=paid, entitled=paid - o)
         for m, o in zip(firsts, overpaid, strict=True)
     ]
 
 
 def _action(ctx: Ctx, inv: Investigation, kind: str, day: date) -> InvestigativeAction:
-    return InvestigativeAction(
+    return unsaved(InvestigativeAction,
         investigation=inv, kind=kind, reason=texts.ACTION_REASONS[kind], performed_on=day,
         performed_by=inv.assigned_to, notes=ctx.rng.choice(texts.ACTION_NOTES),
         less_intrusive_insufficient=texts.LESS_INTRUSIVE.get(kind, ""),
@@ -133,7 +134,7 @@ def _hearing(ctx: Ctx, case: Case, day: date) -> HoorEnWederhoor:
     else:
         summary = ctx.rng.choice(texts.HOOR_BREACH if case.is_breach else texts.HOOR_NO_BREACH)
     inv = case.investigation
-    return HoorEnWederhoor(
+    return unsaved(HoorEnWederhoor,
         investigation=inv, held_on=day, method=method, summary=summary, recorded_by=inv.assigned_to,
         recorded_at=office_time(ctx.rng, day),
     )  # fmt: skip

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from faker import Faker
 
+from naleving.common.bulk import unsaved
 from naleving.demo.common import Ctx, add_years, age_on, pick
 from naleving.demo.town import Town, bsn_new
 from naleving.residents.choices import HouseholdType, LanguageLevel, PreferredLanguage, SupportNeed
@@ -165,7 +166,7 @@ def _resident(
     if person["needs_extra_support"]:
         fixed = consulent if ctx.rng.random() < 0.7 else ctx.consulent(team)
     person["bsn"] = bsn_new(ctx.rng, bsns)
-    return Resident(
+    return unsaved(Resident,
         **person, **address, household_type=household_type, kostendelers=kostendelers,
         consulent=consulent, fixed_contact_person=fixed,
     )  # fmt: skip

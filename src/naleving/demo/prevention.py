@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from naleving.common.bulk import unsaved
 from naleving.demo import texts
 from naleving.demo.benefits import Grant
 from naleving.demo.common import Ctx, pick, random_date
@@ -35,7 +36,7 @@ class Prevention:
     def intervene(self, grant: Grant, kind: str, day: date, topic: str, notes: str, by=None) -> None:
         if self.ctx.period_start <= day < self.ctx.reference_date:
             self.interventions.append(
-                PreventiveIntervention(resident=grant.resident, kind=kind, occurred_on=day, topic=topic, notes=notes,
+                unsaved(PreventiveIntervention, resident=grant.resident, kind=kind, occurred_on=day, topic=topic, notes=notes,
                                        performed_by=by or grant.resident.consulent)
             )  # fmt: skip
 
@@ -44,7 +45,7 @@ class Prevention:
             return
         note = texts.HANDOVER[partner].format(district=grant.resident.district)
         self.referrals.append(
-            Referral(resident=grant.resident, partner=partner, referred_on=day, handover_note=note,
+            unsaved(Referral, resident=grant.resident, partner=partner, referred_on=day, handover_note=note,
                      status=self._status(day), referred_by=grant.resident.consulent)
         )  # fmt: skip
 

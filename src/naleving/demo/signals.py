@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from naleving.common.bulk import unsaved
 from naleving.demo import texts
 from naleving.demo.benefits import Grant
 from naleving.demo.common import Ctx, WeightedPicker, office_time, pick, random_date
@@ -80,7 +81,7 @@ def signal_build(ctx: Ctx, grant: Grant | None) -> SignalCase:
     fact_date = max(
         received - timedelta(days=ctx.rng.randint(10, 120)), grant.benefit.start_date if grant else received
     )
-    signal = Signal(
+    signal = unsaved(Signal,
         resident=grant.resident if grant else None, origin=origin, kind=kind, received_on=received,
         description=_description(ctx, origin, kind, fact_date, district),
         external_reference=_reference(ctx, origin, kind, received), registered_by=_registrar(ctx, origin, grant, team),

@@ -1,6 +1,6 @@
 """``copy_insert`` (the demo's COPY path) stores what ``bulk_create`` stores, and gives the objects their ids."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -74,3 +74,58 @@ def test_each_value_is_what_django_would_send(world):
             assert type(got) is type(expected) or isinstance(got, int), f"{type(obj).__name__}.{field.name}"
             # psycopg's JSON wrapper has no equality of its own: compare what it wraps
             assert getattr(got, "obj", got) == getattr(expected, "obj", expected), f"{field.name}"
+
+
+def _same(built, reference) -> None:
+    """The same attributes, the same related objects kept (the same objects) and the same state."""
+    attributes = {name: value for name, value in vars(built).items() if name != "_state"}
+    expected_attributes = {name: value for name, value in vars(reference).items() if name != "_state"}
+    assert attributes.keys() == expected_attributes.keys()
+    for name, value in attributes.items():
+        if isinstance(value, datetime):  # a default of "now": called a few microseconds apart
+            assert abs(value - expected_attributes[name]) < timedelta(seconds=5), name
+        else:
+            assert value == expected_attributes[name], name
+    cached, expected = built._state.fields_cache, reference._state.fields_cache
+    assert cached.keys() == expected.keys() and all(cached[k] is expected[k] for k in expected)
+    assert (built._state.db, built._state.adding) == (reference._state.db, reference._state.adding)
+
+
+def test_unsaved_builds_what_the_model_builds(world):
+    """``unsaved`` against ``Model(**values)``: foreign keys as saved and unsaved objects, as ids and as None,
+    fields left to their defaults (a callable one included)."""
+    from naleving.common.bulk import unsaved
+    from naleving.prevention.models import PreventiveIntervention
+    from naleving.residents.models import Resident
+
+    jansen, consulent = world["jansen"], world["consulent"]
+    new = ResidentFactory.build(consulent=consulent, gemeente=jansen.gemeente)
+    cases = [
+        (PreventiveIntervention, {"resident": jansen, "kind": "gesprek", "occurred_on": date(2026, 5, 1)}),
+        (PreventiveIntervention, {"resident": new, "performed_by": None, "topic": "x", "notes": "y"}),
+        (PreventiveIntervention, {"resident_id": jansen.pk, "performed_by_id": consulent.pk}),
+        (Investigation, {"resident": new, "assigned_to": world["handhaver"], "opened_on": date(2026, 3, 1)}),
+        (Resident, {"bsn": "111222333", "consulent": consulent, "gemeente_id": jansen.gemeente_id}),
+    ]
+    for model, values in cases:
+        _same(unsaved(model, **values), model(**values))
+
+
+def test_unsaved_leaves_what_it_does_not_build_to_django(world):
+    """A keyword that is no field, a related object of another model, both the object and its id: Django's
+    own answer (an error, or the id given last)."""
+    from naleving.common.bulk import unsaved
+    from naleving.prevention.models import PreventiveIntervention
+
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        unsaved(PreventiveIntervention, nonsense=1)
+    with pytest.raises(ValueError, match="must be a"):
+        unsaved(PreventiveIntervention, resident=world["consulent"])
+    both = {"resident": world["jansen"], "resident_id": world["jansen"].pk}
+    _same(unsaved(PreventiveIntervention, **both), PreventiveIntervention(**both))
+
+
+def test_an_unsaved_related_object_is_refused_as_bulk_create_refuses_it(world):
+    _investigation, action = _build(world, 8)  # the investigation never inserted
+    with pytest.raises(ValueError, match="unsaved related object 'investigation'"):
+        copy_insert(InvestigativeAction, [action])
