@@ -93,7 +93,7 @@ def _same(built, reference) -> None:
 
 def test_unsaved_builds_what_the_model_builds(world):
     """``unsaved`` against ``Model(**values)``: foreign keys as saved and unsaved objects, as ids and as None,
-    fields left to their defaults (a callable one included)."""
+    a one-to-one field as an id and as an object, fields left to their defaults (a callable one included)."""
     from naleving.common.bulk import unsaved
     from naleving.prevention.models import PreventiveIntervention
     from naleving.residents.models import Resident
@@ -106,6 +106,8 @@ def test_unsaved_builds_what_the_model_builds(world):
         (PreventiveIntervention, {"resident_id": jansen.pk, "performed_by_id": consulent.pk}),
         (Investigation, {"resident": new, "assigned_to": world["handhaver"], "opened_on": date(2026, 3, 1)}),
         (Resident, {"bsn": "111222333", "consulent": consulent, "gemeente_id": jansen.gemeente_id}),
+        (Resident, {"bsn": "111222334", "partner_id": jansen.pk, "fixed_contact_person": None}),
+        (Resident, {"bsn": "111222335", "partner": jansen}),  # one-to-one: Django keeps the reverse too
     ]
     for model, values in cases:
         _same(unsaved(model, **values), model(**values))
