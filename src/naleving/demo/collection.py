@@ -20,6 +20,7 @@ from decimal import ROUND_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from naleving.claims import services, setoff, steps
@@ -28,6 +29,7 @@ from naleving.claims.collection import payment_term_start
 from naleving.claims.models import ClaimKind, ClaimStatus, Vordering
 from naleving.demo.gemeenten import payment_account
 from naleving.gemeenten.models import Gemeente
+from naleving.residents.models import Benefit
 from naleving.residents.selectors import active_benefit
 
 CENT = Decimal("0.01")
@@ -62,16 +64,19 @@ def _transfer_candidates(day: date, used: set[int], history: int = HISTORY_DAYS)
             resident__consulent__isnull=False,
         )
         .exclude(resident_id__in=used)
+        # no set-off, or none left: no benefit of the resident runs on ``day`` (``active_benefit`` is None)
+        .filter(Q(setoff=False) | ~Exists(_running_benefits(day)))
         .select_related("besluit", "resident__consulent")
         .order_by("pk")
     )
-    found = []
-    for claim in claims.iterator(chunk_size=200):
-        if not claim.setoff or active_benefit(claim.resident, day) is None:
-            found.append(claim)
-        if len(found) == ATTEMPTS:
-            break
-    return found
+    return list(claims[:ATTEMPTS])
+
+
+def _running_benefits(day: date):
+    """The claim's resident's benefits running on ``day``: those ``active_benefit`` chooses from."""
+    return Benefit.objects.filter(resident=OuterRef("resident"), start_date__lte=day).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day)
+    )
 
 
 def _try(story: Callable[[Vordering], int], candidates, used: set[int]) -> int:
