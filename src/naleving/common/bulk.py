@@ -124,8 +124,8 @@ def _related_ids_take(model: type[Model], objs: list[Model]) -> None:
     object before that object had its id takes the id now, an object still without one is refused. Here
     without Django's walk over every field of every row (at 100,000 residents 830,000 rows): only the
     relations each row holds as an object are looked at, the common case (the object saved since, the id
-    not yet taken) written inline, anything else (an unsaved object, a one-to-one field, a generic relation)
-    left to Django's method."""
+    not yet taken) written inline, anything else (an unsaved object, a one-to-one field, a key to another
+    column than the primary key, a generic relation) left to Django's method, with its error."""
     meta = model._meta
     if any(field.is_relation for field in meta.private_fields):
         for obj in objs:
