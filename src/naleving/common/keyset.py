@@ -92,7 +92,7 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (date, datetime)) else value
 
 
-def _signature(order: Sequence[tuple[str, bool]]) -> list[str]:
+def signature(order: Sequence[tuple[str, bool]]) -> list[str]:
     """The order as the cursor names it, ``["-received_on", "-id"]``: a cursor fits only this order."""
     return [f"{'-' if descending else ''}{column}" for column, descending in order]
 
@@ -100,11 +100,19 @@ def _signature(order: Sequence[tuple[str, bool]]) -> list[str]:
 def cursor_for(row: Any, order: Sequence[tuple[str, bool]], page: int, *, before: bool = False) -> str:
     """The signed cursor of ``row``'s place in ``order``, for the link to page ``page``: its values, or for an
     order that holds text its id alone (``carries_values``)."""
-    payload: dict[str, Any] = {"p": page, "o": _signature(order), "b": before}
-    if carries_values(type(row), order):
-        payload["v"] = [_plain(getattr(row, column)) for column, _ in order]
+    return cursor_of(type(row), order, [getattr(row, column) for column, _ in order], page, before=before)
+
+
+def cursor_of(
+    model, order: Sequence[tuple[str, bool]], values: Sequence[Any], page: int, *, before: bool = False
+) -> str:
+    """``cursor_for`` a row of ``model`` given as its ``values`` of ``order``'s columns (the primary key last,
+    as ``order_of`` ends), e.g. as ``values_list`` reads them without reading the row."""
+    payload: dict[str, Any] = {"p": page, "o": signature(order), "b": before}
+    if carries_values(model, order):
+        payload["v"] = [_plain(value) for value in values]
     else:
-        payload["i"] = row.pk
+        payload["i"] = values[-1]
     return signing.dumps(payload, salt=_SALT, compress=True)
 
 
@@ -120,7 +128,7 @@ def rows_from(rows: QuerySet, cursor: str, page: int, size: int) -> list | None:
         return None
     if not isinstance(payload, dict) or payload.get("p") != page:
         return None
-    if payload.get("o") != _signature(order):
+    if payload.get("o") != signature(order):
         return None
     if carries_values(rows.model, order):
         typed = _values(rows, order, payload.get("v"))
@@ -142,7 +150,7 @@ def rows_from(rows: QuerySet, cursor: str, page: int, size: int) -> list | None:
         further |= step
     found = rows.filter(condition & further)
     if before:
-        backwards = _signature([(column, not descending) for column, descending in order])
+        backwards = signature([(column, not descending) for column, descending in order])
         return list(reversed(list(found.order_by(*backwards)[:size])))
     return list(found[:size])
 

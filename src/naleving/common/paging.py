@@ -11,7 +11,9 @@ rows (``first_pages``, from ``ScopedListView.first_pages_queryset``; ADR 0029). 
 also stops counting at ``COUNT_LIMIT``.
 
 Both reuse a list's count for ``NALEVING_LIST_COUNT_SECONDS`` (``count_cached``): paging through a list,
-or coming back to it, does not count its rows again. The count is kept per user and per query (its SQL,
+or coming back to it, does not count its rows again. A deep page read by its number keeps where it began for
+as long (``_page_from_its_start``): coming back to it (from a signal opened on it, say) reads on from that row
+as its "Volgende" link would (``common.keyset``), not past every row before it again. The count is kept per user and per query (its SQL,
 scope and filters included), and forgotten as soon as that user changes anything
 (``ListCountMiddleware``); what others change shows in the count within the reuse time. The rows of the
 page are always read fresh.
@@ -152,6 +154,12 @@ class DeferredJoinPaginator(Paginator):
     reuses the count it gave ``count_owner`` (a user id) for a while (``count_cached``). The rows may be given
     as ``Later``: they are then built only when the page, its count or its order needs them."""
 
+    #: whether a deep page read by its number keeps where it began (``_page_from_its_start``): for the lists
+    #: whose deep pages lie thousands of rows deep (``CappedCountPaginator``). Where a page lies a thousand
+    #: rows deep at most, walking them (under a millisecond for the resident list's page 40 on the bench)
+    #: costs less than the cache read and the cursor (about 1 ms).
+    keeps_page_starts = False
+
     def __init__(
         self,
         *args,
@@ -250,14 +258,57 @@ class DeferredJoinPaginator(Paginator):
         ids first."""
         if bottom < DEFERRED_FROM:
             return self._get_page(self._first_pages_or_rows()[bottom:top], number, self)
-        ids = list(self.rows[bottom:top].values_list("pk", flat=True))
-        # Read again through the same scope and filters: a row that left them in between is left out. In the
-        # per-row form when there is one (``rows_again``, by default the first pages'): the scope is then
-        # tested on the page's rows alone, not built again as the set of every resident in it (the signal
-        # list's page 400 on the bench: 10 ms → under 1; a handhaver's 25 → 3 ms).
+        found = self._page_from_its_start(bottom, top, number)
+        if found is None:
+            found = self._rows_by_ids(list(self.rows[bottom:top].values_list("pk", flat=True)))
+        return self._get_page(found, number, self)
+
+    def _rows_by_ids(self, ids: list) -> list:
+        """The rows of ``ids`` in that order, read again through the same scope and filters: a row that left
+        them in between is left out. In the per-row form when there is one (``rows_again``, by default the
+        first pages'): the scope is then tested on the page's rows alone, not built again as the set of every
+        resident in it (the signal list's page 400 on the bench: 10 ms → under 1; a handhaver's 25 → 3 ms)."""
         again = self.rows_again() if self.rows_again is not None else None
         by_id = (self.rows if again is None else again).filter(pk__in=ids).order_by().in_bulk()
-        return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def _page_from_its_start(self, bottom: int, top: int, number: int) -> list | None:
+        """A deep page read on from the row before it (``common.keyset``), when this user read this page by
+        its number less than the count's reuse time ago with no change of his since (``kept_for_user``, as
+        the count): the database then reads the page's rows alone, not every row before them. Otherwise (and
+        then kept) the page's ids read by number, with the row before them, whose cursor is kept. Within that
+        time the page begins where it began when it was read by number, as a "Volgende" link's page does,
+        though others may have added rows before it since. None: the order takes no cursor, or the kept
+        cursor's row has left the list (an order by name carries its id only); read the page by number."""
+        if not self.keeps_page_starts or bottom < 1:
+            return None
+        order = keyset.order_of(self.rows)
+        if order is None:
+            return None
+        columns = [column for column, _ in order]
+        read: dict[str, list] = {}
+
+        def start() -> str:
+            values = list(self.rows[bottom - 1 : top].values_list(*columns))
+            read["ids"] = [row[-1] for row in values[1:]]
+            return keyset.cursor_of(self.rows.model, order, values[0], number) if values else ""
+
+        cursor = kept_for_user(self.count_owner, self._start_key(order, number), start)
+        if "ids" in read:
+            return self._rows_by_ids(read["ids"])
+        if not cursor:
+            return None
+        # nothing after it any more (rows deleted since): by number, as the count may say otherwise
+        return keyset.rows_from(self._first_pages_or_rows(), cursor, number, top - bottom) or None
+
+    def _start_key(self, order: list[tuple[str, bool]], number: int) -> str:
+        """What a page's start depends on: the rows (as the count's key names them), their order and the page."""
+        key = self.count_key
+        if key is None:
+            sql, params = self.rows.query.sql_with_params()
+            key = repr((sql, params))
+        where = (keyset.signature(order), number, self.per_page, self.orphans)
+        return repr((self.rows.db, "page start", key, where))
 
 
 #: A list that holds more than this is counted only this far (``CappedCountPaginator``): 400 pages of 25.
@@ -273,6 +324,7 @@ class CappedCountPaginator(DeferredJoinPaginator):
     limit the count is exact."""
 
     count_capped = False
+    keeps_page_starts = True
 
     @cached_property
     def count(self) -> int:
