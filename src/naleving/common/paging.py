@@ -154,10 +154,12 @@ class DeferredJoinPaginator(Paginator):
     reuses the count it gave ``count_owner`` (a user id) for a while (``count_cached``). The rows may be given
     as ``Later``: they are then built only when the page, its count or its order needs them."""
 
-    #: whether a deep page read by its number keeps where it began (``_page_from_its_start``): for the lists
-    #: whose deep pages lie thousands of rows deep (``CappedCountPaginator``). Where a page lies a thousand
-    #: rows deep at most, walking them (under a millisecond for the resident list's page 40 on the bench)
-    #: costs less than the cache read and the cursor (about 1 ms).
+    #: whether a deep page read by its number keeps where it began (``_page_from_its_start``; a list view may
+    #: say otherwise, ``ScopedListView.keeps_page_starts``): for the lists whose deep pages lie thousands of
+    #: rows deep (``CappedCountPaginator``), or whose rows before a page cost a lookup each (a handhaver's
+    #: residents). Where a page lies a thousand rows deep at most in an index that holds the scope, walking
+    #: them (under a millisecond for a consulent's resident list, page 40, on the bench) costs less than the
+    #: cache read and the cursor (about 1 ms).
     keeps_page_starts = False
 
     def __init__(
@@ -168,9 +170,12 @@ class DeferredJoinPaginator(Paginator):
         first_pages: Callable[[], QuerySet | None] | None = None,
         rows_again: Callable[[], QuerySet | None] | None = None,
         cursor: str = "",
+        keeps_page_starts: bool | None = None,
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if keeps_page_starts is not None:
+            self.keeps_page_starts = keeps_page_starts
         self.count_owner = count_owner
         self.count_key = count_key
         #: the "Volgende" or "Vorige" link's cursor (``common.keyset``): the page is read on from that row
@@ -280,8 +285,9 @@ class DeferredJoinPaginator(Paginator):
         time the page begins where it began when it was read by number, as a "Volgende" link's page does,
         though others may have added rows before it since. None: the order takes no cursor, or the kept
         cursor's row has left the list (an order by name carries its id only); read the page by number."""
-        if not self.keeps_page_starts or bottom < 1:
-            return None
+        kept = getattr(settings, "NALEVING_LIST_COUNT_SECONDS", 0) > 0 and self.count_owner is not None
+        if not (self.keeps_page_starts and kept) or bottom < 1:
+            return None  # nothing would be kept (``kept_for_user``): the page by its ids, as always
         order = keyset.order_of(self.rows)
         if order is None:
             return None

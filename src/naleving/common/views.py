@@ -84,6 +84,8 @@ class ScopedListView(LoginRequiredMixin, FilterView):
         kwargs.setdefault(
             "cursor", next((self.request.GET[p] for p in keyset.PARAMETERS if p in self.request.GET), "")
         )
+        if self.keeps_page_starts() is not None:
+            kwargs.setdefault("keeps_page_starts", self.keeps_page_starts())
         filterset = getattr(self, "filterset", None)
         if isinstance(queryset, Later) or queryset is getattr(filterset, "_qs", None):
             # the same filters and order on the other form of the same rows, built only for a first page
@@ -108,6 +110,11 @@ class ScopedListView(LoginRequiredMixin, FilterView):
         """None, or the rows of ``selector`` written for reading a deep page's rows again by their ids
         (``common.paging``); by default the first pages' form."""
         return self.first_pages_queryset()
+
+    def keeps_page_starts(self) -> bool | None:
+        """Whether a deep page read by its number keeps where it began (``common.paging``); None: as the
+        paginator does."""
+        return None
 
     def count_key(self) -> str:
         """What the list's rows depend on besides the user (``common.paging.count_cached``): this list (its

@@ -99,6 +99,11 @@ class ResidentListView(ScopedListView):
             actor=actor, query=self.search_term(), looked_up=selectors.only_investigated(actor)
         )
 
+    def keeps_page_starts(self) -> bool | None:
+        # a handhaver's deep page by number looks up every resident of his before it (his page 40 on the
+        # bench: 19 ms, his first page 14.5 ms); a caseload's walks one index (common.paging)
+        return selectors.only_investigated(self.request.user) or None
+
     def first_pages_queryset(self):
         actor = self.request.user
         if not selectors.only_investigated(actor):

@@ -89,3 +89,28 @@ def test_the_handhavers_list_counts_with_it_and_reads_every_page_as_before(
         assert response.context["paginator"].count == len(expected)
         shown += [resident.pk for resident in response.context["page_obj"].object_list]
     assert shown == expected
+
+
+def test_the_handhavers_deep_page_read_again_begins_where_it_began(world, investigated, client, monkeypatch):
+    """Every resident of his before a deep page is looked up by id, so his list keeps where a deep page read by
+    its number began (``common.paging``), as the signal list does; a consulent's walks one index instead."""
+    from django.core.cache import cache
+
+    from naleving.common import paging
+
+    monkeypatch.setattr(paging, "DEFERRED_FROM", 25)
+    monkeypatch.setattr("django.conf.settings.NALEVING_LIST_COUNT_SECONDS", 60)
+    ResidentFactory.create_batch(30, consulent=world["consulent"], gemeente=world["jansen"].gemeente)
+    cache.clear()
+    for name, kept in (("handhaver", True), ("consulent", False)):
+        actor = world[name]
+        client.force_login(actor)
+        ordered = resident_search(actor=actor).order_by("family_name", "first_names", "pk")
+        expected = list(ordered.values_list("pk", flat=True)[25:50])
+        for attempt in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(reverse("residents:list"), {"page": 2})
+            assert [r.pk for r in response.context["page_obj"].object_list] == expected
+            walked = any("OFFSET" in q["sql"] for q in queries)
+            assert walked is (attempt == 0 or not kept), (name, attempt)
+    cache.clear()
