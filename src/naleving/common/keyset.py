@@ -19,7 +19,7 @@ model, or one that may be empty) page by number only.
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -116,9 +116,17 @@ def cursor_of(
     return signing.dumps(payload, salt=_SALT, compress=True)
 
 
-def rows_from(rows: QuerySet, cursor: str, page: int, size: int) -> list | None:
+def rows_from(
+    rows: QuerySet,
+    cursor: str,
+    page: int,
+    size: int,
+    *,
+    take: Callable[[QuerySet, int, int], Any] | None = None,
+) -> list | None:
     """The ``size`` rows of ``rows`` (in their order) after, or before, the row the ``cursor`` names, when the
-    cursor is for page ``page`` of this order; None when it does not fit (then the page is read by number)."""
+    cursor is for page ``page`` of this order; None when it does not fit (then the page is read by number).
+    ``take(rows, bottom, top)`` reads a slice of the rows (by default ``rows[bottom:top]``)."""
     order = order_of(rows)
     if order is None:
         return None
@@ -149,10 +157,15 @@ def rows_from(rows: QuerySet, cursor: str, page: int, size: int) -> list | None:
             step &= Q(**{earlier: typed[j]})
         further |= step
     found = rows.filter(condition & further)
+    take = take or _slice
     if before:
         backwards = signature([(column, not descending) for column, descending in order])
-        return list(reversed(list(found.order_by(*backwards)[:size])))
-    return list(found[:size])
+        return list(reversed(list(take(found.order_by(*backwards), 0, size))))
+    return list(take(found, 0, size))
+
+
+def _slice(rows: QuerySet, bottom: int, top: int) -> QuerySet:
+    return rows[bottom:top]
 
 
 def _values(rows: QuerySet, order: Sequence[tuple[str, bool]], values: Any) -> list | None:

@@ -84,6 +84,7 @@ class ScopedListView(LoginRequiredMixin, FilterView):
         kwargs.setdefault(
             "cursor", next((self.request.GET[p] for p in keyset.PARAMETERS if p in self.request.GET), "")
         )
+        kwargs.setdefault("ids_within", self.pages_by_ids_within())
         if self.keeps_page_starts() is not None:
             kwargs.setdefault("keeps_page_starts", self.keeps_page_starts())
         filterset = getattr(self, "filterset", None)
@@ -115,6 +116,11 @@ class ScopedListView(LoginRequiredMixin, FilterView):
         """Whether a deep page read by its number keeps where it began (``common.paging``); None: as the
         paginator does."""
         return None
+
+    def pages_by_ids_within(self) -> bool:
+        """Whether a first page (or one read on from a cursor) is read as the rows whose ids are the page's, in
+        one query (``common.paging.DeferredJoinPaginator._take``)."""
+        return False
 
     def count_key(self) -> str:
         """What the list's rows depend on besides the user (``common.paging.count_cached``): this list (its

@@ -145,3 +145,30 @@ def test_the_signal_list_shows_a_deep_page_again_without_walking_to_it(
     expected = _pks(Paginator(signals_visible_to(world["consulent"]), 25).page(2))
     assert _pks(again.context["object_list"]) == expected
     assert "Pagina 2 van" in again.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", ["", "ontvangen", "-nummer"])
+def test_pages_read_by_their_ids_within_one_query_hold_what_plain_paging_holds(world, signals, order):
+    """``ids_within``: a first page, and a page read on from its "Volgende" or "Vorige" cursor, read as the rows
+    whose ids are the page's, in one query."""
+    consulent = world["consulent"]
+    query = QueryDict(f"sorteer={order}" if order else "")
+    rows = SignalFilter(query, queryset=signals_visible_to(consulent)).qs
+    plain = Paginator(rows, PER_PAGE)
+    with CaptureQueriesContext(connection) as queries:
+        first = DeferredJoinPaginator(rows, PER_PAGE, ids_within=True).page(1)
+    assert _pks(first) == _pks(plain.page(1))
+    assert len(queries) == 2  # the count, then the page: its ids found within the one query
+    assert '"signals_signal"."id" IN (SELECT' in queries[-1]["sql"] and "LIMIT 7" in queries[-1]["sql"]
+    page, number = first, 1
+    while page.has_next():  # on by each page's "Volgende" cursor, then back by "Vorige"
+        number += 1
+        page = DeferredJoinPaginator(rows, PER_PAGE, ids_within=True, cursor=page.next_cursor).page(number)
+        assert _pks(page) == _pks(plain.page(number)), f"page {number}"
+    while page.has_previous():
+        number -= 1
+        page = DeferredJoinPaginator(rows, PER_PAGE, ids_within=True, cursor=page.previous_cursor).page(
+            number
+        )
+        assert _pks(page) == _pks(plain.page(number)), f"page {number} back"
