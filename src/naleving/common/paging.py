@@ -304,7 +304,9 @@ class DeferredJoinPaginator(Paginator):
         kept = getattr(settings, "NALEVING_LIST_COUNT_SECONDS", 0) > 0 and self.count_owner is not None
         if not (self.keeps_page_starts and kept) or bottom < 1:
             return None  # nothing would be kept (``kept_for_user``): the page by its ids, as always
-        order = keyset.order_of(self.rows)
+        # the order of the form the kept page is read from (the same as the rows'): the rows themselves, which
+        # may be ``Later``, are built only when the page is read by its number
+        order = keyset.order_of(self._first_pages_or_rows())
         if order is None:
             return None
         columns = [column for column, _ in order]
@@ -313,7 +315,7 @@ class DeferredJoinPaginator(Paginator):
         def start() -> str:
             values = list(self.rows[bottom - 1 : top].values_list(*columns))
             read["ids"] = [row[-1] for row in values[1:]]
-            return keyset.cursor_of(self.rows.model, order, values[0], number) if values else ""
+            return keyset.cursor_of(self.object_list.model, order, values[0], number) if values else ""
 
         cursor = kept_for_user(self.count_owner, self._start_key(order, number), start)
         if "ids" in read:
@@ -331,7 +333,7 @@ class DeferredJoinPaginator(Paginator):
             sql, params = self.rows.query.sql_with_params()
             key = repr((sql, params))
         where = (keyset.signature(order), number, self.per_page, self.orphans)
-        return repr((self.rows.db, "page start", key, where))
+        return repr((self.object_list.db, "page start", key, where))
 
 
 #: A list that holds more than this is counted only this far (``CappedCountPaginator``): 400 pages of 25.

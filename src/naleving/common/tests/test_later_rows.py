@@ -82,6 +82,9 @@ def test_a_deep_page_builds_the_rows_and_shows_what_plain_paging_shows(
     built.clear()
     assert _ids(client.get(url, {"page": 2})) == shown
     assert built == {"SignalListView": 1}  # the page's ids are read from the rows
+    # read by its number again: on from where it began (common.paging), the rows not built again
+    assert _ids(client.get(url, {"page": 2})) == shown
+    assert built == {"SignalListView": 1}
 
 
 @pytest.mark.django_db
