@@ -148,3 +148,25 @@ def test_a_handhavers_deep_page_reads_its_rows_per_row(client, world, shared_log
     assert deep == first
     assert "IN (SELECT" in reads[-2] and "EXISTS" not in reads[-2]  # the ids from the set
     assert "IN (SELECT" not in reads[-1] and "EXISTS" in reads[-1]  # the rows, each on its own resident
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "within"), [("handhaver", True), ("teamleider", False)])
+def test_a_handhavers_first_page_finds_its_ids_within_its_query(
+    client, world, shared_login, signals, role, within
+):
+    """His signals are a few of every resident's: his first page finds its 25 ids from the order's index within
+    the page's one query (``ids_within``) and shows the rows, order and ``resident_in_scope`` of the set."""
+    actor = world[role]
+    SignalFactory(resident=world["pietersen"], gemeente=world["pietersen"].gemeente, registered_by=actor)
+    shared_login(role)
+    for query in QUERIES:
+        expected = _rows(SignalFilter(QueryDict(query), queryset=signals_visible_to(actor)).qs)[:25]
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("signals:list") + "?" + query)
+        shown = [(s.pk, s.resident_in_scope) for s in response.context["object_list"]]
+        assert shown == [(pk, in_scope) for pk, in_scope, _, _ in expected], query
+        found = any(
+            '"signals_signal"."id" IN (SELECT "V0"."id"' in q["sql"] for q in queries.captured_queries
+        )
+        assert found is within, query
