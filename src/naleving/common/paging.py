@@ -11,12 +11,12 @@ rows (``first_pages``, from ``ScopedListView.first_pages_queryset``; ADR 0029). 
 also stops counting at ``COUNT_LIMIT``.
 
 Both reuse a list's count for ``NALEVING_LIST_COUNT_SECONDS`` (``count_cached``): paging through a list,
-or coming back to it, does not count its rows again. A deep page read by its number keeps where it began for
-as long (``_page_from_its_start``): coming back to it (from a signal opened on it, say) reads on from that row
-as its "Volgende" link would (``common.keyset``), not past every row before it again. The count is kept per user and per query (its SQL,
+or coming back to it, does not count its rows again. The count is kept per user and per query (its SQL,
 scope and filters included), and forgotten as soon as that user changes anything
 (``ListCountMiddleware``); what others change shows in the count within the reuse time. The rows of the
-page are always read fresh.
+page are always read fresh. A deep page read by its number keeps where it began for as long
+(``_page_from_its_start``, ADR 0034): coming back to it (from a signal opened on it, say) reads on from that
+row as its "Volgende" link would (``common.keyset``), not past every row before it again.
 """
 
 import hashlib
