@@ -85,8 +85,9 @@ class ScopedListView(LoginRequiredMixin, FilterView):
             "cursor", next((self.request.GET[p] for p in keyset.PARAMETERS if p in self.request.GET), "")
         )
         kwargs.setdefault("ids_within", self.pages_by_ids_within())
-        if self.keeps_page_starts() is not None:
-            kwargs.setdefault("keeps_page_starts", self.keeps_page_starts())
+        keeps = self.keeps_page_starts()
+        if keeps is not None:
+            kwargs.setdefault("keeps_page_starts", keeps)
         filterset = getattr(self, "filterset", None)
         if isinstance(queryset, Later) or queryset is getattr(filterset, "_qs", None):
             # the same filters and order on the other form of the same rows, built only for a first page
