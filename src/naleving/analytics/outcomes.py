@@ -42,8 +42,6 @@ from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Any
 
-from scipy.stats import chi2_contingency, fisher_exact
-
 from naleving.analytics.bias import SIGNIFICANCE, VERDICT_FLAG, VERDICT_INSUFFICIENT, VERDICT_OK
 
 #: a ratio inside this band counts as even-handed (the four-fifths rule, both ways)
@@ -127,6 +125,11 @@ def compare(group: tuple[int, int], best: tuple[int, int]) -> Test | None:
     if total == 0 or 0 in rows or 0 in columns:
         return None
     expected = [rows[i] * columns[j] / total for i in range(2) for j in range(2)]
+    # scipy.stats is imported when a test is made, not with the module: the module is imported by every page
+    # of the web app (the team leads' to-do list names the flagged reviews) and scipy.stats took a second of
+    # every web or management process's start-up.
+    from scipy.stats import chi2_contingency, fisher_exact
+
     if min(expected) < 5:
         return Test(FISHER, float(fisher_exact(table).pvalue))
     return Test(CHI_SQUARE, float(chi2_contingency(table, correction=False).pvalue))
