@@ -69,7 +69,8 @@ assets: $(STAMP_NPM) ## Install the NL Design System CSS, htmx and axe-core from
 sysdeps: ## Install Debian packages WeasyPrint needs, when missing
 	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 
-browser: ## Install Debian's Chromium (its headless shell) for the browser tests, when missing
+# After sysdeps: apt-get runs one at a time.
+browser: sysdeps ## Install Debian's Chromium (its headless shell) for the browser tests, when missing
 	@test -x /usr/lib/chromium/chromium-headless-shell || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell; }
 
 demo: export NALEVING_DATA_DIR := $(DEMO_DATA_DIR)
@@ -91,21 +92,23 @@ demo: install sysdeps ## Install, migrate, load the demo organisation (ORG=demos
 # (two workers only doubled its start-up), beside the linters and the template database.
 RULES_PROPERTIES := src/naleving/rules/tests/test_properties.py src/naleving/rules/tests/test_maatregel_properties.py \
 	src/naleving/rules/tests/test_robustness.py
-# The linters, the rules gate and the template database run side by side (each alone leaves a core idle part of
-# the time); then the rest of the suite, its test databases copied from the template (naleving.testing.template_db).
-test: install sysdeps browser ## Install everything, lint, and run the whole test suite
-	@$(MAKE) --no-print-directory -j3 --output-sync=target lint gate testdb
+# The Python packages, the npm packages and the Debian packages are installed side by side, and the linters, the
+# rules gate and the template database start as soon as the Python packages are there (each alone leaves a core
+# idle part of the time); then the rest of the suite, its test databases copied from the template
+# (naleving.testing.template_db), with the front-end assets and Chromium in place.
+test: ## Install everything, lint, and run the whole test suite
+	@$(MAKE) --no-print-directory -j4 --output-sync=target lint gate testdb assets browser
 	NALEVING_TEST_TEMPLATE="$$(cat $(TEST_TEMPLATE))" $(BIN)/pytest -n 2 --dist loadgroup \
 	  --ignore=src/naleving/rules src/naleving tests $(RULES_PROPERTIES) $(PYTEST_ARGS)
 
-gate: install ## The rules engine's tests with 100 % branch coverage (part of `make test`)
+gate: $(STAMP_PY) ## The rules engine's tests with 100 % branch coverage (part of `make test`)
 	$(BIN)/pytest -p no:xdist --cov=naleving.rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100 \
 	  src/naleving/rules $(addprefix --ignore=,$(RULES_PROPERTIES)) $(PYTEST_ARGS)
 
-testdb: install ## Migrate the template the test databases are copied from (PostgreSQL; part of `make test`)
+testdb: $(STAMP_PY) ## Migrate the template the test databases are copied from (PostgreSQL; part of `make test`)
 	$(BIN)/python -m naleving.testing.template_db > $(TEST_TEMPLATE)
 
-lint: install ## ruff, mypy (strict on rules and analytics), import-linter, makemigrations --check, check --deploy
+lint: $(STAMP_PY) ## ruff, mypy (strict on rules and analytics), import-linter, makemigrations --check, check --deploy
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy
