@@ -116,3 +116,22 @@ def pytest_collection_modifyitems(config, items):
         suffix = "@" + "_".join(sorted(names))
         if names and not item.nodeid.endswith(suffix) and hasattr(item, "_id"):
             item._id = type(item._id).parse(item.nodeid + suffix)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A test may not leave the log's console handler writing to a closed stream. Running a management
+    command through ``ManagementUtility`` (or anything else that calls ``django.setup()`` again) configures
+    logging anew, binding the handler to the test's captured stderr, which is closed after the test: every
+    later log line of that worker then failed to be written and printed a traceback instead (in some 50
+    requests of the suite). The test that did it fails here, by name."""
+    yield
+    import logging
+
+    for handler in logging.getLogger().handlers:
+        if type(handler) is logging.StreamHandler and getattr(handler.stream, "closed", False):
+            handler.setStream(sys.stderr)
+            raise AssertionError(
+                f"{item.nodeid} left the console log handler writing to a closed stream (was logging set up "
+                "again, e.g. by django.setup()?)"
+            )

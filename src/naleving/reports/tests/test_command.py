@@ -3,6 +3,7 @@
 import io
 import json
 
+import django
 import pytest
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
@@ -76,7 +77,11 @@ def test_bad_arguments_exit_2_naming_the_argument(db, args, named):
     assert str(error.value).startswith(named)
 
 
-def test_the_console_script_exits_with_2(db, capsys):
+def test_the_console_script_exits_with_2(db, capsys, monkeypatch):
+    # Django is set up in this process already. The utility's own ``django.setup()`` would configure logging
+    # again, binding the console handler to this test's captured stderr, which is closed after the test: every
+    # later log line of the process then failed to be written (and printed a traceback instead).
+    monkeypatch.setattr(django, "setup", lambda *args, **kwargs: None)
     with pytest.raises(SystemExit) as exit_:
         ManagementUtility(["naleving", "report", "--org", "nergens", "--period", "2025"]).execute()
     assert exit_.value.code == 2
