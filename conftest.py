@@ -123,8 +123,8 @@ def pytest_runtest_teardown(item, nextitem):
     """A test may not leave the log's console handler writing to a closed stream. Running a management
     command through ``ManagementUtility`` (or anything else that calls ``django.setup()`` again) configures
     logging anew, binding the handler to the test's captured stderr, which is closed after the test: every
-    later log line of that worker then failed to be written and printed a traceback instead (in some 50
-    requests of the suite). The test that did it fails here, by name."""
+    later log line of that worker then failed to be written and printed a traceback instead (each 403 and 404
+    the worker answered after it, among others). The test that did it fails here, by name."""
     yield
     import logging
 
