@@ -2,6 +2,7 @@
 the two workers; start the browser tests first; keep the tests of one ``xdist_group`` in one worker; let the
 garbage collector run less often."""
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -118,16 +119,14 @@ def pytest_collection_modifyitems(config, items):
             item._id = type(item._id).parse(item.nodeid + suffix)
 
 
-@pytest.hookimpl(hookwrapper=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A test may not leave the log's console handler writing to a closed stream. Running a management
     command through ``ManagementUtility`` (or anything else that calls ``django.setup()`` again) configures
     logging anew, binding the handler to the test's captured stderr, which is closed after the test: every
     later log line of that worker then failed to be written and printed a traceback instead (each 403 and 404
     the worker answered after it, among others). The test that did it fails here, by name."""
-    yield
-    import logging
-
+    result = yield
     for handler in logging.getLogger().handlers:
         if type(handler) is logging.StreamHandler and getattr(handler.stream, "closed", False):
             handler.setStream(sys.stderr)
@@ -135,3 +134,4 @@ def pytest_runtest_teardown(item, nextitem):
                 f"{item.nodeid} left the console log handler writing to a closed stream (was logging set up "
                 "again, e.g. by django.setup()?)"
             )
+    return result
