@@ -1,6 +1,6 @@
 """Repository-wide pytest hooks: say which database the suite runs on; share the first collection's work between
-the two workers; start the browser tests first; keep the tests of one ``xdist_group`` in one worker; let the
-garbage collector run less often."""
+the two workers; start the browser tests first; keep the tests of one ``xdist_group``, and runs of a module's
+tests, in one worker; let the garbage collector run less often."""
 
 import logging
 import os
@@ -85,6 +85,16 @@ def pytest_collection_finish(session):
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` with a module's tests handed out together (``naleving.testing.scheduling``)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from naleving.testing.scheduling import ModuleChunkScheduling
+
+    return ModuleChunkScheduling(config, log)
 
 
 def pytest_configure(config):
