@@ -60,7 +60,8 @@ def _run(scheduler, workers) -> None:
             scheduler.mark_test_complete(worker, index)
 
 
-def test_every_test_runs_once_a_small_module_in_one_worker_in_collection_order():
+def _scheduled() -> tuple[ModuleChunkScheduling, list[Worker]]:
+    """The scheduler as xdist's controller sets it up for ``-n 2``, the collection handed out."""
     config = SimpleNamespace(getvalue=lambda name: ["2*popen"], option=SimpleNamespace(loadscopereorder=True))
     scheduler = ModuleChunkScheduling(config)
     workers = [Worker("gw0"), Worker("gw1")]
@@ -69,6 +70,11 @@ def test_every_test_runs_once_a_small_module_in_one_worker_in_collection_order()
     for worker in workers:
         scheduler.add_node_collection(worker, COLLECTION)
     scheduler.schedule()
+    return scheduler, workers
+
+
+def test_every_test_runs_once_a_small_module_in_one_worker_in_collection_order():
+    scheduler, workers = _scheduled()
     _run(scheduler, workers)
 
     ran = [test for worker in workers for test in worker.ran]
@@ -86,13 +92,7 @@ def test_every_test_runs_once_a_small_module_in_one_worker_in_collection_order()
 
 
 def test_a_crashed_workers_tests_go_to_the_other():
-    config = SimpleNamespace(getvalue=lambda name: ["2*popen"], option=SimpleNamespace(loadscopereorder=True))
-    scheduler = ModuleChunkScheduling(config)
-    workers = [Worker("gw0"), Worker("gw1")]
-    for worker in workers:
-        scheduler.add_node(worker)
-        scheduler.add_node_collection(worker, COLLECTION)
-    scheduler.schedule()
+    scheduler, workers = _scheduled()
     crashed, survivor = workers
     first = crashed.queue.pop(0)
     scheduler.mark_test_complete(crashed, first)
