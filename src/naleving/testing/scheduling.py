@@ -7,8 +7,8 @@ world built it twice. And the controller, which decides after each test what the
 through everything it handed out before (``_pending_of``, ``list.index``) at each of some 4,000 tests.
 
 ``ModuleChunkScheduling`` hands out a group as before, and otherwise a module's consecutive tests in chunks of
-at most ``CHUNK``: a small module goes to one worker, a large one (the permission matrix's 1,276
-requests) still spreads over both near the end, so neither waits long for the other. The order is the
+at most ``CHUNK``: a small module goes to one worker, a large one (the permission matrix's 1,276 requests) still
+spreads over both near the end, so neither waits long for the other. The order is the
 collection's (the browser tests first, ``conftest.py``), not xdist's largest-first, which would put the browser
 groups (a test each, up to ten seconds) last.
 """
@@ -70,7 +70,8 @@ class ModuleChunkScheduling(LoadGroupScheduling):
         scope = self._scopes.get(nodeid)
         return scope if scope is not None else super()._split_scope(nodeid)
 
-    # The two below replace a walk of everything handed out so far with a count and a lookup.
+    # Below: a count of each worker's tests not yet done and a map of its node ids, where xdist walks everything
+    # it handed out so far (at each report) and searches the collection list (at each test handed out).
     def _assign_work_unit(self, node) -> None:
         scope, work_unit = self.workqueue.popitem(last=False)
         self.assigned_work.setdefault(node, {})[scope] = work_unit
