@@ -48,14 +48,10 @@ help: ## List every target
 $(UV):
 	@test -n "$(PYTHON_BOOT)" || { echo "Python 3.12 or newer is needed (set PYTHON_BOOT=/path/to/python3.12)"; exit 1; }
 	@if $(PYTHON_BOOT) -m pip --version >/dev/null 2>&1; then \
-	  test -x $(BIN)/python || $(PYTHON_BOOT) -m venv --without-pip $(VENV); \
-	  echo "$(PYTHON_BOOT) -m pip --python $(BIN)/python install --quiet '$(UV_REQUIREMENT)'"; \
-	  $(PYTHON_BOOT) -m pip --python $(BIN)/python install --quiet '$(UV_REQUIREMENT)'; \
-	else \
-	  test -x $(BIN)/python || $(PYTHON_BOOT) -m venv $(VENV); \
-	  echo "$(BIN)/python -m pip install --quiet '$(UV_REQUIREMENT)'"; \
-	  $(BIN)/python -m pip install --quiet '$(UV_REQUIREMENT)'; \
-	fi
+	  venv="--without-pip" pip="$(PYTHON_BOOT) -m pip --python $(BIN)/python"; \
+	else venv="" pip="$(BIN)/python -m pip"; fi; \
+	test -x $(BIN)/python || $(PYTHON_BOOT) -m venv $$venv $(VENV); \
+	echo "$$pip install --quiet '$(UV_REQUIREMENT)'"; $$pip install --quiet '$(UV_REQUIREMENT)'
 
 $(STAMP_PY): pyproject.toml | $(UV)
 	$(UV) pip install --quiet --python $(BIN)/python -e '.[test]'
