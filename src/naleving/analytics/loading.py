@@ -5,8 +5,9 @@ file (refusing special categories, unknown and missing columns before any data i
 file once into an in-memory DuckDB database (CSV as text; Parquet columns as text unless they already have
 the right type), checks every value, converts the text columns to their types in place and checks keys,
 intervals and address references. Any problem raises `DeliveryError` naming file, row and
-column, and the database is discarded: a run never sees a half-read delivery. The database lives only as
-long as the run (the `Delivery` is a context manager), so raw delivered data is not kept.
+column, and the reading's catalog is discarded: a run never sees a half-read delivery. The catalog (a private
+in-memory one in the process's DuckDB database, `naleving.analytics.database`) lives only as long as the run
+(the `Delivery` is a context manager), so raw delivered data is not kept.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from naleving.analytics import integrity
+from naleving.analytics import database, integrity
 from naleving.analytics.checks import (
     helper_columns,
     is_native,
@@ -56,15 +57,16 @@ class LoadedFile:
 
 
 class Delivery:
-    """Validated, typed data in a private in-memory DuckDB database: per file a view named after it (e.g.
+    """Validated, typed data in a private in-memory DuckDB catalog: per file a view named after it (e.g.
     `brp`) with the columns read plus `src_row`, the 1-based row number in the file (for evidence)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, files: Mapping[str, LoadedFile]) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, files: Mapping[str, LoadedFile], catalog: str) -> None:
         self.con = con
         self.files = dict(files)
+        self.catalog = catalog
 
     def close(self) -> None:
-        self.con.close()
+        database.release(self.con, self.catalog)
 
     def __enter__(self) -> Delivery:
         return self
@@ -136,16 +138,12 @@ def load_delivery(
     plan = plan_delivery(data_dir, needs)
     sizes = {name: max(path.stat().st_size, 1) for name, (path, _, _) in plan.items()}
     total, done = sum(sizes.values()) or 1, 0
-    con = duckdb.connect(":memory:")
+    con, catalog = database.private_connection()
     # The fingerprints (SHA-256 of each file) in a thread of their own: hashlib lets go of the GIL, so the
     # hashing runs beside DuckDB's reading, which leaves part of a core idle.
     hashing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="delivery-sha256")
     digests = {name: hashing.submit(sha256_of, path) for name, (path, _, _) in plan.items()}
     try:
-        con.execute("SET preserve_insertion_order = true")  # row numbers rely on it (it is the default)
-        # The database lives for one run: an automatic checkpoint (which compresses every table loaded so
-        # far, about 0.8 s of CPU for a 1,000,000-resident delivery) would only cost time.
-        con.execute("SET checkpoint_threshold = '1TB'")
         files = {}
         for name, (path, columns, header) in plan.items():
             if progress:
@@ -156,11 +154,11 @@ def load_delivery(
             progress(0.9, "check", "")
         integrity.check_tables(con, {name: (files[name].file, set(files[name].columns)) for name in files})
     except BaseException:
-        con.close()
+        database.release(con, catalog)
         raise
     finally:
         hashing.shutdown(cancel_futures=True)
-    return Delivery(con, files)
+    return Delivery(con, files, catalog)
 
 
 def needs(control: Control) -> dict[str, tuple[str, ...]]:
@@ -183,7 +181,7 @@ def read_header(path: Path) -> dict[str, str]:
     """Column name -> source type ("VARCHAR" for CSV), reading nothing but the header or Parquet schema."""
     if path.suffix == ".parquet":
         try:
-            con = duckdb.connect(":memory:")
+            con = database.cursor()
             try:
                 rows = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
             finally:
