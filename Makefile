@@ -24,6 +24,8 @@ UV := $(BIN)/uv
 STAMP_NPM := node_modules/.installed
 # the name of the migrated template database `make test` copies the test databases from (empty on SQLite)
 TEST_TEMPLATE := $(VENV)/.test-template
+# the SQL each migration ran while the template was migrated, for the migration lock check (naleving.testing.migration_sql)
+TEST_MIGRATION_SQL := $(abspath $(VENV))/.test-migration-sql.json
 VENDOR := src/naleving/web/static/vendor
 # `check --deploy` under the production settings, with the least environment they demand (dummy values; no
 # database is opened). Only the security checks: the law-parameter warnings depend on the date.
@@ -103,7 +105,8 @@ RULES_PROPERTIES := src/naleving/rules/tests/test_properties.py src/naleving/rul
 # (naleving.testing.template_db), with the front-end assets and Chromium in place.
 test: ## Install everything, lint, and run the whole test suite
 	@$(MAKE) --no-print-directory -j4 --output-sync=target lint gate testdb assets browser
-	NALEVING_TEST_TEMPLATE="$$(cat $(TEST_TEMPLATE))" $(BIN)/pytest -n 2 --dist loadgroup \
+	NALEVING_TEST_TEMPLATE="$$(cat $(TEST_TEMPLATE))" NALEVING_TEST_MIGRATION_SQL=$(TEST_MIGRATION_SQL) \
+	  $(BIN)/pytest -n 2 --dist loadgroup \
 	  --ignore=src/naleving/rules src/naleving tests $(RULES_PROPERTIES) $(PYTEST_ARGS)
 
 gate: $(STAMP_PY) ## The rules engine's tests with 100 % branch coverage (part of `make test`)
@@ -111,7 +114,7 @@ gate: $(STAMP_PY) ## The rules engine's tests with 100 % branch coverage (part o
 	  src/naleving/rules $(addprefix --ignore=,$(RULES_PROPERTIES)) $(PYTEST_ARGS)
 
 testdb: $(STAMP_PY) ## Migrate the template the test databases are copied from (PostgreSQL; part of `make test`)
-	$(BIN)/python -m naleving.testing.template_db > $(TEST_TEMPLATE)
+	NALEVING_TEST_MIGRATION_SQL=$(TEST_MIGRATION_SQL) $(BIN)/python -m naleving.testing.template_db > $(TEST_TEMPLATE)
 
 lint: $(STAMP_PY) ## ruff, mypy (strict on rules and analytics), import-linter, makemigrations --check, check --deploy
 	$(BIN)/ruff check src tests bench tools

@@ -12,6 +12,8 @@ The template is named after the test database (``<name>_template``), so checkout
 different databases do not share one. It is built under a temporary name and renamed only when every
 migration has run: a failed build leaves no template and stops `make test` (plain `pytest` never uses one).
 ``NALEVING_TEST_TEMPLATE`` (set by `make test` from the printed name) makes the test settings use it.
+``NALEVING_TEST_MIGRATION_SQL`` (set by `make test`) names a file for the SQL each migration ran, recorded
+during this migrate for the lock check (``naleving.testing.migration_sql``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 from urllib.parse import quote
+
+from naleving.testing import migration_sql
 
 ENV_VAR = "NALEVING_TEST_TEMPLATE"
 
@@ -60,15 +65,23 @@ def main() -> int:
         "DATABASE_URL": f"postgresql://{login}{'@' if login else ''}{where}/{building}",
         "DJANGO_SETTINGS_MODULE": "naleving.settings.test",
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "naleving", "migrate", "--verbosity", "0", "--skip-checks"], env=env
-    )
+    # With NALEVING_TEST_MIGRATION_SQL set, the migrate records each migration's SQL into that file for the
+    # lock check (naleving.testing.migration_sql); a failed build leaves no file, as it leaves no template.
+    record = os.environ.get(migration_sql.ENV_VAR)
+    if record:
+        Path(record).unlink(missing_ok=True)
+        command = ["-m", "naleving.testing.migration_sql", f"{record}.building"]
+    else:
+        command = ["-m", "naleving", "migrate", "--verbosity", "0", "--skip-checks"]
+    done = subprocess.run([sys.executable, *command], env=env)
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
         if done.returncode:
             admin.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
             print(f"template database not built (migrate exited {done.returncode})", file=sys.stderr)
             return done.returncode
         admin.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+    if record:
+        Path(f"{record}.building").replace(record)
     print(name)
     return 0
 

@@ -16,6 +16,7 @@ The result, one row per migration and table with the strongest lock and how long
 the reviewed table in docs/howto/upgrade.md between its ``locks:start`` and ``locks:end`` markers.
 """
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,8 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from naleving.ops.backup import row_counts
+from naleving.testing.migration_sql import ENV_VAR as RECORDING_ENV_VAR
+from naleving.testing.migration_sql import recorded
 
 REVIEWED = Path(__file__).resolve().parents[4] / "docs" / "howto" / "upgrade.md"
 ORDER = ("brief", "index", "scan", "rewrite")
@@ -102,24 +105,43 @@ def statement_locks(sql: str, created: set[str], indexes: dict[str, str]) -> lis
     return [(table, duration) for table, duration in found if table not in created]
 
 
-def migration_locks(tables_with_data: set[str]) -> set[Lock]:
+def migration_locks(tables_with_data: set[str], sql: dict[str, list[str]]) -> set[Lock]:
     """The strongest lock per migration and table holding data, over every migration in graph order."""
+    indexes: dict[str, str] = {}
+    strongest: dict[tuple[str, str], str] = {}
+    for name, statements in sql.items():
+        created: set[str] = set()
+        for statement in statements:
+            for table, duration in statement_locks(statement, created, indexes):
+                if table in tables_with_data:
+                    before = strongest.get((name, table), "brief")
+                    strongest[(name, table)] = max(before, duration, key=ORDER.index)
+    return {Lock(name, table, duration) for (name, table), duration in strongest.items()}
+
+
+def migration_sql() -> dict[str, list[str]]:
+    """{``app.migration``: its statements} in graph order: as ``make test`` recorded them while migrating the
+    template (``naleving.testing.migration_sql``) when that recording is whole and current, else worked out as
+    ``sqlmigrate`` does (each migration applied to the model state with ``collect_sql``)."""
     loader = MigrationLoader(connection, replace_migrations=False)
-    graph, state, indexes, strongest = loader.graph, None, {}, {}
-    for key in _all_nodes(graph):
+    nodes = _all_nodes(loader.graph)
+    recording = recorded(loader, nodes)
+    if recording is not None:
+        return {f"{app}.{name}": recording[f"{app}.{name}"] for app, name in nodes}
+    return collected_sql(loader, nodes)
+
+
+def collected_sql(loader, nodes: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """The statements of ``nodes`` (consecutive in graph order) as ``sqlmigrate`` works them out."""
+    graph, state, found = loader.graph, None, {}
+    for key in nodes:
         migration = graph.nodes[key]
         with connection.schema_editor(collect_sql=True, atomic=migration.atomic) as editor:
             if state is None:
                 state = loader.project_state(key, at_end=False)
             state = migration.apply(state, editor, collect_sql=True)
-        created: set[str] = set()
-        for sql in editor.collected_sql:
-            for table, duration in statement_locks(sql, created, indexes):
-                if table in tables_with_data:
-                    name = f"{key[0]}.{key[1]}"
-                    before = strongest.get((name, table), "brief")
-                    strongest[(name, table)] = max(before, duration, key=ORDER.index)
-    return {Lock(name, table, duration) for (name, table), duration in strongest.items()}
+        found[f"{key[0]}.{key[1]}"] = list(editor.collected_sql)
+    return found
 
 
 def _all_nodes(graph) -> list[tuple[str, str]]:
@@ -180,7 +202,7 @@ def test_every_migration_that_locks_a_table_with_data_is_reviewed():
     demo_municipality_load(residents=60, seed=3)
     tables = {table for table, count in row_counts().items() if count}
     assert {"residents_resident", "signals_signal", "audit_auditevent"} <= tables
-    found = migration_locks(tables)
+    found = migration_locks(tables, migration_sql())
     reviewed = reviewed_locks(REVIEWED.read_text(encoding="utf-8"))
 
     def rows(locks):
@@ -190,3 +212,40 @@ def test_every_migration_that_locks_a_table_with_data_is_reviewed():
 
     assert not found - reviewed, f"not reviewed in {REVIEWED.name}:\n{rows(found - reviewed)}"
     assert not reviewed - found, f"reviewed but no longer found (remove):\n{rows(reviewed - found)}"
+
+
+_MOMENT = re.compile(r"'\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?\+00:00'")
+
+
+def _statements(sql: list[str]) -> set[str]:
+    """The statements without comments, whitespace normalised, the moment a migration ran masked (a default
+    of ``timezone.now`` is written into the SQL)."""
+    parts = (part.strip() for text in sql for part in text.split(";"))
+    return {
+        _MOMENT.sub("'<now>'", " ".join(part.split())) for part in parts if part and not part.startswith("--")
+    }
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="make test records the SQL on PostgreSQL only")
+@pytest.mark.django_db
+def test_the_recording_make_test_hands_over_holds_what_sqlmigrate_shows():
+    """Under ``make test`` (``NALEVING_TEST_MIGRATION_SQL`` set) the lock check reads the SQL recorded while the
+    template was migrated: it must be there, whole and current. For every migration the reviewed table names, and the
+    first ten, it holds each statement ``sqlmigrate`` works out; it may hold more, the statements that
+    ``sqlmigrate`` cannot know without the database as it was then (dropping a unique constraint or an index
+    by the name the database gave it)."""
+    loader = MigrationLoader(connection, replace_migrations=False)
+    nodes = _all_nodes(loader.graph)
+    recording = recorded(loader, nodes)
+    if recording is None:
+        assert not os.environ.get(RECORDING_ENV_VAR), (
+            f"{os.environ.get(RECORDING_ENV_VAR)}: missing, or not of the migrations on disk (make testdb)"
+        )
+        pytest.skip("no recording: plain pytest works the SQL out itself")
+    reviewed = {lock.migration for lock in reviewed_locks(REVIEWED.read_text(encoding="utf-8"))}
+    sample = [node for node in nodes[:10]] + [node for node in nodes if f"{node[0]}.{node[1]}" in reviewed]
+    assert len(sample) > 20
+    for node in sample:
+        name = f"{node[0]}.{node[1]}"
+        shown = _statements(collected_sql(loader, [node])[name])
+        assert shown <= _statements(recording[name]), f"{name}: {shown - _statements(recording[name])}"
