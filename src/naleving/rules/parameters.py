@@ -8,6 +8,7 @@ legal-rules.md). A value is looked up for a date; when no dated value covers the
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Mapping
@@ -304,7 +305,15 @@ def parse_parameter(raw: object, file: str, index: int, scope: str) -> Parameter
 
 
 def load_parameter_file(path: Path) -> list[Parameter]:
-    return parse_parameter_data(read_yaml(path), path.name)
+    """The parameters of one file, parsed once per process for the same name and content: every parameter
+    set proposed, approved or previewed loads the shipped files again, and parsing them was most of that.
+    The parameters are frozen; amendments build new ones."""
+    return list(_parsed_parameter_file(path.read_text(encoding="utf-8"), path.name))
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_parameter_file(text: str, file: str) -> tuple[Parameter, ...]:
+    return tuple(parse_parameter_data(read_yaml_text(text, file), file))
 
 
 def parse_parameter_data(raw: object, file: str) -> list[Parameter]:

@@ -269,3 +269,17 @@ def test_the_limitation_terms_of_awb_5_45() -> None:
     params = Params(Registry.load().parameters, date(2026, 12, 2))
     assert (params.integer("limitation.years_small"), params.integer("limitation.years")) == (3, 5)
     assert params.money("limitation.small_fine_max") == Decimal("340.00")
+
+
+def test_a_file_is_parsed_once_for_its_content_and_again_when_it_changes(tmp_path: Path) -> None:
+    """Loading the shipped files again (each parameter set proposed or approved) reuses their parse; a file
+    rewritten with other content of the same size is parsed again, whatever its modification time says."""
+    from naleving.rules import parameters
+
+    path = write(tmp_path, "p.yaml", one("EUR", "1.05"))
+    first = load_parameter_file(path)
+    hits = parameters._parsed_parameter_file.cache_info().hits
+    assert load_parameter_file(path) == first and load_parameter_file(path) is not first
+    assert parameters._parsed_parameter_file.cache_info().hits == hits + 2
+    write(tmp_path, "p.yaml", one("EUR", "2.05"))
+    assert load_parameter_file(path)[0].values[0].value == Decimal("2.05")
