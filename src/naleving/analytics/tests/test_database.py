@@ -29,6 +29,13 @@ def test_two_readings_do_not_see_each_others_tables_and_both_are_freed():
         database.release(first, first_name)
         database.release(second, second_name)
     assert not {first_name, second_name} & _catalogs()
+    # the memory was handed back at the detach only: runs release theirs as DuckDB does by default
+    con = database.cursor()
+    try:
+        sql = "SELECT value FROM duckdb_settings() WHERE name = 'allocator_bulk_deallocation_flush_threshold'"
+        assert con.execute(sql).fetchone() == ("512.0 MiB",)
+    finally:
+        con.close()
     with pytest.raises(duckdb.ConnectionException):
         first.execute("SELECT 1")
 
