@@ -77,6 +77,8 @@ def main() -> int:
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
         if done.returncode:
             admin.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+            if record:
+                Path(f"{record}.building").unlink(missing_ok=True)
             print(f"template database not built (migrate exited {done.returncode})", file=sys.stderr)
             return done.returncode
         admin.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
