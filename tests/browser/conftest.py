@@ -59,17 +59,55 @@ def page(browser):
 
 @pytest.fixture
 def login(page, live_server):
-    """Sign in through the real login form; returns the page on the home page."""
+    """``login(username, password=PASSWORD, form=False)``: sign in; returns the page on the home page.
 
-    def _login(username: str, password: str = PASSWORD):
-        page.goto(f"{live_server.url}/account/inloggen/")
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_load_state()
+    The login form is the subject of its own tests (``accounts/tests/test_login.py``, ``test_lockout.py``, the
+    login pages of the accessibility and reflow walks, ``test_oidc_logins.py``). For the journeys that only
+    need a signed-in user, the browser gets the session the form gives (``session_for``) and opens the home
+    page the form sends the user to. That spares the browser the form and its POST: about 0.2 s of CPU per
+    sign-in (docs/benchmarks.md). A wrong password, or ``form=True``, goes through the form.
+    """
+
+    def _login(username: str, password: str = PASSWORD, form: bool = False):
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.filter(username=username).first()
+        if form or user is None or not user.check_password(password):
+            page.goto(f"{live_server.url}/account/inloggen/")
+            page.get_by_label("Gebruikersnaam").fill(username)
+            page.get_by_label("Wachtwoord").fill(password)
+            page.get_by_role("button", name="Inloggen").click()
+            page.wait_for_load_state()
+            return page
+        sign_in(page, live_server.url, session_for(user))
         return page
 
     return _login
+
+
+def session_for(user) -> str:
+    """A new signed-in session of ``user`` as a successful login form makes it: Django's ``login`` (a new
+    session, ``last_login``, the login signal), as the test client's ``force_login`` does it, and the form's
+    audit event; returns its key. Written by the caller's database connection, so the live server sees it once
+    those writes are committed (a transactional test, or a module's committed data)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from naleving.audit.services import audit_record
+
+    client = Client()
+    client.force_login(user)
+    audit_record(actor=user, code="user.logged_in", after={"second_factor": False})
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def sign_in(page, base_url: str, session_key: str) -> None:
+    """The browser takes the session ``session_key`` and opens the home page, where the login form leads."""
+    from django.conf import settings
+
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session_key, "url": base_url}])
+    page.goto(f"{base_url}/")
+    page.wait_for_load_state()
 
 
 @pytest.fixture

@@ -14,12 +14,15 @@ and ``django_db_blocker`` instead of pytest-django's ``live_server`` (whose ``tr
 the database after each test). The database is flushed after the module, as a transactional test does.
 """
 
+from collections import Counter
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from naleving.testing.fixtures import PASSWORD, _user_maker, _world_build
+from naleving.testing.fixtures import _user_maker, _world_build
+from tests.browser.conftest import session_for, sign_in
 from tests.browser.test_accessibility import Scanner, report
 from tests.test_permission_matrix import MATRIX, ROLES
 
@@ -134,7 +137,8 @@ def walk_site(django_db_setup, django_db_blocker, tmp_path_factory):
                         urls[name] = url_for(world)
                 except Exception as error:  # reported as the page's failure
                     broken[name] = f"{type(error).__name__}: {error}"
-            yield server.url, world, urls, broken
+            sessions = _sessions()
+            yield server.url, world, urls, broken, sessions
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
@@ -229,12 +233,21 @@ class Walk:
         self.walked.append(name)
 
 
-def _login(tab, base_url: str, username: str) -> None:
-    tab.goto(f"{base_url}/account/inloggen/")
-    tab.get_by_label("Gebruikersnaam").fill(username)
-    tab.get_by_label("Wachtwoord").fill(PASSWORD)
-    tab.get_by_role("button", name="Inloggen").click()
-    tab.wait_for_load_state()
+def _sessions() -> dict[str, list[str]]:
+    """For each sign-in of the staff walk, a new session of its user, made (and committed) with the module's
+    world: the browser takes one instead of filling in the login form (``conftest.login``), whose own pages
+    the public walk covers."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    return {
+        role: [session_for(users.get(username=role)) for _ in range(count)]
+        for role, count in Counter(role for _, units in PARTS for role, _ in units).items()
+    }
+
+
+def _login(tab, base_url: str, username: str, sessions: dict[str, list[str]]) -> None:
+    sign_in(tab, base_url, sessions[username].pop())
     assert "/inloggen/" not in tab.url, f"{username} could not sign in"
 
 
@@ -261,13 +274,13 @@ def _context(browser):
     [pytest.param(units, id=part, marks=pytest.mark.xdist_group(f"reflow-{part}")) for part, units in PARTS],
 )
 def test_staff_pages_reflow(browser, walk_site, units):
-    base_url, _, urls, broken = walk_site
+    base_url, _, urls, broken, sessions = walk_site
     walks, expected = [], 0
     for role, pages in units:
         context = _context(browser)
         try:
             walk = Walk(context.new_page(), base_url)
-            _login(walk.tab, base_url, role)
+            _login(walk.tab, base_url, role, sessions)
             for name, status in pages:
                 if name in broken:
                     walk.failures.append(f"[{name}] its URL could not be built: {broken[name]}")
@@ -288,7 +301,7 @@ def test_staff_pages_reflow(browser, walk_site, units):
 def test_public_pages_reflow(browser, walk_site):
     """Without a staff account: the login, the report and change forms (also with their error messages), the
     algorithm register and a 404."""
-    base_url, world, _, _ = walk_site
+    base_url, world, _, _, _ = walk_site
     context = _context(browser)
     try:
         walk = Walk(context.new_page(), base_url)
