@@ -59,6 +59,11 @@ PRIVACY_TABS = (
 )
 
 
+#: The organisation's name for the header, read only when a page shows it. ``lazy`` builds a proxy class each
+#: time it is called (about 50 µs): once here, not once per request.
+_organisation_name = lazy(header_organisation_name, str)
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     items, more = [], []
@@ -75,7 +80,7 @@ def navigation(request):
         "navigation_more": more,
         "privacy_tabs": tabs,
         # lazy: read from the database only when a page shows it (the organisation row, else the setting)
-        "organisation_name": lazy(header_organisation_name, str)(),
+        "organisation_name": _organisation_name(),
         # the municipality's name and logo in the header (ADR 0021: the user's, or the only one), read lazily
         "branding": Branding(request),
         "user_roles": roles,
