@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from naleving.testing.browser import CHROMIUM, CHROMIUM_ARGS
-from naleving.testing.fixtures import PASSWORD
+from naleving.testing.fixtures import PASSWORD, session_key
 
 # Playwright's sync API runs an asyncio event loop in this thread; without this Django's ORM (used by
 # the fixtures in the same thread) raises SynchronousOnlyOperation.
@@ -90,15 +90,11 @@ def session_for(user) -> str:
     session, ``last_login``, the login signal), as the test client's ``force_login`` does it, and the form's
     audit event; returns its key. Written by the caller's database connection, so the live server sees it once
     those writes are committed (a transactional test, or a module's committed data)."""
-    from django.conf import settings
-    from django.test import Client
-
     from naleving.audit.services import audit_record
 
-    client = Client()
-    client.force_login(user)
+    key = session_key(user)
     audit_record(actor=user, code="user.logged_in", after={"second_factor": False})
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
+    return key
 
 
 def sign_in(page, base_url: str, session_key: str) -> None:

@@ -198,22 +198,29 @@ def shared_world(_module_world, db):
     return WorldCopy(_module_world)
 
 
+def session_key(user) -> str:
+    """The key of a new signed-in session of ``user``, made as ``Client.force_login`` makes it (Django's
+    ``login``: the session, ``last_login``, the login signal), by the caller's database connection."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
 @pytest.fixture(scope="module")
 def _module_sessions(_module_world, django_db_blocker) -> dict:
     """One signed-in session per user of the module's ``world``, made in the module's transaction (so rolled
     back with it): its session key by the world's name for the user."""
-    from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.test import Client
 
     keys = {}
     with django_db_blocker.unblock():
         for name, user in _module_world.items():
             if isinstance(user, get_user_model()):
                 # The module's own instance, so each test's copy carries the ``last_login`` this writes.
-                client = Client()
-                client.force_login(user)
-                keys[name] = client.cookies[settings.SESSION_COOKIE_NAME].value
+                keys[name] = session_key(user)
     return keys
 
 
