@@ -6,9 +6,10 @@ from django.db.models import QuerySet
 from naleving.audit.catalogue import GROUPS, codes_in_group, grouped_choices
 from naleving.audit.forms import DateInput, PeriodForm
 from naleving.audit.models import AuditEvent
+from naleving.common.filters import ListFilterSet
 
 
-class AuditEventFilter(django_filters.FilterSet):
+class AuditEventFilter(ListFilterSet):
     group = django_filters.ChoiceFilter(
         label="Soort gebeurtenis",
         choices=list(GROUPS.items()),

@@ -1,10 +1,10 @@
 import django_filters
 
 from naleving.claims.models import ClaimKind, ClaimStatus, Vordering
-from naleving.common.filters import SortFilter
+from naleving.common.filters import ListFilterSet, SortFilter
 
 
-class VorderingFilter(django_filters.FilterSet):
+class VorderingFilter(ListFilterSet):
     kind = django_filters.ChoiceFilter(label="Soort", choices=ClaimKind.choices, empty_label="Alle soorten")
     status = django_filters.ChoiceFilter(
         label="Status", choices=ClaimStatus.choices, empty_label="Alle statussen"

@@ -1,10 +1,10 @@
 import django_filters
 
-from naleving.common.filters import SortFilter, yes_no_filter
+from naleving.common.filters import ListFilterSet, SortFilter, yes_no_filter
 from naleving.decisions.models import Besluit, BesluitStatus, SanctionType
 
 
-class BesluitFilter(django_filters.FilterSet):
+class BesluitFilter(ListFilterSet):
     sanction_type = django_filters.ChoiceFilter(
         label="Sanctie", choices=SanctionType.choices, empty_label="Alle sancties"
     )

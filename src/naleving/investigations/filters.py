@@ -1,6 +1,6 @@
 import django_filters
 
-from naleving.common.filters import SortFilter
+from naleving.common.filters import ListFilterSet, SortFilter
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import Investigation
 from naleving.investigations.selectors import handhavers_listed
@@ -10,7 +10,7 @@ from naleving.signals.choices import ViolationKind
 UNASSIGNED = "nee"
 
 
-class InvestigationFilter(django_filters.FilterSet):
+class InvestigationFilter(ListFilterSet):
     status = django_filters.ChoiceFilter(label="Status", choices=Status.choices, empty_label="Alle statussen")
     outcome = django_filters.ChoiceFilter(
         label="Uitkomst", choices=Outcome.choices, empty_label="Alle uitkomsten"

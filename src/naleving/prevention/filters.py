@@ -1,10 +1,10 @@
 import django_filters
 
-from naleving.common.filters import SortFilter
+from naleving.common.filters import ListFilterSet, SortFilter
 from naleving.prevention.models import InterventionKind, PreventiveIntervention
 
 
-class InterventionFilter(django_filters.FilterSet):
+class InterventionFilter(ListFilterSet):
     kind = django_filters.ChoiceFilter(
         label="Soort", choices=InterventionKind.choices, empty_label="Alle soorten"
     )

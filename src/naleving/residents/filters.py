@@ -4,13 +4,13 @@ import django_filters
 from django.conf import settings
 from django.core.cache import cache
 
-from naleving.common.filters import SortFilter, yes_no_filter
+from naleving.common.filters import ListFilterSet, SortFilter, yes_no_filter
 from naleving.common.paging import kept_for_user
 from naleving.residents.choices import HouseholdType
 from naleving.residents.models import Resident
 
 
-class ResidentFilter(django_filters.FilterSet):
+class ResidentFilter(ListFilterSet):
     q = django_filters.CharFilter(label="Naam, BSN of postcode", method="search_noop")
     district = django_filters.ChoiceFilter(label="Wijk", choices=(), empty_label="Alle wijken")
     household_type = django_filters.ChoiceFilter(

@@ -1,13 +1,13 @@
 import django_filters
 
-from naleving.common.filters import SortFilter
+from naleving.common.filters import ListFilterSet, SortFilter
 from naleving.signals.choices import Origin, Route, ViolationKind
 from naleving.signals.models import Signal
 
 ROUTE_CHOICES = [("geen", "Nog niet beoordeeld"), *Route.choices]
 
 
-class SignalFilter(django_filters.FilterSet):
+class SignalFilter(ListFilterSet):
     origin = django_filters.ChoiceFilter(
         label="Herkomst", choices=Origin.choices, empty_label="Alle herkomsten"
     )

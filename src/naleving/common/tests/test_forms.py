@@ -110,6 +110,7 @@ def _filtersets(world):
                 inspect.isclass(obj)
                 and issubclass(obj, django_filters.FilterSet)
                 and obj.__module__ == module.__name__
+                and obj._meta.model is not None  # a base such as common.filters.ListFilterSet
             ):
                 for data in ({}, {name: TRICKY for name in obj.base_filters}):
                     try:
