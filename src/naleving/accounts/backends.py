@@ -7,7 +7,10 @@ about 0.3 ms of every signed-in page on the bench machine. A session made by Dja
 replaced it names a backend no longer configured: its user signs in again once (docs/howto/upgrade.md).
 """
 
-from django.contrib.auth import backends, get_user_model
+from functools import cache
+
+from django.conf import settings
+from django.contrib.auth import backends, get_user_model, load_backend
 from django.db.models import QuerySet
 
 from naleving.common.compiled import objects_for
@@ -29,3 +32,16 @@ class ModelBackend(backends.ModelBackend):
 
 def _user_query(user_id: int) -> QuerySet:
     return get_user_model()._default_manager.filter(pk=user_id).order_by()
+
+
+def configured() -> tuple:
+    """The backends of ``AUTHENTICATION_BACKENDS``, made once per process and list of paths.
+
+    Django's ``auth.get_backends()`` imports and makes every backend again on each call, and a permission test
+    calls it once: about fifty times a list page (``User.has_perm``). The backends keep no state of their own."""
+    return _made(tuple(settings.AUTHENTICATION_BACKENDS))
+
+
+@cache
+def _made(paths: tuple[str, ...]) -> tuple:
+    return tuple(load_backend(path) for path in paths)

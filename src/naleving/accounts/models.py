@@ -1,6 +1,7 @@
 """Users, teams and the roles (Django groups) of a Naleving organisation."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,36 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    def has_perm(self, perm, obj=None) -> bool:
+        """Django's ``PermissionsMixin.has_perm``, asking the backends made once (``accounts.backends.configured``)
+        instead of making them again for every test."""
+        if self.is_active and self.is_superuser:
+            return True
+        return _asked(self, "has_perm", perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        """Django's ``PermissionsMixin.has_module_perms``, as ``has_perm``."""
+        if self.is_active and self.is_superuser:
+            return True
+        return _asked(self, "has_module_perms", app_label)
+
+
+def _asked(user: "User", test: str, *args) -> bool:
+    """What Django's ``_user_has_perm`` and ``_user_has_module_perms`` answer: yes as soon as one backend says
+    yes, no when one raises ``PermissionDenied``."""
+    # not at the top: django.contrib.auth.backends imports the auth models, which need this model first
+    from naleving.accounts.backends import configured
+
+    for backend in configured():
+        if not hasattr(backend, test):
+            continue
+        try:
+            if getattr(backend, test)(user, *args):
+                return True
+        except PermissionDenied:
+            return False
+    return False
 
 
 class Invitation(models.Model):
