@@ -14,7 +14,7 @@ def _choice_fields():
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
             method = model.__dict__.get(f"get_{field.name}_display")
-            if isinstance(method, partialmethod) and method.func is choices.display:
+            if getattr(method, "field", None) is field and method is choices._display_method(field):
                 yield model, field
 
 
