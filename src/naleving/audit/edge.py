@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Model
 
-from naleving.audit.services import AuditEntry, audit_record_many
+from naleving.audit.services import AuditEntry, audit_record_reads
 
 _ATTRIBUTE = "_naleving_reads"
 
@@ -84,5 +84,5 @@ class ReadLogMiddleware:
                 )
                 for r in reads
             ]
-            audit_record_many(actor=request.user, entries=entries)
+            audit_record_reads(actor=request.user, entries=entries)
         return response

@@ -10,13 +10,20 @@ from django.db.models import Max, Model
 
 from naleving.audit.catalogue import CATALOGUE
 from naleving.audit.context import request_id
-from naleving.audit.hashing import content_hash, normalise
+from naleving.audit.hashing import HASHED_FIELDS, content_hash, normalise
 from naleving.audit.models import AuditEvent
 from naleving.audit.sealing import audit_key
 from naleving.audit.verification import VerifyResult, audit_verify
-from naleving.common.bulk import copy_insert
+from naleving.common.bulk import copy_insert, copy_rows
 
-__all__ = ["AuditEntry", "VerifyResult", "audit_record", "audit_record_many", "audit_verify"]
+__all__ = [
+    "AuditEntry",
+    "VerifyResult",
+    "audit_record",
+    "audit_record_many",
+    "audit_record_reads",
+    "audit_verify",
+]
 
 
 def _next_event_id() -> int:
@@ -93,6 +100,10 @@ class AuditEntry:
     code: str = ""
 
 
+#: the keys of ``_fields``, which are ``hashing.HASHED_FIELDS`` (columns of the same names)
+_HASHED = HASHED_FIELDS
+
+
 def _fields(actor: Any, code: str, entry: AuditEntry) -> dict[str, Any]:
     if code not in CATALOGUE:
         raise ValueError(f"Unknown audit event code {code!r}: add it to naleving.audit.catalogue")
@@ -138,3 +149,35 @@ def audit_record_many(*, actor: Any, code: str = "", entries: list[AuditEntry]) 
         ]
         copy_insert(AuditEvent, events)
     return events
+
+
+#: the columns ``audit_record_reads`` writes, in this order (every column: COPY leaves out none)
+_READ_COLUMNS = ("id", *_HASHED, "content_hash", "legacy_prev_hash", "legacy_entry_hash")
+
+
+def audit_record_reads(*, actor: Any, entries: list[AuditEntry]) -> None:
+    """``audit_record_many`` for the reads a response declared (``audit.edge.ReadLogMiddleware``), which
+    nobody reads back: the same events, ids, content hashes and ``COPY``, without an ``AuditEvent`` object
+    made for each row (25 a list page, about 0.15 ms of it on the bench machine). SQLite: ``audit_record_many``."""
+    if not entries:
+        return
+    if connection.vendor != "postgresql":
+        audit_record_many(actor=actor, entries=entries)
+        return
+    key = audit_key()
+    fields = [_fields(actor, entry.code, entry) for entry in entries]
+    ids = _next_event_ids(len(fields))
+    copy_rows(
+        AuditEvent,
+        _READ_COLUMNS,
+        [
+            (
+                event_id,
+                *(f[name] for name in _HASHED),
+                content_hash(key=key, event_id=event_id, fields=f),
+                "",
+                "",
+            )
+            for event_id, f in zip(ids, fields, strict=True)
+        ],
+    )

@@ -60,6 +60,40 @@ def copy_insert(model: type[Model], objs: list[Model]) -> None:
         obj._state.db = connection.alias
 
 
+def copy_rows(model: type[Model], columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """``COPY`` ``rows`` (tuples of Python values, one per name of ``columns``, attribute names of ``model``'s
+    concrete fields, the primary key included) into ``model``'s table, without making an object of each row:
+    each value is prepared as ``copy_insert`` prepares it. PostgreSQL only. A column not named gets the
+    database's default, which for most of Django's columns is none (NULL): name every column."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+    by_attname = {field.attname: field for field in meta.concrete_fields}
+    fields = [by_attname[name] for name in columns]
+    prepare = [_prepared(field) for field in fields]
+    names = ", ".join(quote(field.column) for field in fields)
+    statement = f"COPY {quote(meta.db_table)} ({names}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(
+                [None if value is None else prep(value) for prep, value in zip(prepare, row, strict=True)]
+            )
+
+
+def _prepared(field: models.Field) -> Callable[[Any], Any]:
+    """How ``copy_rows`` prepares a value of ``field`` (not None): as it is where ``_value_of`` sends it as it is
+    (its plain types, an aware datetime), else by Django's ``get_db_prep_save`` (JSON, a naive datetime...)."""
+    plain = _plain_type(field)
+    prep = field.get_db_prep_save
+
+    if isinstance(field, models.DateTimeField):
+        return lambda value: (
+            value if type(value) is datetime and value.utcoffset() is not None else prep(value, connection)
+        )
+    if plain is None:
+        return lambda value: prep(value, connection)
+    return lambda value: value if type(value) is plain else prep(value, connection)
+
+
 def _plain_type(field: models.Field) -> type | None:
     """The Python type whose values ``field`` sends to PostgreSQL unchanged (``get_db_prep_save`` returns them
     as they are, or psycopg's integer wrapper of them, which COPY writes the same), or None."""

@@ -122,6 +122,41 @@ def test_events_written_many_at_a_time_equal_those_written_one_by_one_and_seal(w
 
 
 @pytest.mark.django_db
+def test_reads_written_without_objects_equal_those_written_with_them_and_seal(world):
+    """``audit_record_reads`` (the reads a response declared) stores what ``audit_record_many`` stores: every
+    column, JSON and the legacy hashes' empty defaults included, a content hash that verifies once sealed,
+    and nothing at all when one entry's code is unknown."""
+    from naleving.audit.services import AuditEntry, audit_record_many, audit_record_reads
+
+    consulent, jansen = world["consulent"], world["jansen"]
+    entries = [
+        AuditEntry(code="resident.list_viewed", obj=jansen, resident_id=jansen.pk, purpose="Werkvoorraad",
+                   after={"naam": "Jansen – é \"ß\"", "lijst": [1, 2]}),
+        AuditEntry(code="resident.searched", purpose="Zoeken in eigen werkvoorraad"),
+    ]  # fmt: skip
+    many = audit_record_many(actor=consulent, entries=entries)
+    first = max(e.pk for e in many)
+    audit_record_reads(actor=consulent, entries=entries)
+    reads = list(AuditEvent.objects.filter(pk__gt=first).order_by("pk"))
+    columns = [f.attname for f in AuditEvent._meta.concrete_fields if f.attname not in ("id", "occurred_at",
+               "content_hash")]  # fmt: skip
+    assert len(reads) == 2
+    for read, event in zip(
+        reads, AuditEvent.objects.filter(pk__in=[e.pk for e in many]).order_by("pk"), strict=True
+    ):
+        assert {c: getattr(read, c) for c in columns} == {c: getattr(event, c) for c in columns}
+        assert read.legacy_prev_hash == "" and read.content_hash
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValueError, match=r"resident\.bekeken"):
+        audit_record_reads(
+            actor=consulent, entries=[AuditEntry(code="resident.viewed"), AuditEntry(code="resident.bekeken")]
+        )
+    assert AuditEvent.objects.count() == before
+    chain_seal()
+    assert audit_verify().ok
+
+
+@pytest.mark.django_db
 def test_events_of_several_codes_are_written_in_one_go_each_with_its_own_code(world):
     from naleving.audit.services import AuditEntry, audit_record_many
 
