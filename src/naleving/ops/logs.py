@@ -4,6 +4,7 @@ The formatter is python-json-logger's; ``PersonalDataFilter`` is the last line o
 message or its arguments hold, nine digits in a row (a BSN, or anything that could be one) become
 ``[BSN]`` before the line is written. Code logs ids and counts, never names or free text; this filter
 catches what slips through (an exception text, a library's message with a query string).
+``RefusalFilter`` keeps a refusal (403) to its one line: the path and the status, without the traceback.
 """
 
 import logging
@@ -27,4 +28,17 @@ class PersonalDataFilter(logging.Filter):
             record.exc_info = None
         elif record.exc_text:
             record.exc_text = redact(record.exc_text)
+        return True
+
+
+class RefusalFilter(logging.Filter):
+    """A refusal (403: this user may not open this page) is an outcome the permissions were made for, not a
+    fault: Django logs it as a warning with the whole traceback of its ``PermissionDenied``, some thirty lines
+    of JSON for every page a role may not open. The line keeps the path, the status and the request id; the
+    traceback goes. Other warnings and errors keep theirs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "django.request" and getattr(record, "status_code", None) == 403:
+            record.exc_info = None
+            record.exc_text = None
         return True

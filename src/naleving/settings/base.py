@@ -332,6 +332,8 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "naleving.audit.context.RequestIdLogFilter"},
         "personal_data": {"()": "naleving.ops.logs.PersonalDataFilter"},
+        # a 403 is logged as one line, without the traceback of its PermissionDenied
+        "refusal": {"()": "naleving.ops.logs.RefusalFilter"},
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -344,7 +346,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id", "personal_data"],
+            "filters": ["request_id", "refusal", "personal_data"],
             "formatter": env.LOG_FORMAT or "plain",
         }
     },

@@ -47,3 +47,23 @@ def test_a_line_is_json_with_the_request_id_and_without_the_bsn(json_log):
 
 def test_redaction_leaves_other_numbers_alone():
     assert redact(f"{BSN} 1234567890 12345678 ref-{BSN}x") == "[BSN] 1234567890 12345678 ref-[BSN]x"
+
+
+@pytest.mark.django_db
+def test_a_refusal_is_one_line_without_its_traceback_and_an_error_keeps_its_own(json_log, client, world):
+    """A page the role may not open logs its path and 403, not the PermissionDenied's traceback."""
+    from naleving.testing.fixtures import PASSWORD
+
+    client.post("/account/inloggen/", {"username": world["analist"].username, "password": PASSWORD})
+    assert client.get("/signalen/").status_code == 403
+    refusal = [json.loads(line) for line in json_log.getvalue().splitlines() if "Forbidden" in line]
+    assert len(refusal) == 1 and refusal[0]["level"] == "WARNING"
+    assert refusal[0]["message"] == "Forbidden (Permission denied): /signalen/"
+    assert "exc_info" not in refusal[0] and "Traceback" not in json_log.getvalue()
+    try:
+        raise RuntimeError("kapot")
+    except RuntimeError:
+        logging.getLogger("django.request").error(
+            "Internal Server Error: /x/", extra={"status_code": 500}, exc_info=True
+        )
+    assert "RuntimeError" in json.loads(json_log.getvalue().splitlines()[-1])["exc_info"]
