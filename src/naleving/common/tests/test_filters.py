@@ -2,45 +2,23 @@
 (fields, choices, values, errors, HTML) and the same rows, bound to nothing, to each choice and to nonsense;
 and what one request changes (a user's colleagues, a scope's districts) never reaches another's."""
 
-import importlib
-import inspect
-import pkgutil
-
-import django_filters
 import pytest
 from django.http import QueryDict
 from django.test import RequestFactory
 from django_filters.filterset import BaseFilterSet
 
-import naleving
 from naleving.common.filters import ListFilterSet
 from naleving.investigations.filters import InvestigationFilter
 from naleving.signals.filters import SignalFilter
+from naleving.testing.project import filterset_classes
 
 pytestmark = pytest.mark.django_db
 
 TRICKY = "a \"b\" <c> & 'd'"
 
 
-def _filtersets() -> list[type[ListFilterSet]]:
-    found = []
-    for info in pkgutil.walk_packages(naleving.__path__, "naleving."):
-        if info.name.count(".") != 2 or not info.name.endswith(".filters"):
-            continue
-        module = importlib.import_module(info.name)
-        for obj in vars(module).values():
-            if (
-                inspect.isclass(obj)
-                and issubclass(obj, django_filters.FilterSet)
-                and obj.__module__ == module.__name__
-                and obj._meta.model is not None  # a base such as common.filters.ListFilterSet
-            ):
-                found.append(obj)
-    return found
-
-
 def test_every_list_filterset_is_a_list_filterset():
-    found = _filtersets()
+    found = filterset_classes()
     assert len(found) >= 7
     assert all(issubclass(cls, ListFilterSet) for cls in found), found
 
@@ -88,7 +66,7 @@ def _state(filterset) -> tuple:
     )
 
 
-@pytest.mark.parametrize("cls", _filtersets(), ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
+@pytest.mark.parametrize("cls", filterset_classes(), ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
 def test_the_form_and_the_rows_are_django_filters_own(cls, world, monkeypatch):
     _USER["user"] = world["teamleider"]
     for data in _datas(cls):

@@ -90,36 +90,21 @@ TRICKY = "a \"b\" <c> & 'd'"
 
 def _filtersets(world):
     """Every FilterSet of the project (naleving.<app>.filters), bound to nothing and to tricky values."""
-    import importlib
-    import inspect
-    import pkgutil
-
-    import django_filters
     from django.test import RequestFactory
 
-    import naleving
+    from naleving.testing.project import filterset_classes
 
     request = RequestFactory().get("/")
     request.user = world["teamleider"]
-    for info in pkgutil.walk_packages(naleving.__path__, "naleving."):
-        if info.name.count(".") != 2 or not info.name.endswith(".filters"):
-            continue
-        module = importlib.import_module(info.name)
-        for obj in vars(module).values():
-            if (
-                inspect.isclass(obj)
-                and issubclass(obj, django_filters.FilterSet)
-                and obj.__module__ == module.__name__
-                and obj._meta.model is not None  # a base such as common.filters.ListFilterSet
-            ):
-                for data in ({}, {name: TRICKY for name in obj.base_filters}):
-                    try:
-                        yield f"{module.__name__}.{obj.__name__}", obj(data, request=request).form
-                    except TypeError:
-                        yield (
-                            f"{module.__name__}.{obj.__name__}",
-                            obj(data, request=request, actor=request.user).form,
-                        )
+    for obj in filterset_classes():
+        for data in ({}, {name: TRICKY for name in obj.base_filters}):
+            try:
+                yield f"{obj.__module__}.{obj.__name__}", obj(data, request=request).form
+            except TypeError:
+                yield (
+                    f"{obj.__module__}.{obj.__name__}",
+                    obj(data, request=request, actor=request.user).form,
+                )
 
 
 def _bound(cls, usual: dict, data: dict):
