@@ -9,15 +9,23 @@ the model's instances. Only for queries whose SQL does not depend on anything el
 """
 
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import connections, router
 from django.db.models import Model, QuerySet
+from django.db.models.expressions import RawSQL
 
 #: an id no row has: the compiled query's parameters hold it where the real id goes
 PLACEHOLDER = -7_340_033
 #: the same for a query by a text key (a session's): a string no key is
 TEXT_PLACEHOLDER = "\x00naleving-compiled-key\x00"
+
+#: the placeholders of ``raw_sql``'s values: the n-th id and the n-th date of a query get the n-th of their type
+_ID_PLACEHOLDERS = tuple(PLACEHOLDER - n for n in range(4))
+_DATE_PLACEHOLDERS = tuple(date(1900, 1, 2) + timedelta(days=n) for n in range(4))
+#: (name, database alias) -> (sql, parameters, each a placeholder of ``raw_sql``)
+_RAW: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {}
 
 #: (name, database alias) -> (sql, parameters with PLACEHOLDER)
 _COMPILED: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {}
@@ -110,6 +118,45 @@ def _compiled(name: str, alias: str, build: Callable[[Any], QuerySet], id_: int)
     return sql, [id_ if p == PLACEHOLDER else p for p in params]
 
 
+def raw_sql(name: str, model: type[Model], build: Callable[..., QuerySet], *values: int | date) -> RawSQL:
+    """``build(*values)``, a query of ``model``'s database, as an expression another query embeds (``field__in=``,
+    ``ANY(ARRAY(...))``), its SQL compiled once per process and database with a placeholder in each value's
+    place. ``build`` must give the same SQL whatever the values (ids and dates), each value only among its
+    parameters, and no other parameter: one that is not a placeholder would be a value kept from the first call,
+    and is refused. For a subquery that pages embed several times (a handhaver's investigations: building and
+    compiling it three times was 5–7 % of his lists, docs/benchmarks.md)."""
+    alias = router.db_for_read(model)
+    ops = connections[alias].ops
+    entry = _RAW.get((name, alias))
+    if entry is None:
+        placeholders = _placeholders_for(name, values)
+        sql, params = build(*placeholders).using(alias).query.sql_with_params()
+        # as the compiler sends them: SQLite gets a date as text
+        sent = tuple(_sent(ops, p) for p in placeholders)
+        unknown = [p for p in params if p not in sent]
+        if unknown or not set(sent) <= set(params):
+            raise ValueError(f"{name}: the parameters must be the values, each at least once: {params!r}")
+        entry = _RAW[(name, alias)] = (sql, tuple(sent.index(p) for p in params))
+    sql, positions = entry
+    return RawSQL(sql, tuple(_sent(ops, values[i]) for i in positions))
+
+
+def _sent(ops, value: int | date) -> Any:
+    """``value`` as the compiler puts it among a query's parameters (``DateField.get_db_prep_value``)."""
+    return ops.adapt_datefield_value(value) if isinstance(value, date) else value
+
+
+def _placeholders_for(name: str, values: tuple) -> tuple:
+    ids, dates = iter(_ID_PLACEHOLDERS), iter(_DATE_PLACEHOLDERS)
+    placeholders = []
+    for value in values:
+        # a datetime is no date here: the database would be sent another type than the query was compiled for
+        if isinstance(value, bool | datetime) or not isinstance(value, int | date):
+            raise ValueError(f"{name}: only ids and dates have placeholders, not {value!r}")
+        placeholders.append(next(ids) if isinstance(value, int) else next(dates))
+    return tuple(placeholders)
+
+
 def _placeholder(key: int | str) -> int | str:
     """The placeholder of a key's type (an id, or a text key)."""
     return TEXT_PLACEHOLDER if isinstance(key, str) else PLACEHOLDER
@@ -139,3 +186,4 @@ def forget() -> None:
     """Compile every query again on its next use (tests)."""
     _COMPILED.clear()
     _OBJECTS.clear()
+    _RAW.clear()

@@ -1,9 +1,9 @@
 """The day a case became final for its handhaver's access, kept on the investigation (ADR 0030).
 
 A handhaver sees the resident of an investigation assigned to him while the case is open and for
-``NALEVING_HANDHAVER_ACCESS_DAYS`` days after it is final (``residents.selectors.investigation_access``). Whether
+``NALEVING_HANDHAVER_ACCESS_DAYS`` days after it is final (``residents.access.investigation_access``). Whether
 a case is final follows from the investigation, its besluiten and the objections and appeals against them
-(``residents.selectors.investigation_access_from_cases``, the definition); asked on every page a handhaver
+(``residents.access.investigation_access_from_cases``, the definition); asked on every page a handhaver
 opens, across four tables, PostgreSQL could not estimate it and read his whole history of cases for each
 list. So the day the case became final is kept on the investigation, ``Investigation.access_final_on``:
 
@@ -30,7 +30,7 @@ from django.db import connections, router
 
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import NOT_FINAL, Investigation
-from naleving.residents.selectors import (
+from naleving.residents.access import (
     OBJECTION_TERM,
     investigation_access,
     investigation_access_from_cases,

@@ -100,7 +100,7 @@ class Investigation(models.Model):
             ("assign_investigation", "Onderzoeken toewijzen"),
         ]
         indexes = [
-            # A handhaver's access to his investigations (residents.selectors.investigation_access), asked
+            # A handhaver's access to his investigations (residents.access.investigation_access), asked
             # by every page he opens, read from this index alone, without the table.
             models.Index(
                 fields=["assigned_to", "access_final_on"],

@@ -11,7 +11,8 @@ from naleving.common.people import NAME_FIELDS
 from naleving.gemeenten.selectors import gemeente_scope
 from naleving.investigations.choices import Status
 from naleving.investigations.models import Investigation, InvestigationDocument
-from naleving.residents.selectors import investigation_access, team_member_ids
+from naleving.residents.access import investigation_access
+from naleving.residents.selectors import team_member_ids
 
 
 def investigations_visible_to(actor) -> QuerySet[Investigation]:

@@ -5,16 +5,17 @@ Pure reads: the views that show a resident declare that read for the audit log (
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
+from django.db.models.expressions import RawSQL
 
 from naleving.audit.permissions import VIEW_EVENTS
+from naleving.common.compiled import raw_sql
 from naleving.gemeenten.selectors import gemeente_scope
+from naleving.residents.access import access_after, access_cutoff
 from naleving.residents.choices import PrivacyObjectionStatus, RegistratieverzoekStatus
 from naleving.residents.models import Correction, PrivacyObjection, Registratieverzoek, Resident
 
@@ -33,7 +34,7 @@ def resident_scope(actor, prefix: str = "", *, per_row: bool = False, looked_up:
     return scope & gemeente_scope(actor, field=f"{prefix}gemeente")
 
 
-def ids_looked_up(field: str, ids: QuerySet) -> Q:
+def ids_looked_up(field: str, ids: QuerySet | RawSQL) -> Q:
     """``field IN (ids)``, written for PostgreSQL as ``field = ANY(ARRAY(ids))``: the subquery is read first and
     each of its ids looked up in ``field``'s index. Given ``IN``, PostgreSQL may instead read the whole table
     and hash-join it to the ids: a handhaver's 1,515 investigated residents at 100,000 residents, page 40 of
@@ -42,7 +43,7 @@ def ids_looked_up(field: str, ids: QuerySet) -> Q:
     walks the residents in name order and stops at the 25th in scope. Other databases get the ``IN``."""
     if connection.vendor != "postgresql":
         return Q(**{f"{field}__in": ids})
-    return Q(_AnyOfArray(F(field), Subquery(ids.order_by())))
+    return Q(_AnyOfArray(F(field), ids if isinstance(ids, RawSQL) else Subquery(ids.order_by())))
 
 
 class _AnyOfArray(Func):
@@ -95,18 +96,38 @@ def team_member_ids(actor) -> list[int]:
     return kept[actor.team_id]
 
 
-def _investigated_ids(actor) -> QuerySet:
+def _investigated_ids(actor) -> RawSQL:
     """The ids of the residents of the investigations assigned to the actor that he still has access to, read
-    from the investigations alone (no join back to the residents). The model through the reverse relation of
-    the investigations app's foreign key, so residents imports no app above it; one filter() call, so both
-    conditions hold for the same investigation."""
-    return _investigations_with_access(actor).values("resident_id")
+    from the investigations alone (no join back to the residents), as a subquery for ``IN`` or
+    ``ids_looked_up``. Its SQL is compiled once per process with the actor and the access cut-off as its
+    parameters (``common.compiled.raw_sql``): a handhaver's lists embed it up to three times a page, and building
+    and compiling it each time was 5–7 % of them (docs/benchmarks.md)."""
+    return raw_sql("residents.investigated_ids", Resident, _investigated_ids_of, actor.pk, access_cutoff())
+
+
+def _investigated_ids_of(actor_id: int, cutoff: date) -> QuerySet:
+    return _investigations_of(actor_id, cutoff).values("resident_id").order_by()
+
+
+def _investigated_ids_in_gemeenten(actor) -> RawSQL | QuerySet:
+    """``_investigated_ids`` of the residents in the municipalities the actor works for."""
+    in_gemeenten = gemeente_scope(actor, field="resident__gemeente")
+    if not in_gemeenten:  # he works for all of them
+        return _investigated_ids(actor)
+    return _investigations_with_access(actor).values("resident_id").filter(in_gemeenten)
 
 
 def _investigations_with_access(actor) -> QuerySet:
     """The investigations assigned to the actor that he still has access to (``investigation_access``)."""
+    return _investigations_of(actor.pk, access_cutoff())
+
+
+def _investigations_of(actor_id: int, cutoff: date) -> QuerySet:
+    """The investigations assigned to this user that became final after ``cutoff`` or are not final. The model
+    through the reverse relation of the investigations app's foreign key, so residents imports no app above it;
+    one filter() call, so both conditions hold for the same investigation."""
     investigation: Any = Resident._meta.get_field("investigations").related_model
-    return investigation._default_manager.filter(Q(assigned_to=actor) & investigation_access())
+    return investigation._default_manager.filter(Q(assigned_to_id=actor_id) & access_after(cutoff))
 
 
 def only_investigated(actor) -> bool:
@@ -119,54 +140,6 @@ def only_investigated(actor) -> bool:
         and not actor.has_perm("residents.view_caseload")
         and not (actor.has_perm("residents.view_team") and actor.team_id)
     )
-
-
-#: The objection term (Awb 6:7, six weeks from the day after the decision, 6:8): a besluit nobody objected
-#: to is irrevocable (onherroepelijk) from the day after it ends (decisions.finality counts it exactly, from
-#: the dispatch date and with the Atw; this filter approximates it from the decision date). An objection or
-#: appeal that is still open keeps the case open; a decision on objection is a new besluit with its own date.
-OBJECTION_TERM = timedelta(weeks=6)
-
-
-def investigation_access(*, prefix: str = "", today: date | None = None) -> Q:
-    """A filter on Investigation (through ``prefix``) for cases whose assigned handhaver still has access:
-    ``investigation_access_from_cases``, read from the day the case became final that the investigation
-    keeps (``investigations.access``, ADR 0030): one column of one table, which PostgreSQL can estimate."""
-    today = today or timezone.localdate()
-    cutoff = today - timedelta(days=settings.NALEVING_HANDHAVER_ACCESS_DAYS)
-    return Q(**{f"{prefix}access_final_on__gt": cutoff})
-
-
-def investigation_access_from_cases(*, prefix: str = "", today: date | None = None) -> Q:
-    """The definition of ``investigation_access``, from the cases themselves (four tables): a filter on
-    Investigation (through ``prefix``) for cases whose assigned handhaver still has access.
-
-    Access lasts while the investigation is open, and ``NALEVING_HANDHAVER_ACCESS_DAYS`` days after the
-    case is final: the investigation closed without a breach (from ``closed_on``), or its besluit became
-    irrevocable (``decision_date`` + the objection term + one day). A breach still awaiting its besluit, a
-    besluit not yet vastgesteld, or an objection or appeal awaiting its outcome keeps the case open (the
-    handhaver answers the consulent's questions). Written with field names only, so residents imports neither
-    investigations nor decisions. Pages do not ask it: ``investigations.access`` keeps the day each case
-    became final by the same rules, and checks the kept days against this filter.
-    """
-    today = today or timezone.localdate()
-    cutoff = today - timedelta(days=settings.NALEVING_HANDHAVER_ACCESS_DAYS)
-    # irrevocable_on(decided) = decided + term + 1 day; access while irrevocable_on + days > today
-    decided_after = cutoff - OBJECTION_TERM - timedelta(days=1)
-    p = prefix
-    open_case = Q(**{f"{p}status": "open"})
-    closed_without_besluit = Q(**{f"{p}besluiten__isnull": True, f"{p}closed_on__gt": cutoff})
-    # "schending" is the investigations app's Outcome.SCHENDING: the besluit on it is still to come.
-    breach_awaiting_besluit = Q(**{f"{p}besluiten__isnull": True, f"{p}outcome": "schending"})
-    # Positive conditions only: a negated lookup across besluiten would test "no besluit" instead of "this one".
-    besluit_not_final = Q(**{f"{p}besluiten__status__in": ["concept", "ter_ondertekening"]}) | Q(
-        **{f"{p}besluiten__status": "vastgesteld", f"{p}besluiten__decision_date__gt": decided_after}
-    )
-    # An objection or appeal awaiting its outcome (decisions.Bezwaar, decisions.Beroep, by field name).
-    remedy_open = Q(**{f"{p}besluiten__bezwaren__outcome": ""}) | Q(
-        **{f"{p}besluiten__beroepen__outcome": ""}
-    )
-    return open_case | closed_without_besluit | breach_awaiting_besluit | besluit_not_final | remedy_open
 
 
 def residents_visible_to(actor, *, looked_up: bool = False) -> QuerySet[Resident]:
@@ -221,7 +194,7 @@ def resident_ids_in_scope(actor):
     residents' table. Read through the residents, the planner joined the whole table's index to his few
     hundred investigations, twice per signal or decision list (0.1 s at 100,000 residents)."""
     if _ONE_RESIDENT.get() is None and only_investigated(actor):
-        return _investigated_ids(actor).filter(gemeente_scope(actor, field="resident__gemeente"))
+        return _investigated_ids_in_gemeenten(actor)
     return visible_resident_ids(actor)
 
 
@@ -261,7 +234,7 @@ def _scope_parts(actor) -> list[QuerySet]:
         parts.append(residents.filter(consulent_id__in=team_member_ids(actor)))
     ids = [part.values("pk") for part in parts]
     if actor.has_perm("residents.view_investigated"):
-        ids.append(_investigated_ids(actor).filter(gemeente_scope(actor, field="resident__gemeente")))
+        ids.append(_investigated_ids_in_gemeenten(actor))
     return ids
 
 

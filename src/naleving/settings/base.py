@@ -308,7 +308,7 @@ NALEVING_RESIDENT_LOGIN = env.RESIDENT_LOGIN or "test"
 NALEVING_DEFAULT_PROFILE = env.DEFAULT_PROFILE
 #: Private folder where a delivery's raw files wait for their run; each run deletes its files when it ends.
 NALEVING_DELIVERY_DIR = DATA_DIR / "leveringen"
-#: Days a handhaver keeps access to a resident after the case is final (residents.selectors.investigation_access).
+#: Days a handhaver keeps access to a resident after the case is final (residents.access.investigation_access).
 NALEVING_HANDHAVER_ACCESS_DAYS = env.HANDHAVER_ACCESS_DAYS
 #: Seconds a list's row count is reused for the same user and query (0: count on every page; common.paging).
 NALEVING_LIST_COUNT_SECONDS = env.LIST_COUNT_SECONDS

@@ -112,3 +112,50 @@ def test_as_prefetched_rows_are_the_relation_without_a_query(world):
         assert list(jansen.benefits.all()) == rows and rows
         assert all(benefit.resident is jansen for benefit in jansen.benefits.all())
     assert len(queries) == 0
+
+
+@pytest.mark.django_db
+def test_raw_sql_compiles_once_and_puts_each_value_in_its_place():
+    """``raw_sql``: a subquery's SQL compiled once with a placeholder per id and date; each call gets its own values
+    in their places, in a query that embeds it (``IN``)."""
+    from datetime import date
+
+    from naleving.residents.models import Resident
+    from naleving.residents.tests.factories import ResidentFactory
+
+    old = ResidentFactory(birth_date=date(1960, 1, 1))
+    new = ResidentFactory(birth_date=date(2000, 1, 1))
+    built = []
+
+    def build(resident_id, born):
+        built.append((resident_id, born))
+        return Resident.objects.filter(pk__gte=resident_id, birth_date__gte=born).values("pk").order_by()
+
+    def found(resident_id, born):
+        rows = Resident.objects.filter(
+            pk__in=compiled.raw_sql("test.born", Resident, build, resident_id, born)
+        )
+        return set(rows.values_list("pk", flat=True))
+
+    assert found(old.pk, date(1950, 1, 1)) == {old.pk, new.pk}
+    assert found(old.pk, date(1990, 1, 1)) == {new.pk}
+    assert found(new.pk, date(1950, 1, 1)) == {new.pk}
+    assert found(new.pk + 1, date(1950, 1, 1)) == set()
+    assert len(built) == 1 and built[0][0] < 0 and built[0][1].year == 1900  # placeholders, never real values
+
+
+@pytest.mark.django_db
+def test_raw_sql_refuses_a_value_it_would_keep_and_a_value_without_a_placeholder():
+    from datetime import UTC, datetime
+
+    from naleving.accounts.models import User
+
+    with pytest.raises(ValueError, match=r"test\.frozen: the parameters must be the values"):
+        compiled.raw_sql(
+            "test.frozen", User, lambda i: User.objects.filter(pk=i, username="x").values("pk"), 1
+        )
+    with pytest.raises(ValueError, match=r"test\.unused: the parameters must be the values"):
+        compiled.raw_sql("test.unused", User, lambda i: User.objects.values("pk"), 1)
+    for value in ("x", datetime(2026, 1, 1, tzinfo=UTC), True):
+        with pytest.raises(ValueError, match="only ids and dates"):
+            compiled.raw_sql("test.kind", User, lambda v: User.objects.values("pk"), value)

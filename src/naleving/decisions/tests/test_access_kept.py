@@ -12,7 +12,7 @@ from naleving.decisions.models import Besluit
 from naleving.decisions.tests.fixtures import DECIDED
 from naleving.investigations.access import access_final_on_mismatches
 from naleving.investigations.models import NOT_FINAL, Investigation
-from naleving.residents.selectors import OBJECTION_TERM, investigation_access
+from naleving.residents.access import OBJECTION_TERM, investigation_access
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from naleving.investigations.access import (
     final_on,
 )
 from naleving.investigations.models import NOT_FINAL, Investigation
-from naleving.residents.selectors import OBJECTION_TERM, investigation_access, investigation_access_from_cases
+from naleving.residents.access import OBJECTION_TERM, investigation_access, investigation_access_from_cases
 
 CLOSED = date(2026, 3, 20)
 DECIDED = date(2026, 4, 1)

@@ -1,6 +1,7 @@
 """The signal list's first pages test the resident's scope on each row (``signals_visible_to(per_row=True)``,
 issue #24); they must show exactly the rows, order and ``resident_in_scope`` of the scope as a set."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -166,7 +167,8 @@ def test_a_handhavers_first_page_finds_its_ids_within_its_query(
             response = client.get(reverse("signals:list") + "?" + query)
         shown = [(s.pk, s.resident_in_scope) for s in response.context["object_list"]]
         assert shown == [(pk, in_scope) for pk, in_scope, _, _ in expected], query
-        found = any(
-            '"signals_signal"."id" IN (SELECT "V0"."id"' in q["sql"] for q in queries.captured_queries
+        found = any(  # the subquery's alias: V0 after a scope built by the ORM, U0 after its compiled SQL
+            re.search(r'"signals_signal"\."id" IN \(SELECT "[UV]0"\."id"', q["sql"])
+            for q in queries.captured_queries
         )
         assert found is within, query
