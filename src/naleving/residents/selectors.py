@@ -8,12 +8,13 @@ from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 
 from naleving.audit.permissions import VIEW_EVENTS
-from naleving.common.compiled import raw_sql
+from naleving.common.compiled import raw_sql, rows_for
 from naleving.gemeenten.selectors import gemeente_scope
 from naleving.residents.access import access_after, access_cutoff
 from naleving.residents.choices import PrivacyObjectionStatus, RegistratieverzoekStatus
@@ -90,10 +91,14 @@ def team_member_ids(actor) -> list[int]:
     name index (8 ms)."""
     kept = actor.__dict__.setdefault("_naleving_team_members", {})
     if actor.team_id not in kept:
-        kept[actor.team_id] = sorted(
-            type(actor)._default_manager.filter(team_id=actor.team_id).values_list("pk", flat=True)
-        )
+        # compiled once per process (``common.compiled``): built and compiled each time, 0.19 against 0.08 ms
+        _, rows = rows_for("residents.team_members", type(actor), _team_members_query, actor.team_id)
+        kept[actor.team_id] = sorted(pk for (pk,) in rows)
     return kept[actor.team_id]
+
+
+def _team_members_query(team_id: int) -> QuerySet:
+    return get_user_model()._default_manager.filter(team_id=team_id).values_list("pk").order_by()
 
 
 def _investigated_ids(actor) -> RawSQL:
