@@ -100,10 +100,6 @@ class AuditEntry:
     code: str = ""
 
 
-#: the keys of ``_fields``, which are ``hashing.HASHED_FIELDS`` (columns of the same names)
-_HASHED = HASHED_FIELDS
-
-
 def _fields(actor: Any, code: str, entry: AuditEntry) -> dict[str, Any]:
     if code not in CATALOGUE:
         raise ValueError(f"Unknown audit event code {code!r}: add it to naleving.audit.catalogue")
@@ -151,8 +147,9 @@ def audit_record_many(*, actor: Any, code: str = "", entries: list[AuditEntry]) 
     return events
 
 
-#: the columns ``audit_record_reads`` writes, in this order (every column: COPY leaves out none)
-_READ_COLUMNS = ("id", *_HASHED, "content_hash", "legacy_prev_hash", "legacy_entry_hash")
+#: the columns ``audit_record_reads`` writes, in this order (every column: COPY leaves out none); ``_fields`` gives
+#: the hashed ones under their column names
+_READ_COLUMNS = ("id", *HASHED_FIELDS, "content_hash", "legacy_prev_hash", "legacy_entry_hash")
 
 
 def audit_record_reads(*, actor: Any, entries: list[AuditEntry]) -> None:
@@ -173,7 +170,7 @@ def audit_record_reads(*, actor: Any, entries: list[AuditEntry]) -> None:
         [
             (
                 event_id,
-                *(f[name] for name in _HASHED),
+                *(f[name] for name in HASHED_FIELDS),
                 content_hash(key=key, event_id=event_id, fields=f),
                 "",
                 "",
