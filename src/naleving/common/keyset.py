@@ -123,10 +123,12 @@ def rows_from(
     size: int,
     *,
     take: Callable[[QuerySet, int, int], Any] | None = None,
+    again: Callable[[], QuerySet | None] | None = None,
 ) -> list | None:
     """The ``size`` rows of ``rows`` (in their order) after, or before, the row the ``cursor`` names, when the
     cursor is for page ``page`` of this order; None when it does not fit (then the page is read by number).
-    ``take(rows, bottom, top)`` reads a slice of the rows (by default ``rows[bottom:top]``)."""
+    ``take(rows, bottom, top)`` reads a slice of the rows (by default ``rows[bottom:top]``); ``again()`` gives
+    the same rows in the form to read the cursor's own row in, when it is not ``rows`` (None: ``rows``)."""
     order = order_of(rows)
     if order is None:
         return None
@@ -141,7 +143,8 @@ def rows_from(
     if carries_values(rows.model, order):
         typed = _values(rows, order, payload.get("v"))
     else:
-        typed = _values_of_row(rows, order, payload.get("i"))
+        one = again() if again is not None else None
+        typed = _values_of_row(rows if one is None else one, order, payload.get("i"))
     if typed is None:
         return None
     before = bool(payload.get("b"))

@@ -200,6 +200,11 @@ class DeferredJoinPaginator(Paginator):
     def first_pages(self) -> QuerySet | None:
         return self._first_pages() if self._first_pages is not None else None
 
+    @cached_property
+    def again(self) -> QuerySet | None:
+        """The rows in the form for reading a few of them again by their ids (``rows_again``), built once."""
+        return self.rows_again() if self.rows_again is not None else None
+
     def _check_object_list_is_ordered(self) -> None:
         if not isinstance(self.object_list, Later) or self.object_list.built:
             super()._check_object_list_is_ordered()
@@ -233,7 +238,12 @@ class DeferredJoinPaginator(Paginator):
         page = None
         if self.cursor:
             found = keyset.rows_from(
-                self._first_pages_or_rows(), self.cursor, number, self.per_page, take=self._take
+                self._first_pages_or_rows(),
+                self.cursor,
+                number,
+                self.per_page,
+                take=self._take,
+                again=self._again_for_cursor,
             )
             if found is not None:
                 page = self._get_page(found, number, self)
@@ -279,17 +289,30 @@ class DeferredJoinPaginator(Paginator):
         (``WHERE id IN (SELECT id ... ORDER BY ... LIMIT ...)``): PostgreSQL then finds the page's ids from
         an index alone and reads 25 rows, where the slice itself reads every row it passes over in full. For
         a handhaver's resident list, whose scope is tested on each resident in name order (a lookup of his
-        investigations): 1.5–2.3 against 2.8–5 ms for his first page on the bench (docs/benchmarks.md)."""
+        investigations): 1.5–2.3 against 2.8–5 ms for his first page on the bench (docs/benchmarks.md). The
+        25 rows themselves are read in the form for reading rows again (``rows_again``) when there is one, in
+        ``rows``' order: the slice has tested them against the scope and the filters already, and a form written
+        for walking many rows (his investigations hashed once, ``common.sets.in_hashed_set``) would
+        build its set a second time for them (``_again_for_cursor``)."""
         if not self.ids_within:
             return rows[bottom:top]
-        return rows.filter(pk__in=rows.values("pk")[bottom:top])
+        again = self._again_for_cursor()
+        if again is None:
+            return rows.filter(pk__in=rows.values("pk")[bottom:top])
+        return again.filter(pk__in=rows.values("pk")[bottom:top]).order_by(*rows.query.order_by)
+
+    def _again_for_cursor(self) -> QuerySet | None:
+        """The form a page's rows found with ``ids_within``, and its cursor's own row, are read in
+        (``_take``, ``keyset.rows_from``): that for reading rows again, where the first pages have a form of
+        their own (written for walking many rows); None: the form they were found in."""
+        return self.again if self.ids_within and self.first_pages is not None else None
 
     def _rows_by_ids(self, ids: list) -> list:
         """The rows of ``ids`` in that order, read again through the same scope and filters: a row that left
         them in between is left out. In the per-row form when there is one (``rows_again``, by default the
         first pages'): the scope is then tested on the page's rows alone, not built again as the set of every
         resident in it (the signal list's page 400 on the bench: 10 ms → under 1; a handhaver's 25 → 3 ms)."""
-        again = self.rows_again() if self.rows_again is not None else None
+        again = self.again
         by_id = (self.rows if again is None else again).filter(pk__in=ids).order_by().in_bulk()
         return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -323,7 +346,14 @@ class DeferredJoinPaginator(Paginator):
         if not cursor:
             return None
         # nothing after it any more (rows deleted since): by number, as the count may say otherwise
-        found = keyset.rows_from(self._first_pages_or_rows(), cursor, number, top - bottom, take=self._take)
+        found = keyset.rows_from(
+            self._first_pages_or_rows(),
+            cursor,
+            number,
+            top - bottom,
+            take=self._take,
+            again=self._again_for_cursor,
+        )
         return found or None
 
     def _start_key(self, order: list[tuple[str, bool]], number: int) -> str:

@@ -93,7 +93,7 @@ class ResidentListView(ScopedListView):
 
     def get_queryset(self):
         # counted, and a deep page's ids found, with a handhaver's residents looked up by their ids; the first
-        # pages as they are (``first_pages_queryset``; residents.selectors.ids_looked_up says why)
+        # pages as they are (``first_pages_queryset``; common.sets.ids_looked_up says why)
         actor = self.request.user
         return selectors.resident_search(
             actor=actor, query=self.search_term(), looked_up=selectors.only_investigated(actor)
@@ -109,6 +109,15 @@ class ResidentListView(ScopedListView):
         return selectors.only_investigated(self.request.user)
 
     def first_pages_queryset(self):
+        # a handhaver's first pages, and a page read on from its "Volgende" link, walk the residents in name
+        # order and test each against his investigations hashed once (common.sets.in_hashed_set)
+        actor = self.request.user
+        if not selectors.only_investigated(actor):
+            return None
+        return selectors.resident_search(actor=actor, query=self.search_term(), walked=True)
+
+    def rows_again_queryset(self):
+        # a page's 25 rows read by their ids: each tested against his investigations on its own
         actor = self.request.user
         if not selectors.only_investigated(actor):
             return None

@@ -11,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from naleving.common.sets import ids_looked_up
 from naleving.investigations.tests.factories import InvestigationFactory
 from naleving.residents.models import Resident
-from naleving.residents.selectors import ids_looked_up, resident_scope, resident_search
+from naleving.residents.selectors import resident_scope, resident_search
 from naleving.residents.tests.factories import ResidentFactory
 
 pytestmark = pytest.mark.django_db
