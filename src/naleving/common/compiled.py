@@ -12,9 +12,11 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.core.exceptions import FullResultSet
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.query import get_related_populators
 
 #: an id no row has: the compiled query's parameters hold it where the real id goes
 PLACEHOLDER = -7_340_033
@@ -31,6 +33,8 @@ _RAW: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {}
 _COMPILED: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {}
 #: (name, database alias) -> (sql, parameters, field names, converters as ``_converted`` calls them)
 _OBJECTS: dict[tuple[str, str], tuple] = {}
+#: (name, database alias) -> what ``instances_for`` runs and makes instances with (``_compile_instances``)
+_INSTANCES: dict[tuple[str, str], tuple] = {}
 
 
 def rows_for(
@@ -68,6 +72,96 @@ def objects_for[M: Model](
     if converters:
         rows = [_converted(row, converters, connection) for row in rows]
     return [model.from_db(alias, attnames, row) for row in rows]
+
+
+def instances_for[M: Model](
+    name: str,
+    model: type[M],
+    build: Callable[[Any], QuerySet[M]],
+    id_: int | str,
+    also: tuple[str, tuple] | None = None,
+) -> list[M]:
+    """``objects_for`` for a query with ``select_related`` and annotations: the instances of ``model`` that
+    ``build(id_)`` gives, each with its related instances and annotations set as a queryset sets them (Django's
+    ``ModelIterable``, whose related populators are made once with the SQL). ``build`` must give the same SQL
+    for every id, with the id only among its parameters, and no order of its own (the caller orders). On the
+    resident's page the resident with three people joined cost 1.3 ms built and compiled through the ORM
+    (docs/benchmarks.md). ``also`` is one more condition on the model's own table, as SQL and its parameters
+    (``where_of``), for a query that is only ``WHERE <primary key> = id``."""
+    alias = router.db_for_read(model)
+    connection = connections[alias]
+    placeholder = _placeholder(id_)
+    entry = _INSTANCES.get((name, alias))
+    if entry is None:
+        entry = _INSTANCES[(name, alias)] = _compile_instances(name, build, alias, placeholder)
+    sql, params, converters, (start, end), attnames, populators, annotations = entry
+    sent = [id_ if p == placeholder else p for p in params]
+    if also is not None:
+        if not sql.endswith(_by_key(model, connection)):
+            raise ValueError(f"{name}: a condition can only be added to a query by the primary key alone")
+        sql, sent = f"{sql} AND ({also[0]})", [*sent, *also[1]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, sent)
+        rows = cursor.fetchall()
+    found = []
+    for row in rows:
+        values = _converted(row, converters, connection) if converters else row
+        instance = model.from_db(alias, attnames, values[start:end])
+        for populator in populators:
+            populator.populate(values, instance)
+        for attribute, position in annotations:
+            setattr(instance, attribute, values[position])
+        found.append(instance)
+    return found
+
+
+def _by_key(model: type[Model], connection) -> str:
+    """How a query by ``model``'s primary key alone ends: `` WHERE "table"."id" = %s``."""
+    quote = connection.ops.quote_name
+    return f" WHERE {quote(model._meta.db_table)}.{quote(model._meta.pk.column)} = %s"
+
+
+def where_of(queryset: QuerySet) -> tuple[str, tuple] | None:
+    """The condition of ``queryset`` (a filter on its model's own table, nothing joined) as SQL and parameters,
+    for ``instances_for``'s ``also``; None when it holds for every row. ``EmptyResultSet`` when it holds for
+    none."""
+    query = queryset.query
+    compiler = query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.compile(query.where)
+    except FullResultSet:
+        return None
+    joined = [alias for alias, used in query.alias_refcount.items() if used and alias != query.base_table]
+    if joined:  # (a join trimmed away stays among the aliases, unused)
+        raise ValueError(f"the condition joins another table: {sorted(joined)}")
+    return (sql, tuple(params)) if sql else None
+
+
+def _compile_instances(
+    name: str, build: Callable[[Any], QuerySet], alias: str, placeholder: int | str
+) -> tuple:
+    """What ``instances_for`` keeps of ``build``'s query: its SQL and parameters, the converters of every column
+    (as ``_converted`` calls them), where the model's own columns are, their field names, the populators of the
+    related instances and where each annotation is."""
+    queryset = build(placeholder).using(alias)
+    if queryset.query.order_by or queryset.query.distinct_fields or queryset._prefetch_related_lookups:
+        raise ValueError(f"{name}: no order, distinct fields or prefetches in a query compiled once")
+    compiler = queryset.query.get_compiler(alias)
+    sql, params = compiler.as_sql()
+    if placeholder not in params:
+        raise ValueError(f"{name}: the id is not a parameter of the compiled query")
+    select, klass_info = compiler.select, compiler.klass_info
+    fields = klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    attnames = [column.target.attname for column, _, _ in select[start:end]]
+    populators = get_related_populators(klass_info, select, alias, queryset._fetch_mode)
+    ops = compiler.connection.ops
+    converters = [
+        (position, [c.__name__ if getattr(c, "__self__", None) is ops else c for c in converts], expression)
+        for position, (converts, expression) in compiler.get_converters([c for c, _, _ in select]).items()
+    ]
+    annotations = tuple(compiler.annotation_col_map.items())
+    return sql, tuple(params), converters, (start, end), attnames, populators, annotations
 
 
 def _converted(row, converters, connection) -> list:
@@ -186,4 +280,5 @@ def forget() -> None:
     """Compile every query again on its next use (tests)."""
     _COMPILED.clear()
     _OBJECTS.clear()
+    _INSTANCES.clear()
     _RAW.clear()

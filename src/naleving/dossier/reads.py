@@ -26,13 +26,13 @@ from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet
 
 from naleving.claims.models import Aflossing, Vordering
 from naleving.claims.selectors import may_see_claims, vorderingen_visible_to
-from naleving.common.compiled import objects_for, rows_for
+from naleving.common.compiled import instances_for, objects_for, rows_for
 from naleving.common.ordering import in_model_order
 from naleving.decisions.models import Besluit, Verzuim
 from naleving.decisions.selectors import besluiten_visible_to, may_see_besluiten
 from naleving.decisions.selectors_maatregel import may_see_verzuimen, verzuimen_visible_to
-from naleving.investigations.models import HoorEnWederhoor, InvestigativeAction
-from naleving.investigations.selectors import investigations_visible_to
+from naleving.investigations.models import HoorEnWederhoor, Investigation, InvestigativeAction
+from naleving.investigations.selectors import investigations_shown_with, investigations_visible_to
 from naleving.residents.models import Benefit, Resident
 from naleving.residents.selectors import authorised_for
 from naleving.signals.models import Signal
@@ -164,19 +164,25 @@ def case_investigations(actor, resident: Resident) -> list[Any]:
     timeline puts them in order; who recorded them, by id: the timeline names its colleagues in one query), in
     one query each: for the resident the page was authorised for, those of all of the resident's investigations
     by SQL compiled once per process, of which only those of the investigations shown are kept."""
-    authorised = authorised_for(resident, actor)
-    rows = investigations_visible_to(actor)
-    if not authorised:
-        rows = rows.prefetch_related(
+    if not authorised_for(resident, actor):
+        rows = investigations_visible_to(actor).prefetch_related(
             Prefetch("actions", queryset=InvestigativeAction.objects.order_by()),
             Prefetch("hoor_en_wederhoor", queryset=HoorEnWederhoor.objects.order_by()),
         )
-    rows = rows.annotate(has_besluit=Exists(Besluit.objects.filter(investigation=OuterRef("pk"))))
-    investigations = of_resident(rows, resident, "assigned_to")
-    if not authorised:
+        rows = rows.annotate(has_besluit=Exists(Besluit.objects.filter(investigation=OuterRef("pk"))))
+        investigations = of_resident(rows, resident, "assigned_to")
         for inv in investigations:
             inv.action_rows, inv.hearing_rows = list(inv.actions.all()), list(inv.hoor_en_wederhoor.all())
         return investigations
+    # the resident's investigations by the resident alone, compiled once, kept as the actor's scope would keep
+    # them (``investigations_shown_with``): building and compiling that scope was about 0.8 ms of the page
+    shown = investigations_shown_with(actor, resident)
+    investigations = []
+    if shown is not None:
+        every = instances_for("dossier.investigations", Investigation, _investigations_query, resident.pk)
+        investigations = [inv for inv in in_model_order(every) if shown(inv)]
+        for inv in investigations:
+            inv.resident = resident
     actions: dict[int, list[InvestigativeAction]] = defaultdict(list)
     hearings: dict[int, list[HoorEnWederhoor]] = defaultdict(list)
     if investigations:
@@ -187,6 +193,17 @@ def case_investigations(actor, resident: Resident) -> list[Any]:
     for inv in investigations:
         inv.action_rows, inv.hearing_rows = actions[inv.pk], hearings[inv.pk]
     return investigations
+
+
+def _investigations_query(resident_id: int) -> QuerySet[Investigation]:
+    """Every investigation of the resident, with ``has_besluit`` and the handhaver, as ``case_investigations``
+    reads them for a resident the actor was authorised for."""
+    return (
+        Investigation.objects.filter(resident_id=resident_id)
+        .annotate(has_besluit=Exists(Besluit.objects.filter(investigation=OuterRef("pk"))))
+        .select_related("assigned_to")
+        .order_by()
+    )
 
 
 def _actions_query(resident_id: int) -> QuerySet[InvestigativeAction]:

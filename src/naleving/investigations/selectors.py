@@ -1,5 +1,7 @@
 """Actor-scoped reads of investigations: a handhaver sees assigned work, a consulent the caseload's."""
 
+from collections.abc import Callable
+
 from django.contrib.auth import get_user_model
 from django.db import router
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -11,7 +13,7 @@ from naleving.common.people import NAME_FIELDS
 from naleving.gemeenten.selectors import gemeente_scope
 from naleving.investigations.choices import Status
 from naleving.investigations.models import Investigation, InvestigationDocument
-from naleving.residents.access import investigation_access
+from naleving.residents.access import access_cutoff, investigation_access
 from naleving.residents.selectors import team_member_ids
 
 
@@ -36,6 +38,40 @@ def investigations_visible_to(actor) -> QuerySet[Investigation]:
     # The municipalities the actor works for hold on top of every part of the scope (ADR 0021).
     scope &= gemeente_scope(actor, "resident__gemeente")
     return Investigation.objects.filter(scope).select_related("resident", "assigned_to")
+
+
+def investigations_shown_with(actor, resident) -> Callable[[Investigation], bool] | None:
+    """For a resident ``actor`` may see (``residents.selectors.resident_get`` gave them to him): a test of one
+    of the resident's investigations that holds exactly when ``investigations_visible_to(actor)`` gives it, so
+    the resident's page can read them by the resident alone (``dossier.reads.case_investigations``); None when
+    he sees none. The municipalities hold already: they are the resident's, which he may see. Each part as in
+    ``investigations_visible_to``: assigned work until its access ends, the caseload's, the team's (its
+    consulenten's residents, its members' assignments). A test compares both for every role."""
+    if not actor.is_authenticated or not actor.has_perm("investigations.view_investigation"):
+        return None
+    if actor.has_perm("residents.view_all"):
+        return _every
+    if actor.has_perm("residents.view_caseload") and resident.consulent_id == actor.pk:
+        return _every
+    members: frozenset[int] = frozenset()
+    if actor.has_perm("residents.view_team") and actor.team_id:
+        members = frozenset(team_member_ids(actor))
+        if resident.consulent_id in members:
+            return _every
+    conducts = actor.has_perm("investigations.conduct_investigation")
+    cutoff = access_cutoff()
+
+    def shown(investigation: Investigation) -> bool:
+        assigned = investigation.assigned_to_id
+        if assigned is not None and assigned in members:
+            return True
+        return conducts and assigned == actor.pk and investigation.access_final_on > cutoff
+
+    return shown
+
+
+def _every(investigation: Investigation) -> bool:
+    return True
 
 
 def investigation_get(*, actor, investigation_id: int) -> Investigation:

@@ -26,7 +26,8 @@ KINDS = {
 @pytest.fixture
 def every_source(world):
     """Rows of every source for both residents of the world, and a third resident whom the consulent of Noord
-    sees only as his fixed contact person (so not the investigation on him, whose consulent is of Zuid)."""
+    sees only as his fixed contact person (so not the investigation on him, whose consulent is of Zuid). Each
+    has an investigation of the handhaver's whose access ended (he sees the resident through another)."""
     from naleving.claims.tests.factories import AflossingFactory, VorderingFactory
     from naleving.decisions.models import Verzuim
     from naleving.investigations.tests.factories import (
@@ -53,7 +54,12 @@ def every_source(world):
         other = InvestigationFactory(
             resident=resident, assigned_to=world["consulent_zuid"], closed_without_breach=True
         )
-        for investigation in {other, *resident.investigations.all()}:
+        # the handhaver's own investigation on the resident, final so long ago that his access to it ended
+        ended = InvestigationFactory(
+            resident=resident, assigned_to=world["handhaver"], closed_without_breach=True
+        )
+        type(ended).objects.filter(pk=ended.pk).update(access_final_on=date(2020, 1, 1))
+        for investigation in {other, ended, *resident.investigations.all()}:
             InvestigativeActionFactory(investigation=investigation, performed_by=world["handhaver"])
             HoorEnWederhoorFactory(investigation=investigation, recorded_by=world["handhaver"])
         # a signal about the resident that the consulent of Noord registered himself
@@ -127,6 +133,18 @@ def test_an_authorised_resident_shows_what_the_scoped_selectors_show_for_every_r
     assert opened >= 8
     assert kinds_seen == KINDS  # every source was read the fast way with rows to compare
     assert {"vordering", "besluit", "verzuim", "onderzoek"} <= left_out  # and roles without their permission
+
+
+@pytest.mark.django_db
+def test_the_handhaver_sees_on_the_page_only_the_investigations_he_still_has_access_to(world, every_source):
+    from naleving.investigations.selectors import investigations_visible_to
+
+    handhaver = world["handhaver"]
+    jansen = resident_get(actor=handhaver, resident_id=world["jansen"].pk)
+    shown = {inv.pk for inv in case_investigations(handhaver, jansen)}
+    every = set(jansen.investigations.values_list("pk", flat=True))
+    visible = set(investigations_visible_to(handhaver).filter(resident=jansen).values_list("pk", flat=True))
+    assert shown == visible and shown and every - shown  # his open one, not the ended one nor Zuid's
 
 
 @pytest.mark.django_db
