@@ -32,6 +32,7 @@ class VorderingListView(ScopedListView):
     #: the resident by name
     joined = ("resident",)
     not_listed = beyond_name()
+    shown = ("resident", "created_on", "kind", "amount", "status")
 
 
 @login_required

@@ -11,6 +11,7 @@ from django_filters.views import FilterView
 from naleving.accounts.saved_filters import NAME_MAX, filter_query, saved_filters_of
 from naleving.audit.edge import shows_residents
 from naleving.common import keyset
+from naleving.common.columns import other_columns
 from naleving.common.paging import DeferredJoinPaginator, Later
 
 
@@ -34,6 +35,10 @@ class ScopedListView(LoginRequiredMixin, FilterView):
     joined: tuple[str, ...] | None = None
     #: the columns, own or of a joined row, the list does not show: left unread (``QuerySet.defer``)
     not_listed: tuple[str, ...] = ()
+    #: the list's own columns that it shows, sorts by or joins through (``listed``); its other own columns are
+    #: left unread too. None: every own column read. A column left out that a row still uses is read again
+    #: for each row: ``common/tests/test_list_columns.py`` walks every list in every order to catch that.
+    shown: tuple[str, ...] | None = None
 
     def resident_id_of(self, obj) -> int | None:
         """The resident a row shows (None: the row shows no resident)."""
@@ -69,12 +74,16 @@ class ScopedListView(LoginRequiredMixin, FilterView):
         """``rows`` (the selector's, or another form of them) as the list reads them: only the relations it
         shows joined (``joined``), and without the columns it does not show (``not_listed``). Scope, filters and
         order are untouched. A list of signals read each resident in full (BSN, address, contact details,
-        thirty-odd columns) to show his name; it now reads his name (``docs/benchmarks.md``)."""
+        thirty-odd columns) to show his name; it now reads his name (``docs/benchmarks.md``). A list of besluiten
+        read the 38 columns of each and made them into its objects to show seven (``shown``)."""
         if self.joined is not None:
             rows = rows.select_related(None)
             if self.joined:  # select_related() without names would follow every relation
                 rows = rows.select_related(*self.joined)
-        return rows.defer(*self.not_listed) if self.not_listed else rows
+        unread = self.not_listed
+        if self.shown is not None:
+            unread = (*unread, *other_columns(rows.model, self.shown, ""))
+        return rows.defer(*unread) if unread else rows
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         # the count is reused for this user for a while (common.paging.count_cached)

@@ -67,6 +67,7 @@ class InvestigationListView(ScopedListView):
     #: the resident by name, and the handhaver it is assigned to
     joined = ("resident", "assigned_to")
     not_listed = beyond_name() + person_beyond_name("assigned_to")
+    shown = ("resident", "assigned_to", "opened_on", "status", "outcome")
 
 
 def _form(name: str, request, investigation, data=None, files=None):

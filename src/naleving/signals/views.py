@@ -20,6 +20,7 @@ class SignalListView(ScopedListView):
     #: the resident by name (not who registered a signal)
     joined = ("resident",)
     not_listed = beyond_name()
+    shown = ("resident", "received_on", "origin", "kind", "route")
     # The signals are the longest list (three per resident and growing): counted only up to a limit.
     paginator_class = CappedCountPaginator
 

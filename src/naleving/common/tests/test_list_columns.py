@@ -72,3 +72,80 @@ def test_a_list_reads_the_residents_name_only(client, rows, list_name, role):
         if 'FROM "accounts_user" WHERE "accounts_user"."id" =' in q["sql"]
     ]
     assert len(users_by_id) == 1, users_by_id
+
+
+#: the case lists that read only the own columns they show (``ScopedListView.shown``), with a role that sees them
+SHOWN_LISTS = LISTS[:4]
+
+
+@pytest.fixture
+def many_rows(rows):
+    """Four rows of each list about Jansen or his neighbours, so that each page of two has a next one."""
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from naleving.claims.tests.factories import VorderingFactory
+    from naleving.decisions.tests.factories import BesluitFactory
+    from naleving.investigations.tests.factories import InvestigationFactory
+    from naleving.residents.tests.factories import ResidentFactory
+    from naleving.signals.tests.factories import SignalFactory
+
+    jansen = rows["jansen"]
+    for n in range(4):
+        SignalFactory(resident=jansen, gemeente=jansen.gemeente, origin=("collega", "ketenpartner")[n % 2])
+        neighbour = ResidentFactory(consulent=rows["consulent"], gemeente=jansen.gemeente)
+        InvestigationFactory(resident=neighbour, assigned_to=rows["handhaver"])
+        BesluitFactory(
+            resident=jansen,
+            investigation=rows["investigation"],
+            decision_date=date(2026, 4, 1) + timedelta(days=n),
+            benadelingsbedrag=Decimal("1000.00"),
+            verwijtbaarheid="",
+        )
+        VorderingFactory(resident=jansen, besluit=rows["besluit"], amount=Decimal("100.00") + n)
+    return rows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("list_name", "role"), SHOWN_LISTS)
+def test_a_list_reads_no_own_column_again_for_a_row_in_any_order(
+    client, many_rows, list_name, role, monkeypatch
+):
+    """Every order of the list (each column ascending and descending, and its own), its first page and the page
+    its "Volgende" link opens (whose cursor holds the order's values of a row): no row of the list's own table
+    is read again by its id for a column the list left unread (``shown``)."""
+    import html
+    import re
+
+    from django.urls import resolve
+
+    from naleving.common.views import ScopedListView
+
+    monkeypatch.setattr(ScopedListView, "paginate_by", 2)
+    url = reverse(list_name)
+    view = resolve(url).func.view_class
+    assert view.shown is not None
+    table = view.filterset_class._meta.model._meta.db_table
+    keys = list(view.filterset_class.base_filters["sorteer"].columns)
+    client.force_login(many_rows[role])
+    for order in ["", *(f"sorteer={sign}{key}" for key in keys for sign in ("", "-"))]:
+        with CaptureQueriesContext(connection) as queries:
+            first = client.get(f"{url}?{order}")
+            link = re.search(r'rel="next" href="\?([^"]+)"', first.content.decode())
+            assert link, (list_name, order)
+            second = client.get(f"{url}?{html.unescape(link.group(1))}")
+        assert first.status_code == second.status_code == 200
+        assert len(first.context["object_list"]) == 2, (list_name, order)
+        again = [
+            q["sql"]
+            for q in queries.captured_queries
+            if f'FROM "{table}" WHERE "{table}"."id" = ' in q["sql"]
+        ]
+        assert again == [], (list_name, order, again)
+        # and what a row shows of its own columns was read with it
+        row = first.context["object_list"][0]
+        assert set(row.get_deferred_fields()) >= {
+            f.attname
+            for f in type(row)._meta.concrete_fields
+            if f.name not in view.shown and not f.primary_key
+        } - {"resident_id"}
