@@ -33,7 +33,15 @@ class BesluitListView(ScopedListView):
     joined = ("resident",)
     #: What the list does not show of a besluit (the decision page reads them), nor of its resident.
     not_listed = BESLUIT_DOCUMENTS + beyond_name()
-    shown = ("resident", "decision_date", "sanction_type", "deviates", "recovery_amount", "fine_amount", "status")
+    shown = (
+        "resident",
+        "decision_date",
+        "sanction_type",
+        "deviates",
+        "recovery_amount",
+        "fine_amount",
+        "status",
+    )
 
 
 @login_required

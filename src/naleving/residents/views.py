@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from naleving.audit.edge import shows
 from naleving.common.forms import add_validation_errors
+from naleving.common.people import person_beyond_name
 from naleving.common.views import ScopedListView, or_404
 from naleving.residents import selectors, services
 from naleving.residents.filters import ResidentFilter
@@ -51,6 +52,13 @@ class ResidentListView(ScopedListView):
     filterset_class = ResidentFilter
     permissions = VIEW_PERMISSIONS
     list_purpose = "Inwoners in de werkvoorraad"
+    #: the consulent by name only; of the resident what the table shows (no contact details, no dates of change)
+    joined = ("consulent",)
+    not_listed = person_beyond_name("consulent")
+    shown = (
+        *("first_names", "prefix", "family_name", "needs_extra_support", "bsn", "birth_date", "district"),
+        *("street", "house_number", "house_number_suffix", "postcode", "city", "consulent"),
+    )
 
     def resident_id_of(self, obj) -> int | None:
         return obj.pk
@@ -95,8 +103,10 @@ class ResidentListView(ScopedListView):
         # counted, and a deep page's ids found, with a handhaver's residents looked up by their ids; the first
         # pages as they are (``first_pages_queryset``; common.sets.ids_looked_up says why)
         actor = self.request.user
-        return selectors.resident_search(
-            actor=actor, query=self.search_term(), looked_up=selectors.only_investigated(actor)
+        return self.listed(
+            selectors.resident_search(
+                actor=actor, query=self.search_term(), looked_up=selectors.only_investigated(actor)
+            )
         )
 
     def keeps_page_starts(self) -> bool | None:
