@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import FullResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.expressions import RawSQL
@@ -113,6 +113,31 @@ def instances_for[M: Model](
             setattr(instance, attribute, values[position])
         found.append(instance)
     return found
+
+
+#: the largest primary key there can be (a 64-bit integer): a larger id is no row's
+LARGEST_ID = 2**63 - 1
+
+
+def one_in_scope[M: Model](
+    name: str, model: type[M], build: Callable[[Any], QuerySet[M]], id_: Any, scope: QuerySet[M]
+) -> M | None:
+    """The row of ``model`` with primary key ``id_`` as ``build(id_)`` reads it (a query by that key alone, with
+    what it joins), if ``scope`` (a filter on the model's own table) holds for it; None otherwise, and for an id
+    that is no whole number in the key's range (never sent to the database). ``instances_for`` with ``scope``'s
+    condition (``where_of``): the page of one case, whose scoped query cost more to build and compile than to
+    run."""
+    try:
+        pk = model._meta.pk.get_prep_value(id_)
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(pk, int) or isinstance(id_, bool) or not 0 < pk <= LARGEST_ID:
+        return None
+    try:
+        found = instances_for(name, model, build, pk, also=where_of(scope))
+    except EmptyResultSet:
+        return None
+    return found[0] if found else None
 
 
 def _by_key(model: type[Model], connection) -> str:
