@@ -27,6 +27,7 @@ def _read(besluit: Besluit | None) -> tuple | None:
 
 
 def test_every_role_gets_exactly_the_besluiten_of_its_scope(world):
+    compiled.forget()  # what other tests compiled in this process: not this test's
     pietersen = world["pietersen"]
     closed = InvestigationFactory(
         resident=pietersen, assigned_to=world["handhaver"], closed_without_breach=True
