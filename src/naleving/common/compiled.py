@@ -171,6 +171,8 @@ def _compile_instances(
     queryset = build(placeholder).using(alias)
     if queryset.query.order_by or queryset.query.distinct_fields or queryset._prefetch_related_lookups:
         raise ValueError(f"{name}: no order, distinct fields or prefetches in a query compiled once")
+    if queryset._fetch_mode.track_peers:  # the kept populators would keep every read's instances as peers
+        raise ValueError(f"{name}: a fetch mode that tracks peers cannot be compiled once")
     compiler = queryset.query.get_compiler(alias)
     sql, params = compiler.as_sql()
     if placeholder not in params:

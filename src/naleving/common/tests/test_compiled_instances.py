@@ -87,10 +87,19 @@ def test_a_condition_is_added_only_to_a_query_by_the_key_alone(world):
         compiled.instances_for("test.other", Resident, by_consulent, world["consulent"].pk, mine)
 
 
-def test_a_query_with_an_order_is_refused(world):
+def test_a_query_with_an_order_or_that_tracks_its_peers_is_refused(world):
+    from django.db.models import FETCH_PEERS
+
     with pytest.raises(ValueError, match=r"test\.ordered: no order"):
         compiled.instances_for(
             "test.ordered", Resident, lambda id_: Resident.objects.filter(pk=id_).order_by("pk"), 1
+        )
+    with pytest.raises(ValueError, match=r"test\.peers: a fetch mode that tracks peers"):
+        compiled.instances_for(
+            "test.peers",
+            Resident,
+            lambda id_: Resident.objects.filter(pk=id_).order_by().fetch_mode(FETCH_PEERS),
+            1,
         )
 
 
