@@ -34,26 +34,28 @@ def in_hashed_set(field: str, ids: QuerySet | RawSQL) -> Q:
     return Q(_InHashedSet(F(field), ids if isinstance(ids, RawSQL) else Subquery(ids.order_by())))
 
 
-class _InHashedSet(Func):
-    """``(field IN (subquery)) IS TRUE`` (``in_hashed_set``)."""
+class _FieldAndSubquery(Func):
+    """A test of a field against a subquery's ids, written out as ``written`` gives it (``{field}`` and
+    ``{subquery}``, the latter compiled as ``(SELECT ...)``)."""
 
     output_field = BooleanField()
+    written = ""
 
     def as_sql(self, compiler, connection, **extra_context):
         field, subquery = self.get_source_expressions()
         lhs, lhs_params = compiler.compile(field)
-        rhs, rhs_params = compiler.compile(subquery)  # "(SELECT ...)"
-        return f"({lhs} IN {rhs}) IS TRUE", (*lhs_params, *rhs_params)
+        rhs, rhs_params = compiler.compile(subquery)
+        return self.written.format(field=lhs, subquery=rhs), (*lhs_params, *rhs_params)
 
 
-class _AnyOfArray(Func):
+class _InHashedSet(_FieldAndSubquery):
+    """``(field IN (subquery)) IS TRUE`` (``in_hashed_set``)."""
+
+    written = "({field} IN {subquery}) IS TRUE"
+
+
+class _AnyOfArray(_FieldAndSubquery):
     """``field = ANY(ARRAY(subquery))`` (``ids_looked_up``); written out, as a lookup would put the right-hand
     side in parentheses, and ``= (ANY(...))`` is no SQL."""
 
-    output_field = BooleanField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        field, subquery = self.get_source_expressions()
-        lhs, lhs_params = compiler.compile(field)
-        rhs, rhs_params = compiler.compile(subquery)  # "(SELECT ...)"
-        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+    written = "{field} = ANY(ARRAY{subquery})"
