@@ -299,7 +299,9 @@ class DeferredJoinPaginator(Paginator):
         again = self._again_for_cursor()
         if again is None:
             return rows.filter(pk__in=rows.values("pk")[bottom:top])
-        return again.filter(pk__in=rows.values("pk")[bottom:top]).order_by(*rows.query.order_by)
+        outer = again.filter(pk__in=rows.values("pk")[bottom:top])
+        # in ``rows``' order, which "Vorige" turns round (an order left to the model's is the same in both forms)
+        return outer.order_by(*rows.query.order_by) if rows.query.order_by else outer
 
     def _again_for_cursor(self) -> QuerySet | None:
         """The form a page's rows found with ``ids_within``, and its cursor's own row, are read in
