@@ -13,17 +13,15 @@ from naleving.decisions.models import Besluit
 from naleving.decisions.selectors import besluit_get, besluiten_visible_to
 from naleving.decisions.tests.factories import BesluitFactory
 from naleving.investigations.tests.factories import InvestigationFactory
+from naleving.testing.reads import as_read
 
 pytestmark = pytest.mark.django_db
 
 JOINED = ("resident", "recorded_by", "cosigned_by")
 
 
-def _read(besluit: Besluit | None) -> tuple | None:
-    if besluit is None:
-        return None
-    own = [(f.attname, getattr(besluit, f.attname)) for f in Besluit._meta.concrete_fields]
-    return own, [getattr(getattr(besluit, name), "pk", None) for name in JOINED]
+def _read(row: Besluit | None) -> tuple | None:
+    return as_read(row, JOINED)
 
 
 def test_every_role_gets_exactly_the_besluiten_of_its_scope(world):

@@ -10,6 +10,7 @@ from naleving.investigations.tests.factories import InvestigationFactory
 from naleving.residents.models import Resident
 from naleving.residents.selectors import authorised_for, resident_get, residents_visible_to
 from naleving.residents.tests.factories import ResidentFactory
+from naleving.testing.reads import as_read
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +24,8 @@ def _as_the_orm_reads(actor, pk) -> Resident | None:
         return None
 
 
-def _read(resident: Resident | None) -> tuple | None:
-    if resident is None:
-        return None
-    own = [(f.attname, getattr(resident, f.attname)) for f in Resident._meta.concrete_fields]
-    return own, [getattr(getattr(resident, name), "pk", None) for name in PEOPLE]
+def _read(row: Resident | None) -> tuple | None:
+    return as_read(row, PEOPLE)
 
 
 def test_every_role_gets_exactly_the_residents_of_its_scope(world):
