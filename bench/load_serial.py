@@ -11,7 +11,8 @@ those first runs of the four processes (docs/benchmarks.md).
 Detail pages (a resident, an investigation, a besluit) are the first one linked from the role's own list,
 so they are always in scope. The deep resident list page and the deep signal page are timed twice: by its number (``?page=400``, the
 database walks every row before it) and as the "Volgende" link of page 399 opens it (``common.keyset``: the
-link carries where the page begins). Each page is reported with its median, its p95 and the ratio of its median
+link carries where the page begins); a role whose list has fewer pages gets its own last page there (and the
+page before it for "Volgende"), named so in the table, instead of a 404 that would leave it out. Each page is reported with its median, its p95 and the ratio of its median
 to that of the login page (the trivial page the targets of issue #24 compare with): the login page timed at
 the start of the role's pages, and the login page timed beside the page itself (an anonymous request of it before
 each request of the page, so both medians come from the same seconds of a machine whose speed drifts). A page the
@@ -47,6 +48,9 @@ LOGIN = "/account/inloggen/"
 
 #: the "Volgende" link of a list page (common.keyset: it carries where its page begins)
 NEXT = "next"
+#: a page number in a list's URL, and the list's own "Pagina 1 van N" under its table
+PAGE_PARAM = re.compile(r"([?&])page=(\d+)")
+PAGES_OF = re.compile(r"Pagina \d+ van (\d+)")
 #: (name in the table, url), or (name, (list url, prefix)) for the first detail page `prefix<id>/` on that list,
 #: or (name, (list url, NEXT)) for the page its "Volgende" link opens
 PAGES: tuple[tuple[str, str | tuple[str, str]], ...] = (
@@ -147,6 +151,32 @@ def _p95(samples: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+def _within_list(
+    client: Client, target: str | tuple[str, str], name: str
+) -> tuple[str | tuple[str, str], str]:
+    """A deep page of a list (``?page=40``) as far as this role's list goes: a role that sees fewer pages (a
+    handhaver's residents at 20,000) gets its last page instead, named so in the table, rather than a 404 that
+    leaves the deep page out. For the "Volgende" target its page before the last. ("", name) when there is none."""
+    url = target[0] if isinstance(target, tuple) else target
+    match = PAGE_PARAM.search(url)
+    if match is None:
+        return target, name
+    status, text, _ = client.get(PAGE_PARAM.sub(match.group(1), url, count=1).rstrip("?&"))
+    if status != 200:
+        return target, name  # timed as it is: the table shows the role's status for it
+    found = PAGES_OF.search(text)
+    pages = int(found.group(1)) if found else 1  # a list of one page shows no pagination
+    wanted = int(match.group(2))
+    last = pages - 1 if isinstance(target, tuple) and target[1] == NEXT else pages
+    if wanted <= last:
+        return target, name
+    if last < 1:
+        return "", name
+    capped = PAGE_PARAM.sub(f"{match.group(1)}page={last}", url, count=1)
+    shown = f"{name} (the role's last page: {pages})"
+    return ((capped, target[1]) if isinstance(target, tuple) else capped), shown
+
+
 def run(host: str, password: str, repeat: int = REPEAT) -> list[tuple[str, str, int, float, float, float]]:
     """Rows of (role, page, status, median ms, p95 ms, ratio of the median to the login page's at the start of
     the role's pages, ratio to the login page's timed beside it)."""
@@ -160,6 +190,9 @@ def run(host: str, password: str, repeat: int = REPEAT) -> list[tuple[str, str, 
             rows.append((role, "(login failed)", 0, 0.0, 0.0, 0.0, 0.0))
             continue
         for name, target in PAGES:
+            target, name = _within_list(client, target, name)
+            if not target:
+                continue  # the role's list has no page to open this way
             url = target
             if isinstance(target, tuple) and target[1] == NEXT:
                 status, text, _ = client.get(target[0])
