@@ -27,6 +27,9 @@ elif env.TEST_DB == "postgres" or (env.TEST_DB == "auto" and _postgres_reachable
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A test database is thrown away: a commit need not wait for its WAL to reach the disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 if os.environ.get("NALEVING_TEST_TEMPLATE") and DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # `make test` migrates one template database beforehand (naleving.testing.template_db); each test
     # database is a copy of it, and Django's migrate on the copy finds nothing left to apply.
