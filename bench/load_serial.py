@@ -8,16 +8,17 @@ a page's first request compiles its templates and its once-compiled SQL (``commo
 PostgreSQL prepares a query on a connection only at its second run (``NALEVING_DB_PREPARE_THRESHOLD``). With
 one warm-up request (``BENCH_LOAD_WARMUP=1``, the method before 2026-12-05) a heavy page's median also held
 those first runs of the four processes (docs/benchmarks.md).
-Detail pages (a resident, an investigation, a besluit) are the first one linked from the role's own list,
-so they are always in scope. The deep resident list page and the deep signal page are timed twice: by its number (``?page=400``, the
-database walks every row before it) and as the "Volgende" link of page 399 opens it (``common.keyset``: the
-link carries where the page begins); a role whose list has fewer pages gets its own last page there (and the
-page before it for "Volgende"), named so in the table, instead of a 404 that would leave it out. Each page is reported with its median, its p95 and the ratio of its median
-to that of the login page (the trivial page the targets of issue #24 compare with): the login page timed at
-the start of the role's pages, and the login page timed beside the page itself (an anonymous request of it before
-each request of the page, so both medians come from the same seconds of a machine whose speed drifts). A page the
-role may not open (403, 404 or a redirect) is listed with its status and left out of the comparison. Under the
-table: how many pages are within 5× the login page beside them, which are over it, and the mean ratio.
+Detail pages (a resident, an investigation, a besluit) are the first one linked from the role's own list, so
+they are always in scope. The deep resident list page and the deep signal page are timed twice: by its number
+(``?page=400``, the database walks every row before it) and as the "Volgende" link of page 399 opens it
+(``common.keyset``: the link carries where the page begins); a role whose list has fewer pages gets its own
+last page there (and the page before it for "Volgende"), named so in the table, instead of a 404 that would
+leave it out. Each page is reported with its median, its p95 and the ratio of its median to that of the login
+page (the trivial page the targets of issue #24 compare with): the login page timed at the start of the role's
+pages, and the login page timed beside the page itself (an anonymous request of it before each request of the
+page, so both medians come from the same seconds of a machine whose speed drifts). A page the role may not
+open (403, 404 or a redirect) is listed with its status and left out of the comparison. Under the table: how
+many pages are within 5× the login page beside them, which are over it, and the mean ratio.
 BENCH_LOAD_REPEAT, BENCH_LOAD_WARMUP and BENCH_LOAD_ROLES (comma-separated usernames) change the defaults below;
 BENCH_LOAD_PAGES (names from PAGES separated by commas, or by semicolons when a name holds a comma, e.g.
 "home,resident page" or "signal list;signal list, page 400") times only those pages.
@@ -156,7 +157,8 @@ def _within_list(
 ) -> tuple[str | tuple[str, str], str]:
     """A deep page of a list (``?page=40``) as far as this role's list goes: a role that sees fewer pages (a
     handhaver's residents at 20,000) gets its last page instead, named so in the table, rather than a 404 that
-    leaves the deep page out. For the "Volgende" target its page before the last. ("", name) when there is none."""
+    leaves the deep page out. For the "Volgende" target its page before the last. ("", name) when there is
+    none."""
     url = target[0] if isinstance(target, tuple) else target
     match = PAGE_PARAM.search(url)
     if match is None:
