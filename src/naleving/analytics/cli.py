@@ -169,8 +169,12 @@ def to_json(value: object, indent: str = "") -> str:
     return _compact(value)
 
 
+#: one encoder for every hit: ``json.dumps`` with these options builds a new one for each of them
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
 def _compact(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return _COMPACT.encode(value)
 
 
 def _write(stdout: IO[str], out: Path | None, document: object) -> int:
