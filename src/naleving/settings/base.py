@@ -101,6 +101,14 @@ TEMPLATES = [
             "builtins": ["naleving.common.templatetags.cached_url", "naleving.common.templatetags.dates"],
         },
     },
+    # The rows of the main lists (``{% rows %}``, ADR 0036): templates in each app's ``jinja2/`` folder.
+    {
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "naleving.common.jinja.environment", "autoescape": True},
+    },
 ]
 
 # Every form field gets its NL Design System (Utrecht) class and, with errors, the --invalid modifier.

@@ -2,7 +2,9 @@
 
 from django import template
 from django.http import QueryDict
+from django.template import engines
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from naleving.common.filters import SORT_PARAM
 
@@ -46,3 +48,11 @@ def sort_header(context, label: str, name: str, numeric: bool = False):
         label,
         "▼" if current.startswith("-") else "▲",
     )
+
+
+@register.simple_tag
+def rows(template_name: str, page, **extra):
+    """The ``<tr>`` of a list's page, rendered by the Jinja2 template ``template_name`` (ADR 0036) with the
+    page's rows as ``rows`` and ``extra`` beside them. Jinja2 has escaped every value in them
+    (``common.jinja``), so the HTML it gives is safe."""
+    return mark_safe(engines["jinja2"].get_template(template_name).render({"rows": page, **extra}))
