@@ -29,6 +29,7 @@ def test_every_list_s_rows_template_is_found():
         "decisions/rows.html",
         "claims/rows.html",
         "claims/collection_rows.html",
+        "dossier/timeline.html",
     } <= names
 
 
