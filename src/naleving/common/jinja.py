@@ -1,10 +1,11 @@
-"""The Jinja2 environment of the list rows (ADR 0036): the ``<tr>`` of a main list's page, rendered by Jinja2
-inside the page's Django template (``{% rows %}``, ``common.templatetags.lists``).
+"""The Jinja2 environment of the list rows (ADR 0036): the ``<tr>`` of a main list's page, and the items of the
+resident's timeline, rendered by Jinja2 inside the page's Django template (``{% rows %}``,
+``common.templatetags.lists``).
 
 A list page shows 25 rows of six to eight cells; Django's template language resolves every variable of every
-cell through its context stack, and the rows cost a main list 1.7–2.8 ms, the largest part of its rendering
-(docs/benchmarks.md). Jinja2 compiles a template to Python: the same rows, the same HTML, in a fraction of the
-time. Only the rows: the page, its layout, forms and pagination stay Django templates.
+cell through its context stack: rendered on their own, the investigation list's rows took 2.07 ms, the
+residents' 0.87 ms (docs/benchmarks.md). Jinja2 compiles a template to Python: the same rows, the same HTML, in
+0.71 and 0.36 ms. Only the rows: the page, its layout, forms and pagination stay Django templates.
 
 What the rows use, as the Django templates have it: ``url(name, *ids)`` as ``{% url %}`` (``reverse_cached``),
 ``date(value, format)`` as the ``|date`` builtin (``common.templatetags.dates``, local time for a moment),

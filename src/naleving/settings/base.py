@@ -101,7 +101,8 @@ TEMPLATES = [
             "builtins": ["naleving.common.templatetags.cached_url", "naleving.common.templatetags.dates"],
         },
     },
-    # The rows of the main lists (``{% rows %}``, ADR 0036): templates in each app's ``jinja2/`` folder.
+    # The rows of the main lists and the resident's timeline (``{% rows %}``, ADR 0036): templates in each app's
+    # ``jinja2/`` folder.
     {
         "NAME": "jinja2",
         "BACKEND": "django.template.backends.jinja2.Jinja2",
