@@ -16,7 +16,6 @@ import html
 from datetime import datetime
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 from jinja2 import Environment
 from markupsafe import Markup
@@ -27,17 +26,16 @@ from naleving.common.templatetags.dates import date as date_filter
 
 
 def url(name: str, *args: Any) -> str:
-    """``{% url name arg ... %}``: the link by its shape when every argument is an id."""
-    if all(type(a) is int and a >= 0 for a in args):
-        return reverse_cached(name, args)
-    return reverse(name, args=args)
+    """``{% url name arg ... %}``: ``reverse_cached``, which hands anything but ids to ``reverse``."""
+    return reverse_cached(name, args)
 
 
 def date(value: Any, arg: str | None = None) -> str:
-    """``{{ value|date:arg }}``: a moment in the current time zone first, as Django's filter expects."""
+    """``{{ value|date:arg }}``: a moment in the current time zone first, as Django's template engine gives it
+    to a filter that ``expects_localtime``."""
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    return date_filter(value, arg) if value not in (None, "") else ""
+    return date_filter(value, arg)
 
 
 def escaped(value: Any) -> Any:
