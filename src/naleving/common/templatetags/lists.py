@@ -1,8 +1,10 @@
-"""Tags of the paginated, sortable lists: page numbers with gaps and sortable column headers."""
+"""Tags of the paginated, sortable lists: page numbers with gaps, sortable column headers, and the parts of
+a list page rendered by Jinja2 (ADR 0036): its rows, its filter form with the saved filters, its paging."""
 
 from django import template
 from django.http import QueryDict
 from django.template import engines
+from django.template.context import Context
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -56,3 +58,57 @@ def rows(template_name: str, page, **extra):
     page's rows as ``rows`` and ``extra`` beside them. Jinja2 has escaped every value in them
     (``common.jinja``), so the HTML it gives is safe."""
     return mark_safe(engines["jinja2"].get_template(template_name).render({"rows": page, **extra}))
+
+
+#: what the filter form, the saved filters and the pagination read of the page's context (as the Django
+#: includes they replace did): a name the page does not have is left out, as an include left it empty
+_PART_NAMES = (
+    "request",
+    "filter",
+    "filter_label",
+    "filter_method",
+    "list_name",
+    "saved_filters",
+    "saved_filter_query",
+    "saved_filter_name_max",
+    "page_obj",
+    "query_string",
+    "anchor",
+)
+
+
+def _part(context: Context, template_name: str, options: dict) -> str:
+    """The Jinja2 template ``template_name`` rendered with the page's context names it reads and ``options``
+    over them (an include's ``with``); ``csrf_input`` is the page's own token as ``{% csrf_token %}`` writes
+    it."""
+    values = {name: context[name] for name in _PART_NAMES if name in context}
+    values.update(options)
+    token = context.get("csrf_token")
+    values["csrf_input"] = (
+        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+        if token and token != "NOTPROVIDED"
+        else ""
+    )
+    values["page_numbers"] = page_numbers
+    return mark_safe(engines["jinja2"].get_template(template_name).render(values))
+
+
+@register.simple_tag(takes_context=True)
+def filter_form(context, **options):
+    """The list's filter form and, below it, the user's saved filters of the list: ``filter_label`` names
+    the form for assistive technology, ``filter_method="post"`` posts it (a BSN searched stays out of the
+    URL)."""
+    return _part(context, "includes/filter_form.html", options)
+
+
+@register.simple_tag(takes_context=True)
+def saved_filters_part(context, **options):
+    """The user's saved filters of the list, and the form that saves the current one."""
+    return _part(context, "includes/saved_filters.html", options)
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context, **options):
+    """The page links under a list (none for a single page), keeping its filters (``query_string``);
+    ``anchor`` makes each link jump to that part of the page."""
+    return _part(context, "includes/pagination.html", options)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.paginator import Paginator
-from django.template.loader import render_to_string
+from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -26,7 +26,9 @@ LISTS = [
 
 def _pagination(number: int, query_string: str = "", pages: int = 40) -> str:
     page = Paginator(range(pages * 25), 25).get_page(number)
-    return render_to_string("includes/pagination.html", {"page_obj": page, "query_string": query_string})
+    return Template("{% load lists %}{% pagination %}").render(
+        Context({"page_obj": page, "query_string": query_string})
+    )
 
 
 def test_the_pages_are_numbered_with_gaps_around_the_current_one():
@@ -203,3 +205,40 @@ def test_the_default_order_has_the_pk_as_tie_breaker(client, world):
     client.force_login(world["consulent"])
     shown = [r.pk for r in client.get(reverse("residents:list")).context["object_list"]]
     assert shown[:3] == sorted(t.pk for t in twins)  # by name as before, then by number
+
+
+def _part(tag: str, context: dict) -> str:
+    return Template("{% load lists %}" + tag).render(Context(context))
+
+
+def test_the_pagination_reads_its_anchor_from_the_page_or_the_tag_and_escapes_the_filters():
+    page = Paginator(range(75), 25).get_page(2)
+    from_page = _part("{% pagination %}", {"page_obj": page, "anchor": "treffers", "query_string": "q=a&b"})
+    assert 'href="?q=a&amp;b&amp;page=3#treffers"' in from_page
+    from_tag = _part('{% pagination anchor="lijst" %}', {"page_obj": page, "anchor": "treffers"})
+    assert 'href="?page=1#lijst"' in from_tag and "#treffers" not in from_tag
+
+
+def test_the_filter_form_posts_with_the_page_s_token_and_keeps_the_sort_order():
+    from django import forms
+
+    class Form(forms.Form):
+        naam = forms.CharField(label="Naam 'x'", required=False)
+        sorteer = forms.CharField(required=False)
+
+    request = RequestFactory().get("/inwoners/?sorteer=-naam%22")
+    context = {"request": request, "filter": type("F", (), {"form": Form()})(), "csrf_token": "tok"}
+    html = _part('{% filter_form filter_label="Inwoners zoeken" filter_method="post" %}', context)
+    assert html.startswith(
+        '<form method="post" class="nl-filters" role="search" aria-label="Inwoners zoeken">'
+    )
+    assert '<input type="hidden" name="csrfmiddlewaretoken" value="tok">' in html
+    assert '<input type="hidden" name="sorteer" value="-naam&quot;">' in html
+    assert ">Naam &#x27;x&#x27;</label>" in html and 'href="/inwoners/">Wissen</a>' in html
+    get = _part("{% filter_form %}", {**context, "csrf_token": "NOTPROVIDED"})
+    assert 'method="get"' in get and 'aria-label="Zoeken en filteren"' in get
+    assert "csrfmiddlewaretoken" not in get and 'href="?">Wissen</a>' in get
+    # the saved filters show only on a list that has a name
+    assert "Bewaarde filters" not in get
+    saved = {**context, "list_name": "residents:list", "saved_filter_query": "naam=a&b"}
+    assert 'name="query" value="naam=a&amp;b"' in _part("{% filter_form %}", saved)
