@@ -14,8 +14,13 @@ import pytest
 from naleving.testing.dutch import english_words
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "naleving"
+#: the Django templates and the Jinja2 ones (ADR 0036: list rows, filter form, pagination), whose tags and
+#: variables are written between the same delimiters
 TEMPLATES = sorted(
-    p for p in SRC.glob("**/templates/**/*") if p.is_file() and p.suffix in {".html", ".txt", ".xml", ".svg"}
+    p
+    for folder in ("templates", "jinja2")
+    for p in SRC.glob(f"**/{folder}/**/*")
+    if p.is_file() and p.suffix in {".html", ".txt", ".xml", ".svg"}
 )
 #: words a template may use although they are on the English list: none yet (proper names go in the
 #: helper's ALLOWED)
@@ -44,6 +49,7 @@ def visible_texts(source: str) -> list[str]:
 def test_there_are_templates_to_check():
     assert len(TEMPLATES) > 100
     assert any("letter" in str(p) for p in TEMPLATES)
+    assert any("/jinja2/" in str(p) for p in TEMPLATES)
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(SRC)))
