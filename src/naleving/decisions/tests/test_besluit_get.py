@@ -6,22 +6,17 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from naleving.common import compiled
 from naleving.decisions.models import Besluit
 from naleving.decisions.selectors import besluit_get, besluiten_visible_to
 from naleving.decisions.tests.factories import BesluitFactory
 from naleving.investigations.tests.factories import InvestigationFactory
-from naleving.testing.reads import as_read
+from naleving.testing.reads import BAD_IDS, compared_for_everyone, finds_nothing_for
 
 pytestmark = pytest.mark.django_db
 
 JOINED = ("resident", "recorded_by", "cosigned_by")
-
-
-def _read(row: Besluit | None) -> tuple | None:
-    return as_read(row, JOINED)
 
 
 def test_every_role_gets_exactly_the_besluiten_of_its_scope(world):
@@ -37,30 +32,18 @@ def test_every_role_gets_exactly_the_besluiten_of_its_scope(world):
         benadelingsbedrag=Decimal("1000.00"),
         verwijtbaarheid="",
     )
-    superuser = get_user_model().objects.create_superuser("root", "root@example.nl", "x")
-    users = [value for value in world.values() if isinstance(value, get_user_model())] + [superuser]
-    ids = list(Besluit.objects.values_list("pk", flat=True))
-    assert len(ids) >= 2
-    seen, refused = 0, 0
-    for actor in users:
-        for pk in ids:
-            try:
-                expected = besluiten_visible_to(actor).get(pk=pk)
-            except Besluit.DoesNotExist:
-                expected = None
-            try:
-                found = besluit_get(actor=actor, besluit_id=pk)
-            except Besluit.DoesNotExist:
-                found = None
-            assert _read(found) == _read(expected), (actor.username, pk)
-            seen, refused = seen + (found is not None), refused + (found is None)
+    seen, refused = compared_for_everyone(
+        world,
+        Besluit,
+        besluiten_visible_to,
+        lambda actor, pk: besluit_get(actor=actor, besluit_id=pk),
+        JOINED,
+    )
     assert seen >= 4 and refused >= 4
     assert [name for name, _ in compiled._INSTANCES] == ["decisions.get"]
 
 
-@pytest.mark.parametrize("bad", [0, -1, 2**63, "abc", None, True])
+@pytest.mark.parametrize("bad", BAD_IDS)
 def test_an_id_that_is_no_besluits_finds_nothing(world, bad):
-    everyone = get_user_model().objects.create_superuser("root", "root@example.nl", "x")
-    assert besluit_get(actor=everyone, besluit_id=world["besluit"].pk)
-    with pytest.raises(Besluit.DoesNotExist):
-        besluit_get(actor=everyone, besluit_id=bad)
+    read = lambda actor, pk: besluit_get(actor=actor, besluit_id=pk)  # noqa: E731
+    finds_nothing_for(Besluit, read, world["besluit"].pk, bad)
