@@ -62,9 +62,9 @@ def _through_resident(condition: Q) -> Q:
 
 
 def _resident_exists(condition: Q) -> Q:
-    """``condition`` on ``Resident`` as an ``EXISTS`` on the investigation's resident, which PostgreSQL tests on
-    the rows it reads: for one investigation, its one resident (a teamleider's team as the set of its 50,000
-    residents, the join's form in a condition on the investigation alone, took 12 ms at 100,000)."""
+    """``condition`` on ``Resident`` as an ``EXISTS`` on the investigation's resident, which PostgreSQL
+    tests on the rows it reads: for one investigation, its one resident (as ``resident_id IN`` the residents
+    it holds, PostgreSQL hashed a teamleider's 50,000 team residents for the one row: 12 ms at 100,000)."""
     if not condition:
         return condition
     return Q(Exists(Resident.objects.filter(condition, pk=OuterRef("resident_id"))))
@@ -107,8 +107,8 @@ def _every(investigation: Investigation) -> bool:
 def investigation_get(*, actor, investigation_id: int) -> Investigation:
     """One investigation with its resident and handhaver, if ``actor`` may see it; otherwise
     ``Investigation.DoesNotExist``. Read by its id with SQL compiled once, the actor's scope added as its
-    condition (``common.compiled.one_in_scope``): building and compiling the scoped query took 1.2 of the 1.4 ms
-    this read cost the handhaver's investigation page on the bench machine (docs/benchmarks.md)."""
+    condition (``common.compiled.one_in_scope``): building and compiling the scoped query took 1.2 of the
+    1.4 ms this read cost the handhaver's investigation page on the bench machine (docs/benchmarks.md)."""
     found = one_in_scope(
         "investigations.get", Investigation, _investigation_read, investigation_id, _by_own_columns(actor)
     )
@@ -118,15 +118,16 @@ def investigation_get(*, actor, investigation_id: int) -> Investigation:
 
 
 def _investigation_read(investigation_id: int) -> QuerySet[Investigation]:
-    """An investigation by its id as ``investigations_visible_to`` reads it (with its resident and handhaver)."""
+    """An investigation by its id as ``investigations_visible_to`` reads it (its resident and handhaver
+    joined)."""
     return (
         Investigation.objects.filter(pk=investigation_id).select_related("resident", "assigned_to").order_by()
     )
 
 
 def _by_own_columns(actor) -> QuerySet[Investigation]:
-    """The investigations ``investigations_visible_to`` gives ``actor``, as conditions on the investigation's own
-    columns (``common.compiled.where_of`` takes no join). A test compares both for every role and every
+    """The investigations ``investigations_visible_to`` gives ``actor``, as conditions on the investigation's
+    own columns (``common.compiled.where_of`` takes no join). A test compares both for every role and every
     investigation."""
     scope = _scope(actor, _resident_exists)
     return Investigation.objects.none() if scope is None else Investigation.objects.filter(scope)

@@ -21,9 +21,9 @@ def compared_for_everyone(
     read: Callable[[Any, Any], Model],
     joined: tuple[str, ...],
 ) -> tuple[int, int]:
-    """For every user of the test ``world`` and a superuser, and every row of ``model``: ``read(user, pk)`` gives
-    exactly what ``scoped(user).get(pk=pk)`` gives, the same columns and the same rows joined, and both find
-    nothing (``DoesNotExist``) alike. How many rows were found, and how many refused."""
+    """For every user of the test ``world`` and a superuser, and every row of ``model``: ``read(user, pk)``
+    gives exactly what ``scoped(user).get(pk=pk)`` gives, the same columns and the same rows joined, and both
+    find nothing (``DoesNotExist``) alike. How many rows were found, and how many refused."""
     from django.contrib.auth import get_user_model
 
     user = get_user_model()
@@ -51,7 +51,8 @@ BAD_IDS = (0, -1, 2**63, "abc", None, True)
 
 
 def finds_nothing_for(model: type[Model], read: Callable[[Any, Any], Model], pk: Any, bad: Any) -> None:
-    """``read(superuser, pk)`` finds the row ``pk``, and ``read(superuser, bad)`` finds nothing (``DoesNotExist``)."""
+    """``read(superuser, pk)`` finds the row ``pk``, and ``read(superuser, bad)`` finds nothing
+    (``DoesNotExist``)."""
     from django.contrib.auth import get_user_model
 
     everyone = get_user_model().objects.create_superuser("root", "root@example.nl", "x")

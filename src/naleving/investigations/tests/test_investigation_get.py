@@ -1,7 +1,8 @@
-"""``investigation_get``: the investigation by id compiled once, the actor's scope added as its condition on the
-investigation's own columns (``common.compiled.one_in_scope``). For every role and every investigation (open,
-long closed, of a team's consulent, of another municipality, unassigned) it must give exactly what the scoped
-queryset gives, with the same rows joined, and nothing for an id that is no investigation's or no id at all."""
+"""``investigation_get``: the investigation by id compiled once, the actor's scope added as its condition on
+the investigation's own columns (``common.compiled.one_in_scope``). For every role and every investigation
+(open, long closed, of a team's consulent, of another municipality, unassigned) it must give exactly what
+the scoped queryset gives, with the same rows joined, and nothing for an id that is no investigation's or no
+id at all."""
 
 import pytest
 
