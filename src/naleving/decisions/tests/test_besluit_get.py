@@ -16,6 +16,11 @@ from naleving.testing.reads import BAD_IDS, compared_for_everyone, finds_nothing
 
 pytestmark = pytest.mark.django_db
 
+
+def _get(actor, pk) -> Besluit:
+    return besluit_get(actor=actor, besluit_id=pk)
+
+
 JOINED = ("resident", "recorded_by", "cosigned_by")
 
 
@@ -36,7 +41,7 @@ def test_every_role_gets_exactly_the_besluiten_of_its_scope(world):
         world,
         Besluit,
         besluiten_visible_to,
-        lambda actor, pk: besluit_get(actor=actor, besluit_id=pk),
+        _get,
         JOINED,
     )
     assert seen >= 4 and refused >= 4
@@ -45,5 +50,4 @@ def test_every_role_gets_exactly_the_besluiten_of_its_scope(world):
 
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_an_id_that_is_no_besluits_finds_nothing(world, bad):
-    read = lambda actor, pk: besluit_get(actor=actor, besluit_id=pk)  # noqa: E731
-    finds_nothing_for(Besluit, read, world["besluit"].pk, bad)
+    finds_nothing_for(Besluit, _get, world["besluit"].pk, bad)

@@ -16,6 +16,11 @@ from naleving.testing.reads import BAD_IDS, compared_for_everyone, finds_nothing
 
 pytestmark = pytest.mark.django_db
 
+
+def _get(actor, pk) -> Investigation:
+    return investigation_get(actor=actor, investigation_id=pk)
+
+
 JOINED = ("resident", "assigned_to")
 
 
@@ -40,7 +45,7 @@ def test_every_role_gets_exactly_the_investigations_of_its_scope(world):
         world,
         Investigation,
         investigations_visible_to,
-        lambda actor, pk: investigation_get(actor=actor, investigation_id=pk),
+        _get,
         JOINED,
     )
     assert seen >= 10 and refused >= 10
@@ -49,5 +54,4 @@ def test_every_role_gets_exactly_the_investigations_of_its_scope(world):
 
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_an_id_that_is_no_investigations_finds_nothing(world, bad):
-    read = lambda actor, pk: investigation_get(actor=actor, investigation_id=pk)  # noqa: E731
-    finds_nothing_for(Investigation, read, world["investigation"].pk, bad)
+    finds_nothing_for(Investigation, _get, world["investigation"].pk, bad)
