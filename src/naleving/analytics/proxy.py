@@ -26,11 +26,12 @@ be assessed again from them (`reassess`) after the delivered files are deleted.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import itertools
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence, Set
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -73,15 +74,27 @@ def association(table: Sequence[Sequence[int]]) -> dict[str, float | int | None]
 
 def quantile_cuts(values: Sequence[float], bins: int = BINS) -> list[float]:
     """The distinct inner cut points (the 1/bins .. (bins-1)/bins quantiles, linear interpolation)."""
-    ordered = sorted(values)
-    if not ordered:
+    return counted_quantile_cuts(Counter(values), bins)
+
+
+def counted_quantile_cuts(counts: Mapping[float, int], bins: int = BINS) -> list[float]:
+    """`quantile_cuts` of the values `counts` holds, each as often as its count (the same cut points as over
+    the list with every value repeated: the same two neighbours and the same interpolation)."""
+    distinct = sorted(counts)
+    size = sum(counts.values())
+    if not size:
         return []
+    ends = list(itertools.accumulate(counts[v] for v in distinct))  # the last position of each value, + 1
+
+    def at(index: int) -> float:
+        return distinct[bisect.bisect_right(ends, index)]
+
     cuts: list[float] = []
     for k in range(1, bins):
-        position = (len(ordered) - 1) * k / bins
+        position = (size - 1) * k / bins
         low = math.floor(position)
-        high = min(low + 1, len(ordered) - 1)
-        cut = ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+        high = min(low + 1, size - 1)
+        cut = at(low) + (at(high) - at(low)) * (position - low)
         if not cuts or cut > cuts[-1]:
             cuts.append(cut)
     return cuts
@@ -106,8 +119,18 @@ def bin_of(value: float, cuts: Sequence[float]) -> int:
 def input_report(kind: str, values: Sequence[object], groups: Mapping[str, Sequence[str]]) -> dict[str, Any]:
     """The proxy report of one input from its value per client and each attribute's group per client (in
     the same order): the rows (bins or categories), per attribute the table and its association."""
-    numbers = [float(v) for v in values if v is not None] if kind == "number" else []  # type: ignore[arg-type]
-    cuts = quantile_cuts(numbers) if kind == "number" else []
+    names = tuple(groups)
+    combinations = Counter(zip(values, *(groups[name] for name in names), strict=True))
+    return counted_input_report(kind, names, [(*key, count) for key, count in combinations.items()])
+
+
+def counted_input_report(
+    kind: str, attributes: Sequence[str], combinations: Iterable[Sequence[Any]]
+) -> dict[str, Any]:
+    """`input_report` from the clients counted by combination: rows of (value, the group of each of
+    `attributes`, the number of clients with that value and those groups)."""
+    combinations = list(combinations)
+    cuts = _counted_cuts(combinations) if kind == "number" else []
     labels = bin_labels(cuts) if kind == "number" else []
 
     def row_of(value: object) -> str:
@@ -119,22 +142,36 @@ def input_report(kind: str, values: Sequence[object], groups: Mapping[str, Seque
             return "ja" if value else "nee"
         return str(value)
 
-    row_keys = [row_of(v) for v in values]
-    present = set(row_keys)
+    row_keys = [row_of(combination[0]) for combination in combinations]
+    rows = _rows(kind, labels, set(row_keys))
+    tables = {}
+    for k, attribute in enumerate(attributes, start=1):
+        counts: Counter[tuple[str, str]] = Counter()
+        for row, combination in zip(row_keys, combinations, strict=True):
+            counts[(row, combination[k])] += combination[-1]
+        columns = sorted({column for _, column in counts})
+        table = [[counts[(r, c)] for c in columns] for r in rows]
+        tables[attribute] = {"rows": rows, "columns": columns, "counts": table}
+    return _assessed({"kind": kind, "cuts": cuts, "attributes": tables})
+
+
+def _counted_cuts(combinations: Sequence[Sequence[Any]]) -> list[float]:
+    numbers: Counter[float] = Counter()
+    for value, *_, count in combinations:
+        if value is not None:
+            numbers[float(value)] += count
+    return counted_quantile_cuts(numbers)
+
+
+def _rows(kind: str, labels: Sequence[str], present: Set[str]) -> list[str]:
+    """The table's rows in their order: the bins (numbers), ja and nee, or the categories; "leeg" last."""
     if kind == "number":
         rows = [label for label in labels if label in present]
     elif kind == "boolean":
         rows = [label for label in ("ja", "nee") if label in present]
     else:
         rows = sorted(present - {EMPTY})
-    rows += [EMPTY] if EMPTY in present else []
-    attributes = {}
-    for attribute, per_client in groups.items():
-        columns = sorted(set(per_client))
-        counts = Counter(zip(row_keys, per_client, strict=True))
-        table = [[counts[(r, c)] for c in columns] for r in rows]
-        attributes[attribute] = {"rows": rows, "columns": columns, "counts": table}
-    return _assessed({"kind": kind, "cuts": cuts, "attributes": attributes})
+    return rows + ([EMPTY] if EMPTY in present else [])
 
 
 def _assessed(report: dict[str, Any]) -> dict[str, Any]:
@@ -195,16 +232,15 @@ def control_report(
         sql = item.sql.format(
             r=sql_date(reference_date), year_ago=sql_date(reference_date - timedelta(days=365))
         )
+        # counted in DuckDB: one row per combination of value and groups, not one per client
         rows = con.execute(
-            f"SELECT i.value, {', '.join(f'CAST(a.{x} AS VARCHAR)' for x in ATTRIBUTES)} "
+            f"SELECT i.value, {', '.join(f'CAST(a.{x} AS VARCHAR)' for x in ATTRIBUTES)}, count(*) "
             f"FROM active a LEFT JOIN (SELECT * FROM ({sql}) AS t(client_id, value)) i USING (client_id) "
-            "ORDER BY a.client_id"
+            "GROUP BY ALL"
         ).fetchall()
-        values = [_plain(row[0]) for row in rows]
-        groups = {x: [str(row[k + 1]) for row in rows] for k, x in enumerate(ATTRIBUTES)}
-        sections.append(
-            {"name": item.name, "label_nl": item.label_nl, **input_report(item.kind, values, groups)}
-        )
+        combinations = [(_plain(row[0]), *(str(group) for group in row[1:-1]), row[-1]) for row in rows]
+        report = counted_input_report(item.kind, ATTRIBUTES, combinations)
+        sections.append({"name": item.name, "label_nl": item.label_nl, **report})
     return _control_report({"population": population}, sections)
 
 

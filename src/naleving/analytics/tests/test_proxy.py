@@ -180,6 +180,76 @@ def test_quantile_bins_equal_numpy_and_keep_ties_together() -> None:
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-50, 50), min_size=1, max_size=60))
+def test_quantile_cuts_of_counted_values_equal_numpy(values: list[int]) -> None:
+    # the proxy check counts the clients per value in DuckDB; the cut points are those of the whole list
+    expected = list(dict.fromkeys(np.quantile(values, [0.25, 0.5, 0.75]).tolist()))
+    assert proxy.quantile_cuts(values) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.one_of(st.none(), st.integers(0, 9)), st.sampled_from("ABC"), st.sampled_from("MV")),
+        min_size=1,
+        max_size=80,
+    ),
+    st.sampled_from(["number", "boolean", "category"]),
+)
+def test_a_report_from_counted_clients_equals_the_report_per_client(
+    clients: list[tuple[int | None, str, str]], kind: str
+) -> None:
+    values = [value for value, _, _ in clients]
+    groups = {"district": [d for _, d, _ in clients], "sex": [s for _, _, s in clients]}
+    counted: dict[tuple[int | None, str, str], int] = {}
+    for client in clients:
+        counted[client] = counted.get(client, 0) + 1
+    combinations = [(*key, count) for key, count in counted.items()]
+    assert proxy.counted_input_report(kind, ("district", "sex"), combinations) == _per_client_report(
+        kind, values, groups
+    )
+
+
+def _per_client_report(kind: str, values: list[int | None], groups: dict[str, list[str]]) -> dict[str, Any]:
+    """The report built client by client, as the proxy check did before it counted in DuckDB."""
+    numbers = [float(v) for v in values if v is not None]
+    cuts = list(dict.fromkeys(np.quantile(numbers, [0.25, 0.5, 0.75]).tolist())) if numbers else []
+    cuts = cuts if kind == "number" else []
+    labels = proxy.bin_labels(cuts)
+
+    def row_of(value: int | None) -> str:
+        if value is None:
+            return proxy.EMPTY
+        if kind == "number":
+            return labels[proxy.bin_of(float(value), cuts)]
+        return ("ja" if value else "nee") if kind == "boolean" else str(value)
+
+    keys = [row_of(v) for v in values]
+    order = (
+        labels if kind == "number" else ["ja", "nee"] if kind == "boolean" else sorted(set(keys) - {"leeg"})
+    )
+    rows = [r for r in order if r in keys] + (["leeg"] if "leeg" in keys else [])
+    attributes = {}
+    for name, per_client in groups.items():
+        columns = sorted(set(per_client))
+        table = [
+            [sum(1 for k, g in zip(keys, per_client, strict=True) if (k, g) == (r, c)) for c in columns]
+            for r in rows
+        ]
+        attributes[name] = {"rows": rows, "columns": columns, "counts": table, **proxy.association(table)}
+    return {"kind": kind, "cuts": cuts, "attributes": attributes, **_verdict(attributes)}
+
+
+def _verdict(attributes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    for section in attributes.values():
+        v, p = section["cramers_v"], section["p_value"]
+        section["needs_justification"] = v is not None and v > proxy.THRESHOLD and p < proxy.SIGNIFICANCE
+    flagged = [name for name, section in attributes.items() if section["needs_justification"]]
+    found = [s["cramers_v"] for s in attributes.values() if s["cramers_v"] is not None]
+    return {"max_v": max(found) if found else None, "flagged": flagged, "needs_justification": bool(flagged)}
+
+
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(st.integers(0, 400), min_size=2, max_size=6), min_size=2, max_size=6))
 def test_association_equals_scipy_on_any_table(rows: list[list[int]]) -> None:
     width = min(len(r) for r in rows)
