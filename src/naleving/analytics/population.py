@@ -117,11 +117,3 @@ def _ordered(attribute: str, groups: dict[str, tuple[int, int]]) -> dict[str, tu
         "household_type": HOUSEHOLD_TYPES,
     }.get(attribute, tuple(sorted(groups)))
     return {group: groups.get(group, (0, 0)) for group in domain}
-
-
-def not_hit(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The active clients not in `hit_ids`: the candidates for the control group."""
-    return [
-        str(r[0])
-        for r in con.execute("SELECT client_id FROM active ANTI JOIN hit_ids USING (client_id)").fetchall()
-    ]

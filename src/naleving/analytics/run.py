@@ -35,7 +35,6 @@ from naleving.analytics.population import (
     exclude_active,
     group_counts,
     keep_active,
-    not_hit,
     set_hits,
 )
 from naleving.analytics.proxy import control_report
@@ -285,7 +284,7 @@ def _document(
     group = None
     if size is not None and seed is not None:
         progress(2.0, "sample", name)
-        group = sampling.control_group(not_hit(delivery.con), size, seed)
+        group = sampling.control_group(delivery.con, size, seed)
     return {
         "control": control.info.name,
         "reference_date": reference_date.isoformat(),

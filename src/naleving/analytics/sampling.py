@@ -12,6 +12,8 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 
+import duckdb
+
 METHOD = "sha256(seed:client_id) order, first n"
 
 
@@ -31,13 +33,23 @@ def draw(candidates: Iterable[str], size: int, seed: int) -> list[str]:
     return sorted(ranked[:size])
 
 
-def control_group(candidates: list[str], size: int, seed: int) -> dict[str, object]:
-    """The `control_group` section of a run document."""
-    drawn = draw(candidates, size, seed)
+def control_group(con: duckdb.DuckDBPyConnection, size: int, seed: int) -> dict[str, object]:
+    """The `control_group` section of a run document: `size` of the active clients not in `hit_ids`. Drawn in
+    DuckDB, in the order `draw` describes (its `sha256` is the hexadecimal digest, which sorts as the digest
+    does), so the candidates are not read into Python one by one."""
+    if size < 0:
+        raise ValueError("the control group size cannot be negative")
+    rows = con.execute(
+        "WITH candidate AS (SELECT DISTINCT CAST(client_id AS VARCHAR) AS id "
+        "FROM active ANTI JOIN hit_ids USING (client_id)) "
+        "SELECT id, count(*) OVER () FROM candidate ORDER BY sha256(? || id), id LIMIT greatest(?, 1)",
+        [f"{seed}:", size],
+    ).fetchall()
+    drawn = sorted(str(row[0]) for row in rows[:size])
     return {
         "size": len(drawn),
         "requested": size,
-        "candidates": len(set(candidates)),
+        "candidates": int(rows[0][1]) if rows else 0,
         "seed": seed,
         "method": METHOD,
         "client_ids": drawn,

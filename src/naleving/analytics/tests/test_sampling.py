@@ -58,3 +58,21 @@ def test_draw_is_roughly_uniform() -> None:
     counts = Counter(c for seed in range(2000) for c in draw(candidates, 5, seed))
     # Each candidate is expected 2000 * 5 / 20 = 500 times.
     assert all(400 < counts[c] < 600 for c in candidates)
+
+
+@pytest.mark.parametrize("size", [0, 1, 7, 60, 500])
+def test_the_group_drawn_in_duckdb_is_the_documented_draw(size: int) -> None:
+    import duckdb
+
+    from naleving.analytics.sampling import control_group
+
+    clients = [f"K{i}" for i in range(300)] + ["Ünïcode-1", "K7"]  # a client twice in active counts once
+    hits = [f"K{i}" for i in range(0, 300, 7)]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE active AS SELECT unnest(?::VARCHAR[]) AS client_id", [clients])
+    con.execute("CREATE TABLE hit_ids AS SELECT unnest(?::VARCHAR[]) AS client_id", [hits])
+    candidates = [c for c in clients if c not in hits]
+    for seed in (0, 7, 2**31 - 1):
+        group = control_group(con, size, seed)
+        assert group["client_ids"] == draw(candidates, size, seed)
+        assert (group["size"], group["candidates"]) == (min(size, len(set(candidates))), len(set(candidates)))
