@@ -60,6 +60,18 @@ def copy_insert(model: type[Model], objs: list[Model]) -> None:
         obj._state.db = connection.alias
 
 
+def foreign_keys_checked_per_statement() -> None:
+    """PostgreSQL: check the foreign keys of the rest of the current transaction at the end of each statement
+    instead of all at its commit (``SET CONSTRAINTS ALL IMMEDIATE``; Django makes them ``DEFERRABLE INITIALLY
+    DEFERRED``). The same checks, and a violation still rolls the whole transaction back; but a transaction
+    that writes millions of rows no longer queues a check for each of them until the commit (at 20,000 demo
+    residents the load took 33.7-35.2 s against 37.7-41.4 s). Only for writes whose statements come in the
+    order of their references (a row's parents in an earlier statement or the same one)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def copy_rows(model: type[Model], columns: tuple[str, ...], rows: list[tuple]) -> None:
     """``COPY`` ``rows`` (tuples of Python values, one per name of ``columns``, attribute names of ``model``'s
     concrete fields, the primary key included) into ``model``'s table, without making an object of each row:

@@ -22,7 +22,7 @@ from faker import Faker
 
 from naleving.audit.services import audit_record
 from naleving.claims.models import Aflossing, Vordering
-from naleving.common.bulk import copy_insert
+from naleving.common.bulk import copy_insert, foreign_keys_checked_per_statement
 from naleving.controls.models import ControlHit, ControlRun, Delivery
 from naleving.decisions.models import Besluit
 from naleving.demo.benefits import benefits_build
@@ -180,6 +180,7 @@ def demo_municipality_load(
     name = ORGANISATIONS[organisation].name
     started = time.perf_counter()
     with transaction.atomic():
+        foreign_keys_checked_per_statement()
         organisation_check(organisation)  # also with if_empty: the database must be this organisation's
         before = Resident.objects.count()
         if before and if_empty:
