@@ -8,11 +8,13 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+import psycopg
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from naleving.audit.services import AuditEntry, audit_record, audit_record_many
+from naleving.common.bulk import copy_insert
 from naleving.gemeenten.models import Gemeente
 from naleving.gemeenten.selectors import gemeenten_of, only_gemeente
 from naleving.residents.selectors import residents_for_linking
@@ -21,7 +23,6 @@ from naleving.signals.choices import Origin
 from naleving.signals.models import ImportBatch, Signal
 
 _IMPORT_LOCK_KEY = 84720003  # not 84720002: that is the audit sealer's (audit.sealing.SEAL_LOCK_KEY)
-BULK_BATCH_SIZE = 2000
 _RELATIONS = ["resident", "gemeente", "import_batch", "registered_by", "triaged_by"]
 
 
@@ -214,7 +215,7 @@ def _ib_store(*, actor, filename: str, digest: str, rows: list[ib.IBRow], gemeen
     """Store the checked rows at bulk speed: a few queries for the whole file, not a few per row.
 
     What ``signal_register`` does per signal, done per file: the known references and the residents in one
-    query each, the signals with ``bulk_create`` and their ``signal.registered`` events with
+    query each, the signals with ``copy_insert`` and their ``signal.registered`` events with
     ``audit_record_many`` (the same events, one per signal). The parser has checked every value already.
     """
     _lock_imports()
@@ -329,11 +330,11 @@ def _registered(references: set[tuple[str, str]]) -> list[str]:
 
 
 def _signals_insert(actor, signals: list[Signal]) -> None:
-    """Insert checked signals in batches and record a ``signal.registered`` event for each."""
+    """Insert checked signals (``COPY`` on PostgreSQL) and record a ``signal.registered`` event for each."""
     try:
         with transaction.atomic():
-            Signal.objects.bulk_create(signals, batch_size=BULK_BATCH_SIZE)
-    except IntegrityError:  # the same reference, registered at this very moment by someone else
+            copy_insert(Signal, signals)  # COPY on PostgreSQL (common.bulk), bulk_create elsewhere
+    except (IntegrityError, psycopg.IntegrityError):  # the same reference, just registered by someone else
         raise ValidationError(
             {"external_reference": "Een kenmerk werd tegelijk ook anders geregistreerd; probeer het opnieuw."}
         ) from None
@@ -343,6 +344,7 @@ def _signals_insert(actor, signals: list[Signal]) -> None:
     audit_record_many(
         actor=actor,
         code="signal.registered",
+        returning=False,
         entries=[
             AuditEntry(
                 obj=signal,

@@ -138,6 +138,24 @@ def test_rows_already_registered_from_another_file_are_skipped(world):
 
 
 @pytest.mark.django_db
+def test_a_reference_registered_in_the_same_moment_refuses_the_file_and_keeps_the_first(world):
+    """The unique constraint catches what the check for known references could not see yet (another import or
+    registration committed in between): the rows are written with COPY on PostgreSQL, and its error is
+    turned into the same refusal as Django's."""
+    from django.core.exceptions import ValidationError
+
+    from naleving.signals.services import _signals_insert
+
+    ib_import(actor=None, filename="maart.csv", content=csv_file(ROW_1))
+    twin = Signal.objects.get(external_reference="IB-2026-0000001")
+    twin.pk, twin._state.adding = None, True
+    with pytest.raises(ValidationError, match="tegelijk ook anders geregistreerd"):
+        _signals_insert(None, [twin])
+    assert Signal.objects.filter(external_reference="IB-2026-0000001").count() == 1
+    assert AuditEvent.objects.filter(code="signal.registered").count() == 1
+
+
+@pytest.mark.django_db
 def test_the_result_does_not_reveal_whether_a_bsn_belongs_to_a_resident(world):
     known = ib_import(actor=None, filename="a.csv", content=csv_file(ROW_1))
     unknown = ib_import(actor=None, filename="b.csv", content=csv_file(ROW_2))
