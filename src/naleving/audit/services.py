@@ -156,7 +156,7 @@ def audit_record_many(
 
 #: the columns ``_copy_events`` writes, in this order (every column: COPY leaves out none); ``_fields`` gives
 #: the hashed ones under their column names
-_READ_COLUMNS = ("id", *HASHED_FIELDS, "content_hash", "legacy_prev_hash", "legacy_entry_hash")
+_COPIED_COLUMNS = ("id", *HASHED_FIELDS, "content_hash", "legacy_prev_hash", "legacy_entry_hash")
 
 
 def audit_record_reads(*, actor: Any, entries: list[AuditEntry]) -> None:
@@ -173,7 +173,7 @@ def _copy_events(actor: Any, code: str, entries: list[AuditEntry]) -> None:
     ids = _next_event_ids(len(fields))
     copy_rows(
         AuditEvent,
-        _READ_COLUMNS,
+        _COPIED_COLUMNS,
         [
             (
                 event_id,
