@@ -3,8 +3,9 @@ records (``selectors``) and of the other records of a resident's file (``file_re
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from naleving.retention.terms import EVENTS, Term, Terms
 
@@ -54,6 +55,14 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+def latest_event_past(terms: Terms, record_types: Iterable[str], on: date) -> date | None:
+    """The latest event date from which a term of one of ``record_types`` (in force on ``on``) can have run
+    out by ``on``, or None when none of them has a term: a term of n years runs out no sooner than 365 n days
+    after its event (``add_years``), so a filter on this date keeps every record ``past_term`` finds."""
+    years = [term.years for record_type in record_types if (term := terms.in_force(record_type, on))]
+    return on - timedelta(days=365 * min(years)) if years else None
 
 
 def term_reason(term: Term, event_date: date, due_on: date) -> str:

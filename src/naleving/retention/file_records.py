@@ -28,7 +28,13 @@ from naleving.prevention.models import (
 )
 from naleving.residents.choices import PrivacyObjectionStatus, RegistratieverzoekStatus
 from naleving.residents.models import Benefit, Correction, PrivacyObjection, Registratieverzoek, Resident
-from naleving.retention.candidates import Candidates, past_term, reverse_relations, term_reason
+from naleving.retention.candidates import (
+    Candidates,
+    latest_event_past,
+    past_term,
+    reverse_relations,
+    term_reason,
+)
 from naleving.retention.terms import Terms
 
 #: A resident's prevention records ("preventiedossier", one item per resident), in the order they are
@@ -92,9 +98,12 @@ def file_records(
     the relations of a resident that stay after anonymisation (benefits, applications).
     """
     ended = ended_benefits(on)
-    cases = kept_cases(going_by_model, kept_models | FILE_MODELS)
+    cases: dict[int, set[str]] | None = None
 
     def with_file(resident_id: int) -> str:
+        nonlocal cases
+        if cases is None:  # read once, when a record past its term asks (a read per relation of the resident)
+            cases = kept_cases(going_by_model, kept_models | FILE_MODELS)
         kinds = cases.get(resident_id)
         return (
             "het dossier heeft nog gegevens die bewaard blijven: " + ", ".join(sorted(kinds)) if kinds else ""
@@ -131,7 +140,11 @@ def _rows(result: Candidates, terms: Terms, on: date, ended: dict, with_file) ->
     }
     for record_type in ("wijziging_afgehandeld", "correctie", "bezwaar_verwerking"):
         model = ROW_TYPES[record_type]
-        for row in model._default_manager.filter(resident_id__in=ended.keys()).order_by("pk"):
+        latest = latest_event_past(terms, (record_type,), on)
+        residents = [pk for pk, last_end in ended.items() if latest is not None and last_end <= latest]
+        if not residents:
+            continue
+        for row in model._default_manager.filter(resident_id__in=residents).order_by("pk"):
             last_end = ended[row.resident_id]
             past = past_term(terms, record_type, last_end, on)
             if not past:

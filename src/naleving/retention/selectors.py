@@ -13,7 +13,7 @@ from django.db.models import Max, Q
 
 from naleving.claims.models import ClaimStatus, Vordering
 from naleving.decisions.finality import irrevocable_on
-from naleving.decisions.models import Besluit, BesluitStatus, SanctionType, Verzuim
+from naleving.decisions.models import Besluit, BesluitKind, BesluitStatus, SanctionType, Verzuim
 from naleving.decisions.selectors import BESLUIT_DOCUMENTS
 from naleving.investigations.choices import Outcome, Status
 from naleving.investigations.models import (
@@ -28,6 +28,7 @@ from naleving.retention.candidates import (
     Candidate,
     Candidates,
     add_years,
+    latest_event_past,
     past_term,
     reverse_relations,
     term_reason,
@@ -78,9 +79,16 @@ def _vorderingen(result: Candidates, terms: Terms, on: date) -> None:
 
 def _besluiten(result: Candidates, terms: Terms, on: date) -> None:
     vorderingen_due = result.ids("vordering_afgedaan")
-    # every vastgesteld besluit, without the documents it holds (a term needs none of them)
+    latest_sent = latest_event_past(terms, ("besluit_met_sanctie", "besluit_zonder_sanctie"), on)
+    if latest_sent is None:
+        return
+    # every vastgesteld besluit that can be past its term, without the documents it holds (a term needs none
+    # of them): a primary besluit becomes irrevocable after the objection term that follows its sending
+    # (decisions.finality), so one sent later cannot be; a decision on objection can count from the term of
+    # the besluit it replaced (a late objection), so each of those is read
     besluiten = (
         Besluit.objects.filter(status=BesluitStatus.VASTGESTELD)
+        .filter(Q(kind=BesluitKind.OP_BEZWAAR) | Q(sent_on__lte=latest_sent))
         .defer(*BESLUIT_DOCUMENTS)
         .prefetch_related("vorderingen", "bezwaren", "beroepen")
     )
@@ -257,22 +265,27 @@ def _going_by_model(result: Candidates) -> dict:
 def _residents(result: Candidates, terms: Terms, on: date) -> None:
     due_by_model = _going_by_model(result) | {model: result.ids(t) for t, model in ROW_TYPES.items()}
     prevention_due = result.ids("preventiedossier")
+    latest_end = latest_event_past(terms, ("inwoner_zonder_uitkering",), on)
+    if latest_end is None:
+        return
     running = Benefit.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=on)).values("resident_id")
     residents = (
         Resident.objects.exclude(bsn__startswith=ANONYMISED_PREFIX)
         .exclude(pk__in=running)
         .annotate(last_end=Max("benefits__end_date"))
-        .filter(last_end__isnull=False)
+        .filter(last_end__isnull=False, last_end__lte=latest_end)
     )
     # what stays of each resident, read once per relation (not once per resident and relation: with the
-    # ids of every going row in each query, a proposal years ahead did not finish)
-    kept = kept_models(due_by_model, _KEPT_WITH_RESIDENT)
+    # ids of every going row in each query, a proposal years ahead did not finish), once one is past its term
+    kept: dict[int, set] | None = None
     for resident in residents.only("id"):
         past = past_term(terms, "inwoner_zonder_uitkering", resident.last_end, on)
         if not past:
             continue
         term, due_on = past
         reason = term_reason(term, resident.last_end, due_on)
+        if kept is None:
+            kept = kept_models(due_by_model, _KEPT_WITH_RESIDENT)
         remaining = [
             str(model._meta.verbose_name_plural)
             for model in kept.get(resident.pk, ())

@@ -310,6 +310,35 @@ def test_a_besluit_waits_for_its_objection_chain(world):
     assert unsent.pk not in listed and objected.pk not in listed
 
 
+def test_a_decision_on_a_late_objection_counts_from_the_original_term_however_late_it_was_sent(world):
+    """A late objection, not excused and declared niet-ontvankelijk: the decision on it became irrevocable
+    when the original objection term ended (decisions.finality), years before it was itself sent. The list
+    reads every decision on objection, and of the primary besluiten those sent early enough to be past it."""
+    from naleving.decisions.models import BesluitStatus, Bezwaar
+
+    on = date(2026, 1, 1)
+    original = BesluitFactory(
+        decision_date=date(2015, 1, 12), sent_on=date(2015, 1, 12), sanction_type="geen"
+    )
+    decided = {"decision_date": date(2025, 6, 2), "sent_on": date(2025, 6, 2), "sanction_type": "geen"}
+    decision = BesluitFactory(
+        investigation=original.investigation, kind="op_bezwaar", replaces=original, **decided
+    )
+    original.status = BesluitStatus.VERVANGEN
+    original.save(update_fields=["status"])
+    Bezwaar.objects.create(
+        besluit=original, received_on=date(2025, 3, 3), decide_by=date(2025, 5, 1), in_time=False,
+        outcome="niet_ontvankelijk", decided_on=date(2025, 6, 2), decision=decision,
+    )  # fmt: skip
+    recent = BesluitFactory(decision_date=date(2021, 3, 1), sent_on=date(2021, 3, 1), sanction_type="geen")
+    result = destruction_candidates(terms=terms_load(), on=on)
+    listed = {
+        c.object_id: c for c in [*result.due, *result.held] if c.record_type == "besluit_zonder_sanctie"
+    }
+    assert listed[decision.pk].event_date == date(2015, 2, 24)  # the day after the original term
+    assert recent.pk not in listed  # sent in March 2021: irrevocable in April, five years on 2026-04
+
+
 def test_a_maatregel_goes_with_its_verzuim_and_a_claim_with_its_collection_steps(world, make_user):
     """A maatregel besluit takes its verzuim (the breach and the hearing) along; a paid claim takes its
     aanmaning and dwangbevel along: both are PROTECTed, so they go first, in the same transaction."""
