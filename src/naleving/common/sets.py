@@ -3,9 +3,23 @@ another way of reading them. ``IN (subquery)`` (Django's own) lets PostgreSQL jo
 ``ids_looked_up`` reads the set first and looks each id up in the field's index; ``in_hashed_set`` hashes the
 set once and tests each row it walks against it. Other databases get the ``IN``."""
 
+import json
+from collections.abc import Iterable
+
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
+
+
+def id_set(ids: Iterable[int]) -> RawSQL:
+    """Ids of any number for ``field__in=``: one parameter instead of one per id, as a subquery
+    (PostgreSQL: ``SELECT unnest(%s::bigint[])``; SQLite: the ids as JSON, ``json_each``). Django sends a list
+    as one parameter per id, and PostgreSQL takes at most 65,535 of them (SQLite 32,766): a destruction list
+    a few years ahead, with every signal past its term, failed on that limit."""
+    ids = [int(pk) for pk in ids]
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
 
 
 def ids_looked_up(field: str, ids: QuerySet | RawSQL) -> Q:

@@ -16,6 +16,7 @@ from datetime import date
 
 from django.db.models import Max, Q
 
+from naleving.common.sets import id_set
 from naleving.decisions.models import Besluit
 from naleving.prevention.models import (
     ChangeReport,
@@ -75,7 +76,7 @@ def kept_models(going_by_model: dict, skip: set) -> dict[int, set]:
             continue
         rows = model._default_manager.order_by().exclude(**{f"{rel.field.name}__isnull": True})
         if going_by_model.get(model):
-            rows = rows.exclude(pk__in=going_by_model[model])
+            rows = rows.exclude(pk__in=id_set(going_by_model[model]))
         for resident_id in rows.values_list(rel.field.name, flat=True).distinct():
             kept.setdefault(resident_id, set()).add(model)
     return kept
@@ -118,15 +119,21 @@ def _prevention(result: Candidates, terms: Terms, on: date, ended: dict, with_fi
     prevention = set()
     for model in PREVENTION_MODELS:
         prevention |= set(model._default_manager.values_list("resident_id", flat=True).distinct())
+    # the residents whose referral a staying besluit points at: read once, when a file past its term asks (a
+    # query per resident, each with every going besluit's id, took minutes for a list years ahead)
+    referred: set[int] | None = None
     for resident_id in sorted(prevention & ended.keys()):
         past = past_term(terms, "preventiedossier", ended[resident_id], on)
         if not past:
             continue
         term, due_on = past
         held = with_file(resident_id)
-        referred = Besluit.objects.filter(referral__resident_id=resident_id).exclude(pk__in=besluiten_going)
-        if not held and referred.exists():
-            held = "een besluit dat blijft, verwijst naar een verwijzing van dit dossier"
+        if not held:
+            if referred is None:
+                staying = Besluit.objects.exclude(referral=None).exclude(pk__in=id_set(besluiten_going))
+                referred = set(staying.values_list("referral__resident_id", flat=True))
+            if resident_id in referred:
+                held = "een besluit dat blijft, verwijst naar een verwijzing van dit dossier"
         reason = term_reason(term, ended[resident_id], due_on)
         result.add(
             "preventiedossier", resident_id, resident_id, ended[resident_id], due_on, reason, held=held
@@ -144,7 +151,7 @@ def _rows(result: Candidates, terms: Terms, on: date, ended: dict, with_file) ->
         residents = [pk for pk, last_end in ended.items() if latest is not None and last_end <= latest]
         if not residents:
             continue
-        for row in model._default_manager.filter(resident_id__in=residents).order_by("pk"):
+        for row in model._default_manager.filter(resident_id__in=id_set(residents)).order_by("pk"):
             last_end = ended[row.resident_id]
             past = past_term(terms, record_type, last_end, on)
             if not past:

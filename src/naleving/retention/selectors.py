@@ -12,6 +12,7 @@ from datetime import date
 from django.db.models import Max, Q
 
 from naleving.claims.models import ClaimStatus, Vordering
+from naleving.common.sets import id_set
 from naleving.decisions.finality import irrevocable_on
 from naleving.decisions.models import Besluit, BesluitKind, BesluitStatus, SanctionType, Verzuim
 from naleving.decisions.selectors import BESLUIT_DOCUMENTS
@@ -212,21 +213,21 @@ def rows_going(chosen: dict[str, set[int]]) -> dict[str, set[int]]:
     besluit rests on it, and an investigation takes the signals that belong to it alone."""
     besluiten = chosen.get("besluit_met_sanctie", set()) | chosen.get("besluit_zonder_sanctie", set())
     investigations = set(chosen.get("onderzoek_zonder_bevindingen", set()))
-    for investigation_id in Besluit.objects.filter(pk__in=besluiten).values_list(
-        "investigation_id", flat=True
-    ):
-        if investigation_id and not (
-            Besluit.objects.filter(investigation_id=investigation_id).exclude(pk__in=besluiten).exists()
-        ):
-            investigations.add(investigation_id)
+    # the investigations of the going besluiten; those another besluit still rests on are taken off below
+    decided = Besluit.objects.filter(pk__in=id_set(besluiten)).exclude(investigation=None)
+    investigations |= set(decided.values_list("investigation_id", flat=True))
     investigations -= set(
-        Besluit.objects.filter(investigation_id__in=investigations)
-        .exclude(pk__in=besluiten)
+        Besluit.objects.filter(investigation_id__in=id_set(investigations))
+        .exclude(pk__in=id_set(besluiten))
         .values_list("investigation_id", flat=True)
     )
     link = Investigation.signals.through.objects
-    signals = set(link.filter(investigation_id__in=investigations).values_list("signal_id", flat=True))
-    signals -= set(link.exclude(investigation_id__in=investigations).values_list("signal_id", flat=True))
+    signals = set(
+        link.filter(investigation_id__in=id_set(investigations)).values_list("signal_id", flat=True)
+    )
+    signals -= set(
+        link.exclude(investigation_id__in=id_set(investigations)).values_list("signal_id", flat=True)
+    )
     return {
         "vorderingen": set(chosen.get("vordering_afgedaan", set())),
         "besluiten": besluiten,
@@ -257,7 +258,9 @@ def _going_by_model(result: Candidates) -> dict:
         Investigation: going["investigations"],
         Besluit: going["besluiten"],
         # a maatregel's verzuim (the breach and its hearing) goes with its besluit
-        Verzuim: set(Verzuim.objects.filter(besluit_id__in=going["besluiten"]).values_list("pk", flat=True)),
+        Verzuim: set(
+            Verzuim.objects.filter(besluit_id__in=id_set(going["besluiten"])).values_list("pk", flat=True)
+        ),
         Vordering: going["vorderingen"],
     }
 

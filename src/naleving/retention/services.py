@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from naleving.audit.services import audit_record
 from naleving.claims.models import Aflossing, Invorderingsstap, Vordering
+from naleving.common.sets import id_set
 from naleving.decisions.models import Besluit, Verzuim
 from naleving.investigations.access import access_final_on_refresh
 from naleving.investigations.models import Investigation, InvestigationDocument
@@ -164,11 +165,13 @@ def _destroy_file_records(chosen: dict[str, set[int]], rows: Counter, files: lis
     order of its PROTECT keys), and the chosen change reports (with their attachment), corrections,
     objections and registration requests."""
     for model in PREVENTION_MODELS:
-        _delete(model._default_manager.filter(resident_id__in=chosen.get("preventiedossier", set())), rows)
-    reports = ChangeReport.objects.filter(pk__in=chosen.get("wijziging_afgehandeld", set()))
+        _delete(
+            model._default_manager.filter(resident_id__in=id_set(chosen.get("preventiedossier", set()))), rows
+        )
+    reports = ChangeReport.objects.filter(pk__in=id_set(chosen.get("wijziging_afgehandeld", set())))
     files.extend(r.attachment for r in reports if r.attachment)
     for record_type, model in ROW_TYPES.items():
-        _delete(model._default_manager.filter(pk__in=chosen.get(record_type, set())), rows)
+        _delete(model._default_manager.filter(pk__in=id_set(chosen.get(record_type, set()))), rows)
 
 
 def _destroy(chosen: dict[str, set[int]], rows: Counter, files: list) -> None:
@@ -177,25 +180,29 @@ def _destroy(chosen: dict[str, set[int]], rows: Counter, files: list) -> None:
     investigations (with documents), signals; then anonymise
     residents, whose row stays for the counts (benefits, applications, indicators, audit log)."""
     going = rows_going(chosen)
-    _delete(Aflossing.objects.filter(vordering_id__in=going["vorderingen"]), rows)
-    _delete(Invorderingsstap.objects.filter(vordering_id__in=going["vorderingen"]), rows)
-    _delete(Vordering.objects.filter(pk__in=going["vorderingen"]), rows)
-    _delete(Verzuim.objects.filter(besluit_id__in=going["besluiten"]), rows)
-    cases = set(Besluit.objects.filter(pk__in=going["besluiten"]).values_list("investigation_id", flat=True))
-    _delete(Besluit.objects.filter(pk__in=going["besluiten"]), rows)
-    documents = InvestigationDocument.objects.filter(investigation_id__in=going["investigations"])
+    _delete(Aflossing.objects.filter(vordering_id__in=id_set(going["vorderingen"])), rows)
+    _delete(Invorderingsstap.objects.filter(vordering_id__in=id_set(going["vorderingen"])), rows)
+    _delete(Vordering.objects.filter(pk__in=id_set(going["vorderingen"])), rows)
+    _delete(Verzuim.objects.filter(besluit_id__in=id_set(going["besluiten"])), rows)
+    cases = set(
+        Besluit.objects.filter(pk__in=id_set(going["besluiten"])).values_list("investigation_id", flat=True)
+    )
+    _delete(Besluit.objects.filter(pk__in=id_set(going["besluiten"])), rows)
+    documents = InvestigationDocument.objects.filter(investigation_id__in=id_set(going["investigations"]))
     files.extend(d.file for d in documents if d.file)
     _delete(documents, rows)
-    _delete(Investigation.objects.filter(pk__in=going["investigations"]), rows)
+    _delete(Investigation.objects.filter(pk__in=id_set(going["investigations"])), rows)
     # an investigation that keeps another besluit: the day its case became final, from what is left (ADR 0030)
     access_final_on_refresh(cases - set(going["investigations"]))
-    _delete(Signal.objects.filter(pk__in=going["signals"]), rows)
+    _delete(Signal.objects.filter(pk__in=id_set(going["signals"])), rows)
     _destroy_file_records(chosen, rows, files)
 
     resident_ids = chosen.get("inwoner_zonder_uitkering", set())
     # A partner's own row keeps pointing at the anonymised row (nothing else changes); the anonymised row
     # itself no longer names its partner.
-    for resident_id, born in Resident.objects.filter(pk__in=resident_ids).values_list("pk", "birth_date"):
+    for resident_id, born in Resident.objects.filter(pk__in=id_set(resident_ids)).values_list(
+        "pk", "birth_date"
+    ):
         Resident.objects.filter(pk=resident_id).update(
             bsn=f"{ANONYMISED_PREFIX}{resident_id:08d}",
             birth_date=born.replace(month=1, day=1),  # the year stays for the age groups of the reports

@@ -181,3 +181,33 @@ def test_file_records_within_their_term_or_in_progress_are_not_listed(world):
     assert "nog niet afgehandeld" in held[("wijziging_afgehandeld", unhandled.pk)]
     assert "nog niet beslist" in held[("bezwaar_verwerking", undecided.pk)]
     assert ("inwoner_zonder_uitkering", ended_long_ago.pk) not in due
+
+
+def test_a_prevention_file_a_staying_besluit_refers_to_is_held(old_file):
+    """A besluit of another resident that stays points at this file's referral (PROTECT): the file is held,
+    and the reason says so; the other residents' files are not."""
+    from naleving.prevention.models import Referral
+
+    other = ResidentFactory(family_name="Anderdossier")
+    BenefitFactory(resident=other, start_date=date(2015, 1, 1), end_date=date(2019, 12, 31))
+    PreventiveInterventionFactory(resident=other, conversation=True, occurred_on=date(2019, 3, 1))
+    referral = Referral.objects.get(resident=old_file["resident"])
+    BesluitFactory(decision_date=date(2025, 3, 3), sent_on=date(2025, 3, 3), referral=referral)
+    result = destruction_candidates(terms=terms_load(), on=ON)
+    held = {c.object_id: c.reason for c in result.held if c.record_type == "preventiedossier"}
+    due = {c.object_id for c in result.due if c.record_type == "preventiedossier"}
+    assert "een besluit dat blijft, verwijst naar een verwijzing" in held[old_file["resident"].pk]
+    assert other.pk in due and other.pk not in held
+
+
+def test_a_besluit_that_goes_on_the_same_list_does_not_hold_the_file_it_refers_to(old_file):
+    from naleving.prevention.models import Referral
+
+    referral = Referral.objects.get(resident=old_file["resident"])
+    going = BesluitFactory(
+        decision_date=date(2015, 1, 12), sent_on=date(2015, 1, 12), sanction_type="geen", referral=referral
+    )
+    result = destruction_candidates(terms=terms_load(), on=ON)
+    assert going.pk in {c.object_id for c in result.due if c.record_type == "besluit_zonder_sanctie"}
+    due = {c.object_id for c in result.due if c.record_type == "preventiedossier"}
+    assert old_file["resident"].pk in due
