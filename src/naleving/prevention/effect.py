@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db.models import Q
 
+from naleving.common.sets import id_set
 from naleving.prevention.models import ChangeReport, InterventionKind, PreventiveIntervention
 
 
@@ -63,7 +64,9 @@ def intake_effect(*, start: date, end: date) -> IntakeEffect:
     population = _benefit_residents(start, end)
     informed_ids = set(
         PreventiveIntervention.objects.filter(
-            kind=InterventionKind.VOORLICHTING_INTAKE, occurred_on__lte=end, resident_id__in=population
+            kind=InterventionKind.VOORLICHTING_INTAKE,
+            occurred_on__lte=end,
+            resident_id__in=id_set(population),
         ).values_list("resident_id", flat=True)
     )
     breached = _breached_residents(start, end) & population
