@@ -20,7 +20,9 @@ from naleving.claims.models import ClaimStatus, Vordering
 from naleving.decisions.engine_request import age_band
 from naleving.decisions.models import Besluit, SanctionType
 from naleving.demo.common import decidable_window
-from naleving.demo.load import MODELS
+from naleving.demo.load import DEFAULT_ORGANISATION, MODELS, _run_new
+from naleving.demo.people import households_build
+from naleving.demo.tests.test_demo_controls import controls_fingerprint
 from naleving.demo.users import DEMO_USERS
 from naleving.investigations.choices import Outcome
 from naleving.investigations.models import Investigation
@@ -65,7 +67,7 @@ def _module_demo(django_db_setup, django_db_blocker, tmp_path_factory):
         with django_db_blocker.unblock():
             _seeded()  # a first load with the same seed, for the module's demo to be compared with
             with transaction.atomic():
-                _load()
+                _load(if_empty=True)  # into the empty database: --if-empty loads (and a second adds nothing)
                 yield
                 transaction.set_rollback(True)
 
@@ -98,6 +100,7 @@ def _fingerprint() -> dict:
         "fines": sorted(
             map(str, Besluit.objects.values_list("resident__bsn", "sanction_type", "fine_amount"))
         ),
+        "controls": controls_fingerprint(),
     }
 
 
@@ -128,17 +131,38 @@ def _seeded() -> dict:
     return _SEEDED[SEED]
 
 
+def _generated_bsns(seed: int) -> set[str]:
+    """The BSNs of the residents the demo generates with ``seed``: its households as the load builds them, with
+    nothing stored (the organisation and the users they are built for are rolled back)."""
+    with transaction.atomic():
+        run = _run_new(seed, RESIDENTS, REFERENCE, DEFAULT_ORGANISATION)
+        households_build(run.ctx, run.pools, run.town, run.bsns, RESIDENTS)
+        transaction.set_rollback(True)
+    return run.bsns
+
+
 @pytest.mark.django_db
 def test_another_seed_gives_other_residents(db):
     first = {row[0] for row in _seeded()["residents"]}
-    other = {row[0] for row in _loaded_then_rolled_back(SEED + 1)["residents"]}
+    assert _generated_bsns(SEED) == first  # the households built are the residents the load stores
 
-    assert len(first & other) < 5
+    other = _generated_bsns(SEED + 1)
+
+    assert len(other) == RESIDENTS and len(first & other) < 5
 
 
 @pytest.mark.django_db
-def test_if_empty_twice_adds_nothing(db):
-    _load(if_empty=True)
+def test_the_same_seed_gives_the_same_municipality(demo):
+    """The module's demo is a second load with the seed of ``_seeded`` (the fixture took that first): the same
+    residents, casework and theme control runs with the same hits and effect."""
+    seeded = _seeded()
+    assert seeded["controls"]["runs"] and seeded["controls"]["hits"]
+    assert _fingerprint() == seeded
+
+
+def test_if_empty_on_a_filled_database_adds_nothing(demo):
+    """The module's demo was loaded with --if-empty into the empty database (``_module_demo``); a second load
+    with --if-empty adds nothing and says so."""
     before = {model._meta.label: model.objects.count() for model in MODELS}
 
     output = _load(if_empty=True)
@@ -146,12 +170,6 @@ def test_if_empty_twice_adds_nothing(db):
     assert "niets geladen" in output
     assert {model._meta.label: model.objects.count() for model in MODELS} == before
     assert AuditEvent.objects.filter(code="demo.loaded").count() == 1
-
-
-@pytest.mark.django_db
-def test_the_same_seed_gives_the_same_municipality(demo):
-    """The module's demo is a second load with the seed of ``_seeded`` (the fixture took that first)."""
-    assert _fingerprint() == _seeded()
 
 
 def test_bsns_are_valid_and_unique(demo):

@@ -10,7 +10,6 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
 
 from naleving import analytics
 from naleving.audit.models import AuditEvent
@@ -27,7 +26,6 @@ from naleving.controls.models import (
 )
 from naleving.gemeenten.models import Gemeente, validate_iban
 from naleving.investigations.choices import Outcome, Status
-from naleving.residents.models import Resident
 from naleving.signals.choices import Origin, Route
 from naleving.signals.models import Signal
 
@@ -35,9 +33,6 @@ RESIDENTS = 300
 SEED = 2026
 REFERENCE = date(2026, 11, 1)
 RUN_DATES = [date(2025, 11, 1), date(2026, 4, 1), date(2026, 10, 1)]
-#: The fingerprint of the register test's load, the first of the two the same-seed test compares (a load takes
-#: seconds); both tests in one worker, so it is there when the same-seed test runs after it.
-_FIRST: dict[int, dict] = {}
 pytestmark = pytest.mark.xdist_group("demo-controls")
 
 
@@ -154,7 +149,6 @@ def _assert_collection() -> None:
 @pytest.mark.django_db
 def test_the_register_shows_a_year_of_runs_their_release_and_what_they_found(delivery_dir):
     _load()
-    _FIRST.setdefault(SEED, _fingerprint())
     _assert_collection()
 
     filters = _assert_register()
@@ -171,7 +165,8 @@ def test_the_register_shows_a_year_of_runs_their_release_and_what_they_found(del
     assert breaches and all(inv.benadelingsbedrag > 0 and inv.hoor_en_wederhoor.exists() for inv in breaches)
 
 
-def _fingerprint() -> dict:
+def controls_fingerprint() -> dict:
+    """The runs, their hits and their effect: the same seed gives the same (``test_demo.py`` loads twice)."""
     runs = list(ControlRun.objects.select_related("filter").order_by("filter__name", "reference_date"))
     effects = selectors.runs_effectiveness(runs)
     return {
@@ -195,28 +190,3 @@ def _fingerprint() -> dict:
             for e in [effects[r.pk]]
         ],
     }
-
-
-class _Rollback(Exception):
-    pass
-
-
-def _loaded_then_rolled_back(seed: int) -> dict:
-    try:
-        with transaction.atomic():
-            _load(seed)
-            fingerprint = _fingerprint()
-            raise _Rollback
-    except _Rollback:
-        pass
-    assert not Resident.objects.exists() and not ControlRun.objects.exists()
-    return fingerprint
-
-
-@pytest.mark.django_db
-def test_the_same_seed_gives_the_same_runs(delivery_dir):
-    first = _FIRST.get(SEED) or _loaded_then_rolled_back(SEED)
-
-    assert first["runs"] and first["hits"]
-    assert _loaded_then_rolled_back(SEED) == first
-    assert not [path for path in delivery_dir.rglob("*") if path.is_file()]
