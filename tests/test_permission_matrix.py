@@ -4,6 +4,7 @@ A user without any access to a resident gets 404, never 403, so the existence of
 """
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -892,15 +893,51 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+#: A URL in an attribute of a page: a link, a form's action, an htmx request.
+URL_ATTRIBUTE = re.compile(
+    r"""\b(?:href|action|src|formaction|hx-get|hx-post|hx-put|hx-delete|data-url)\s*=\s*["']([^"']*)["']"""
+)
+
+
+def urls_in(response) -> list[str]:
+    """The URLs a response sends the browser to: its redirect and every URL in its HTML."""
+    urls = [response["Location"]] if response.has_header("Location") else []
+    if "text/html" in response.get("Content-Type", "") and not response.streaming:
+        urls += URL_ATTRIBUTE.findall(response.content.decode())
+    return urls
+
+
+def with_a_bsn(urls, world) -> list[str]:
+    """The ``urls`` that hold the BSN of one of the world's residents."""
+    bsns = (world["jansen"].bsn, world["pietersen"].bsn)
+    return [url for url in urls if any(bsn in url for bsn in bsns)]
+
+
+@pytest.fixture(scope="module")
+def _audit_rows(_module_world, django_db_blocker):
+    """A consulent's read of Jansen's file and his search by Jansen's BSN, in the module's world: the FG's audit
+    pages then have rows, pages and download links for the matrix to read."""
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        client = Client()
+        client.force_login(_module_world["consulent"])
+        client.get(reverse("residents:detail", args=[_module_world["jansen"].pk]))
+        client.post(reverse("residents:list"), {"q": _module_world["jansen"].bsn})
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(("page", "role"), CASES, ids=[f"{p}-{r}" for p, r in CASES])
-def test_role_page_matrix(client, world, shared_login, page, role):
-    """The status per role, and: every page that shows a resident's data wrote an audit event naming that
-    resident in the same request (reads are logged at the edge, issue #15)."""
+def test_role_page_matrix(client, world, shared_login, _audit_rows, page, role):
+    """The status per role; no URL the page sends the browser to holds a resident's BSN (issue #16: URLs end
+    up in access logs, browser history and Referer headers); and every page that shows a resident's data
+    wrote an audit event naming that resident in the same request (reads are logged at the edge, issue #15)."""
     url_for, expected, default = MATRIX[page]
     shared_login(role)
     response = client.get(url_for(world))
     assert response.status_code == expected.get(role, default), f"{role} on {page}"
+    leaks = with_a_bsn(urls_in(response), world)
+    assert not leaks, f"{page} sends {role} to URLs with a BSN: {leaks}"
     if response.status_code == 200:
         shown = residents_shown_in(response, world)
         logged = set(
