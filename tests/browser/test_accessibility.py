@@ -70,7 +70,12 @@ def report(failures: dict[str, list[dict]]) -> str:
 #: only what ``report`` shows. axe's own result also describes every rule that passed or did not apply (a sample
 #: element each, with its HTML and the data of every check): most of the answer, which Playwright then carried
 #: to Python and checked value by value for every scan (docs/benchmarks.md, nineteenth pass).
-AXE_RUN_JS = """({tags, blocking}) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+#: Of axe's rules for the tags, ``css-orientation-lock`` is left out: it fetched and parsed the page's stylesheets
+#: again on every scan (a fifth of its time), and they are the same on every page;
+#: ``web/tests/test_stylesheets.py`` reads them once for a media query on the orientation. Of the assets axe
+#: loads beforehand only the media remain (for ``no-autoplay-audio``).
+AXE_RUN_JS = """({tags, blocking}) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
+    rules: {'css-orientation-lock': {enabled: false}}, preload: {assets: ['media'], timeout: 10000}})
   .then((result) => {
     const keep = (items) => items.filter((item) => blocking.includes(item.impact)).map((item) => ({
       id: item.id, impact: item.impact, help: item.help, helpUrl: item.helpUrl,
