@@ -24,16 +24,25 @@ def _ids(actor, **options) -> set[int]:
     return set(Resident.objects.filter(resident_scope(actor, **options)).values_list("pk", flat=True))
 
 
+@pytest.fixture(scope="module")
+def _investigated(_module_world, django_db_blocker) -> list[int]:
+    """Thirty residents more for the handhaver (his own investigations), and ten of someone else's: made once, in
+    the module's transaction (rolled back with its world)."""
+    handhaver, gemeente = _module_world["handhaver"], _module_world["jansen"].gemeente
+    with django_db_blocker.unblock():
+        mine = [ResidentFactory(gemeente=gemeente) for _ in range(30)]
+        for resident in mine:
+            InvestigationFactory(resident=resident, assigned_to=handhaver)
+        for _ in range(10):
+            consulent = _module_world["consulent"]
+            InvestigationFactory(resident=ResidentFactory(gemeente=gemeente), assigned_to=consulent)
+    return [resident.pk for resident in mine]
+
+
 @pytest.fixture
-def investigated(world):
-    """Thirty residents more for the handhaver (his own investigations), and ten of someone else's."""
-    handhaver, gemeente = world["handhaver"], world["jansen"].gemeente
-    mine = [ResidentFactory(gemeente=gemeente) for _ in range(30)]
-    for resident in mine:
-        InvestigationFactory(resident=resident, assigned_to=handhaver)
-    for _ in range(10):
-        InvestigationFactory(resident=ResidentFactory(gemeente=gemeente), assigned_to=world["consulent"])
-    return mine
+def investigated(_investigated, world) -> list[Resident]:
+    """The handhaver's thirty residents of ``_investigated``, the test's own instances."""
+    return list(Resident.objects.filter(pk__in=_investigated).order_by("pk"))
 
 
 def test_the_looked_up_scope_gives_the_same_residents_for_every_role(world, investigated):

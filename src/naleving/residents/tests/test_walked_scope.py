@@ -31,20 +31,28 @@ def _ids(actor, **options) -> set[int]:
     return set(Resident.objects.filter(resident_scope(actor, **options)).values_list("pk", flat=True))
 
 
-@pytest.fixture
-def investigated(world):
+@pytest.fixture(scope="module")
+def _investigated(_module_world, django_db_blocker) -> list[int]:
     """Thirty residents more for the handhaver (his own investigations, some with the same name), and five of
-    someone else's."""
-    handhaver, gemeente = world["handhaver"], world["jansen"].gemeente
-    mine = [
-        ResidentFactory(gemeente=gemeente, family_name=f"Naam {n % 7}", first_names=f"Voornaam {n % 3}")
-        for n in range(30)
-    ]
-    for resident in mine:
-        InvestigationFactory(resident=resident, assigned_to=handhaver)
-    for _ in range(5):
-        InvestigationFactory(resident=ResidentFactory(gemeente=gemeente), assigned_to=world["consulent"])
-    return mine
+    someone else's: made once, in the module's transaction (rolled back with its world)."""
+    handhaver, gemeente = _module_world["handhaver"], _module_world["jansen"].gemeente
+    with django_db_blocker.unblock():
+        mine = [
+            ResidentFactory(gemeente=gemeente, family_name=f"Naam {n % 7}", first_names=f"Voornaam {n % 3}")
+            for n in range(30)
+        ]
+        for resident in mine:
+            InvestigationFactory(resident=resident, assigned_to=handhaver)
+        for _ in range(5):
+            consulent = _module_world["consulent"]
+            InvestigationFactory(resident=ResidentFactory(gemeente=gemeente), assigned_to=consulent)
+    return [resident.pk for resident in mine]
+
+
+@pytest.fixture
+def investigated(_investigated, world) -> list[Resident]:
+    """The handhaver's thirty residents of ``_investigated``, the test's own instances."""
+    return list(Resident.objects.filter(pk__in=_investigated).order_by("pk"))
 
 
 def test_the_walked_scope_gives_the_same_residents_for_every_role(world, investigated):
