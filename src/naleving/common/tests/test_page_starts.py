@@ -16,6 +16,7 @@ from naleving.common.paging import CappedCountPaginator, DeferredJoinPaginator, 
 from naleving.residents.selectors import residents_visible_to
 from naleving.residents.tests.factories import ResidentFactory
 from naleving.signals.filters import SignalFilter
+from naleving.signals.models import Signal
 from naleving.signals.selectors import signals_visible_to
 from naleving.signals.tests.factories import SignalFactory
 
@@ -28,14 +29,23 @@ def deep(monkeypatch, counts_reused):
     monkeypatch.setattr(paging, "DEFERRED_FROM", 1)
 
 
+@pytest.fixture(scope="module")
+def _signals(_module_world, django_db_blocker) -> list[int]:
+    """31 signals of Jansen's, three a day (so the order's tie-breaker counts), the consulent's to see: made
+    once, in the module's transaction (rolled back with its world)."""
+    jansen, start = _module_world["jansen"], date(2026, 1, 1)
+    with django_db_blocker.unblock():
+        made = [
+            SignalFactory(resident=jansen, gemeente=jansen.gemeente, received_on=start + timedelta(n // 3))
+            for n in range(31)
+        ]
+    return [signal.pk for signal in made]
+
+
 @pytest.fixture
-def signals(world):
-    """31 signals of Jansen's, three a day (so the order's tie-breaker counts), the consulent's to see."""
-    jansen, start = world["jansen"], date(2026, 1, 1)
-    return [
-        SignalFactory(resident=jansen, gemeente=jansen.gemeente, received_on=start + timedelta(n // 3))
-        for n in range(31)
-    ]
+def signals(_signals, world) -> list[Signal]:
+    """The 31 signals of ``_signals``, the test's own instances."""
+    return list(Signal.objects.filter(pk__in=_signals).order_by("pk"))
 
 
 def _pks(page) -> list[int]:

@@ -12,6 +12,7 @@ from naleving.common import paging
 from naleving.common.paging import CappedCountPaginator, DeferredJoinPaginator
 from naleving.investigations.selectors import investigations_visible_to
 from naleving.signals.filters import SignalFilter
+from naleving.signals.models import Signal
 from naleving.signals.selectors import signals_visible_to
 from naleving.signals.tests.factories import SignalFactory
 
@@ -19,22 +20,30 @@ PER_PAGE = 7
 SORT_KEYS = SignalFilter.base_filters["sorteer"].columns
 
 
-@pytest.fixture
-def signals(world):
+@pytest.fixture(scope="module")
+def _signals(_module_world, django_db_blocker) -> list[int]:
     """41 signals the consulent sees (38 about Jansen, some on the same day; 3 he registered about a
-    resident of the other team) and 5 he does not."""
-    start = date(2026, 1, 1)
-    mine = [
-        SignalFactory(resident=world["jansen"], gemeente=world["jansen"].gemeente, received_on=start + timedelta(n // 3))
-        for n in range(38)
-    ]  # fmt: skip
-    mine += [
-        SignalFactory(resident=world["pietersen"], gemeente=world["pietersen"].gemeente, registered_by=world["consulent"])
-        for _ in range(3)
-    ]  # fmt: skip
-    for _ in range(5):
-        SignalFactory(resident=world["pietersen"], gemeente=world["pietersen"].gemeente)
-    return mine
+    resident of the other team) and 5 he does not: made once, in the module's transaction (rolled back with its
+    world)."""
+    jansen, pietersen, start = _module_world["jansen"], _module_world["pietersen"], date(2026, 1, 1)
+    with django_db_blocker.unblock():
+        mine = [
+            SignalFactory(resident=jansen, gemeente=jansen.gemeente, received_on=start + timedelta(n // 3))
+            for n in range(38)
+        ]
+        mine += [
+            SignalFactory(resident=pietersen, gemeente=pietersen.gemeente, registered_by=_module_world["consulent"])
+            for _ in range(3)
+        ]  # fmt: skip
+        for _ in range(5):
+            SignalFactory(resident=pietersen, gemeente=pietersen.gemeente)
+    return [signal.pk for signal in mine]
+
+
+@pytest.fixture
+def signals(_signals, world) -> list[Signal]:
+    """The consulent's 41 signals of ``_signals``, the test's own instances."""
+    return list(Signal.objects.filter(pk__in=_signals).order_by("pk"))
 
 
 def _rows(page) -> list[tuple]:
