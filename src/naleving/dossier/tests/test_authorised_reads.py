@@ -23,11 +23,23 @@ KINDS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def every_source(world):
+@pytest.fixture(scope="module")
+def _every_source(_module_world, django_db_blocker) -> int:
     """Rows of every source for both residents of the world, and a third resident whom the consulent of Noord
     sees only as his fixed contact person (so not the investigation on him, whose consulent is of Zuid). Each
-    has an investigation of the handhaver's whose access ended (he sees the resident through another)."""
+    has an investigation of the handhaver's whose access ended (he sees the resident through another). Made
+    once, in the module's transaction (rolled back with its world); the third resident's id."""
+    with django_db_blocker.unblock():
+        return _every_source_build(_module_world)
+
+
+@pytest.fixture
+def every_source(_every_source, world) -> list[Resident]:
+    """The world's two residents and the third of ``_every_source``, the test's own instances."""
+    return [world["jansen"], world["pietersen"], Resident.objects.get(pk=_every_source)]
+
+
+def _every_source_build(world) -> int:
     from naleving.claims.tests.factories import AflossingFactory, VorderingFactory
     from naleving.decisions.models import Verzuim
     from naleving.investigations.tests.factories import (
@@ -85,7 +97,7 @@ def every_source(world):
             resident=resident, received_on=date(2026, 4, 4), grounds="Omstandigheden",
             registered_by=world["teamleider"],
         )  # fmt: skip
-    return [world["jansen"], world["pietersen"], de_vries]
+    return de_vries.pk
 
 
 def _page_reads(reads: PageReads) -> dict:
