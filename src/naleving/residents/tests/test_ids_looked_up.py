@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from naleving.common.sets import ids_looked_up
-from naleving.investigations.tests.factories import InvestigationFactory
 from naleving.residents.models import Resident
 from naleving.residents.selectors import resident_scope, resident_search
 from naleving.residents.tests.factories import ResidentFactory
+from naleving.residents.tests.investigated import investigated_build
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +28,8 @@ def _ids(actor, **options) -> set[int]:
 def _investigated(_module_world, django_db_blocker) -> list[int]:
     """Thirty residents more for the handhaver (his own investigations), and ten of someone else's: made once, in
     the module's transaction (rolled back with its world)."""
-    handhaver, gemeente = _module_world["handhaver"], _module_world["jansen"].gemeente
     with django_db_blocker.unblock():
-        mine = [ResidentFactory(gemeente=gemeente) for _ in range(30)]
-        for resident in mine:
-            InvestigationFactory(resident=resident, assigned_to=handhaver)
-        for _ in range(10):
-            consulent = _module_world["consulent"]
-            InvestigationFactory(resident=ResidentFactory(gemeente=gemeente), assigned_to=consulent)
-    return [resident.pk for resident in mine]
+        return investigated_build(_module_world, others=10, same_names=False)
 
 
 @pytest.fixture

@@ -14,10 +14,9 @@ from django.urls import reverse
 
 from naleving.common import keyset
 from naleving.common.sets import in_hashed_set
-from naleving.investigations.tests.factories import InvestigationFactory
 from naleving.residents.models import Resident
 from naleving.residents.selectors import resident_scope, resident_search
-from naleving.residents.tests.factories import ResidentFactory
+from naleving.residents.tests.investigated import investigated_build
 
 pytestmark = pytest.mark.django_db
 
@@ -35,18 +34,8 @@ def _ids(actor, **options) -> set[int]:
 def _investigated(_module_world, django_db_blocker) -> list[int]:
     """Thirty residents more for the handhaver (his own investigations, some with the same name), and five of
     someone else's: made once, in the module's transaction (rolled back with its world)."""
-    handhaver, gemeente = _module_world["handhaver"], _module_world["jansen"].gemeente
     with django_db_blocker.unblock():
-        mine = [
-            ResidentFactory(gemeente=gemeente, family_name=f"Naam {n % 7}", first_names=f"Voornaam {n % 3}")
-            for n in range(30)
-        ]
-        for resident in mine:
-            InvestigationFactory(resident=resident, assigned_to=handhaver)
-        for _ in range(5):
-            consulent = _module_world["consulent"]
-            InvestigationFactory(resident=ResidentFactory(gemeente=gemeente), assigned_to=consulent)
-    return [resident.pk for resident in mine]
+        return investigated_build(_module_world, others=5, same_names=True)
 
 
 @pytest.fixture
