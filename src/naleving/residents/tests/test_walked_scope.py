@@ -16,7 +16,7 @@ from naleving.common import keyset
 from naleving.common.sets import in_hashed_set
 from naleving.residents.models import Resident
 from naleving.residents.selectors import resident_scope, resident_search
-from naleving.residents.tests.investigated import investigated_build
+from naleving.residents.tests.investigated import investigated_fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -30,18 +30,9 @@ def _ids(actor, **options) -> set[int]:
     return set(Resident.objects.filter(resident_scope(actor, **options)).values_list("pk", flat=True))
 
 
-@pytest.fixture(scope="module")
-def _investigated(_module_world, django_db_blocker) -> list[int]:
-    """Thirty residents more for the handhaver (his own investigations, some with the same name), and five of
-    someone else's: made once, in the module's transaction (rolled back with its world)."""
-    with django_db_blocker.unblock():
-        return investigated_build(_module_world, others=5, same_names=True)
-
-
-@pytest.fixture
-def investigated(_investigated, world) -> list[Resident]:
-    """The handhaver's thirty residents of ``_investigated``, the test's own instances."""
-    return list(Resident.objects.filter(pk__in=_investigated).order_by("pk"))
+#: Thirty residents more for the handhaver (his own investigations, some with the same name) and five of someone
+#: else's, built once for the module.
+_investigated, investigated = investigated_fixtures(others=5, same_names=True)
 
 
 def test_the_walked_scope_gives_the_same_residents_for_every_role(world, investigated):
