@@ -44,8 +44,6 @@ from dataclasses import dataclass, field
 from typing import cast
 
 import numpy as np
-from scipy import stats
-from sklearn.cluster import KMeans
 
 NUMERIC, BOOLEAN, CATEGORICAL = "numeric", "boolean", "categorical"
 SIGNIFICANCE = 0.05
@@ -198,6 +196,10 @@ def _split(
     if key not in cache:
         parts = None
         if len(members) >= 2 * params.min_cluster_size and len(np.unique(x[members], axis=0)) >= 2:
+            # scikit-learn (and SciPy below) only where a scan runs: the features above are read wherever a
+            # control's evidence is (``scan_inputs``), and the two libraries are some 900 modules
+            from sklearn.cluster import KMeans
+
             found = KMeans(n_clusters=2, random_state=params.seed, n_init=10).fit_predict(x[members])
             left, right = members[found == 0], members[found == 1]
             if min(len(left), len(right)) >= params.min_cluster_size:
@@ -231,6 +233,8 @@ def proportion_test(errors_a: int, n_a: int, errors_b: int, n_b: int) -> tuple[s
     """(test name, two-sided p) for equal error rates in two groups: Fisher's exact test when an expected
     cell count is below 5, else the pooled two-proportion z-test."""
     total, wrong = n_a + n_b, errors_a + errors_b
+    from scipy import stats
+
     if wrong in (0, total):
         return "z", 1.0
     expected = [n * share for n in (n_a, n_b) for share in (wrong / total, 1 - wrong / total)]

@@ -6,24 +6,19 @@ import math
 from datetime import date
 from typing import Any
 
-import numpy as np
-import pandas as pd
 import pytest
-from fairlearn.metrics import (
-    MetricFrame,
-    demographic_parity_difference,
-    demographic_parity_ratio,
-    selection_rate,
-)
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.stats import chi2 as scipy_chi2
-from scipy.stats import chi2_contingency
-from scipy.stats.contingency import association
 
 from naleving.analytics import run_all
 from naleving.analytics.bias import attribute_report, chi2_sf, chi_square
 from naleving.analytics.tests.synthetic import write_delivery
+from naleving.testing.lazy import lazy
+
+np = lazy("numpy")
+pd = lazy("pandas")
+fairlearn = lazy("fairlearn.metrics")
+stats = lazy("scipy.stats")
 
 R = date(2026, 3, 1)
 MIN_GROUP_SIZE = 30
@@ -67,7 +62,9 @@ def test_bias_equals_fairlearn_and_scipy(
     assert 0 < selected.sum() < len(selected)
     assert document["population"] == len(active)
 
-    frame = MetricFrame(metrics=selection_rate, y_true=selected, y_pred=selected, sensitive_features=groups)
+    frame = fairlearn.MetricFrame(
+        metrics=fairlearn.selection_rate, y_true=selected, y_pred=selected, sensitive_features=groups
+    )
     observed = {g: v for g, v in report["groups"].items() if v["n"] > 0}
     assert set(observed) == set(frame.by_group.index)
     for group, rate in frame.by_group.items():
@@ -78,19 +75,19 @@ def test_bias_equals_fairlearn_and_scipy(
     eligible = np.isin(groups, [g for g, v in observed.items() if v["n"] >= MIN_GROUP_SIZE])
     y, g = selected[eligible], groups[eligible]
     assert report["parity_ratio"] == pytest.approx(
-        demographic_parity_ratio(y, y, sensitive_features=g), rel=1e-12
+        fairlearn.demographic_parity_ratio(y, y, sensitive_features=g), rel=1e-12
     )
     assert report["parity_difference"] == pytest.approx(
-        demographic_parity_difference(y, y, sensitive_features=g), rel=1e-12, abs=1e-15
+        fairlearn.demographic_parity_difference(y, y, sensitive_features=g), rel=1e-12, abs=1e-15
     )
 
     table = np.array([[v["s"] for v in observed.values()], [v["n"] - v["s"] for v in observed.values()]])
-    statistic, p_value, dof, _ = chi2_contingency(table, correction=False)
+    statistic, p_value, dof, _ = stats.chi2_contingency(table, correction=False)
     assert dof == len(observed) - 1
     assert report["chi2"] == pytest.approx(statistic, rel=1e-9)
     assert report["p_value"] == pytest.approx(p_value, rel=1e-9, abs=1e-300)
     assert report["cramers_v"] == pytest.approx(
-        association(table, method="cramer", correction=False), rel=1e-9
+        stats.contingency.association(table, method="cramer", correction=False), rel=1e-9
     )
     assert report["cramers_v"] == pytest.approx(math.sqrt(statistic / table.sum()), rel=1e-12)
 
@@ -145,7 +142,7 @@ def test_chi_square_equals_scipy_on_any_table(groups: list[tuple[int, int]]) -> 
         return
     assert result is not None
     table = np.array([[s for _, s in groups], [n - s for n, s in groups]])
-    statistic, p_value, dof, _ = chi2_contingency(table, correction=False)
+    statistic, p_value, dof, _ = stats.chi2_contingency(table, correction=False)
     assert result.dof == dof
     assert result.chi2 == pytest.approx(statistic, rel=1e-9, abs=1e-12)
     assert result.p_value == pytest.approx(p_value, rel=1e-9, abs=1e-290)
@@ -154,4 +151,4 @@ def test_chi_square_equals_scipy_on_any_table(groups: list[tuple[int, int]]) -> 
 @settings(max_examples=300, deadline=None)
 @given(st.floats(0, 2000, allow_nan=False), st.integers(1, 300))
 def test_chi2_survival_function_equals_scipy(x: float, dof: int) -> None:
-    assert chi2_sf(x, dof) == pytest.approx(scipy_chi2.sf(x, dof), rel=1e-10, abs=1e-300)
+    assert chi2_sf(x, dof) == pytest.approx(stats.chi2.sf(x, dof), rel=1e-10, abs=1e-300)

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-import pandas as pd
 import pytest
-from fairlearn.metrics import MetricFrame, false_positive_rate, selection_rate, true_positive_rate
-from scipy.stats import chi2_contingency, fisher_exact
-from sklearn.metrics import precision_score
 
 from naleving.analytics.outcomes import (
     CHI_SQUARE,
@@ -21,6 +16,13 @@ from naleving.analytics.outcomes import (
     outcome_report,
     wilson,
 )
+from naleving.testing.lazy import lazy
+
+np = lazy("numpy")
+pd = lazy("pandas")
+fairlearn = lazy("fairlearn.metrics")
+stats = lazy("scipy.stats")
+sklearn_metrics = lazy("sklearn.metrics")
 
 SEED = 20260301
 
@@ -63,27 +65,27 @@ def people() -> pd.DataFrame:
 
 
 def _fdr(y_true: np.ndarray, y_pred: np.ndarray) -> float:
-    return 1.0 - float(precision_score(y_true, y_pred, zero_division=0))
+    return 1.0 - float(sklearn_metrics.precision_score(y_true, y_pred, zero_division=0))
 
 
 def test_shares_equal_fairlearn(people: pd.DataFrame) -> None:
     report = attribute_outcomes(_counts(people), 10)
     selected = people[people.selected]
-    frame = MetricFrame(
-        metrics={"fdr": _fdr, "sanctioned": selection_rate},
+    frame = fairlearn.MetricFrame(
+        metrics={"fdr": _fdr, "sanctioned": fairlearn.selection_rate},
         y_true=selected.breach.to_numpy().astype(int),
         y_pred=np.ones(len(selected), dtype=int),
         sensitive_features=selected.group.to_numpy(),
     )
-    sanctioned = MetricFrame(
-        metrics=selection_rate,
+    sanctioned = fairlearn.MetricFrame(
+        metrics=fairlearn.selection_rate,
         y_true=selected.sanctioned.to_numpy().astype(int),
         y_pred=selected.sanctioned.to_numpy().astype(int),
         sensitive_features=selected.group.to_numpy(),
     )
     control = people[people.control]
-    base = MetricFrame(
-        metrics=selection_rate,
+    base = fairlearn.MetricFrame(
+        metrics=fairlearn.selection_rate,
         y_true=control.breach.to_numpy().astype(int),
         y_pred=control.breach.to_numpy().astype(int),
         sensitive_features=control.group.to_numpy(),
@@ -104,7 +106,7 @@ def test_shares_equal_fairlearn(people: pd.DataFrame) -> None:
         ],
     ]
     assert b["test"] == CHI_SQUARE
-    assert b["p_value"] == pytest.approx(chi2_contingency(table, correction=False).pvalue, rel=1e-9)
+    assert b["p_value"] == pytest.approx(stats.chi2_contingency(table, correction=False).pvalue, rel=1e-9)
     assert b["p_value"] < 0.05 and b["fdr_ratio"] > 1.25
     assert report["verdict"] == "flag"
     assert report["groups"]["A"]["test"] is None  # the best-off group is not tested against itself
@@ -117,8 +119,8 @@ def test_error_rates_equal_fairlearn_when_everyone_is_assessed(people: pd.DataFr
     report = attribute_outcomes(_counts(census), 10)
     y_true = census.breach.to_numpy().astype(int)
     y_pred = census.selected.to_numpy().astype(int)
-    frame = MetricFrame(
-        metrics={"tpr": true_positive_rate, "fpr": false_positive_rate},
+    frame = fairlearn.MetricFrame(
+        metrics={"tpr": fairlearn.true_positive_rate, "fpr": fairlearn.false_positive_rate},
         y_true=y_true,
         y_pred=y_pred,
         sensitive_features=census.group.to_numpy(),
@@ -142,7 +144,7 @@ def test_small_cells_use_fisher() -> None:
     report = attribute_outcomes(counts, 10)
     b = report["groups"]["B"]
     assert b["test"] == FISHER
-    assert b["p_value"] == pytest.approx(fisher_exact([[8, 3], [1, 11]]).pvalue, rel=1e-12)
+    assert b["p_value"] == pytest.approx(stats.fisher_exact([[8, 3], [1, 11]]).pvalue, rel=1e-12)
     assert report["verdict"] == "flag" and b["p_value"] < 0.05
     # the same shares with a group below the minimum: shown, not compared
     small = attribute_outcomes(
@@ -163,13 +165,15 @@ def test_compare_equals_scipy_on_many_tables() -> None:
             assert result is None
             continue
         assert result is not None
-        expected = chi2_contingency(table, correction=False).expected_freq
+        expected = stats.chi2_contingency(table, correction=False).expected_freq
         if expected.min() < 5:
             assert result.method == FISHER
-            assert result.p_value == pytest.approx(fisher_exact(table).pvalue, rel=1e-9)
+            assert result.p_value == pytest.approx(stats.fisher_exact(table).pvalue, rel=1e-9)
         else:
             assert result.method == CHI_SQUARE
-            assert result.p_value == pytest.approx(chi2_contingency(table, correction=False).pvalue, rel=1e-9)
+            assert result.p_value == pytest.approx(
+                stats.chi2_contingency(table, correction=False).pvalue, rel=1e-9
+            )
 
 
 def test_even_outcomes_are_not_flagged_and_undefined_values_stay_empty() -> None:

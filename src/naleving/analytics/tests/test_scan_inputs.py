@@ -57,3 +57,17 @@ def test_every_control_has_features_and_none_is_protected(control):
     }
     for hit in DOCUMENTS[control]["hits"]:
         assert set(scan_inputs.inputs(control, hit["evidence"], hit["reasons"])) == names
+
+
+def test_the_features_are_read_without_scikit_learn_or_scipy():
+    """Reading a hit's features (and collecting this module) loads neither library: they are some 900
+    modules, loaded where a scan runs (``hbac._split``, ``hbac.proportion_test``)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from naleving.analytics import hbac, scan_inputs; scan_inputs.features('voertuigen'); "
+        "print(sorted(m for m in ('sklearn', 'scipy', 'pandas') if m in sys.modules))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"

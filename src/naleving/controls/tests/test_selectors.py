@@ -5,10 +5,12 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scipy.stats.contingency import relative_risk
 
 from naleving.controls.selectors import Effectiveness, GroupOutcome
 from naleving.investigations.choices import Outcome, Status
+from naleving.testing.lazy import lazy
+
+stats = lazy("scipy.stats")
 
 
 def _group(closed: int, breaches: int, start: int = 0) -> GroupOutcome:
@@ -60,7 +62,7 @@ def test_no_interval_without_a_breach_in_each_group(a, n1, c, n2):
 def test_lift_and_interval_equal_scipy(selected, control):
     (a, n1), (c, n2) = selected, control
     effect = _effect(a, n1, c, n2)
-    expected = relative_risk(a, n1, c, n2)
+    expected = stats.contingency.relative_risk(a, n1, c, n2)
     interval = expected.confidence_interval(confidence_level=0.95)
     assert effect.lift == pytest.approx(expected.relative_risk)
     assert effect.lift_interval == (pytest.approx(interval.low), pytest.approx(interval.high))
