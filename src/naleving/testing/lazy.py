@@ -1,10 +1,10 @@
 """A module imported where a test first uses it, not when pytest collects the test module.
 
 Every pytest-xdist worker imports every test module to collect the suite. SciPy, pandas, scikit-learn and
-fairlearn serve only the analytics tests' comparisons (their numbers against the libraries' own), yet imported at
-the top of those modules each worker loaded them, and on a fresh clone compiled them: about 1,000 modules, the
-same files in both workers at once (docs/benchmarks.md, thirty-first pass). Bound with ``lazy``, they are loaded
-by the worker that runs such a test, once::
+fairlearn serve only the analytics tests' comparisons (their numbers against the libraries' own), yet
+imported at the top of those modules each worker loaded them, and on a fresh clone compiled them: about
+1,000 modules, the same files in both workers at once (docs/benchmarks.md, thirty-first pass). Bound with
+``lazy``, they are loaded by the worker that runs such a test, once::
 
     np = lazy("numpy")
     stats = lazy("scipy.stats")
