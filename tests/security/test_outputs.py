@@ -6,12 +6,13 @@ import io
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 FORMULA = '=HYPERLINK("http://x","y")'
 
 
 def _workbook(response):
+    from openpyxl import load_workbook  # imported where a test reads a workbook (naleving.testing.lazy)
+
     return load_workbook(io.BytesIO(response.content))
 
 
