@@ -1,22 +1,20 @@
 """The unsupervised bias scan (HBAC): a planted cluster with a deviating error rate is found and described
 in Dutch; data without one gives no significant cluster; the same seed gives the same result."""
 
+import numpy as np
 import pytest
 
+from naleving.analytics import hbac
+from naleving.analytics.hbac import BOOLEAN, CATEGORICAL, NUMERIC, Feature, Parameters
 from naleving.testing.lazy import lazy
 
-np = lazy("numpy")
-stats = lazy("scipy.stats")
-# scikit-learn's k-means and SciPy: loaded by the worker that runs these tests (naleving.testing.lazy)
-hbac = lazy("naleving.analytics.hbac")
+stats = lazy("scipy.stats")  # for the comparison, loaded where a test uses it (naleving.testing.lazy)
 
-
-def _features():
-    return (
-        hbac.Feature("distinct_plates", "het aantal kentekens", hbac.NUMERIC),
-        hbac.Feature("car_on_name", "een auto op naam", hbac.BOOLEAN),
-        hbac.Feature("reason", "de reden", hbac.CATEGORICAL, {"handel": "handel", "lease": "lease"}),
-    )
+FEATURES = (
+    Feature("distinct_plates", "het aantal kentekens", NUMERIC),
+    Feature("car_on_name", "een auto op naam", BOOLEAN),
+    Feature("reason", "de reden", CATEGORICAL, {"handel": "handel", "lease": "lease"}),
+)
 
 
 def _data(n: int, planted: bool, seed: int = 7):
@@ -39,7 +37,7 @@ def _data(n: int, planted: bool, seed: int = 7):
 
 def test_a_planted_cluster_is_found_and_described():
     records, outcomes = _data(400, planted=True)
-    result = hbac.scan(records, outcomes, _features(), hbac.Parameters(min_cluster_size=20, seed=1))
+    result = hbac.scan(records, outcomes, FEATURES, Parameters(min_cluster_size=20, seed=1))
     assert result["status"] == "ok"
     top = result["clusters"][0]
     assert top["significant"] is True
@@ -57,7 +55,7 @@ def test_a_planted_cluster_is_found_and_described():
 
 def test_without_a_planted_cluster_nothing_is_significant():
     records, outcomes = _data(400, planted=False)
-    result = hbac.scan(records, outcomes, _features(), hbac.Parameters(min_cluster_size=20, seed=1))
+    result = hbac.scan(records, outcomes, FEATURES, Parameters(min_cluster_size=20, seed=1))
     assert result["status"] == "ok"
     assert result["clusters"]
     assert not any(c["significant"] for c in result["clusters"])
@@ -65,15 +63,15 @@ def test_without_a_planted_cluster_nothing_is_significant():
 
 def test_the_same_seed_gives_the_same_result():
     records, outcomes = _data(300, planted=True)
-    first = hbac.scan(records, outcomes, _features(), hbac.Parameters(min_cluster_size=15, seed=3))
-    again = hbac.scan(records, outcomes, _features(), hbac.Parameters(min_cluster_size=15, seed=3))
+    first = hbac.scan(records, outcomes, FEATURES, Parameters(min_cluster_size=15, seed=3))
+    again = hbac.scan(records, outcomes, FEATURES, Parameters(min_cluster_size=15, seed=3))
     assert first == again
 
 
 def test_residents_without_an_outcome_are_left_out_and_too_few_is_said():
     records, outcomes = _data(60, planted=True)
     outcomes = [None] * 45 + outcomes[45:]
-    result = hbac.scan(records, outcomes, _features(), hbac.Parameters(min_cluster_size=10))
+    result = hbac.scan(records, outcomes, FEATURES, Parameters(min_cluster_size=10))
     assert (result["units"], result["with_outcome"]) == (60, 15)
     assert result["status"] == "too_few_outcomes"
     assert result["clusters"] == []
@@ -81,7 +79,7 @@ def test_residents_without_an_outcome_are_left_out_and_too_few_is_said():
 
 def test_clusters_are_at_least_min_cluster_size_and_cover_everyone():
     records, outcomes = _data(400, planted=True)
-    result = hbac.scan(records, outcomes, _features(), hbac.Parameters(min_cluster_size=30, seed=1))
+    result = hbac.scan(records, outcomes, FEATURES, Parameters(min_cluster_size=30, seed=1))
     sizes = [c["size"] for c in result["clusters"]]
     assert min(sizes) >= 30
     assert sum(sizes) == 400
@@ -113,9 +111,7 @@ def test_dutch_numbers():
 
 def test_the_search_adjusted_p_value_counts_the_shuffles():
     records, outcomes = _data(200, planted=True)
-    result = hbac.scan(
-        records, outcomes, _features(), hbac.Parameters(min_cluster_size=20, seed=1, permutations=19)
-    )
+    result = hbac.scan(records, outcomes, FEATURES, Parameters(min_cluster_size=20, seed=1, permutations=19))
     top = result["clusters"][0]
     # nothing shuffled reaches the planted bias: the smallest p 19 shuffles can give
     assert top["p_adjusted"] == pytest.approx(1 / 20)
