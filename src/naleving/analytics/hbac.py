@@ -196,8 +196,8 @@ def _split(
     if key not in cache:
         parts = None
         if len(members) >= 2 * params.min_cluster_size and len(np.unique(x[members], axis=0)) >= 2:
-            # scikit-learn (and SciPy below) only where a scan runs: the features above are read wherever a
-            # control's evidence is (``scan_inputs``), and the two libraries are some 900 modules
+            # scikit-learn here and SciPy in proportion_test, loaded only when a scan runs: this module's
+            # Feature is also read where no scan runs (``scan_inputs``), and the two are some 900 modules
             from sklearn.cluster import KMeans
 
             found = KMeans(n_clusters=2, random_state=params.seed, n_init=10).fit_predict(x[members])
