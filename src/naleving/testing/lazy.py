@@ -6,10 +6,9 @@ imported at the top of those modules each worker loaded them, and on a fresh clo
 1,000 modules, the same files in both workers at once (docs/benchmarks.md, thirty-first pass). Bound with
 ``lazy``, they are loaded by the worker that runs such a test, once::
 
-    np = lazy("numpy")
     stats = lazy("scipy.stats")
     ...
-    stats.chi2_contingency(np.array(table))
+    stats.chi2_contingency(table)
 """
 
 from __future__ import annotations

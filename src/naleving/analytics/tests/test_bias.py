@@ -6,6 +6,7 @@ import math
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,7 +16,6 @@ from naleving.analytics.bias import attribute_report, chi2_sf, chi_square
 from naleving.analytics.tests.synthetic import write_delivery
 from naleving.testing.lazy import lazy
 
-np = lazy("numpy")
 pd = lazy("pandas")
 fairlearn = lazy("fairlearn.metrics")
 stats = lazy("scipy.stats")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from naleving.analytics.outcomes import (
@@ -18,7 +19,6 @@ from naleving.analytics.outcomes import (
 )
 from naleving.testing.lazy import lazy
 
-np = lazy("numpy")
 pd = lazy("pandas")
 fairlearn = lazy("fairlearn.metrics")
 stats = lazy("scipy.stats")

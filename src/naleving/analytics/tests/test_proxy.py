@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,7 +18,6 @@ from naleving.analytics.tests.synthetic import write_delivery
 from naleving.analytics.tests.test_bias import _active_with_attributes
 from naleving.testing.lazy import lazy
 
-np = lazy("numpy")
 pd = lazy("pandas")
 stats = lazy("scipy.stats")
 

@@ -9,6 +9,7 @@ derivable when its unit vector lies in the span of the equations over the hidden
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
 import pytest
 
 from naleving.reports.build import report_build
@@ -17,12 +18,9 @@ from naleving.reports.indicators import INDICATORS
 from naleving.reports.periods import parse
 from naleving.reports.presentation import report_present, report_tables
 from naleving.reports.suppression import report_figures, report_lines
-from naleving.testing.lazy import lazy
 
 from .conftest import FILTERS
 from .test_secondary_suppression import small_counts  # noqa: F401 (a fixture)
-
-np = lazy("numpy")
 
 
 def _number(value) -> Decimal:
